@@ -1,0 +1,206 @@
+#include "traceoptions.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QRegularExpression>
+
+#include <cstdio>
+
+namespace Rwb::Cli {
+
+namespace {
+
+QUrl parseUrl(const QString &text, QString *error)
+{
+    static const QRegularExpression hasScheme(QStringLiteral("^[A-Za-z][A-Za-z0-9+.\\-]*:"));
+    QString s = text.trimmed();
+    // Like curl, a URL without a scheme is http.
+    if (!hasScheme.match(s).hasMatch() || QRegularExpression(QStringLiteral("^[^/:]+:\\d+(/|$)")).match(s).hasMatch())
+        s.prepend(QLatin1String("http://"));
+    const QUrl url(s, QUrl::StrictMode);
+    if (!url.isValid()) {
+        *error = QStringLiteral("invalid URL '%1': %2").arg(text, url.errorString());
+        return {};
+    }
+    if ((url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) && url.host().isEmpty()) {
+        *error = QStringLiteral("invalid URL '%1': no host").arg(text);
+        return {};
+    }
+    return url;
+}
+
+bool readDataArgument(const QString &value, bool binary, QByteArray *out, QString *error)
+{
+    if (!value.startsWith(QLatin1Char('@'))) {
+        *out = value.toUtf8();
+        return true;
+    }
+    const QString path = value.mid(1);
+    QFile file(path);
+    const bool ok = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly) : file.open(QIODevice::ReadOnly);
+    if (!ok) {
+        *error = QStringLiteral("cannot read '%1': %2").arg(path, file.errorString());
+        return false;
+    }
+    QByteArray data = file.readAll();
+    if (!binary)
+        data.replace('\r', QByteArray()).replace('\n', QByteArray());  // as curl -d @file does
+    *out = data;
+    return true;
+}
+
+}  // namespace
+
+ParseResult parseTraceArguments(const QStringList &arguments)
+{
+    ParseResult result;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Follow the redirects of one request hop by hop and show every hop."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("trace"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The URL of the first request."));
+    const QCommandLineOption method({QStringLiteral("X"), QStringLiteral("request")},
+                                    QStringLiteral("Method of the first hop (kept on every hop by curl)."),
+                                    QStringLiteral("METHOD"));
+    const QCommandLineOption header({QStringLiteral("H"), QStringLiteral("header")},
+                                    QStringLiteral("Request header, repeatable, order kept."),
+                                    QStringLiteral("Name: value"));
+    const QCommandLineOption data({QStringLiteral("d"), QStringLiteral("data")},
+                                  QStringLiteral("Form body (implies POST); @FILE reads a file."), QStringLiteral("TEXT"));
+    const QCommandLineOption dataBinary(QStringLiteral("data-binary"),
+                                        QStringLiteral("Body sent as is; @FILE reads a file."), QStringLiteral("DATA"));
+    const QCommandLineOption profile(QStringLiteral("profile"),
+                                     QStringLiteral("Redirect rules to follow: browser, curl or strict (default browser)."),
+                                     QStringLiteral("NAME"), QStringLiteral("browser"));
+    const QCommandLineOption maxRedirects(QStringLiteral("max-redirects"),
+                                          QStringLiteral("Override the profile's redirect limit."), QStringLiteral("N"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Per-hop timeout (default 30)."),
+                                     QStringLiteral("SECONDS"));
+    const QCommandLineOption insecure({QStringLiteral("k"), QStringLiteral("insecure")},
+                                      QStringLiteral("Accept TLS errors (each is still recorded)."));
+    const QCommandLineOption trusted(QStringLiteral("location-trusted"),
+                                     QStringLiteral("Keep credentials on cross-origin hops."));
+    const QCommandLineOption trustHost(QStringLiteral("trust-host"),
+                                       QStringLiteral("Keep credentials for this host, repeatable."), QStringLiteral("HOST"));
+    const QCommandLineOption post30x(QStringLiteral("post30x"), QStringLiteral("Keep POST on 301/302/303 (curl's --post301/302/303)."));
+    const QCommandLineOption cookies(QStringLiteral("cookies"), QStringLiteral("Cookie jar on."));
+    const QCommandLineOption noCookies(QStringLiteral("no-cookies"), QStringLiteral("Cookie jar off."));
+    const QCommandLineOption noLoop(QStringLiteral("no-loop-detect"),
+                                    QStringLiteral("Follow a loop to the profile's limit, as the real client would."));
+    const QCommandLineOption hsts(QStringLiteral("hsts"), QStringLiteral("Treat HOST as preloaded HSTS (browser), repeatable."),
+                                  QStringLiteral("HOST"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
+                                    QStringLiteral("FORMAT"), QStringLiteral("text"));
+    const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                                    QStringLiteral("Write there instead of stdout."), QStringLiteral("FILE"));
+    parser.addOptions({method, header, data, dataBinary, profile, maxRedirects, timeout, insecure, trusted, trustHost,
+                       post30x, cookies, noCookies, noLoop, hsts, format, output});
+
+    if (!parser.parse(arguments)) {
+        result.error = parser.errorText();
+        return result;
+    }
+    if (parser.isSet(helpOption)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        result.exitEarly = true;
+        return result;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2) {
+        result.error = positional.size() < 2 ? QStringLiteral("trace needs a URL")
+                                             : QStringLiteral("unexpected argument '%1'").arg(positional.at(2));
+        return result;
+    }
+
+    TraceInvocation inv;
+    inv.request.url = parseUrl(positional.at(1), &result.error);
+    if (!result.error.isEmpty())
+        return result;
+
+    for (const QString &h : parser.values(header)) {
+        const qsizetype colon = h.indexOf(QLatin1Char(':'));
+        if (colon <= 0) {
+            result.error = QStringLiteral("invalid header '%1': expected 'Name: value'").arg(h);
+            return result;
+        }
+        inv.request.headers.append({h.left(colon).trimmed().toUtf8(), h.mid(colon + 1).trimmed().toUtf8()});
+    }
+    QList<QByteArray> parts;
+    for (const QString &d : parser.values(data)) {
+        QByteArray bytes;
+        if (!readDataArgument(d, false, &bytes, &result.error))
+            return result;
+        parts.append(bytes);
+    }
+    for (const QString &d : parser.values(dataBinary)) {
+        QByteArray bytes;
+        if (!readDataArgument(d, true, &bytes, &result.error))
+            return result;
+        parts.append(bytes);
+    }
+    const bool hasBody = parser.isSet(data) || parser.isSet(dataBinary);
+    inv.request.body = parts.join('&');
+    inv.request.formBody = parser.isSet(data);  // -d: curl adds the form Content-Type itself
+    inv.request.method = hasBody ? QByteArrayLiteral("POST") : QByteArrayLiteral("GET");
+    if (parser.isSet(method)) {
+        inv.request.method = parser.value(method).toUpper().toLatin1();
+        inv.request.customMethod = true;
+        static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z\\-]+$"));
+        if (!token.match(parser.value(method)).hasMatch()) {
+            result.error = QStringLiteral("invalid method '%1'").arg(parser.value(method));
+            return result;
+        }
+    }
+
+    const auto p = profileFromName(parser.value(profile));
+    if (!p) {
+        result.error = QStringLiteral("unknown profile '%1' (browser, curl or strict)").arg(parser.value(profile));
+        return result;
+    }
+    inv.options.profile = *p;
+    if (parser.isSet(maxRedirects)) {
+        bool ok = false;
+        const int n = parser.value(maxRedirects).toInt(&ok);
+        if (!ok || n < 0) {
+            result.error = QStringLiteral("invalid --max-redirects '%1': expected a number >= 0").arg(parser.value(maxRedirects));
+            return result;
+        }
+        inv.options.maxRedirects = n;
+    }
+    if (parser.isSet(timeout)) {
+        bool ok = false;
+        const double s = parser.value(timeout).toDouble(&ok);
+        if (!ok || s <= 0 || s > 86400) {
+            result.error = QStringLiteral("invalid --timeout '%1': expected seconds > 0").arg(parser.value(timeout));
+            return result;
+        }
+        inv.options.timeoutMs = int(s * 1000);
+    }
+    if (parser.isSet(cookies) && parser.isSet(noCookies)) {
+        result.error = QStringLiteral("--cookies and --no-cookies contradict each other");
+        return result;
+    }
+    if (parser.isSet(cookies))
+        inv.options.cookieJar = true;
+    if (parser.isSet(noCookies))
+        inv.options.cookieJar = false;
+    inv.options.acceptTlsErrors = parser.isSet(insecure);
+    inv.options.locationTrusted = parser.isSet(trusted);
+    inv.options.trustedHosts = parser.values(trustHost);
+    inv.options.keepPostOn30x = parser.isSet(post30x);
+    inv.options.loopDetect = !parser.isSet(noLoop);
+    inv.options.hstsPreload = parser.values(hsts);
+
+    const QString fmt = parser.value(format);
+    if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {
+        result.error = QStringLiteral("unknown --format '%1' (text or json)").arg(fmt);
+        return result;
+    }
+    inv.json = fmt == QLatin1String("json");
+    inv.outputFile = parser.value(output);
+    result.invocation = inv;
+    return result;
+}
+
+}  // namespace Rwb::Cli

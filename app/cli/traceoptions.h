@@ -1,0 +1,27 @@
+#pragma once
+
+#include "model.h"
+#include "options.h"
+
+#include <QStringList>
+
+namespace Rwb::Cli {
+
+// Everything `rwb trace` was asked to do, read from its curl-like flags.
+struct TraceInvocation {
+    RequestSpec request;
+    Options options;
+    bool json = false;
+    QString outputFile;  // empty: stdout
+};
+
+struct ParseResult {
+    std::optional<TraceInvocation> invocation;
+    QString error;  // one line naming what is wrong (exit status 2)
+    bool exitEarly = false;  // --help or --version was printed
+};
+
+// `arguments` starts with the program name, then "trace".
+ParseResult parseTraceArguments(const QStringList &arguments);
+
+}  // namespace Rwb::Cli

@@ -1,0 +1,132 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+namespace Rwb {
+
+// One header line as [name, value]; order is kept and duplicates are separate entries.
+using HeaderPair = QPair<QByteArray, QByteArray>;
+using HeaderList = QList<HeaderPair>;
+
+// Case-insensitive helpers over a HeaderList (HTTP field names are case-insensitive).
+bool hasHeader(const HeaderList &headers, QByteArrayView name);
+QByteArray headerValue(const HeaderList &headers, QByteArrayView name);
+QList<QByteArray> headerValues(const HeaderList &headers, QByteArrayView name);
+int removeHeader(HeaderList &headers, QByteArrayView name);
+void setHeader(HeaderList &headers, const QByteArray &name, const QByteArray &value);
+
+// A decision the engine or a profile took, with a stable code for machines and a sentence for people.
+struct Note {
+    QString code;
+    QString message;
+    friend bool operator==(const Note &a, const Note &b) { return a.code == b.code && a.message == b.message; }
+};
+using NoteList = QList<Note>;
+bool hasNote(const NoteList &notes, const QString &code);
+
+// The request of one hop as the user or the redirect policy shaped it, before the engine adds the
+// per-connection headers (Host, Cookie from the jar, Content-Length).
+struct RequestSpec {
+    QByteArray method = QByteArrayLiteral("GET");
+    QUrl url;  // may carry a fragment; the fragment is never sent
+    HeaderList headers;
+    QByteArray body;
+    // The method was forced by the user (curl's -X): curl keeps such a method on every hop.
+    bool customMethod = false;
+    // The body is form data whose Content-Type the client adds itself (curl's -d, an HTML form) unless a
+    // header sets one; that generated Content-Type goes with the body.
+    bool formBody = false;
+};
+
+struct WireRequest {
+    QByteArray method;
+    QUrl url;  // absolute, without fragment: what was asked of the server
+    HeaderList headers;  // every header that went on the wire, in order
+    QByteArray body;
+    qint64 bodySize() const { return body.size(); }
+};
+
+struct WireResponse {
+    int status = 0;
+    QByteArray reason;
+    QByteArray httpVersion;  // "1.1" or "2"
+    HeaderList headers;  // one pair per header line received
+    qint64 bodySize = 0;
+    QByteArray bodyPreview;  // at most the engine's preview cap
+    bool bodyTruncated = false;
+    QUrl location;  // resolved target the profile follows next; empty when none
+};
+
+struct TlsInfo {
+    bool used = false;
+    QString protocol;
+    QString cipher;
+    QString peerSubject;
+    QString peerIssuer;
+    QDateTime peerExpiry;
+    QStringList errors;  // TLS errors seen (accepted or not)
+};
+
+// Milliseconds since the trace started.
+struct Timing {
+    double startMs = 0;
+    double responseMs = 0;
+    double endMs = 0;
+};
+
+struct HopError {
+    QString code;
+    QString message;
+};
+
+struct Hop {
+    int index = 0;
+    bool synthetic = false;  // made without a network request (HSTS internal redirect)
+    bool edited = false;  // changed by the user while stepping
+    WireRequest request;
+    std::optional<WireResponse> response;
+    std::optional<HopError> error;
+    Timing timing;
+    TlsInfo tls;
+    NoteList notes;
+};
+
+enum class OutcomeKind {
+    Final,
+    TooManyRedirects,
+    Loop,
+    BlockedScheme,
+    InvalidLocation,
+    NetworkError,
+    Timeout,
+    TlsError,
+    Stopped,
+};
+QString outcomeKindName(OutcomeKind kind);
+std::optional<OutcomeKind> outcomeKindFromName(const QString &name);
+
+struct Outcome {
+    OutcomeKind kind = OutcomeKind::Final;
+    QString message;
+    QUrl finalUrl;
+    int finalStatus = 0;
+    int repeatsHop = -1;  // for Loop: the earlier hop the last request repeats
+};
+
+struct Trace {
+    QString profile;
+    QDateTime startedAt;
+    QList<Hop> hops;
+    Outcome outcome;
+    int redirectCount() const;
+};
+
+}  // namespace Rwb

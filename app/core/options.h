@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace Rwb {
+
+// Which client's redirect rules a trace follows (see shared/spec/redirect-semantics.md).
+enum class Profile {
+    Browser,  // WHATWG Fetch as Chromium does it for a navigation
+    Curl,  // curl -L with its defaults
+    Strict,  // RFC 9110 with no optional rewrites
+};
+
+QString profileName(Profile profile);
+std::optional<Profile> profileFromName(const QString &name);
+const QList<Profile> &allProfiles();
+
+// What a profile does unless overridden.
+int defaultRedirectLimit(Profile profile);
+bool defaultCookieJar(Profile profile);
+
+struct Options {
+    Profile profile = Profile::Browser;
+    std::optional<int> maxRedirects;  // unset: the profile's limit
+    bool keepPostOn30x = false;  // curl's --post301/--post302/--post303: POST stays POST
+    bool locationTrusted = false;  // curl's --location-trusted: credentials go to every host
+    QStringList trustedHosts;  // credentials may go to these hosts too
+    std::optional<bool> cookieJar;  // unset: the profile's default
+    bool acceptTlsErrors = false;
+    bool loopDetect = true;  // stop at the first repeated request instead of running to the limit
+    int timeoutMs = 30000;  // per hop
+    QStringList hstsPreload;  // hosts treated as known HSTS hosts (browser profile)
+    qint64 bodyPreviewCap = 64 * 1024;
+
+    int redirectLimit() const { return maxRedirects.value_or(defaultRedirectLimit(profile)); }
+    bool cookiesEnabled() const { return cookieJar.value_or(defaultCookieJar(profile)); }
+    bool hostTrusted(const QString &host) const;
+};
+
+}  // namespace Rwb

@@ -1,0 +1,344 @@
+#include "policy.h"
+
+#include <QCryptographicHash>
+
+namespace Rwb {
+
+namespace {
+
+QString originOf(const QUrl &url)
+{
+    return url.scheme() + QLatin1String("://") + url.host() + QLatin1Char(':')
+        + QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+}
+
+QString methodName(const QByteArray &m)
+{
+    return QString::fromLatin1(m);
+}
+
+QString statusText(int status)
+{
+    switch (status) {
+    case 300:
+        return QStringLiteral("300 Multiple Choices");
+    case 301:
+        return QStringLiteral("301 Moved Permanently");
+    case 302:
+        return QStringLiteral("302 Found");
+    case 303:
+        return QStringLiteral("303 See Other");
+    case 304:
+        return QStringLiteral("304 Not Modified");
+    case 305:
+        return QStringLiteral("305 Use Proxy");
+    case 307:
+        return QStringLiteral("307 Temporary Redirect");
+    case 308:
+        return QStringLiteral("308 Permanent Redirect");
+    default:
+        return QString::number(status);
+    }
+}
+
+QString clientName(Profile p)
+{
+    switch (p) {
+    case Profile::Browser:
+        return QStringLiteral("Fetch");
+    case Profile::Curl:
+        return QStringLiteral("curl -L");
+    case Profile::Strict:
+        return QStringLiteral("RFC 9110");
+    }
+    return {};
+}
+
+// The method the profile uses after `status`, and whether the body goes with it.
+struct MethodChange {
+    QByteArray method;
+    bool dropBody = false;
+    QString why;
+};
+
+MethodChange nextMethod(const Options &o, const RequestSpec &sent, int status)
+{
+    const QByteArray &m = sent.method;
+    const bool getOrHead = m == "GET" || m == "HEAD";
+    MethodChange c{m, false, {}};
+    switch (o.profile) {
+    case Profile::Browser:
+        if (((status == 301 || status == 302) && m == "POST") || (status == 303 && !getOrHead)) {
+            c = {QByteArrayLiteral("GET"), true,
+                 status == 303 ? QStringLiteral("a 303 is followed with GET for every method but GET/HEAD (Fetch)")
+                               : QStringLiteral("a %1 after POST is followed with GET (Fetch)").arg(status)};
+        }
+        break;
+    case Profile::Strict:
+        if (status == 303 && !getOrHead) {
+            c = {QByteArrayLiteral("GET"), true,
+                 QStringLiteral("a 303 means: retrieve the result with GET (RFC 9110 §15.4.4)")};
+        }
+        break;
+    case Profile::Curl: {
+        bool toGet = false;
+        if ((status == 301 || status == 302) && m == "POST")
+            toGet = !o.keepPostOn30x;
+        else if (status == 303 && m != "GET")
+            toGet = !(m == "POST" && o.keepPostOn30x) && m != "HEAD";
+        if (!toGet)
+            break;
+        if (sent.customMethod) {
+            c = {m, true,
+                 QStringLiteral("curl switches to a bodyless request after a %1, but a method set with -X "
+                                "is sent on every hop")
+                     .arg(status)};
+        } else {
+            c = {QByteArrayLiteral("GET"), true,
+                 QStringLiteral("curl follows a %1 after %2 with GET (use --post%1 to keep POST)")
+                     .arg(status)
+                     .arg(methodName(m))};
+        }
+        break;
+    }
+    }
+    if (c.dropBody && sent.body.isEmpty() && c.method == m)
+        c.dropBody = false;
+    return c;
+}
+
+// Headers that describe a request body and go when the body goes.
+QList<QByteArray> bodyHeaders(Profile p)
+{
+    switch (p) {
+    case Profile::Browser:
+        // Fetch's request-body-header names, plus what Chromium also removes.
+        return {"Content-Encoding", "Content-Language", "Content-Location", "Content-Type", "Content-Length",
+                "Origin"};
+    case Profile::Strict:
+        return {"Content-Encoding", "Content-Language", "Content-Location", "Content-Type", "Content-Length"};
+    case Profile::Curl:
+        return {"Content-Length"};  // curl keeps a user-set Content-Type on the GET (observed)
+    }
+    return {};
+}
+
+}  // namespace
+
+QByteArray requestKey(const RequestSpec &request)
+{
+    QByteArray key = request.method + ' ' + request.url.adjusted(QUrl::RemoveFragment).toEncoded();
+    if (!request.body.isEmpty())
+        key += ' ' + QCryptographicHash::hash(request.body, QCryptographicHash::Sha1).toHex();
+    return key;
+}
+
+bool isRedirectStatus(Profile profile, int status)
+{
+    switch (profile) {
+    case Profile::Browser:
+    case Profile::Strict:
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    case Profile::Curl:
+        return status >= 300 && status <= 399;  // curl follows any 3xx with a Location, 304 included
+    }
+    return false;
+}
+
+bool isCredentialHeader(Profile profile, QByteArrayView name)
+{
+    if (name.compare("Authorization", Qt::CaseInsensitive) == 0)
+        return true;
+    // Browsers: the caller cannot set Cookie, the jar decides per hop. curl strips a -H Cookie like
+    // Authorization; a strict client treats both as credentials.
+    if (profile != Profile::Browser && name.compare("Cookie", Qt::CaseInsensitive) == 0)
+        return true;
+    return profile == Profile::Strict && name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0;
+}
+
+Decision decideRedirect(const Options &options, const ChainContext &context, const RequestSpec &sent,
+                        int status, const HeaderList &responseHeaders)
+{
+    const Profile profile = options.profile;
+    Decision d;
+    const QList<QByteArray> locations = headerValues(responseHeaders, "Location");
+
+    if (!isRedirectStatus(profile, status)) {
+        if (status >= 300 && status <= 399 && !locations.isEmpty()) {
+            d.notes.append({QStringLiteral("not-followed"),
+                            QStringLiteral("%1 is not a redirect for %2: its Location is not followed")
+                                .arg(statusText(status), clientName(profile))});
+        }
+        return d;
+    }
+
+    d.location = resolveLocation(profile, sent.url, locations);
+    switch (d.location.status) {
+    case LocationResult::Status::Missing:
+        d.notes.append({QStringLiteral("location-missing"),
+                        QStringLiteral("%1 without a Location header is the final response")
+                            .arg(statusText(status))});
+        return d;
+    case LocationResult::Status::Empty:
+        d.notes.append({QStringLiteral("location-empty"),
+                        QStringLiteral("An empty Location is not a redirect: %1 is the final response")
+                            .arg(statusText(status))});
+        return d;
+    case LocationResult::Status::Multiple:
+    case LocationResult::Status::Invalid:
+        d.kind = Decision::Kind::Stop;
+        d.outcome = OutcomeKind::InvalidLocation;
+        d.message = d.location.error;
+        d.notes.append({QStringLiteral("invalid-location"), d.location.error});
+        return d;
+    case LocationResult::Status::Ok:
+        break;
+    }
+    d.notes.append(d.location.notes);
+    const QUrl target = d.location.url;
+
+    if (target.scheme() != QLatin1String("http") && target.scheme() != QLatin1String("https")) {
+        d.kind = Decision::Kind::Stop;
+        d.outcome = OutcomeKind::BlockedScheme;
+        d.message = QStringLiteral("Blocked: Location is %1 (only http and https are followed)")
+                        .arg(target.toDisplayString());
+        d.notes.append({QStringLiteral("blocked-scheme"), d.message});
+        return d;
+    }
+
+    const int limit = options.redirectLimit();
+    if (context.redirectsFollowed >= limit) {
+        d.kind = Decision::Kind::Stop;
+        d.outcome = OutcomeKind::TooManyRedirects;
+        d.message = QStringLiteral("Too many redirects: the %1 profile follows at most %2")
+                        .arg(profileName(profile))
+                        .arg(limit);
+        d.notes.append({QStringLiteral("too-many-redirects"), d.message});
+        return d;
+    }
+
+    RequestSpec next = sent;
+    next.url = target;
+
+    const MethodChange change = nextMethod(options, sent, status);
+    if (change.method != sent.method) {
+        d.notes.append({QStringLiteral("method-changed"),
+                        QStringLiteral("%1 became %2: %3")
+                            .arg(methodName(sent.method), methodName(change.method), change.why)});
+        next.method = change.method;
+    } else if (!sent.body.isEmpty() && !change.dropBody && (status == 307 || status == 308)) {
+        d.notes.append({QStringLiteral("method-kept"),
+                        QStringLiteral("%1 keeps the method %2 and its body").arg(statusText(status),
+                                                                                methodName(sent.method))});
+    }
+    if (change.dropBody) {
+        if (change.method == sent.method)
+            d.notes.append({QStringLiteral("method-kept"), change.why});
+        d.notes.append({QStringLiteral("body-dropped"),
+                        QStringLiteral("The %1-byte request body is not sent again").arg(sent.body.size())});
+        next.body.clear();
+        next.formBody = false;
+        QStringList removed;
+        for (const QByteArray &h : bodyHeaders(profile)) {
+            if (removeHeader(next.headers, h) > 0)
+                removed << QString::fromLatin1(h);
+        }
+        if (!removed.isEmpty()) {
+            d.notes.append({QStringLiteral("header-removed"),
+                            QStringLiteral("Removed %1: they describe a body that is no longer sent")
+                                .arg(removed.join(QLatin1String(", ")))});
+        }
+    }
+
+    // Credentials across origins.
+    const QString from = originOf(sent.url);
+    const QString to = originOf(target);
+    if (from != to) {
+        d.notes.append({QStringLiteral("cross-origin"),
+                        QStringLiteral("The next hop goes to another origin: %1 → %2").arg(from, to)});
+    }
+    if (sent.url.scheme() == QLatin1String("https") && target.scheme() == QLatin1String("http")) {
+        d.notes.append({QStringLiteral("downgrade"),
+                        QStringLiteral("https → http: the next request is not encrypted")});
+    }
+    const bool trusted = options.hostTrusted(target.host());
+    if (profile == Profile::Curl) {
+        // curl sends credentials only to the origin of the first request (host, port, scheme since 7.83),
+        // so A → B → A sends them to A again.
+        const bool initialOrigin = originOf(context.initialRequest.url) == to;
+        QStringList removed, restored;
+        for (qsizetype i = 0; i < context.initialRequest.headers.size(); ++i) {
+            const HeaderPair &h = context.initialRequest.headers.at(i);
+            if (!isCredentialHeader(profile, h.first))
+                continue;
+            const bool present = hasHeader(next.headers, h.first);
+            if (!initialOrigin && !trusted && present) {
+                removeHeader(next.headers, h.first);
+                removed << QString::fromLatin1(h.first);
+            } else if ((initialOrigin || trusted) && !present) {
+                next.headers.insert(qMin(i, next.headers.size()), h);
+                restored << QString::fromLatin1(h.first);
+            }
+        }
+        if (!removed.isEmpty()) {
+            d.notes.append({QStringLiteral("credentials-removed"),
+                            QStringLiteral("%1 not sent to %2: curl sends credentials only to the first "
+                                           "origin (%3); --location-trusted would keep them")
+                                .arg(removed.join(QLatin1String(", ")), to, originOf(context.initialRequest.url))});
+        }
+        if (!restored.isEmpty()) {
+            d.notes.append({QStringLiteral("credentials-restored"),
+                            QStringLiteral("%1 sent again: the hop is back on the first origin")
+                                .arg(restored.join(QLatin1String(", ")))});
+        }
+    } else if (from != to) {
+        QStringList names;
+        for (const HeaderPair &h : std::as_const(next.headers)) {
+            if (isCredentialHeader(profile, h.first) && !names.contains(QString::fromLatin1(h.first)))
+                names << QString::fromLatin1(h.first);
+        }
+        if (!names.isEmpty() && trusted) {
+            d.notes.append({QStringLiteral("credentials-kept"),
+                            QStringLiteral("%1 kept on the cross-origin hop: %2 is trusted")
+                                .arg(names.join(QLatin1String(", ")), target.host())});
+        } else if (!names.isEmpty()) {
+            for (const QString &n : std::as_const(names))
+                removeHeader(next.headers, n.toLatin1());
+            d.notes.append({QStringLiteral("credentials-removed"),
+                            QStringLiteral("%1 removed: the hop goes to another origin (%2)%3")
+                                .arg(names.join(QLatin1String(", ")), to,
+                                     profile == Profile::Browser
+                                         ? QStringLiteral("; Fetch never restores it")
+                                         : QString())});
+        }
+    }
+
+    const QByteArray key = requestKey(next);
+    const int earlier = int(context.sentKeys.indexOf(key));
+    if (earlier >= 0) {
+        const int nextIndex = int(context.sentKeys.size());
+        const QString msg = QStringLiteral("Loop: hop %1 repeats hop %2 (%3 %4)")
+                                .arg(nextIndex)
+                                .arg(earlier)
+                                .arg(methodName(next.method), next.url.toDisplayString());
+        if (options.loopDetect) {
+            d.kind = Decision::Kind::Stop;
+            d.outcome = OutcomeKind::Loop;
+            d.repeatsHop = earlier;
+            d.message = msg;
+            d.notes.append({QStringLiteral("loop"), msg});
+            d.next = next;
+            return d;
+        }
+        d.notes.append({QStringLiteral("loop"), msg + QStringLiteral("; following on, as the client would")});
+    }
+
+    d.notes.append({QStringLiteral("redirect"),
+                    QStringLiteral("%1: following Location to %2")
+                        .arg(statusText(status), target.toDisplayString())});
+    d.kind = Decision::Kind::Follow;
+    d.next = next;
+    return d;
+}
+
+}  // namespace Rwb

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "location.h"
+#include "model.h"
+#include "options.h"
+
+namespace Rwb {
+
+// What the chain so far tells the policy: the start of the chain (curl sends credentials only to the
+// initial origin) and the requests already sent (for loop detection and limits).
+struct ChainContext {
+    RequestSpec initialRequest;
+    int redirectsFollowed = 0;  // before the response being decided on
+    QList<QByteArray> sentKeys;  // requestKey() of every hop sent so far, by hop index
+};
+
+// Identity of a request for loop detection: method, URL without fragment, body.
+QByteArray requestKey(const RequestSpec &request);
+
+// True for statuses the profile treats as redirects when a Location is present.
+bool isRedirectStatus(Profile profile, int status);
+
+// The credentials a profile guards across origins.
+bool isCredentialHeader(Profile profile, QByteArrayView name);
+
+struct Decision {
+    enum class Kind {
+        Final,  // this response ends the chain successfully
+        Follow,  // send `next`
+        Stop,  // the chain ends with `outcome`
+    };
+    Kind kind = Kind::Final;
+    RequestSpec next;  // Follow: the next request
+    LocationResult location;  // how Location was read (when it was)
+    OutcomeKind outcome = OutcomeKind::Final;  // Stop
+    QString message;  // Stop: why, for people
+    int repeatsHop = -1;  // Stop with Loop: the earlier hop
+    NoteList notes;  // every decision taken, in order
+};
+
+// The redirect decision: (profile, request sent, response received) -> next request or outcome.
+// Pure: no I/O, no clock, no state beyond its arguments.
+Decision decideRedirect(const Options &options, const ChainContext &context, const RequestSpec &sent,
+                        int status, const HeaderList &responseHeaders);
+
+}  // namespace Rwb

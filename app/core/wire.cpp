@@ -1,0 +1,164 @@
+#include "wire.h"
+
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+namespace Rwb {
+
+namespace {
+
+QByteArray hostHeader(const QUrl &url)
+{
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']';  // IPv6 literal
+    const int defaultPort = url.scheme() == QLatin1String("https") ? 443 : 80;
+    if (url.port(defaultPort) != defaultPort)
+        host += ':' + QByteArray::number(url.port());
+    return host;
+}
+
+struct DefaultHeaders {
+    QByteArray userAgent;
+    QByteArray accept;
+    QByteArray acceptLanguage;
+};
+
+DefaultHeaders defaultsFor(Profile profile)
+{
+    const QByteArray version = QByteArrayLiteral(RWB_VERSION);
+    switch (profile) {
+    case Profile::Browser:
+        return {"Mozilla/5.0 (X11; Linux x86_64) RedirectWorkbench/" + version,
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "en-US,en;q=0.9"};
+    case Profile::Curl:
+        return {"curl/7.88.1", "*/*", "*"};
+    case Profile::Strict:
+        return {"rwb/" + version, "*/*", "*"};
+    }
+    return {};
+}
+
+bool methodCarriesBody(const QByteArray &method)
+{
+    return method == "POST" || method == "PUT" || method == "PATCH";
+}
+
+}  // namespace
+
+WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QByteArray &cookieHeader)
+{
+    WireRequest wire;
+    wire.method = spec.method;
+    wire.url = spec.url.adjusted(QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+    wire.body = spec.body;
+
+    const DefaultHeaders defaults = defaultsFor(profile);
+    HeaderList &h = wire.headers;
+    h.append({QByteArrayLiteral("Host"), hostHeader(wire.url)});
+    HeaderList user = spec.headers;
+    removeHeader(user, "Host");
+    auto takeOr = [&user](QByteArrayView name, const QByteArray &fallback) {
+        const QByteArray v = hasHeader(user, name) ? headerValue(user, name) : fallback;
+        removeHeader(user, name);
+        return v;
+    };
+    h.append({QByteArrayLiteral("User-Agent"), takeOr("User-Agent", defaults.userAgent)});
+    h.append({QByteArrayLiteral("Accept"), takeOr("Accept", defaults.accept)});
+    // QNAM adds Accept-Language and Accept-Encoding (the latter with transparent decompression) unless
+    // set; identity keeps bodies as the server sent them.
+    h.append({QByteArrayLiteral("Accept-Language"), takeOr("Accept-Language", defaults.acceptLanguage)});
+    h.append({QByteArrayLiteral("Accept-Encoding"), takeOr("Accept-Encoding", QByteArrayLiteral("identity"))});
+    h.append({QByteArrayLiteral("Connection"), takeOr("Connection", QByteArrayLiteral("keep-alive"))});
+    removeHeader(user, "Content-Length");
+    // A bodyless POST/PUT/PATCH gets "Content-Length: 0" from QNAM whatever we set (curl would send none).
+    const bool body = !spec.body.isEmpty() || methodCarriesBody(spec.method);
+    if (!spec.body.isEmpty() && !hasHeader(user, "Content-Type")) {
+        // QNAM would add application/octet-stream; a form body gets the form type, as curl -d does.
+        user.append({QByteArrayLiteral("Content-Type"), spec.formBody
+                                                            ? QByteArrayLiteral("application/x-www-form-urlencoded")
+                                                            : QByteArrayLiteral("application/octet-stream")});
+    }
+    h.append(user);
+    if (!cookieHeader.isEmpty())
+        h.append({QByteArrayLiteral("Cookie"), cookieHeader});
+    if (body)
+        h.append({QByteArrayLiteral("Content-Length"), QByteArray::number(spec.body.size())});
+    return wire;
+}
+
+QNetworkRequest toNetworkRequest(const WireRequest &wire, int http2Allowed)
+{
+    QNetworkRequest req(wire.url);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    req.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    req.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    req.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
+    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, http2Allowed != 0);
+    req.setTransferTimeout(0);  // the engine runs its own per-hop timer
+    for (const HeaderPair &p : wire.headers)
+        req.setRawHeader(p.first, p.second);
+    return req;
+}
+
+HeaderList responseHeaders(const QNetworkReply *reply)
+{
+    HeaderList out;
+    const QByteArray lastLocation =
+        reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl().toEncoded();
+    for (const auto &pair : reply->rawHeaderPairs()) {
+        if (pair.first.compare("Set-Cookie", Qt::CaseInsensitive) == 0) {
+            for (const QByteArray &line : pair.second.split('\n'))
+                out.append({pair.first, line});
+        } else if (pair.first.compare("Location", Qt::CaseInsensitive) == 0 && !lastLocation.isEmpty()
+                   && pair.second != lastLocation && pair.second.endsWith(QByteArray(", " + lastLocation))) {
+            // Several Location lines were joined; the last one is known exactly, the rest split on ", ".
+            const QByteArray head = pair.second.left(pair.second.size() - lastLocation.size() - 2);
+            for (const QByteArray &line : head.split(','))
+                out.append({pair.first, line.trimmed()});
+            out.append({pair.first, lastLocation});
+        } else {
+            out.append(pair);
+        }
+    }
+    return out;
+}
+
+QString networkErrorCode(int qtNetworkError)
+{
+    switch (static_cast<QNetworkReply::NetworkError>(qtNetworkError)) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("connection-refused");
+    case QNetworkReply::RemoteHostClosedError:
+        return QStringLiteral("connection-closed");
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("host-not-found");
+    case QNetworkReply::TimeoutError:
+        return QStringLiteral("timeout");
+    case QNetworkReply::OperationCanceledError:
+        return QStringLiteral("canceled");
+    case QNetworkReply::SslHandshakeFailedError:
+        return QStringLiteral("tls-handshake-failed");
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::ProtocolUnknownError:
+    case QNetworkReply::ProtocolInvalidOperationError:
+        return QStringLiteral("protocol-error");
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+        return QStringLiteral("network-failure");
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+    case QNetworkReply::UnknownProxyError:
+        return QStringLiteral("proxy-error");
+    default:
+        return QStringLiteral("network-error");
+    }
+}
+
+}  // namespace Rwb

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "model.h"
+#include "options.h"
+
+class QNetworkReply;
+class QNetworkRequest;
+
+namespace Rwb {
+
+// The headers a profile's client sends on its own (User-Agent, Accept), and the ones QNAM would add
+// implicitly unless they are set (Host, Connection, Accept-Language, Accept-Encoding, Content-Type,
+// Content-Length). Setting them all ourselves makes the recorded list the sent list.
+WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QByteArray &cookieHeader);
+
+// The QNetworkRequest that sends `wire` with manual redirects, no cache, no automatic cookies.
+QNetworkRequest toNetworkRequest(const WireRequest &wire, int http2Allowed);
+
+// One pair per header line of the reply. QNetworkReply joins repeated header lines ("\n" for
+// Set-Cookie, ", " otherwise); Set-Cookie is split back, and repeated Location lines are recovered by
+// comparing the joined value with RedirectionTargetAttribute, which holds the last line alone.
+HeaderList responseHeaders(const QNetworkReply *reply);
+
+QString networkErrorCode(int qtNetworkError);
+
+}  // namespace Rwb
