@@ -184,6 +184,8 @@ void Engine::sendCurrent()
         reply = m_nam->head(req);  // a custom "HEAD" would make Qt wait for a body
     else if (m_current.method == "GET" && m_current.body.isEmpty())
         reply = m_nam->get(req);
+    else if (m_current.body.isEmpty())
+        reply = m_nam->sendCustomRequest(req, m_current.method);  // no upload device: no Content-Length of Qt's
     else
         reply = m_nam->sendCustomRequest(req, m_current.method, m_current.body);
     m_reply = reply;

@@ -71,8 +71,8 @@ WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QBy
     h.append({QByteArrayLiteral("Accept-Encoding"), takeOr("Accept-Encoding", QByteArrayLiteral("identity"))});
     h.append({QByteArrayLiteral("Connection"), takeOr("Connection", QByteArrayLiteral("keep-alive"))});
     removeHeader(user, "Content-Length");
-    // A bodyless POST/PUT/PATCH gets "Content-Length: 0" from QNAM whatever we set (curl would send none).
-    const bool body = !spec.body.isEmpty() || methodCarriesBody(spec.method);
+    // A bodyless POST/PUT/PATCH: browsers send "Content-Length: 0", as RFC 9110 §8.6 asks; curl sends none.
+    const bool body = !spec.body.isEmpty() || (methodCarriesBody(spec.method) && profile != Profile::Curl);
     if (!spec.body.isEmpty() && !hasHeader(user, "Content-Type")) {
         // QNAM would add application/octet-stream; a form body gets the form type, as curl -d does.
         user.append({QByteArrayLiteral("Content-Type"), spec.formBody
@@ -94,7 +94,7 @@ QNetworkRequest toNetworkRequest(const WireRequest &wire, int http2Allowed)
     req.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     req.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     req.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
-    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    // The manager has no cache; AlwaysNetwork would add Cache-Control and Pragma headers of its own.
     req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, http2Allowed != 0);
     req.setTransferTimeout(0);  // the engine runs its own per-hop timer
