@@ -14,9 +14,27 @@ namespace {
 
 constexpr int kExitUsage = 2;
 
+// Usage errors are one line on stderr: control characters from the arguments (a newline in a URL or a
+// header) are shown escaped, never as a line break or a terminal sequence.
+QString oneLine(const QString &message)
+{
+    QString out;
+    for (const QChar c : message) {
+        if (c == QLatin1Char('\n'))
+            out += QLatin1String("\\n");
+        else if (c == QLatin1Char('\r'))
+            out += QLatin1String("\\r");
+        else if (c.category() == QChar::Other_Control)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 int usageError(const QString &message)
 {
-    std::fprintf(stderr, "rwb: %s\n", qPrintable(message));
+    std::fprintf(stderr, "rwb: %s\n", qPrintable(oneLine(message)));
     return kExitUsage;
 }
 
@@ -51,9 +69,7 @@ int runTrace(QCoreApplication &app, const Rwb::Cli::TraceInvocation &inv)
         if (toFile) {
             QSaveFile file(inv.outputFile);
             if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
-                std::fprintf(stderr, "rwb: cannot write '%s': %s\n", qPrintable(inv.outputFile),
-                             qPrintable(file.errorString()));
-                exitCode = kExitUsage;
+                exitCode = usageError(QStringLiteral("cannot write '%1': %2").arg(inv.outputFile, file.errorString()));
             }
         } else {
             std::fwrite(text.constData(), 1, size_t(text.size()), stdout);

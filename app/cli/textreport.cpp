@@ -19,6 +19,33 @@ struct Style {
     }
 };
 
+// Bytes from the server or the user (reason phrase, Location, URLs, messages that quote them) must not
+// drive the terminal: C0 controls, DEL and UTF-8-encoded C1 controls are shown as escapes instead.
+QByteArray printable(const QByteArray &bytes)
+{
+    QByteArray out;
+    out.reserve(bytes.size());
+    for (qsizetype i = 0; i < bytes.size(); ++i) {
+        const auto c = static_cast<unsigned char>(bytes.at(i));
+        const auto next = i + 1 < bytes.size() ? static_cast<unsigned char>(bytes.at(i + 1)) : 0;
+        if (c < 0x20 || c == 0x7f) {
+            out += c == '\n' ? QByteArray("\\n") : c == '\r' ? QByteArray("\\r") : c == '\t' ? QByteArray("\\t")
+                : QByteArray("\\x" + QByteArray::number(c, 16).rightJustified(2, '0'));
+        } else if (c == 0xc2 && next >= 0x80 && next <= 0x9f) {
+            out += "\\u00" + QByteArray::number(next, 16);
+            ++i;
+        } else {
+            out += char(c);
+        }
+    }
+    return out;
+}
+
+QByteArray printable(const QString &text)
+{
+    return printable(text.toUtf8());
+}
+
 QByteArray ms(double v)
 {
     return QByteArray::number(v, 'f', v < 10 ? 2 : 1) + " ms";
@@ -30,11 +57,11 @@ QByteArray textReport(const Trace &trace, bool colour)
 {
     const Style s{colour};
     QByteArray out;
-    out += s.dim("profile " + trace.profile.toUtf8()) + '\n';
+    out += s.dim("profile " + printable(trace.profile)) + '\n';
     for (const Hop &hop : trace.hops) {
         out += '\n';
-        QByteArray head = "#" + QByteArray::number(hop.index) + "  " + s.bold(hop.request.method) + ' '
-            + hop.request.url.toDisplayString().toUtf8();
+        QByteArray head = "#" + QByteArray::number(hop.index) + "  " + s.bold(printable(hop.request.method)) + ' '
+            + printable(hop.request.url.toDisplayString());
         if (hop.synthetic)
             head += "  " + s.dim("(synthetic, no request sent)");
         if (hop.edited)
@@ -45,37 +72,37 @@ QByteArray textReport(const Trace &trace, bool colour)
             const WireResponse &r = *hop.response;
             QByteArray statusLine = QByteArray::number(r.status);
             if (!r.reason.isEmpty())
-                statusLine += ' ' + r.reason;
-            out += "    " + s.status(r.status, statusLine) + "  " + s.dim(ms(duration) + "  HTTP/" + r.httpVersion);
+                statusLine += ' ' + printable(r.reason);
+            out += "    " + s.status(r.status, statusLine) + "  " + s.dim(ms(duration) + "  HTTP/" + printable(r.httpVersion));
             if (r.bodySize > 0)
                 out += s.dim("  " + QByteArray::number(r.bodySize) + " bytes");
             out += '\n';
             const QList<QByteArray> locations = headerValues(r.headers, "Location");
             for (const QByteArray &loc : locations) {
-                out += "    Location: " + loc;
+                out += "    Location: " + printable(loc);
                 if (!r.location.isEmpty() && r.location.toEncoded() != loc)
-                    out += "  → " + r.location.toDisplayString().toUtf8();
+                    out += "  → " + printable(r.location.toDisplayString());
                 out += '\n';
             }
         } else if (hop.error) {
-            out += "    " + s.wrap("error " + hop.error->code.toUtf8(), "1;31") + "  " + s.dim(ms(duration)) + "  "
-                + hop.error->message.toUtf8() + '\n';
+            out += "    " + s.wrap("error " + printable(hop.error->code), "1;31") + "  " + s.dim(ms(duration)) + "  "
+                + printable(hop.error->message) + '\n';
         }
         if (hop.tls.used) {
-            out += s.dim("    TLS " + hop.tls.protocol.toUtf8() + ' ' + hop.tls.cipher.toUtf8()
-                         + (hop.tls.errors.isEmpty() ? QByteArray() : "  errors: " + hop.tls.errors.join(QLatin1String("; ")).toUtf8()))
+            out += s.dim("    TLS " + printable(hop.tls.protocol) + ' ' + printable(hop.tls.cipher)
+                         + (hop.tls.errors.isEmpty() ? QByteArray() : "  errors: " + printable(hop.tls.errors.join(QLatin1String("; ")))))
                 + '\n';
         }
         for (const Note &n : hop.notes) {
             if (n.code == QLatin1String("redirect"))
                 continue;  // the Location line says it
-            out += "    • " + s.dim(n.code.toUtf8() + ':') + ' ' + n.message.toUtf8() + '\n';
+            out += "    • " + s.dim(printable(n.code) + ':') + ' ' + printable(n.message) + '\n';
         }
     }
     out += '\n';
     const bool ok = trace.outcome.kind == OutcomeKind::Final;
     const QByteArray label = outcomeKindName(trace.outcome.kind).toUtf8();
-    out += (ok ? s.wrap("✔ " + label, "1;32") : s.wrap("✘ " + label, "1;31")) + "  " + trace.outcome.message.toUtf8()
+    out += (ok ? s.wrap("✔ " + label, "1;32") : s.wrap("✘ " + label, "1;31")) + "  " + printable(trace.outcome.message)
         + '\n';
     return out;
 }

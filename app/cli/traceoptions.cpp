@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QRegularExpression>
 
+#include <cmath>
 #include <cstdio>
 
 namespace Rwb::Cli {
@@ -171,11 +172,13 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     if (parser.isSet(timeout)) {
         bool ok = false;
         const double s = parser.value(timeout).toDouble(&ok);
-        if (!ok || s <= 0 || s > 86400) {
+        // NaN passes every comparison, so test for a finite value first.
+        if (!ok || !std::isfinite(s) || s <= 0 || s > 86400) {
             result.error = QStringLiteral("invalid --timeout '%1': expected seconds > 0").arg(parser.value(timeout));
             return result;
         }
-        inv.options.timeoutMs = int(s * 1000);
+        // At least 1 ms: a timeoutMs of 0 means no timeout at all.
+        inv.options.timeoutMs = qMax(1, int(std::ceil(s * 1000)));
     }
     if (parser.isSet(cookies) && parser.isSet(noCookies)) {
         result.error = QStringLiteral("--cookies and --no-cookies contradict each other");

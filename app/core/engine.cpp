@@ -41,6 +41,7 @@ Engine::Engine(QObject *parent)
     m_nam->setProxy(QNetworkProxy::NoProxy);
     m_nam->setStrictTransportSecurityEnabled(false);  // HSTS is the browser profile's, recorded as a hop
     m_hopTimer->setSingleShot(true);
+    m_hopTimer->setTimerType(Qt::PreciseTimer);
     connect(m_hopTimer, &QTimer::timeout, this, [this] {
         if (m_reply) {
             m_timedOut = true;
@@ -368,7 +369,7 @@ void Engine::applyDecision(Hop &hop, const Decision &decision)
 
     switch (decision.kind) {
     case Decision::Kind::Final: {
-        const int redirects = int(m_trace.hops.size()) - 1;
+        const int redirects = m_trace.redirectCount();
         QString msg = QString::number(hop.response->status);
         if (!hop.response->reason.isEmpty())
             msg += QLatin1Char(' ') + QString::fromLatin1(hop.response->reason);

@@ -92,14 +92,4 @@ std::optional<OutcomeKind> outcomeKindFromName(const QString &name)
     return std::nullopt;
 }
 
-int Trace::redirectCount() const
-{
-    int n = 0;
-    for (const auto &h : hops) {
-        if (h.response && !h.response->location.isEmpty())
-            ++n;
-    }
-    return n;
-}
-
 }  // namespace Rwb

@@ -126,7 +126,8 @@ struct Trace {
     QDateTime startedAt;
     QList<Hop> hops;
     Outcome outcome;
-    int redirectCount() const;
+    // Redirects followed: every hop after the first was reached by following one (HSTS ones included).
+    int redirectCount() const { return hops.isEmpty() ? 0 : int(hops.size()) - 1; }
 };
 
 }  // namespace Rwb

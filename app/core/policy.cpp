@@ -81,11 +81,17 @@ MethodChange nextMethod(const Options &o, const RequestSpec &sent, int status)
         }
         break;
     case Profile::Curl: {
+        // curl decides on its request type, not on the method name: a body (-d, --data-binary) makes the
+        // request a POST even under -X, which only renames the method, on every hop (lib/http.c,
+        // Curl_follow; observed with 7.88.1: "-X PUT -d x" and a 301 gives a bodyless PUT).
+        const QByteArray kind =
+            sent.customMethod ? (sent.body.isEmpty() ? QByteArrayLiteral("GET") : QByteArrayLiteral("POST"))
+                              : m;
         bool toGet = false;
-        if ((status == 301 || status == 302) && m == "POST")
-            toGet = !o.keepPostOn30x;
-        else if (status == 303 && m != "GET")
-            toGet = !(m == "POST" && o.keepPostOn30x) && m != "HEAD";
+        if (status == 301 || status == 302)
+            toGet = kind == "POST" && !o.keepPostOn30x;
+        else if (status == 303)
+            toGet = kind != "GET" && !(kind == "POST" && o.keepPostOn30x);
         if (!toGet)
             break;
         if (sent.customMethod) {
@@ -93,11 +99,14 @@ MethodChange nextMethod(const Options &o, const RequestSpec &sent, int status)
                  QStringLiteral("curl switches to a bodyless request after a %1, but a method set with -X "
                                 "is sent on every hop")
                      .arg(status)};
+        } else if (m == "HEAD") {
+            c = {m, false, QStringLiteral("curl -I stays HEAD after a 303")};
         } else {
             c = {QByteArrayLiteral("GET"), true,
-                 QStringLiteral("curl follows a %1 after %2 with GET (use --post%1 to keep POST)")
-                     .arg(status)
-                     .arg(methodName(m))};
+                 m == "POST" && status != 303
+                     ? QStringLiteral("curl follows a %1 after POST with GET (use --post%1 to keep POST)")
+                           .arg(status)
+                     : QStringLiteral("curl follows a %1 after %2 with GET").arg(status).arg(methodName(m))};
         }
         break;
     }
@@ -127,7 +136,16 @@ QList<QByteArray> bodyHeaders(Profile p)
 
 QByteArray requestKey(const RequestSpec &request)
 {
-    QByteArray key = request.method + ' ' + request.url.adjusted(QUrl::RemoveFragment).toEncoded();
+    // http://a:80 and http://a/ are the same request on the wire: compare them as such.
+    QUrl url = request.url.adjusted(QUrl::RemoveFragment);
+    if ((url.scheme() == QLatin1String("http") && url.port() == 80) ||
+        (url.scheme() == QLatin1String("https") && url.port() == 443)) {
+        url.setPort(-1);
+    }
+    if ((url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) &&
+        url.path().isEmpty())
+        url.setPath(QStringLiteral("/"));
+    QByteArray key = request.method + ' ' + url.toEncoded();
     if (!request.body.isEmpty())
         key += ' ' + QCryptographicHash::hash(request.body, QCryptographicHash::Sha1).toHex();
     return key;
@@ -185,6 +203,13 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
                             .arg(statusText(status))});
         return d;
     case LocationResult::Status::Multiple:
+        d.notes.append({QStringLiteral("location-multiple"),
+                        profile == Profile::Browser
+                            ? QStringLiteral("Fetch fails on several different Location headers "
+                                             "(ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION)")
+                            : QStringLiteral("Several different Location headers: a strict client cannot "
+                                             "choose one")});
+        Q_FALLTHROUGH();
     case LocationResult::Status::Invalid:
         d.kind = Decision::Kind::Stop;
         d.outcome = OutcomeKind::InvalidLocation;
@@ -231,11 +256,17 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
                         QStringLiteral("%1 keeps the method %2 and its body").arg(statusText(status),
                                                                                 methodName(sent.method))});
     }
+    // dropBody: the next request is bodyless (when the method becomes GET, Fetch removes the body headers
+    // even if there was no body).
     if (change.dropBody) {
-        if (change.method == sent.method)
+        const bool hadBody = !sent.body.isEmpty();
+        if (change.method == sent.method && hadBody)
             d.notes.append({QStringLiteral("method-kept"), change.why});
-        d.notes.append({QStringLiteral("body-dropped"),
-                        QStringLiteral("The %1-byte request body is not sent again").arg(sent.body.size())});
+        if (hadBody) {
+            d.notes.append(
+                {QStringLiteral("body-dropped"),
+                 QStringLiteral("The %1-byte request body is not sent again").arg(sent.body.size())});
+        }
         next.body.clear();
         next.formBody = false;
         QStringList removed;
@@ -266,18 +297,29 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
         // curl sends credentials only to the origin of the first request (host, port, scheme since 7.83),
         // so A → B → A sends them to A again.
         const bool initialOrigin = originOf(context.initialRequest.url) == to;
-        QStringList removed, restored;
-        for (qsizetype i = 0; i < context.initialRequest.headers.size(); ++i) {
-            const HeaderPair &h = context.initialRequest.headers.at(i);
-            if (!isCredentialHeader(profile, h.first))
-                continue;
-            const bool present = hasHeader(next.headers, h.first);
-            if (!initialOrigin && !trusted && present) {
-                removeHeader(next.headers, h.first);
-                removed << QString::fromLatin1(h.first);
-            } else if ((initialOrigin || trusted) && !present) {
-                next.headers.insert(qMin(i, next.headers.size()), h);
-                restored << QString::fromLatin1(h.first);
+        const bool send = initialOrigin || trusted;
+        QStringList names;
+        for (const HeaderPair &h : context.initialRequest.headers) {
+            if (isCredentialHeader(profile, h.first) &&
+                !names.contains(QString::fromLatin1(h.first), Qt::CaseInsensitive))
+                names << QString::fromLatin1(h.first);
+        }
+        QStringList removed, restored, kept;
+        for (const QString &name : std::as_const(names)) {
+            const QByteArray n = name.toLatin1();
+            const bool present = hasHeader(next.headers, n);
+            if (!send && present) {
+                removeHeader(next.headers, n);
+                removed << name;
+            } else if (send && !present) {
+                for (qsizetype i = 0; i < context.initialRequest.headers.size(); ++i) {
+                    const HeaderPair &h = context.initialRequest.headers.at(i);
+                    if (n.compare(h.first, Qt::CaseInsensitive) == 0)
+                        next.headers.insert(qMin(i, next.headers.size()), h);
+                }
+                restored << name;
+            } else if (present && !initialOrigin) {
+                kept << name;
             }
         }
         if (!removed.isEmpty()) {
@@ -288,13 +330,21 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
         }
         if (!restored.isEmpty()) {
             d.notes.append({QStringLiteral("credentials-restored"),
-                            QStringLiteral("%1 sent again: the hop is back on the first origin")
-                                .arg(restored.join(QLatin1String(", ")))});
+                            QStringLiteral("%1 sent again: %2")
+                                .arg(restored.join(QLatin1String(", ")),
+                                     initialOrigin ? QStringLiteral("the hop is back on the first origin")
+                                                   : QStringLiteral("%1 is trusted").arg(target.host()))});
+        }
+        if (!kept.isEmpty()) {
+            d.notes.append({QStringLiteral("credentials-kept"),
+                            QStringLiteral("%1 kept on a hop away from the first origin: %2 is trusted")
+                                .arg(kept.join(QLatin1String(", ")), target.host())});
         }
     } else if (from != to) {
         QStringList names;
         for (const HeaderPair &h : std::as_const(next.headers)) {
-            if (isCredentialHeader(profile, h.first) && !names.contains(QString::fromLatin1(h.first)))
+            if (isCredentialHeader(profile, h.first) &&
+                !names.contains(QString::fromLatin1(h.first), Qt::CaseInsensitive))
                 names << QString::fromLatin1(h.first);
         }
         if (!names.isEmpty() && trusted) {
