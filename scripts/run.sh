@@ -17,7 +17,7 @@ for _ in $(seq 50); do
     sleep 0.2
 done
 base="http://127.0.0.1:$port"
-demo() { echo; echo "\$ rwb trace $*"; "$rwb" trace "$@" || true; }
+demo() { echo; printf '$ rwb trace'; printf ' %q' "$@"; echo; "$rwb" trace "$@" || true; }
 demo "$base/redirect/3"
 for profile in browser curl strict; do
     demo --profile "$profile" -d 'name=value' -H 'Authorization: Bearer demo-token' \

@@ -70,6 +70,7 @@ const QStringList kMethodNotes{QStringLiteral("not-followed"),   QStringLiteral(
 const Expect kFinalNotFollowed{nullptr, false, false, "not-followed"};
 const Expect kFinal{nullptr, false, false, ""};
 const Expect kSame{"", true, false, "redirect"};
+// Method and body kept where a note says why: 307/308, and a POST no browser-style rewrite touched.
 const Expect kSameWithBody307{"", true, false, "method-kept redirect"};
 const Expect kToGet{"GET", false, true, "method-changed body-dropped header-removed redirect"};
 const Expect kToGetNoBody{"GET", false, true, "method-changed header-removed redirect"};
@@ -208,7 +209,10 @@ void TestPolicy::methodAndBody_data()
     const Profile s = Profile::Strict;
     addAll(s, {300, 304, 305, 306}, Post30x::Both, kFinalNotFollowed);  // 300: MAY follow, not done
     addAll(s, {200, 404}, Post30x::Both, kFinal);
-    addAll(s, {301, 302}, Post30x::Both, kSame);
+    for (int st : {301, 302}) {  // POST kept with its body, and a note says why
+        for (const Sent &x : kAll)
+            addRow(s, st, x, Post30x::Both, x.body && QByteArray(x.method) == "POST" ? kSameWithBody307 : kSame);
+    }
     for (const Sent &x : {kGet, kHead})  // §15.4.4: a 303 is retrieved with GET (or HEAD)
         addRow(s, 303, x, Post30x::Both, kSame);
     for (const Sent &x : {kPost, kPut, kDelete, kXPutData, kXPostData})
@@ -226,22 +230,22 @@ void TestPolicy::methodAndBody_data()
         for (const Sent &x : {kGet, kHead, kPut, kDelete, kXPost, kXDelete})
             addRow(c, st, x, Post30x::Both, kSame);
         addRow(c, st, kPost, Post30x::Off, kToGet);
-        addRow(c, st, kPost, Post30x::On, kSame);
+        addRow(c, st, kPost, Post30x::On, kSameWithBody307);
         addRow(c, st, kXPutData, Post30x::Off, kKeepMethodDropBody);  // observed: PUT without body
         addRow(c, st, kXPutData, Post30x::On, kSame);
         addRow(c, st, kXPostData, Post30x::Off, kKeepMethodDropBody);
-        addRow(c, st, kXPostData, Post30x::On, kSame);
+        addRow(c, st, kXPostData, Post30x::On, kSameWithBody307);
     }
     for (const Sent &x : {kGet, kHead, kXPost, kXDelete})  // -I stays HEAD; -X without -d: no change
         addRow(c, 303, x, Post30x::Both, kSame);
     for (const Sent &x : {kPut, kDelete})  // not a POST: --post303 does not apply
         addRow(c, 303, x, Post30x::Both, kToGet);
     addRow(c, 303, kPost, Post30x::Off, kToGet);
-    addRow(c, 303, kPost, Post30x::On, kSame);
+    addRow(c, 303, kPost, Post30x::On, kSameWithBody307);
     addRow(c, 303, kXPutData, Post30x::Off, kKeepMethodDropBody);  // observed: PUT stays PUT
     addRow(c, 303, kXPutData, Post30x::On, kSame);                // observed with --post303: body kept
     addRow(c, 303, kXPostData, Post30x::Off, kKeepMethodDropBody);
-    addRow(c, 303, kXPostData, Post30x::On, kSame);
+    addRow(c, 303, kXPostData, Post30x::On, kSameWithBody307);
     add307and308(c);
 }
 

@@ -1,5 +1,6 @@
 #include "engine.h"
 
+#include "headertap.h"
 #include "wire.h"
 
 #include <QNetworkAccessManager>
@@ -38,7 +39,13 @@ Engine::Engine(QObject *parent)
     , m_hopTimer(new QTimer(this))
 {
     m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    m_nam->setProxy(QNetworkProxy::NoProxy);
+    // Plain-http hops go through the in-process SOCKS5 tap, which reads each response head as it came
+    // (QNetworkReply keeps only the last Location line and joins other repeated lines); https goes direct.
+    m_tap = new HeaderTap(this);
+    if (m_tap->start())
+        m_nam->setProxyFactory(m_tap->newProxyFactory());
+    else
+        m_nam->setProxy(QNetworkProxy::NoProxy);
     m_nam->setStrictTransportSecurityEnabled(false);  // HSTS is the browser profile's, recorded as a hop
     m_hopTimer->setSingleShot(true);
     m_hopTimer->setTimerType(Qt::PreciseTimer);
@@ -342,9 +349,16 @@ void Engine::onFinished()
     WireResponse &r = *hop.response;
     r.status = status.toInt();
     r.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+    const QUrl url = reply->url();
+    const std::optional<TappedHead> head =
+        m_tap->isRunning() ? m_tap->takeLatestHead(url.host(), quint16(url.port(80))) : std::nullopt;
     r.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? QByteArrayLiteral("2")
                                                                                        : QByteArrayLiteral("1.1");
-    r.headers = responseHeaders(reply);
+    if (head && !head->truncated) {
+        r.headers = head->headers;  // every line as received, empty values and duplicates included
+    } else {
+        r.headers = responseHeaders(reply);
+    }
     recordResponse(hop);
 }
 

@@ -17,6 +17,10 @@ class QNetworkReply;
 class QTimer;
 
 namespace Rwb {
+class HeaderTap;
+}
+
+namespace Rwb {
 
 // Follows a redirect chain hop by hop through one long-lived QNetworkAccessManager with manual
 // redirects, recording each hop as it went on the wire. Either runs to the end or, in step mode,
@@ -72,6 +76,7 @@ private:
 
     QNetworkAccessManager *m_nam = nullptr;
     QTimer *m_hopTimer = nullptr;
+    HeaderTap *m_tap = nullptr;
     std::unique_ptr<QNetworkCookieJar> m_jar;
     QPointer<QNetworkReply> m_reply;
     HstsStore m_hsts;

@@ -255,6 +255,14 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
         d.notes.append({QStringLiteral("method-kept"),
                         QStringLiteral("%1 keeps the method %2 and its body").arg(statusText(status),
                                                                                 methodName(sent.method))});
+    } else if (sent.method == "POST" && !sent.body.isEmpty() && !change.dropBody && (status == 301 || status == 302 || status == 303)) {
+        // Where browsers would switch to GET, say why this profile does not.
+        d.notes.append({QStringLiteral("method-kept"),
+                        profile == Profile::Strict
+                            ? QStringLiteral("POST kept with its body: RFC 9110 only allows (MAY) the POST → GET "
+                                             "rewrite on %1; a strict client does not make it")
+                                  .arg(status)
+                            : QStringLiteral("POST kept with its body on %1 (--post30x)").arg(status)});
     }
     // dropBody: the next request is bodyless (when the method becomes GET, Fetch removes the body headers
     // even if there was no body).
