@@ -14,6 +14,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <sys/stat.h>
+
 using namespace Rwb::Test;
 
 namespace {
@@ -116,6 +118,7 @@ private slots:
     void textReportEscapesServerBytes();
     void outputFile_data();
     void outputFile();
+    void outputToNonRegularFileKeepsIt();
     void bodyFromFile_data();
     void bodyFromFile();
 
@@ -494,6 +497,26 @@ void TestRwbCli::outputFile()
     RUN_RWB(bad, cmd("trace -o") << dir.filePath(QStringLiteral("no/such/dir/t")) << cmd("{base}/ok"));
     QVERIFY2(bad.exitCode == 2, qPrintable(describe(bad)));
     QVERIFY2(bad.err.count('\n') == 1 && bad.err.contains("no/such/dir/t"), qPrintable(describe(bad)));
+}
+
+// `-o /dev/null` must not replace the device with a regular file (QSaveFile renames over its target).
+// Checked on a FIFO of our own: a regression here is harmless to the machine.
+void TestRwbCli::outputToNonRegularFileKeepsIt()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fifo = dir.filePath(QStringLiteral("pipe"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    QProcess reader;
+    reader.start(QStringLiteral("cat"), {fifo});
+    QVERIFY(reader.waitForStarted());
+    RUN_RWB(run, cmd("trace --format json -o") << fifo << cmd("{base}/redirect/1"));
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY(reader.state() == QProcess::NotRunning || reader.waitForFinished(10000));
+    QVERIFY(reader.readAllStandardOutput().contains("\"redirect-workbench-trace\""));
+    struct stat st {};
+    QCOMPARE(::stat(QFile::encodeName(fifo).constData(), &st), 0);
+    QVERIFY(S_ISFIFO(st.st_mode));
 }
 
 void TestRwbCli::bodyFromFile_data()

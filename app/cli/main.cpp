@@ -5,6 +5,7 @@
 #include "tracejson.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <cstdio>
@@ -56,6 +57,25 @@ void printHelp()
                stdout);
 }
 
+// Writes atomically (QSaveFile: a failed write never leaves half a file), except to something that is
+// not a regular file (/dev/null, a FIFO, /dev/stdout): QSaveFile would rename a regular file over it.
+bool writeOutput(const QString &path, const QByteArray &bytes, QString *error)
+{
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile()) {
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size())
+            return true;
+        *error = file.errorString();
+        return false;
+    }
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
+        return true;
+    *error = file.errorString();
+    return false;
+}
+
 int runTrace(QCoreApplication &app, const Rwb::Cli::TraceInvocation &inv)
 {
     Rwb::Engine engine;
@@ -67,10 +87,9 @@ int runTrace(QCoreApplication &app, const Rwb::Cli::TraceInvocation &inv)
         const QByteArray text = inv.json ? Rwb::traceToJsonBytes(trace) : Rwb::Cli::textReport(trace, colour);
         exitCode = trace.outcome.kind == Rwb::OutcomeKind::Final ? 0 : 1;
         if (toFile) {
-            QSaveFile file(inv.outputFile);
-            if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
-                exitCode = usageError(QStringLiteral("cannot write '%1': %2").arg(inv.outputFile, file.errorString()));
-            }
+            QString error;
+            if (!writeOutput(inv.outputFile, text, &error))
+                exitCode = usageError(QStringLiteral("cannot write '%1': %2").arg(inv.outputFile, error));
         } else {
             std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
             std::fflush(stdout);
