@@ -270,7 +270,7 @@ void TestPolicy::methodAndBody()
     const RequestSpec request = makeRequest(*how);
     ChainContext context;
     context.initialRequest = request;
-    context.sentKeys = {requestKey(request)};
+    context.addSent(requestKey(request));
 
     const Decision d = decideRedirect(options, context, request, status, {{"Location", "/next"}});
     QCOMPARE(methodNoteCodes(d.notes), notes);

@@ -141,7 +141,7 @@ void TestPolicyChain::credentialsOneHop()
     }
     ChainContext context;
     context.initialRequest = request;
-    context.sentKeys = {requestKey(request)};
+    context.addSent(requestKey(request));
     const Decision d = decideRedirect(options, context, request, 302, location(to.constData()));
     QCOMPARE(kindOf(d), QStringLiteral("follow"));
     QCOMPARE(headerValue(d.next.headers, "Authorization"),
@@ -208,7 +208,8 @@ void TestPolicyChain::credentialsBackToFirstOrigin()
     RequestSpec sent;
     sent.url = QUrl(current);
     sent.headers = {HeaderPair("Accept", "*/*")};
-    context.sentKeys = {requestKey(context.initialRequest), requestKey(sent)};
+    context.addSent(requestKey(context.initialRequest));
+    context.addSent(requestKey(sent));
 
     const Decision d = decideRedirect(options, context, sent, 302, location(to.constData()));
     QCOMPARE(kindOf(d), QStringLiteral("follow"));
@@ -275,7 +276,7 @@ void TestPolicyChain::limits()
     context.initialRequest = get("http://a.example/0");
     context.redirectsFollowed = followed;
     for (int i = 0; i <= followed; ++i)
-        context.sentKeys.append(requestKey(get(qPrintable(QStringLiteral("http://a.example/%1").arg(i)))));
+        context.addSent(requestKey(get(qPrintable(QStringLiteral("http://a.example/%1").arg(i)))));
     const RequestSpec sent = get(qPrintable(QStringLiteral("http://a.example/%1").arg(followed)));
     const Decision d = decideRedirect(options, context, sent, status, location("/fresh"));
     QCOMPARE(kindOf(d), kind);
@@ -348,14 +349,14 @@ void TestPolicyChain::loops()
         sent.method = method;
         sent.url = QUrl(QStringLiteral("http://a.example/a"));
         sent.body = QByteArrayLiteral("k=v");
-        context.sentKeys = {requestKey(sent)};
+        context.addSent(requestKey(sent));
     } else {
         for (const QString &u : earlier)
-            context.sentKeys.append(requestKey(get(qPrintable(u))));
+            context.addSent(requestKey(get(qPrintable(u))));
         sent = get(qPrintable(earlier.last()));
     }
     context.initialRequest = sent;
-    context.redirectsFollowed = int(context.sentKeys.size()) - 1;
+    context.redirectsFollowed = context.sentCount() - 1;
     const Decision d = decideRedirect(options, context, sent, status, location(to.constData()));
     QCOMPARE(hasNote(d.notes, QStringLiteral("loop")), repeatsHop >= 0);
     if (repeatsHop >= 0 && loopDetect) {

@@ -183,7 +183,7 @@ void Engine::sendCurrent()
     hop.request = buildWireRequest(m_options.profile, m_current, cookies);
     hop.timing.startMs = nowMs();
     hop.timing.responseMs = -1;
-    m_context.sentKeys.append(requestKey(m_current));
+    m_context.addSent(!hop.edited && !m_nextKey.isEmpty() ? std::exchange(m_nextKey, {}) : requestKey(m_current));
     m_trace.hops.append(hop);
 
     const QNetworkRequest req = toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"));
@@ -253,7 +253,7 @@ bool Engine::recordSyntheticHstsHop()
                       QStringLiteral("%1 is a known HSTS host: the browser switches to https itself (a 307 "
                                      "Internal Redirect, no request sent)")
                           .arg(m_current.url.host())});
-    m_context.sentKeys.append(requestKey(m_current));
+    m_context.addSent(requestKey(m_current));
     m_trace.hops.append(hop);
     emit hopStarted(hop.index);
     emit hopRecorded(hop.index);
@@ -272,15 +272,18 @@ void Engine::onReadyRead()
         hop.response = WireResponse();
     WireResponse &r = *hop.response;
     // Drain what arrived; keep only the preview so large bodies are never held whole.
+    // A fixed buffer: QIODevice::read(qint64) would allocate 64 KiB per call, and the preview would keep
+    // that whole capacity alive (QByteArray::append onto an empty array shares the chunk).
+    char buffer[16 * 1024];
     while (m_reply->bytesAvailable() > 0) {
-        const QByteArray chunk = m_reply->read(64 * 1024);
-        if (chunk.isEmpty())
+        const qint64 n = m_reply->read(buffer, qint64(sizeof buffer));
+        if (n <= 0)
             break;
-        r.bodySize += chunk.size();
+        r.bodySize += n;
         const qint64 room = m_options.bodyPreviewCap - r.bodyPreview.size();
         if (room > 0)
-            r.bodyPreview.append(chunk.left(room));
-        if (chunk.size() > room)
+            r.bodyPreview.append(buffer, qsizetype(qMin(n, room)));
+        if (n > room)
             r.bodyTruncated = true;
     }
 }
@@ -397,6 +400,7 @@ void Engine::applyDecision(Hop &hop, const Decision &decision)
         return;
     case Decision::Kind::Follow:
         m_current = decision.next;
+        m_nextKey = decision.nextKey;
         ++m_context.redirectsFollowed;
         advance();
         return;

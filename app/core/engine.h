@@ -91,6 +91,7 @@ private:
     bool m_nextEdited = false;
     bool m_timedOut = false;
     bool m_stopRequested = false;
+    QByteArray m_nextKey;  // requestKey(m_current) when the policy computed it
     NoteList m_pendingNotes;  // notes about the next hop's request, taken before it is sent
 };
 

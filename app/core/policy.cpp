@@ -372,9 +372,9 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
     }
 
     const QByteArray key = requestKey(next);
-    const int earlier = int(context.sentKeys.indexOf(key));
+    const int earlier = context.firstHopSent(key);
     if (earlier >= 0) {
-        const int nextIndex = int(context.sentKeys.size());
+        const int nextIndex = context.sentCount();
         const QString msg = QStringLiteral("Loop: hop %1 repeats hop %2 (%3 %4)")
                                 .arg(nextIndex)
                                 .arg(earlier)
@@ -396,6 +396,7 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
                         .arg(statusText(status), target.toDisplayString())});
     d.kind = Decision::Kind::Follow;
     d.next = next;
+    d.nextKey = key;
     return d;
 }
 

@@ -4,6 +4,8 @@
 #include "model.h"
 #include "options.h"
 
+#include <QHash>
+
 namespace Rwb {
 
 // What the chain so far tells the policy: the start of the chain (curl sends credentials only to the
@@ -11,7 +13,20 @@ namespace Rwb {
 struct ChainContext {
     RequestSpec initialRequest;
     int redirectsFollowed = 0;  // before the response being decided on
-    QList<QByteArray> sentKeys;  // requestKey() of every hop sent so far, by hop index
+
+    // Records that hop number sentCount() sent a request with this requestKey().
+    void addSent(const QByteArray &key)
+    {
+        m_firstSent.insert(key, m_firstSent.value(key, m_sentCount));  // keeps the first hop
+        ++m_sentCount;
+    }
+    int sentCount() const { return m_sentCount; }
+    // The first hop that sent a request with this key, or -1. O(1): chains run to thousands of hops.
+    int firstHopSent(const QByteArray &key) const { return m_firstSent.value(key, -1); }
+
+private:
+    QHash<QByteArray, int> m_firstSent;
+    int m_sentCount = 0;
 };
 
 // Identity of a request for loop detection: method, URL without fragment, body.
@@ -36,6 +51,7 @@ struct Decision {
     QString message;  // Stop: why, for people
     int repeatsHop = -1;  // Stop with Loop: the earlier hop
     NoteList notes;  // every decision taken, in order
+    QByteArray nextKey;  // Follow: requestKey(next), computed once
 };
 
 // The redirect decision: (profile, request sent, response received) -> next request or outcome.

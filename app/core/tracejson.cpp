@@ -1,5 +1,7 @@
 #include "tracejson.h"
 
+#include "jsonwriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -9,32 +11,13 @@ namespace Rwb {
 
 namespace {
 
-// Header bytes read as UTF-8 where they are valid UTF-8 (a Location with UTF-8 stays readable), else as
-// Latin-1.
-QString headerText(const QByteArray &bytes)
+bool isUtf8(const QByteArray &bytes)
 {
-    const QString text = QString::fromUtf8(bytes);
-    return text.toUtf8() == bytes ? text : QString::fromLatin1(bytes);
-}
-
-QJsonArray headersToJson(const HeaderList &headers)
-{
-    QJsonArray out;
-    for (const HeaderPair &h : headers)
-        out.append(QJsonArray{headerText(h.first), headerText(h.second)});
-    return out;
-}
-
-// Bodies are text when they are valid UTF-8, base64 otherwise.
-void putBody(QJsonObject &o, const char *key, const QByteArray &bytes)
-{
-    if (bytes.isEmpty())
-        return;
-    const QString text = QString::fromUtf8(bytes);
-    if (text.toUtf8() == bytes)
-        o.insert(QLatin1String(key), text);
-    else
-        o.insert(QLatin1String(key) + QLatin1String("Base64"), QString::fromLatin1(bytes.toBase64()));
+    for (char c : bytes) {
+        if (static_cast<unsigned char>(c) >= 0x80)
+            return QString::fromUtf8(bytes).toUtf8() == bytes;  // only non-ASCII needs the check
+    }
+    return true;
 }
 
 QByteArray getBody(const QJsonObject &o, const char *key)
@@ -49,86 +32,187 @@ double ms(double v)
     return std::round(v * 1000.0) / 1000.0;  // microsecond resolution is plenty
 }
 
-QJsonObject hopToJson(const Hop &hop)
+// Header bytes as text: UTF-8 where valid (a Location with UTF-8 stays readable), else Latin-1.
+void headerString(JsonWriter &j, const QByteArray &bytes)
 {
-    QJsonObject h;
-    h.insert(QLatin1String("index"), hop.index);
-    h.insert(QLatin1String("synthetic"), hop.synthetic);
-    if (hop.edited)
-        h.insert(QLatin1String("edited"), true);
-    QJsonObject req{{QLatin1String("method"), QString::fromLatin1(hop.request.method)},
-                    {QLatin1String("url"), QString::fromUtf8(hop.request.url.toEncoded())},
-                    {QLatin1String("headers"), headersToJson(hop.request.headers)},
-                    {QLatin1String("bodySize"), hop.request.bodySize()}};
-    putBody(req, "body", hop.request.body);
-    h.insert(QLatin1String("request"), req);
+    j.string(isUtf8(bytes) ? bytes : QString::fromLatin1(bytes).toUtf8());
+}
+
+void headersOut(JsonWriter &j, const HeaderList &headers)
+{
+    j.beginArray();
+    for (const HeaderPair &h : headers) {
+        j.beginArray();
+        headerString(j, h.first);
+        headerString(j, h.second);
+        j.endArray();
+    }
+    j.endArray();
+}
+
+// Bodies are text when they are valid UTF-8, base64 under KEYBase64 otherwise.
+void bodyOut(JsonWriter &j, const char *key, const char *keyBase64, const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    if (isUtf8(bytes)) {
+        j.key(key);
+        j.string(bytes);
+    } else {
+        j.key(keyBase64);
+        j.string(bytes.toBase64());
+    }
+}
+
+void hopOut(JsonWriter &j, const Hop &hop)
+{
+    j.beginObject();
+    j.key("index");
+    j.value(hop.index);
+    j.key("synthetic");
+    j.value(hop.synthetic);
+    if (hop.edited) {
+        j.key("edited");
+        j.value(true);
+    }
+    j.key("request");
+    j.beginObject();
+    j.key("method");
+    j.string(hop.request.method);
+    j.key("url");
+    j.string(hop.request.url.toEncoded());
+    j.key("headers");
+    headersOut(j, hop.request.headers);
+    j.key("bodySize");
+    j.value(hop.request.bodySize());
+    bodyOut(j, "body", "bodyBase64", hop.request.body);
+    j.endObject();
+    j.key("response");
     if (hop.response) {
         const WireResponse &r = *hop.response;
-        QJsonObject resp{{QLatin1String("status"), r.status},
-                         {QLatin1String("reason"), headerText(r.reason)},
-                         {QLatin1String("httpVersion"), QString::fromLatin1(r.httpVersion)},
-                         {QLatin1String("headers"), headersToJson(r.headers)},
-                         {QLatin1String("bodySize"), r.bodySize}};
-        putBody(resp, "bodyPreview", r.bodyPreview);
-        if (r.bodyTruncated)
-            resp.insert(QLatin1String("bodyTruncated"), true);
-        if (!r.location.isEmpty())
-            resp.insert(QLatin1String("location"), QString::fromUtf8(r.location.toEncoded()));
-        h.insert(QLatin1String("response"), resp);
+        j.beginObject();
+        j.key("status");
+        j.value(r.status);
+        j.key("reason");
+        headerString(j, r.reason);
+        j.key("httpVersion");
+        j.string(r.httpVersion);
+        j.key("headers");
+        headersOut(j, r.headers);
+        j.key("bodySize");
+        j.value(r.bodySize);
+        bodyOut(j, "bodyPreview", "bodyPreviewBase64", r.bodyPreview);
+        if (r.bodyTruncated) {
+            j.key("bodyTruncated");
+            j.value(true);
+        }
+        if (!r.location.isEmpty()) {
+            j.key("location");
+            j.string(r.location.toEncoded());
+        }
+        j.endObject();
     } else {
-        h.insert(QLatin1String("response"), QJsonValue::Null);
+        j.null();
     }
     if (hop.error) {
-        h.insert(QLatin1String("error"),
-                 QJsonObject{{QLatin1String("code"), hop.error->code}, {QLatin1String("message"), hop.error->message}});
+        j.key("error");
+        j.beginObject();
+        j.key("code");
+        j.value(hop.error->code);
+        j.key("message");
+        j.value(hop.error->message);
+        j.endObject();
     }
-    h.insert(QLatin1String("timing"), QJsonObject{{QLatin1String("startMs"), ms(hop.timing.startMs)},
-                                                  {QLatin1String("responseMs"), ms(hop.timing.responseMs)},
-                                                  {QLatin1String("endMs"), ms(hop.timing.endMs)}});
+    j.key("timing");
+    j.beginObject();
+    j.key("startMs");
+    j.value(ms(hop.timing.startMs));
+    j.key("responseMs");
+    j.value(ms(hop.timing.responseMs));
+    j.key("endMs");
+    j.value(ms(hop.timing.endMs));
+    j.endObject();
     if (hop.tls.used) {
-        QJsonObject tls{{QLatin1String("protocol"), hop.tls.protocol},
-                        {QLatin1String("cipher"), hop.tls.cipher},
-                        {QLatin1String("peerSubject"), hop.tls.peerSubject},
-                        {QLatin1String("peerIssuer"), hop.tls.peerIssuer},
-                        {QLatin1String("errors"), QJsonArray::fromStringList(hop.tls.errors)}};
-        if (hop.tls.peerExpiry.isValid())
-            tls.insert(QLatin1String("peerExpiry"), hop.tls.peerExpiry.toUTC().toString(Qt::ISODate));
-        h.insert(QLatin1String("tls"), tls);
+        j.key("tls");
+        j.beginObject();
+        j.key("protocol");
+        j.value(hop.tls.protocol);
+        j.key("cipher");
+        j.value(hop.tls.cipher);
+        j.key("peerSubject");
+        j.value(hop.tls.peerSubject);
+        j.key("peerIssuer");
+        j.value(hop.tls.peerIssuer);
+        if (hop.tls.peerExpiry.isValid()) {
+            j.key("peerExpiry");
+            j.value(hop.tls.peerExpiry.toUTC().toString(Qt::ISODate));
+        }
+        j.key("errors");
+        j.beginArray();
+        for (const QString &e : hop.tls.errors)
+            j.value(e);
+        j.endArray();
+        j.endObject();
     }
-    QJsonArray notes;
-    for (const Note &n : hop.notes)
-        notes.append(QJsonObject{{QLatin1String("code"), n.code}, {QLatin1String("message"), n.message}});
-    h.insert(QLatin1String("notes"), notes);
-    return h;
+    j.key("notes");
+    j.beginArray();
+    for (const Note &n : hop.notes) {
+        j.beginObject();
+        j.key("code");
+        j.value(n.code);
+        j.key("message");
+        j.value(n.message);
+        j.endObject();
+    }
+    j.endArray();
+    j.endObject();
 }
 
 }  // namespace
 
-QJsonObject traceToJson(const Trace &trace)
-{
-    QJsonObject o;
-    o.insert(QLatin1String("format"), QLatin1String("redirect-workbench-trace"));
-    o.insert(QLatin1String("version"), kTraceFormatVersion);
-    o.insert(QLatin1String("profile"), trace.profile);
-    o.insert(QLatin1String("startedAt"), trace.startedAt.toUTC().toString(Qt::ISODateWithMs));
-    QJsonArray hops;
-    for (const Hop &hop : trace.hops)
-        hops.append(hopToJson(hop));
-    o.insert(QLatin1String("hops"), hops);
-    QJsonObject outcome{{QLatin1String("kind"), outcomeKindName(trace.outcome.kind)},
-                        {QLatin1String("message"), trace.outcome.message},
-                        {QLatin1String("finalUrl"), QString::fromUtf8(trace.outcome.finalUrl.toEncoded())}};
-    if (trace.outcome.finalStatus != 0)
-        outcome.insert(QLatin1String("finalStatus"), trace.outcome.finalStatus);
-    if (trace.outcome.repeatsHop >= 0)
-        outcome.insert(QLatin1String("repeatsHop"), trace.outcome.repeatsHop);
-    o.insert(QLatin1String("outcome"), outcome);
-    return o;
-}
-
+// Keys in the documented order (shared/design/cli-and-trace-format.md), so a trace reads top-down.
 QByteArray traceToJsonBytes(const Trace &trace)
 {
-    return QJsonDocument(traceToJson(trace)).toJson(QJsonDocument::Indented);
+    JsonWriter j;
+    j.reserve(1024 + trace.hops.size() * 2048);
+    j.beginObject();
+    j.key("format");
+    j.string(QByteArrayLiteral("redirect-workbench-trace"));
+    j.key("version");
+    j.value(kTraceFormatVersion);
+    j.key("profile");
+    j.value(trace.profile);
+    j.key("startedAt");
+    j.value(trace.startedAt.toUTC().toString(Qt::ISODateWithMs));
+    j.key("hops");
+    j.beginArray();
+    for (const Hop &hop : trace.hops)
+        hopOut(j, hop);
+    j.endArray();
+    j.key("outcome");
+    j.beginObject();
+    j.key("kind");
+    j.value(outcomeKindName(trace.outcome.kind));
+    j.key("message");
+    j.value(trace.outcome.message);
+    j.key("finalUrl");
+    j.string(trace.outcome.finalUrl.toEncoded());
+    if (trace.outcome.finalStatus != 0) {
+        j.key("finalStatus");
+        j.value(trace.outcome.finalStatus);
+    }
+    if (trace.outcome.repeatsHop >= 0) {
+        j.key("repeatsHop");
+        j.value(trace.outcome.repeatsHop);
+    }
+    j.endObject();
+    j.endObject();
+    return j.finish();
+}
+
+QJsonObject traceToJson(const Trace &trace)
+{
+    return QJsonDocument::fromJson(traceToJsonBytes(trace)).object();
 }
 
 namespace {

@@ -53,7 +53,9 @@ WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QBy
     wire.url = spec.url.adjusted(QUrl::RemoveFragment | QUrl::RemoveUserInfo);
     wire.body = spec.body;
 
-    const DefaultHeaders defaults = defaultsFor(profile);
+    static const DefaultHeaders cached[] = {defaultsFor(Profile::Browser), defaultsFor(Profile::Curl),
+                                            defaultsFor(Profile::Strict)};
+    const DefaultHeaders &defaults = cached[int(profile)];
     HeaderList &h = wire.headers;
     h.append({QByteArrayLiteral("Host"), hostHeader(wire.url)});
     HeaderList user = spec.headers;
@@ -89,15 +91,23 @@ WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QBy
 
 QNetworkRequest toNetworkRequest(const WireRequest &wire, int http2Allowed)
 {
-    QNetworkRequest req(wire.url);
-    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    req.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
-    req.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    req.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
-    // The manager has no cache; AlwaysNetwork would add Cache-Control and Pragma headers of its own.
-    req.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
-    req.setAttribute(QNetworkRequest::Http2AllowedAttribute, http2Allowed != 0);
-    req.setTransferTimeout(0);  // the engine runs its own per-hop timer
+    // The attributes are the same on every hop: set them once, copy per hop.
+    static const QNetworkRequest base = [] {
+        QNetworkRequest r;
+        r.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        r.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+        r.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+        r.setAttribute(QNetworkRequest::AuthenticationReuseAttribute, QNetworkRequest::Manual);
+        // The manager has no cache; AlwaysNetwork would add Cache-Control and Pragma headers of its own.
+        r.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
+        r.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+        r.setTransferTimeout(0);  // the engine runs its own per-hop timer
+        return r;
+    }();
+    QNetworkRequest req(base);
+    req.setUrl(wire.url);
+    if (http2Allowed != 0)
+        req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     for (const HeaderPair &p : wire.headers)
         req.setRawHeader(p.first, p.second);
     return req;

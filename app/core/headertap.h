@@ -1,0 +1,91 @@
+// HeaderTap: reads the raw response heads of plain-http requests that QNetworkAccessManager sends.
+//
+// QNetworkReply keeps only the last of several Location lines and joins other repeated headers, so
+// the wire order and the duplicates are lost. HeaderTap is an in-process SOCKS5 relay (RFC 1928:
+// no-auth, CONNECT, IPv4/IPv6/domain targets) on 127.0.0.1 that the manager uses as its proxy. With
+// SOCKS5 the request bytes are exactly those of a direct connection (origin-form request line, same
+// headers). The relay pipes both directions unchanged and parses only the head that follows each
+// request the client sends on a tunnel: status line and every header line, in order, duplicates
+// kept. Bodies are never buffered. The relay runs in its own thread; takeLatestHead() is thread-safe.
+//
+// One request at a time per target host:port (the engine's hops are sequential) is what makes the
+// host:port key enough. Only http:// is readable: a TLS tunnel would be piped, never parsed.
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QNetworkProxy>
+#include <QObject>
+#include <QPair>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+class QNetworkProxyFactory;
+class QThread;
+class QUrl;
+
+namespace Rwb {
+
+namespace Detail {
+struct TapStore;
+class TapRelay;
+}  // namespace Detail
+
+struct TappedHead {
+    QByteArray statusLine;                         // "HTTP/1.1 302 Found", without the line end
+    QList<QPair<QByteArray, QByteArray>> headers;  // wire order, duplicates kept; the name as sent
+                                                   // (a line without ':' is a name with a null value),
+                                                   // the value without surrounding SP/HT; obs-fold
+                                                   // continuation lines stay in the value, raw
+    QByteArray raw;                   // the head exactly as received, up to and including the blank line
+    QList<QByteArray> informational;  // raw 1xx heads (e.g. 100 Continue) that came before it
+    bool truncated = false;           // the head exceeded maxHeadSize(): raw/headers hold what came first
+};
+
+class HeaderTap final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HeaderTap)
+
+public:
+    explicit HeaderTap(QObject *parent = nullptr);
+    ~HeaderTap() override;  // stops the relay thread and closes every tunnel
+
+    // Starts the relay thread, listening on 127.0.0.1 (and ::1 when there is IPv6 loopback) with a
+    // random port. True when listening (also when already started). Blocks until then.
+    bool start();
+    bool isRunning() const { return m_port != 0; }
+    quint16 port() const { return m_port; }
+    // Socks5Proxy 127.0.0.1:port(): for http:// URLs whose host is a name or an IPv4 address.
+    // QNetworkProxy::NoProxy when not running.
+    QNetworkProxy proxy() const;
+    // The proxy to use for url: proxy(), or the [::1] listener for an IPv6-literal host (Qt only
+    // reaches an IP literal of the proxy's own IP version), or NoProxy for anything but http://
+    // (https is never tapped: the relay could not read an encrypted head) and when not running.
+    QNetworkProxy proxyFor(const QUrl &url) const;
+
+    // The head of the latest response to a request sent to host:port (as the URL names them; IPv6
+    // without brackets), or nothing. Consumed: a second call returns nothing. A head is dropped as
+    // soon as the next request to that host:port begins, so it never answers a later request.
+    std::optional<TappedHead> takeLatestHead(const QString &host, quint16 port);
+
+    // A factory for QNetworkAccessManager::setProxyFactory() (which takes ownership) that answers
+    // proxyFor(url). It copies the ports: safe to outlive this tap (requests then fail to connect).
+    QNetworkProxyFactory *newProxyFactory() const;
+
+    // Client connections (SOCKS tunnels) accepted since start().
+    int tunnelCount() const;
+
+    static constexpr int maxHeadSize() { return 64 * 1024; }
+
+private:
+    std::shared_ptr<Detail::TapStore> m_store;
+    QThread *m_thread = nullptr;
+    Detail::TapRelay *m_relay = nullptr;
+    quint16 m_port = 0;
+    quint16 m_port6 = 0;  // the ::1 listener; 0 without IPv6 loopback
+};
+
+}  // namespace Rwb

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace Rwb {
+
+// A streaming writer of indented JSON (4 spaces, as QJsonDocument::Indented), keys in the order written.
+// Hand-written because Qt has none: building a QJsonObject tree and serialising it was half of rwb's
+// main-thread time on a 1,000-hop trace (tests/bench/README.md).
+class JsonWriter
+{
+public:
+    void beginObject() { open('{'); }
+    void endObject() { close('}'); }
+    void beginArray() { open('['); }
+    void endArray() { close(']'); }
+    void key(const char *name);
+
+    void value(bool b);
+    void value(int i);
+    void value(qint64 i);
+    void value(double d);  // shortest round-trip form; NaN and infinities become null
+    void value(const QString &s) { string(s.toUtf8()); }
+    void null();
+    // A string from UTF-8 bytes (escaped as JSON requires).
+    void string(const QByteArray &utf8);
+
+    // The document, with a final newline.
+    QByteArray finish();
+    void reserve(qsizetype bytes) { m_out.reserve(bytes); }
+
+private:
+    void element();
+    void open(char c);
+    void close(char c);
+
+    QByteArray m_out;
+    int m_depth = 0;
+    int m_count[64] = {};
+    bool m_afterKey = false;
+};
+
+}  // namespace Rwb
