@@ -57,7 +57,8 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     ParseResult result;
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Follow the redirects of one request hop by hop and show every hop."));
+        QStringLiteral("Follow the redirects of one request hop by hop and show every hop.\n"
+                       "Exit status: 0 final response (any status), 1 the chain ended otherwise, 2 bad usage."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("trace"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The URL of the first request."));

@@ -15,6 +15,7 @@
 #include <QUrl>
 #include <QtEndian>
 
+#include <cstring>
 #include <utility>
 
 namespace Rwb::Detail {
@@ -67,14 +68,15 @@ inline QByteArray parseHead(const QByteArray &raw, QList<QPair<QByteArray, QByte
     qsizetype valueStart = -1;  // where the last header's value begins in raw, for obs-fold
     for (qsizetype pos = 0, nl = raw.indexOf('\n'); nl >= 0; pos = nl + 1, nl = raw.indexOf('\n', pos)) {
         const qsizetype end = (nl > pos && raw.at(nl - 1) == '\r') ? nl - 1 : nl;
-        const qsizetype colon = raw.indexOf(':', pos);
+        const auto *c = static_cast<const char *>(std::memchr(raw.constData() + pos, ':', size_t(end - pos)));
+        const qsizetype colon = c ? c - raw.constData() : -1;  // searched within the line only
         if (end == pos) {
             break;  // the empty line
         } else if (pos == 0) {
             startLine = raw.left(end);
         } else if ((raw.at(pos) == ' ' || raw.at(pos) == '\t') && valueStart >= 0) {
             headers.last().second = trimOws(raw.mid(valueStart, end - valueStart));  // obs-fold kept raw
-        } else if (colon < 0 || colon >= end) {
+        } else if (colon < 0) {
             headers.append({raw.mid(pos, end - pos), QByteArray()});
             valueStart = -1;
         } else {
