@@ -34,6 +34,7 @@ private slots:
     void tlsErrorStops();
     void tlsErrorAcceptedIsRecorded();
     void hstsUpgradeIsSyntheticHop();
+    void hstsUpgradedHopTakesPartInLoopDetection();
     void hstsOverPlainHttpIgnored();
     void hstsPreloadedHost();
 
@@ -352,6 +353,26 @@ void tst_EngineOutcomes::hstsUpgradeIsSyntheticHop()
     QVERIFY(hasNote(synthetic.notes, QStringLiteral("hsts-upgrade")));
     QCOMPARE(t.hops.at(2).request.url, plain);
     QCOMPARE(tls.requestCount(), 2);  // the synthetic hop made no request
+}
+
+void tst_EngineOutcomes::hstsUpgradedHopTakesPartInLoopDetection()
+{
+    ScriptedServer tls;
+    QVERIFY(tls.listen(ScriptedServer::Mode::Tls));
+    QUrl httpLoop = tls.urlWithHost(QStringLiteral("localhost"), QStringLiteral("/loop"));
+    httpLoop.setScheme(QStringLiteral("http"));
+    Reply start = ScriptedServer::redirect(302, httpLoop.toEncoded());
+    start.addHeader("Strict-Transport-Security", "max-age=3600");
+    tls.on("/start", start);
+    tls.on("/loop", ScriptedServer::redirect(302, "/loop"));  // https /loop -> itself
+    Options o = profileOptions(Profile::Browser);
+    o.acceptTlsErrors = true;
+    Engine engine;
+    QVERIFY(runToEnd(engine, request(tls.urlWithHost(QStringLiteral("localhost"), QStringLiteral("/start"))), o));
+    // hop 0 https /start, hop 1 synthetic http /loop, hop 2 https /loop; its redirect repeats hop 2.
+    QCOMPARE(engine.trace().outcome.kind, OutcomeKind::Loop);
+    QCOMPARE(engine.trace().hops.size(), 3);
+    QCOMPARE(engine.trace().outcome.repeatsHop, 2);
 }
 
 void tst_EngineOutcomes::hstsOverPlainHttpIgnored()

@@ -82,6 +82,7 @@ void Engine::start(const RequestSpec &request, const Options &options)
     m_hsts = HstsStore(options.profile == Profile::Browser ? options.hstsPreload : QStringList());
     m_jar = std::make_unique<QNetworkCookieJar>();
     m_pendingNotes.clear();
+    m_nextKey.clear();
     m_running = true;
     m_paused = false;
     m_nextEdited = false;
@@ -145,6 +146,7 @@ void Engine::resume(const RequestSpec &edited)
     if (changed) {
         m_current = edited;
         m_nextEdited = true;
+        m_nextKey.clear();  // the policy's key was for the request before the edit
     }
     resume();
 }
@@ -160,6 +162,11 @@ void Engine::stop()
     }
     m_paused = false;
     finish(OutcomeKind::Stopped, QStringLiteral("Stopped by the user after %1").arg(plural(int(m_trace.hops.size()), "hop")));
+}
+
+QByteArray Engine::takeCurrentKey()
+{
+    return m_nextKey.isEmpty() ? requestKey(m_current) : std::exchange(m_nextKey, {});
 }
 
 void Engine::sendCurrent()
@@ -183,7 +190,7 @@ void Engine::sendCurrent()
     hop.request = buildWireRequest(m_options.profile, m_current, cookies);
     hop.timing.startMs = nowMs();
     hop.timing.responseMs = -1;
-    m_context.addSent(!hop.edited && !m_nextKey.isEmpty() ? std::exchange(m_nextKey, {}) : requestKey(m_current));
+    m_context.addSent(takeCurrentKey());
     m_trace.hops.append(hop);
 
     const QNetworkRequest req = toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"));
@@ -253,7 +260,7 @@ bool Engine::recordSyntheticHstsHop()
                       QStringLiteral("%1 is a known HSTS host: the browser switches to https itself (a 307 "
                                      "Internal Redirect, no request sent)")
                           .arg(m_current.url.host())});
-    m_context.addSent(requestKey(m_current));
+    m_context.addSent(takeCurrentKey());
     m_trace.hops.append(hop);
     emit hopStarted(hop.index);
     emit hopRecorded(hop.index);

@@ -63,6 +63,7 @@ signals:
 
 private:
     void sendCurrent();
+    QByteArray takeCurrentKey();  // requestKey(m_current), computed by the policy where it could be
     bool recordSyntheticHstsHop();
     void onReadyRead();
     void onFinished();
