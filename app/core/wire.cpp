@@ -116,19 +116,10 @@ QNetworkRequest toNetworkRequest(const WireRequest &wire, int http2Allowed)
 HeaderList responseHeaders(const QNetworkReply *reply)
 {
     HeaderList out;
-    const QByteArray lastLocation =
-        reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl().toEncoded();
     for (const auto &pair : reply->rawHeaderPairs()) {
         if (pair.first.compare("Set-Cookie", Qt::CaseInsensitive) == 0) {
             for (const QByteArray &line : pair.second.split('\n'))
                 out.append({pair.first, line});
-        } else if (pair.first.compare("Location", Qt::CaseInsensitive) == 0 && !lastLocation.isEmpty()
-                   && pair.second != lastLocation && pair.second.endsWith(QByteArray(", " + lastLocation))) {
-            // Several Location lines were joined; the last one is known exactly, the rest split on ", ".
-            const QByteArray head = pair.second.left(pair.second.size() - lastLocation.size() - 2);
-            for (const QByteArray &line : head.split(','))
-                out.append({pair.first, line.trimmed()});
-            out.append({pair.first, lastLocation});
         } else {
             out.append(pair);
         }

@@ -16,9 +16,9 @@ WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QBy
 // The QNetworkRequest that sends `wire` with manual redirects, no cache, no automatic cookies.
 QNetworkRequest toNetworkRequest(const WireRequest &wire, int http2Allowed);
 
-// One pair per header line of the reply. QNetworkReply joins repeated header lines ("\n" for
-// Set-Cookie, ", " otherwise); Set-Cookie is split back, and repeated Location lines are recovered by
-// comparing the joined value with RedirectionTargetAttribute, which holds the last line alone.
+// The reply's headers as QNetworkReply gives them, for hops HeaderTap cannot read (https): Set-Cookie
+// lines (joined with "\n") are split back apart; other repeated lines stay joined with ", ", and of
+// several Location lines Qt keeps only the last.
 HeaderList responseHeaders(const QNetworkReply *reply);
 
 QString networkErrorCode(int qtNetworkError);
