@@ -18,3 +18,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The tests use the name "localhost" for a second origin and for HSTS (which ignores IP literals). A
+# debootstrapped system has no /etc/hosts, so the name may not resolve there: add the standard entry.
+if ! getent hosts localhost >/dev/null; then
+    echo "localhost does not resolve: adding '127.0.0.1 localhost' to /etc/hosts"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    echo '127.0.0.1 localhost' | $sudo tee -a /etc/hosts >/dev/null
+fi
