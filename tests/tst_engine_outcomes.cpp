@@ -29,6 +29,7 @@ private slots:
     void connectionRefused();
     void connectionReset();
     void garbageStatusLine();
+    void headQtCannotParseIsStillShown();
     void perHopTimeout();
     void slowResponseTiming();
     void largeBodyIsPreviewedNotHeld();
@@ -221,6 +222,22 @@ void tst_EngineOutcomes::garbageStatusLine()
     QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/g"))), profileOptions(Profile::Browser)));
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::NetworkError);
     QVERIFY(engine.trace().hops.first().error);
+}
+
+void tst_EngineOutcomes::headQtCannotParseIsStillShown()
+{
+    Reply broken;
+    broken.raw = "HTTP/1.1 302 Found\r\nLocation: /x\r\nNoColonHere\r\nContent-Length: 0\r\n\r\n";
+    m_server->on("/broken", broken);
+    Options o = profileOptions(Profile::Browser);
+    o.timeoutMs = 500;
+    Engine engine;
+    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/broken"))), o));
+    QVERIFY(engine.trace().outcome.kind != OutcomeKind::Final);
+    const Hop &hop = engine.trace().hops.first();
+    QVERIFY(!hop.response);
+    QVERIFY(hasNote(hop.notes, QStringLiteral("head-received")));
+    QVERIFY(hop.notes.last().message.contains(QStringLiteral("HTTP/1.1 302 Found")));
 }
 
 void tst_EngineOutcomes::perHopTimeout()

@@ -312,7 +312,19 @@ void Engine::onFinished()
         hop.timing.responseMs = hop.timing.endMs;
 
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
-    if (reply->url().scheme() == QLatin1String("https")) {
+    const QUrl url = reply->url();
+    const std::optional<TappedHead> head =
+        m_tap->isRunning() ? m_tap->takeLatestHead(url.host(), quint16(url.port(80))) : std::nullopt;
+    if (head && (m_timedOut || m_stopRequested || !status.isValid())) {
+        // The hop ends without a response though one did arrive (QNAM waits for ever on a header line
+        // without a colon, for one): say what the server sent.
+        hop.notes.append({QStringLiteral("head-received"),
+                          QStringLiteral("The server did answer \"%1\" with %2 header lines, but Qt could not "
+                                         "read it as an HTTP response")
+                              .arg(QString::fromLatin1(head->statusLine))
+                              .arg(head->headers.size())});
+    }
+    if (url.scheme() == QLatin1String("https")) {
         const QSslConfiguration ssl = reply->sslConfiguration();
         hop.tls.used = true;
         hop.tls.protocol = ssl.sessionCipher().protocolString();
@@ -359,9 +371,6 @@ void Engine::onFinished()
     WireResponse &r = *hop.response;
     r.status = status.toInt();
     r.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
-    const QUrl url = reply->url();
-    const std::optional<TappedHead> head =
-        m_tap->isRunning() ? m_tap->takeLatestHead(url.host(), quint16(url.port(80))) : std::nullopt;
     r.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? QByteArrayLiteral("2")
                                                                                        : QByteArrayLiteral("1.1");
     if (head && !head->truncated) {
