@@ -4,7 +4,8 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools
-    python3-httpbin  # the real server the integration tests run against
+    python3-httpbin  # real servers the integration tests run against
+    nginx-light
     curl             # the reference client of the benchmarks
 )
 missing=()
@@ -16,7 +17,19 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || sudo=sudo
     echo "Installing: ${missing[*]}"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    # The tests start their own nginx on a free port: keep the packages' services from starting (a
+    # policy-rc.d answering 101 is Debian's way), unless the machine already has a policy of its own.
+    policy=/usr/sbin/policy-rc.d
+    own_policy=0
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+        $sudo chmod 755 "$policy"
+        own_policy=1
+    fi
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+        || status=$?
+    [ "$own_policy" = 1 ] && $sudo rm -f "$policy"
+    [ "${status:-0}" = 0 ] || exit "$status"
 fi
 
 # The tests use the name "localhost" for a second origin and for HSTS (which ignores IP literals). A
