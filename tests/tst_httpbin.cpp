@@ -2,14 +2,13 @@
 // started on a free loopback port. Every assertion about what a profile did is read back from httpbin's
 // echo (what reached the server); the engine's own record is then checked against that echo.
 #include "engine.h"
+#include "support/waitforport.h"
 
-#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 
 #include <algorithm>
@@ -131,16 +130,7 @@ void TestHttpbin::initTestCase()
     m_server.start(python, {QStringLiteral("-m"), QStringLiteral("httpbin.core"), QStringLiteral("--port"),
                             QString::number(m_port)});
     QVERIFY2(m_server.waitForStarted(5000), qPrintable(m_server.errorString()));
-    QElapsedTimer deadline;
-    deadline.start();
-    bool up = false;
-    while (!up && deadline.elapsed() < 15000 && m_server.state() == QProcess::Running) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_port);
-        up = socket.waitForConnected(500);
-        if (!up)
-            QTest::qWait(100);
-    }
+    const bool up = Rwb::Test::waitForPort(m_port, m_server, 15000);
     QVERIFY2(up, qPrintable(QStringLiteral("httpbin did not answer on port %1 within 15 s: %2")
                                 .arg(m_port)
                                 .arg(QString::fromLocal8Bit(m_server.readAll()))));

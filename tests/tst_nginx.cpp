@@ -3,11 +3,11 @@
 // method, body length, content type, Authorization and Cookie that reached it, so the assertions read
 // what went on the wire.
 #include "enginerunner.h"
+#include "support/waitforport.h"
 
 #include <QFile>
 #include <QProcess>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 
 using namespace Rwb;
@@ -108,16 +108,7 @@ void tst_Nginx::initTestCase()
     m_nginx.start(QStringLiteral("/usr/sbin/nginx"), {QStringLiteral("-p"), m_dir.path(), QStringLiteral("-c"), conf.fileName()});
     QVERIFY2(m_nginx.waitForStarted(5000),
              "cannot run /usr/sbin/nginx: install the Debian package nginx-light (apt-get install nginx-light)");
-    QElapsedTimer deadline;
-    deadline.start();
-    bool up = false;
-    while (!up && deadline.elapsed() < 10000 && m_nginx.state() == QProcess::Running) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, m_port);
-        up = socket.waitForConnected(500);
-        if (!up)
-            QTest::qWait(50);
-    }
+    const bool up = waitForPort(m_port, m_nginx, 10000);
     QFile log(m_dir.filePath(QStringLiteral("error.log")));
     log.open(QIODevice::ReadOnly);
     QVERIFY2(up, qPrintable(QStringLiteral("nginx did not answer on port %1: %2 %3")
