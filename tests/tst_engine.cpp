@@ -26,6 +26,7 @@ private slots:
     void headerInjectedWithCrlfIsItsOwnHeader();
     void setCookieOnRedirect_data();
     void setCookieOnRedirect();
+    void browserCookieHeaderGoesThroughTheJar();
     void duplicateResponseHeadersKept();
     void authorizationAcrossOrigins_data();
     void authorizationAcrossOrigins();
@@ -268,6 +269,22 @@ void tst_Engine::setCookieOnRedirect()
         QVERIFY(hasNote(engine.trace().hops.at(0).notes, QStringLiteral("cookie-ignored")));
     }
     QCOMPARE(engine.trace().hops.at(1).request.headers, second.headers);
+}
+
+void tst_Engine::browserCookieHeaderGoesThroughTheJar()
+{
+    // A browser cannot set Cookie itself: the given cookies go into the jar, which sends them only where
+    // they belong (127.0.0.1 here, not localhost).
+    m_server->on("/start", ScriptedServer::redirect(302, m_other->urlWithHost(QStringLiteral("localhost"), QStringLiteral("/echo")).toEncoded()));
+    Engine engine;
+    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/start")), "GET", {}, {{"Cookie", "sid=1; theme=dark"}}),
+                     profileOptions(Profile::Browser)));
+    QCOMPARE(m_server->requests().at(0).header("Cookie"), QByteArray("sid=1; theme=dark"));
+    QVERIFY(!m_other->requests().at(0).hasHeader("Cookie"));
+    const NoteList &notes = engine.trace().hops.at(0).notes;
+    QVERIFY(hasNote(notes, QStringLiteral("cookie-seeded")));
+    QVERIFY(hasNote(notes, QStringLiteral("cookie-sent")));
+    QCOMPARE(engine.trace().hops.at(0).request.headers, m_server->requests().at(0).headers);
 }
 
 void tst_Engine::duplicateResponseHeadersKept()

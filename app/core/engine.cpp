@@ -1,11 +1,10 @@
 #include "engine.h"
 
 #include "headertap.h"
+#include "tracecookies.h"
 #include "wire.h"
 
 #include <QNetworkAccessManager>
-#include <QNetworkCookie>
-#include <QNetworkCookieJar>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QSslCipher>
@@ -80,7 +79,7 @@ void Engine::start(const RequestSpec &request, const Options &options)
     m_trace.profile = profileName(options.profile);
     m_trace.startedAt = QDateTime::currentDateTimeUtc();
     m_hsts = HstsStore(options.profile == Profile::Browser ? options.hstsPreload : QStringList());
-    m_jar = std::make_unique<QNetworkCookieJar>();
+    m_cookies = std::make_unique<TraceCookies>();
     m_pendingNotes.clear();
     m_nextKey.clear();
     m_running = true;
@@ -105,15 +104,7 @@ void Engine::start(const RequestSpec &request, const Options &options)
     // A browser cannot send a Cookie header of its own: the cookies given go into the jar instead.
     if (m_options.profile == Profile::Browser && m_options.cookiesEnabled()
         && hasHeader(m_current.headers, "Cookie")) {
-        QList<QNetworkCookie> seeded;
-        for (const QByteArray &header : headerValues(m_current.headers, "Cookie")) {
-            for (const QByteArray &pair : header.split(';')) {
-                const qsizetype eq = pair.indexOf('=');
-                if (eq > 0)
-                    seeded.append(QNetworkCookie(pair.left(eq).trimmed(), pair.mid(eq + 1).trimmed()));
-            }
-        }
-        m_jar->setCookiesFromUrl(seeded, m_current.url);
+        m_cookies->seed(headerValues(m_current.headers, "Cookie"), m_current.url);
         removeHeader(m_current.headers, "Cookie");
         m_pendingNotes.append({QStringLiteral("cookie-seeded"),
                                QStringLiteral("The Cookie header given was put into the browser's cookie jar "
@@ -186,7 +177,7 @@ void Engine::sendCurrent()
     hop.notes = std::exchange(m_pendingNotes, {});
     if (hop.edited)
         hop.notes.append({QStringLiteral("edited"), QStringLiteral("This request was edited before it was sent")});
-    const QByteArray cookies = m_options.cookiesEnabled() ? cookieHeaderFor(m_current.url, hop.notes) : QByteArray();
+    const QByteArray cookies = m_options.cookiesEnabled() ? m_cookies->headerFor(m_current.url, hop.notes) : QByteArray();
     hop.request = buildWireRequest(m_options.profile, m_current, cookies);
     hop.timing.startMs = nowMs();
     hop.timing.responseMs = -1;
@@ -433,24 +424,6 @@ void Engine::advance()
     sendCurrent();
 }
 
-QByteArray Engine::cookieHeaderFor(const QUrl &url, NoteList &notes) const
-{
-    const QList<QNetworkCookie> cookies = m_jar->cookiesForUrl(url);
-    if (cookies.isEmpty())
-        return {};
-    QByteArray header;
-    QStringList names;
-    for (const QNetworkCookie &c : cookies) {
-        if (!header.isEmpty())
-            header += "; ";
-        header += c.toRawForm(QNetworkCookie::NameAndValueOnly);
-        names << QString::fromUtf8(c.name());
-    }
-    notes.append({QStringLiteral("cookie-sent"),
-                  QStringLiteral("Cookie jar sends %1 to %2").arg(names.join(QLatin1String(", ")), url.host())});
-    return header;
-}
-
 void Engine::storeCookies(Hop &hop)
 {
     const QList<QByteArray> lines = headerValues(hop.response->headers, "Set-Cookie");
@@ -465,22 +438,7 @@ void Engine::storeCookies(Hop &hop)
                                                                       : QString())});
         return;
     }
-    for (const QByteArray &line : lines) {
-        const QList<QNetworkCookie> parsed = QNetworkCookie::parseCookies(line);
-        if (parsed.isEmpty())
-            continue;
-        QList<QNetworkCookie> cookies = parsed;
-        const bool stored = m_jar->setCookiesFromUrl(cookies, hop.request.url);
-        for (const QNetworkCookie &c : parsed) {
-            hop.notes.append({stored ? QStringLiteral("cookie-stored") : QStringLiteral("cookie-rejected"),
-                              stored ? QStringLiteral("Cookie %1 stored%2; later hops to matching URLs send it")
-                                           .arg(QString::fromUtf8(c.name()),
-                                                redirect ? QStringLiteral(" from a redirect response") : QString())
-                                     : QStringLiteral("Cookie %1 rejected by the jar (domain or path does not "
-                                                      "match %2)")
-                                           .arg(QString::fromUtf8(c.name()), hop.request.url.host())});
-        }
-    }
+    m_cookies->store(lines, hop.request.url, redirect, hop.notes);
 }
 
 void Engine::finish(OutcomeKind kind, const QString &message)

@@ -12,12 +12,12 @@
 #include <memory>
 
 class QNetworkAccessManager;
-class QNetworkCookieJar;
 class QNetworkReply;
 class QTimer;
 
 namespace Rwb {
 class HeaderTap;
+class TraceCookies;
 }
 
 namespace Rwb {
@@ -72,13 +72,12 @@ private:
     void advance();
     void finish(OutcomeKind kind, const QString &message);
     double nowMs() const;
-    QByteArray cookieHeaderFor(const QUrl &url, NoteList &notes) const;
     void storeCookies(Hop &hop);
 
     QNetworkAccessManager *m_nam = nullptr;
     QTimer *m_hopTimer = nullptr;
     HeaderTap *m_tap = nullptr;
-    std::unique_ptr<QNetworkCookieJar> m_jar;
+    std::unique_ptr<TraceCookies> m_cookies;
     QPointer<QNetworkReply> m_reply;
     HstsStore m_hsts;
     Options m_options;
