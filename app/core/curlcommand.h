@@ -14,7 +14,7 @@ namespace Rwb {
 // A curl command line read into the request and options it stands for.
 struct CurlCommand {
     RequestSpec request;
-    Options options;  // profile = Profile::Curl
+    Options options;               // profile = Profile::Curl
     bool followRedirects = false;  // -L/--location was given
     QStringList ignored;  // options understood but without effect here (--compressed, -s, -v, -o FILE, ...)
 };

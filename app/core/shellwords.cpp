@@ -8,7 +8,8 @@ namespace {
 
 bool isBlank(QChar c)
 {
-    return c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\n') || c == QLatin1Char('\r');
+    return c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\n') ||
+           c == QLatin1Char('\r');
 }
 
 bool isNameStart(QChar c)
@@ -26,6 +27,13 @@ int hexValue(QChar c)
     if (u >= u'A' && u <= u'F')
         return u - u'A' + 10;
     return -1;
+}
+
+// The start of an unterminated quote for the error message, shortened so a long body stays readable.
+QString excerpt(const QString &t, qsizetype from)
+{
+    const QString rest = t.mid(from).simplified();
+    return rest.size() > 30 ? rest.left(30) + QStringLiteral("...") : rest;
 }
 
 // A backslash followed by a line break (LF, or CRLF from a Windows copy): the length of the
@@ -51,7 +59,10 @@ void appendCodePoint(QByteArray &word, char32_t cp)
 class Splitter
 {
 public:
-    explicit Splitter(const QString &text) : t(text) { }
+    explicit Splitter(const QString &text)
+        : t(text)
+    {
+    }
 
     QStringList run(QString *error)
     {
@@ -84,15 +95,15 @@ private:
         if (at + 1 >= t.size())
             return false;
         const QChar n = t[at + 1];
-        return isNameStart(n) || n.isDigit() || n == QLatin1Char('{') || n == QLatin1Char('(')
-               || QStringLiteral("@*#?$!-").contains(n);
+        return isNameStart(n) || n.isDigit() || n == QLatin1Char('{') || n == QLatin1Char('(') ||
+               QStringLiteral("@*#?$!-").contains(n);
     }
 
     QString expansionText(qsizetype at) const
     {
         qsizetype end = at + 1;
-        while (end < t.size() && !isBlank(t[end]) && t[end] != QLatin1Char('"') && t[end] != QLatin1Char('\'')
-               && end - at < 24)
+        while (end < t.size() && !isBlank(t[end]) && t[end] != QLatin1Char('"') &&
+               t[end] != QLatin1Char('\'') && end - at < 24)
             ++end;
         return t.mid(at, end - at);
     }
@@ -115,7 +126,8 @@ private:
             return;
         }
         if (QStringLiteral("|;&<>()").contains(c)) {
-            fail(QStringLiteral("shell operator %1 is not supported here: quote it if it belongs to a word").arg(c));
+            fail(QStringLiteral("shell operator %1 is not supported here: quote it if it belongs to a word")
+                     .arg(c));
             return;
         }
         inWord = true;
@@ -143,7 +155,7 @@ private:
     {
         const qsizetype end = t.indexOf(QLatin1Char('\''), i + 1);
         if (end < 0) {
-            fail(QStringLiteral("unterminated single quote (') starting at %1").arg(t.mid(i, 20)));
+            fail(QStringLiteral("unterminated single quote (') starting at %1").arg(excerpt(t, i)));
             return;
         }
         word += t.mid(i + 1, end - i - 1).toUtf8();
@@ -162,8 +174,8 @@ private:
             }
             if (const int n = continuationAt(t, i)) {
                 i += n;
-            } else if (c == QLatin1Char('\\') && i + 1 < t.size()
-                       && QStringLiteral("\"\\$`").contains(t[i + 1])) {
+            } else if (c == QLatin1Char('\\') && i + 1 < t.size() &&
+                       QStringLiteral("\"\\$`").contains(t[i + 1])) {
                 word += QString(t[i + 1]).toUtf8();
                 i += 2;
             } else if (c == QLatin1Char('$') && dollarIsExpansion(i)) {
@@ -177,7 +189,7 @@ private:
                 ++i;
             }
         }
-        fail(QStringLiteral("unterminated double quote (\") starting at %1").arg(t.mid(start, 20)));
+        fail(QStringLiteral("unterminated double quote (\") starting at %1").arg(excerpt(t, start)));
     }
 
     // Reads up to maxDigits digits of the given base at i; returns -1 if there is none.
@@ -232,7 +244,7 @@ private:
                 word += QByteArray("\\") + QString(e).toUtf8();  // bash keeps unknown escapes as written
             }
         }
-        fail(QStringLiteral("unterminated $'...' quote starting at %1").arg(t.mid(start, 20)));
+        fail(QStringLiteral("unterminated $'...' quote starting at %1").arg(excerpt(t, start)));
     }
 
     const QString &t;
