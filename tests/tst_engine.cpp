@@ -64,11 +64,12 @@ void tst_Engine::recordedHeadersAreTheWireHeaders_data()
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<QByteArray>("body");
     const QList<QPair<QByteArray, QByteArray>> requests{
-        {"GET", {}},     {"HEAD", {}},    {"POST", "a=1&b=2"}, {"POST", {}}, {"PUT", "{\"x\":1}"},
+        {"GET", {}},    {"HEAD", {}},   {"POST", "a=1&b=2"}, {"POST", {}},        {"PUT", "{\"x\":1}"},
         {"PATCH", "p"}, {"DELETE", {}}, {"OPTIONS", {}},     {"PROPFIND", "<x/>"}};
     for (Profile p : allProfiles()) {
         for (const auto &r : requests) {
-            QTest::addRow("%s/%s%s", qPrintable(profileName(p)), r.first.constData(), r.second.isEmpty() ? "" : "+body")
+            QTest::addRow("%s/%s%s", qPrintable(profileName(p)), r.first.constData(),
+                          r.second.isEmpty() ? "" : "+body")
                 << int(p) << r.first << r.second;
         }
     }
@@ -80,7 +81,8 @@ void tst_Engine::recordedHeadersAreTheWireHeaders()
     QFETCH(QByteArray, method);
     QFETCH(QByteArray, body);
     Engine engine;
-    const HeaderList user{{"X-Custom", "one"}, {"Authorization", "Bearer t0ken"}, {"X-Custom-Two", "two words"}};
+    const HeaderList user{
+        {"X-Custom", "one"}, {"Authorization", "Bearer t0ken"}, {"X-Custom-Two", "two words"}};
     QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/echo?q=1")), method, body, user),
                      profileOptions(Profile(profile))));
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::Final);
@@ -105,18 +107,30 @@ void tst_Engine::methodAndBodyAcrossRedirect_data()
     QTest::addColumn<bool>("expectBody");
     QTest::addColumn<bool>("expectContentType");
     const auto B = int(Profile::Browser), C = int(Profile::Curl), S = int(Profile::Strict);
-    QTest::newRow("browser/301 POST->GET") << B << 301 << QByteArray("POST") << false << QByteArray("GET") << false << false;
-    QTest::newRow("browser/302 POST->GET") << B << 302 << QByteArray("POST") << false << QByteArray("GET") << false << false;
-    QTest::newRow("browser/302 PUT kept") << B << 302 << QByteArray("PUT") << false << QByteArray("PUT") << true << true;
-    QTest::newRow("browser/303 PUT->GET") << B << 303 << QByteArray("PUT") << false << QByteArray("GET") << false << false;
-    QTest::newRow("browser/307 POST kept") << B << 307 << QByteArray("POST") << false << QByteArray("POST") << true << true;
-    QTest::newRow("browser/308 POST kept") << B << 308 << QByteArray("POST") << false << QByteArray("POST") << true << true;
-    QTest::newRow("curl/302 -d POST->GET") << C << 302 << QByteArray("POST") << false << QByteArray("GET") << false << false;
-    QTest::newRow("curl/302 -X POST kept, no body") << C << 302 << QByteArray("POST") << true << QByteArray("POST") << false << false;
-    QTest::newRow("curl/303 -X PUT kept, no body") << C << 303 << QByteArray("PUT") << true << QByteArray("PUT") << false << false;
-    QTest::newRow("curl/307 POST kept") << C << 307 << QByteArray("POST") << false << QByteArray("POST") << true << true;
-    QTest::newRow("strict/302 POST kept") << S << 302 << QByteArray("POST") << false << QByteArray("POST") << true << true;
-    QTest::newRow("strict/303 POST->GET") << S << 303 << QByteArray("POST") << false << QByteArray("GET") << false << false;
+    QTest::newRow("browser/301 POST->GET")
+        << B << 301 << QByteArray("POST") << false << QByteArray("GET") << false << false;
+    QTest::newRow("browser/302 POST->GET")
+        << B << 302 << QByteArray("POST") << false << QByteArray("GET") << false << false;
+    QTest::newRow("browser/302 PUT kept")
+        << B << 302 << QByteArray("PUT") << false << QByteArray("PUT") << true << true;
+    QTest::newRow("browser/303 PUT->GET")
+        << B << 303 << QByteArray("PUT") << false << QByteArray("GET") << false << false;
+    QTest::newRow("browser/307 POST kept")
+        << B << 307 << QByteArray("POST") << false << QByteArray("POST") << true << true;
+    QTest::newRow("browser/308 POST kept")
+        << B << 308 << QByteArray("POST") << false << QByteArray("POST") << true << true;
+    QTest::newRow("curl/302 -d POST->GET")
+        << C << 302 << QByteArray("POST") << false << QByteArray("GET") << false << false;
+    QTest::newRow("curl/302 -X POST kept, no body")
+        << C << 302 << QByteArray("POST") << true << QByteArray("POST") << false << false;
+    QTest::newRow("curl/303 -X PUT kept, no body")
+        << C << 303 << QByteArray("PUT") << true << QByteArray("PUT") << false << false;
+    QTest::newRow("curl/307 POST kept")
+        << C << 307 << QByteArray("POST") << false << QByteArray("POST") << true << true;
+    QTest::newRow("strict/302 POST kept")
+        << S << 302 << QByteArray("POST") << false << QByteArray("POST") << true << true;
+    QTest::newRow("strict/303 POST->GET")
+        << S << 303 << QByteArray("POST") << false << QByteArray("GET") << false << false;
 }
 
 void tst_Engine::methodAndBodyAcrossRedirect()
@@ -144,9 +158,11 @@ void tst_Engine::methodAndBodyAcrossRedirect()
     QCOMPARE(second.body, expectBody ? QByteArray("name=value") : QByteArray());
     QCOMPARE(second.hasHeader("Content-Type"), expectContentType);
     if (!expectBody && expectMethod != "POST" && expectMethod != "PUT")
-        QVERIFY2(!second.hasHeader("Content-Length") || second.header("Content-Length") == "0", second.raw.constData());
+        QVERIFY2(!second.hasHeader("Content-Length") || second.header("Content-Length") == "0",
+                 second.raw.constData());
     QCOMPARE(engine.trace().hops.at(1).request.headers, second.headers);
-    QCOMPARE(hasNote(engine.trace().hops.at(0).notes, QStringLiteral("method-changed")), expectMethod != method);
+    QCOMPARE(hasNote(engine.trace().hops.at(0).notes, QStringLiteral("method-changed")),
+             expectMethod != method);
     QCOMPARE(hasNote(engine.trace().hops.at(0).notes, QStringLiteral("body-dropped")), !expectBody);
 }
 
@@ -158,7 +174,8 @@ void tst_Engine::rawLocationBytes_data()
     const auto B = int(Profile::Browser), C = int(Profile::Curl);
     QTest::newRow("browser/space") << B << QByteArray("/echo/a b") << QByteArray("/echo/a%20b");
     QTest::newRow("browser/utf8") << B << QByteArray("/echo/caf\xC3\xA9") << QByteArray("/echo/caf%C3%A9");
-    QTest::newRow("browser/latin1 byte") << B << QByteArray("/echo/caf\xE9") << QByteArray("/echo/caf%EF%BF%BD");
+    QTest::newRow("browser/latin1 byte")
+        << B << QByteArray("/echo/caf\xE9") << QByteArray("/echo/caf%EF%BF%BD");
     QTest::newRow("browser/surrounding blanks") << B << QByteArray("  /echo/x\t ") << QByteArray("/echo/x");
     QTest::newRow("browser/backslash") << B << QByteArray("\\echo\\y") << QByteArray("/echo/y");
     QTest::newRow("browser/query space") << B << QByteArray("/echo?q=a b") << QByteArray("/echo?q=a%20b");
@@ -176,11 +193,13 @@ void tst_Engine::rawLocationBytes()
     m_server->on("/start", raw);
     m_server->setDefaultHandler(&ScriptedServer::echo);
     Engine engine;
-    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/start"))), profileOptions(Profile(profile))));
+    QVERIFY(
+        runToEnd(engine, request(m_server->url(QStringLiteral("/start"))), profileOptions(Profile(profile))));
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::Final);
     QCOMPARE(m_server->requestCount(), 2);
     QCOMPARE(m_server->requests().at(1).target, expectTarget);
-    QCOMPARE(engine.trace().hops.at(0).response->location.toEncoded(), m_server->url(QString()).toEncoded().chopped(1) + expectTarget);
+    QCOMPARE(engine.trace().hops.at(0).response->location.toEncoded(),
+             m_server->url(QString()).toEncoded().chopped(1) + expectTarget);
 }
 
 void tst_Engine::severalLocationHeaders_data()
@@ -189,10 +208,14 @@ void tst_Engine::severalLocationHeaders_data()
     QTest::addColumn<QByteArray>("second");
     QTest::addColumn<int>("expectOutcome");
     QTest::addColumn<QByteArray>("expectTarget");
-    QTest::newRow("browser/different") << int(Profile::Browser) << QByteArray("/echo/two") << int(OutcomeKind::InvalidLocation) << QByteArray();
-    QTest::newRow("strict/different") << int(Profile::Strict) << QByteArray("/echo/two") << int(OutcomeKind::InvalidLocation) << QByteArray();
-    QTest::newRow("curl/different uses first") << int(Profile::Curl) << QByteArray("/echo/two") << int(OutcomeKind::Final) << QByteArray("/echo/one");
-    QTest::newRow("browser/identical") << int(Profile::Browser) << QByteArray("/echo/one") << int(OutcomeKind::Final) << QByteArray("/echo/one");
+    QTest::newRow("browser/different") << int(Profile::Browser) << QByteArray("/echo/two")
+                                       << int(OutcomeKind::InvalidLocation) << QByteArray();
+    QTest::newRow("strict/different") << int(Profile::Strict) << QByteArray("/echo/two")
+                                      << int(OutcomeKind::InvalidLocation) << QByteArray();
+    QTest::newRow("curl/different uses first") << int(Profile::Curl) << QByteArray("/echo/two")
+                                               << int(OutcomeKind::Final) << QByteArray("/echo/one");
+    QTest::newRow("browser/identical") << int(Profile::Browser) << QByteArray("/echo/one")
+                                       << int(OutcomeKind::Final) << QByteArray("/echo/one");
 }
 
 void tst_Engine::severalLocationHeaders()
@@ -202,11 +225,13 @@ void tst_Engine::severalLocationHeaders()
     QFETCH(int, expectOutcome);
     QFETCH(QByteArray, expectTarget);
     Reply r;
-    r.raw = "HTTP/1.1 302 Found\r\nLocation: /echo/one\r\nLocation: " + second + "\r\nContent-Length: 0\r\n\r\n";
+    r.raw =
+        "HTTP/1.1 302 Found\r\nLocation: /echo/one\r\nLocation: " + second + "\r\nContent-Length: 0\r\n\r\n";
     m_server->on("/start", r);
     m_server->setDefaultHandler(&ScriptedServer::echo);
     Engine engine;
-    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/start"))), profileOptions(Profile(profile))));
+    QVERIFY(
+        runToEnd(engine, request(m_server->url(QStringLiteral("/start"))), profileOptions(Profile(profile))));
     QCOMPARE(int(engine.trace().outcome.kind), expectOutcome);
     const Hop &hop = engine.trace().hops.first();
     // Both Location lines are recorded separately, in order.
@@ -226,7 +251,8 @@ void tst_Engine::headerInjectedWithCrlfIsItsOwnHeader()
     m_server->on("/start", r);
     m_server->setDefaultHandler(&ScriptedServer::echo);
     Engine engine;
-    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/start"))), profileOptions(Profile::Browser)));
+    QVERIFY(
+        runToEnd(engine, request(m_server->url(QStringLiteral("/start"))), profileOptions(Profile::Browser)));
     const Hop &hop = engine.trace().hops.first();
     QCOMPARE(headerValue(hop.response->headers, "Location"), QByteArray("/echo/a"));
     QCOMPARE(headerValue(hop.response->headers, "X-Injected"), QByteArray("yes"));
@@ -251,7 +277,8 @@ void tst_Engine::setCookieOnRedirect()
     QFETCH(int, jar);
     QFETCH(bool, expectSent);
     Reply login = ScriptedServer::redirect(302, "/echo");
-    login.addHeader("Set-Cookie", "sid=abc123; Path=/; HttpOnly").addHeader("Set-Cookie", "theme=dark; Path=/");
+    login.addHeader("Set-Cookie", "sid=abc123; Path=/; HttpOnly")
+        .addHeader("Set-Cookie", "theme=dark; Path=/");
     m_server->on("/login", login);
     Options o = profileOptions(Profile(profile));
     if (jar >= 0)
@@ -275,10 +302,15 @@ void tst_Engine::browserCookieHeaderGoesThroughTheJar()
 {
     // A browser cannot set Cookie itself: the given cookies go into the jar, which sends them only where
     // they belong (127.0.0.1 here, not localhost).
-    m_server->on("/start", ScriptedServer::redirect(302, m_other->urlWithHost(QStringLiteral("localhost"), QStringLiteral("/echo")).toEncoded()));
+    m_server->on(
+        "/start",
+        ScriptedServer::redirect(
+            302, m_other->urlWithHost(QStringLiteral("localhost"), QStringLiteral("/echo")).toEncoded()));
     Engine engine;
-    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/start")), "GET", {}, {{"Cookie", "sid=1; theme=dark"}}),
-                     profileOptions(Profile::Browser)));
+    QVERIFY(runToEnd(
+        engine,
+        request(m_server->url(QStringLiteral("/start")), "GET", {}, {{"Cookie", "sid=1; theme=dark"}}),
+        profileOptions(Profile::Browser)));
     QCOMPARE(m_server->requests().at(0).header("Cookie"), QByteArray("sid=1; theme=dark"));
     QVERIFY(!m_other->requests().at(0).hasHeader("Cookie"));
     const NoteList &notes = engine.trace().hops.at(0).notes;
@@ -290,10 +322,12 @@ void tst_Engine::browserCookieHeaderGoesThroughTheJar()
 void tst_Engine::duplicateResponseHeadersKept()
 {
     Reply r;
-    r.raw = "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nVary: Accept\r\nSet-Cookie: b=2; Path=/\r\nContent-Length: 2\r\n\r\nok";
+    r.raw = "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nVary: Accept\r\nSet-Cookie: b=2; "
+            "Path=/\r\nContent-Length: 2\r\n\r\nok";
     m_server->on("/dup", r);
     Engine engine;
-    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/dup"))), profileOptions(Profile::Browser)));
+    QVERIFY(
+        runToEnd(engine, request(m_server->url(QStringLiteral("/dup"))), profileOptions(Profile::Browser)));
     const WireResponse &resp = *engine.trace().hops.first().response;
     QCOMPARE(headerValues(resp.headers, "Set-Cookie"), (QList<QByteArray>{"a=1", "b=2; Path=/"}));
     QCOMPARE(resp.bodySize, 2);
@@ -322,12 +356,18 @@ void tst_Engine::authorizationAcrossOrigins()
     QFETCH(bool, trusted);
     QFETCH(bool, toOther);
     QFETCH(bool, backHome);
-    m_server->on("/start", ScriptedServer::redirect(302, m_other->urlWithHost(QStringLiteral("localhost"), QStringLiteral("/hop")).toEncoded()));
+    m_server->on(
+        "/start",
+        ScriptedServer::redirect(
+            302, m_other->urlWithHost(QStringLiteral("localhost"), QStringLiteral("/hop")).toEncoded()));
     m_other->on("/hop", ScriptedServer::redirect(302, m_server->url(QStringLiteral("/echo")).toEncoded()));
     Options o = profileOptions(Profile(profile));
     o.locationTrusted = trusted;
     Engine engine;
-    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/start")), "GET", {}, {{"Authorization", "Bearer secret"}}), o));
+    QVERIFY(runToEnd(
+        engine,
+        request(m_server->url(QStringLiteral("/start")), "GET", {}, {{"Authorization", "Bearer secret"}}),
+        o));
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::Final);
     QCOMPARE(m_server->requestCount(), 2);
     QCOMPARE(m_other->requestCount(), 1);
@@ -428,7 +468,8 @@ void tst_Engine::userInfoBecomesBasicAuth()
     url.setPassword(QStringLiteral("s3cret"));
     Engine engine;
     QVERIFY(runToEnd(engine, request(url), profileOptions(Profile::Curl)));
-    QCOMPARE(m_server->requests().at(0).header("Authorization"), "Basic " + QByteArray("alice:s3cret").toBase64());
+    QCOMPARE(m_server->requests().at(0).header("Authorization"),
+             "Basic " + QByteArray("alice:s3cret").toBase64());
     QCOMPARE(engine.trace().hops.at(0).request.headers, m_server->requests().at(0).headers);
 }
 

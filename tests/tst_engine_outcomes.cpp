@@ -126,8 +126,8 @@ void tst_EngineOutcomes::blockedSchemeNeverRequested_data()
     QTest::addColumn<int>("profile");
     QTest::addColumn<QByteArray>("location");
     for (Profile p : allProfiles()) {
-        for (const char *loc : {"file:///etc/passwd", "data:text/html,hi", "javascript:alert(1)", "ftp://127.0.0.1/x",
-                                "qrc:/secret"}) {
+        for (const char *loc : {"file:///etc/passwd", "data:text/html,hi", "javascript:alert(1)",
+                                "ftp://127.0.0.1/x", "qrc:/secret"}) {
             QTest::addRow("%s/%s", qPrintable(profileName(p)), loc) << int(p) << QByteArray(loc);
         }
     }
@@ -139,7 +139,8 @@ void tst_EngineOutcomes::blockedSchemeNeverRequested()
     QFETCH(QByteArray, location);
     m_server->on("/go", ScriptedServer::redirect(302, location));
     Engine engine;
-    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/go"))), profileOptions(Profile(profile))));
+    QVERIFY(
+        runToEnd(engine, request(m_server->url(QStringLiteral("/go"))), profileOptions(Profile(profile))));
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::BlockedScheme);
     QCOMPARE(engine.trace().hops.size(), 1);
     QCOMPARE(m_server->requestCount(), 1);
@@ -149,7 +150,8 @@ void tst_EngineOutcomes::blockedSchemeNeverRequested()
 void tst_EngineOutcomes::initialUrlWithBlockedScheme()
 {
     Engine engine;
-    QVERIFY(runToEnd(engine, request(QUrl(QStringLiteral("file:///etc/passwd"))), profileOptions(Profile::Browser)));
+    QVERIFY(runToEnd(engine, request(QUrl(QStringLiteral("file:///etc/passwd"))),
+                     profileOptions(Profile::Browser)));
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::BlockedScheme);
     QVERIFY(engine.trace().hops.isEmpty());
 }
@@ -160,7 +162,8 @@ void tst_EngineOutcomes::invalidLocation()
     r.raw = "HTTP/1.1 302 Found\r\nLocation: http://[::1/x\r\nContent-Length: 0\r\n\r\n";
     m_server->on("/go", r);
     Engine engine;
-    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/go"))), profileOptions(Profile::Browser)));
+    QVERIFY(
+        runToEnd(engine, request(m_server->url(QStringLiteral("/go"))), profileOptions(Profile::Browser)));
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::InvalidLocation);
     QCOMPARE(m_server->requestCount(), 1);
 }
@@ -174,11 +177,13 @@ void tst_EngineOutcomes::emptyAndMissingLocationAreFinal()
     missing.status = 301;
     m_server->on("/missing", missing);
     Engine engine;
-    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/empty"))), profileOptions(Profile::Browser)));
+    QVERIFY(
+        runToEnd(engine, request(m_server->url(QStringLiteral("/empty"))), profileOptions(Profile::Browser)));
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::Final);
     QCOMPARE(engine.trace().outcome.finalStatus, 302);
     QVERIFY(hasNote(engine.trace().hops.first().notes, QStringLiteral("location-empty")));
-    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/missing"))), profileOptions(Profile::Curl)));
+    QVERIFY(
+        runToEnd(engine, request(m_server->url(QStringLiteral("/missing"))), profileOptions(Profile::Curl)));
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::Final);
     QCOMPARE(engine.trace().outcome.finalStatus, 301);
     QVERIFY(hasNote(engine.trace().hops.first().notes, QStringLiteral("location-missing")));
@@ -191,7 +196,8 @@ void tst_EngineOutcomes::connectionRefused()
     const quint16 port = probe.serverPort();
     probe.close();  // nothing listens there now
     Engine engine;
-    QVERIFY(runToEnd(engine, request(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port))), profileOptions(Profile::Browser)));
+    QVERIFY(runToEnd(engine, request(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port))),
+                     profileOptions(Profile::Browser)));
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::NetworkError);
     QCOMPARE(engine.trace().hops.size(), 1);
     QVERIFY(!engine.trace().hops.first().response);
@@ -263,7 +269,8 @@ void tst_EngineOutcomes::slowResponseTiming()
     slow.delayMs = 150;
     m_server->on("/slow", slow);
     Engine engine;
-    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/slow"))), profileOptions(Profile::Browser)));
+    QVERIFY(
+        runToEnd(engine, request(m_server->url(QStringLiteral("/slow"))), profileOptions(Profile::Browser)));
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::Final);
     const Timing t = engine.trace().hops.first().timing;
     QVERIFY2(t.responseMs - t.startMs >= 140, qPrintable(QString::number(t.responseMs - t.startMs)));
@@ -284,7 +291,8 @@ void tst_EngineOutcomes::largeBodyIsPreviewedNotHeld()
     big.bodyRepeat = 5 * 1024 * 1024;
     m_server->on("/big", big);
     Engine engine;
-    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/big"))), profileOptions(Profile::Browser)));
+    QVERIFY(
+        runToEnd(engine, request(m_server->url(QStringLiteral("/big"))), profileOptions(Profile::Browser)));
     const WireResponse &r = *engine.trace().hops.first().response;
     QCOMPARE(r.bodySize, 5 * 1024 * 1024);
     QCOMPARE(r.bodyPreview.size(), 64 * 1024);
@@ -360,7 +368,8 @@ void tst_EngineOutcomes::hstsUpgradeIsSyntheticHop()
     Options o = profileOptions(Profile::Browser);
     o.acceptTlsErrors = true;
     Engine engine;
-    QVERIFY(runToEnd(engine, request(tls.urlWithHost(QStringLiteral("localhost"), QStringLiteral("/start"))), o));
+    QVERIFY(
+        runToEnd(engine, request(tls.urlWithHost(QStringLiteral("localhost"), QStringLiteral("/start"))), o));
     const Trace &t = engine.trace();
     QCOMPARE(t.outcome.kind, OutcomeKind::Final);
     QCOMPARE(t.hops.size(), 3);
@@ -391,7 +400,8 @@ void tst_EngineOutcomes::hstsUpgradedHopTakesPartInLoopDetection()
     Options o = profileOptions(Profile::Browser);
     o.acceptTlsErrors = true;
     Engine engine;
-    QVERIFY(runToEnd(engine, request(tls.urlWithHost(QStringLiteral("localhost"), QStringLiteral("/start"))), o));
+    QVERIFY(
+        runToEnd(engine, request(tls.urlWithHost(QStringLiteral("localhost"), QStringLiteral("/start"))), o));
     // hop 0 https /start, hop 1 synthetic http /loop, hop 2 https /loop; its redirect repeats hop 2.
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::Loop);
     QCOMPARE(engine.trace().hops.size(), 3);
@@ -404,7 +414,8 @@ void tst_EngineOutcomes::hstsOverPlainHttpIgnored()
     start.addHeader("Strict-Transport-Security", "max-age=3600");
     m_server->on("/start", start);
     Engine engine;
-    QVERIFY(runToEnd(engine, request(m_server->urlWithHost(QStringLiteral("localhost"), QStringLiteral("/start"))),
+    QVERIFY(runToEnd(engine,
+                     request(m_server->urlWithHost(QStringLiteral("localhost"), QStringLiteral("/start"))),
                      profileOptions(Profile::Browser)));
     QCOMPARE(engine.trace().outcome.kind, OutcomeKind::Final);
     QCOMPARE(engine.trace().hops.size(), 2);

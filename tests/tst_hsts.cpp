@@ -180,7 +180,8 @@ void TestHsts::laterHeaderReplaces()
     store.processHeader(url("https://a.example/"), "max-age=31536000; includeSubDomains", kNow);
     store.processHeader(url("https://a.example/"), "max-age=60", kNow);
     QCOMPARE(store.policies().size(), 1);
-    QVERIFY(store.upgradeTarget(url("http://sub.a.example/"), kNow).isEmpty());  // no longer includeSubDomains
+    QVERIFY(
+        store.upgradeTarget(url("http://sub.a.example/"), kNow).isEmpty());  // no longer includeSubDomains
     QVERIFY(store.upgradeTarget(url("http://a.example/"), kNow.addSecs(61)).isEmpty());  // the new max-age
     // An invalid header leaves what was known alone.
     QCOMPARE(store.processHeader(url("https://a.example/"), "max-age=x", kNow).code,

@@ -46,21 +46,21 @@ QString echoHeader(const QJsonObject &echoHeaders, QLatin1String name)
 }  // namespace
 
 // Starts a trace and waits for Engine::finished (a macro: QTRY_* must run in the test function).
-#define RUN_TRACE(engine, spec, options)                                                                   \
-    do {                                                                                                   \
-        QSignalSpy finishedSpy_(&(engine), &Rwb::Engine::finished);                                        \
-        (engine).start((spec), (options));                                                                 \
-        QTRY_VERIFY_WITH_TIMEOUT(finishedSpy_.count() == 1, 10000);                                        \
-        QVERIFY(!(engine).isRunning());                                                                    \
+#define RUN_TRACE(engine, spec, options)                                                                     \
+    do {                                                                                                     \
+        QSignalSpy finishedSpy_(&(engine), &Rwb::Engine::finished);                                          \
+        (engine).start((spec), (options));                                                                   \
+        QTRY_VERIFY_WITH_TIMEOUT(finishedSpy_.count() == 1, 10000);                                          \
+        QVERIFY(!(engine).isRunning());                                                                      \
     } while (false)
 
 // The engine's recorded request headers of `hop` must be exactly what httpbin echoes (names compared
 // case-insensitively: httpbin title-cases them).
-#define CHECK_RECORDED_MATCHES_ECHO(hop, echoHeaders)                                                      \
-    do {                                                                                                   \
-        compareWithEcho((hop).request, (echoHeaders));                                                     \
-        if (QTest::currentTestFailed())                                                                    \
-            return;                                                                                        \
+#define CHECK_RECORDED_MATCHES_ECHO(hop, echoHeaders)                                                        \
+    do {                                                                                                     \
+        compareWithEcho((hop).request, (echoHeaders));                                                       \
+        if (QTest::currentTestFailed())                                                                      \
+            return;                                                                                          \
     } while (false)
 
 class TestHttpbin : public QObject
@@ -89,12 +89,15 @@ private slots:
 private:
     QUrl url(const QString &pathAndQuery, const QString &host = QStringLiteral("127.0.0.1")) const
     {
-        return QUrl(QStringLiteral("http://%1:%2%3").arg(host).arg(m_port).arg(pathAndQuery), QUrl::StrictMode);
+        return QUrl(QStringLiteral("http://%1:%2%3").arg(host).arg(m_port).arg(pathAndQuery),
+                    QUrl::StrictMode);
     }
     // HOST/redirect-to?url=TARGET[&status_code=S], TARGET percent-encoded.
-    QUrl redirectTo(const QString &target, int status = 0, const QString &host = QStringLiteral("127.0.0.1")) const
+    QUrl redirectTo(const QString &target, int status = 0,
+                    const QString &host = QStringLiteral("127.0.0.1")) const
     {
-        QString q = QStringLiteral("/redirect-to?url=") + QString::fromLatin1(QUrl::toPercentEncoding(target));
+        QString q =
+            QStringLiteral("/redirect-to?url=") + QString::fromLatin1(QUrl::toPercentEncoding(target));
         if (status)
             q += QStringLiteral("&status_code=%1").arg(status);
         return url(q, host);
@@ -111,11 +114,12 @@ void TestHttpbin::initTestCase()
     QProcess probe;
     probe.setProcessChannelMode(QProcess::MergedChannels);
     probe.start(python, {QStringLiteral("-c"), QStringLiteral("import httpbin.core")});
-    const bool imported = probe.waitForFinished(30000) && probe.exitStatus() == QProcess::NormalExit
-        && probe.exitCode() == 0;
+    const bool imported =
+        probe.waitForFinished(30000) && probe.exitStatus() == QProcess::NormalExit && probe.exitCode() == 0;
     if (!imported) {
-        const QByteArray why = probe.error() == QProcess::FailedToStart ? QByteArrayLiteral("cannot run /usr/bin/python3")
-                                                                         : probe.readAll().trimmed();
+        const QByteArray why = probe.error() == QProcess::FailedToStart
+                                   ? QByteArrayLiteral("cannot run /usr/bin/python3")
+                                   : probe.readAll().trimmed();
         QFAIL(qPrintable(QStringLiteral("/usr/bin/python3 cannot import httpbin: install the Debian package "
                                         "python3-httpbin (apt-get install python3-httpbin). %1")
                              .arg(QString::fromLocal8Bit(why))));
@@ -168,7 +172,8 @@ void TestHttpbin::redirectChains_data()
     for (Profile p : allProfiles()) {
         for (const char *kind : {"redirect", "relative-redirect", "absolute-redirect"}) {
             for (int n : {1, 4}) {
-                QTest::addRow("%s %s/%d", qPrintable(profileName(p)), kind, n) << p << QString::fromLatin1(kind) << n;
+                QTest::addRow("%s %s/%d", qPrintable(profileName(p)), kind, n)
+                    << p << QString::fromLatin1(kind) << n;
             }
         }
     }
@@ -219,14 +224,16 @@ void TestHttpbin::methodAndBody_data()
     QTest::addColumn<Profile>("profile");
     QTest::addColumn<QByteArray>("method");
     QTest::addColumn<bool>("customMethod");  // curl -X
-    QTest::addColumn<bool>("form");  // curl -d: a generated form Content-Type instead of a user-set text/plain
+    QTest::addColumn<bool>(
+        "form");  // curl -d: a generated form Content-Type instead of a user-set text/plain
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("expectedMethod");
     QTest::addColumn<bool>("expectBody");
     QTest::addColumn<QString>("expectedContentType");  // null: absent
 
     const QByteArray post = "POST", get = "GET", put = "PUT";
-    const QString text = QStringLiteral("text/plain"), formType = QStringLiteral("application/x-www-form-urlencoded");
+    const QString text = QStringLiteral("text/plain"),
+                  formType = QStringLiteral("application/x-www-form-urlencoded");
     const QString none;
     const Profile b = Profile::Browser, c = Profile::Curl, s = Profile::Strict;
     // Fetch: POST to GET on 301/302, every method but GET/HEAD to GET on 303; body headers go with the body.
@@ -292,12 +299,14 @@ void TestHttpbin::methodAndBody()
     QCOMPARE(echo.value(QLatin1String("method")).toString(), QString::fromLatin1(expectedMethod));
     QCOMPARE(echoHeader(headers, QLatin1String("Content-Type")), expectedContentType);
     if (form) {
-        const QJsonObject expectedForm = expectBody ? QJsonObject{{QStringLiteral("a"), QStringLiteral("1")},
-                                                                  {QStringLiteral("b"), QStringLiteral("two")}}
-                                                    : QJsonObject();
+        const QJsonObject expectedForm = expectBody
+                                             ? QJsonObject{{QStringLiteral("a"), QStringLiteral("1")},
+                                                           {QStringLiteral("b"), QStringLiteral("two")}}
+                                             : QJsonObject();
         QCOMPARE(echo.value(QLatin1String("form")).toObject(), expectedForm);
     } else {
-        QCOMPARE(echo.value(QLatin1String("data")).toString().toUtf8(), expectBody ? spec.body : QByteArray());
+        QCOMPARE(echo.value(QLatin1String("data")).toString().toUtf8(),
+                 expectBody ? spec.body : QByteArray());
     }
     const QString contentLength = echoHeader(headers, QLatin1String("Content-Length"));
     if (expectBody)
@@ -343,8 +352,8 @@ void TestHttpbin::cookies()
     QCOMPARE(t.hops.last().request.url, url(QStringLiteral("/cookies")));
     QCOMPARE(t.outcome.kind, OutcomeKind::Final);
     const QJsonObject echoed = parseEcho(t.hops.last()).value(QLatin1String("cookies")).toObject();
-    const QJsonObject expected = sentBack ? QJsonObject{{QStringLiteral("flavour"), QStringLiteral("oatmeal")}}
-                                          : QJsonObject();
+    const QJsonObject expected =
+        sentBack ? QJsonObject{{QStringLiteral("flavour"), QStringLiteral("oatmeal")}} : QJsonObject();
     QCOMPARE(echoed, expected);
     QCOMPARE(headerValue(t.hops.last().request.headers, "Cookie"),
              sentBack ? QByteArrayLiteral("flavour=oatmeal") : QByteArray());
@@ -360,13 +369,16 @@ void TestHttpbin::authorization_data()
     for (Profile p : allProfiles()) {
         const QByteArray n = profileName(p).toLatin1();
         QTest::addRow("%s same-origin", n.constData()) << p << QStringLiteral("same") << false << true;
-        QTest::addRow("%s same-origin absolute", n.constData()) << p << QStringLiteral("same-abs") << false << true;
+        QTest::addRow("%s same-origin absolute", n.constData())
+            << p << QStringLiteral("same-abs") << false << true;
         QTest::addRow("%s cross-origin", n.constData()) << p << QStringLiteral("cross") << false << false;
-        QTest::addRow("%s cross-origin trusted", n.constData()) << p << QStringLiteral("cross") << true << true;
+        QTest::addRow("%s cross-origin trusted", n.constData())
+            << p << QStringLiteral("cross") << true << true;
     }
     // A to B to A: curl sends credentials to the first origin again; Fetch never restores them.
     QTest::newRow("curl back to first origin") << Profile::Curl << QStringLiteral("back") << false << true;
-    QTest::newRow("browser back to first origin") << Profile::Browser << QStringLiteral("back") << false << false;
+    QTest::newRow("browser back to first origin")
+        << Profile::Browser << QStringLiteral("back") << false << false;
 }
 
 void TestHttpbin::authorization()
@@ -402,7 +414,8 @@ void TestHttpbin::authorization()
     QCOMPARE(echoHeader(headers, QLatin1String("Host")),
              (route == QLatin1String("cross") ? local : QStringLiteral("127.0.0.1")) + QLatin1Char(':')
                  + QString::number(m_port));
-    QCOMPARE(echoHeader(headers, QLatin1String("Authorization")), kept ? QString::fromLatin1(kBearer) : QString());
+    QCOMPARE(echoHeader(headers, QLatin1String("Authorization")),
+             kept ? QString::fromLatin1(kBearer) : QString());
     if (!kept && route != QLatin1String("back"))
         QVERIFY(hasNote(t.hops.first().notes, QStringLiteral("credentials-removed")));
     CHECK_RECORDED_MATCHES_ECHO(t.hops.last(), headers);
@@ -466,8 +479,8 @@ void TestHttpbin::statusCodes_data()
         // httpbin answers /status/302 with Location: /redirect/1, which goes on to /get.
         QTest::addRow("%s 302", n.constData()) << p << 302 << 3 << 200;
         // 305 Use Proxy: only curl follows it.
-        QTest::addRow("%s 305", n.constData()) << p << 305 << (p == Profile::Curl ? 3 : 1)
-                                               << (p == Profile::Curl ? 200 : 305);
+        QTest::addRow("%s 305", n.constData())
+            << p << 305 << (p == Profile::Curl ? 3 : 1) << (p == Profile::Curl ? 200 : 305);
     }
 }
 

@@ -53,7 +53,8 @@ void tst_JsonWriter::sameTextAsQJsonDocument()
     j.endObject();
     const QJsonObject expected{
         {QLatin1String("a"), 1},
-        {QLatin1String("b"), QJsonArray{QJsonArray{QStringLiteral("x"), QStringLiteral("y")}, QJsonArray{}, QJsonObject{}}},
+        {QLatin1String("b"),
+         QJsonArray{QJsonArray{QStringLiteral("x"), QStringLiteral("y")}, QJsonArray{}, QJsonObject{}}},
         {QLatin1String("c"), QJsonObject{{QLatin1String("d"), 1.25},
                                          {QLatin1String("e"), QJsonValue::Null},
                                          {QLatin1String("f"), false},

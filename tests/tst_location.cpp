@@ -42,7 +42,8 @@ QStringList codes(const char *list)
 using S = LocationResult::Status;
 
 void row(const char *name, Profile p, const char *base, const QByteArray &location, S status,
-         const char *expected, const char *notes = "") {
+         const char *expected, const char *notes = "")
+{
     QTest::newRow(name) << p << QByteArray(base) << QByteArrayList{location} << status << QByteArray(expected)
                         << codes(notes);
 }
@@ -116,7 +117,7 @@ void TestLocation::resolve_data()
     QTest::addColumn<QByteArrayList>("locations");
     QTest::addColumn<S>("status");
     QTest::addColumn<QByteArray>("expected");  // the resolved URL, fully encoded
-    QTest::addColumn<QStringList>("notes");   // exactly these location notes
+    QTest::addColumn<QStringList>("notes");    // exactly these location notes
 
     const Profile b = Profile::Browser, c = Profile::Curl, s = Profile::Strict;
 

@@ -21,34 +21,45 @@ QByteArray nginxConfig(const QString &dir, quint16 port)
     const QByteArray d = QFile::encodeName(dir);
     const QByteArray p = QByteArray::number(port);
     return "daemon off;\nmaster_process off;\nworker_processes 1;\n"
-           "error_log " + d + "/error.log;\npid " + d + "/nginx.pid;\n"
-           "events { worker_connections 64; }\n"
-           "http {\n"
-           "  access_log off;\n"
-           "  client_body_temp_path " + d + "/body; proxy_temp_path " + d + "/proxy;\n"
-           "  fastcgi_temp_path " + d + "/fastcgi; uwsgi_temp_path " + d + "/uwsgi; scgi_temp_path " + d + "/scgi;\n"
-           "  absolute_redirect off;\n"
-           "  server {\n"
-           "    listen 127.0.0.1:" + p + ";\n"
-           "    location = /a { return 301 /b; }\n"
-           "    location = /b { return 302 /c; }\n"
-           "    location = /c { return 307 /d; }\n"
-           "    location = /d { return 308 /echo; }\n"
-           "    location = /form-301 { return 301 /echo; }\n"
-           "    location = /form-302 { return 302 /echo; }\n"
-           "    location = /form-303 { return 303 /echo; }\n"
-           "    location = /form-307 { return 307 /echo; }\n"
-           "    location = /form-308 { return 308 /echo; }\n"
-           "    location = /login { add_header Set-Cookie \"sid=n9; Path=/\" always; return 302 /echo; }\n"
-           "    location = /away { return 302 http://localhost:" + p + "/echo; }\n"
-           "    location = /two-locations { add_header Location /elsewhere always; return 302 /echo; }\n"
-           "    location = /loop { return 302 /loop; }\n"
-           "    location = /echo {\n"
-           "      default_type text/plain;\n"
-           "      return 200 \"$request_method|$content_length|$content_type|$http_authorization|$http_cookie\";\n"
-           "    }\n"
-           "  }\n"
-           "}\n";
+           "error_log "
+           + d + "/error.log;\npid " + d
+           + "/nginx.pid;\n"
+             "events { worker_connections 64; }\n"
+             "http {\n"
+             "  access_log off;\n"
+             "  client_body_temp_path "
+           + d + "/body; proxy_temp_path " + d
+           + "/proxy;\n"
+             "  fastcgi_temp_path "
+           + d + "/fastcgi; uwsgi_temp_path " + d + "/uwsgi; scgi_temp_path " + d
+           + "/scgi;\n"
+             "  absolute_redirect off;\n"
+             "  server {\n"
+             "    listen 127.0.0.1:"
+           + p
+           + ";\n"
+             "    location = /a { return 301 /b; }\n"
+             "    location = /b { return 302 /c; }\n"
+             "    location = /c { return 307 /d; }\n"
+             "    location = /d { return 308 /echo; }\n"
+             "    location = /form-301 { return 301 /echo; }\n"
+             "    location = /form-302 { return 302 /echo; }\n"
+             "    location = /form-303 { return 303 /echo; }\n"
+             "    location = /form-307 { return 307 /echo; }\n"
+             "    location = /form-308 { return 308 /echo; }\n"
+             "    location = /login { add_header Set-Cookie \"sid=n9; Path=/\" always; return 302 /echo; }\n"
+             "    location = /away { return 302 http://localhost:"
+           + p
+           + "/echo; }\n"
+             "    location = /two-locations { add_header Location /elsewhere always; return 302 /echo; }\n"
+             "    location = /loop { return 302 /loop; }\n"
+             "    location = /echo {\n"
+             "      default_type text/plain;\n"
+             "      return 200 "
+             "\"$request_method|$content_length|$content_type|$http_authorization|$http_cookie\";\n"
+             "    }\n"
+             "  }\n"
+             "}\n";
 }
 
 struct Echo {
@@ -85,7 +96,10 @@ private slots:
     void selfLoop();
 
 private:
-    QUrl url(const QString &path) const { return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)); }
+    QUrl url(const QString &path) const
+    {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));
+    }
     static void profiles();
 
     QTemporaryDir m_dir;
@@ -105,15 +119,18 @@ void tst_Nginx::initTestCase()
     conf.write(nginxConfig(m_dir.path(), m_port));
     conf.close();
     m_nginx.setProcessChannelMode(QProcess::MergedChannels);
-    m_nginx.start(QStringLiteral("/usr/sbin/nginx"), {QStringLiteral("-p"), m_dir.path(), QStringLiteral("-c"), conf.fileName()});
-    QVERIFY2(m_nginx.waitForStarted(5000),
-             "cannot run /usr/sbin/nginx: install the Debian package nginx-light (apt-get install nginx-light)");
+    m_nginx.start(QStringLiteral("/usr/sbin/nginx"),
+                  {QStringLiteral("-p"), m_dir.path(), QStringLiteral("-c"), conf.fileName()});
+    QVERIFY2(
+        m_nginx.waitForStarted(5000),
+        "cannot run /usr/sbin/nginx: install the Debian package nginx-light (apt-get install nginx-light)");
     const bool up = waitForPort(m_port, m_nginx, 10000);
     QFile log(m_dir.filePath(QStringLiteral("error.log")));
     log.open(QIODevice::ReadOnly);
     QVERIFY2(up, qPrintable(QStringLiteral("nginx did not answer on port %1: %2 %3")
                                 .arg(m_port)
-                                .arg(QString::fromLocal8Bit(m_nginx.readAll()), QString::fromLocal8Bit(log.readAll()))));
+                                .arg(QString::fromLocal8Bit(m_nginx.readAll()),
+                                     QString::fromLocal8Bit(log.readAll()))));
 }
 
 void tst_Nginx::cleanupTestCase()
@@ -158,8 +175,11 @@ void tst_Nginx::postAcrossRedirect_data()
     const QByteArray post("POST"), get("GET");
     const QList<QPair<int, QList<QByteArray>>> rows{
         // status: expected method at the echo for browser, curl, strict (spec §2)
-        {301, {get, get, post}}, {302, {get, get, post}}, {303, {get, get, get}},
-        {307, {post, post, post}}, {308, {post, post, post}}};
+        {301, {get, get, post}},
+        {302, {get, get, post}},
+        {303, {get, get, get}},
+        {307, {post, post, post}},
+        {308, {post, post, post}}};
     for (const auto &row : rows) {
         for (Profile p : allProfiles()) {
             QTest::addRow("%s/%d", qPrintable(profileName(p)), row.first)
@@ -205,7 +225,8 @@ void tst_Nginx::cookieFromRedirect()
     QFETCH(QByteArray, expectCookie);
     Engine engine;
     QVERIFY(runToEnd(engine, request(url(QStringLiteral("/login"))), profileOptions(Profile(profile))));
-    QCOMPARE(headerValue(engine.trace().hops.at(0).response->headers, "Set-Cookie"), QByteArray("sid=n9; Path=/"));
+    QCOMPARE(headerValue(engine.trace().hops.at(0).response->headers, "Set-Cookie"),
+             QByteArray("sid=n9; Path=/"));
     QCOMPARE(parseEcho(engine.trace().hops.at(1)).cookie, expectCookie);
 }
 
@@ -228,7 +249,8 @@ void tst_Nginx::authorizationToAnotherOrigin()
     Options o = profileOptions(Profile(profile));
     o.locationTrusted = trusted;
     Engine engine;
-    QVERIFY(runToEnd(engine, request(url(QStringLiteral("/away")), "GET", {}, {{"Authorization", "Bearer t"}}), o));
+    QVERIFY(runToEnd(engine,
+                     request(url(QStringLiteral("/away")), "GET", {}, {{"Authorization", "Bearer t"}}), o));
     QCOMPARE(engine.trace().hops.size(), 2);
     QCOMPARE(engine.trace().hops.at(1).request.url.host(), QStringLiteral("localhost"));
     QCOMPARE(parseEcho(engine.trace().hops.at(1)).authorization, expectAuthorization);
@@ -248,7 +270,8 @@ void tst_Nginx::twoLocationHeaders()
     QFETCH(int, profile);
     QFETCH(int, expectOutcome);
     Engine engine;
-    QVERIFY(runToEnd(engine, request(url(QStringLiteral("/two-locations"))), profileOptions(Profile(profile))));
+    QVERIFY(
+        runToEnd(engine, request(url(QStringLiteral("/two-locations"))), profileOptions(Profile(profile))));
     const QList<QByteArray> locations = headerValues(engine.trace().hops.at(0).response->headers, "Location");
     QCOMPARE(locations.size(), 2);
     QVERIFY(locations.contains("/elsewhere"));

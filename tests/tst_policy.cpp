@@ -26,7 +26,7 @@ struct Sent {
 const Sent kGet{"GET", "GET", false, false};
 const Sent kHead{"HEAD", "HEAD", false, false};
 const Sent kPost{"POST", "POST", false, true};  // curl -d
-const Sent kPut{"PUT", "PUT", false, true};    // curl -T
+const Sent kPut{"PUT", "PUT", false, true};     // curl -T
 const Sent kDelete{"DELETE", "DELETE", false, true};
 const Sent kXPutData{"-X PUT -d", "PUT", true, true};
 const Sent kXPostData{"-X POST -d", "POST", true, true};
@@ -132,9 +132,9 @@ void addRow(Profile p, int status, const Sent &s, Post30x post, const Expect &e)
         const QByteArray next = e.next == nullptr ? QByteArray()
                                 : *e.next         ? QByteArray(e.next)
                                                   : QByteArray(s.method);
-        const QByteArray name = profileName(p).toLatin1() + '/' + QByteArray::number(status) + '/' + s.label +
-                                "->" + (e.next == nullptr ? QByteArray("final") : next) +
-                                (keep ? " --post30x" : "");
+        const QByteArray name = profileName(p).toLatin1() + '/' + QByteArray::number(status) + '/' + s.label
+                                + "->" + (e.next == nullptr ? QByteArray("final") : next)
+                                + (keep ? " --post30x" : "");
         QTest::newRow(name.constData())
             << p << status << QString::fromLatin1(s.label) << keep << (e.next != nullptr) << next
             << e.bodyKept << e.bodyHeadersRemoved << codes(e.notes);
@@ -211,7 +211,8 @@ void TestPolicy::methodAndBody_data()
     addAll(s, {200, 404}, Post30x::Both, kFinal);
     for (int st : {301, 302}) {  // POST kept with its body, and a note says why
         for (const Sent &x : kAll)
-            addRow(s, st, x, Post30x::Both, x.body && QByteArray(x.method) == "POST" ? kSameWithBody307 : kSame);
+            addRow(s, st, x, Post30x::Both,
+                   x.body && QByteArray(x.method) == "POST" ? kSameWithBody307 : kSame);
     }
     for (const Sent &x : {kGet, kHead})  // §15.4.4: a 303 is retrieved with GET (or HEAD)
         addRow(s, 303, x, Post30x::Both, kSame);
@@ -243,7 +244,7 @@ void TestPolicy::methodAndBody_data()
     addRow(c, 303, kPost, Post30x::Off, kToGet);
     addRow(c, 303, kPost, Post30x::On, kSameWithBody307);
     addRow(c, 303, kXPutData, Post30x::Off, kKeepMethodDropBody);  // observed: PUT stays PUT
-    addRow(c, 303, kXPutData, Post30x::On, kSame);                // observed with --post303: body kept
+    addRow(c, 303, kXPutData, Post30x::On, kSame);                 // observed with --post303: body kept
     addRow(c, 303, kXPostData, Post30x::Off, kKeepMethodDropBody);
     addRow(c, 303, kXPostData, Post30x::On, kSameWithBody307);
     add307and308(c);

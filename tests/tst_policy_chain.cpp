@@ -293,7 +293,7 @@ void TestPolicyChain::loops_data()
     QTest::addColumn<Profile>("profile");
     QTest::addColumn<bool>("loopDetect");
     QTest::addColumn<QStringList>("earlier");  // URLs already sent, by hop index (all GET)
-    QTest::addColumn<QByteArray>("method");   // of the request being answered
+    QTest::addColumn<QByteArray>("method");    // of the request being answered
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("to");
     QTest::addColumn<int>("repeatsHop");  // -1: no loop

@@ -81,8 +81,9 @@ QJsonValue at(const QJsonValue &root, const QString &path)
     for (const QString &key : path.split(QLatin1Char('.'))) {
         bool index = false;
         const int i = key.toInt(&index);
-        v = !index ? v.toObject().value(key)
-                   : i < v.toArray().size() ? v.toArray().at(i) : QJsonValue(QJsonValue::Undefined);
+        v = !index                   ? v.toObject().value(key)
+            : i < v.toArray().size() ? v.toArray().at(i)
+                                     : QJsonValue(QJsonValue::Undefined);
     }
     return v;
 }
@@ -94,8 +95,8 @@ QJsonValue at(const QJsonValue &root, const char *path)
 
 }  // namespace
 
-#define RUN_RWB(run, ...)                                                                                  \
-    const Run run = runRwb(__VA_ARGS__);                                                                        \
+#define RUN_RWB(run, ...)                                                                                    \
+    const Run run = runRwb(__VA_ARGS__);                                                                     \
     QVERIFY2(run.finished, qPrintable(QStringLiteral("rwb did not finish: ") + describe(run)))
 
 class TestRwbCli : public QObject
@@ -133,7 +134,8 @@ private:
     {
         QStringList out;
         for (QString a : args)
-            out << a.replace(QLatin1String("{base}"), base()).replace(QLatin1String("{closed}"), m_closedBase);
+            out << a.replace(QLatin1String("{base}"), base())
+                       .replace(QLatin1String("{closed}"), m_closedBase);
         return out;
     }
 
@@ -154,7 +156,8 @@ void TestRwbCli::initTestCase()
     m_server.on("/b", ScriptedServer::redirect(302, "/a"));
     for (int n = 1; n <= 5; ++n) {
         m_server.on("/redirect/" + QByteArray::number(n),
-                    ScriptedServer::redirect(302, n == 1 ? QByteArray("/ok") : "/redirect/" + QByteArray::number(n - 1)));
+                    ScriptedServer::redirect(302, n == 1 ? QByteArray("/ok")
+                                                         : "/redirect/" + QByteArray::number(n - 1)));
     }
     m_server.on("/file", ScriptedServer::redirect(302, "file:///etc/passwd"));
     m_server.on("/form", ScriptedServer::redirect(302, "/thanks").addHeader("Set-Cookie", "a=1"));
@@ -188,7 +191,8 @@ void TestRwbCli::exitStatus_data()
     row("final 404", "trace {base}/missing", 0, "final", 1);
     row("final after redirects", "trace {base}/redirect/5", 0, "final", 6);
     row("loop a-b-a", "trace {base}/a", 1, "loop", 2);
-    row("loop without detection", "trace --no-loop-detect --max-redirects 3 {base}/a", 1, "too-many-redirects", 4);
+    row("loop without detection", "trace --no-loop-detect --max-redirects 3 {base}/a", 1,
+        "too-many-redirects", 4);
     row("too many redirects", "trace --max-redirects 2 {base}/redirect/5", 1, "too-many-redirects", 3);
     row("limit just enough", "trace --max-redirects 5 {base}/redirect/5", 0, "final", 6);
     row("blocked scheme", "trace {base}/file", 1, "blocked-scheme", 1);
@@ -235,7 +239,8 @@ void TestRwbCli::usageErrors_data()
     row("two URLs", "trace {base}/ok {base}/ok", "{base}/ok");
     row("unparsable URL", "trace http://[::1", "http://[::1");
     row("unknown profile", "trace --profile firefox {base}/ok", "firefox");
-    row("missing @FILE", "trace --data-binary @/nonexistent/rwb-body.bin {base}/ok", "/nonexistent/rwb-body.bin");
+    row("missing @FILE", "trace --data-binary @/nonexistent/rwb-body.bin {base}/ok",
+        "/nonexistent/rwb-body.bin");
     row("missing -d @FILE", "trace -d @/nonexistent/form.txt {base}/ok", "/nonexistent/form.txt");
     row("unknown flag", "trace --frobnicate {base}/ok", "frobnicate");
     row("max-redirects not a number", "trace --max-redirects many {base}/ok", "many");
@@ -278,7 +283,8 @@ void TestRwbCli::helpAndVersion_data()
     for (const char *flag : {"--help", "-h"})
         QTest::newRow(flag) << QStringList{QString::fromLatin1(flag)} << QStringLiteral("Usage: rwb");
     for (const char *flag : {"--version", "-v"})
-        QTest::newRow(flag) << QStringList{QString::fromLatin1(flag)} << QStringLiteral("rwb " RWB_VERSION "\n");
+        QTest::newRow(flag) << QStringList{QString::fromLatin1(flag)}
+                            << QStringLiteral("rwb " RWB_VERSION "\n");
     QTest::newRow("trace --help") << QStringList{QStringLiteral("trace"), QStringLiteral("--help")}
                                   << QStringLiteral("--max-redirects");
 }
@@ -305,8 +311,10 @@ void TestRwbCli::jsonTrace()
     QCOMPARE(at(trace, "format").toString(), QStringLiteral("redirect-workbench-trace"));
     QCOMPARE(at(trace, "version"), QJsonValue(1));
     QCOMPARE(at(trace, "profile").toString(), QStringLiteral("browser"));
-    static const QRegularExpression iso(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$"));
-    QVERIFY2(iso.match(at(trace, "startedAt").toString()).hasMatch(), qPrintable(at(trace, "startedAt").toString()));
+    static const QRegularExpression iso(
+        QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$"));
+    QVERIFY2(iso.match(at(trace, "startedAt").toString()).hasMatch(),
+             qPrintable(at(trace, "startedAt").toString()));
 
     QCOMPARE(at(trace, "hops").toArray().size(), 2);
     const QList<ReceivedRequest> received = m_server.requests();
@@ -345,15 +353,18 @@ void TestRwbCli::jsonTrace()
             // The echo's body: its size as received, and the echo names the request it answered.
             const QByteArray preview = at(hop, "response.bodyPreview").toString().toUtf8();
             QCOMPARE(at(hop, "response.bodySize"), QJsonValue(preview.size()));
-            QCOMPARE(at(QJsonDocument::fromJson(preview).object(), "method").toString(), QStringLiteral("GET"));
+            QCOMPARE(at(QJsonDocument::fromJson(preview).object(), "method").toString(),
+                     QStringLiteral("GET"));
         }
 
         for (const char *key : {"timing.startMs", "timing.responseMs", "timing.endMs"})
             QVERIFY2(isNumber(at(hop, key)), key);
-        const double start = at(hop, "timing.startMs").toDouble(), response = at(hop, "timing.responseMs").toDouble();
+        const double start = at(hop, "timing.startMs").toDouble(),
+                     response = at(hop, "timing.responseMs").toDouble();
         const double end = at(hop, "timing.endMs").toDouble();
-        QVERIFY2(previousEnd <= start && start <= response && response <= end,
-                 qPrintable(QStringLiteral("%1 %2 %3 %4").arg(previousEnd).arg(start).arg(response).arg(end)));
+        QVERIFY2(
+            previousEnd <= start && start <= response && response <= end,
+            qPrintable(QStringLiteral("%1 %2 %3 %4").arg(previousEnd).arg(start).arg(response).arg(end)));
         previousEnd = end;
 
         QStringList codes;
@@ -361,8 +372,9 @@ void TestRwbCli::jsonTrace()
             QVERIFY(at(n, "code").isString() && !at(n, "message").toString().isEmpty());
             codes << at(n, "code").toString();
         }
-        const QStringList expected = i == 0 ? QStringList{QStringLiteral("method-changed"), QStringLiteral("cookie-stored")}
-                                            : QStringList{QStringLiteral("cookie-sent")};
+        const QStringList expected =
+            i == 0 ? QStringList{QStringLiteral("method-changed"), QStringLiteral("cookie-stored")}
+                   : QStringList{QStringLiteral("cookie-sent")};
         for (const QString &code : expected)
             QVERIFY2(codes.contains(code), qPrintable(codes.join(u',')));
     }
@@ -433,12 +445,16 @@ void TestRwbCli::textReport()
             hopBlocks << b;
     }
     QCOMPARE(hopBlocks.size(), 3);
-    const QStringList paths{QStringLiteral("/redirect/2"), QStringLiteral("/redirect/1"), QStringLiteral("/ok")};
+    const QStringList paths{QStringLiteral("/redirect/2"), QStringLiteral("/redirect/1"),
+                            QStringLiteral("/ok")};
     for (int i = 0; i < 3; ++i) {
         const QString &b = hopBlocks.at(i);
-        QVERIFY2(b.startsWith(QStringLiteral("#%1  GET %2%3\n").arg(i).arg(base(), paths.at(i))), qPrintable(b));
-        QVERIFY2(b.contains(i < 2 ? QLatin1String("\n    302 Found  ") : QLatin1String("\n    200 OK  ")), qPrintable(b));
-        QVERIFY2(i < 2 ? b.contains(QStringLiteral("\n    Location: %1").arg(paths.at(i + 1))) : !b.contains(QLatin1String("Location")),
+        QVERIFY2(b.startsWith(QStringLiteral("#%1  GET %2%3\n").arg(i).arg(base(), paths.at(i))),
+                 qPrintable(b));
+        QVERIFY2(b.contains(i < 2 ? QLatin1String("\n    302 Found  ") : QLatin1String("\n    200 OK  ")),
+                 qPrintable(b));
+        QVERIFY2(i < 2 ? b.contains(QStringLiteral("\n    Location: %1").arg(paths.at(i + 1)))
+                       : !b.contains(QLatin1String("Location")),
                  qPrintable(b));
     }
     QVERIFY2(blocks.constLast().contains(QLatin1String("final")), qPrintable(blocks.constLast()));
@@ -449,8 +465,8 @@ void TestRwbCli::textReportEscapesServerBytes_data()
     QTest::addColumn<QString>("profile");
     QTest::addColumn<int>("exitCode");
     QTest::newRow("browser") << QStringLiteral("browser") << 0;  // percent-encodes the controls (WHATWG)
-    QTest::newRow("curl") << QStringLiteral("curl") << 1;  // invalid-location, quoting the raw Location
-    QTest::newRow("strict") << QStringLiteral("strict") << 1;  // not a URI-reference: invalid-location
+    QTest::newRow("curl") << QStringLiteral("curl") << 1;        // invalid-location, quoting the raw Location
+    QTest::newRow("strict") << QStringLiteral("strict") << 1;    // not a URI-reference: invalid-location
 }
 
 void TestRwbCli::textReportEscapesServerBytes()
@@ -514,7 +530,8 @@ void TestRwbCli::outputToNonRegularFileKeepsIt()
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QVERIFY(reader.state() == QProcess::NotRunning || reader.waitForFinished(10000));
     QVERIFY(reader.readAllStandardOutput().contains("\"redirect-workbench-trace\""));
-    struct stat st {};
+    struct stat st {
+    };
     QCOMPARE(::stat(QFile::encodeName(fifo).constData(), &st), 0);
     QVERIFY(S_ISFIFO(st.st_mode));
 }

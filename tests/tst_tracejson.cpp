@@ -93,17 +93,20 @@ void tst_TraceJson::documentedFields()
     const QJsonObject req = h0.value(QLatin1String("request")).toObject();
     QCOMPARE(req.value(QLatin1String("method")).toString(), QStringLiteral("POST"));
     QCOMPARE(req.value(QLatin1String("url")).toString(), QStringLiteral("http://127.0.0.1:8080/form"));
-    QCOMPARE(req.value(QLatin1String("headers")).toArray().at(1).toArray(),
-             (QJsonArray{QStringLiteral("Content-Type"), QStringLiteral("application/x-www-form-urlencoded")}));
+    QCOMPARE(
+        req.value(QLatin1String("headers")).toArray().at(1).toArray(),
+        (QJsonArray{QStringLiteral("Content-Type"), QStringLiteral("application/x-www-form-urlencoded")}));
     QCOMPARE(req.value(QLatin1String("bodySize")).toInt(), 3);
     const QJsonObject resp = h0.value(QLatin1String("response")).toObject();
     QCOMPARE(resp.value(QLatin1String("status")).toInt(), 302);
     QCOMPARE(resp.value(QLatin1String("reason")).toString(), QStringLiteral("Found"));
     QCOMPARE(resp.value(QLatin1String("httpVersion")).toString(), QStringLiteral("1.1"));
     QCOMPARE(resp.value(QLatin1String("headers")).toArray().size(), 3);  // duplicates kept
-    QCOMPARE(resp.value(QLatin1String("headers")).toArray().at(0).toArray().at(1).toString(), QStringLiteral("/café"));
+    QCOMPARE(resp.value(QLatin1String("headers")).toArray().at(0).toArray().at(1).toString(),
+             QStringLiteral("/café"));
     QCOMPARE(resp.value(QLatin1String("bodySize")).toInt(), 0);
-    QCOMPARE(resp.value(QLatin1String("location")).toString(), QStringLiteral("http://127.0.0.1:8080/caf%C3%A9"));
+    QCOMPARE(resp.value(QLatin1String("location")).toString(),
+             QStringLiteral("http://127.0.0.1:8080/caf%C3%A9"));
     const QJsonObject timing = h0.value(QLatin1String("timing")).toObject();
     QCOMPARE(timing.value(QLatin1String("responseMs")).toDouble(), 1.21);
     QCOMPARE(timing.value(QLatin1String("endMs")).toDouble(), 1.4);
@@ -176,24 +179,25 @@ void tst_TraceJson::loadErrors_data()
     QTest::newRow("truncated") << QByteArray("{\n  \"format\": \"redirect-workbench-trace\",\n  \"hops\": [")
                                << QStringLiteral("line 3");
     QTest::newRow("binary") << QByteArray("\x00\x01\xff\xfe garbage", 12) << QStringLiteral("line 1");
-    QTest::newRow("not a trace") << QByteArray("{\"format\": \"something-else\"}") << QStringLiteral("format:");
+    QTest::newRow("not a trace") << QByteArray("{\"format\": \"something-else\"}")
+                                 << QStringLiteral("format:");
     QTest::newRow("newer version") << QByteArray("{\"format\": \"redirect-workbench-trace\", \"version\": 2}")
                                    << QStringLiteral("version: 2 is not supported");
-    QTest::newRow("hops not array")
-        << QByteArray("{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": {}}") << QStringLiteral("hops:");
-    QTest::newRow("header not a pair")
-        << QByteArray("{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [{\"request\": {\"method\": "
-                      "\"GET\", \"url\": \"http://a/\", \"headers\": [[\"Host\"]]}}], \"outcome\": {\"kind\": \"final\"}}")
-        << QStringLiteral("hops[0].request.headers[0]:");
-    QTest::newRow("status not a number")
-        << QByteArray("{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [{\"request\": {\"method\": "
-                      "\"GET\", \"url\": \"http://a/\", \"headers\": []}, \"response\": {\"status\": \"302\"}}], "
-                      "\"outcome\": {\"kind\": \"final\"}}")
-        << QStringLiteral("hops[0].response.status:");
-    QTest::newRow("unknown outcome")
-        << QByteArray("{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [], \"outcome\": {\"kind\": "
-                      "\"exploded\"}}")
-        << QStringLiteral("outcome.kind:");
+    QTest::newRow("hops not array") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": {}}")
+                                    << QStringLiteral("hops:");
+    QTest::newRow("header not a pair") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [{\"request\": {\"method\": "
+        "\"GET\", \"url\": \"http://a/\", \"headers\": [[\"Host\"]]}}], \"outcome\": {\"kind\": \"final\"}}")
+                                       << QStringLiteral("hops[0].request.headers[0]:");
+    QTest::newRow("status not a number") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [{\"request\": {\"method\": "
+        "\"GET\", \"url\": \"http://a/\", \"headers\": []}, \"response\": {\"status\": \"302\"}}], "
+        "\"outcome\": {\"kind\": \"final\"}}")
+                                         << QStringLiteral("hops[0].response.status:");
+    QTest::newRow("unknown outcome") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [], \"outcome\": {\"kind\": "
+        "\"exploded\"}}") << QStringLiteral("outcome.kind:");
 }
 
 void tst_TraceJson::loadErrors()
@@ -207,13 +211,18 @@ void tst_TraceJson::loadErrors()
 
 void tst_TraceJson::everyOutcomeKindHasAName()
 {
-    const QList<OutcomeKind> kinds{OutcomeKind::Final,       OutcomeKind::TooManyRedirects, OutcomeKind::Loop,
-                                   OutcomeKind::BlockedScheme, OutcomeKind::InvalidLocation, OutcomeKind::NetworkError,
-                                   OutcomeKind::Timeout,     OutcomeKind::TlsError,         OutcomeKind::Stopped};
-    const QStringList documented{QStringLiteral("final"),          QStringLiteral("too-many-redirects"),
-                                 QStringLiteral("loop"),           QStringLiteral("blocked-scheme"),
-                                 QStringLiteral("invalid-location"), QStringLiteral("network-error"),
-                                 QStringLiteral("timeout"),        QStringLiteral("tls-error"),
+    const QList<OutcomeKind> kinds{
+        OutcomeKind::Final,         OutcomeKind::TooManyRedirects, OutcomeKind::Loop,
+        OutcomeKind::BlockedScheme, OutcomeKind::InvalidLocation,  OutcomeKind::NetworkError,
+        OutcomeKind::Timeout,       OutcomeKind::TlsError,         OutcomeKind::Stopped};
+    const QStringList documented{QStringLiteral("final"),
+                                 QStringLiteral("too-many-redirects"),
+                                 QStringLiteral("loop"),
+                                 QStringLiteral("blocked-scheme"),
+                                 QStringLiteral("invalid-location"),
+                                 QStringLiteral("network-error"),
+                                 QStringLiteral("timeout"),
+                                 QStringLiteral("tls-error"),
                                  QStringLiteral("stopped")};
     for (qsizetype i = 0; i < kinds.size(); ++i) {
         QCOMPARE(outcomeKindName(kinds.at(i)), documented.at(i));

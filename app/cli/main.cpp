@@ -1,8 +1,8 @@
 // rwb: the Redirect Workbench command line.
 #include "engine.h"
 #include "textreport.h"
-#include "traceoptions.h"
 #include "tracejson.h"
+#include "traceoptions.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -83,7 +83,8 @@ int runTrace(QCoreApplication &app, const Rwb::Cli::TraceInvocation &inv)
     QObject::connect(&engine, &Rwb::Engine::finished, &app, [&] {
         const Rwb::Trace &trace = engine.trace();
         const bool toFile = !inv.outputFile.isEmpty() && inv.outputFile != QLatin1String("-");
-        const bool colour = !inv.json && !toFile && ::isatty(STDOUT_FILENO) && qEnvironmentVariableIsEmpty("NO_COLOR");
+        const bool colour =
+            !inv.json && !toFile && ::isatty(STDOUT_FILENO) && qEnvironmentVariableIsEmpty("NO_COLOR");
         const QByteArray text = inv.json ? Rwb::traceToJsonBytes(trace) : Rwb::Cli::textReport(trace, colour);
         exitCode = trace.outcome.kind == Rwb::OutcomeKind::Final ? 0 : 1;
         if (toFile) {
@@ -113,7 +114,8 @@ int main(int argc, char **argv)
     if (args.size() < 2)
         return usageError(QStringLiteral("missing command (try rwb --help)"));
     const QString command = args.at(1);
-    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
+    if (command == QLatin1String("-h") || command == QLatin1String("--help")
+        || command == QLatin1String("help")) {
         printHelp();
         return 0;
     }

@@ -29,8 +29,10 @@ QByteArray printable(const QByteArray &bytes)
         const auto c = static_cast<unsigned char>(bytes.at(i));
         const auto next = i + 1 < bytes.size() ? static_cast<unsigned char>(bytes.at(i + 1)) : 0;
         if (c < 0x20 || c == 0x7f) {
-            out += c == '\n' ? QByteArray("\\n") : c == '\r' ? QByteArray("\\r") : c == '\t' ? QByteArray("\\t")
-                : QByteArray("\\x" + QByteArray::number(c, 16).rightJustified(2, '0'));
+            out += c == '\n'   ? QByteArray("\\n")
+                   : c == '\r' ? QByteArray("\\r")
+                   : c == '\t' ? QByteArray("\\t")
+                               : QByteArray("\\x" + QByteArray::number(c, 16).rightJustified(2, '0'));
         } else if (c == 0xc2 && next >= 0x80 && next <= 0x9f) {
             out += "\\u00" + QByteArray::number(next, 16);
             ++i;
@@ -60,8 +62,8 @@ QByteArray textReport(const Trace &trace, bool colour)
     out += s.dim("profile " + printable(trace.profile)) + '\n';
     for (const Hop &hop : trace.hops) {
         out += '\n';
-        QByteArray head = "#" + QByteArray::number(hop.index) + "  " + s.bold(printable(hop.request.method)) + ' '
-            + printable(hop.request.url.toDisplayString());
+        QByteArray head = "#" + QByteArray::number(hop.index) + "  " + s.bold(printable(hop.request.method))
+                          + ' ' + printable(hop.request.url.toDisplayString());
         if (hop.synthetic)
             head += "  " + s.dim("(synthetic, no request sent)");
         if (hop.edited)
@@ -73,7 +75,8 @@ QByteArray textReport(const Trace &trace, bool colour)
             QByteArray statusLine = QByteArray::number(r.status);
             if (!r.reason.isEmpty())
                 statusLine += ' ' + printable(r.reason);
-            out += "    " + s.status(r.status, statusLine) + "  " + s.dim(ms(duration) + "  HTTP/" + printable(r.httpVersion));
+            out += "    " + s.status(r.status, statusLine) + "  "
+                   + s.dim(ms(duration) + "  HTTP/" + printable(r.httpVersion));
             if (r.bodySize > 0)
                 out += s.dim("  " + QByteArray::number(r.bodySize) + " bytes");
             out += '\n';
@@ -85,13 +88,15 @@ QByteArray textReport(const Trace &trace, bool colour)
                 out += '\n';
             }
         } else if (hop.error) {
-            out += "    " + s.wrap("error " + printable(hop.error->code), "1;31") + "  " + s.dim(ms(duration)) + "  "
-                + printable(hop.error->message) + '\n';
+            out += "    " + s.wrap("error " + printable(hop.error->code), "1;31") + "  " + s.dim(ms(duration))
+                   + "  " + printable(hop.error->message) + '\n';
         }
         if (hop.tls.used) {
             out += s.dim("    TLS " + printable(hop.tls.protocol) + ' ' + printable(hop.tls.cipher)
-                         + (hop.tls.errors.isEmpty() ? QByteArray() : "  errors: " + printable(hop.tls.errors.join(QLatin1String("; ")))))
-                + '\n';
+                         + (hop.tls.errors.isEmpty()
+                                ? QByteArray()
+                                : "  errors: " + printable(hop.tls.errors.join(QLatin1String("; ")))))
+                   + '\n';
         }
         for (const Note &n : hop.notes) {
             if (n.code == QLatin1String("redirect"))
@@ -102,8 +107,8 @@ QByteArray textReport(const Trace &trace, bool colour)
     out += '\n';
     const bool ok = trace.outcome.kind == OutcomeKind::Final;
     const QByteArray label = outcomeKindName(trace.outcome.kind).toUtf8();
-    out += (ok ? s.wrap("✔ " + label, "1;32") : s.wrap("✘ " + label, "1;31")) + "  " + printable(trace.outcome.message)
-        + '\n';
+    out += (ok ? s.wrap("✔ " + label, "1;32") : s.wrap("✘ " + label, "1;31")) + "  "
+           + printable(trace.outcome.message) + '\n';
     return out;
 }
 

@@ -16,14 +16,16 @@ QUrl parseUrl(const QString &text, QString *error)
     static const QRegularExpression hasScheme(QStringLiteral("^[A-Za-z][A-Za-z0-9+.\\-]*:"));
     QString s = text.trimmed();
     // Like curl, a URL without a scheme is http.
-    if (!hasScheme.match(s).hasMatch() || QRegularExpression(QStringLiteral("^[^/:]+:\\d+(/|$)")).match(s).hasMatch())
+    if (!hasScheme.match(s).hasMatch()
+        || QRegularExpression(QStringLiteral("^[^/:]+:\\d+(/|$)")).match(s).hasMatch())
         s.prepend(QLatin1String("http://"));
     const QUrl url(s, QUrl::StrictMode);
     if (!url.isValid()) {
         *error = QStringLiteral("invalid URL '%1': %2").arg(text, url.errorString());
         return {};
     }
-    if ((url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) && url.host().isEmpty()) {
+    if ((url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
+        && url.host().isEmpty()) {
         *error = QStringLiteral("invalid URL '%1': no host").arg(text);
         return {};
     }
@@ -38,7 +40,8 @@ bool readDataArgument(const QString &value, bool binary, QByteArray *out, QStrin
     }
     const QString path = value.mid(1);
     QFile file(path);
-    const bool ok = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly) : file.open(QIODevice::ReadOnly);
+    const bool ok =
+        path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly) : file.open(QIODevice::ReadOnly);
     if (!ok) {
         *error = QStringLiteral("cannot read '%1': %2").arg(path, file.errorString());
         return false;
@@ -56,9 +59,9 @@ ParseResult parseTraceArguments(const QStringList &arguments)
 {
     ParseResult result;
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Follow the redirects of one request hop by hop and show every hop.\n"
-                       "Exit status: 0 final response (any status), 1 the chain ended otherwise, 2 bad usage."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Follow the redirects of one request hop by hop and show every hop.\n"
+        "Exit status: 0 final response (any status), 1 the chain ended otherwise, 2 bad usage."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("trace"), QStringLiteral("The command."));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The URL of the first request."));
@@ -69,35 +72,44 @@ ParseResult parseTraceArguments(const QStringList &arguments)
                                     QStringLiteral("Request header, repeatable, order kept."),
                                     QStringLiteral("Name: value"));
     const QCommandLineOption data({QStringLiteral("d"), QStringLiteral("data")},
-                                  QStringLiteral("Form body (implies POST); @FILE reads a file."), QStringLiteral("TEXT"));
+                                  QStringLiteral("Form body (implies POST); @FILE reads a file."),
+                                  QStringLiteral("TEXT"));
     const QCommandLineOption dataBinary(QStringLiteral("data-binary"),
-                                        QStringLiteral("Body sent as is; @FILE reads a file."), QStringLiteral("DATA"));
-    const QCommandLineOption profile(QStringLiteral("profile"),
-                                     QStringLiteral("Redirect rules to follow: browser, curl or strict (default browser)."),
-                                     QStringLiteral("NAME"), QStringLiteral("browser"));
+                                        QStringLiteral("Body sent as is; @FILE reads a file."),
+                                        QStringLiteral("DATA"));
+    const QCommandLineOption profile(
+        QStringLiteral("profile"),
+        QStringLiteral("Redirect rules to follow: browser, curl or strict (default browser)."),
+        QStringLiteral("NAME"), QStringLiteral("browser"));
     const QCommandLineOption maxRedirects(QStringLiteral("max-redirects"),
-                                          QStringLiteral("Override the profile's redirect limit."), QStringLiteral("N"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Per-hop timeout (default 30)."),
+                                          QStringLiteral("Override the profile's redirect limit."),
+                                          QStringLiteral("N"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"),
+                                     QStringLiteral("Per-hop timeout (default 30)."),
                                      QStringLiteral("SECONDS"));
     const QCommandLineOption insecure({QStringLiteral("k"), QStringLiteral("insecure")},
                                       QStringLiteral("Accept TLS errors (each is still recorded)."));
     const QCommandLineOption trusted(QStringLiteral("location-trusted"),
                                      QStringLiteral("Keep credentials on cross-origin hops."));
     const QCommandLineOption trustHost(QStringLiteral("trust-host"),
-                                       QStringLiteral("Keep credentials for this host, repeatable."), QStringLiteral("HOST"));
-    const QCommandLineOption post30x(QStringLiteral("post30x"), QStringLiteral("Keep POST on 301/302/303 (curl's --post301/302/303)."));
+                                       QStringLiteral("Keep credentials for this host, repeatable."),
+                                       QStringLiteral("HOST"));
+    const QCommandLineOption post30x(QStringLiteral("post30x"),
+                                     QStringLiteral("Keep POST on 301/302/303 (curl's --post301/302/303)."));
     const QCommandLineOption cookies(QStringLiteral("cookies"), QStringLiteral("Cookie jar on."));
     const QCommandLineOption noCookies(QStringLiteral("no-cookies"), QStringLiteral("Cookie jar off."));
-    const QCommandLineOption noLoop(QStringLiteral("no-loop-detect"),
-                                    QStringLiteral("Follow a loop to the profile's limit, as the real client would."));
-    const QCommandLineOption hsts(QStringLiteral("hsts"), QStringLiteral("Treat HOST as preloaded HSTS (browser), repeatable."),
+    const QCommandLineOption noLoop(
+        QStringLiteral("no-loop-detect"),
+        QStringLiteral("Follow a loop to the profile's limit, as the real client would."));
+    const QCommandLineOption hsts(QStringLiteral("hsts"),
+                                  QStringLiteral("Treat HOST as preloaded HSTS (browser), repeatable."),
                                   QStringLiteral("HOST"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("Write there instead of stdout."), QStringLiteral("FILE"));
-    parser.addOptions({method, header, data, dataBinary, profile, maxRedirects, timeout, insecure, trusted, trustHost,
-                       post30x, cookies, noCookies, noLoop, hsts, format, output});
+    parser.addOptions({method, header, data, dataBinary, profile, maxRedirects, timeout, insecure, trusted,
+                       trustHost, post30x, cookies, noCookies, noLoop, hsts, format, output});
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -110,8 +122,9 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 2) {
-        result.error = positional.size() < 2 ? QStringLiteral("trace needs a URL")
-                                             : QStringLiteral("unexpected argument '%1'").arg(positional.at(2));
+        result.error = positional.size() < 2
+                           ? QStringLiteral("trace needs a URL")
+                           : QStringLiteral("unexpected argument '%1'").arg(positional.at(2));
         return result;
     }
 
@@ -157,7 +170,8 @@ ParseResult parseTraceArguments(const QStringList &arguments)
 
     const auto p = profileFromName(parser.value(profile));
     if (!p) {
-        result.error = QStringLiteral("unknown profile '%1' (browser, curl or strict)").arg(parser.value(profile));
+        result.error =
+            QStringLiteral("unknown profile '%1' (browser, curl or strict)").arg(parser.value(profile));
         return result;
     }
     inv.options.profile = *p;
@@ -165,7 +179,8 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         bool ok = false;
         const int n = parser.value(maxRedirects).toInt(&ok);
         if (!ok || n < 0) {
-            result.error = QStringLiteral("invalid --max-redirects '%1': expected a number >= 0").arg(parser.value(maxRedirects));
+            result.error = QStringLiteral("invalid --max-redirects '%1': expected a number >= 0")
+                               .arg(parser.value(maxRedirects));
             return result;
         }
         inv.options.maxRedirects = n;
@@ -175,7 +190,8 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         const double s = parser.value(timeout).toDouble(&ok);
         // NaN passes every comparison, so test for a finite value first.
         if (!ok || !std::isfinite(s) || s <= 0 || s > 86400) {
-            result.error = QStringLiteral("invalid --timeout '%1': expected seconds > 0").arg(parser.value(timeout));
+            result.error =
+                QStringLiteral("invalid --timeout '%1': expected seconds > 0").arg(parser.value(timeout));
             return result;
         }
         // At least 1 ms: a timeoutMs of 0 means no timeout at all.

@@ -17,7 +17,7 @@ struct TraceInvocation {
 
 struct ParseResult {
     std::optional<TraceInvocation> invocation;
-    QString error;  // one line naming what is wrong (exit status 2)
+    QString error;           // one line naming what is wrong (exit status 2)
     bool exitEarly = false;  // --help or --version was printed
 };
 

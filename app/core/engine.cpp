@@ -22,7 +22,8 @@ bool isHttpScheme(const QUrl &url)
 
 QString plural(int n, const char *word)
 {
-    return QString::number(n) + QLatin1Char(' ') + QLatin1String(word) + (n == 1 ? QString() : QStringLiteral("s"));
+    return QString::number(n) + QLatin1Char(' ') + QLatin1String(word)
+           + (n == 1 ? QString() : QStringLiteral("s"));
 }
 
 QString certName(const QStringList &parts)
@@ -93,7 +94,8 @@ void Engine::start(const RequestSpec &request, const Options &options)
     // user:password@ in the URL becomes Basic credentials, as browsers and curl do.
     if (!m_current.url.userName().isEmpty()) {
         if (!hasHeader(m_current.headers, "Authorization")) {
-            const QByteArray userPass = m_current.url.userName().toUtf8() + ':' + m_current.url.password().toUtf8();
+            const QByteArray userPass =
+                m_current.url.userName().toUtf8() + ':' + m_current.url.password().toUtf8();
             m_current.headers.append({QByteArrayLiteral("Authorization"), "Basic " + userPass.toBase64()});
         }
         m_current.url = m_current.url.adjusted(QUrl::RemoveUserInfo);
@@ -108,7 +110,8 @@ void Engine::start(const RequestSpec &request, const Options &options)
         removeHeader(m_current.headers, "Cookie");
         m_pendingNotes.append({QStringLiteral("cookie-seeded"),
                                QStringLiteral("The Cookie header given was put into the browser's cookie jar "
-                                              "for %1").arg(m_current.url.host())});
+                                              "for %1")
+                                   .arg(m_current.url.host())});
     }
     m_context = ChainContext();
     m_context.initialRequest = m_current;
@@ -133,7 +136,7 @@ void Engine::resume(const RequestSpec &edited)
     if (!m_paused)
         return;
     const bool changed = edited.method != m_current.method || edited.url != m_current.url
-        || edited.headers != m_current.headers || edited.body != m_current.body;
+                         || edited.headers != m_current.headers || edited.body != m_current.body;
     if (changed) {
         m_current = edited;
         m_nextEdited = true;
@@ -152,7 +155,8 @@ void Engine::stop()
         return;
     }
     m_paused = false;
-    finish(OutcomeKind::Stopped, QStringLiteral("Stopped by the user after %1").arg(plural(int(m_trace.hops.size()), "hop")));
+    finish(OutcomeKind::Stopped,
+           QStringLiteral("Stopped by the user after %1").arg(plural(int(m_trace.hops.size()), "hop")));
 }
 
 QByteArray Engine::takeCurrentKey()
@@ -163,8 +167,8 @@ QByteArray Engine::takeCurrentKey()
 void Engine::sendCurrent()
 {
     if (!isHttpScheme(m_current.url)) {
-        const QString msg = QStringLiteral("Blocked: %1 is not an http or https URL")
-                                .arg(m_current.url.toDisplayString());
+        const QString msg =
+            QStringLiteral("Blocked: %1 is not an http or https URL").arg(m_current.url.toDisplayString());
         finish(OutcomeKind::BlockedScheme, msg);
         return;
     }
@@ -176,22 +180,26 @@ void Engine::sendCurrent()
     hop.edited = std::exchange(m_nextEdited, false);
     hop.notes = std::exchange(m_pendingNotes, {});
     if (hop.edited)
-        hop.notes.append({QStringLiteral("edited"), QStringLiteral("This request was edited before it was sent")});
-    const QByteArray cookies = m_options.cookiesEnabled() ? m_cookies->headerFor(m_current.url, hop.notes) : QByteArray();
+        hop.notes.append(
+            {QStringLiteral("edited"), QStringLiteral("This request was edited before it was sent")});
+    const QByteArray cookies =
+        m_options.cookiesEnabled() ? m_cookies->headerFor(m_current.url, hop.notes) : QByteArray();
     hop.request = buildWireRequest(m_options.profile, m_current, cookies);
     hop.timing.startMs = nowMs();
     hop.timing.responseMs = -1;
     m_context.addSent(takeCurrentKey());
     m_trace.hops.append(hop);
 
-    const QNetworkRequest req = toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"));
+    const QNetworkRequest req =
+        toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"));
     QNetworkReply *reply = nullptr;
     if (m_current.method == "HEAD")
         reply = m_nam->head(req);  // a custom "HEAD" would make Qt wait for a body
     else if (m_current.method == "GET" && m_current.body.isEmpty())
         reply = m_nam->get(req);
     else if (m_current.body.isEmpty())
-        reply = m_nam->sendCustomRequest(req, m_current.method);  // no upload device: no Content-Length of Qt's
+        reply =
+            m_nam->sendCustomRequest(req, m_current.method);  // no upload device: no Content-Length of Qt's
     else
         reply = m_nam->sendCustomRequest(req, m_current.method, m_current.body);
     m_reply = reply;
@@ -207,9 +215,9 @@ void Engine::sendCurrent()
         for (const QSslError &e : errors)
             h.tls.errors.append(e.errorString());
         if (m_options.acceptTlsErrors) {
-            h.notes.append({QStringLiteral("tls-error-accepted"),
-                            QStringLiteral("TLS errors accepted (--insecure): %1")
-                                .arg(h.tls.errors.join(QLatin1String("; ")))});
+            h.notes.append(
+                {QStringLiteral("tls-error-accepted"), QStringLiteral("TLS errors accepted (--insecure): %1")
+                                                           .arg(h.tls.errors.join(QLatin1String("; ")))});
             reply->ignoreSslErrors();
         }
     });
@@ -309,11 +317,12 @@ void Engine::onFinished()
     if (head && (m_timedOut || m_stopRequested || !status.isValid())) {
         // The hop ends without a response though one did arrive (QNAM waits for ever on a header line
         // without a colon, for one): say what the server sent.
-        hop.notes.append({QStringLiteral("head-received"),
-                          QStringLiteral("The server did answer \"%1\" with %2 header lines, but Qt could not "
-                                         "read it as an HTTP response")
-                              .arg(QString::fromLatin1(head->statusLine))
-                              .arg(head->headers.size())});
+        hop.notes.append(
+            {QStringLiteral("head-received"),
+             QStringLiteral("The server did answer \"%1\" with %2 header lines, but Qt could not "
+                            "read it as an HTTP response")
+                 .arg(QString::fromLatin1(head->statusLine))
+                 .arg(head->headers.size())});
     }
     if (url.scheme() == QLatin1String("https")) {
         const QSslConfiguration ssl = reply->sslConfiguration();
@@ -337,7 +346,8 @@ void Engine::onFinished()
     }
     if (m_timedOut) {
         hop.response.reset();
-        const QString msg = QStringLiteral("No complete response within %1 s").arg(m_options.timeoutMs / 1000.0);
+        const QString msg =
+            QStringLiteral("No complete response within %1 s").arg(m_options.timeoutMs / 1000.0);
         hop.error = HopError{QStringLiteral("timeout"), msg};
         emit hopRecorded(hop.index);
         finish(OutcomeKind::Timeout, QStringLiteral("Timeout on hop %1: %2").arg(hop.index).arg(msg));
@@ -348,7 +358,8 @@ void Engine::onFinished()
         const QString code = networkErrorCode(reply->error());
         hop.error = HopError{code, reply->errorString()};
         emit hopRecorded(hop.index);
-        const bool tls = reply->error() == QNetworkReply::SslHandshakeFailedError || !hop.tls.errors.isEmpty();
+        const bool tls =
+            reply->error() == QNetworkReply::SslHandshakeFailedError || !hop.tls.errors.isEmpty();
         finish(tls ? OutcomeKind::TlsError : OutcomeKind::NetworkError,
                QStringLiteral("%1 on hop %2: %3")
                    .arg(tls ? QStringLiteral("TLS error") : QStringLiteral("Network error"))
@@ -362,8 +373,9 @@ void Engine::onFinished()
     WireResponse &r = *hop.response;
     r.status = status.toInt();
     r.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
-    r.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool() ? QByteArrayLiteral("2")
-                                                                                       : QByteArrayLiteral("1.1");
+    r.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
+                        ? QByteArrayLiteral("2")
+                        : QByteArrayLiteral("1.1");
     if (head && !head->truncated) {
         r.headers = head->headers;  // every line as received, empty values and duplicates included
     } else {
@@ -377,7 +389,8 @@ void Engine::recordResponse(Hop &hop)
     const WireResponse &r = *hop.response;
     storeCookies(hop);
     if (m_options.profile == Profile::Browser && hasHeader(r.headers, "Strict-Transport-Security")) {
-        hop.notes.append(m_hsts.processHeader(hop.request.url, headerValue(r.headers, "Strict-Transport-Security"),
+        hop.notes.append(m_hsts.processHeader(hop.request.url,
+                                              headerValue(r.headers, "Strict-Transport-Security"),
                                               QDateTime::currentDateTimeUtc()));
     }
     const Decision decision = decideRedirect(m_options, m_context, m_current, r.status, r.headers);
@@ -397,7 +410,9 @@ void Engine::applyDecision(Hop &hop, const Decision &decision)
         QString msg = QString::number(hop.response->status);
         if (!hop.response->reason.isEmpty())
             msg += QLatin1Char(' ') + QString::fromLatin1(hop.response->reason);
-        msg += QStringLiteral(" after %1, %2 ms").arg(plural(redirects, "redirect")).arg(hop.timing.endMs, 0, 'f', 0);
+        msg += QStringLiteral(" after %1, %2 ms")
+                   .arg(plural(redirects, "redirect"))
+                   .arg(hop.timing.endMs, 0, 'f', 0);
         finish(OutcomeKind::Final, msg);
         return;
     }
@@ -433,9 +448,9 @@ void Engine::storeCookies(Hop &hop)
     if (!m_options.cookiesEnabled()) {
         hop.notes.append({QStringLiteral("cookie-ignored"),
                           QStringLiteral("Set-Cookie ignored: the %1 profile has no cookie jar here%2")
-                              .arg(m_trace.profile,
-                                   m_options.profile == Profile::Curl ? QStringLiteral(" (curl needs -b/-c)")
-                                                                      : QString())});
+                              .arg(m_trace.profile, m_options.profile == Profile::Curl
+                                                        ? QStringLiteral(" (curl needs -b/-c)")
+                                                        : QString())});
         return;
     }
     m_cookies->store(lines, hop.request.url, redirect, hop.notes);

@@ -18,7 +18,7 @@ class QTimer;
 namespace Rwb {
 class HeaderTap;
 class TraceCookies;
-}
+}  // namespace Rwb
 
 namespace Rwb {
 
@@ -91,7 +91,7 @@ private:
     bool m_nextEdited = false;
     bool m_timedOut = false;
     bool m_stopRequested = false;
-    QByteArray m_nextKey;  // requestKey(m_current) when the policy computed it
+    QByteArray m_nextKey;     // requestKey(m_current) when the policy computed it
     NoteList m_pendingNotes;  // notes about the next hop's request, taken before it is sent
 };
 

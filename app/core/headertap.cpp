@@ -157,8 +157,8 @@ private:
         QTcpSocket *from = up ? m_client : m_upstream;
         QTcpSocket *to = up ? m_upstream : m_client;
         const auto canMove = [from, to] {
-            return to->state() == QAbstractSocket::ConnectedState && to->bytesToWrite() < kHighWater &&
-                   from->bytesAvailable() > 0;
+            return to->state() == QAbstractSocket::ConnectedState && to->bytesToWrite() < kHighWater
+                   && from->bytesAvailable() > 0;
         };
         // flush() sends at once, but a bytesWritten it causes inside a bytesWritten handler is not
         // emitted: keep going while the kernel takes the data, or nothing would resume the pipe.
@@ -266,8 +266,8 @@ private:
 
     void deleteWhenClosed()
     {
-        if (m_client->state() == QAbstractSocket::UnconnectedState &&
-            (!m_upstream || m_upstream->state() == QAbstractSocket::UnconnectedState))
+        if (m_client->state() == QAbstractSocket::UnconnectedState
+            && (!m_upstream || m_upstream->state() == QAbstractSocket::UnconnectedState))
             deleteLater();
     }
 

@@ -36,7 +36,8 @@ void JsonWriter::value(qint64 i)
 void JsonWriter::value(double d)
 {
     element();
-    m_out += std::isfinite(d) ? QByteArray::number(d, 'g', QLocale::FloatingPointShortest) : QByteArray("null");
+    m_out +=
+        std::isfinite(d) ? QByteArray::number(d, 'g', QLocale::FloatingPointShortest) : QByteArray("null");
 }
 
 void JsonWriter::null()

@@ -130,12 +130,13 @@ const QRegularExpression &schemeRe()
 }
 
 enum class FragmentRule {
-    Inherit,      // RFC 9110 §10.2.2, Fetch: no fragment in Location keeps the previous URL's
+    Inherit,       // RFC 9110 §10.2.2, Fetch: no fragment in Location keeps the previous URL's
     NotInherited,  // curl: only a fragment in Location itself is kept (never sent)
 };
 
 QUrl finishResolution(const QUrl &base, const QUrl &relative, FragmentRule rule, bool refHasFragment,
-                      LocationResult &result) {
+                      LocationResult &result)
+{
     QUrl target = base.resolved(relative);
     if (!target.isValid() || target.scheme().isEmpty()
         || (isSpecialScheme(target.scheme()) && target.host().isEmpty())) {
@@ -148,10 +149,11 @@ QUrl finishResolution(const QUrl &base, const QUrl &relative, FragmentRule rule,
         return target;
     if (rule == FragmentRule::Inherit) {
         target.setFragment(base.fragment(QUrl::FullyEncoded), QUrl::StrictMode);
-        result.notes.append({QStringLiteral("fragment-inherited"),
-                             QStringLiteral("Location has no fragment, so the fragment #%1 of the previous URL "
-                                            "is kept (RFC 9110 §10.2.2)")
-                                 .arg(base.fragment())});
+        result.notes.append(
+            {QStringLiteral("fragment-inherited"),
+             QStringLiteral("Location has no fragment, so the fragment #%1 of the previous URL "
+                            "is kept (RFC 9110 §10.2.2)")
+                 .arg(base.fragment())});
     } else {
         result.notes.append({QStringLiteral("fragment-dropped"),
                              QStringLiteral("curl does not carry the fragment #%1 over to the Location URL")
@@ -261,8 +263,8 @@ void resolveBrowser(const QUrl &base, const QByteArray &raw, LocationResult &res
     if (result.status != LocationResult::Status::Ok)
         return;
     // The WHATWG serializer: no default port, "/" for an empty path.
-    if ((result.url.scheme() == QLatin1String("http") && result.url.port() == 80) ||
-        (result.url.scheme() == QLatin1String("https") && result.url.port() == 443)) {
+    if ((result.url.scheme() == QLatin1String("http") && result.url.port() == 80)
+        || (result.url.scheme() == QLatin1String("https") && result.url.port() == 443)) {
         result.url.setPort(-1);
     }
     normalizeEmptyPath(result.url);
@@ -316,8 +318,7 @@ void resolveStrict(const QUrl &base, const QByteArray &raw, LocationResult &resu
 {
     // Field values carry no leading or trailing whitespace (RFC 9110 §5.5).
     const QByteArray value = raw.trimmed();
-    static const QRegularExpression uriChars(
-        QStringLiteral("^[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*$"));
+    static const QRegularExpression uriChars(QStringLiteral("^[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*$"));
     const QUrl relative = QUrl::fromEncoded(value, QUrl::StrictMode);
     if (!uriChars.match(QString::fromLatin1(value)).hasMatch() || !relative.isValid()) {
         result.status = LocationResult::Status::Invalid;

@@ -8,16 +8,16 @@ namespace Rwb {
 // How a profile reads the Location header(s) of a response.
 struct LocationResult {
     enum class Status {
-        Ok,  // url is the resolved target
-        Missing,  // no Location header: the response is final
-        Empty,  // an empty Location: no redirect (Chromium, curl)
+        Ok,        // url is the resolved target
+        Missing,   // no Location header: the response is final
+        Empty,     // an empty Location: no redirect (Chromium, curl)
         Multiple,  // several different Location headers: an error (Fetch)
-        Invalid,  // could not be parsed or resolved
+        Invalid,   // could not be parsed or resolved
     };
     Status status = Status::Missing;
     QByteArray raw;  // the Location value used (first one when several)
-    QUrl url;  // resolved, absolute; may carry a fragment
-    QString error;  // why, for Multiple and Invalid
+    QUrl url;        // resolved, absolute; may carry a fragment
+    QString error;   // why, for Multiple and Invalid
     NoteList notes;  // what parsing did: trimmed, backslashes, encoded, fragment inherited
 };
 

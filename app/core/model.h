@@ -27,7 +27,10 @@ void setHeader(HeaderList &headers, const QByteArray &name, const QByteArray &va
 struct Note {
     QString code;
     QString message;
-    friend bool operator==(const Note &a, const Note &b) { return a.code == b.code && a.message == b.message; }
+    friend bool operator==(const Note &a, const Note &b)
+    {
+        return a.code == b.code && a.message == b.message;
+    }
 };
 using NoteList = QList<Note>;
 bool hasNote(const NoteList &notes, const QString &code);
@@ -48,7 +51,7 @@ struct RequestSpec {
 
 struct WireRequest {
     QByteArray method;
-    QUrl url;  // absolute, without fragment: what was asked of the server
+    QUrl url;            // absolute, without fragment: what was asked of the server
     HeaderList headers;  // every header that went on the wire, in order
     QByteArray body;
     qint64 bodySize() const { return body.size(); }
@@ -58,7 +61,7 @@ struct WireResponse {
     int status = 0;
     QByteArray reason;
     QByteArray httpVersion;  // "1.1" or "2"
-    HeaderList headers;  // one pair per header line received
+    HeaderList headers;      // one pair per header line received
     qint64 bodySize = 0;
     QByteArray bodyPreview;  // at most the engine's preview cap
     bool bodyTruncated = false;
@@ -90,7 +93,7 @@ struct HopError {
 struct Hop {
     int index = 0;
     bool synthetic = false;  // made without a network request (HSTS internal redirect)
-    bool edited = false;  // changed by the user while stepping
+    bool edited = false;     // changed by the user while stepping
     WireRequest request;
     std::optional<WireResponse> response;
     std::optional<HopError> error;

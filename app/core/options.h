@@ -10,8 +10,8 @@ namespace Rwb {
 // Which client's redirect rules a trace follows (see shared/spec/redirect-semantics.md).
 enum class Profile {
     Browser,  // WHATWG Fetch as Chromium does it for a navigation
-    Curl,  // curl -L with its defaults
-    Strict,  // RFC 9110 with no optional rewrites
+    Curl,     // curl -L with its defaults
+    Strict,   // RFC 9110 with no optional rewrites
 };
 
 QString profileName(Profile profile);
@@ -25,13 +25,13 @@ bool defaultCookieJar(Profile profile);
 struct Options {
     Profile profile = Profile::Browser;
     std::optional<int> maxRedirects;  // unset: the profile's limit
-    bool keepPostOn30x = false;  // curl's --post301/--post302/--post303: POST stays POST
-    bool locationTrusted = false;  // curl's --location-trusted: credentials go to every host
-    QStringList trustedHosts;  // credentials may go to these hosts too
-    std::optional<bool> cookieJar;  // unset: the profile's default
+    bool keepPostOn30x = false;       // curl's --post301/--post302/--post303: POST stays POST
+    bool locationTrusted = false;     // curl's --location-trusted: credentials go to every host
+    QStringList trustedHosts;         // credentials may go to these hosts too
+    std::optional<bool> cookieJar;    // unset: the profile's default
     bool acceptTlsErrors = false;
-    bool loopDetect = true;  // stop at the first repeated request instead of running to the limit
-    int timeoutMs = 30000;  // per hop
+    bool loopDetect = true;   // stop at the first repeated request instead of running to the limit
+    int timeoutMs = 30000;    // per hop
     QStringList hstsPreload;  // hosts treated as known HSTS hosts (browser profile)
     qint64 bodyPreviewCap = 64 * 1024;
 

@@ -9,7 +9,7 @@ namespace {
 QString originOf(const QUrl &url)
 {
     return url.scheme() + QLatin1String("://") + url.host() + QLatin1Char(':')
-        + QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
+           + QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
 }
 
 QString methodName(const QByteArray &m)
@@ -70,8 +70,9 @@ MethodChange nextMethod(const Options &o, const RequestSpec &sent, int status)
     case Profile::Browser:
         if (((status == 301 || status == 302) && m == "POST") || (status == 303 && !getOrHead)) {
             c = {QByteArrayLiteral("GET"), true,
-                 status == 303 ? QStringLiteral("a 303 is followed with GET for every method but GET/HEAD (Fetch)")
-                               : QStringLiteral("a %1 after POST is followed with GET (Fetch)").arg(status)};
+                 status == 303
+                     ? QStringLiteral("a 303 is followed with GET for every method but GET/HEAD (Fetch)")
+                     : QStringLiteral("a %1 after POST is followed with GET (Fetch)").arg(status)};
         }
         break;
     case Profile::Strict:
@@ -122,8 +123,8 @@ QList<QByteArray> bodyHeaders(Profile p)
     switch (p) {
     case Profile::Browser:
         // Fetch's request-body-header names, plus what Chromium also removes.
-        return {"Content-Encoding", "Content-Language", "Content-Location", "Content-Type", "Content-Length",
-                "Origin"};
+        return {"Content-Encoding", "Content-Language", "Content-Location",
+                "Content-Type",     "Content-Length",   "Origin"};
     case Profile::Strict:
         return {"Content-Encoding", "Content-Language", "Content-Location", "Content-Type", "Content-Length"};
     case Profile::Curl:
@@ -138,12 +139,12 @@ QByteArray requestKey(const RequestSpec &request)
 {
     // http://a:80 and http://a/ are the same request on the wire: compare them as such.
     QUrl url = request.url.adjusted(QUrl::RemoveFragment);
-    if ((url.scheme() == QLatin1String("http") && url.port() == 80) ||
-        (url.scheme() == QLatin1String("https") && url.port() == 443)) {
+    if ((url.scheme() == QLatin1String("http") && url.port() == 80)
+        || (url.scheme() == QLatin1String("https") && url.port() == 443)) {
         url.setPort(-1);
     }
-    if ((url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https")) &&
-        url.path().isEmpty())
+    if ((url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
+        && url.path().isEmpty())
         url.setPath(QStringLiteral("/"));
     QByteArray key = request.method + ' ' + url.toEncoded();
     if (!request.body.isEmpty())
@@ -193,9 +194,9 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
     d.location = resolveLocation(profile, sent.url, locations);
     switch (d.location.status) {
     case LocationResult::Status::Missing:
-        d.notes.append({QStringLiteral("location-missing"),
-                        QStringLiteral("%1 without a Location header is the final response")
-                            .arg(statusText(status))});
+        d.notes.append(
+            {QStringLiteral("location-missing"),
+             QStringLiteral("%1 without a Location header is the final response").arg(statusText(status))});
         return d;
     case LocationResult::Status::Empty:
         d.notes.append({QStringLiteral("location-empty"),
@@ -252,17 +253,19 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
                             .arg(methodName(sent.method), methodName(change.method), change.why)});
         next.method = change.method;
     } else if (!sent.body.isEmpty() && !change.dropBody && (status == 307 || status == 308)) {
-        d.notes.append({QStringLiteral("method-kept"),
-                        QStringLiteral("%1 keeps the method %2 and its body").arg(statusText(status),
-                                                                                methodName(sent.method))});
-    } else if (sent.method == "POST" && !sent.body.isEmpty() && !change.dropBody && (status == 301 || status == 302 || status == 303)) {
+        d.notes.append(
+            {QStringLiteral("method-kept"), QStringLiteral("%1 keeps the method %2 and its body")
+                                                .arg(statusText(status), methodName(sent.method))});
+    } else if (sent.method == "POST" && !sent.body.isEmpty() && !change.dropBody
+               && (status == 301 || status == 302 || status == 303)) {
         // Where browsers would switch to GET, say why this profile does not.
-        d.notes.append({QStringLiteral("method-kept"),
-                        profile == Profile::Strict
-                            ? QStringLiteral("POST kept with its body: RFC 9110 only allows (MAY) the POST → GET "
-                                             "rewrite on %1; a strict client does not make it")
-                                  .arg(status)
-                            : QStringLiteral("POST kept with its body on %1 (--post30x)").arg(status)});
+        d.notes.append(
+            {QStringLiteral("method-kept"),
+             profile == Profile::Strict
+                 ? QStringLiteral("POST kept with its body: RFC 9110 only allows (MAY) the POST → GET "
+                                  "rewrite on %1; a strict client does not make it")
+                       .arg(status)
+                 : QStringLiteral("POST kept with its body on %1 (--post30x)").arg(status)});
     }
     // dropBody: the next request is bodyless (when the method becomes GET, Fetch removes the body headers
     // even if there was no body).
@@ -297,8 +300,8 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
                         QStringLiteral("The next hop goes to another origin: %1 → %2").arg(from, to)});
     }
     if (sent.url.scheme() == QLatin1String("https") && target.scheme() == QLatin1String("http")) {
-        d.notes.append({QStringLiteral("downgrade"),
-                        QStringLiteral("https → http: the next request is not encrypted")});
+        d.notes.append(
+            {QStringLiteral("downgrade"), QStringLiteral("https → http: the next request is not encrypted")});
     }
     const bool trusted = options.hostTrusted(target.host());
     if (profile == Profile::Curl) {
@@ -308,8 +311,8 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
         const bool send = initialOrigin || trusted;
         QStringList names;
         for (const HeaderPair &h : context.initialRequest.headers) {
-            if (isCredentialHeader(profile, h.first) &&
-                !names.contains(QString::fromLatin1(h.first), Qt::CaseInsensitive))
+            if (isCredentialHeader(profile, h.first)
+                && !names.contains(QString::fromLatin1(h.first), Qt::CaseInsensitive))
                 names << QString::fromLatin1(h.first);
         }
         QStringList removed, restored, kept;
@@ -331,10 +334,11 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
             }
         }
         if (!removed.isEmpty()) {
-            d.notes.append({QStringLiteral("credentials-removed"),
-                            QStringLiteral("%1 not sent to %2: curl sends credentials only to the first "
-                                           "origin (%3); --location-trusted would keep them")
-                                .arg(removed.join(QLatin1String(", ")), to, originOf(context.initialRequest.url))});
+            d.notes.append(
+                {QStringLiteral("credentials-removed"),
+                 QStringLiteral("%1 not sent to %2: curl sends credentials only to the first "
+                                "origin (%3); --location-trusted would keep them")
+                     .arg(removed.join(QLatin1String(", ")), to, originOf(context.initialRequest.url))});
         }
         if (!restored.isEmpty()) {
             d.notes.append({QStringLiteral("credentials-restored"),
@@ -351,8 +355,8 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
     } else if (from != to) {
         QStringList names;
         for (const HeaderPair &h : std::as_const(next.headers)) {
-            if (isCredentialHeader(profile, h.first) &&
-                !names.contains(QString::fromLatin1(h.first), Qt::CaseInsensitive))
+            if (isCredentialHeader(profile, h.first)
+                && !names.contains(QString::fromLatin1(h.first), Qt::CaseInsensitive))
                 names << QString::fromLatin1(h.first);
         }
         if (!names.isEmpty() && trusted) {
@@ -365,9 +369,8 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
             d.notes.append({QStringLiteral("credentials-removed"),
                             QStringLiteral("%1 removed: the hop goes to another origin (%2)%3")
                                 .arg(names.join(QLatin1String(", ")), to,
-                                     profile == Profile::Browser
-                                         ? QStringLiteral("; Fetch never restores it")
-                                         : QString())});
+                                     profile == Profile::Browser ? QStringLiteral("; Fetch never restores it")
+                                                                 : QString())});
         }
     }
 
@@ -391,9 +394,9 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
         d.notes.append({QStringLiteral("loop"), msg + QStringLiteral("; following on, as the client would")});
     }
 
-    d.notes.append({QStringLiteral("redirect"),
-                    QStringLiteral("%1: following Location to %2")
-                        .arg(statusText(status), target.toDisplayString())});
+    d.notes.append(
+        {QStringLiteral("redirect"),
+         QStringLiteral("%1: following Location to %2").arg(statusText(status), target.toDisplayString())});
     d.kind = Decision::Kind::Follow;
     d.next = next;
     d.nextKey = key;

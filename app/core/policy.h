@@ -40,18 +40,18 @@ bool isCredentialHeader(Profile profile, QByteArrayView name);
 
 struct Decision {
     enum class Kind {
-        Final,  // this response ends the chain successfully
+        Final,   // this response ends the chain successfully
         Follow,  // send `next`
-        Stop,  // the chain ends with `outcome`
+        Stop,    // the chain ends with `outcome`
     };
     Kind kind = Kind::Final;
-    RequestSpec next;  // Follow: the next request
-    LocationResult location;  // how Location was read (when it was)
+    RequestSpec next;                          // Follow: the next request
+    LocationResult location;                   // how Location was read (when it was)
     OutcomeKind outcome = OutcomeKind::Final;  // Stop
-    QString message;  // Stop: why, for people
-    int repeatsHop = -1;  // Stop with Loop: the earlier hop
-    NoteList notes;  // every decision taken, in order
-    QByteArray nextKey;  // Follow: requestKey(next), computed once
+    QString message;                           // Stop: why, for people
+    int repeatsHop = -1;                       // Stop with Loop: the earlier hop
+    NoteList notes;                            // every decision taken, in order
+    QByteArray nextKey;                        // Follow: requestKey(next), computed once
 };
 
 // The redirect decision: (profile, request sent, response received) -> next request or outcome.

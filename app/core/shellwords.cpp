@@ -8,8 +8,8 @@ namespace {
 
 bool isBlank(QChar c)
 {
-    return c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\n') ||
-           c == QLatin1Char('\r');
+    return c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\n')
+           || c == QLatin1Char('\r');
 }
 
 bool isNameStart(QChar c)
@@ -95,15 +95,15 @@ private:
         if (at + 1 >= t.size())
             return false;
         const QChar n = t[at + 1];
-        return isNameStart(n) || n.isDigit() || n == QLatin1Char('{') || n == QLatin1Char('(') ||
-               QStringLiteral("@*#?$!-").contains(n);
+        return isNameStart(n) || n.isDigit() || n == QLatin1Char('{') || n == QLatin1Char('(')
+               || QStringLiteral("@*#?$!-").contains(n);
     }
 
     QString expansionText(qsizetype at) const
     {
         qsizetype end = at + 1;
-        while (end < t.size() && !isBlank(t[end]) && t[end] != QLatin1Char('"') &&
-               t[end] != QLatin1Char('\'') && end - at < 24)
+        while (end < t.size() && !isBlank(t[end]) && t[end] != QLatin1Char('"') && t[end] != QLatin1Char('\'')
+               && end - at < 24)
             ++end;
         return t.mid(at, end - at);
     }
@@ -174,8 +174,8 @@ private:
             }
             if (const int n = continuationAt(t, i)) {
                 i += n;
-            } else if (c == QLatin1Char('\\') && i + 1 < t.size() &&
-                       QStringLiteral("\"\\$`").contains(t[i + 1])) {
+            } else if (c == QLatin1Char('\\') && i + 1 < t.size()
+                       && QStringLiteral("\"\\$`").contains(t[i + 1])) {
                 word += QString(t[i + 1]).toUtf8();
                 i += 2;
             } else if (c == QLatin1Char('$') && dollarIsExpansion(i)) {

@@ -38,8 +38,9 @@ QByteArray TraceCookies::headerFor(const QUrl &url, NoteList &notes) const
         header += c.toRawForm(QNetworkCookie::NameAndValueOnly);
         names << QString::fromUtf8(c.name());
     }
-    notes.append({QStringLiteral("cookie-sent"),
-                  QStringLiteral("Cookie jar sends %1 to %2").arg(names.join(QLatin1String(", ")), url.host())});
+    notes.append(
+        {QStringLiteral("cookie-sent"),
+         QStringLiteral("Cookie jar sends %1 to %2").arg(names.join(QLatin1String(", ")), url.host())});
     return header;
 }
 
@@ -54,13 +55,15 @@ void TraceCookies::store(const QList<QByteArray> &setCookieLines, const QUrl &re
         for (const QNetworkCookie &c : parsed) {
             const QString name = QString::fromUtf8(c.name());
             if (stored) {
-                notes.append({QStringLiteral("cookie-stored"),
-                              QStringLiteral("Cookie %1 stored%2; later hops to matching URLs send it")
-                                  .arg(name, fromRedirect ? QStringLiteral(" from a redirect response") : QString())});
+                notes.append(
+                    {QStringLiteral("cookie-stored"),
+                     QStringLiteral("Cookie %1 stored%2; later hops to matching URLs send it")
+                         .arg(name, fromRedirect ? QStringLiteral(" from a redirect response") : QString())});
             } else {
-                notes.append({QStringLiteral("cookie-rejected"),
-                              QStringLiteral("Cookie %1 rejected by the jar (domain or path does not match %2)")
-                                  .arg(name, requestUrl.host())});
+                notes.append(
+                    {QStringLiteral("cookie-rejected"),
+                     QStringLiteral("Cookie %1 rejected by the jar (domain or path does not match %2)")
+                         .arg(name, requestUrl.host())});
             }
         }
     }

@@ -25,7 +25,8 @@ public:
     // The Cookie header for a request to url (empty when the jar has none), noting what is sent.
     QByteArray headerFor(const QUrl &url, NoteList &notes) const;
     // Stores the Set-Cookie lines of a response to requestUrl, noting each cookie stored or rejected.
-    void store(const QList<QByteArray> &setCookieLines, const QUrl &requestUrl, bool fromRedirect, NoteList &notes);
+    void store(const QList<QByteArray> &setCookieLines, const QUrl &requestUrl, bool fromRedirect,
+               NoteList &notes);
 
 private:
     std::unique_ptr<QNetworkCookieJar> m_jar;

@@ -24,7 +24,8 @@ QByteArray getBody(const QJsonObject &o, const char *key)
 {
     if (o.contains(QLatin1String(key)))
         return o.value(QLatin1String(key)).toString().toUtf8();
-    return QByteArray::fromBase64(o.value(QLatin1String(key) + QLatin1String("Base64")).toString().toLatin1());
+    return QByteArray::fromBase64(
+        o.value(QLatin1String(key) + QLatin1String("Base64")).toString().toLatin1());
 }
 
 double ms(double v)
@@ -253,7 +254,8 @@ struct Reader {
             return fail(f + QLatin1String(".request.method"), "a string");
         out.request.method = req.value(QLatin1String("method")).toString().toLatin1();
         out.request.url = QUrl::fromEncoded(req.value(QLatin1String("url")).toString().toUtf8());
-        if (!headers(req.value(QLatin1String("headers")), f + QLatin1String(".request.headers"), out.request.headers))
+        if (!headers(req.value(QLatin1String("headers")), f + QLatin1String(".request.headers"),
+                     out.request.headers))
             return false;
         out.request.body = getBody(req, "body");
         const QJsonValue respValue = o.value(QLatin1String("response"));
@@ -265,7 +267,8 @@ struct Reader {
             r.status = resp.value(QLatin1String("status")).toInt();
             r.reason = resp.value(QLatin1String("reason")).toString().toLatin1();
             r.httpVersion = resp.value(QLatin1String("httpVersion")).toString().toLatin1();
-            if (!headers(resp.value(QLatin1String("headers")), f + QLatin1String(".response.headers"), r.headers))
+            if (!headers(resp.value(QLatin1String("headers")), f + QLatin1String(".response.headers"),
+                         r.headers))
                 return false;
             r.bodySize = qint64(resp.value(QLatin1String("bodySize")).toDouble());
             r.bodyPreview = getBody(resp, "bodyPreview");
@@ -277,9 +280,11 @@ struct Reader {
         }
         const QJsonObject err = o.value(QLatin1String("error")).toObject();
         if (!err.isEmpty())
-            out.error = HopError{err.value(QLatin1String("code")).toString(), err.value(QLatin1String("message")).toString()};
+            out.error = HopError{err.value(QLatin1String("code")).toString(),
+                                 err.value(QLatin1String("message")).toString()};
         const QJsonObject t = o.value(QLatin1String("timing")).toObject();
-        out.timing = {t.value(QLatin1String("startMs")).toDouble(), t.value(QLatin1String("responseMs")).toDouble(),
+        out.timing = {t.value(QLatin1String("startMs")).toDouble(),
+                      t.value(QLatin1String("responseMs")).toDouble(),
                       t.value(QLatin1String("endMs")).toDouble()};
         const QJsonObject tls = o.value(QLatin1String("tls")).toObject();
         if (!tls.isEmpty()) {
@@ -288,7 +293,8 @@ struct Reader {
             out.tls.cipher = tls.value(QLatin1String("cipher")).toString();
             out.tls.peerSubject = tls.value(QLatin1String("peerSubject")).toString();
             out.tls.peerIssuer = tls.value(QLatin1String("peerIssuer")).toString();
-            out.tls.peerExpiry = QDateTime::fromString(tls.value(QLatin1String("peerExpiry")).toString(), Qt::ISODate);
+            out.tls.peerExpiry =
+                QDateTime::fromString(tls.value(QLatin1String("peerExpiry")).toString(), Qt::ISODate);
             for (const QJsonValue &e : tls.value(QLatin1String("errors")).toArray())
                 out.tls.errors.append(e.toString());
         }
@@ -297,7 +303,8 @@ struct Reader {
             return fail(f + QLatin1String(".notes"), "an array");
         for (const QJsonValue &n : notes.toArray()) {
             const QJsonObject no = n.toObject();
-            out.notes.append({no.value(QLatin1String("code")).toString(), no.value(QLatin1String("message")).toString()});
+            out.notes.append(
+                {no.value(QLatin1String("code")).toString(), no.value(QLatin1String("message")).toString()});
         }
         return true;
     }
@@ -326,11 +333,13 @@ TraceLoadResult traceFromJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        result.error = QStringLiteral("%1: %2").arg(position(json, parseError.offset), parseError.errorString());
+        result.error =
+            QStringLiteral("%1: %2").arg(position(json, parseError.offset), parseError.errorString());
         return result;
     }
     const QJsonObject o = doc.object();
-    if (!doc.isObject() || o.value(QLatin1String("format")).toString() != QLatin1String("redirect-workbench-trace")) {
+    if (!doc.isObject()
+        || o.value(QLatin1String("format")).toString() != QLatin1String("redirect-workbench-trace")) {
         result.error = QStringLiteral("format: not a redirect-workbench-trace");
         return result;
     }
@@ -343,7 +352,8 @@ TraceLoadResult traceFromJson(const QByteArray &json)
     }
     Trace trace;
     trace.profile = o.value(QLatin1String("profile")).toString();
-    trace.startedAt = QDateTime::fromString(o.value(QLatin1String("startedAt")).toString(), Qt::ISODateWithMs);
+    trace.startedAt =
+        QDateTime::fromString(o.value(QLatin1String("startedAt")).toString(), Qt::ISODateWithMs);
     Reader reader;
     const QJsonValue hops = o.value(QLatin1String("hops"));
     if (!hops.isArray()) {

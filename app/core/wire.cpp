@@ -70,16 +70,17 @@ WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QBy
     // QNAM adds Accept-Language and Accept-Encoding (the latter with transparent decompression) unless
     // set; identity keeps bodies as the server sent them.
     h.append({QByteArrayLiteral("Accept-Language"), takeOr("Accept-Language", defaults.acceptLanguage)});
-    h.append({QByteArrayLiteral("Accept-Encoding"), takeOr("Accept-Encoding", QByteArrayLiteral("identity"))});
+    h.append(
+        {QByteArrayLiteral("Accept-Encoding"), takeOr("Accept-Encoding", QByteArrayLiteral("identity"))});
     h.append({QByteArrayLiteral("Connection"), takeOr("Connection", QByteArrayLiteral("keep-alive"))});
     removeHeader(user, "Content-Length");
     // A bodyless POST/PUT/PATCH: browsers send "Content-Length: 0", as RFC 9110 §8.6 asks; curl sends none.
     const bool body = !spec.body.isEmpty() || (methodCarriesBody(spec.method) && profile != Profile::Curl);
     if (!spec.body.isEmpty() && !hasHeader(user, "Content-Type")) {
         // QNAM would add application/octet-stream; a form body gets the form type, as curl -d does.
-        user.append({QByteArrayLiteral("Content-Type"), spec.formBody
-                                                            ? QByteArrayLiteral("application/x-www-form-urlencoded")
-                                                            : QByteArrayLiteral("application/octet-stream")});
+        user.append({QByteArrayLiteral("Content-Type"),
+                     spec.formBody ? QByteArrayLiteral("application/x-www-form-urlencoded")
+                                   : QByteArrayLiteral("application/octet-stream")});
     }
     h.append(user);
     if (!cookieHeader.isEmpty())

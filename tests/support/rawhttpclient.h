@@ -17,9 +17,10 @@ struct RawResponse {
     QByteArray statusLine;
     HeaderList headers;
     QByteArray body;
-    qsizetype size = 0; // bytes consumed from the stream
+    qsizetype size = 0;  // bytes consumed from the stream
 
-    QList<QByteArray> values(QByteArrayView name) const {
+    QList<QByteArray> values(QByteArrayView name) const
+    {
         QList<QByteArray> out;
         for (const auto &h : headers) {
             if (name.compare(h.first, Qt::CaseInsensitive) == 0)
@@ -31,7 +32,8 @@ struct RawResponse {
 };
 
 // Parses one response at the start of data; false while incomplete. headRequest: no body follows.
-inline bool parseRawResponse(const QByteArray &data, RawResponse *r, bool headRequest) {
+inline bool parseRawResponse(const QByteArray &data, RawResponse *r, bool headRequest)
+{
     const qsizetype headEnd = data.indexOf("\r\n\r\n");
     if (headEnd < 0)
         return false;
@@ -74,16 +76,18 @@ struct RawHttpClient {
     QByteArray received;
     bool closed = false;
     QList<QAbstractSocket::SocketError> errors;
-    std::unique_ptr<QSslSocket> socket = std::make_unique<QSslSocket>(); // last: destroyed first
+    std::unique_ptr<QSslSocket> socket = std::make_unique<QSslSocket>();  // last: destroyed first
 
-    RawHttpClient() {
+    RawHttpClient()
+    {
         QObject::connect(socket.get(), &QSslSocket::readyRead, socket.get(),
                          [this] { received += socket->readAll(); });
         QObject::connect(socket.get(), &QSslSocket::disconnected, socket.get(), [this] { closed = true; });
         QObject::connect(socket.get(), &QSslSocket::errorOccurred, socket.get(),
                          [this](QAbstractSocket::SocketError e) { errors.append(e); });
     }
-    bool connectTo(const ScriptedServer &server, const QString &host = QStringLiteral("127.0.0.1")) {
+    bool connectTo(const ScriptedServer &server, const QString &host = QStringLiteral("127.0.0.1"))
+    {
         if (server.mode() == ScriptedServer::Mode::Tls)
             socket->connectToHostEncrypted(host, server.port());
         else
@@ -96,7 +100,8 @@ struct RawHttpClient {
     }
     void send(const QByteArray &bytes) { socket->write(bytes); }
     // Waits for a complete response and removes it from `received`.
-    RawResponse take(bool headRequest = false, int timeoutMs = 10000) {
+    RawResponse take(bool headRequest = false, int timeoutMs = 10000)
+    {
         RawResponse r;
         if (QTest::qWaitFor([&] { return parseRawResponse(received, &r, headRequest); }, timeoutMs))
             received.remove(0, r.size);
@@ -104,4 +109,4 @@ struct RawHttpClient {
     }
 };
 
-} // namespace Rwb::Test
+}  // namespace Rwb::Test

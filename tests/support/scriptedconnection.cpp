@@ -14,7 +14,7 @@ namespace Rwb::Test {
 namespace {
 
 constexpr qsizetype StreamChunkSize = 64 * 1024;
-constexpr qint64 MaxQueuedBytes = 4 * StreamChunkSize; // refill streamed bodies below this
+constexpr qint64 MaxQueuedBytes = 4 * StreamChunkSize;  // refill streamed bodies below this
 constexpr qsizetype MaxHeadSize = 1024 * 1024;
 constexpr qsizetype MaxChunkLineSize = 4096;
 constexpr qint64 MaxChunkSize = qint64(1) << 40;
@@ -22,7 +22,8 @@ constexpr qint64 MaxChunkSize = qint64(1) << 40;
 enum class ParseResult { Incomplete, Complete, Malformed };
 
 // True when the comma-separated header values contain token (case-insensitive).
-bool hasToken(const QList<QByteArray> &values, QByteArrayView token) {
+bool hasToken(const QList<QByteArray> &values, QByteArrayView token)
+{
     for (const QByteArray &value : values) {
         for (const QByteArray &part : value.split(',')) {
             if (detail::sameName(part.trimmed(), token))
@@ -34,7 +35,8 @@ bool hasToken(const QList<QByteArray> &values, QByteArrayView token) {
 
 // Chunked body starting at from. Incomplete until the last chunk and the trailer section are there.
 // body may be null to only find the end (cheap while a large body is still arriving).
-ParseResult parseChunkedBody(const QByteArray &data, qsizetype from, QByteArray *body, qsizetype *end) {
+ParseResult parseChunkedBody(const QByteArray &data, qsizetype from, QByteArray *body, qsizetype *end)
+{
     qsizetype pos = from;
     for (;;) {
         const qsizetype nl = data.indexOf('\n', pos);
@@ -42,7 +44,7 @@ ParseResult parseChunkedBody(const QByteArray &data, qsizetype from, QByteArray 
             return data.size() - pos > MaxChunkLineSize ? ParseResult::Malformed : ParseResult::Incomplete;
         QByteArrayView sizeLine = QByteArrayView(data).sliced(pos, nl - pos);
         if (const qsizetype semicolon = sizeLine.indexOf(';'); semicolon >= 0)
-            sizeLine = sizeLine.first(semicolon); // chunk extensions are ignored
+            sizeLine = sizeLine.first(semicolon);  // chunk extensions are ignored
         bool ok = false;
         const qint64 size = sizeLine.trimmed().toLongLong(&ok, 16);
         if (!ok || size < 0 || size > MaxChunkSize)
@@ -64,7 +66,7 @@ ParseResult parseChunkedBody(const QByteArray &data, qsizetype from, QByteArray 
             return ParseResult::Malformed;
         ++pos;
     }
-    for (;;) { // trailer section, up to and including the empty line
+    for (;;) {  // trailer section, up to and including the empty line
         const qsizetype nl = data.indexOf('\n', pos);
         if (nl < 0)
             return data.size() - pos > MaxHeadSize ? ParseResult::Malformed : ParseResult::Incomplete;
@@ -78,7 +80,8 @@ ParseResult parseChunkedBody(const QByteArray &data, qsizetype from, QByteArray 
 }
 
 // One request at the start of data; on Complete, *consumed is its size in bytes.
-ParseResult parseRequest(const QByteArray &data, ReceivedRequest *request, qsizetype *consumed) {
+ParseResult parseRequest(const QByteArray &data, ReceivedRequest *request, qsizetype *consumed)
+{
     QList<QByteArrayView> lines;
     qsizetype pos = 0;
     for (;;) {
@@ -103,7 +106,7 @@ ParseResult parseRequest(const QByteArray &data, ReceivedRequest *request, qsize
     request->version = parts[2];
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArrayView line = lines[i];
-        if (line.startsWith(' ') || line.startsWith('\t')) { // obsolete line folding
+        if (line.startsWith(' ') || line.startsWith('\t')) {  // obsolete line folding
             if (request->headers.isEmpty())
                 return ParseResult::Malformed;
             request->headers.last().second += ' ' + line.trimmed().toByteArray();
@@ -135,21 +138,24 @@ ParseResult parseRequest(const QByteArray &data, ReceivedRequest *request, qsize
     return ParseResult::Complete;
 }
 
-bool statusAllowsBody(int status) {
+bool statusAllowsBody(int status)
+{
     return status >= 200 && status != 204 && status != 304;
 }
 
-QByteArray chunk(const QByteArray &data) {
+QByteArray chunk(const QByteArray &data)
+{
     return QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n";
 }
 
-} // namespace
+}  // namespace
 
 ScriptedServer::Connection::Connection(ScriptedServer *server, QTcpSocket *socket, int id)
     : QObject(server)
     , m_server(server)
     , m_socket(socket)
-    , m_id(id) {
+    , m_id(id)
+{
     socket->setParent(this);
     connect(socket, &QTcpSocket::readyRead, this, &Connection::readRequests);
     connect(socket, &QTcpSocket::bytesWritten, this, &Connection::pumpStream);
@@ -161,23 +167,25 @@ ScriptedServer::Connection::Connection(ScriptedServer *server, QTcpSocket *socke
     });
 }
 
-void ScriptedServer::Connection::shutdown() {
+void ScriptedServer::Connection::shutdown()
+{
     m_closing = true;
     disconnect(m_socket, nullptr, this, nullptr);
     m_socket->abort();
 }
 
-void ScriptedServer::Connection::readRequests() {
+void ScriptedServer::Connection::readRequests()
+{
     const QByteArray incoming = m_socket->readAll();
     if (m_stopReading || m_closing)
         return;
     m_buffer += incoming;
     if (m_parsing)
-        return; // the outer call continues with the bytes just appended
+        return;  // the outer call continues with the bytes just appended
     m_parsing = true;
     const QPointer<Connection> self(this);
     while (!m_stopReading) {
-        qsizetype skip = 0; // stray CRLFs between requests are ignored (RFC 9112, 2.2)
+        qsizetype skip = 0;  // stray CRLFs between requests are ignored (RFC 9112, 2.2)
         while (skip < m_buffer.size() && (m_buffer.at(skip) == '\r' || m_buffer.at(skip) == '\n'))
             ++skip;
         m_buffer.remove(0, skip);
@@ -204,7 +212,7 @@ void ScriptedServer::Connection::readRequests() {
                                                                  : hasToken(connectionTokens, "close");
         pending.reply = m_server->handle(request);
         if (!self || m_closing)
-            return; // the handler or a requestReceived slot closed the server
+            return;  // the handler or a requestReceived slot closed the server
         m_queue.append(pending);
         m_stopReading = pending.clientWantsClose;
     }
@@ -212,7 +220,8 @@ void ScriptedServer::Connection::readRequests() {
     dispatchNext();
 }
 
-void ScriptedServer::Connection::dispatchNext() {
+void ScriptedServer::Connection::dispatchNext()
+{
     while (!m_busy && !m_closing && !m_queue.isEmpty()) {
         const Pending pending = m_queue.takeFirst();
         if (pending.reply.silent) {
@@ -232,7 +241,8 @@ void ScriptedServer::Connection::dispatchNext() {
     }
 }
 
-void ScriptedServer::Connection::respond(const Pending &pending) {
+void ScriptedServer::Connection::respond(const Pending &pending)
+{
     if (m_closing)
         return;
     const Reply &reply = pending.reply;
@@ -249,8 +259,8 @@ void ScriptedServer::Connection::respond(const Pending &pending) {
     }
 
     const bool bodyAllowed = statusAllowsBody(reply.status);
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(reply.status) + ' ' +
-                     (reply.reason.isEmpty() ? reasonPhrase(reply.status) : reply.reason) + "\r\n";
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(reply.status) + ' '
+                     + (reply.reason.isEmpty() ? reasonPhrase(reply.status) : reply.reason) + "\r\n";
     for (const auto &h : reply.headers)
         out += h.first + ": " + h.second + "\r\n";
     if (bodyAllowed && reply.chunked && !detail::hasHeader(reply.headers, "Transfer-Encoding"))
@@ -280,7 +290,8 @@ void ScriptedServer::Connection::respond(const Pending &pending) {
         closeGracefully();
 }
 
-void ScriptedServer::Connection::pumpStream() {
+void ScriptedServer::Connection::pumpStream()
+{
     if (m_streamLeft <= 0 || m_closing || m_pumping)
         return;
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
@@ -295,7 +306,7 @@ void ScriptedServer::Connection::pumpStream() {
     }
     m_pumping = false;
     if (m_streamLeft > 0)
-        return; // continued from bytesWritten / encryptedBytesWritten
+        return;  // continued from bytesWritten / encryptedBytesWritten
     if (m_streamChunked)
         m_socket->write("0\r\n\r\n");
     m_busy = false;
@@ -305,20 +316,23 @@ void ScriptedServer::Connection::pumpStream() {
         dispatchNext();
 }
 
-qint64 ScriptedServer::Connection::queuedBytes() const {
+qint64 ScriptedServer::Connection::queuedBytes() const
+{
     qint64 queued = m_socket->bytesToWrite();
     if (const auto *ssl = qobject_cast<const QSslSocket *>(m_socket))
         queued += ssl->encryptedBytesToWrite();
     return queued;
 }
 
-void ScriptedServer::Connection::closeGracefully() {
+void ScriptedServer::Connection::closeGracefully()
+{
     m_closing = true;
     m_queue.clear();
-    m_socket->disconnectFromHost(); // flushes what is queued first; disconnected() follows
+    m_socket->disconnectFromHost();  // flushes what is queued first; disconnected() follows
 }
 
-void ScriptedServer::Connection::resetConnection() {
+void ScriptedServer::Connection::resetConnection()
+{
     m_closing = true;
     m_queue.clear();
 #ifdef Q_OS_UNIX
@@ -331,4 +345,4 @@ void ScriptedServer::Connection::resetConnection() {
     m_socket->abort();
 }
 
-} // namespace Rwb::Test
+}  // namespace Rwb::Test

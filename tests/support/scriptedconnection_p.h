@@ -11,13 +11,15 @@ class QTcpSocket;
 namespace Rwb::Test {
 
 namespace detail {
-inline bool sameName(QByteArrayView a, QByteArrayView b) {
+inline bool sameName(QByteArrayView a, QByteArrayView b)
+{
     return a.compare(b, Qt::CaseInsensitive) == 0;
 }
 bool hasHeader(const HeaderList &headers, QByteArrayView name);
-} // namespace detail
+}  // namespace detail
 
-class ScriptedServer::Connection : public QObject {
+class ScriptedServer::Connection : public QObject
+{
 public:
     Connection(ScriptedServer *server, QTcpSocket *socket, int id);
     // Reads and parses what the socket has; records each complete request and queues its reply.
@@ -42,16 +44,16 @@ private:
     QTcpSocket *m_socket;
     int m_id;
     QByteArray m_buffer;
-    QList<Pending> m_queue;     // replies in request order (HTTP/1.1 pipelining)
-    bool m_parsing = false;     // guards against re-entrance from nested event loops in handlers
-    bool m_stopReading = false; // after "Connection: close" or a malformed request
-    bool m_busy = false;        // a reply is delayed, streaming or silent: later replies wait
-    bool m_closing = false;     // closing/aborted: nothing more is written
+    QList<Pending> m_queue;      // replies in request order (HTTP/1.1 pipelining)
+    bool m_parsing = false;      // guards against re-entrance from nested event loops in handlers
+    bool m_stopReading = false;  // after "Connection: close" or a malformed request
+    bool m_busy = false;         // a reply is delayed, streaming or silent: later replies wait
+    bool m_closing = false;      // closing/aborted: nothing more is written
     qint64 m_streamLeft = 0;
     char m_streamByte = 'x';
     bool m_streamChunked = false;
     bool m_streamCloseAfter = false;
-    bool m_pumping = false; // pumpStream() is writing (guards against re-entrance through write())
+    bool m_pumping = false;  // pumpStream() is writing (guards against re-entrance through write())
 };
 
-} // namespace Rwb::Test
+}  // namespace Rwb::Test

@@ -18,7 +18,8 @@
 
 namespace Rwb::Test {
 
-bool detail::hasHeader(const HeaderList &headers, QByteArrayView name) {
+bool detail::hasHeader(const HeaderList &headers, QByteArrayView name)
+{
     return std::any_of(headers.cbegin(), headers.cend(),
                        [name](const auto &h) { return sameName(h.first, name); });
 }
@@ -26,7 +27,8 @@ bool detail::hasHeader(const HeaderList &headers, QByteArrayView name) {
 // ---------------------------------------------------------------------------------------------------
 // ReceivedRequest
 
-QByteArray ReceivedRequest::header(QByteArrayView name) const {
+QByteArray ReceivedRequest::header(QByteArrayView name) const
+{
     for (const auto &h : headers) {
         if (detail::sameName(h.first, name))
             return h.second;
@@ -34,7 +36,8 @@ QByteArray ReceivedRequest::header(QByteArrayView name) const {
     return {};
 }
 
-QList<QByteArray> ReceivedRequest::headerValues(QByteArrayView name) const {
+QList<QByteArray> ReceivedRequest::headerValues(QByteArrayView name) const
+{
     QList<QByteArray> values;
     for (const auto &h : headers) {
         if (detail::sameName(h.first, name))
@@ -43,11 +46,13 @@ QList<QByteArray> ReceivedRequest::headerValues(QByteArrayView name) const {
     return values;
 }
 
-bool ReceivedRequest::hasHeader(QByteArrayView name) const {
+bool ReceivedRequest::hasHeader(QByteArrayView name) const
+{
     return detail::hasHeader(headers, name);
 }
 
-QByteArray ReceivedRequest::path() const {
+QByteArray ReceivedRequest::path() const
+{
     QByteArrayView t = target;
     if (const qsizetype scheme = t.indexOf("://"); scheme > 0 && !t.startsWith('/')) {
         const qsizetype authorityEnd = t.indexOf('/', scheme + 3);
@@ -63,7 +68,8 @@ QByteArray ReceivedRequest::path() const {
     return t.toByteArray();
 }
 
-QByteArray ReceivedRequest::query() const {
+QByteArray ReceivedRequest::query() const
+{
     const qsizetype q = target.indexOf('?');
     if (q < 0)
         return {};
@@ -76,13 +82,17 @@ QByteArray ReceivedRequest::query() const {
 
 ScriptedServer::ScriptedServer(QObject *parent)
     : QObject(parent)
-    , m_defaultHandler(&ScriptedServer::notFound) {}
+    , m_defaultHandler(&ScriptedServer::notFound)
+{
+}
 
-ScriptedServer::~ScriptedServer() {
+ScriptedServer::~ScriptedServer()
+{
     close();
 }
 
-bool ScriptedServer::listen(Mode mode, const QHostAddress &address) {
+bool ScriptedServer::listen(Mode mode, const QHostAddress &address)
+{
     close();
     m_mode = mode;
     m_errorString.clear();
@@ -101,7 +111,7 @@ bool ScriptedServer::listen(Mode mode, const QHostAddress &address) {
         config.setLocalCertificate(cert);
         config.setPrivateKey(key);
         config.setPeerVerifyMode(QSslSocket::VerifyNone);
-        config.setAllowedNextProtocols({QSslConfiguration::NextProtocolHttp1_1}); // never HTTP/2
+        config.setAllowedNextProtocols({QSslConfiguration::NextProtocolHttp1_1});  // never HTTP/2
         auto *sslServer = new QSslServer(this);
         sslServer->setSslConfiguration(config);
         m_server = sslServer;
@@ -120,31 +130,36 @@ bool ScriptedServer::listen(Mode mode, const QHostAddress &address) {
     return true;
 }
 
-void ScriptedServer::close() {
+void ScriptedServer::close()
+{
     abortConnections();
-    delete std::exchange(m_server, nullptr); // also drops TLS handshakes still in progress
+    delete std::exchange(m_server, nullptr);  // also drops TLS handshakes still in progress
 }
 
-bool ScriptedServer::isListening() const {
+bool ScriptedServer::isListening() const
+{
     return m_server && m_server->isListening();
 }
 
-quint16 ScriptedServer::port() const {
+quint16 ScriptedServer::port() const
+{
     return m_server ? m_server->serverPort() : 0;
 }
 
-QUrl ScriptedServer::url(const QString &pathAndQuery) const {
+QUrl ScriptedServer::url(const QString &pathAndQuery) const
+{
     const QHostAddress address = m_server ? m_server->serverAddress() : QHostAddress();
-    const bool wildcard = address.isNull() || address == QHostAddress::Any ||
-                          address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
+    const bool wildcard = address.isNull() || address == QHostAddress::Any || address == QHostAddress::AnyIPv4
+                          || address == QHostAddress::AnyIPv6;
     return urlWithHost(wildcard ? QStringLiteral("127.0.0.1") : address.toString(), pathAndQuery);
 }
 
-QUrl ScriptedServer::urlWithHost(const QString &host, const QString &pathAndQuery) const {
+QUrl ScriptedServer::urlWithHost(const QString &host, const QString &pathAndQuery) const
+{
     const QString scheme = m_mode == Mode::Tls ? QStringLiteral("https") : QStringLiteral("http");
     QString hostPart = host;
     if (host.contains(u':'))
-        hostPart = QLatin1Char('[') + host + QLatin1Char(']'); // IPv6 literal
+        hostPart = QLatin1Char('[') + host + QLatin1Char(']');  // IPv6 literal
     QString url = scheme + QLatin1String("://") + hostPart + QLatin1Char(':') + QString::number(port());
     if (!pathAndQuery.startsWith(u'/'))
         url += QLatin1Char('/');
@@ -152,19 +167,23 @@ QUrl ScriptedServer::urlWithHost(const QString &host, const QString &pathAndQuer
     return QUrl(url);
 }
 
-void ScriptedServer::on(const QByteArray &path, Handler handler) {
+void ScriptedServer::on(const QByteArray &path, Handler handler)
+{
     m_handlers.insert(path, std::move(handler));
 }
 
-void ScriptedServer::on(const QByteArray &path, const Reply &reply) {
+void ScriptedServer::on(const QByteArray &path, const Reply &reply)
+{
     on(path, [reply](const ReceivedRequest &) { return reply; });
 }
 
-void ScriptedServer::setDefaultHandler(Handler handler) {
+void ScriptedServer::setDefaultHandler(Handler handler)
+{
     m_defaultHandler = std::move(handler);
 }
 
-void ScriptedServer::abortConnections() {
+void ScriptedServer::abortConnections()
+{
     const QList<Connection *> connections = std::exchange(m_connections, {});
     for (Connection *connection : connections) {
         connection->shutdown();
@@ -174,7 +193,8 @@ void ScriptedServer::abortConnections() {
     }
 }
 
-void ScriptedServer::acceptPending() {
+void ScriptedServer::acceptPending()
+{
     while (m_server && m_server->hasPendingConnections()) {
         QTcpSocket *socket = m_server->nextPendingConnection();
         if (!socket)
@@ -191,29 +211,33 @@ void ScriptedServer::acceptPending() {
     }
 }
 
-Reply ScriptedServer::handle(const ReceivedRequest &request) {
+Reply ScriptedServer::handle(const ReceivedRequest &request)
+{
     m_requests.append(request);
     const QPointer<ScriptedServer> self(this);
     Q_EMIT requestReceived(int(m_requests.size()) - 1);
     if (!self)
         return {};
-    const Handler handler = m_handlers.value(request.path(), m_defaultHandler); // a copy: may call on()
+    const Handler handler = m_handlers.value(request.path(), m_defaultHandler);  // a copy: may call on()
     return handler ? handler(request) : notFound(request);
 }
 
-void ScriptedServer::removeConnection(Connection *connection) {
+void ScriptedServer::removeConnection(Connection *connection)
+{
     if (m_connections.removeOne(connection))
         connection->deleteLater();
 }
 
-Reply ScriptedServer::redirect(int status, const QByteArray &location) {
+Reply ScriptedServer::redirect(int status, const QByteArray &location)
+{
     Reply reply;
     reply.status = status;
     reply.addHeader("Location", location);
     return reply;
 }
 
-Reply ScriptedServer::notFound(const ReceivedRequest &request) {
+Reply ScriptedServer::notFound(const ReceivedRequest &request)
+{
     Reply reply;
     reply.status = 404;
     reply.addHeader("Content-Type", "text/plain");
@@ -221,7 +245,8 @@ Reply ScriptedServer::notFound(const ReceivedRequest &request) {
     return reply;
 }
 
-Reply ScriptedServer::echo(const ReceivedRequest &request) {
+Reply ScriptedServer::echo(const ReceivedRequest &request)
+{
     QJsonArray headers;
     for (const auto &h : request.headers)
         headers.append(QJsonArray{QString::fromLatin1(h.first), QString::fromLatin1(h.second)});
@@ -239,7 +264,8 @@ Reply ScriptedServer::echo(const ReceivedRequest &request) {
     return reply;
 }
 
-QByteArray ScriptedServer::reasonPhrase(int status) {
+QByteArray ScriptedServer::reasonPhrase(int status)
+{
     switch (status) {
     case 100:
         return "Continue";
@@ -302,18 +328,21 @@ QByteArray ScriptedServer::reasonPhrase(int status) {
     }
 }
 
-QString ScriptedServer::certificateDir() {
+QString ScriptedServer::certificateDir()
+{
     return QStringLiteral(RWB_TEST_CERT_DIR);
 }
 
-QSslCertificate ScriptedServer::certificate() {
+QSslCertificate ScriptedServer::certificate()
+{
     QFile file(certificateDir() + QStringLiteral("/localhost.crt"));
     return file.open(QIODevice::ReadOnly) ? QSslCertificate(file.readAll(), QSsl::Pem) : QSslCertificate();
 }
 
-QSslKey ScriptedServer::privateKey() {
+QSslKey ScriptedServer::privateKey()
+{
     QFile file(certificateDir() + QStringLiteral("/localhost.key"));
     return file.open(QIODevice::ReadOnly) ? QSslKey(file.readAll(), QSsl::Rsa, QSsl::Pem) : QSslKey();
 }
 
-} // namespace Rwb::Test
+}  // namespace Rwb::Test

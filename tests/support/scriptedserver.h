@@ -29,13 +29,13 @@ namespace Rwb::Test {
 using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 
 struct ReceivedRequest {
-    QByteArray method;    // exact bytes of the request line, split at single spaces
-    QByteArray target;    // as sent: origin-form "/p?q", absolute-form, "*", ...
-    QByteArray version;   // "HTTP/1.1"
-    HeaderList headers;   // in wire order, duplicates kept; name exact, value without surrounding blanks
-    QByteArray body;      // de-chunked when sent with Transfer-Encoding: chunked (trailers only in raw)
-    QByteArray raw;       // the complete request exactly as received (head + body framing)
-    int connectionId = 0; // 1 for the server's first accepted connection, then 2, 3, ...
+    QByteArray method;     // exact bytes of the request line, split at single spaces
+    QByteArray target;     // as sent: origin-form "/p?q", absolute-form, "*", ...
+    QByteArray version;    // "HTTP/1.1"
+    HeaderList headers;    // in wire order, duplicates kept; name exact, value without surrounding blanks
+    QByteArray body;       // de-chunked when sent with Transfer-Encoding: chunked (trailers only in raw)
+    QByteArray raw;        // the complete request exactly as received (head + body framing)
+    int connectionId = 0;  // 1 for the server's first accepted connection, then 2, 3, ...
 
     // First value of the header, name compared case-insensitively; null QByteArray when absent.
     QByteArray header(QByteArrayView name) const;
@@ -51,28 +51,30 @@ struct ReceivedRequest {
 // What a handler answers. Precedence: silent, then delayMs, then reset, then raw, then a built response.
 struct Reply {
     int status = 200;
-    QByteArray reason;  // empty: ScriptedServer::reasonPhrase(status)
-    HeaderList headers; // written in order, duplicates allowed
+    QByteArray reason;   // empty: ScriptedServer::reasonPhrase(status)
+    HeaderList headers;  // written in order, duplicates allowed
     // Content-Length is added unless a header sets it, chunked is true, or the status has no body
     // (1xx, 204, 304). The body is never sent for HEAD requests (headers are).
     QByteArray body;
-    bool chunked = false; // send the body (and the streamed part) with Transfer-Encoding: chunked
-    QByteArray raw;       // non-empty: written verbatim instead of a built response
-    int delayMs = 0;      // wait (QTimer, event loop keeps running) before answering
-    bool reset = false;   // abort the connection with a TCP RST instead of answering
-    bool close = false;   // close after the response ("Connection: close" added unless set)
-    bool silent = false;  // never answer (later requests on this connection are not answered either)
+    bool chunked = false;  // send the body (and the streamed part) with Transfer-Encoding: chunked
+    QByteArray raw;        // non-empty: written verbatim instead of a built response
+    int delayMs = 0;       // wait (QTimer, event loop keeps running) before answering
+    bool reset = false;    // abort the connection with a TCP RST instead of answering
+    bool close = false;    // close after the response ("Connection: close" added unless set)
+    bool silent = false;   // never answer (later requests on this connection are not answered either)
     // Stream bodyRepeat more bytes of bodyByte after body, 64 KiB at a time as the socket drains.
     qint64 bodyRepeat = 0;
     char bodyByte = 'x';
 
-    Reply &addHeader(const QByteArray &name, const QByteArray &value) {
+    Reply &addHeader(const QByteArray &name, const QByteArray &value)
+    {
         headers.append({name, value});
         return *this;
     }
 };
 
-class ScriptedServer : public QObject {
+class ScriptedServer : public QObject
+{
     Q_OBJECT
 
 public:
@@ -149,4 +151,4 @@ private:
     int m_connectionCount = 0;
 };
 
-} // namespace Rwb::Test
+}  // namespace Rwb::Test

@@ -26,7 +26,8 @@ using namespace Rwb::Test;
 
 static const QByteArray simpleGet = "GET /x HTTP/1.1\r\nHost: t\r\n\r\n";
 
-class TestScriptedServer : public QObject {
+class TestScriptedServer : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -50,7 +51,8 @@ private Q_SLOTS:
     void destructorClosesBusyConnections();
 };
 
-void TestScriptedServer::urls() {
+void TestScriptedServer::urls()
+{
     ScriptedServer server;
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
     QVERIFY(server.isListening());
@@ -65,7 +67,8 @@ void TestScriptedServer::urls() {
     QCOMPARE(server.url(QStringLiteral("/s")).scheme(), QStringLiteral("https"));
 }
 
-void TestScriptedServer::parsesHeadersInOrderWithDuplicates() {
+void TestScriptedServer::parsesHeadersInOrderWithDuplicates()
+{
     ScriptedServer server;
     QVERIFY(server.listen());
     QSignalSpy spy(&server, &ScriptedServer::requestReceived);
@@ -84,7 +87,7 @@ void TestScriptedServer::parsesHeadersInOrderWithDuplicates() {
     const RawResponse r = client.take();
     QCOMPARE(r.statusLine, QByteArray("HTTP/1.1 200 Fine Thanks"));
     QCOMPARE(r.values("Set-Cookie"), (QList<QByteArray>{"a=1; Path=/", "b=2"}));
-    QCOMPARE(r.headers.at(1).first, QByteArray("X-Other")); // order kept
+    QCOMPARE(r.headers.at(1).first, QByteArray("X-Other"));  // order kept
     QCOMPARE(r.value("Content-Length"), QByteArray("5"));
     QCOMPARE(r.body, QByteArray("hello"));
 
@@ -107,7 +110,8 @@ void TestScriptedServer::parsesHeadersInOrderWithDuplicates() {
     QCOMPARE(got.connectionId, 1);
 }
 
-void TestScriptedServer::chunkedRequestBodyAndChunkedReply() {
+void TestScriptedServer::chunkedRequestBodyAndChunkedReply()
+{
     ScriptedServer server;
     QVERIFY(server.listen());
     Reply reply;
@@ -121,7 +125,7 @@ void TestScriptedServer::chunkedRequestBodyAndChunkedReply() {
         "POST /c HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel",
         "lo\r\nA;ext=1\r\n, chunked!\r\n0\r\n", "Trailer-X: y\r\n\r\n"};
     for (const QByteArray &piece : pieces) {
-        QCOMPARE(server.requestCount(), 0); // nothing before the body is complete
+        QCOMPARE(server.requestCount(), 0);  // nothing before the body is complete
         client.send(piece);
         QTest::qWait(50);
     }
@@ -138,7 +142,8 @@ void TestScriptedServer::chunkedRequestBodyAndChunkedReply() {
     QCOMPARE(r.body, QByteArray("hello chunked world"));
 }
 
-void TestScriptedServer::keepAliveAndPipelining() {
+void TestScriptedServer::keepAliveAndPipelining()
+{
     ScriptedServer server;
     QVERIFY(server.listen());
     server.on("/echo", &ScriptedServer::echo);
@@ -162,7 +167,7 @@ void TestScriptedServer::keepAliveAndPipelining() {
     QCOMPARE(QJsonDocument::fromJson(second.body).object().value(u"target").toString(),
              QStringLiteral("/echo?n=2"));
 
-    client.send(simpleGet); // a third request on the same connection, after the answers
+    client.send(simpleGet);  // a third request on the same connection, after the answers
     QCOMPARE(client.take().status, 404);
     QCOMPARE(server.requestCount(), 3);
     for (const ReceivedRequest &r : server.requests())
@@ -180,7 +185,8 @@ void TestScriptedServer::keepAliveAndPipelining() {
     QCOMPARE(server.requestCount(), 0);
 }
 
-void TestScriptedServer::rawReplyIsVerbatim() {
+void TestScriptedServer::rawReplyIsVerbatim()
+{
     ScriptedServer server;
     QVERIFY(server.listen());
     Reply reply;
@@ -194,10 +200,11 @@ void TestScriptedServer::rawReplyIsVerbatim() {
     QVERIFY(client.connectTo(server));
     client.send("GET /raw HTTP/1.1\r\nHost: t\r\n\r\n");
     QTRY_VERIFY(client.closed);
-    QCOMPARE(client.received, reply.raw); // nothing added, nothing changed
+    QCOMPARE(client.received, reply.raw);  // nothing added, nothing changed
 }
 
-void TestScriptedServer::delayIsHonoured() {
+void TestScriptedServer::delayIsHonoured()
+{
     ScriptedServer server;
     QVERIFY(server.listen());
     Reply reply;
@@ -210,13 +217,14 @@ void TestScriptedServer::delayIsHonoured() {
     timer.start();
     client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\n");
     QTest::qWait(200);
-    QCOMPARE(server.requestCount(), 1); // received at once, answered later
+    QCOMPARE(server.requestCount(), 1);  // received at once, answered later
     QVERIFY(client.received.isEmpty());
     QCOMPARE(client.take().status, 200);
     QVERIFY2(timer.elapsed() >= 400, QByteArray::number(timer.elapsed()).constData());
 }
 
-void TestScriptedServer::resetAbortsTheConnection() {
+void TestScriptedServer::resetAbortsTheConnection()
+{
     ScriptedServer server;
     QVERIFY(server.listen());
     Reply reply;
@@ -255,7 +263,8 @@ void TestScriptedServer::resetAbortsTheConnection() {
 #endif
 }
 
-void TestScriptedServer::closeAndClientClose() {
+void TestScriptedServer::closeAndClientClose()
+{
     ScriptedServer server;
     QVERIFY(server.listen());
     Reply reply;
@@ -271,17 +280,18 @@ void TestScriptedServer::closeAndClientClose() {
     QCOMPARE(r.body, QByteArray("bye"));
     QTRY_VERIFY(client.closed);
 
-    RawHttpClient asking; // the client asks for the close: the server answers, then closes
+    RawHttpClient asking;  // the client asks for the close: the server answers, then closes
     QVERIFY(asking.connectTo(server));
     asking.send("GET /x HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n" + simpleGet);
     QCOMPARE(asking.take().value("Connection"), QByteArray("close"));
     QTRY_VERIFY(asking.closed);
     QVERIFY(asking.received.isEmpty());
-    QCOMPARE(server.requestCount(), 2); // the request after "Connection: close" is ignored
+    QCOMPARE(server.requestCount(), 2);  // the request after "Connection: close" is ignored
     QTRY_COMPARE(server.openConnectionCount(), 0);
 }
 
-void TestScriptedServer::silentNeverAnswers() {
+void TestScriptedServer::silentNeverAnswers()
+{
     ScriptedServer server;
     QVERIFY(server.listen());
     Reply reply;
@@ -292,7 +302,7 @@ void TestScriptedServer::silentNeverAnswers() {
     QVERIFY(client.connectTo(server));
     client.send("GET /silent HTTP/1.1\r\nHost: t\r\n\r\n" + simpleGet);
     QTest::qWait(500);
-    QCOMPARE(server.requestCount(), 2); // both recorded, neither answered (in-order replies)
+    QCOMPARE(server.requestCount(), 2);  // both recorded, neither answered (in-order replies)
     QVERIFY(client.received.isEmpty());
     QCOMPARE(client.socket->state(), QAbstractSocket::ConnectedState);
     QCOMPARE(server.openConnectionCount(), 1);
@@ -300,7 +310,8 @@ void TestScriptedServer::silentNeverAnswers() {
     QTRY_COMPARE(server.openConnectionCount(), 0);
 }
 
-void TestScriptedServer::headAndBodylessStatuses() {
+void TestScriptedServer::headAndBodylessStatuses()
+{
     ScriptedServer server;
     QVERIFY(server.listen());
     Reply withBody;
@@ -318,11 +329,12 @@ void TestScriptedServer::headAndBodylessStatuses() {
     const RawResponse none = client.take();
     QCOMPARE(none.statusLine, QByteArray("HTTP/1.1 204 No Content"));
     QVERIFY(none.value("Content-Length").isNull());
-    QCOMPARE(client.take().status, 404); // framing intact after both
+    QCOMPARE(client.take().status, 404);  // framing intact after both
     QVERIFY(client.received.isEmpty());
 }
 
-void TestScriptedServer::malformedRequestGets400() {
+void TestScriptedServer::malformedRequestGets400()
+{
     ScriptedServer server;
     QVERIFY(server.listen());
     RawHttpClient client;
@@ -333,7 +345,8 @@ void TestScriptedServer::malformedRequestGets400() {
     QCOMPARE(server.requestCount(), 0);
 }
 
-void TestScriptedServer::redirectAndDefaultHandlers() {
+void TestScriptedServer::redirectAndDefaultHandlers()
+{
     ScriptedServer server;
     QVERIFY(server.listen());
     server.on("/from", ScriptedServer::redirect(307, "/to"));
@@ -359,7 +372,8 @@ void TestScriptedServer::redirectAndDefaultHandlers() {
     QCOMPARE(gone.body, QByteArray("GET"));
 }
 
-void TestScriptedServer::secondServerOnLocalhost() {
+void TestScriptedServer::secondServerOnLocalhost()
+{
     ScriptedServer first;
     ScriptedServer second;
     QVERIFY(first.listen());
@@ -375,7 +389,8 @@ void TestScriptedServer::secondServerOnLocalhost() {
              QByteArray("localhost:" + QByteArray::number(second.port())));
 }
 
-void TestScriptedServer::tlsHandshake_data() {
+void TestScriptedServer::tlsHandshake_data()
+{
     QTest::addColumn<bool>("trustAsCa");
     QTest::addColumn<QString>("host");
     QTest::newRow("cert-as-ca/localhost") << true << QStringLiteral("localhost");
@@ -383,7 +398,8 @@ void TestScriptedServer::tlsHandshake_data() {
     QTest::newRow("ignore-self-signed") << false << QStringLiteral("localhost");
 }
 
-void TestScriptedServer::tlsHandshake() {
+void TestScriptedServer::tlsHandshake()
+{
     QFETCH(bool, trustAsCa);
     QFETCH(QString, host);
     QVERIFY(QSslSocket::supportsSsl());
@@ -417,7 +433,8 @@ void TestScriptedServer::tlsHandshake() {
     QCOMPARE(server.connectionCount(), 1);
 }
 
-void TestScriptedServer::streamsLargeBody_data() {
+void TestScriptedServer::streamsLargeBody_data()
+{
     QTest::addColumn<bool>("tls");
     QTest::addColumn<bool>("chunked");
     QTest::newRow("plain") << false << false;
@@ -426,7 +443,8 @@ void TestScriptedServer::streamsLargeBody_data() {
     QTest::newRow("tls/chunked") << true << true;
 }
 
-void TestScriptedServer::streamsLargeBody() {
+void TestScriptedServer::streamsLargeBody()
+{
     QFETCH(bool, tls);
     QFETCH(bool, chunked);
     constexpr qint64 size = 5 * 1024 * 1024;
@@ -442,17 +460,18 @@ void TestScriptedServer::streamsLargeBody() {
     RawHttpClient client;
     client.socket->setPeerVerifyMode(QSslSocket::VerifyNone);
     QVERIFY(client.connectTo(server));
-    client.send("GET /big HTTP/1.1\r\nHost: t\r\n\r\n" + simpleGet); // and one more behind it
+    client.send("GET /big HTTP/1.1\r\nHost: t\r\n\r\n" + simpleGet);  // and one more behind it
     const RawResponse r = client.take(false, 60000);
     QCOMPARE(r.status, 200);
     QCOMPARE(r.value("Content-Length"), chunked ? QByteArray() : QByteArray::number(size + 5));
     QCOMPARE(r.body.size(), size + 5);
     QVERIFY(r.body.startsWith("head:"));
     QCOMPARE(r.body.count('z'), size);
-    QCOMPARE(client.take().status, 404); // the pipelined request is answered after the stream
+    QCOMPARE(client.take().status, 404);  // the pipelined request is answered after the stream
 }
 
-void TestScriptedServer::destructorClosesBusyConnections() {
+void TestScriptedServer::destructorClosesBusyConnections()
+{
     auto server = std::make_unique<ScriptedServer>();
     QVERIFY(server->listen());
     Reply silent;
@@ -460,7 +479,7 @@ void TestScriptedServer::destructorClosesBusyConnections() {
     Reply delayed;
     delayed.delayMs = 60000;
     Reply huge;
-    huge.bodyRepeat = qint64(256) << 20; // far beyond socket buffers: stalls while the client does not read
+    huge.bodyRepeat = qint64(256) << 20;  // far beyond socket buffers: stalls while the client does not read
     server->on("/silent", silent);
     server->on("/delayed", delayed);
     server->on("/huge", huge);
@@ -481,7 +500,7 @@ void TestScriptedServer::destructorClosesBusyConnections() {
     for (const auto &client : clients) {
         client->socket->setReadBufferSize(0);
         QVERIFY(QTest::qWaitFor([&client] {
-            client->socket->readAll(); // drain what was queued before the close
+            client->socket->readAll();  // drain what was queued before the close
             return client->closed;
         }));
     }
