@@ -2,7 +2,7 @@
 # Installs, with apt-get, the Debian 12 packages the build and the test suite need and that are missing.
 set -euo pipefail
 packages=(
-    cmake ninja-build g++ pkg-config
+    cmake ninja-build g++ pkg-config clang-format
     qt6-base-dev qt6-base-dev-tools
     python3-httpbin  # real servers the integration tests run against
     nginx-light
