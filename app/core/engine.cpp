@@ -175,8 +175,8 @@ void Engine::sendCurrent()
     if (m_options.profile == Profile::Browser && recordSyntheticHstsHop())
         return;
 
-    Hop hop;
-    hop.index = int(m_trace.hops.size());
+    Hop &hop = m_trace.hops.emplaceBack();  // filled in place: no copy of the hop per request
+    hop.index = int(m_trace.hops.size()) - 1;
     hop.edited = std::exchange(m_nextEdited, false);
     hop.notes = std::exchange(m_pendingNotes, {});
     if (hop.edited)
@@ -188,7 +188,6 @@ void Engine::sendCurrent()
     hop.timing.startMs = nowMs();
     hop.timing.responseMs = -1;
     m_context.addSent(takeCurrentKey());
-    m_trace.hops.append(hop);
 
     const QNetworkRequest req =
         toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"));
