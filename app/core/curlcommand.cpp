@@ -222,7 +222,7 @@ bool Parser::apply(const OptionSpec &spec, const QString &flag, const QString &v
             error = QStringLiteral("%1 without a password makes curl prompt for one: %2").arg(flag, value);
             return false;
         }
-        generated.append({QByteArrayLiteral("Authorization"), "Basic " + value.toUtf8().toBase64()});
+        generated.append({QByteArrayLiteral("Authorization"), basicAuthorization(value.toUtf8())});
         break;
     case Opt::Cookie:
         // curl reads a -b value without '=' as the name of a cookie file.

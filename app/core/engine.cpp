@@ -96,7 +96,7 @@ void Engine::start(const RequestSpec &request, const Options &options)
         if (!hasHeader(m_current.headers, "Authorization")) {
             const QByteArray userPass =
                 m_current.url.userName().toUtf8() + ':' + m_current.url.password().toUtf8();
-            m_current.headers.append({QByteArrayLiteral("Authorization"), "Basic " + userPass.toBase64()});
+            m_current.headers.append({QByteArrayLiteral("Authorization"), basicAuthorization(userPass)});
         }
         m_current.url = m_current.url.adjusted(QUrl::RemoveUserInfo);
         m_pendingNotes.append({QStringLiteral("credentials-from-url"),
@@ -232,10 +232,7 @@ bool Engine::recordSyntheticHstsHop()
     if (target.isEmpty())
         return false;
     if (m_context.redirectsFollowed >= m_options.redirectLimit()) {
-        finish(OutcomeKind::TooManyRedirects,
-               QStringLiteral("Too many redirects: the %1 profile follows at most %2")
-                   .arg(m_trace.profile)
-                   .arg(m_options.redirectLimit()));
+        finish(OutcomeKind::TooManyRedirects, tooManyRedirectsMessage(m_options));
         return true;
     }
     // Chromium answers an http request to a known HSTS host itself, with no network request.

@@ -56,6 +56,11 @@ bool hasNote(const NoteList &notes, const QString &code)
     return false;
 }
 
+QByteArray basicAuthorization(const QByteArray &userColonPassword)
+{
+    return "Basic " + userColonPassword.toBase64();
+}
+
 namespace {
 struct KindName {
     OutcomeKind kind;

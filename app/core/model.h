@@ -35,6 +35,9 @@ struct Note {
 using NoteList = QList<Note>;
 bool hasNote(const NoteList &notes, const QString &code);
 
+// "Basic " + base64("user:password"): the Authorization value of RFC 7617.
+QByteArray basicAuthorization(const QByteArray &userColonPassword);
+
 // The request of one hop as the user or the redirect policy shaped it, before the engine adds the
 // per-connection headers (Host, Cookie from the jar, Content-Length).
 struct RequestSpec {

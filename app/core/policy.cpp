@@ -152,6 +152,13 @@ QByteArray requestKey(const RequestSpec &request)
     return key;
 }
 
+QString tooManyRedirectsMessage(const Options &options)
+{
+    return QStringLiteral("Too many redirects: the %1 profile follows at most %2")
+        .arg(profileName(options.profile))
+        .arg(options.redirectLimit());
+}
+
 bool isRedirectStatus(Profile profile, int status)
 {
     switch (profile) {
@@ -232,13 +239,10 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
         return d;
     }
 
-    const int limit = options.redirectLimit();
-    if (context.redirectsFollowed >= limit) {
+    if (context.redirectsFollowed >= options.redirectLimit()) {
         d.kind = Decision::Kind::Stop;
         d.outcome = OutcomeKind::TooManyRedirects;
-        d.message = QStringLiteral("Too many redirects: the %1 profile follows at most %2")
-                        .arg(profileName(profile))
-                        .arg(limit);
+        d.message = tooManyRedirectsMessage(options);
         d.notes.append({QStringLiteral("too-many-redirects"), d.message});
         return d;
     }

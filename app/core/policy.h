@@ -32,6 +32,9 @@ private:
 // Identity of a request for loop detection: method, URL without fragment, body.
 QByteArray requestKey(const RequestSpec &request);
 
+// The outcome message when the profile's redirect limit is reached (policy and synthetic HSTS hops).
+QString tooManyRedirectsMessage(const Options &options);
+
 // True for statuses the profile treats as redirects when a Location is present.
 bool isRedirectStatus(Profile profile, int status);
 
