@@ -90,7 +90,7 @@ WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QBy
     return wire;
 }
 
-QNetworkRequest toNetworkRequest(const WireRequest &wire, int http2Allowed)
+QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed)
 {
     // The attributes are the same on every hop: set them once, copy per hop.
     static const QNetworkRequest base = [] {
@@ -107,7 +107,7 @@ QNetworkRequest toNetworkRequest(const WireRequest &wire, int http2Allowed)
     }();
     QNetworkRequest req(base);
     req.setUrl(wire.url);
-    if (http2Allowed != 0)
+    if (http2Allowed)
         req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     for (const HeaderPair &p : wire.headers)
         req.setRawHeader(p.first, p.second);

@@ -14,7 +14,7 @@ namespace Rwb {
 WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QByteArray &cookieHeader);
 
 // The QNetworkRequest that sends `wire` with manual redirects, no cache, no automatic cookies.
-QNetworkRequest toNetworkRequest(const WireRequest &wire, int http2Allowed);
+QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed);
 
 // The reply's headers as QNetworkReply gives them, for hops HeaderTap cannot read (https): Set-Cookie
 // lines (joined with "\n") are split back apart; other repeated lines stay joined with ", ", and of
