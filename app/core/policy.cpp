@@ -182,6 +182,18 @@ bool isCredentialHeader(Profile profile, QByteArrayView name)
     return profile == Profile::Strict && name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0;
 }
 
+// The credential headers among `headers`, each name once, in order of appearance.
+static QStringList credentialNames(Profile profile, const HeaderList &headers)
+{
+    QStringList names;
+    for (const HeaderPair &h : headers) {
+        const QString name = QString::fromLatin1(h.first);
+        if (isCredentialHeader(profile, h.first) && !names.contains(name, Qt::CaseInsensitive))
+            names << name;
+    }
+    return names;
+}
+
 Decision decideRedirect(const Options &options, const ChainContext &context, const RequestSpec &sent,
                         int status, const HeaderList &responseHeaders)
 {
@@ -311,14 +323,10 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
     if (profile == Profile::Curl) {
         // curl sends credentials only to the origin of the first request (host, port, scheme since 7.83),
         // so A → B → A sends them to A again.
-        const bool initialOrigin = originOf(context.initialRequest.url) == to;
+        const QString firstOrigin = originOf(context.initialRequest.url);
+        const bool initialOrigin = firstOrigin == to;
         const bool send = initialOrigin || trusted;
-        QStringList names;
-        for (const HeaderPair &h : context.initialRequest.headers) {
-            if (isCredentialHeader(profile, h.first)
-                && !names.contains(QString::fromLatin1(h.first), Qt::CaseInsensitive))
-                names << QString::fromLatin1(h.first);
-        }
+        const QStringList names = credentialNames(profile, context.initialRequest.headers);
         QStringList removed, restored, kept;
         for (const QString &name : std::as_const(names)) {
             const QByteArray n = name.toLatin1();
@@ -338,11 +346,10 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
             }
         }
         if (!removed.isEmpty()) {
-            d.notes.append(
-                {QStringLiteral("credentials-removed"),
-                 QStringLiteral("%1 not sent to %2: curl sends credentials only to the first "
-                                "origin (%3); --location-trusted would keep them")
-                     .arg(removed.join(QLatin1String(", ")), to, originOf(context.initialRequest.url))});
+            d.notes.append({QStringLiteral("credentials-removed"),
+                            QStringLiteral("%1 not sent to %2: curl sends credentials only to the first "
+                                           "origin (%3); --location-trusted would keep them")
+                                .arg(removed.join(QLatin1String(", ")), to, firstOrigin)});
         }
         if (!restored.isEmpty()) {
             d.notes.append({QStringLiteral("credentials-restored"),
@@ -357,12 +364,7 @@ Decision decideRedirect(const Options &options, const ChainContext &context, con
                                 .arg(kept.join(QLatin1String(", ")), target.host())});
         }
     } else if (from != to) {
-        QStringList names;
-        for (const HeaderPair &h : std::as_const(next.headers)) {
-            if (isCredentialHeader(profile, h.first)
-                && !names.contains(QString::fromLatin1(h.first), Qt::CaseInsensitive))
-                names << QString::fromLatin1(h.first);
-        }
+        const QStringList names = credentialNames(profile, next.headers);
         if (!names.isEmpty() && trusted) {
             d.notes.append({QStringLiteral("credentials-kept"),
                             QStringLiteral("%1 kept on the cross-origin hop: %2 is trusted")
