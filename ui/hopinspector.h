@@ -1,0 +1,35 @@
+#pragma once
+
+#include "model.h"
+
+#include <QWidget>
+
+class QTabWidget;
+
+namespace Rwb {
+
+// Everything about the selected hop, in tabs: Request, Response, Body, Cookies, Changes, Explain, curl.
+class HopInspector final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HopInspector)
+
+public:
+    explicit HopInspector(QWidget *parent = nullptr);
+    ~HopInspector() override;
+
+    // Shows hop `index` of `trace` (the previous hop is used by Changes); -1 shows the outcome only.
+    void showHop(const Trace &trace, int index);
+    void clear();
+
+    QTabWidget *tabs() const;
+    // The text a tab shows, for tests and copy: "Request", "Response", "Body", "Cookies", "Changes",
+    // "Explain", "curl". Tables are rendered as "Name: value" lines.
+    QString tabText(const QString &tabName) const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+}  // namespace Rwb
