@@ -1,4 +1,76 @@
-int main()
+#include "mainwindow.h"
+#include "requesteditor.h"
+#include "urledit.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+
+// Prints the wall-clock time of the window's first paint and quits: the cold-start benchmark
+// (tests/bench/cold-start.sh) compares it with the time the process was launched.
+class FirstPaintProbe final : public QObject
 {
-    return 0;
+public:
+    using QObject::QObject;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_seen) {
+            m_seen = true;
+            std::printf("first-paint-epoch-ms %lld\n",
+                        static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
+            std::fflush(stdout);
+            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_seen = false;
+};
+
+}  // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("RedirectWorkbench"));
+    QCoreApplication::setApplicationName(QStringLiteral("redirect-workbench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RWB_VERSION));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("Redirect Workbench"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Redirect Workbench: follow an HTTP request through every redirect "
+                "and see each hop as it went on the wire."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("url"),
+                                 QCoreApplication::translate("main", "URL to put in the request bar."),
+                                 QStringLiteral("[url]"));
+    const QCommandLineOption sendOption(QStringLiteral("send"),
+                                        QCoreApplication::translate("main", "Send the request at start."));
+    const QCommandLineOption probeOption(
+        QStringLiteral("quit-after-first-paint"),
+        QCoreApplication::translate("main", "Print the time of the first paint and quit "
+                                            "(for the start-up benchmark)."));
+    parser.addOption(sendOption);
+    parser.addOption(probeOption);
+    parser.process(app);
+
+    Rwb::MainWindow window;
+    if (!parser.positionalArguments().isEmpty())
+        window.requestEditor()->urlEdit()->setText(parser.positionalArguments().constFirst());
+    if (parser.isSet(probeOption))
+        window.installEventFilter(new FirstPaintProbe(&window));
+    window.show();
+    if (parser.isSet(sendOption))
+        QTimer::singleShot(0, &window, &Rwb::MainWindow::send);
+    return QApplication::exec();
 }
