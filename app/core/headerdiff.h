@@ -17,9 +17,9 @@ QString headerChangeKindName(HeaderChange::Kind kind);  // "kept", "added", "rem
 
 // Compares two header lists (case-insensitive names; repeated names compared in order), explaining
 // removals and changes from `notes`: the notes of the hop whose response led from `previous` to
-// `current` (credentials-removed, header-removed, body-dropped, cookie-sent, method-changed, ...).
+// `current` (credentials-removed, header-removed, body-dropped, method-changed, ...). cookie-sent and
+// edited are recorded on the hop whose request they describe: append that hop's notes to explain them.
 // The result keeps `current`'s order, with each removed header after the last kept one before it.
-QList<HeaderChange> diffHeaders(const HeaderList &previous, const HeaderList &current,
-                                const NoteList &notes);
+QList<HeaderChange> diffHeaders(const HeaderList &previous, const HeaderList &current, const NoteList &notes);
 
 }  // namespace Rwb
