@@ -12,8 +12,8 @@ namespace Rwb {
 QString shellQuote(const QByteArray &word);
 
 struct CurlExportOptions {
-    bool insecure = false;   // add -k (the hop's TLS errors were accepted)
-    bool multiline = true;   // one option per line with " \" continuations
+    bool insecure = false;  // add -k (the hop's TLS errors were accepted)
+    bool multiline = true;  // one option per line with " \" continuations
 };
 
 // A curl command line that sends exactly this request once: same method, URL, header lines in order
