@@ -1,15 +1,22 @@
 #pragma once
 
+#include "curlcommand.h"
 #include "model.h"
 #include "options.h"
 
 #include <QWidget>
+
+#include <memory>
+#include <optional>
 
 class QComboBox;
 class QTabWidget;
 
 namespace Rwb {
 
+class HeaderEditModel;
+class RequestBodyPane;
+class RequestOptionsPane;
 class UrlEdit;
 
 // The request the user builds: a bar (method, URL, then whatever buttons the window adds) over tabs
@@ -42,6 +49,23 @@ public:
     QComboBox *methodBox() const;
     UrlEdit *urlEdit() const;
     QTabWidget *tabs() const;
+
+    // Auth tab. Its Authorization header goes first in request(), unless an enabled Headers row already
+    // sets Authorization: the explicit row wins and the tab says so. setRequest() leaves an
+    // Authorization header where it is (a Headers row) and sets the tab to None, so nothing is lost.
+    void setBasicAuth(const QString &user, const QString &password);
+    void setBearerAuth(const QString &token);
+    void clearAuth();
+    QByteArray authorization() const;  // the value the tab makes ("Basic dXNlcjpwYXNz"), empty for None
+
+    // The last curl command taken from the URL field (followRedirects and ignored options included).
+    std::optional<CurlCommand> lastCurlCommand() const;
+    // Fills the editor from a curl command line as a paste would; false (and curlRejected) on error.
+    bool importCurl(const QString &commandLine);
+
+    HeaderEditModel *headerModel() const;
+    RequestBodyPane *bodyPane() const;
+    RequestOptionsPane *optionsPane() const;
 
 signals:
     void changed();

@@ -2,10 +2,15 @@
 
 #include "headerdiff.h"
 #include "model.h"
+#include "options.h"
 
 #include <QWidget>
 
+#include <memory>
+
 namespace Rwb {
+
+class HeaderEditModel;
 
 // While a step-through is paused: the next request the profile computed, editable (method, URL, headers
 // with an enable box each, body). Each header row says whether it was kept, added, changed or removed
@@ -27,6 +32,11 @@ public:
     // The request as now shown (with the user's edits); edited() tells whether it differs from pending.
     RequestSpec request() const;
     bool edited() const;
+    RequestSpec pending() const;
+
+    // Names the profile in the explanation line at the top.
+    void setProfile(Profile profile);
+    HeaderEditModel *headerModel() const;
 
 signals:
     void changed();

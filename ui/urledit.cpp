@@ -1,1 +1,150 @@
 #include "urledit.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCompleter>
+#include <QContextMenuEvent>
+#include <QKeyEvent>
+#include <QMenu>
+#include <QRegularExpression>
+#include <QStringListModel>
+#include <QStyle>
+#include <QUrl>
+
+namespace Rwb {
+
+UrlEdit::UrlEdit(QWidget *parent)
+    : QLineEdit(parent)
+    , m_recent(new QStringListModel(this))
+{
+    setPlaceholderText(tr("https://example.com/path, or paste a curl command"));
+    setClearButtonEnabled(true);
+
+    auto *completer = new QCompleter(m_recent, this);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);  // a host or path fragment finds the URL
+    setCompleter(completer);
+
+    m_warning = addAction(style()->standardIcon(QStyle::SP_MessageBoxWarning), QLineEdit::TrailingPosition);
+    m_warning->setVisible(false);
+
+    connect(this, &QLineEdit::textChanged, this, [this] { updateState(); });
+    updateState();
+}
+
+QString UrlEdit::problem() const
+{
+    const QString text = this->text().trimmed();
+    if (text.isEmpty())
+        return tr("empty");
+    if (isCurlCommand(text))
+        return tr("a curl command: press Enter to import it");
+    const QUrl u(text, QUrl::TolerantMode);
+    if (!u.isValid())
+        return tr("not a URL");
+    if (u.scheme().isEmpty())
+        return tr("not a URL: start it with http:// or https://");
+    const QString scheme = u.scheme().toLower();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+        return tr("scheme must be http or https");
+    if (u.host().isEmpty())
+        return tr("no host");
+    return {};
+}
+
+QUrl UrlEdit::url() const
+{
+    return QUrl(text().trimmed(), QUrl::TolerantMode);
+}
+
+QStringList UrlEdit::recentUrls() const
+{
+    return m_recent->stringList();
+}
+
+void UrlEdit::setRecentUrls(const QStringList &urls)
+{
+    m_recent->setStringList(urls);
+}
+
+bool UrlEdit::isCurlCommand(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^(\\$\\s+)?curl(\\.exe)?(\\s|\\\\$)"));
+    return re.match(text.trimmed()).hasMatch();
+}
+
+void UrlEdit::pasteFromClipboard()
+{
+    const QString text = QApplication::clipboard()->text();
+    if (isCurlCommand(text)) {
+        emit curlPasted(text);
+        return;
+    }
+    paste();
+}
+
+void UrlEdit::keyPressEvent(QKeyEvent *event)
+{
+    // QLineEdit would paste a multi-line curl command flattened into one line; intercept it whole.
+    if (event->matches(QKeySequence::Paste) && !isReadOnly()) {
+        pasteFromClipboard();
+        event->accept();
+        return;
+    }
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    if (enter && isCurlCommand(text())) {
+        emit curlPasted(text());
+        event->accept();
+        return;
+    }
+    QLineEdit::keyPressEvent(event);
+}
+
+void UrlEdit::contextMenuEvent(QContextMenuEvent *event)
+{
+    QMenu *menu = createStandardContextMenu();
+    // QLineEdit names its standard actions; reroute Paste through the curl check.
+    if (auto *pasteAction = menu->findChild<QAction *>(QStringLiteral("edit-paste"))) {
+        disconnect(pasteAction, &QAction::triggered, nullptr, nullptr);
+        connect(pasteAction, &QAction::triggered, this, [this] { pasteFromClipboard(); });
+    }
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->popup(event->globalPos());
+}
+
+void UrlEdit::changeEvent(QEvent *event)
+{
+    QLineEdit::changeEvent(event);
+    // Recompute the tint when the theme changes (light/dark), but not for our own palette change.
+    if (!m_styling && (event->type() == QEvent::StyleChange || event->type() == QEvent::PaletteChange))
+        updateState();
+}
+
+void UrlEdit::updateState()
+{
+    const QString why = text().trimmed().isEmpty() ? QString() : problem();
+    const bool bad = !why.isEmpty() && !isCurlCommand(text());
+    m_warning->setVisible(bad);
+    m_warning->setToolTip(bad ? tr("URL: %1").arg(why) : QString());
+    setToolTip(bad ? tr("URL: %1").arg(why)
+                   : tr("The URL of the first request (http or https). Pasting a curl command fills the "
+                        "whole request."));
+
+    // The base colour is mixed with red from the inherited palette, so it works for light and dark.
+    m_styling = true;
+    setPalette(QPalette());
+    if (bad) {
+        QPalette p = palette();
+        const QColor base = p.color(QPalette::Base);
+        const QColor red(220, 50, 47);
+        const qreal mix = base.lightness() < 128 ? 0.30 : 0.15;
+        p.setColor(QPalette::Base, QColor::fromRgbF(base.redF() * (1 - mix) + red.redF() * mix,
+                                                    base.greenF() * (1 - mix) + red.greenF() * mix,
+                                                    base.blueF() * (1 - mix) + red.blueF() * mix));
+        setPalette(p);
+    }
+    m_styling = false;
+}
+
+}  // namespace Rwb

@@ -2,6 +2,8 @@
 
 #include <QLineEdit>
 
+class QStringListModel;
+
 namespace Rwb {
 
 // The URL field: flags an invalid URL as it is typed, offers recent URLs, and hands a pasted curl
@@ -16,9 +18,31 @@ public:
 
     // Empty when text() is an absolute http(s) URL with a host; otherwise what is wrong.
     QString problem() const;
+    // The URL as typed (tolerant parsing, never guessed with QUrl::fromUserInput).
+    QUrl url() const;
+
+    // What the completer offers, most recent first.
+    QStringList recentUrls() const;
+    void setRecentUrls(const QStringList &urls);
+
+    // Whether text looks like a curl command line ("curl ..." or "$ curl ...").
+    static bool isCurlCommand(const QString &text);
 
 signals:
     void curlPasted(const QString &commandLine);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void pasteFromClipboard();
+    void updateState();
+
+    QStringListModel *m_recent = nullptr;
+    QAction *m_warning = nullptr;
+    bool m_styling = false;  // set while this widget changes its own palette
 };
 
 }  // namespace Rwb

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QWidget>
+
+class QTableView;
+
+namespace Rwb {
+
+class HeaderEditModel;
+
+// A HeaderEditModel in a table with Add and Remove buttons. Keys on the table: Insert starts a new row,
+// Delete removes the selected rows (while a cell is being edited, Delete stays with the editor).
+class HeaderEditView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HeaderEditView)
+
+public:
+    HeaderEditView(HeaderEditModel *model, const QString &what, QWidget *parent = nullptr);
+
+    QTableView *view() const { return m_view; }
+    // Starts editing the name of the empty last row.
+    void addRow();
+    void removeSelectedRows();
+
+private:
+    HeaderEditModel *m_model;
+    QTableView *m_view;
+};
+
+}  // namespace Rwb
