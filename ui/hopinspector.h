@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <memory>
+
 class QTabWidget;
 
 namespace Rwb {
@@ -26,6 +28,9 @@ public:
     // The text a tab shows, for tests and copy: "Request", "Response", "Body", "Cookies", "Changes",
     // "Explain", "curl". Tables are rendered as "Name: value" lines.
     QString tabText(const QString &tabName) const;
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     struct Private;

@@ -1,0 +1,584 @@
+// The hop inspector and its parts: header table model, body view, and every tab of the inspector on
+// hand-built hops and on a trace the real Engine recorded against the in-process ScriptedServer.
+#include "bodyview.h"
+#include "enginerunner.h"
+#include "explain.h"
+#include "headertablemodel.h"
+#include "hopinspector.h"
+#include "rowtablemodel.h"
+#include "scriptedserver.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QElapsedTimer>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+
+using namespace Rwb;
+using namespace Rwb::Test;
+
+Q_DECLARE_METATYPE(Rwb::BodyView::Mode)
+Q_DECLARE_METATYPE(Rwb::BodyView::Rendering)
+
+namespace {
+
+Hop makeHop(int index, const QByteArray &method, const QString &url, const HeaderList &headers = {})
+{
+    Hop hop;
+    hop.index = index;
+    hop.request.method = method;
+    hop.request.url = QUrl(url);
+    hop.request.headers = headers;
+    hop.timing = {1.5, 20, 25};
+    return hop;
+}
+
+WireResponse makeResponse(int status, const QByteArray &reason, const HeaderList &headers = {})
+{
+    WireResponse r;
+    r.status = status;
+    r.reason = reason;
+    r.httpVersion = "1.1";
+    r.headers = headers;
+    return r;
+}
+
+// POST with a form body and cookies, answered 302 with a Location and two Set-Cookie lines, then GET.
+Trace postRedirectTrace()
+{
+    Trace trace;
+    trace.profile = QStringLiteral("browser");
+    Hop first = makeHop(0, "POST", QStringLiteral("http://a.test/form"),
+                        {{"Host", "a.test"},
+                         {"Content-Type", "application/x-www-form-urlencoded"},
+                         {"Cookie", "sid=1; theme=dark"}});
+    first.request.body = "a=1";
+    WireResponse r = makeResponse(302, "Found",
+                                  {{"Location", "/next"},
+                                   {"Set-Cookie", "id=7; Path=/; HttpOnly; SameSite=Lax"},
+                                   {"Set-Cookie", "x=y; Secure"}});
+    r.location = QUrl(QStringLiteral("http://a.test/next"));
+    first.response = r;
+    first.notes = {{QStringLiteral("method-changed"), QStringLiteral("POST became GET after a 302")},
+                   {QStringLiteral("cookie-stored"), QStringLiteral("Stored id for a.test")}};
+    Hop second = makeHop(1, "GET", QStringLiteral("http://a.test/next"), {{"Host", "a.test"}});
+    second.response = makeResponse(200, "OK", {{"Content-Type", "application/json"}});
+    second.response->bodyPreview = R"({"ok":true})";
+    second.response->bodySize = 11;
+    trace.hops = {first, second};
+    trace.outcome.message = QStringLiteral("200 OK after 1 redirect");
+    return trace;
+}
+
+}  // namespace
+
+class tst_HopInspector : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void headerTableModel_passesModelTester();
+    void headerTableModel_keepsDuplicatesAsRows();
+    void bodyView_modes_data();
+    void bodyView_modes();
+    void bodyView_sizeText_data();
+    void bodyView_sizeText();
+    void bodyView_largeBodyShowsQuickly();
+    void bodyView_savesPreviewAndSaysSo();
+    void inspector_placeholderWithoutHop();
+    void inspector_postRedirect();
+    void inspector_crossOriginRemovesAuthorization();
+    void inspector_errorHop();
+    void inspector_syntheticHstsHop();
+    void inspector_tlsHop();
+    void inspector_serverTextIsEscaped();
+    void inspector_copyPutsCurlOnClipboard();
+    void inspector_everyButtonHasToolTip();
+    void inspector_darkPaletteColours();
+    void inspector_engineTrace();
+    void render_tabs();
+};
+
+void tst_HopInspector::headerTableModel_passesModelTester()
+{
+    HeaderTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setHeaders({{"A", "1"}, {"B", "2"}});
+    QCOMPARE(model.columnCount(), 2);
+    model.setHeaders({{"A", "1"}}, {QStringLiteral("mark")});
+    QCOMPARE(model.columnCount(), 3);
+    QCOMPARE(model.headerData(2, Qt::Horizontal).toString(), QStringLiteral("Note"));
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void tst_HopInspector::headerTableModel_keepsDuplicatesAsRows()
+{
+    HeaderTableModel model;
+    model.setHeaders({{"Set-Cookie", "a=1"}, {"set-cookie", "b=2"}, {"X-Long", QByteArray(500, 'v')}});
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.data(model.index(1, 0)).toString(), QStringLiteral("set-cookie"));
+    QCOMPARE(model.data(model.index(1, 1)).toString(), QStringLiteral("b=2"));
+    QCOMPARE(model.data(model.index(2, 1), Qt::ToolTipRole).toString(),
+             QStringLiteral("X-Long: ") + QString(500, QLatin1Char('v')));
+    QVERIFY(model.data(model.index(0, 1), Qt::FontRole).value<QFont>().fixedPitch()
+            || model.data(model.index(0, 1), Qt::FontRole).isValid());
+    QCOMPARE(model.allText(),
+             QStringLiteral("Set-Cookie: a=1\nset-cookie: b=2\nX-Long: ") + QString(500, QLatin1Char('v')));
+    // Bytes that are not UTF-8 are shown one character per byte, never as replacement characters.
+    model.setHeaders({{"X", "caf\xe9"}});
+    QCOMPARE(model.data(model.index(0, 1)).toString(), QString::fromLatin1("caf\xe9"));
+}
+
+void tst_HopInspector::bodyView_modes_data()
+{
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<BodyView::Mode>("mode");
+    QTest::addColumn<BodyView::Rendering>("rendering");
+    QTest::addColumn<QString>("expected");  // the whole text, or a part of it ending in "…"
+
+    using M = BodyView::Mode;
+    using R = BodyView::Rendering;
+    QTest::newRow("json pretty keeps key order")
+        << QByteArray("application/json") << QByteArray(R"({"b":1,"a":[1,2.50],"e":{},"s":"x,{y}"})")
+        << M::Auto << R::Json
+        << QStringLiteral("{\n    \"b\": 1,\n    \"a\": [\n        1,\n        2.50\n    ],\n"
+                          "    \"e\": {},\n    \"s\": \"x,{y}\"\n}");
+    QTest::newRow("json raw") << QByteArray("application/json") << QByteArray(R"({"b":1})") << M::Raw
+                              << R::Text << QStringLiteral(R"({"b":1})");
+    QTest::newRow("json cut short falls back to text")
+        << QByteArray("application/json") << QByteArray(R"({"b":[1,2)") << M::Auto << R::Text
+        << QStringLiteral(R"({"b":[1,2)");
+    QTest::newRow("xml pretty") << QByteArray("application/xml; charset=utf-8")
+                                << QByteArray(R"(<r><a x="1">t</a><b/></r>)") << M::Pretty << R::Xml
+                                << QStringLiteral("<r>\n  <a x=\"1\">t</a>\n  <b/>\n</r>");
+    QTest::newRow("xml declaration kept")
+        << QByteArray("text/xml") << QByteArray("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n<a/></r>")
+        << M::Auto << R::Xml
+        << QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n  <a/>\n</r>");
+    QTest::newRow("text latin-1") << QByteArray("text/plain; charset=ISO-8859-1") << QByteArray("caf\xe9")
+                                  << M::Auto << R::Text << QStringLiteral("café");
+    QTest::newRow("text utf-8 default") << QByteArray("text/plain") << QByteArray("caf\xc3\xa9") << M::Auto
+                                        << R::Text << QStringLiteral("café");
+    QTest::newRow("html as text") << QByteArray("text/html") << QByteArray("<p>hi</p>") << M::Auto << R::Text
+                                  << QStringLiteral("<p>hi</p>");
+    QTest::newRow("binary as hex")
+        << QByteArray("image/png") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDRxy", 18) << M::Auto << R::Hex
+        << QStringLiteral("00000000  89 50 4e 47 0d 0a 1a 0a  00 00 00 0d 49 48 44 52  |.PNG........IHDR|\n"
+                          "00000010  78 79                                             |xy|");
+    QTest::newRow("no type, NUL bytes: hex") << QByteArray() << QByteArray("a\0b", 3) << M::Auto << R::Hex
+                                             << QStringLiteral("00000000  61 00 62…");
+    QTest::newRow("text forced to hex") << QByteArray("text/plain") << QByteArray("hi") << M::Hex << R::Hex
+                                        << QStringLiteral("00000000  68 69…");
+    QTest::newRow("empty") << QByteArray("text/plain") << QByteArray() << M::Auto << R::None << QString();
+}
+
+void tst_HopInspector::bodyView_modes()
+{
+    QFETCH(QByteArray, contentType);
+    QFETCH(QByteArray, body);
+    QFETCH(BodyView::Mode, mode);
+    QFETCH(BodyView::Rendering, rendering);
+    QFETCH(QString, expected);
+    BodyView view;
+    view.setMode(mode);
+    view.setBody(body, contentType, body.size(), false);
+    QCOMPARE(view.rendering(), rendering);
+    if (expected.endsWith(QChar(0x2026)))
+        QVERIFY2(view.text().startsWith(expected.chopped(1)), qPrintable(view.text()));
+    else
+        QCOMPARE(view.text(), expected);
+}
+
+void tst_HopInspector::bodyView_sizeText_data()
+{
+    QTest::addColumn<int>("previewSize");
+    QTest::addColumn<qint64>("totalSize");
+    QTest::addColumn<bool>("truncated");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("cut preview") << 64 * 1024 << qint64(3355443) << true
+                                 << QStringLiteral("showing 64 KiB of 3.2 MiB");
+    QTest::newRow("complete KiB") << 1229 << qint64(1229) << false << QStringLiteral("1.2 KiB");
+    QTest::newRow("bytes") << 12 << qint64(12) << false << QStringLiteral("12 bytes");
+    QTest::newRow("one byte") << 1 << qint64(1) << false << QStringLiteral("1 byte");
+    QTest::newRow("empty") << 0 << qint64(0) << false << QStringLiteral("No body");
+}
+
+void tst_HopInspector::bodyView_sizeText()
+{
+    QFETCH(int, previewSize);
+    QFETCH(qint64, totalSize);
+    QFETCH(bool, truncated);
+    QFETCH(QString, expected);
+    BodyView view;
+    view.setBody(QByteArray(previewSize, 'a'), "text/plain", totalSize, truncated);
+    QCOMPARE(view.sizeText(), expected);
+    QVERIFY(view.infoText().contains(expected));
+}
+
+void tst_HopInspector::bodyView_largeBodyShowsQuickly()
+{
+    QByteArray binary(64 * 1024, '\0');
+    for (int i = 0; i < binary.size(); ++i)
+        binary[i] = char(i * 7);
+    QByteArray json = "[";
+    while (json.size() < 64 * 1024)
+        json += R"({"id":12345,"name":"item"},)";
+    json.chop(1);
+    json += ']';
+    BodyView view;
+    view.resize(800, 600);
+    view.show();
+    QElapsedTimer timer;
+    timer.start();
+    view.setBody(binary, "application/octet-stream", 3355443, true);
+    QCOMPARE(view.rendering(), BodyView::Rendering::Hex);
+    QCOMPARE(view.text().count(QLatin1Char('\n')), 64 * 1024 / 16 - 1);
+    view.setBody(json, "application/json", json.size(), false);
+    QCOMPARE(view.rendering(), BodyView::Rendering::Json);
+    QCoreApplication::processEvents();
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void tst_HopInspector::bodyView_savesPreviewAndSaysSo()
+{
+    const QByteArray preview(1024, 'z');
+    BodyView view;
+    view.setBody(preview, "application/json", 5000, true);
+    QVERIFY(view.isPreviewOnly());
+    QCOMPARE(view.defaultFileName(), QStringLiteral("body-preview.json"));
+    QVERIFY(view.saveButton()->text().contains(QLatin1String("preview")));
+    QVERIFY(view.saveButton()->toolTip().contains(QLatin1String("not the full body")));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(view.defaultFileName());
+    QVERIFY(view.saveTo(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), preview);
+
+    view.setBody("{}", "application/json", 2, false);
+    QCOMPARE(view.defaultFileName(), QStringLiteral("body.json"));
+    QCOMPARE(view.saveButton()->text(), QStringLiteral("Save full body…"));
+    QString error;
+    QVERIFY(!view.saveTo(dir.filePath(QStringLiteral("missing/dir/x.json")), &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void tst_HopInspector::inspector_placeholderWithoutHop()
+{
+    HopInspector inspector;
+    inspector.show();
+    QVERIFY(!inspector.tabs()->isVisible());
+    inspector.showHop(postRedirectTrace(), 0);
+    QVERIFY(inspector.tabs()->isVisible());
+    inspector.showHop(postRedirectTrace(), -1);
+    QVERIFY(!inspector.tabs()->isVisible());
+    inspector.showHop(postRedirectTrace(), 1);
+    inspector.clear();
+    QVERIFY(!inspector.tabs()->isVisible());
+    QCOMPARE(inspector.tabs()->count(), 7);
+}
+
+void tst_HopInspector::inspector_postRedirect()
+{
+    const Trace trace = postRedirectTrace();
+    HopInspector inspector;
+    inspector.showHop(trace, 0);
+
+    const QString request = inspector.tabText(QStringLiteral("Request"));
+    QVERIFY2(request.contains(QLatin1String("POST http://a.test/form HTTP/1.1\n")), qPrintable(request));
+    QVERIFY(request.contains(QLatin1String("Content-Type: application/x-www-form-urlencoded")));
+    QVERIFY(request.contains(QLatin1String("Request body: 3 bytes")));
+    QVERIFY(!request.contains(QLatin1String("Synthetic")));
+
+    const QString response = inspector.tabText(QStringLiteral("Response"));
+    QVERIFY2(response.startsWith(QLatin1String("HTTP/1.1 302 Found\n")), qPrintable(response));
+    QVERIFY(response.contains(
+        QLatin1String("Set-Cookie: id=7; Path=/; HttpOnly; SameSite=Lax\nSet-Cookie: x=y; Secure")));
+    QVERIFY(response.contains(QLatin1String("Location header: /next\nResolved to: http://a.test/next")));
+    QVERIFY(response.contains(
+        QLatin1String("Started at 1.5 ms, response at 20 ms, ended at 25 ms (took 24 ms)")));
+
+    QCOMPARE(inspector.tabText(QStringLiteral("Body")), QStringLiteral("No body"));
+
+    const QString cookies = inspector.tabText(QStringLiteral("Cookies"));
+    QVERIFY2(cookies.contains(QLatin1String("sid: 1\ntheme: dark")), qPrintable(cookies));
+    QVERIFY(cookies.contains(
+        QLatin1String("id: 7 (domain (this host), path /, expires session, HttpOnly, SameSite=Lax)")));
+    QVERIFY(cookies.contains(
+        QLatin1String("x: y (domain (this host), path (default), expires session, Secure)")));
+    QVERIFY(cookies.contains(QLatin1String("cookie-stored: Stored id for a.test")));
+    QVERIFY(!cookies.contains(QLatin1String("No cookies")));
+
+    QCOMPARE(inspector.tabText(QStringLiteral("Changes")),
+             QStringLiteral("First request: nothing to compare"));
+    const QString explain = inspector.tabText(QStringLiteral("Explain"));
+    QVERIFY2(explain.startsWith(explainStatus(302).title), qPrintable(explain));
+    QVERIFY(explain.contains(QLatin1String("POST became GET")));
+    const QString curl = inspector.tabText(QStringLiteral("curl"));
+    QVERIFY2(curl.contains(QLatin1String("http://a.test/form")) && curl.startsWith(QLatin1String("curl")),
+             qPrintable(curl));
+
+    inspector.showHop(trace, 1);
+    const QString changes = inspector.tabText(QStringLiteral("Changes"));
+    QVERIFY2(
+        changes.contains(QStringLiteral("Method: POST → GET\nURL: http://a.test/form → http://a.test/next")),
+        qPrintable(changes));
+    QVERIFY(changes.contains(QStringLiteral("Body: 3 bytes → 0 bytes")));
+    QVERIFY(changes.contains(QLatin1String("removed: Content-Type: application/x-www-form-urlencoded")));
+    QVERIFY(changes.contains(QLatin1String("kept: Host: a.test")));
+    QVERIFY(inspector.tabText(QStringLiteral("Cookies")).contains(QLatin1String("No cookies sent\n")));
+    QVERIFY(inspector.tabText(QStringLiteral("Body")).contains(QLatin1String("{\n    \"ok\": true\n}")));
+}
+
+void tst_HopInspector::inspector_crossOriginRemovesAuthorization()
+{
+    Trace trace;
+    trace.profile = QStringLiteral("curl");
+    Hop first = makeHop(0, "GET", QStringLiteral("http://a.test/"),
+                        {{"Host", "a.test"}, {"Authorization", "Bearer t0ken"}, {"Accept", "*/*"}});
+    WireResponse r = makeResponse(301, "Moved Permanently", {{"Location", "http://b.test/"}});
+    r.location = QUrl(QStringLiteral("http://b.test/"));
+    first.response = r;
+    first.notes = {{QStringLiteral("credentials-removed"),
+                    QStringLiteral("Authorization not sent to b.test: another host")}};
+    Hop second = makeHop(1, "GET", QStringLiteral("http://b.test/"), {{"Host", "b.test"}, {"Accept", "*/*"}});
+    second.response = makeResponse(200, "OK");
+    trace.hops = {first, second};
+
+    HopInspector inspector;
+    inspector.showHop(trace, 1);
+    const QString changes = inspector.tabText(QStringLiteral("Changes"));
+    QVERIFY2(
+        changes.contains(QStringLiteral("Method: GET (unchanged)\nURL: http://a.test/ → http://b.test/")),
+        qPrintable(changes));
+    QVERIFY(changes.contains(QLatin1String("removed: Authorization: Bearer t0ken")));
+    QVERIFY(changes.contains(QStringLiteral("changed: Host: a.test → b.test")));
+    QVERIFY(changes.contains(QLatin1String("kept: Accept: */*")));
+    inspector.showHop(trace, 0);
+    QVERIFY(inspector.tabText(QStringLiteral("Explain")).contains(QLatin1String("Authorization not sent")));
+}
+
+void tst_HopInspector::inspector_errorHop()
+{
+    Trace trace;
+    trace.profile = QStringLiteral("strict");
+    Hop hop = makeHop(0, "GET", QStringLiteral("http://127.0.0.1:9/"));
+    hop.error = HopError{QStringLiteral("connection-refused"), QStringLiteral("Connection refused")};
+    trace.hops = {hop};
+    HopInspector inspector;
+    inspector.showHop(trace, 0);
+    const QString response = inspector.tabText(QStringLiteral("Response"));
+    QVERIFY2(
+        response.startsWith(QLatin1String("No response\nError connection-refused: Connection refused\n")),
+        qPrintable(response));
+    QCOMPARE(inspector.tabText(QStringLiteral("Body")), QStringLiteral("No body"));
+    QVERIFY(inspector.tabText(QStringLiteral("Cookies")).contains(QLatin1String("No cookies sent\n")));
+    QVERIFY(inspector.tabText(QStringLiteral("Explain")).contains(QLatin1String("Connection refused")));
+}
+
+void tst_HopInspector::inspector_syntheticHstsHop()
+{
+    Trace trace;
+    trace.profile = QStringLiteral("browser");
+    Hop hop = makeHop(0, "GET", QStringLiteral("http://hsts.test/"), {{"Host", "hsts.test"}});
+    hop.synthetic = true;
+    hop.edited = true;
+    WireResponse r = makeResponse(307, "Internal Redirect",
+                                  {{"Location", "https://hsts.test/"}, {"Non-Authoritative-Reason", "HSTS"}});
+    r.location = QUrl(QStringLiteral("https://hsts.test/"));
+    hop.response = r;
+    hop.notes = {{QStringLiteral("hsts-upgrade"), QStringLiteral("hsts.test is a known HSTS host")}};
+    trace.hops = {hop};
+    HopInspector inspector;
+    inspector.showHop(trace, 0);
+    const QString request = inspector.tabText(QStringLiteral("Request"));
+    QVERIFY2(request.contains(QLatin1String("Synthetic hop: the browser answered this request itself")),
+             qPrintable(request));
+    QVERIFY(request.contains(QLatin1String("Edited: you changed this request")));
+    QVERIFY(!request.contains(QLatin1String("TLS:")));
+    QVERIFY(inspector.tabText(QStringLiteral("Response"))
+                .startsWith(QLatin1String("HTTP/1.1 307 Internal Redirect")));
+    QVERIFY(inspector.tabText(QStringLiteral("curl"))
+                .startsWith(QLatin1String("The browser made this hop itself")));
+    QVERIFY(inspector.tabText(QStringLiteral("Explain")).contains(QLatin1String("known HSTS host")));
+}
+
+void tst_HopInspector::inspector_tlsHop()
+{
+    Trace trace;
+    trace.profile = QStringLiteral("curl");
+    Hop hop = makeHop(0, "GET", QStringLiteral("https://localhost:8443/"), {{"Host", "localhost:8443"}});
+    hop.response = makeResponse(200, "OK");
+    hop.tls.used = true;
+    hop.tls.protocol = QStringLiteral("TLSv1.3");
+    hop.tls.cipher = QStringLiteral("TLS_AES_256_GCM_SHA384");
+    hop.tls.peerSubject = QStringLiteral("localhost");
+    hop.tls.peerIssuer = QStringLiteral("Test CA");
+    hop.tls.peerExpiry = QDateTime(QDate(2030, 1, 2), QTime(3, 4, 5), Qt::UTC);
+    hop.tls.errors = {QStringLiteral("The certificate is self-signed, and untrusted")};
+    hop.notes = {{QStringLiteral("tls-error-accepted"), QStringLiteral("TLS errors accepted (--insecure)")}};
+    trace.hops = {hop};
+    HopInspector inspector;
+    inspector.showHop(trace, 0);
+    const QString request = inspector.tabText(QStringLiteral("Request"));
+    QVERIFY2(request.contains(QLatin1String("TLS: TLSv1.3, cipher TLS_AES_256_GCM_SHA384\n"
+                                            "Certificate: localhost, issued by Test CA\n"
+                                            "Expires: 2030-01-02T03:04:05Z\n"
+                                            "TLS error: The certificate is self-signed, and untrusted")),
+             qPrintable(request));
+    const QString curl = inspector.tabText(QStringLiteral("curl"));
+    QVERIFY2(curl.contains(QLatin1String("--insecure")), qPrintable(curl));
+    QVERIFY(curl.contains(QLatin1String("-k: this hop's TLS errors were accepted.")));
+}
+
+void tst_HopInspector::inspector_serverTextIsEscaped()
+{
+    Trace trace = postRedirectTrace();
+    trace.hops[0].notes.append({QStringLiteral("header-removed"), QStringLiteral("<b>bold</b> & <script>")});
+    HopInspector inspector;
+    inspector.showHop(trace, 0);
+    QVERIFY(inspector.tabText(QStringLiteral("Explain")).contains(QLatin1String("<b>bold</b> & <script>")));
+}
+
+void tst_HopInspector::inspector_copyPutsCurlOnClipboard()
+{
+    HopInspector inspector;
+    inspector.showHop(postRedirectTrace(), 0);
+    QPushButton *copy = nullptr;
+    for (QPushButton *b : inspector.findChildren<QPushButton *>()) {
+        if (b->text() == QLatin1String("Copy"))
+            copy = b;
+    }
+    QVERIFY(copy);
+    QCOMPARE(copy->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QApplication::clipboard()->clear();
+    copy->click();
+    QCOMPARE(QApplication::clipboard()->text(), inspector.tabText(QStringLiteral("curl")));
+}
+
+void tst_HopInspector::inspector_everyButtonHasToolTip()
+{
+    HopInspector inspector;
+    inspector.showHop(postRedirectTrace(), 1);
+    const QList<QPushButton *> buttons = inspector.findChildren<QPushButton *>();
+    QVERIFY(buttons.size() >= 2);
+    for (const QPushButton *b : buttons)
+        QVERIFY2(!b->toolTip().isEmpty(), qPrintable(b->text()));
+}
+
+void tst_HopInspector::inspector_darkPaletteColours()
+{
+    QPalette dark;
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+    HopInspector inspector;
+    inspector.showHop(postRedirectTrace(), 1);
+    const auto *view = inspector.tabs()->widget(4)->findChild<QTableView *>();
+    QVERIFY(view);
+    const QAbstractItemModel *model = view->model();
+    int removedRow = -1;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, 0).data().toString() == QLatin1String("removed"))
+            removedRow = row;
+    }
+    QVERIFY(removedRow >= 0);
+    const QColor light = model->index(removedRow, 0).data(Qt::ForegroundRole).value<QColor>();
+    inspector.setPalette(dark);
+    const QColor onDark = model->index(removedRow, 0).data(Qt::ForegroundRole).value<QColor>();
+    QVERIFY(light.isValid() && onDark.isValid());
+    QVERIFY2(onDark.lightness() > light.lightness(), "the dark theme gets the lighter red");
+    QVERIFY(onDark.lightness() > 128);
+}
+
+void tst_HopInspector::inspector_engineTrace()
+{
+    ScriptedServer server;
+    QVERIFY(server.listen());
+    Reply login = ScriptedServer::redirect(303, "/echo");
+    login.addHeader("Set-Cookie", "sid=abc123; Path=/; HttpOnly");
+    server.on("/login", login);
+    server.on("/echo", &ScriptedServer::echo);
+    Engine engine;
+    QVERIFY(runToEnd(engine, request(server.url(QStringLiteral("/login")), "POST", "user=me"),
+                     profileOptions(Profile::Browser)));
+    const Trace &trace = engine.trace();
+    QCOMPARE(trace.hops.size(), 2);
+
+    HopInspector inspector;
+    inspector.showHop(trace, 0);
+    const QString response = inspector.tabText(QStringLiteral("Response"));
+    QVERIFY2(response.startsWith(QLatin1String("HTTP/1.1 303 See Other")), qPrintable(response));
+    QVERIFY(response.contains(QLatin1String("Location header: /echo\nResolved to: ")
+                              + server.url(QStringLiteral("/echo")).toString()));
+    QVERIFY(
+        inspector.tabText(QStringLiteral("Cookies"))
+            .contains(QLatin1String("sid: abc123 (domain (this host), path /, expires session, HttpOnly)")));
+    QVERIFY(inspector.tabText(QStringLiteral("Request"))
+                .startsWith(QLatin1String("POST ") + server.url(QStringLiteral("/login")).toString()));
+
+    inspector.showHop(trace, 1);
+    const QString changes = inspector.tabText(QStringLiteral("Changes"));
+    QVERIFY2(changes.contains(QStringLiteral("Method: POST → GET")), qPrintable(changes));
+    QVERIFY(changes.contains(QLatin1String("added: Cookie: sid=abc123")));
+    const QString cookies = inspector.tabText(QStringLiteral("Cookies"));
+    QVERIFY2(cookies.startsWith(QLatin1String("Sent with this request\nsid: abc123\n")), qPrintable(cookies));
+    // The echo server answers JSON of what it received: the body tab pretty-prints it.
+    const QString body = inspector.tabText(QStringLiteral("Body"));
+    QVERIFY2(body.contains(QLatin1String("\"method\": \"GET\"")), qPrintable(body));
+    QVERIFY(body.startsWith(QLatin1String("application/json")));
+}
+
+// Writes every tab, light and dark, to PNGs when RWB_RENDER_DIR is set (for looking at, not asserting).
+void tst_HopInspector::render_tabs()
+{
+    const QString dir = qEnvironmentVariable("RWB_RENDER_DIR");
+    if (dir.isEmpty())
+        QSKIP("set RWB_RENDER_DIR to write screenshots");
+    Trace trace = postRedirectTrace();
+    trace.hops[1].notes << Note{QStringLiteral("cookie-sent"), QStringLiteral("Sent id to a.test")};
+    trace.hops[1].request.headers << HeaderPair{"Cookie", "id=7"};
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe0));
+    for (const bool isDark : {false, true}) {
+        HopInspector inspector;
+        if (isDark)
+            inspector.setPalette(dark);
+        inspector.resize(760, 520);
+        inspector.show();
+        for (int hop : {0, 1}) {
+            inspector.showHop(trace, hop);
+            for (int i = 0; i < inspector.tabs()->count(); ++i) {
+                inspector.tabs()->setCurrentIndex(i);
+                QCoreApplication::processEvents();
+                const QString name = QStringLiteral("%1/%2-hop%3-%4.png")
+                                         .arg(dir, isDark ? QStringLiteral("dark") : QStringLiteral("light"))
+                                         .arg(hop)
+                                         .arg(inspector.tabs()->widget(i)->objectName());
+                QVERIFY(inspector.grab().save(name));
+            }
+        }
+        inspector.clear();
+        QVERIFY(inspector.grab().save(dir + (isDark ? QStringLiteral("/dark") : QStringLiteral("/light"))
+                                      + QStringLiteral("-placeholder.png")));
+    }
+}
+
+QTEST_MAIN(tst_HopInspector)
+#include "tst_hopinspector.moc"
