@@ -231,6 +231,7 @@ void TestCurlExport::command_serverReceivesSameRequest_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QByteArray>("headers");
     QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("tls");
     const QByteArray curlHead = "Host: {host}\nUser-Agent: curl/7.88.1\nAccept: */*";
     const QByteArray browserHead =
         "Host: {host}\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64) RedirectWorkbench/0.1.0\n"
@@ -240,70 +241,77 @@ void TestCurlExport::command_serverReceivesSameRequest_data()
     binary += QByteArray(300, '\0');
     QByteArray highBytes("\xff\xfe\x01 text\x80\x7f\n");
 
-    QTest::newRow("get") << QByteArray("GET") << QStringLiteral("/a?b=1&c=%20") << curlHead << QByteArray();
+    QTest::newRow("get") << QByteArray("GET") << QStringLiteral("/a?b=1&c=%20") << curlHead << QByteArray()
+                         << false;
     QTest::newRow("get-browser-head")
-        << QByteArray("GET") << QStringLiteral("/") << browserHead << QByteArray();
-    QTest::newRow("head") << QByteArray("HEAD") << QStringLiteral("/h") << curlHead << QByteArray();
+        << QByteArray("GET") << QStringLiteral("/") << browserHead << QByteArray() << false;
+    QTest::newRow("head") << QByteArray("HEAD") << QStringLiteral("/h") << curlHead << QByteArray() << false;
     QTest::newRow("post-form")
         << QByteArray("POST") << QStringLiteral("/form")
         << browserHead
                + "\nOrigin: http://x.test\nContent-Type: application/x-www-form-urlencoded\n"
                  "Content-Length: 21"
-        << QByteArray("name=J%C3%BCrg&x=a+b!");
+        << QByteArray("name=J%C3%BCrg&x=a+b!") << false;
     QTest::newRow("post-text-no-content-type")
         << QByteArray("POST") << QStringLiteral("/t") << curlHead + "\nContent-Length: 12"
-        << QByteArray("line1\nline2\n");
+        << QByteArray("line1\nline2\n") << false;
     QTest::newRow("post-empty-content-length-0")
-        << QByteArray("POST") << QStringLiteral("/e") << browserHead + "\nContent-Length: 0" << QByteArray();
-    QTest::newRow("post-at-sign-body") << QByteArray("POST") << QStringLiteral("/at")
-                                       << curlHead + "\nContent-Length: 11" << QByteArray("@/etc/hosts");
+        << QByteArray("POST") << QStringLiteral("/e") << browserHead + "\nContent-Length: 0" << QByteArray()
+        << false;
+    QTest::newRow("post-at-sign-body")
+        << QByteArray("POST") << QStringLiteral("/at") << curlHead + "\nContent-Length: 11"
+        << QByteArray("@/etc/hosts") << false;
     QTest::newRow("put-binary-with-nul")
         << QByteArray("PUT") << QStringLiteral("/bin")
         << curlHead + "\nContent-Type: application/octet-stream\nContent-Length: "
                + QByteArray::number(binary.size())
-        << binary;
+        << binary << false;
     QTest::newRow("put-high-bytes") << QByteArray("PUT") << QStringLiteral("/hi")
                                     << curlHead + "\nContent-Type: application/octet-stream\nContent-Length: "
                                            + QByteArray::number(highBytes.size())
-                                    << highBytes;
+                                    << highBytes << false;
     QTest::newRow("patch-large-body")
         << QByteArray("PATCH") << QStringLiteral("/big")
-        << curlHead + "\nContent-Type: text/plain\nContent-Length: 5000" << QByteArray(5000, 'z');
+        << curlHead + "\nContent-Type: text/plain\nContent-Length: 5000" << QByteArray(5000, 'z') << false;
     QTest::newRow("get-with-body") << QByteArray("GET") << QStringLiteral("/gb")
                                    << curlHead + "\nContent-Type: text/plain\nContent-Length: 3"
-                                   << QByteArray("abc");
-    QTest::newRow("delete") << QByteArray("DELETE") << QStringLiteral("/d/1") << curlHead << QByteArray();
+                                   << QByteArray("abc") << false;
+    QTest::newRow("delete") << QByteArray("DELETE") << QStringLiteral("/d/1") << curlHead << QByteArray()
+                            << false;
     QTest::newRow("custom-method-with-body") << QByteArray("PROPFIND") << QStringLiteral("/dav/")
                                              << curlHead
                                                     + "\nDepth: 1\nContent-Type: application/xml\n"
                                                       "Content-Length: 22"
-                                             << QByteArray("<propfind xmlns=\"D:\"/>");
+                                             << QByteArray("<propfind xmlns=\"D:\"/>") << false;
     QTest::newRow("options-no-body") << QByteArray("OPTIONS") << QStringLiteral("/o") << curlHead
-                                     << QByteArray();
+                                     << QByteArray() << false;
     QTest::newRow("awkward-header-values")
         << QByteArray("GET") << QStringLiteral("/q")
         << curlHead
                + "\nX-Quote: it's \"quoted\"\nX-Shell: $HOME `id` $(id) \\n !x\n"
                  "X-Unicode: Gr\xc3\xbc\xc3\x9f"
                  "e \xe2\x98\x83\nX-Empty:\nAuthorization: Basic dXNlcjpwdw=="
-        << QByteArray();
+        << QByteArray() << false;
     QTest::newRow("duplicate-names") << QByteArray("GET") << QStringLiteral("/dup")
                                      << curlHead + "\nX-Dup: 1\nx-dup: 2\nCookie: a=1\nCookie: b=2\nX-Dup: 3"
-                                     << QByteArray();
+                                     << QByteArray() << false;
     QTest::newRow("no-user-agent") << QByteArray("GET") << QStringLiteral("/nua")
-                                   << QByteArray("Host: {host}\nAccept: */*") << QByteArray();
-    QTest::newRow("nothing-but-host")
-        << QByteArray("GET") << QStringLiteral("/bare") << QByteArray("Host: {host}") << QByteArray();
+                                   << QByteArray("Host: {host}\nAccept: */*") << QByteArray() << false;
+    QTest::newRow("nothing-but-host") << QByteArray("GET") << QStringLiteral("/bare")
+                                      << QByteArray("Host: {host}") << QByteArray() << false;
     QTest::newRow("other-virtual-host")
         << QByteArray("GET") << QStringLiteral("/vh")
-        << QByteArray("Host: www.example.test\nUser-Agent: u\nAccept: a") << QByteArray();
+        << QByteArray("Host: www.example.test\nUser-Agent: u\nAccept: a") << QByteArray() << false;
     QTest::newRow("accept-after-custom")
         << QByteArray("GET") << QStringLiteral("/order")
-        << QByteArray("Host: {host}\nX-First: 1\nAccept: a\nUser-Agent: u") << QByteArray();
+        << QByteArray("Host: {host}\nX-First: 1\nAccept: a\nUser-Agent: u") << QByteArray() << false;
     QTest::newRow("dot-segments-kept")
-        << QByteArray("GET") << QStringLiteral("/a/../b/./c") << curlHead << QByteArray();
+        << QByteArray("GET") << QStringLiteral("/a/../b/./c") << curlHead << QByteArray() << false;
     QTest::newRow("glob-characters") << QByteArray("GET") << QStringLiteral("/g?x=[1-2]&y={a,b}") << curlHead
-                                     << QByteArray();
+                                     << QByteArray() << false;
+    QTest::newRow("https-insecure") << QByteArray("POST") << QStringLiteral("/tls")
+                                    << curlHead + "\nContent-Type: text/plain\nContent-Length: 5"
+                                    << QByteArray("hello") << true;
 }
 
 void TestCurlExport::command_serverReceivesSameRequest()
@@ -312,9 +320,10 @@ void TestCurlExport::command_serverReceivesSameRequest()
     QFETCH(QString, path);
     QFETCH(QByteArray, headers);
     QFETCH(QByteArray, body);
+    QFETCH(bool, tls);
 
     ScriptedServer server;
-    QVERIFY(server.listen());
+    QVERIFY(server.listen(tls ? ScriptedServer::Mode::Tls : ScriptedServer::Mode::Plain));
     server.setDefaultHandler([](const ReceivedRequest &) {
         Rwb::Test::Reply reply;
         reply.body = QByteArrayLiteral("ok");
@@ -322,17 +331,28 @@ void TestCurlExport::command_serverReceivesSameRequest()
     });
     WireRequest r;
     r.method = method;
-    r.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.port()) + path, QUrl::TolerantMode);
+    r.url = QUrl(QStringLiteral("%1://127.0.0.1:%2")
+                         .arg(tls ? QStringLiteral("https") : QStringLiteral("http"))
+                         .arg(server.port())
+                     + path,
+                 QUrl::TolerantMode);
     QVERIFY(r.url.isValid());
     r.headers = parseLines(headers, "127.0.0.1:" + QByteArray::number(server.port()));
     r.body = body;
     const QByteArray target = r.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
 
-    const QString command = curlCommandForRequest(r);
-    const ShellResult run =
-        runBash(command + QStringLiteral(" --silent --show-error --output /dev/null"), m_home.path());
-    QVERIFY2(run.exitCode == 0, qPrintable(command + QLatin1Char('\n') + QString::fromUtf8(run.err)));
-    QCOMPARE(server.requestCount(), 1);
+    // Both layouts: the multi-line one must survive bash's line continuations.
+    for (const bool multiline : {true, false}) {
+        CurlExportOptions options;
+        options.multiline = multiline;
+        options.insecure = tls;  // the test certificate is self-signed
+        const QString command = curlCommandForRequest(r, options);
+        const ShellResult run =
+            runBash(command + QStringLiteral(" --silent --show-error --output /dev/null"), m_home.path());
+        QVERIFY2(run.exitCode == 0, qPrintable(command + QLatin1Char('\n') + QString::fromUtf8(run.err)));
+    }
+    QCOMPARE(server.requestCount(), 2);
+    QCOMPARE(server.requests().at(1).raw, server.requests().at(0).raw);
     const ReceivedRequest got = server.requests().constFirst();
     QCOMPARE(got.method, method);
     QCOMPARE(got.target, target);

@@ -8,7 +8,8 @@
 namespace Rwb {
 
 // Quotes one word for a POSIX shell (bash): 'plain' quoting, $'...' when it holds control bytes or
-// bytes that are not UTF-8.
+// bytes that are not UTF-8; words of only safe characters stay bare. No shell word can hold a NUL byte
+// (bash ends the argument there), which is why bodies with one are piped in through printf.
 QString shellQuote(const QByteArray &word);
 
 struct CurlExportOptions {
@@ -18,7 +19,8 @@ struct CurlExportOptions {
 
 // A curl command line that sends exactly this request once: same method, URL, header lines in order
 // and body; no -L (one hop). Headers curl would add on its own are suppressed ("Name:" form) when the
-// hop did not send them, so the server receives the same head.
+// hop did not send them, so the server receives the same head. Limits of curl itself: it always writes
+// Host first, and computes Content-Length itself when the recorded one is missing or wrong.
 QString curlCommandForRequest(const WireRequest &request, const CurlExportOptions &options = {});
 
 }  // namespace Rwb
