@@ -1,28 +1,20 @@
-// The hop inspector and its parts: header table model, body view, and every tab of the inspector on
-// hand-built hops and on a trace the real Engine recorded against the in-process ScriptedServer.
-#include "bodyview.h"
+// Every tab of the hop inspector on hand-built hops and on a trace the real Engine recorded against the
+// in-process ScriptedServer. Its parts (HeaderTableModel, BodyView) are tested in tst_bodyview.cpp.
 #include "enginerunner.h"
 #include "explain.h"
-#include "headertablemodel.h"
 #include "hopinspector.h"
 #include "rowtablemodel.h"
 #include "scriptedserver.h"
 
-#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
-#include <QElapsedTimer>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
-#include <QTemporaryDir>
 
 using namespace Rwb;
 using namespace Rwb::Test;
-
-Q_DECLARE_METATYPE(Rwb::BodyView::Mode)
-Q_DECLARE_METATYPE(Rwb::BodyView::Rendering)
 
 namespace {
 
@@ -74,6 +66,34 @@ Trace postRedirectTrace()
     return trace;
 }
 
+Trace tlsTrace()
+{
+    Trace trace;
+    trace.profile = QStringLiteral("curl");
+    Hop hop = makeHop(0, "GET", QStringLiteral("https://localhost:8443/"), {{"Host", "localhost:8443"}});
+    hop.response = makeResponse(200, "OK");
+    hop.tls.used = true;
+    hop.tls.protocol = QStringLiteral("TLSv1.3");
+    hop.tls.cipher = QStringLiteral("TLS_AES_256_GCM_SHA384");
+    hop.tls.peerSubject = QStringLiteral("localhost");
+    hop.tls.peerIssuer = QStringLiteral("Test CA");
+    hop.tls.peerExpiry = QDateTime(QDate(2030, 1, 2), QTime(3, 4, 5), Qt::UTC);
+    hop.tls.errors = {QStringLiteral("The certificate is self-signed, and untrusted")};
+    hop.notes = {{QStringLiteral("tls-error-accepted"), QStringLiteral("TLS errors accepted (--insecure)")}};
+    trace.hops = {hop};
+    return trace;
+}
+
+Trace errorTrace()
+{
+    Trace trace;
+    trace.profile = QStringLiteral("strict");
+    Hop hop = makeHop(0, "GET", QStringLiteral("http://127.0.0.1:9/"));
+    hop.error = HopError{QStringLiteral("connection-refused"), QStringLiteral("Connection refused")};
+    trace.hops = {hop};
+    return trace;
+}
+
 }  // namespace
 
 class tst_HopInspector : public QObject
@@ -81,14 +101,6 @@ class tst_HopInspector : public QObject
     Q_OBJECT
 
 private slots:
-    void headerTableModel_passesModelTester();
-    void headerTableModel_keepsDuplicatesAsRows();
-    void bodyView_modes_data();
-    void bodyView_modes();
-    void bodyView_sizeText_data();
-    void bodyView_sizeText();
-    void bodyView_largeBodyShowsQuickly();
-    void bodyView_savesPreviewAndSaysSo();
     void inspector_placeholderWithoutHop();
     void inspector_postRedirect();
     void inspector_crossOriginRemovesAuthorization();
@@ -102,173 +114,6 @@ private slots:
     void inspector_engineTrace();
     void render_tabs();
 };
-
-void tst_HopInspector::headerTableModel_passesModelTester()
-{
-    HeaderTableModel model;
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-    model.setHeaders({{"A", "1"}, {"B", "2"}});
-    QCOMPARE(model.columnCount(), 2);
-    model.setHeaders({{"A", "1"}}, {QStringLiteral("mark")});
-    QCOMPARE(model.columnCount(), 3);
-    QCOMPARE(model.headerData(2, Qt::Horizontal).toString(), QStringLiteral("Note"));
-    model.clear();
-    QCOMPARE(model.rowCount(), 0);
-}
-
-void tst_HopInspector::headerTableModel_keepsDuplicatesAsRows()
-{
-    HeaderTableModel model;
-    model.setHeaders({{"Set-Cookie", "a=1"}, {"set-cookie", "b=2"}, {"X-Long", QByteArray(500, 'v')}});
-    QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(model.data(model.index(1, 0)).toString(), QStringLiteral("set-cookie"));
-    QCOMPARE(model.data(model.index(1, 1)).toString(), QStringLiteral("b=2"));
-    QCOMPARE(model.data(model.index(2, 1), Qt::ToolTipRole).toString(),
-             QStringLiteral("X-Long: ") + QString(500, QLatin1Char('v')));
-    QVERIFY(model.data(model.index(0, 1), Qt::FontRole).value<QFont>().fixedPitch()
-            || model.data(model.index(0, 1), Qt::FontRole).isValid());
-    QCOMPARE(model.allText(),
-             QStringLiteral("Set-Cookie: a=1\nset-cookie: b=2\nX-Long: ") + QString(500, QLatin1Char('v')));
-    // Bytes that are not UTF-8 are shown one character per byte, never as replacement characters.
-    model.setHeaders({{"X", "caf\xe9"}});
-    QCOMPARE(model.data(model.index(0, 1)).toString(), QString::fromLatin1("caf\xe9"));
-}
-
-void tst_HopInspector::bodyView_modes_data()
-{
-    QTest::addColumn<QByteArray>("contentType");
-    QTest::addColumn<QByteArray>("body");
-    QTest::addColumn<BodyView::Mode>("mode");
-    QTest::addColumn<BodyView::Rendering>("rendering");
-    QTest::addColumn<QString>("expected");  // the whole text, or a part of it ending in "…"
-
-    using M = BodyView::Mode;
-    using R = BodyView::Rendering;
-    QTest::newRow("json pretty keeps key order")
-        << QByteArray("application/json") << QByteArray(R"({"b":1,"a":[1,2.50],"e":{},"s":"x,{y}"})")
-        << M::Auto << R::Json
-        << QStringLiteral("{\n    \"b\": 1,\n    \"a\": [\n        1,\n        2.50\n    ],\n"
-                          "    \"e\": {},\n    \"s\": \"x,{y}\"\n}");
-    QTest::newRow("json raw") << QByteArray("application/json") << QByteArray(R"({"b":1})") << M::Raw
-                              << R::Text << QStringLiteral(R"({"b":1})");
-    QTest::newRow("json cut short falls back to text")
-        << QByteArray("application/json") << QByteArray(R"({"b":[1,2)") << M::Auto << R::Text
-        << QStringLiteral(R"({"b":[1,2)");
-    QTest::newRow("xml pretty") << QByteArray("application/xml; charset=utf-8")
-                                << QByteArray(R"(<r><a x="1">t</a><b/></r>)") << M::Pretty << R::Xml
-                                << QStringLiteral("<r>\n  <a x=\"1\">t</a>\n  <b/>\n</r>");
-    QTest::newRow("xml declaration kept")
-        << QByteArray("text/xml") << QByteArray("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n<a/></r>")
-        << M::Auto << R::Xml
-        << QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n  <a/>\n</r>");
-    QTest::newRow("text latin-1") << QByteArray("text/plain; charset=ISO-8859-1") << QByteArray("caf\xe9")
-                                  << M::Auto << R::Text << QStringLiteral("café");
-    QTest::newRow("text utf-8 default") << QByteArray("text/plain") << QByteArray("caf\xc3\xa9") << M::Auto
-                                        << R::Text << QStringLiteral("café");
-    QTest::newRow("html as text") << QByteArray("text/html") << QByteArray("<p>hi</p>") << M::Auto << R::Text
-                                  << QStringLiteral("<p>hi</p>");
-    QTest::newRow("binary as hex")
-        << QByteArray("image/png") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDRxy", 18) << M::Auto << R::Hex
-        << QStringLiteral("00000000  89 50 4e 47 0d 0a 1a 0a  00 00 00 0d 49 48 44 52  |.PNG........IHDR|\n"
-                          "00000010  78 79                                             |xy|");
-    QTest::newRow("no type, NUL bytes: hex") << QByteArray() << QByteArray("a\0b", 3) << M::Auto << R::Hex
-                                             << QStringLiteral("00000000  61 00 62…");
-    QTest::newRow("text forced to hex") << QByteArray("text/plain") << QByteArray("hi") << M::Hex << R::Hex
-                                        << QStringLiteral("00000000  68 69…");
-    QTest::newRow("empty") << QByteArray("text/plain") << QByteArray() << M::Auto << R::None << QString();
-}
-
-void tst_HopInspector::bodyView_modes()
-{
-    QFETCH(QByteArray, contentType);
-    QFETCH(QByteArray, body);
-    QFETCH(BodyView::Mode, mode);
-    QFETCH(BodyView::Rendering, rendering);
-    QFETCH(QString, expected);
-    BodyView view;
-    view.setMode(mode);
-    view.setBody(body, contentType, body.size(), false);
-    QCOMPARE(view.rendering(), rendering);
-    if (expected.endsWith(QChar(0x2026)))
-        QVERIFY2(view.text().startsWith(expected.chopped(1)), qPrintable(view.text()));
-    else
-        QCOMPARE(view.text(), expected);
-}
-
-void tst_HopInspector::bodyView_sizeText_data()
-{
-    QTest::addColumn<int>("previewSize");
-    QTest::addColumn<qint64>("totalSize");
-    QTest::addColumn<bool>("truncated");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("cut preview") << 64 * 1024 << qint64(3355443) << true
-                                 << QStringLiteral("showing 64 KiB of 3.2 MiB");
-    QTest::newRow("complete KiB") << 1229 << qint64(1229) << false << QStringLiteral("1.2 KiB");
-    QTest::newRow("bytes") << 12 << qint64(12) << false << QStringLiteral("12 bytes");
-    QTest::newRow("one byte") << 1 << qint64(1) << false << QStringLiteral("1 byte");
-    QTest::newRow("empty") << 0 << qint64(0) << false << QStringLiteral("No body");
-}
-
-void tst_HopInspector::bodyView_sizeText()
-{
-    QFETCH(int, previewSize);
-    QFETCH(qint64, totalSize);
-    QFETCH(bool, truncated);
-    QFETCH(QString, expected);
-    BodyView view;
-    view.setBody(QByteArray(previewSize, 'a'), "text/plain", totalSize, truncated);
-    QCOMPARE(view.sizeText(), expected);
-    QVERIFY(view.infoText().contains(expected));
-}
-
-void tst_HopInspector::bodyView_largeBodyShowsQuickly()
-{
-    QByteArray binary(64 * 1024, '\0');
-    for (int i = 0; i < binary.size(); ++i)
-        binary[i] = char(i * 7);
-    QByteArray json = "[";
-    while (json.size() < 64 * 1024)
-        json += R"({"id":12345,"name":"item"},)";
-    json.chop(1);
-    json += ']';
-    BodyView view;
-    view.resize(800, 600);
-    view.show();
-    QElapsedTimer timer;
-    timer.start();
-    view.setBody(binary, "application/octet-stream", 3355443, true);
-    QCOMPARE(view.rendering(), BodyView::Rendering::Hex);
-    QCOMPARE(view.text().count(QLatin1Char('\n')), 64 * 1024 / 16 - 1);
-    view.setBody(json, "application/json", json.size(), false);
-    QCOMPARE(view.rendering(), BodyView::Rendering::Json);
-    QCoreApplication::processEvents();
-    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
-}
-
-void tst_HopInspector::bodyView_savesPreviewAndSaysSo()
-{
-    const QByteArray preview(1024, 'z');
-    BodyView view;
-    view.setBody(preview, "application/json", 5000, true);
-    QVERIFY(view.isPreviewOnly());
-    QCOMPARE(view.defaultFileName(), QStringLiteral("body-preview.json"));
-    QVERIFY(view.saveButton()->text().contains(QLatin1String("preview")));
-    QVERIFY(view.saveButton()->toolTip().contains(QLatin1String("not the full body")));
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString path = dir.filePath(view.defaultFileName());
-    QVERIFY(view.saveTo(path));
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::ReadOnly));
-    QCOMPARE(file.readAll(), preview);
-
-    view.setBody("{}", "application/json", 2, false);
-    QCOMPARE(view.defaultFileName(), QStringLiteral("body.json"));
-    QCOMPARE(view.saveButton()->text(), QStringLiteral("Save full body…"));
-    QString error;
-    QVERIFY(!view.saveTo(dir.filePath(QStringLiteral("missing/dir/x.json")), &error));
-    QVERIFY(!error.isEmpty());
-}
 
 void tst_HopInspector::inspector_placeholderWithoutHop()
 {
@@ -367,11 +212,7 @@ void tst_HopInspector::inspector_crossOriginRemovesAuthorization()
 
 void tst_HopInspector::inspector_errorHop()
 {
-    Trace trace;
-    trace.profile = QStringLiteral("strict");
-    Hop hop = makeHop(0, "GET", QStringLiteral("http://127.0.0.1:9/"));
-    hop.error = HopError{QStringLiteral("connection-refused"), QStringLiteral("Connection refused")};
-    trace.hops = {hop};
+    const Trace trace = errorTrace();
     HopInspector inspector;
     inspector.showHop(trace, 0);
     const QString response = inspector.tabText(QStringLiteral("Response"));
@@ -412,19 +253,7 @@ void tst_HopInspector::inspector_syntheticHstsHop()
 
 void tst_HopInspector::inspector_tlsHop()
 {
-    Trace trace;
-    trace.profile = QStringLiteral("curl");
-    Hop hop = makeHop(0, "GET", QStringLiteral("https://localhost:8443/"), {{"Host", "localhost:8443"}});
-    hop.response = makeResponse(200, "OK");
-    hop.tls.used = true;
-    hop.tls.protocol = QStringLiteral("TLSv1.3");
-    hop.tls.cipher = QStringLiteral("TLS_AES_256_GCM_SHA384");
-    hop.tls.peerSubject = QStringLiteral("localhost");
-    hop.tls.peerIssuer = QStringLiteral("Test CA");
-    hop.tls.peerExpiry = QDateTime(QDate(2030, 1, 2), QTime(3, 4, 5), Qt::UTC);
-    hop.tls.errors = {QStringLiteral("The certificate is self-signed, and untrusted")};
-    hop.notes = {{QStringLiteral("tls-error-accepted"), QStringLiteral("TLS errors accepted (--insecure)")}};
-    trace.hops = {hop};
+    const Trace trace = tlsTrace();
     HopInspector inspector;
     inspector.showHop(trace, 0);
     const QString request = inspector.tabText(QStringLiteral("Request"));
@@ -562,14 +391,15 @@ void tst_HopInspector::render_tabs()
             inspector.setPalette(dark);
         inspector.resize(760, 520);
         inspector.show();
-        for (int hop : {0, 1}) {
-            inspector.showHop(trace, hop);
+        const QList<QPair<Trace, int>> shown{{trace, 0}, {trace, 1}, {tlsTrace(), 0}, {errorTrace(), 0}};
+        for (int n = 0; n < shown.size(); ++n) {
+            inspector.showHop(shown.at(n).first, shown.at(n).second);
             for (int i = 0; i < inspector.tabs()->count(); ++i) {
                 inspector.tabs()->setCurrentIndex(i);
                 QCoreApplication::processEvents();
                 const QString name = QStringLiteral("%1/%2-hop%3-%4.png")
                                          .arg(dir, isDark ? QStringLiteral("dark") : QStringLiteral("light"))
-                                         .arg(hop)
+                                         .arg(n)
                                          .arg(inspector.tabs()->widget(i)->objectName());
                 QVERIFY(inspector.grab().save(name));
             }

@@ -61,8 +61,14 @@ QTableView *tableView(QWidget *parent, QAbstractItemModel *model)
     view->setWordWrap(false);
     view->setTextElideMode(Qt::ElideRight);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    parent->layout()->addWidget(view);
+    // Tables take the spare height; when they are hidden, the page's final stretch does instead.
+    static_cast<QBoxLayout *>(parent->layout())->addWidget(view, 1);
     return view;
+}
+
+void endPage(QWidget *page)
+{
+    static_cast<QBoxLayout *>(page->layout())->addStretch();
 }
 
 void setLines(QLabel *label, const QStringList &lines)
@@ -146,14 +152,20 @@ HopInspector::HopInspector(QWidget *parent)
     d->requestHeaders = new HeaderTableModel(this);
     tableView(p, d->requestHeaders);
     d->requestBody = textLabel(p);
+    endPage(p);
 
     p = page(d->tabs, QStringLiteral("Response"), tr("Response"));
     d->statusLine = textLabel(p, true);
+    QFont statusFont = d->statusLine->font();
+    statusFont.setBold(true);
+    d->statusLine->setFont(statusFont);
     d->error = textLabel(p);
+    // Where the redirect goes is the question most people open this tab with: above the headers.
+    d->location = textLabel(p, true);
     d->responseHeaders = new HeaderTableModel(this);
     d->responseHeadersView = tableView(p, d->responseHeaders);
-    d->location = textLabel(p, true);
     d->timing = textLabel(p);
+    endPage(p);
 
     p = page(d->tabs, QStringLiteral("Body"), tr("Body"));
     d->body = new BodyView(p);
@@ -172,12 +184,17 @@ HopInspector::HopInspector(QWidget *parent)
         {tr("Name"), tr("Value"), tr("Domain"), tr("Path"), tr("Expires"), tr("Flags")}, this);
     d->setView = tableView(p, d->setCookies);
     d->cookieNotes = textLabel(p);
+    endPage(p);
 
     p = page(d->tabs, QStringLiteral("Changes"), tr("Changes"));
     d->changeLines = textLabel(p, true);
     d->changes = new RowTableModel({tr("Change"), tr("Header"), tr("Value"), tr("Reason")}, this);
     d->changes->setMonospaceColumns({1, 2});
     d->changesView = tableView(p, d->changes);
+    d->changesView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    d->changesView->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    d->changesView->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    endPage(p);
 
     p = page(d->tabs, QStringLiteral("Explain"), tr("Explain"));
     d->explain = new QTextBrowser(p);
@@ -202,9 +219,7 @@ HopInspector::HopInspector(QWidget *parent)
     connect(d->copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(d->curl->toPlainText()); });
 
-    d->sentCookies->setPalette(palette());
-    d->setCookies->setPalette(palette());
-    d->changes->setPalette(palette());
+    applyPalette();
     clear();
 }
 
@@ -235,6 +250,7 @@ void HopInspector::showHop(const Trace &trace, int index)
     const Hop &hop = trace.hops.at(index);
 
     d->requestLine->setText(requestLine(hop));
+    d->requestLine->setToolTip(d->requestLine->text());
     setLines(d->requestFlags, hopFlagLines(hop));
     setLines(d->tls, tlsLines(hop.tls));
     d->requestHeaders->setHeaders(hop.request.headers);
@@ -254,6 +270,7 @@ void HopInspector::showHop(const Trace &trace, int index)
     d->responseHeadersView->setVisible(hop.response.has_value());
     setLines(d->error, hop.error ? QStringList{hopErrorText(*hop.error)} : QStringList());
     setLines(d->location, locationLines(hop));
+    d->location->setToolTip(d->location->text());
     d->timing->setText(timingText(hop.timing));
 
     d->sentCookies->setRows(sentCookieRows(hop));
@@ -322,14 +339,21 @@ QString HopInspector::tabText(const QString &tabName) const
     return parts.join(QLatin1Char('\n'));
 }
 
+void HopInspector::applyPalette()
+{
+    d->sentCookies->setPalette(palette());
+    d->setCookies->setPalette(palette());
+    d->changes->setPalette(palette());
+    QPalette error = d->error->palette();
+    error.setColor(QPalette::WindowText, toneColor(Tone::Bad, palette()));
+    d->error->setPalette(error);
+}
+
 void HopInspector::changeEvent(QEvent *event)
 {
     // Change colours are computed from the palette, so a theme switch must reach the models.
-    if (event->type() == QEvent::PaletteChange) {
-        d->sentCookies->setPalette(palette());
-        d->setCookies->setPalette(palette());
-        d->changes->setPalette(palette());
-    }
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
     QWidget::changeEvent(event);
 }
 

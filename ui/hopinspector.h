@@ -33,6 +33,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void applyPalette();
+
     struct Private;
     std::unique_ptr<Private> d;
 };
