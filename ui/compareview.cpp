@@ -40,6 +40,7 @@ CompareView::CompareView(QWidget *parent)
         c.view->setModel(c.model);
         c.view->setItemDelegate(new TimelineDelegate(c.view));
         c.view->setUniformItemSizes(true);
+        c.view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // cards shrink to the column
         c.view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
         c.view->setSelectionMode(QAbstractItemView::SingleSelection);
         v->addWidget(c.title);

@@ -28,6 +28,16 @@
 
 namespace Rwb {
 
+namespace {
+
+// Spelled out: without a loaded translation, tr()'s %n plurals would read "2 hop(s)".
+QString hopCount(int hops)
+{
+    return hops == 1 ? MainWindow::tr("1 hop") : MainWindow::tr("%1 hops").arg(hops);
+}
+
+}  // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_engine(new Engine(this))
@@ -122,13 +132,14 @@ void MainWindow::createActions()
     m_actions.insert(showCompare->objectName(), showCompare);
     auto *quit = new QAction(tr("&Quit"), this);
     quit->setObjectName(QStringLiteral("quit"));
-    quit->setShortcut(QKeySequence::Quit);
+    quit->setShortcut(
+        QKeySequence(Qt::CTRL | Qt::Key_Q));  // QKeySequence::Quit is empty without a desktop theme
     quit->setToolTip(tr("Close Redirect Workbench (Ctrl+Q)"));
     connect(quit, &QAction::triggered, this, &QWidget::close);
     m_actions.insert(quit->objectName(), quit);
     auto *about = new QAction(tr("&About Redirect Workbench"), this);
     about->setObjectName(QStringLiteral("about"));
-    about->setShortcut(QKeySequence::HelpContents);
+    about->setShortcut(QKeySequence(Qt::Key_F1));
     about->setToolTip(tr("Version and what this tool is for (F1)"));
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(
@@ -182,6 +193,7 @@ void MainWindow::buildLayout()
     m_timeline->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_timeline->setSelectionMode(QAbstractItemView::SingleSelection);
     m_timeline->setMouseTracking(true);
+    m_timeline->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // cards shrink to the view
     m_timeline->setToolTip(QString());
     connect(m_model, &TimelineModel::scaleChanged, m_timeline, [this] { m_timeline->viewport()->update(); });
     connect(
@@ -217,11 +229,11 @@ void MainWindow::buildLayout()
     });
     connect(m_compare, &CompareView::finished, this, [this] {
         updateActions();
-        statusBar()->showMessage(
-            m_compare->differences().isEmpty()
-                ? tr("Compared: the three profiles agree")
-                : tr("Compared: %n difference(s)", nullptr, int(m_compare->differences().size())),
-            8000);
+        statusBar()->showMessage(m_compare->differences().isEmpty() ? tr("Compared: the three profiles agree")
+                                 : m_compare->differences().size() == 1
+                                     ? tr("Compared: 1 difference")
+                                     : tr("Compared: %1 differences").arg(m_compare->differences().size()),
+                                 8000);
     });
 
     m_results = new QTabWidget(this);
@@ -239,6 +251,9 @@ void MainWindow::buildLayout()
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setChildrenCollapsible(false);
+    // The editor's tables would claim half the window; its tabs scroll, so let the results have the room.
+    m_editor->setMinimumHeight(m_editor->fontMetrics().height() * 9);
+    m_mainSplitter->setSizes({240, 660});  // the results get the room until the user drags
     setCentralWidget(m_mainSplitter);
 
     m_status = new QLabel(this);
@@ -443,8 +458,8 @@ void MainWindow::updateStatus()
     const int hops = int(trace.hops.size());
     if (m_engine->isRunning()) {
         const QString state = m_engine->isPaused() ? tr("Paused") : tr("Running");
-        m_status->setText(tr("%1 · %n hop(s) · %2 s", nullptr, hops)
-                              .arg(state)
+        m_status->setText(tr("%1 · %2 · %3 s")
+                              .arg(state, hopCount(hops))
                               .arg(double(m_elapsed.elapsed()) / 1000.0, 0, 'f', 1));
         return;
     }
@@ -453,7 +468,7 @@ void MainWindow::updateStatus()
         return;
     }
     const double ms = trace.hops.last().timing.endMs;
-    m_status->setText(tr("%n hop(s) · %1 ms · %2", nullptr, hops).arg(ms, 0, 'f', 0).arg(trace.profile));
+    m_status->setText(tr("%1 · %2 ms · %3").arg(hopCount(hops)).arg(ms, 0, 'f', 0).arg(trace.profile));
 }
 
 void MainWindow::readSettings()

@@ -64,8 +64,10 @@ struct TimelineDelegate::Layout {
     };
     QList<PlacedBadge> badges;
     QRect barArea;
-    QRect originMark;
-    QString originToolTip;
+    bool compact = false;  // a narrow card (profiles side by side): no reason column, shorter marks
+    int reasonWidth = 0;
+    int methodWidth = 0;
+    QRect differsMark;  // right end of line 2 when the row differs from other profiles
 };
 
 TimelineDelegate::TimelineDelegate(QObject *parent)
@@ -84,7 +86,7 @@ QSize TimelineDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
     Q_UNUSED(index)
     const QFontMetrics fm(option.font);
     // Wide enough for the fixed columns and a short path; the view stretches cards to its width.
-    return {fm.horizontalAdvance(QLatin1Char('M')) * 48, cardHeight(option.font)};
+    return {fm.horizontalAdvance(QLatin1Char('M')) * 24, cardHeight(option.font)};
 }
 
 TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem &option,
@@ -102,8 +104,19 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem &op
     if (!model || model->rowKind(index.row()) != TimelineModel::RowKind::Hop)
         return l;
     const int indent = fm.horizontalAdvance(QStringLiteral("#0000")) + kGap;
-    // Line 2: the waterfall takes 40% of the card, then the figure, then the badges.
-    const int barWidth = std::max(60, (l.line2.width() - indent) * 2 / 5);
+    const QFontMetrics bfm(boldFont(option.font));
+    l.compact = l.card.width() < 60 * fm.horizontalAdvance(QLatin1Char('M'));
+    l.reasonWidth = l.compact ? 0 : fm.horizontalAdvance(QStringLiteral("Moved Permanently "));
+    l.methodWidth =
+        bfm.horizontalAdvance(l.compact ? QStringLiteral("POST → GET") : QStringLiteral("OPTIONS → DELETE"));
+    int badgesRight = l.line2.right();
+    if (!index.data(TimelineModel::DifferencesRole).toStringList().isEmpty()) {
+        const int w = bfm.horizontalAdvance(tr("≠ differs")) + 14;
+        l.differsMark = QRect(l.line2.right() - w + 1, l.line2.top(), w, l.pillHeight);
+        badgesRight = l.differsMark.left() - 4;
+    }
+    // Line 2: the waterfall takes 40% of the card (30% when narrow), then the figure, then the badges.
+    const int barWidth = std::max(40, (l.line2.width() - indent) * (l.compact ? 3 : 4) / 10);
     l.barArea = QRect(l.line2.left() + indent, l.line2.top() + 3, barWidth, l.pillHeight - 6);
     int x = l.barArea.right() + kGap + fm.horizontalAdvance(QStringLiteral("00000 ms")) + kGap;
     const QFont small = option.font;
@@ -113,7 +126,7 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem &op
         const int w = sfm.horizontalAdvance(badges.at(i).text) + 14;
         const bool last = i == badges.size() - 1;
         const int moreWidth = last ? 0 : sfm.horizontalAdvance(QStringLiteral("+99")) + 14 + 4;
-        if (x + w + moreWidth > l.line2.right()) {
+        if (x + w + moreWidth > badgesRight) {
             // No room for this badge and a "+N" after it: the "+N" carries the rest in its tooltip.
             QStringList rest;
             for (int j = i; j < badges.size(); ++j)
@@ -165,15 +178,10 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     else
         paintOutcome(painter, option, index, l);
 
-    if (!differences.isEmpty()) {
-        painter->save();
-        const QFontMetrics fm(option.font);
-        const QString mark = tr("differs");
-        const int w = fm.horizontalAdvance(mark) + 14;
-        const QRect r(l.card.right() - w - 4, l.card.top() + 4, w, l.pillHeight);
-        drawPill(painter, r, Theme::toneForeground(Theme::Tone::Warning, pal), mark, boldFont(option.font),
-                 Theme::toneBackground(Theme::Tone::Warning, pal));
-        painter->restore();
+    if (l.differsMark.isValid()) {
+        const QPalette &p = option.palette;
+        drawPill(painter, l.differsMark, Theme::toneForeground(Theme::Tone::Warning, p), tr("≠ differs"),
+                 boldFont(option.font), Theme::toneBackground(Theme::Tone::Warning, p));
     }
 }
 
@@ -216,14 +224,15 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
         reason = tr("sending…");
     if (hop->synthetic)
         reason += tr(" · HSTS, not sent");
-    const int reasonWidth = fm.horizontalAdvance(QStringLiteral("Temporary Redirect"));
     p->setPen(text);
-    p->drawText(QRect(x, l.line1.top(), reasonWidth, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                fm.elidedText(reason, Qt::ElideRight, reasonWidth));
-    x += reasonWidth + kGap;
+    if (l.reasonWidth > 0) {
+        p->drawText(QRect(x, l.line1.top(), l.reasonWidth, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                    fm.elidedText(reason, Qt::ElideRight, l.reasonWidth));
+        x += l.reasonWidth + kGap;
+    }
 
     // Method, with the change from the previous hop.
-    const int methodWidth = bfm.horizontalAdvance(QStringLiteral("OPTIONS → DELETE"));
+    const int methodWidth = l.methodWidth;
     const QString method = QString::fromLatin1(hop->request.method);
     const QString previous = index.data(TimelineModel::PreviousMethodRole).toString();
     QRect methodRect(x, l.line1.top(), methodWidth, l.pillHeight);
@@ -249,7 +258,7 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
         Theme::Tone tone = Theme::Tone::Warning;
         switch (change) {
         case TimelineModel::OriginChange::Downgrade:
-            mark = tr("⚠ https→http");
+            mark = l.compact ? tr("⚠ http") : tr("⚠ https→http");
             tone = Theme::Tone::Danger;
             break;
         case TimelineModel::OriginChange::Upgrade:
@@ -257,7 +266,7 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
             tone = Theme::Tone::Good;
             break;
         default:
-            mark = tr("⇄ new origin");
+            mark = l.compact ? tr("⇄") : tr("⇄ new origin");
             break;
         }
         const int w = fm.horizontalAdvance(mark) + 14;
@@ -274,10 +283,7 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
     QString path = url.toDisplayString(QUrl::RemoveScheme | QUrl::RemoveAuthority);
     if (path.isEmpty())
         path = QStringLiteral("/");
-    const int right = l.line1.right()
-                      - (index.data(TimelineModel::DifferencesRole).toStringList().isEmpty()
-                             ? 0
-                             : fm.horizontalAdvance(tr("differs")) + 22);
+    const int right = l.line1.right();
     const QString hostText = bfm.elidedText(host, Qt::ElideMiddle, std::max(0, right - x));
     p->setFont(bold);
     p->setPen(text);
