@@ -222,6 +222,14 @@ void tst_HopInspector::inspector_errorHop()
     QCOMPARE(inspector.tabText(QStringLiteral("Body")), QStringLiteral("No body"));
     QVERIFY(inspector.tabText(QStringLiteral("Cookies")).contains(QLatin1String("No cookies sent\n")));
     QVERIFY(inspector.tabText(QStringLiteral("Explain")).contains(QLatin1String("Connection refused")));
+
+    // A hop still in flight (step mode shows it as soon as it starts): no error, no response yet.
+    Trace running = trace;
+    running.hops[0].error.reset();
+    running.hops[0].timing = {3, -1, 0};
+    inspector.showHop(running, 0);
+    QCOMPARE(inspector.tabText(QStringLiteral("Response")),
+             QStringLiteral("Waiting for the response…\nStarted at 3.0 ms, waiting for the response"));
 }
 
 void tst_HopInspector::inspector_syntheticHstsHop()

@@ -107,6 +107,9 @@ QStringList locationLines(const Hop &hop)
 
 QString timingText(const Timing &timing)
 {
+    // The engine marks a response that has not arrived yet with a negative time.
+    if (timing.responseMs < 0)
+        return tr("Started at %1, waiting for the response").arg(ms(timing.startMs));
     return tr("Started at %1, response at %2, ended at %3 (took %4)")
         .arg(ms(timing.startMs), ms(timing.responseMs), ms(timing.endMs), ms(timing.endMs - timing.startMs));
 }
