@@ -416,9 +416,37 @@ void TestRequestEditor::render_eachTab()
         if (!dir.isEmpty())
             QVERIFY(shot.save(QStringLiteral("%1/requesteditor-%2.png").arg(dir).arg(i)));
     }
+    editor.tabs()->setCurrentIndex(0);
     editor.urlEdit()->setText(QStringLiteral("ftp://nope"));
     if (!dir.isEmpty())
         QVERIFY(editor.grab().save(dir + QStringLiteral("/requesteditor-invalid.png")));
+    const QImage lightField = editor.urlEdit()->grab().toImage();
+    const QColor lightFrame = lightField.pixelColor(1, lightField.height() / 2);
+    QVERIFY2(lightFrame.red() > lightFrame.green() + 80, qPrintable(lightFrame.name()));
+
+    // A dark palette: the invalid URL's tint and the unticked row must stay readable.
+    const QPalette light = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
+    dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
+    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    QApplication::setPalette(dark);
+    RequestEditor darkEditor;  // made under the dark palette, as after a restart in dark mode
+    darkEditor.resize(720, 300);
+    darkEditor.setRequest(editor.request());
+    darkEditor.headerModel()->setRowEnabled(1, false);
+    darkEditor.urlEdit()->setText(QStringLiteral("ftp://nope"));
+    const QImage field = darkEditor.urlEdit()->grab().toImage();
+    const QColor frame = field.pixelColor(1, field.height() / 2);
+    QVERIFY2(frame.red() > frame.green() + 80, qPrintable(frame.name()));
+    if (!dir.isEmpty())
+        QVERIFY(darkEditor.grab().save(dir + QStringLiteral("/requesteditor-dark.png")));
+    QApplication::setPalette(light);
 }
 
 QTEST_MAIN(TestRequestEditor)

@@ -51,6 +51,7 @@ private slots:
     void binaryBody_isKeptAndReadOnly();
     void inconsistentChanges_fallBackToPendingHeaders();
     void clear_leavesNothing();
+    void render();
 };
 
 void TestStepEditor::setPending_showsMarks()
@@ -180,6 +181,22 @@ void TestStepEditor::clear_leavesNothing()
     QVERIFY(!editor.edited());
     QCOMPARE(editor.headerModel()->rowCount(), 1);
     QVERIFY(editor.request().headers.isEmpty());
+}
+
+void TestStepEditor::render()
+{
+    // With RWB_GRAB_DIR set the image is kept to look at.
+    StepEditor editor;
+    editor.resize(760, 420);
+    editor.setProfile(Profile::Browser);
+    RequestSpec r = pendingRequest();
+    r.body = "a=1";
+    editor.setPending(r, changes());
+    const QPixmap shot = editor.grab();
+    QVERIFY(!shot.isNull());
+    const QString dir = qEnvironmentVariable("RWB_GRAB_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(shot.save(dir + QStringLiteral("/stepeditor.png")));
 }
 
 QTEST_MAIN(TestStepEditor)

@@ -193,10 +193,10 @@ QVariant HeaderEditModel::data(const QModelIndex &index, int role) const
     case EnabledRole:
         return r.enabled;
     case Qt::ForegroundRole:
-        if (index.column() == ChangeColumn && r.enabled)
-            return changeData(r, role);
-        return rowStyle(r, role);
     case Qt::FontRole:
+        // The change column keeps its colour on an unticked row: why a header went is worth reading.
+        if (index.column() == ChangeColumn)
+            return role == Qt::ForegroundRole ? changeData(r, role) : QVariant();
         return rowStyle(r, role);
     default:
         return {};

@@ -25,6 +25,9 @@ HeaderEditView::HeaderEditView(HeaderEditModel *model, const QString &what, QWid
                             | QAbstractItemView::AnyKeyPressed);
     m_view->setTabKeyNavigation(false);  // Tab leaves the table; arrows move between cells
     m_view->verticalHeader()->hide();
+    // Compact rows: a header list is read line by line, like the raw request.
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setColumnWidth(0, 200);
     m_view->setWordWrap(false);

@@ -13,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QStackedWidget>
 #include <QStyle>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -84,7 +83,7 @@ struct RequestEditor::Private {
     QLineEdit *user = nullptr;
     QLineEdit *password = nullptr;
     QLineEdit *token = nullptr;
-    QStackedWidget *authStack = nullptr;
+    QFormLayout *authForm = nullptr;
     QLineEdit *authPreview = nullptr;
     QLabel *authNote = nullptr;
     std::optional<CurlCommand> lastCurl;
@@ -121,21 +120,6 @@ QWidget *RequestEditor::Private::makeAuthTab(RequestEditor *q)
     token->setObjectName(QStringLiteral("authToken"));
     token->setToolTip(tr("The token, sent as \"Authorization: Bearer TOKEN\""));
 
-    auto *basic = new QWidget(page);
-    auto *basicForm = new QFormLayout(basic);
-    basicForm->setContentsMargins(0, 0, 0, 0);
-    basicForm->addRow(tr("&User:"), user);
-    basicForm->addRow(tr("Pass&word:"), password);
-    auto *bearer = new QWidget(page);
-    auto *bearerForm = new QFormLayout(bearer);
-    bearerForm->setContentsMargins(0, 0, 0, 0);
-    bearerForm->addRow(tr("T&oken:"), token);
-    authStack = new QStackedWidget(page);
-    authStack->addWidget(new QWidget(page));
-    authStack->addWidget(basic);
-    authStack->addWidget(bearer);
-    authStack->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
-
     authPreview = new QLineEdit(page);
     authPreview->setObjectName(QStringLiteral("authPreview"));
     authPreview->setReadOnly(true);
@@ -144,8 +128,11 @@ QWidget *RequestEditor::Private::makeAuthTab(RequestEditor *q)
     authNote->setWordWrap(true);
 
     auto *form = new QFormLayout(page);
+    authForm = form;
     form->addRow(tr("&Type:"), authKind);
-    form->addRow(authStack);
+    form->addRow(tr("&User:"), user);
+    form->addRow(tr("Pass&word:"), password);
+    form->addRow(tr("T&oken:"), token);
     form->addRow(tr("Header:"), authPreview);
     form->addRow(authNote);
     return page;
@@ -166,7 +153,10 @@ QByteArray RequestEditor::Private::authValue() const
 
 void RequestEditor::Private::updateAuth()
 {
-    authStack->setCurrentIndex(authKind->currentIndex());
+    const auto kind = AuthKind(authKind->currentData().toInt());
+    authForm->setRowVisible(user, kind == AuthKind::Basic);
+    authForm->setRowVisible(password, kind == AuthKind::Basic);
+    authForm->setRowVisible(token, kind == AuthKind::Bearer);
     const QByteArray value = authValue();
     authPreview->setText(value.isEmpty() ? QString()
                                          : QStringLiteral("Authorization: ") + QString::fromUtf8(value));

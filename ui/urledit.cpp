@@ -7,6 +7,7 @@
 #include <QContextMenuEvent>
 #include <QKeyEvent>
 #include <QMenu>
+#include <QPainter>
 #include <QRegularExpression>
 #include <QStringListModel>
 #include <QStyle>
@@ -113,12 +114,19 @@ void UrlEdit::contextMenuEvent(QContextMenuEvent *event)
     menu->popup(event->globalPos());
 }
 
-void UrlEdit::changeEvent(QEvent *event)
+void UrlEdit::paintEvent(QPaintEvent *event)
 {
-    QLineEdit::changeEvent(event);
-    // Recompute the tint when the theme changes (light/dark), but not for our own palette change.
-    if (!m_styling && (event->type() == QEvent::StyleChange || event->type() == QEvent::PaletteChange))
-        updateState();
+    QLineEdit::paintEvent(event);
+    if (!m_warning->isVisible())
+        return;
+    // A red frame over the style's own: painted each time, so it follows light and dark palettes alike
+    // without replacing the palette (which would stop the field from following a theme change).
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const bool dark = palette().color(QPalette::Base).lightness() < 128;
+    painter.setPen(QPen(dark ? QColor(255, 95, 90) : QColor(210, 40, 35), 2));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRoundedRect(QRectF(rect()).adjusted(1, 1, -1, -1), 2, 2);
 }
 
 void UrlEdit::updateState()
@@ -130,21 +138,7 @@ void UrlEdit::updateState()
     setToolTip(bad ? tr("URL: %1").arg(why)
                    : tr("The URL of the first request (http or https). Pasting a curl command fills the "
                         "whole request."));
-
-    // The base colour is mixed with red from the inherited palette, so it works for light and dark.
-    m_styling = true;
-    setPalette(QPalette());
-    if (bad) {
-        QPalette p = palette();
-        const QColor base = p.color(QPalette::Base);
-        const QColor red(220, 50, 47);
-        const qreal mix = base.lightness() < 128 ? 0.30 : 0.15;
-        p.setColor(QPalette::Base, QColor::fromRgbF(base.redF() * (1 - mix) + red.redF() * mix,
-                                                    base.greenF() * (1 - mix) + red.greenF() * mix,
-                                                    base.blueF() * (1 - mix) + red.blueF() * mix));
-        setPalette(p);
-    }
-    m_styling = false;
+    update();
 }
 
 }  // namespace Rwb

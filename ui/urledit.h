@@ -34,7 +34,7 @@ signals:
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
-    void changeEvent(QEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     void pasteFromClipboard();
@@ -42,7 +42,6 @@ private:
 
     QStringListModel *m_recent = nullptr;
     QAction *m_warning = nullptr;
-    bool m_styling = false;  // set while this widget changes its own palette
 };
 
 }  // namespace Rwb
