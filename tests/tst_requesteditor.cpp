@@ -12,9 +12,15 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QCompleter>
+#include <QContextMenuEvent>
 #include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -87,6 +93,11 @@ private slots:
     void paste_curlFillsEverything();
     void paste_badCurlIsRejectedAndChangesNothing();
     void paste_plainTextIsInserted();
+    void paste_shiftInsertAndContextMenu();
+    void headersTab_keyboardAddsAndRemovesRows();
+    void recentUrls_mostRecentFirstAtMost20();
+    void options_profileNamesItsDefaults();
+    void barWidget_comesAfterUrlInTabOrder();
     void enter_onCurlTextImports();
     void edit_emitsChanged();
     void render_eachTab();
@@ -370,6 +381,98 @@ void TestRequestEditor::paste_plainTextIsInserted()
     QTest::keySequence(editor.urlEdit(), QKeySequence::Paste);
     QCOMPARE(editor.urlEdit()->text(), QStringLiteral("http://pasted.example/"));
     QCOMPARE(rejected.size(), 0);
+}
+
+void TestRequestEditor::paste_shiftInsertAndContextMenu()
+{
+    RequestEditor editor;
+    QSignalSpy imported(&editor, &RequestEditor::curlImported);
+    QApplication::clipboard()->setText(QStringLiteral("curl https://a.example/"));
+    QTest::keyClick(editor.urlEdit(), Qt::Key_Insert, Qt::ShiftModifier);
+    QCOMPARE(imported.size(), 1);
+    QCOMPARE(editor.urlEdit()->text(), QStringLiteral("https://a.example/"));
+
+    // The context menu's Paste goes through the same check.
+    QApplication::clipboard()->setText(QStringLiteral("curl \\\n  https://b.example/"));
+    QContextMenuEvent menuEvent(QContextMenuEvent::Keyboard, QPoint(5, 5),
+                                editor.urlEdit()->mapToGlobal(QPoint(5, 5)));
+    QApplication::sendEvent(editor.urlEdit(), &menuEvent);
+    QMenu *menu = nullptr;
+    QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) != nullptr);
+    QAction *paste = nullptr;
+    for (QAction *a : menu->actions()) {
+        if (a->text().startsWith(QLatin1String("&Paste")))
+            paste = a;
+    }
+    QVERIFY(paste);
+    paste->trigger();
+    menu->close();
+    QCOMPARE(imported.size(), 2);
+    QCOMPARE(editor.urlEdit()->text(), QStringLiteral("https://b.example/"));
+}
+
+void TestRequestEditor::headersTab_keyboardAddsAndRemovesRows()
+{
+    RequestEditor editor;
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    editor.setRequest(spec("GET", "http://x/", {{"A", "1"}, {"B", "2"}}));
+    auto *view = editor.tabs()->widget(0)->findChild<QTableView *>();
+    view->setFocus();
+    view->setCurrentIndex(editor.headerModel()->index(0, 1));
+    QTest::keyClick(view, Qt::Key_Delete);
+    QCOMPARE(editor.request().headers, (HeaderList{{"B", "2"}}));
+    QTest::keyClick(view, Qt::Key_Insert);  // starts editing the name in the empty last row
+    QTRY_VERIFY(QApplication::focusWidget() != view);
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("X-New"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);  // the view commits it queued
+    QTRY_COMPARE(editor.request().headers, (HeaderList{{"B", "2"}, {"X-New", ""}}));
+    QCOMPARE(editor.headerModel()->rowCount(), 3);
+}
+
+void TestRequestEditor::recentUrls_mostRecentFirstAtMost20()
+{
+    RequestEditor editor;
+    for (int i = 0; i < 25; ++i)
+        editor.addRecentUrl(QStringLiteral("http://h%1/").arg(i));
+    editor.addRecentUrl(QStringLiteral("http://h10/"));
+    const QStringList urls = editor.recentUrls();
+    QCOMPARE(urls.size(), 20);
+    QCOMPARE(urls.first(), QStringLiteral("http://h10/"));
+    QCOMPARE(urls.at(1), QStringLiteral("http://h24/"));
+    QCOMPARE(urls.count(QStringLiteral("http://h10/")), 1);
+    QVERIFY(editor.urlEdit()->completer());
+    QCOMPARE(editor.urlEdit()->completer()->model()->rowCount(), 20);
+}
+
+void TestRequestEditor::options_profileNamesItsDefaults()
+{
+    RequestEditor editor;
+    Options o;
+    o.profile = Profile::Curl;
+    editor.setOptions(o);
+    auto *limit = editor.optionsPane()->findChild<QSpinBox *>();
+    QCOMPARE(limit->text(), QStringLiteral("profile default (50)"));
+    QCOMPARE(editor.options().redirectLimit(), 50);
+    limit->setValue(3);
+    QCOMPARE(editor.options().maxRedirects, std::optional<int>(3));
+    auto *profile = editor.optionsPane()->findChild<QComboBox *>();
+    profile->setCurrentIndex(profile->findText(QStringLiteral("browser")));
+    limit->setValue(limit->minimum());
+    QCOMPARE(limit->text(), QStringLiteral("profile default (20)"));
+    QCOMPARE(editor.options().maxRedirects, std::nullopt);
+}
+
+void TestRequestEditor::barWidget_comesAfterUrlInTabOrder()
+{
+    RequestEditor editor;
+    auto *run = new QPushButton(QStringLiteral("Run"));
+    editor.addBarWidget(run);
+    QWidget *w = editor.urlEdit();
+    // Follow the focus chain from the URL field: the button comes before the tabs.
+    while (w != run && w != editor.tabs())
+        w = w->nextInFocusChain();
+    QCOMPARE(w, run);
 }
 
 void TestRequestEditor::enter_onCurlTextImports()

@@ -88,7 +88,9 @@ void UrlEdit::pasteFromClipboard()
 void UrlEdit::keyPressEvent(QKeyEvent *event)
 {
     // QLineEdit would paste a multi-line curl command flattened into one line; intercept it whole.
-    if (event->matches(QKeySequence::Paste) && !isReadOnly()) {
+    // Shift+Insert is checked by hand: not every platform theme lists it under QKeySequence::Paste.
+    const bool shiftInsert = event->key() == Qt::Key_Insert && event->modifiers() == Qt::ShiftModifier;
+    if ((event->matches(QKeySequence::Paste) || shiftInsert) && !isReadOnly()) {
         pasteFromClipboard();
         event->accept();
         return;
@@ -105,10 +107,15 @@ void UrlEdit::keyPressEvent(QKeyEvent *event)
 void UrlEdit::contextMenuEvent(QContextMenuEvent *event)
 {
     QMenu *menu = createStandardContextMenu();
-    // QLineEdit names its standard actions; reroute Paste through the curl check.
-    if (auto *pasteAction = menu->findChild<QAction *>(QStringLiteral("edit-paste"))) {
-        disconnect(pasteAction, &QAction::triggered, nullptr, nullptr);
-        connect(pasteAction, &QAction::triggered, this, [this] { pasteFromClipboard(); });
+    // Reroute the standard Paste through the curl check. Qt 6.4 gives the action no object name, so it
+    // is found by QLineEdit's own (translated) text, before the tab and shortcut.
+    for (QAction *action : menu->actions()) {
+        if (action->objectName() != QLatin1String("edit-paste")
+            && action->text().section(QLatin1Char('\t'), 0, 0) != QLineEdit::tr("&Paste"))
+            continue;
+        disconnect(action, &QAction::triggered, nullptr, nullptr);
+        connect(action, &QAction::triggered, this, [this] { pasteFromClipboard(); });
+        break;
     }
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->popup(event->globalPos());
