@@ -145,6 +145,8 @@ void TestRequestEditor::roundTrip_requestIsUnchanged_data()
 {
     QTest::addColumn<RequestSpec>("request");
     QTest::newRow("get") << spec("GET", "https://example.com/a?b=c#frag");
+    QTest::newRow("encoded") << spec("GET", "http://x/a%20b/%2F?q=%26&r=%E2%9C%93");
+    QTest::newRow("idn, port, user") << spec("GET", "https://u@bücher.example:8443/ä");
     QTest::newRow("headers, duplicates")
         << spec("GET", "http://localhost:8080/",
                 {{"Accept", "*/*"}, {"X-Dup", "1"}, {"X-Dup", "2"}, {"X-Empty", ""}});
