@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
@@ -374,12 +375,13 @@ void tst_HopInspector::inspector_engineTrace()
     QVERIFY(body.startsWith(QLatin1String("application/json")));
 }
 
-// Writes every tab, light and dark, to PNGs when RWB_RENDER_DIR is set (for looking at, not asserting).
+// Writes every tab, light and dark, to PNGs under the build folder's screenshots/ (or RWB_RENDER_DIR) for a
+// person to look at; asserts only that each picture is written.
 void tst_HopInspector::render_tabs()
 {
-    const QString dir = qEnvironmentVariable("RWB_RENDER_DIR");
-    if (dir.isEmpty())
-        QSKIP("set RWB_RENDER_DIR to write screenshots");
+    const QString dir =
+        qEnvironmentVariable("RWB_RENDER_DIR", QStringLiteral(QT_TESTCASE_BUILDDIR "/screenshots"));
+    QVERIFY(QDir().mkpath(dir));
     Trace trace = postRedirectTrace();
     trace.hops[1].notes << Note{QStringLiteral("cookie-sent"), QStringLiteral("Sent id to a.test")};
     trace.hops[1].request.headers << HeaderPair{"Cookie", "id=7"};
@@ -405,7 +407,7 @@ void tst_HopInspector::render_tabs()
             for (int i = 0; i < inspector.tabs()->count(); ++i) {
                 inspector.tabs()->setCurrentIndex(i);
                 QCoreApplication::processEvents();
-                const QString name = QStringLiteral("%1/%2-hop%3-%4.png")
+                const QString name = QStringLiteral("%1/inspector-%2-hop%3-%4.png")
                                          .arg(dir, isDark ? QStringLiteral("dark") : QStringLiteral("light"))
                                          .arg(n)
                                          .arg(inspector.tabs()->widget(i)->objectName());
@@ -413,8 +415,9 @@ void tst_HopInspector::render_tabs()
             }
         }
         inspector.clear();
-        QVERIFY(inspector.grab().save(dir + (isDark ? QStringLiteral("/dark") : QStringLiteral("/light"))
-                                      + QStringLiteral("-placeholder.png")));
+        QVERIFY(inspector.grab().save(
+            dir + (isDark ? QStringLiteral("/inspector-dark") : QStringLiteral("/inspector-light"))
+            + QStringLiteral("-placeholder.png")));
     }
 }
 

@@ -14,6 +14,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QContextMenuEvent>
+#include <QDir>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
@@ -506,14 +507,16 @@ void TestRequestEditor::edit_emitsChanged()
 
 void TestRequestEditor::render_eachTab()
 {
-    // Renders each tab; with RWB_GRAB_DIR set the images are kept to look at.
+    // Renders each tab to the build folder's screenshots/ (or RWB_GRAB_DIR) for a person to look at.
     RequestEditor editor;
     editor.resize(720, 420);
     editor.setRequest(
         spec("POST", "https://example.com/login", {{"Accept", "*/*"}, {"X-Off", "1"}}, "user=a&pw=b", true));
     editor.headerModel()->setRowEnabled(1, false);
     editor.setBasicAuth(QStringLiteral("user"), QStringLiteral("pass"));
-    const QString dir = qEnvironmentVariable("RWB_GRAB_DIR");
+    const QString dir =
+        qEnvironmentVariable("RWB_GRAB_DIR", QStringLiteral(QT_TESTCASE_BUILDDIR "/screenshots"));
+    QVERIFY(QDir().mkpath(dir));
     for (int i = 0; i < editor.tabs()->count(); ++i) {
         editor.tabs()->setCurrentIndex(i);
         const QPixmap shot = editor.grab();

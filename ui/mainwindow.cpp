@@ -402,6 +402,8 @@ void MainWindow::onPaused(const RequestSpec &next)
 {
     const Trace &trace = m_engine->trace();
     const NoteList notes = trace.hops.isEmpty() ? NoteList() : trace.hops.last().notes;
+    if (const std::optional<Profile> profile = profileFromName(trace.profile))
+        m_stepEditor->setProfile(*profile);
     m_stepEditor->setPending(next, diffHeaders(m_lastSent.headers, next.headers, notes));
     m_stepEditor->show();
     updateActions();
