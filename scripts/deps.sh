@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config clang-format
     qt6-base-dev qt6-base-dev-tools
+    fonts-dejavu-core  # the window and its test pictures need a font even on a bare system
     python3-httpbin  # real servers the integration tests run against
     nginx-light
     curl             # the reference client of the benchmarks
