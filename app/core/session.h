@@ -1,0 +1,127 @@
+#pragma once
+
+#include "expectations.h"
+#include "model.h"
+#include "options.h"
+
+#include <QList>
+#include <QPair>
+#include <QString>
+
+#include <optional>
+
+namespace Rwb {
+
+// A saved test session (*.rwbsession): named cases in folders, variables with named environments.
+// The file is UTF-8 JSON, indented, keys in a fixed order so that it diffs well in git:
+// {"format": "redirect-workbench-session", "version": 1, "name", "variables", "environments", "items"}.
+
+inline constexpr int kSessionFormatVersion = 1;
+inline constexpr auto kSessionFileSuffix = "rwbsession";
+
+using Variables = QList<QPair<QString, QString>>;  // name -> value, order kept
+
+struct CaseHeader {
+    QString name;
+    QString value;  // may hold {{variables}}
+    bool enabled = true;
+    friend bool operator==(const CaseHeader &a, const CaseHeader &b)
+    {
+        return a.name == b.name && a.value == b.value && a.enabled == b.enabled;
+    }
+};
+
+struct CaseAuth {
+    enum class Kind { None, Basic, Bearer };
+    Kind kind = Kind::None;
+    QString user;
+    QString password;
+    QString token;
+    friend bool operator==(const CaseAuth &a, const CaseAuth &b)
+    {
+        return a.kind == b.kind && a.user == b.user && a.password == b.password && a.token == b.token;
+    }
+};
+
+// A request as the user wrote it: text that may hold {{variables}}, resolved when the case runs.
+struct CaseRequest {
+    QString method = QStringLiteral("GET");
+    QString url;
+    QList<CaseHeader> headers;
+    QByteArray body;  // written as text when valid UTF-8, as base64 ("bodyBase64") otherwise
+    bool formBody = false;
+    bool customMethod = false;
+    CaseAuth auth;
+    friend bool operator==(const CaseRequest &a, const CaseRequest &b)
+    {
+        return a.method == b.method && a.url == b.url && a.headers == b.headers && a.body == b.body
+               && a.formBody == b.formBody && a.customMethod == b.customMethod && a.auth == b.auth;
+    }
+};
+
+struct SessionCase {
+    QString name;
+    CaseRequest request;
+    Options options;  // only what differs from the defaults is written
+    QList<Expectation> expectations;
+    std::optional<Trace> lastTrace;
+};
+
+// A folder or a case: the session is a tree of them.
+struct SessionItem {
+    enum class Type { Folder, Case };
+    Type type = Type::Case;
+    QString name;  // folder name (a case's name is testCase.name)
+    SessionCase testCase;
+    QList<SessionItem> children;  // folders only
+};
+
+struct Environment {
+    QString name;  // "staging", "production"
+    Variables variables;
+};
+
+struct Session {
+    QString name;
+    Variables variables;  // defaults, overridden by the chosen environment's
+    QList<Environment> environments;
+    QList<SessionItem> items;
+};
+
+// Writing never fails (it is memory); the bytes end with a newline.
+QByteArray sessionToJson(const Session &session);
+
+struct SessionLoadResult {
+    std::optional<Session> session;
+    // Why it could not be read, naming the place: "line 4, column 12: unterminated string",
+    // "items[0].children[2].request.url: expected a string", "version 2 is newer than this program
+    // reads (1)". loadSessionFile() prefixes the file name.
+    QString error;
+};
+SessionLoadResult sessionFromJson(const QByteArray &json);
+SessionLoadResult loadSessionFile(const QString &path);
+
+// Atomic save (QSaveFile): the file is either the old bytes or the new ones, never half. When the file
+// existed, its previous bytes are kept beside it as PATH.bak first. On failure nothing at `path` changes
+// and *error says why, naming the file.
+bool saveSessionFile(const QString &path, const Session &session, QString *error);
+
+// Every case in tree order, with the names of the folders it is in ("Auth/Cross-origin", "" at the top).
+struct CaseRef {
+    QString folderPath;
+    const SessionCase *testCase = nullptr;
+};
+QList<CaseRef> allCases(const Session &session);
+
+// A case made ready to run: {{name}} replaced in the URL, header names and values, body and auth, with
+// the environment's variables over the session's. Unknown variables are errors ("unknown variable
+// {{base}} in the URL"); an unknown environment name is an error too (empty name: none).
+struct ResolvedCase {
+    RequestSpec request;
+    Options options;
+    QString error;
+};
+ResolvedCase resolveCase(const SessionCase &testCase, const Session &session,
+                         const QString &environment = QString());
+
+}  // namespace Rwb
