@@ -58,8 +58,19 @@ ExpectationResult evaluateExpectation(const Expectation &expectation, const Trac
 // Every returned expectation passes against `trace`.
 QList<Expectation> expectationsFromTrace(const Trace &trace);
 
-// Session-file form: {"kind": "...", ...only the fields the kind uses}. fromJson names the bad field in
-// *error ("statuses[1]: not an integer") and returns nullopt.
+// Session-file form, one object per expectation with only the fields its kind uses:
+//   {"kind": "hopCount", "count": 3, "match": "atMost"}      ("match" absent for exact)
+//   {"kind": "statusSequence", "statuses": [301, 302, 200]}
+//   {"kind": "finalUrl", "url": "http://*/new", "match": "pattern"}
+//   {"kind": "finalStatus", "status": 200}
+//   {"kind": "hopLocation", "hop": 0, "location": "/new"}
+//   {"kind": "finalMethod", "method": "GET"}
+//   {"kind": "noDowngrade"}
+//   {"kind": "noCrossOriginAuthorization"}
+//   {"kind": "cookieSet", "cookie": "session"}
+//   {"kind": "maxTotalTime", "ms": 500}
+//   {"kind": "outcome", "outcome": "final"}
+// fromJson names the bad field in *error ("statuses[1]: expected an integer") and returns nullopt.
 QJsonObject expectationToJson(const Expectation &expectation);
 std::optional<Expectation> expectationFromJson(const QJsonObject &object, QString *error);
 

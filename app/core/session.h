@@ -13,8 +13,41 @@
 namespace Rwb {
 
 // A saved test session (*.rwbsession): named cases in folders, variables with named environments.
-// The file is UTF-8 JSON, indented, keys in a fixed order so that it diffs well in git:
-// {"format": "redirect-workbench-session", "version": 1, "name", "variables", "environments", "items"}.
+// The file is UTF-8 JSON, indented by 4, keys in the fixed order shown (variables sorted by name), so that
+// it diffs well in git. Fields at their default value are left out where marked "(default ...)".
+//
+// {
+//     "format": "redirect-workbench-session",
+//     "version": 1,
+//     "name": "Shop redirects",
+//     "variables": { "base": "http://127.0.0.1:8080" },
+//     "environments": [ { "name": "staging", "variables": { "base": "https://staging.test" } } ],
+//     "items": [
+//         { "folder": "Legacy URLs", "items": [ ...folders and cases... ] },
+//         {
+//             "case": "old page reaches new page",
+//             "request": {
+//                 "method": "POST",
+//                 "url": "{{base}}/old",
+//                 "headers": [ { "name": "Accept", "value": "text/html", "enabled": false (default true) } ],
+//                 "body": "a=1" (or "bodyBase64": "..." when not UTF-8; absent when empty),
+//                 "formBody": true (default false),
+//                 "customMethod": true (default false),
+//                 "auth": { "kind": "basic", "user": "u", "password": "p" } | { "kind": "bearer",
+//                          "token": "t" } (absent for none)
+//             },
+//             "options": { "profile": "browser", then only what differs from Options' defaults, named
+//                          as its members: "maxRedirects", "keepPostOn30x", "locationTrusted",
+//                          "trustedHosts", "cookieJar", "acceptTlsErrors", "loopDetect", "timeoutMs",
+//                          "hstsPreload", "bodyPreviewCap" },
+//             "expectations": [ { "kind": "statusSequence", "statuses": [301, 200] } ],
+//             "lastTrace": { ...the trace JSON of shared/design/cli-and-trace-format.md... } (optional)
+//         }
+//     ]
+// }
+//
+// Reading ignores unknown keys (files from a later minor change of version 1) but rejects a newer
+// "version", another "format", and wrong types.
 
 inline constexpr int kSessionFormatVersion = 1;
 inline constexpr auto kSessionFileSuffix = "rwbsession";
@@ -112,6 +145,10 @@ struct CaseRef {
     const SessionCase *testCase = nullptr;
 };
 QList<CaseRef> allCases(const Session &session);
+
+// The case form of a plain request: every header enabled, auth None (an Authorization header stays a
+// header), the body as it is.
+CaseRequest caseRequestFromSpec(const RequestSpec &spec);
 
 // A case made ready to run: {{name}} replaced in the URL, header names and values, body and auth, with
 // the environment's variables over the session's. Unknown variables are errors ("unknown variable
