@@ -345,7 +345,7 @@ void HopInspector::applyPalette()
     d->setCookies->setPalette(palette());
     d->changes->setPalette(palette());
     QPalette error = d->error->palette();
-    error.setColor(QPalette::WindowText, toneColor(Tone::Bad, palette()));
+    error.setColor(QPalette::WindowText, Theme::toneText(Theme::Tone::Danger, palette()));
     d->error->setPalette(error);
 }
 

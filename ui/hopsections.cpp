@@ -149,7 +149,7 @@ QList<RowTableModel::Row> setCookieRows(const Hop &hop)
         if (cookies.isEmpty()) {
             RowTableModel::Row row;
             row.cells = QStringList{tr("(not a cookie)"), headerText(line)};
-            row.tone = Tone::Bad;
+            row.tone = Theme::Tone::Danger;
             row.line = tr("Unparseable Set-Cookie: %1").arg(headerText(line));
             rows << row;
             continue;
@@ -227,19 +227,19 @@ QList<RowTableModel::Row> headerChangeRows(const Hop &previous, const Hop &curre
         switch (c.kind) {
         case HeaderChange::Kind::Kept:
             value = headerText(c.newValue);
-            row.tone = Tone::Muted;
+            row.tone = Theme::Tone::Muted;
             break;
         case HeaderChange::Kind::Added:
             value = headerText(c.newValue);
-            row.tone = Tone::Good;
+            row.tone = Theme::Tone::Good;
             break;
         case HeaderChange::Kind::Removed:
             value = headerText(c.oldValue);
-            row.tone = Tone::Bad;
+            row.tone = Theme::Tone::Danger;
             break;
         case HeaderChange::Kind::Changed:
             value = headerText(c.oldValue) + QStringLiteral(" → ") + headerText(c.newValue);
-            row.tone = Tone::Warn;
+            row.tone = Theme::Tone::Warning;
             break;
         }
         row.cells = QStringList{kind, name, value, c.reason};

@@ -5,24 +5,6 @@
 
 namespace Rwb {
 
-QColor toneColor(Tone tone, const QPalette &palette)
-{
-    const bool dark = palette.color(QPalette::Base).lightness() < 128;
-    switch (tone) {
-    case Tone::Normal:
-        return palette.color(QPalette::Text);
-    case Tone::Muted:
-        return palette.color(QPalette::PlaceholderText);
-    case Tone::Good:
-        return dark ? QColor(0x3f, 0xb9, 0x50) : QColor(0x1a, 0x7f, 0x37);
-    case Tone::Bad:
-        return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e);
-    case Tone::Warn:
-        return dark ? QColor(0xe3, 0xb3, 0x41) : QColor(0x9a, 0x67, 0x00);
-    }
-    return palette.color(QPalette::Text);
-}
-
 RowTableModel::RowTableModel(const QStringList &columns, QObject *parent)
     : QAbstractTableModel(parent)
     , m_columns(columns)
@@ -97,13 +79,13 @@ QVariant RowTableModel::data(const QModelIndex &index, int role) const
         return r.toolTip.isEmpty() ? rowText(index.row()) : r.toolTip;
     case Qt::ForegroundRole:
         // Only the first column (the kind) is coloured: whole coloured rows are hard to read.
-        if (index.column() == 0 && r.tone != Tone::Normal)
-            return toneColor(r.tone, m_palette);
+        if (index.column() == 0 && r.tone != Theme::Tone::Info)
+            return Theme::toneText(r.tone, m_palette);
         break;
     case Qt::FontRole:
         if (m_monospace.contains(index.column()))
             return QFontDatabase::systemFont(QFontDatabase::FixedFont);
-        if (index.column() == 0 && r.tone != Tone::Normal && r.tone != Tone::Muted) {
+        if (index.column() == 0 && r.tone != Theme::Tone::Info && r.tone != Theme::Tone::Muted) {
             QFont bold;
             bold.setBold(true);
             return bold;

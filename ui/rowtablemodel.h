@@ -5,14 +5,9 @@
 #include <QPalette>
 #include <QStringList>
 
+#include "theme.h"
+
 namespace Rwb {
-
-// How a row reads at a glance: the colour of its first column.
-enum class Tone { Normal, Muted, Good, Bad, Warn };
-
-// Colours for the tones that read on the palette's base (light or dark): the hue is fixed, the
-// lightness follows the background so a dark theme gets the brighter variant.
-QColor toneColor(Tone tone, const QPalette &palette);
 
 // A small read-only table of text rows (cookies, header changes): plain cells plus a tone per row and
 // a one-line rendering used for copying and tests. Never one widget per row.
@@ -24,7 +19,8 @@ class RowTableModel final : public QAbstractTableModel
 public:
     struct Row {
         QStringList cells;
-        Tone tone = Tone::Normal;
+        // How the row reads at a glance: the colour of its first column (Theme::toneText).
+        Theme::Tone tone = Theme::Tone::Info;
         QString line;  // how the row reads as one line of text; empty: cells joined
         QString toolTip;
     };

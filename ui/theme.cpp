@@ -65,6 +65,7 @@ QColor toneBackground(Tone tone, const QPalette &palette)
     const bool dark = isDark(palette);
     switch (tone) {
     case Tone::Info:
+    case Tone::Muted:
         return mix(base, palette.color(QPalette::Text), dark ? 0.22 : 0.10);
     case Tone::Warning:
         return dark ? QColor(0x6d, 0x4c, 0x00) : QColor(0xff, 0xe0, 0x82);
@@ -82,12 +83,32 @@ QColor toneForeground(Tone tone, const QPalette &palette)
     switch (tone) {
     case Tone::Info:
         return palette.color(QPalette::Text);
+    case Tone::Muted:
+        return palette.color(QPalette::PlaceholderText);
     case Tone::Warning:
         return dark ? QColor(0xff, 0xe0, 0x82) : QColor(0x5d, 0x40, 0x00);
     case Tone::Danger:
         return dark ? QColor(0xff, 0xcd, 0xd2) : QColor(0x8e, 0x00, 0x00);
     case Tone::Good:
         return dark ? QColor(0xc8, 0xe6, 0xc9) : QColor(0x1b, 0x5e, 0x20);
+    }
+    return palette.color(QPalette::Text);
+}
+
+QColor toneText(Tone tone, const QPalette &palette)
+{
+    const bool dark = isDark(palette);
+    switch (tone) {
+    case Tone::Info:
+        return palette.color(QPalette::Text);
+    case Tone::Muted:
+        return palette.color(QPalette::PlaceholderText);
+    case Tone::Good:
+        return dark ? QColor(0x3f, 0xb9, 0x50) : QColor(0x1a, 0x7f, 0x37);
+    case Tone::Danger:
+        return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e);
+    case Tone::Warning:
+        return dark ? QColor(0xe3, 0xb3, 0x41) : QColor(0x9a, 0x67, 0x00);
     }
     return palette.color(QPalette::Text);
 }

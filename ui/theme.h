@@ -22,10 +22,15 @@ StatusClass statusClass(int status, bool failed, bool synthetic);
 // Pill fills chosen to carry white text on both light and dark window palettes.
 QColor statusColor(StatusClass statusClass);
 
-// Tone of a badge: information, something the user should look at, something that went wrong.
-enum class Tone { Info, Warning, Danger, Good };
+// Tone of a badge or a table row: information (plain), of less interest, something the user should
+// look at, something that went wrong, something that went right.
+enum class Tone { Info, Muted, Warning, Danger, Good };
+// A badge: text in toneForeground on a toneBackground fill.
 QColor toneBackground(Tone tone, const QPalette &palette);
 QColor toneForeground(Tone tone, const QPalette &palette);
+// Coloured text straight on the palette's Base (table cells): the hue is fixed, the lightness follows
+// the background so a dark palette gets the brighter variant.
+QColor toneText(Tone tone, const QPalette &palette);
 
 bool isDark(const QPalette &palette);
 // A colour between two others: used for borders and faint fills that follow the palette.
