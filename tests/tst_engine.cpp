@@ -43,12 +43,9 @@ private:
 
 void tst_Engine::init()
 {
-    m_server = new ScriptedServer(this);
-    m_other = new ScriptedServer(this);
-    QVERIFY(m_server->listen());
-    QVERIFY(m_other->listen());
-    m_server->on("/echo", &ScriptedServer::echo);
-    m_other->on("/echo", &ScriptedServer::echo);
+    m_server = ScriptedServer::startEcho(this);
+    m_other = ScriptedServer::startEcho(this);
+    QVERIFY(m_server && m_other);
 }
 
 void tst_Engine::cleanup()

@@ -47,9 +47,8 @@ private:
 
 void tst_EngineOutcomes::init()
 {
-    m_server = new ScriptedServer(this);
-    QVERIFY(m_server->listen());
-    m_server->on("/echo", &ScriptedServer::echo);
+    m_server = ScriptedServer::startEcho(this);
+    QVERIFY(m_server);
     // /n/K redirects to /n/K+1 forever.
     m_server->setDefaultHandler([](const ReceivedRequest &r) {
         const QByteArray path = r.path();

@@ -63,9 +63,8 @@ private:
 
 void tst_HeaderTap::init()
 {
-    m_server = new ScriptedServer(this);
-    QVERIFY(m_server->listen());
-    m_server->on("/echo", &ScriptedServer::echo);
+    m_server = ScriptedServer::startEcho(this);
+    QVERIFY(m_server);
     m_tap = new HeaderTap(this);
     QVERIFY(m_tap->start());
     QVERIFY(m_tap->port() != 0);

@@ -5,6 +5,7 @@
 #include "hopinspector.h"
 #include "rowtablemodel.h"
 #include "scriptedserver.h"
+#include "uitest.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -313,11 +314,7 @@ void tst_HopInspector::inspector_everyButtonHasToolTip()
 
 void tst_HopInspector::inspector_darkPaletteColours()
 {
-    QPalette dark;
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
+    const QPalette dark = RwbTest::darkPalette();
     HopInspector inspector;
     inspector.showHop(postRedirectTrace(), 1);
     const auto *view = inspector.tabs()->widget(4)->findChild<QTableView *>();
@@ -379,22 +376,11 @@ void tst_HopInspector::inspector_engineTrace()
 // person to look at; asserts only that each picture is written.
 void tst_HopInspector::render_tabs()
 {
-    const QString dir =
-        qEnvironmentVariable("RWB_RENDER_DIR", QStringLiteral(QT_TESTCASE_BUILDDIR "/screenshots"));
-    QVERIFY(QDir().mkpath(dir));
+    const QString dir = RwbTest::screenshotDir();
     Trace trace = postRedirectTrace();
     trace.hops[1].notes << Note{QStringLiteral("cookie-sent"), QStringLiteral("Sent id to a.test")};
     trace.hops[1].request.headers << HeaderPair{"Cookie", "id=7"};
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
-    dark.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    dark.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xe0));
+    const QPalette dark = RwbTest::darkPalette();
     for (const bool isDark : {false, true}) {
         HopInspector inspector;
         if (isDark)

@@ -63,12 +63,9 @@ void tst_MainWindow::initTestCase()
 void tst_MainWindow::init()
 {
     QSettings().clear();
-    m_server = new ScriptedServer(this);
-    m_other = new ScriptedServer(this);
-    QVERIFY(m_server->listen());
-    QVERIFY(m_other->listen());
-    m_server->on("/echo", &ScriptedServer::echo);
-    m_other->on("/echo", &ScriptedServer::echo);
+    m_server = ScriptedServer::startEcho(this);
+    m_other = ScriptedServer::startEcho(this);
+    QVERIFY(m_server && m_other);
 }
 
 void tst_MainWindow::cleanup()

@@ -8,6 +8,7 @@
 #include "scriptedserver.h"
 #include "stepeditor.h"
 #include "timelinemodel.h"
+#include "uitest.h"
 
 #include <QApplication>
 #include <QDir>
@@ -36,7 +37,7 @@ private slots:
 private:
     void scriptChain();
     RequestSpec loginRequest() const;
-    QString outputDir() const;
+    bool showWithLoginRequest(MainWindow &window) const;
     QTemporaryDir m_settingsDir;
     ScriptedServer m_site;   // http://127.0.0.1:PORT
     ScriptedServer m_other;  // http://localhost:OTHER: another origin
@@ -51,12 +52,6 @@ void tst_RenderWindow::initTestCase()
     QVERIFY(m_site.listen());
     QVERIFY(m_other.listen());
     scriptChain();
-    QVERIFY(QDir().mkpath(outputDir()));
-}
-
-QString tst_RenderWindow::outputDir() const
-{
-    return QStringLiteral(QT_TESTCASE_BUILDDIR "/screenshots");
 }
 
 void tst_RenderWindow::scriptChain()
@@ -84,6 +79,17 @@ RequestSpec tst_RenderWindow::loginRequest() const
     return spec;
 }
 
+// The window at the size of the README picture, shown, with the login request in its editor.
+bool tst_RenderWindow::showWithLoginRequest(MainWindow &window) const
+{
+    window.resize(1440, 900);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    window.requestEditor()->setRequest(loginRequest());
+    return true;
+}
+
 void tst_RenderWindow::renderFourHopTrace_data()
 {
     QTest::addColumn<bool>("dark");
@@ -91,37 +97,12 @@ void tst_RenderWindow::renderFourHopTrace_data()
     QTest::newRow("dark") << true;
 }
 
-namespace {
-
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd8));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    return p;
-}
-
-}  // namespace
-
 void tst_RenderWindow::renderFourHopTrace()
 {
     QFETCH(bool, dark);
-    QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+    QApplication::setPalette(dark ? RwbTest::darkPalette() : QApplication::style()->standardPalette());
     MainWindow window;
-    window.resize(1440, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.requestEditor()->setRequest(loginRequest());
+    QVERIFY(showWithLoginRequest(window));
     window.send();
     TimelineModel *model = window.timelineModel();
     QTRY_VERIFY_WITH_TIMEOUT(model->isFinished(), 10000);
@@ -139,11 +120,9 @@ void tst_RenderWindow::renderFourHopTrace()
                 .contains(QStringLiteral("cookie sent")));
     window.timelineView()->setCurrentIndex(model->index(1));
     QApplication::processEvents();
-    const QImage image = window.grab().toImage();
-    const QString path =
-        outputDir() + (dark ? QStringLiteral("/workbench-dark.png") : QStringLiteral("/workbench-light.png"));
-    QVERIFY(image.save(path));
-    qInfo("Window picture: %s", qPrintable(path));
+    const QImage image = RwbTest::saveScreenshot(window, dark ? QStringLiteral("workbench-dark.png")
+                                                              : QStringLiteral("workbench-light.png"));
+    QVERIFY(!image.isNull());
     // The picture holds the status pills: the 302's blue and the 200's green appear in the timeline.
     const QRect timeline(window.timelineView()->mapTo(&window, QPoint(0, 0)), window.timelineView()->size());
     bool blue = false;
@@ -163,35 +142,25 @@ void tst_RenderWindow::renderComparison()
 {
     QApplication::setPalette(QApplication::style()->standardPalette());
     MainWindow window;
-    window.resize(1440, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.requestEditor()->setRequest(loginRequest());
+    QVERIFY(showWithLoginRequest(window));
     window.compareProfiles();
     QTRY_VERIFY_WITH_TIMEOUT(!window.compareView()->isRunning(), 15000);
     QVERIFY(!window.compareView()->differences().isEmpty());
-    const QString path = outputDir() + QStringLiteral("/compare-light.png");
-    QVERIFY(window.grab().save(path));
-    qInfo("Comparison picture: %s", qPrintable(path));
+    QVERIFY(!RwbTest::saveScreenshot(window, QStringLiteral("compare-light.png")).isNull());
 }
 
 void tst_RenderWindow::renderPausedStep()
 {
     QApplication::setPalette(QApplication::style()->standardPalette());
     MainWindow window;
-    window.resize(1440, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.requestEditor()->setRequest(loginRequest());
+    QVERIFY(showWithLoginRequest(window));
     window.step();
     QTRY_VERIFY_WITH_TIMEOUT(window.engine()->isPaused(), 10000);
     window.step();  // the 302 → GET /account hop, then paused before the cross-origin hop
     QTRY_COMPARE_WITH_TIMEOUT(window.timelineModel()->rowCount(), 2, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(window.engine()->isPaused(), 10000);
     QVERIFY(window.stepEditor()->isVisible());
-    const QString path = outputDir() + QStringLiteral("/step-light.png");
-    QVERIFY(window.grab().save(path));
-    qInfo("Step-through picture: %s", qPrintable(path));
+    QVERIFY(!RwbTest::saveScreenshot(window, QStringLiteral("step-light.png")).isNull());
     window.stop();
 }
 

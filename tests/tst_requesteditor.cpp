@@ -5,6 +5,7 @@
 #include "requestbodypane.h"
 #include "requesteditor.h"
 #include "requestoptionspane.h"
+#include "uitest.h"
 #include "urledit.h"
 
 #include <QAbstractItemModelTester>
@@ -507,43 +508,30 @@ void TestRequestEditor::edit_emitsChanged()
 
 void TestRequestEditor::render_eachTab()
 {
-    // Renders each tab to the build folder's screenshots/ (or RWB_GRAB_DIR) for a person to look at.
+    // Renders each tab to the build folder's screenshots/ (or RWB_RENDER_DIR) for a person to look at.
     RequestEditor editor;
     editor.resize(720, 420);
     editor.setRequest(
         spec("POST", "https://example.com/login", {{"Accept", "*/*"}, {"X-Off", "1"}}, "user=a&pw=b", true));
     editor.headerModel()->setRowEnabled(1, false);
     editor.setBasicAuth(QStringLiteral("user"), QStringLiteral("pass"));
-    const QString dir =
-        qEnvironmentVariable("RWB_GRAB_DIR", QStringLiteral(QT_TESTCASE_BUILDDIR "/screenshots"));
-    QVERIFY(QDir().mkpath(dir));
+    const QString dir = RwbTest::screenshotDir();
     for (int i = 0; i < editor.tabs()->count(); ++i) {
         editor.tabs()->setCurrentIndex(i);
         const QPixmap shot = editor.grab();
         QVERIFY(!shot.isNull());
-        if (!dir.isEmpty())
-            QVERIFY(shot.save(QStringLiteral("%1/requesteditor-%2.png").arg(dir).arg(i)));
+        QVERIFY(shot.save(QStringLiteral("%1/requesteditor-%2.png").arg(dir).arg(i)));
     }
     editor.tabs()->setCurrentIndex(0);
     editor.urlEdit()->setText(QStringLiteral("ftp://nope"));
-    if (!dir.isEmpty())
-        QVERIFY(editor.grab().save(dir + QStringLiteral("/requesteditor-invalid.png")));
+    QVERIFY(editor.grab().save(dir + QStringLiteral("/requesteditor-invalid.png")));
     const QImage lightField = editor.urlEdit()->grab().toImage();
     const QColor lightFrame = lightField.pixelColor(1, lightField.height() / 2);
     QVERIFY2(lightFrame.red() > lightFrame.green() + 80, qPrintable(lightFrame.name()));
 
     // A dark palette: the invalid URL's tint and the unticked row must stay readable.
     const QPalette light = QApplication::palette();
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    dark.setColor(QPalette::WindowText, QColor(0xe0, 0xe0, 0xe0));
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-    dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    dark.setColor(QPalette::ButtonText, QColor(0xe0, 0xe0, 0xe0));
-    dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    QApplication::setPalette(dark);
+    QApplication::setPalette(RwbTest::darkPalette());
     RequestEditor darkEditor;  // made under the dark palette, as after a restart in dark mode
     darkEditor.resize(720, 300);
     darkEditor.setRequest(editor.request());
@@ -552,8 +540,7 @@ void TestRequestEditor::render_eachTab()
     const QImage field = darkEditor.urlEdit()->grab().toImage();
     const QColor frame = field.pixelColor(1, field.height() / 2);
     QVERIFY2(frame.red() > frame.green() + 80, qPrintable(frame.name()));
-    if (!dir.isEmpty())
-        QVERIFY(darkEditor.grab().save(dir + QStringLiteral("/requesteditor-dark.png")));
+    QVERIFY(darkEditor.grab().save(dir + QStringLiteral("/requesteditor-dark.png")));
     QApplication::setPalette(light);
 }
 

@@ -2,6 +2,7 @@
 // what the user made of it: unticked, ticked again or edited rows, an edited method or body.
 #include "headereditmodel.h"
 #include "stepeditor.h"
+#include "uitest.h"
 #include "urledit.h"
 
 #include <QAbstractItemModelTester>
@@ -185,18 +186,14 @@ void TestStepEditor::clear_leavesNothing()
 
 void TestStepEditor::render()
 {
-    // With RWB_GRAB_DIR set the image is kept to look at.
+    // The picture goes to the build folder's screenshots/ (or RWB_RENDER_DIR) for a person to look at.
     StepEditor editor;
     editor.resize(760, 420);
     editor.setProfile(Profile::Browser);
     RequestSpec r = pendingRequest();
     r.body = "a=1";
     editor.setPending(r, changes());
-    const QPixmap shot = editor.grab();
-    QVERIFY(!shot.isNull());
-    const QString dir = qEnvironmentVariable("RWB_GRAB_DIR");
-    if (!dir.isEmpty())
-        QVERIFY(shot.save(dir + QStringLiteral("/stepeditor.png")));
+    QVERIFY(!RwbTest::saveScreenshot(editor, QStringLiteral("stepeditor.png")).isNull());
 }
 
 QTEST_MAIN(TestStepEditor)

@@ -91,6 +91,17 @@ ScriptedServer::~ScriptedServer()
     close();
 }
 
+ScriptedServer *ScriptedServer::startEcho(QObject *parent)
+{
+    auto *server = new ScriptedServer(parent);
+    if (!server->listen()) {
+        delete server;
+        return nullptr;
+    }
+    server->on("/echo", &ScriptedServer::echo);
+    return server;
+}
+
 bool ScriptedServer::listen(Mode mode, const QHostAddress &address)
 {
     close();

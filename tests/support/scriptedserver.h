@@ -87,6 +87,9 @@ public:
     // Listens on address (default 127.0.0.1) with a random port. Mode::Tls serves HTTPS with the
     // test certificate (CN=localhost, SAN localhost + 127.0.0.1). False (see errorString()) on failure.
     bool listen(Mode mode = Mode::Plain, const QHostAddress &address = QHostAddress(QHostAddress::LocalHost));
+    // A plain server on 127.0.0.1 that answers /echo with ScriptedServer::echo: what most tests start
+    // from. Null when it cannot listen.
+    static ScriptedServer *startEcho(QObject *parent);
     // Stops listening and aborts every open connection.
     void close();
     bool isListening() const;
