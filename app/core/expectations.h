@@ -10,6 +10,8 @@
 
 namespace Rwb {
 
+class JsonWriter;
+
 // What a saved test case expects of a redirect chain: of the whole chain, not only its last response.
 enum class ExpectationKind {
     HopCount,        // number of hops, final one included (Exact or AtMost `number`)
@@ -73,5 +75,7 @@ QList<Expectation> expectationsFromTrace(const Trace &trace);
 // fromJson names the bad field in *error ("statuses[1]: expected an integer") and returns nullopt.
 QJsonObject expectationToJson(const Expectation &expectation);
 std::optional<Expectation> expectationFromJson(const QJsonObject &object, QString *error);
+// The same object into a streaming writer, "kind" first and the other keys in the order shown above.
+void writeExpectationJson(JsonWriter &writer, const Expectation &expectation);
 
 }  // namespace Rwb

@@ -15,6 +15,13 @@ void JsonWriter::key(const char *name)
     m_afterKey = true;
 }
 
+void JsonWriter::key(const QString &name)
+{
+    string(name.toUtf8());
+    m_out += ": ";
+    m_afterKey = true;
+}
+
 void JsonWriter::value(bool b)
 {
     element();

@@ -15,7 +15,8 @@ public:
     void endObject() { close('}'); }
     void beginArray() { open('['); }
     void endArray() { close(']'); }
-    void key(const char *name);
+    void key(const char *name);     // written as it is: for the program's own ASCII key names
+    void key(const QString &name);  // escaped: for keys that are data (variable names)
 
     void value(bool b);
     void value(int i);

@@ -127,7 +127,7 @@ QByteArray sessionToJson(const Session &session);
 struct SessionLoadResult {
     std::optional<Session> session;
     // Why it could not be read, naming the place: "line 4, column 12: unterminated string",
-    // "items[0].children[2].request.url: expected a string", "version 2 is newer than this program
+    // "items[0].items[2].request.url: expected a string", "version 2 is newer than this program
     // reads (1)". loadSessionFile() prefixes the file name.
     QString error;
 };

@@ -172,10 +172,8 @@ void hopOut(JsonWriter &j, const Hop &hop)
 }  // namespace
 
 // Keys in the documented order (shared/design/cli-and-trace-format.md), so a trace reads top-down.
-QByteArray traceToJsonBytes(const Trace &trace)
+void writeTraceJson(JsonWriter &j, const Trace &trace)
 {
-    JsonWriter j;
-    j.reserve(1024 + trace.hops.size() * 2048);
     j.beginObject();
     j.key("format");
     j.string(QByteArrayLiteral("redirect-workbench-trace"));
@@ -208,6 +206,13 @@ QByteArray traceToJsonBytes(const Trace &trace)
     }
     j.endObject();
     j.endObject();
+}
+
+QByteArray traceToJsonBytes(const Trace &trace)
+{
+    JsonWriter j;
+    j.reserve(1024 + trace.hops.size() * 2048);
+    writeTraceJson(j, trace);
     return j.finish();
 }
 
@@ -219,12 +224,13 @@ QJsonObject traceToJson(const Trace &trace)
 namespace {
 
 struct Reader {
+    QString prefix;  // "items[0].lastTrace." or empty
     QString error;
 
     bool fail(const QString &field, const char *expected)
     {
         if (error.isEmpty())
-            error = QStringLiteral("%1: expected %2").arg(field, QLatin1String(expected));
+            error = QStringLiteral("%1%2: expected %3").arg(prefix, field, QLatin1String(expected));
         return false;
     }
     bool headers(const QJsonValue &v, const QString &field, HeaderList &out)
@@ -310,11 +316,12 @@ struct Reader {
     }
 };
 
-// Line and column of a byte offset, for parse errors people can find.
-QString position(const QByteArray &json, int offset)
+}  // namespace
+
+QString jsonPosition(const QByteArray &json, qsizetype offset)
 {
     int line = 1, column = 1;
-    for (int i = 0; i < offset && i < json.size(); ++i) {
+    for (qsizetype i = 0; i < offset && i < json.size(); ++i) {
         if (json.at(i) == '\n') {
             ++line;
             column = 1;
@@ -325,29 +332,36 @@ QString position(const QByteArray &json, int offset)
     return QStringLiteral("line %1, column %2").arg(line).arg(column);
 }
 
-}  // namespace
+QString jsonParseErrorMessage(const QByteArray &json, const QJsonParseError &error)
+{
+    return QStringLiteral("%1: %2").arg(jsonPosition(json, error.offset), error.errorString());
+}
 
 TraceLoadResult traceFromJson(const QByteArray &json)
 {
-    TraceLoadResult result;
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        result.error =
-            QStringLiteral("%1: %2").arg(position(json, parseError.offset), parseError.errorString());
-        return result;
-    }
-    const QJsonObject o = doc.object();
-    if (!doc.isObject()
-        || o.value(QLatin1String("format")).toString() != QLatin1String("redirect-workbench-trace")) {
-        result.error = QStringLiteral("format: not a redirect-workbench-trace");
+    if (parseError.error != QJsonParseError::NoError)
+        return {std::nullopt, jsonParseErrorMessage(json, parseError)};
+    if (!doc.isObject())
+        return {std::nullopt, QStringLiteral("format: not a redirect-workbench-trace")};
+    return traceFromJsonObject(doc.object());
+}
+
+TraceLoadResult traceFromJsonObject(const QJsonObject &o, const QString &fieldPrefix)
+{
+    TraceLoadResult result;
+    const QString p = fieldPrefix.isEmpty() ? QString() : fieldPrefix + QLatin1Char('.');
+    if (o.value(QLatin1String("format")).toString() != QLatin1String("redirect-workbench-trace")) {
+        result.error = p + QStringLiteral("format: not a redirect-workbench-trace");
         return result;
     }
     const int version = o.value(QLatin1String("version")).toInt(-1);
     if (version < 1 || version > kTraceFormatVersion) {
-        result.error = QStringLiteral("version: %1 is not supported (this build reads up to %2)")
-                           .arg(o.value(QLatin1String("version")).toVariant().toString())
-                           .arg(kTraceFormatVersion);
+        result.error = p
+                       + QStringLiteral("version: %1 is not supported (this build reads up to %2)")
+                             .arg(o.value(QLatin1String("version")).toVariant().toString())
+                             .arg(kTraceFormatVersion);
         return result;
     }
     Trace trace;
@@ -355,9 +369,10 @@ TraceLoadResult traceFromJson(const QByteArray &json)
     trace.startedAt =
         QDateTime::fromString(o.value(QLatin1String("startedAt")).toString(), Qt::ISODateWithMs);
     Reader reader;
+    reader.prefix = p;
     const QJsonValue hops = o.value(QLatin1String("hops"));
     if (!hops.isArray()) {
-        result.error = QStringLiteral("hops: expected an array");
+        result.error = p + QStringLiteral("hops: expected an array");
         return result;
     }
     const QJsonArray hopArray = hops.toArray();
@@ -372,8 +387,9 @@ TraceLoadResult traceFromJson(const QByteArray &json)
     const QJsonObject outcome = o.value(QLatin1String("outcome")).toObject();
     const auto kind = outcomeKindFromName(outcome.value(QLatin1String("kind")).toString());
     if (!kind) {
-        result.error = QStringLiteral("outcome.kind: \"%1\" is not a known outcome")
-                           .arg(outcome.value(QLatin1String("kind")).toString());
+        result.error = p
+                       + QStringLiteral("outcome.kind: \"%1\" is not a known outcome")
+                             .arg(outcome.value(QLatin1String("kind")).toString());
         return result;
     }
     trace.outcome.kind = *kind;
