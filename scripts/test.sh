@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
+# har-validator (npm, pinned in tests/har/package-lock.json) checks the HAR exports in tst_traceexport.
+npm ci --prefix tests/har --no-audit --no-fund
 # Formatting is part of the suite: .clang-format applied to every C++ file.
 find app tests ui \( -name '*.cpp' -o -name '*.h' \) -print0 | xargs -0 clang-format --dry-run --Werror
 jobs=$(nproc)

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringView>
+#include <QUrl>
 
 #include <optional>
 
@@ -26,9 +28,19 @@ struct ExportOptions {
 // the values of secret-looking query parameters (token, access_token, key, api_key, sig, signature,
 // password, secret, ...) in every URL: request URLs, Location headers, resolved locations, the final
 // URL. Request bodies that are form data get the same treatment for those parameter names.
+// Authorization and Proxy-Authorization keep their scheme ("Bearer [redacted]"); Referer,
+// Content-Location and Refresh URLs, a password in a URL and name=value pairs in a URL's fragment (OAuth's
+// implicit flow) are redacted too, and every secret value found (of 6 characters or more) is also blotted out
+// of the notes', errors' and outcome's messages and of the request and response bodies (an echo service or
+// a debug page quotes the request's headers back).
 Trace redactTrace(const Trace &trace);
+// Whether a query or form parameter of that name holds a secret (case-insensitive).
+bool isSecretQueryParameter(QStringView name);
+// The URL with the values of secret parameters (query and fragment) and its password redacted.
+QUrl redactUrl(const QUrl &url);
 
-// The export as bytes (UTF-8 for the text formats), ending with a newline.
+// The export as bytes (UTF-8 for the text formats), ending with a newline. The curl script starts with
+// #!/bin/sh, or with bash when a command needs bash's $'...' quoting (control bytes, bytes not UTF-8).
 QByteArray exportTrace(const Trace &trace, ExportFormat format, const ExportOptions &options = {});
 
 // HAR 1.2 (http://www.softwareishard.com/blog/har-12-spec/): one entry per hop that has a response or
@@ -45,6 +57,10 @@ struct HarImportResult {
     QList<HarChain> chains;
     QString error;  // empty on success; names the place ("log.entries[3].request.url: expected a string")
 };
+// Entries are read in file order; one starts a chain unless its request URL is the redirect target
+// (redirectURL, else the Location header, resolved against the entry's URL) of an earlier entry. Entries
+// that are not http(s) (data:, blob:, ...) are skipped. HTTP/2 pseudo-headers, Host, Content-Length and
+// Connection are left out of the request; the body comes from postData.text (or its params).
 HarImportResult importHar(const QByteArray &json);
 
 }  // namespace Rwb
