@@ -8,10 +8,20 @@ packages=(
     python3-httpbin  # real servers the integration tests run against
     nginx-light
     curl             # the reference client of the benchmarks
+    libxml2-utils  # xmllint for the JUnit schema check
+    nodejs npm       # tst_traceexport validates its HAR exports with the npm package har-validator
 )
+# A package counts as there when installed, or when an installed package provides it (NodeSource's
+# nodejs provides npm and conflicts with Debian's npm: installing that would replace the machine's Node.js).
+provided=$(dpkg-query -W -f='${Status}|${Provides}\n' 2>/dev/null | sed -n 's/^install ok installed|//p' \
+    | tr ',' '\n' | sed -e 's/(.*)//' -e 's/ //g')
+present() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed' && return 0
+    grep -qx -- "$1" <<<"$provided"
+}
 missing=()
 for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    present "$p" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
     sudo=""

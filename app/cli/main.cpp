@@ -1,43 +1,17 @@
 // rwb: the Redirect Workbench command line.
-#include "engine.h"
+#include "commands.h"
+#include "common.h"
 #include "textreport.h"
 #include "tracejson.h"
 #include "traceoptions.h"
 
 #include <QCoreApplication>
-#include <QFileInfo>
-#include <QSaveFile>
 
 #include <cstdio>
-#include <unistd.h>
 
 namespace {
 
-constexpr int kExitUsage = 2;
-
-// Usage errors are one line on stderr: control characters from the arguments (a newline in a URL or a
-// header) are shown escaped, never as a line break or a terminal sequence.
-QString oneLine(const QString &message)
-{
-    QString out;
-    for (const QChar c : message) {
-        if (c == QLatin1Char('\n'))
-            out += QLatin1String("\\n");
-        else if (c == QLatin1Char('\r'))
-            out += QLatin1String("\\r");
-        else if (c.category() == QChar::Other_Control)
-            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out;
-}
-
-int usageError(const QString &message)
-{
-    std::fprintf(stderr, "rwb: %s\n", qPrintable(oneLine(message)));
-    return kExitUsage;
-}
+using Rwb::Cli::usageError;
 
 void printHelp()
 {
@@ -47,60 +21,31 @@ void printHelp()
                "the way a browser, curl or a strict RFC 9110 client would.\n"
                "\n"
                "Commands:\n"
-               "  trace URL   follow URL and print every hop (rwb trace --help for the options)\n"
+               "  trace URL               follow URL and print every hop\n"
+               "  run SESSION             run a saved session's cases and check their expectations\n"
+               "                          (JUnit XML and HAR files for CI)\n"
+               "  export FILE --format F  a saved trace as json, har, csv, md or a curl script\n"
+               "  import-curl 'COMMAND'   a curl command as a session case\n"
+               "Each command has its own --help (rwb trace --help).\n"
                "\n"
                "Options:\n"
                "  -h, --help     show this help\n"
                "  -v, --version  show the version\n"
                "\n"
-               "Exit status: 0 final response, 1 the chain ended otherwise, 2 bad usage.\n",
+               "Exit status: trace: 0 final response, 1 the chain ended otherwise; run: 0 every case\n"
+               "passed, 1 some case failed; every command: 2 bad usage or input.\n",
                stdout);
 }
 
-// Writes atomically (QSaveFile: a failed write never leaves half a file), except to something that is
-// not a regular file (/dev/null, a FIFO, /dev/stdout): QSaveFile would rename a regular file over it.
-bool writeOutput(const QString &path, const QByteArray &bytes, QString *error)
+int runTrace(const Rwb::Cli::TraceInvocation &inv)
 {
-    const QFileInfo info(path);
-    if (info.exists() && !info.isFile()) {
-        QFile file(path);
-        if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size())
-            return true;
-        *error = file.errorString();
-        return false;
-    }
-    QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
-        return true;
-    *error = file.errorString();
-    return false;
-}
-
-int runTrace(QCoreApplication &app, const Rwb::Cli::TraceInvocation &inv)
-{
-    Rwb::Engine engine;
-    int exitCode = 1;
-    QObject::connect(&engine, &Rwb::Engine::finished, &app, [&] {
-        const Rwb::Trace &trace = engine.trace();
-        const bool toFile = !inv.outputFile.isEmpty() && inv.outputFile != QLatin1String("-");
-        const bool colour =
-            !inv.json && !toFile && ::isatty(STDOUT_FILENO) && qEnvironmentVariableIsEmpty("NO_COLOR");
-        const QByteArray text = inv.json ? Rwb::traceToJsonBytes(trace) : Rwb::Cli::textReport(trace, colour);
-        exitCode = trace.outcome.kind == Rwb::OutcomeKind::Final ? 0 : 1;
-        if (toFile) {
-            QString error;
-            if (!writeOutput(inv.outputFile, text, &error))
-                exitCode = usageError(QStringLiteral("cannot write '%1': %2").arg(inv.outputFile, error));
-        } else {
-            std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
-            std::fflush(stdout);
-        }
-        app.exit(exitCode);
-    });
-    engine.start(inv.request, inv.options);
-    if (engine.isRunning())
-        return app.exec();
-    return exitCode;
+    const Rwb::Trace trace = Rwb::Cli::runChain(inv.request, inv.options);
+    const bool toFile = !inv.outputFile.isEmpty() && inv.outputFile != QLatin1String("-");
+    const bool colour = !inv.json && !toFile && Rwb::Cli::stdoutWantsColour();
+    const QByteArray text = inv.json ? Rwb::traceToJsonBytes(trace) : Rwb::Cli::textReport(trace, colour);
+    if (!Rwb::Cli::writeOutputOrStdout(inv.outputFile, text))
+        return Rwb::Cli::kExitUsage;
+    return trace.outcome.kind == Rwb::OutcomeKind::Final ? 0 : 1;
 }
 
 }  // namespace
@@ -129,7 +74,13 @@ int main(int argc, char **argv)
             return 0;
         if (!parsed.invocation)
             return usageError(parsed.error);
-        return runTrace(app, *parsed.invocation);
+        return runTrace(*parsed.invocation);
     }
+    if (command == QLatin1String("run"))
+        return Rwb::Cli::runCommand(args);
+    if (command == QLatin1String("export"))
+        return Rwb::Cli::exportCommand(args);
+    if (command == QLatin1String("import-curl"))
+        return Rwb::Cli::importCurlCommand(args);
     return usageError(QStringLiteral("unknown command '%1' (try rwb --help)").arg(command));
 }

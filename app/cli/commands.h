@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QStringList>
+
+namespace Rwb::Cli {
+
+// The commands besides `rwb trace`. Each takes the whole command line (program name, command, then its
+// arguments) and returns the exit status; usage errors are one line on stderr and return 2.
+
+// rwb run SESSION: runs a session's cases and checks their expectations (0 all passed, 1 some failed).
+int runCommand(const QStringList &arguments);
+// rwb export TRACE.json --format json|har|csv|md|curl: a saved trace (or a session case's last trace) in
+// another format.
+int exportCommand(const QStringList &arguments);
+// rwb import-curl '<curl command>': the command as a session case, printed or added to a session file.
+int importCurlCommand(const QStringList &arguments);
+
+}  // namespace Rwb::Cli

@@ -1,0 +1,105 @@
+#include "common.h"
+
+#include "engine.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace Rwb::Cli {
+
+QString oneLine(const QString &message)
+{
+    QString out;
+    for (const QChar c : message) {
+        if (c == QLatin1Char('\n'))
+            out += QLatin1String("\\n");
+        else if (c == QLatin1Char('\r'))
+            out += QLatin1String("\\r");
+        else if (c.category() == QChar::Other_Control)
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
+int usageError(const QString &message)
+{
+    std::fprintf(stderr, "rwb: %s\n", qPrintable(oneLine(message)));
+    return kExitUsage;
+}
+
+bool writeOutput(const QString &path, const QByteArray &bytes, QString *error)
+{
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile()) {
+        QFile file(path);
+        if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size())
+            return true;
+        *error = file.errorString();
+        return false;
+    }
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit())
+        return true;
+    *error = file.errorString();
+    return false;
+}
+
+void writeStdout(const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+bool writeOutputOrStdout(const QString &path, const QByteArray &bytes)
+{
+    if (path.isEmpty() || path == QLatin1String("-")) {
+        writeStdout(bytes);
+        return true;
+    }
+    QString error;
+    if (writeOutput(path, bytes, &error))
+        return true;
+    usageError(QStringLiteral("cannot write '%1': %2").arg(path, error));
+    return false;
+}
+
+bool stdoutWantsColour()
+{
+    return ::isatty(STDOUT_FILENO) && qEnvironmentVariableIsEmpty("NO_COLOR");
+}
+
+Trace runChain(const RequestSpec &request, const Options &options)
+{
+    Engine engine;
+    QEventLoop loop;
+    QObject::connect(&engine, &Engine::finished, &loop, &QEventLoop::quit);
+    engine.start(request, options);
+    if (engine.isRunning())  // a chain that ends before its first hop (blocked scheme) finishes at once
+        loop.exec();
+    return engine.trace();
+}
+
+QString caseDisplayName(const CaseRef &ref)
+{
+    return ref.folderPath.isEmpty() ? ref.testCase->name
+                                    : ref.folderPath + QLatin1Char('/') + ref.testCase->name;
+}
+
+QList<CaseRef> findCases(const Session &session, const QString &name)
+{
+    QList<CaseRef> found;
+    for (const CaseRef &ref : allCases(session)) {
+        if (ref.testCase->name == name || caseDisplayName(ref) == name)
+            found.append(ref);
+    }
+    return found;
+}
+
+}  // namespace Rwb::Cli

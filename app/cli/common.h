@@ -1,0 +1,38 @@
+#pragma once
+
+#include "model.h"
+#include "options.h"
+#include "session.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace Rwb::Cli {
+
+inline constexpr int kExitUsage = 2;
+
+// Usage errors are one line on stderr: control characters from the arguments (a newline in a URL or a
+// header) are shown escaped, never as a line break or a terminal sequence.
+QString oneLine(const QString &message);
+// Prints "rwb: MESSAGE" as one line on stderr and returns the usage exit status (2).
+int usageError(const QString &message);
+
+// Writes atomically (QSaveFile: a failed write never leaves half a file), except to something that is
+// not a regular file (/dev/null, a FIFO, /dev/stdout): QSaveFile would rename a regular file over it.
+bool writeOutput(const QString &path, const QByteArray &bytes, QString *error);
+// To stdout when `path` is empty or "-", else writeOutput(); a failure is a usage error (returns false).
+bool writeOutputOrStdout(const QString &path, const QByteArray &bytes);
+void writeStdout(const QByteArray &bytes);
+
+// ANSI colours on stdout: only on a terminal, and never when NO_COLOR is set.
+bool stdoutWantsColour();
+
+// Runs one chain to its end with its own Engine, turning an event loop meanwhile.
+Trace runChain(const RequestSpec &request, const Options &options);
+
+// "Folder/Sub/case name", or the case's name alone at the top level.
+QString caseDisplayName(const CaseRef &ref);
+// The cases named `name` (their name, or their "folder/path/name").
+QList<CaseRef> findCases(const Session &session, const QString &name);
+
+}  // namespace Rwb::Cli

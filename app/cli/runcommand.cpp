@@ -1,0 +1,327 @@
+// rwb run SESSION: every selected case of a saved session is run like `rwb trace` runs one, and its
+// expectations are checked.
+#include "commands.h"
+#include "common.h"
+#include "junit.h"
+#include "textreport.h"
+
+#include "expectations.h"
+#include "session.h"
+#include "traceexport.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSet>
+
+#include <cstdio>
+
+namespace Rwb::Cli {
+
+namespace {
+
+struct CaseResult {
+    CaseRef ref;
+    std::optional<Trace> trace;  // unset: the case could not run
+    QString error;               // why it could not run (resolveCase's error)
+    int expectationCount = 0;
+    QStringList failures;  // message of every failed expectation, or why a case without any failed
+    double elapsedMs = 0;  // wall clock, Engine set-up included
+    double chainMs = 0;    // the chain's own time, as its timeline shows it
+    bool passed() const { return trace && failures.isEmpty(); }
+};
+
+void collectFolders(const QList<SessionItem> &items, const QString &prefix, QStringList *paths)
+{
+    for (const SessionItem &item : items) {
+        if (item.type != SessionItem::Type::Folder)
+            continue;
+        const QString path = prefix.isEmpty() ? item.name : prefix + QLatin1Char('/') + item.name;
+        paths->append(path);
+        collectFolders(item.children, path, paths);
+    }
+}
+
+// --folder NAME names a folder by its path ("Auth/Cross-origin") or by its own name at any depth; it
+// selects the cases in that folder and its subfolders.
+bool inFolder(const QString &folderPath, const QString &name)
+{
+    if (folderPath.isEmpty())
+        return false;
+    return folderPath == name || folderPath.startsWith(name + QLatin1Char('/'))
+           || folderPath.split(QLatin1Char('/')).contains(name);
+}
+
+bool folderExists(const QStringList &folders, const QString &name)
+{
+    for (const QString &f : folders) {
+        if (f == name || f.split(QLatin1Char('/')).contains(name))
+            return true;
+    }
+    return false;
+}
+
+QString plural(qsizetype n, const char *one, const char *many)
+{
+    return QString::number(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many);
+}
+
+// A HAR file name from the folder path and the case name: letters, digits, '.', '_' and '-' kept, any
+// other run of characters becomes one '-', path parts are joined by "__". Names already taken (compared
+// without case, for case-insensitive file systems) get "-2", "-3", ...
+QString harFileName(const CaseRef &ref, QSet<QString> *taken)
+{
+    QStringList parts = ref.folderPath.isEmpty() ? QStringList() : ref.folderPath.split(QLatin1Char('/'));
+    parts.append(ref.testCase->name);
+    QStringList safeParts;
+    for (const QString &part : parts) {
+        QString safe;
+        for (const QChar c : part) {
+            const bool keep = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+                              || (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+                              || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('.')
+                              || c == QLatin1Char('_') || c == QLatin1Char('-');
+            if (keep)
+                safe += c;
+            else if (!safe.endsWith(QLatin1Char('-')))
+                safe += QLatin1Char('-');
+        }
+        // No hidden files, no "." or "..".
+        while (safe.startsWith(QLatin1Char('.')) || safe.startsWith(QLatin1Char('-')))
+            safe.remove(0, 1);
+        while (safe.endsWith(QLatin1Char('.')) || safe.endsWith(QLatin1Char('-')))
+            safe.chop(1);
+        if (!safe.isEmpty())
+            safeParts.append(safe);
+    }
+    QString base = safeParts.join(QLatin1String("__")).left(120);
+    if (base.isEmpty())
+        base = QStringLiteral("case");
+    QString name = base;
+    for (int n = 2; taken->contains(name.toLower()); ++n)
+        name = base + QLatin1Char('-') + QString::number(n);
+    taken->insert(name.toLower());
+    return name + QLatin1String(".har");
+}
+
+CaseResult runCase(const CaseRef &ref, const Session &session, const QString &environment)
+{
+    CaseResult result;
+    result.ref = ref;
+    const ResolvedCase resolved = resolveCase(*ref.testCase, session, environment);
+    if (!resolved.error.isEmpty()) {
+        result.error = resolved.error;
+        return result;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    result.trace = runChain(resolved.request, resolved.options);
+    result.elapsedMs = double(clock.nsecsElapsed()) / 1e6;
+    result.chainMs = result.trace->hops.isEmpty() ? 0 : result.trace->hops.constLast().timing.endMs;
+    result.expectationCount = int(ref.testCase->expectations.size());
+    for (const Expectation &e : ref.testCase->expectations) {
+        const ExpectationResult r = evaluateExpectation(e, *result.trace);
+        if (!r.passed)
+            result.failures.append(r.message.isEmpty() ? describeExpectation(e) : r.message);
+    }
+    if (result.expectationCount == 0 && result.trace->outcome.kind != OutcomeKind::Final) {
+        result.failures.append(
+            QStringLiteral("no expectations, and the chain did not reach a final "
+                           "response: %1: %2")
+                .arg(outcomeKindName(result.trace->outcome.kind), result.trace->outcome.message));
+    }
+    return result;
+}
+
+QByteArray resultLines(const CaseResult &r, bool colour)
+{
+    const auto paint = [colour](const char *code, const QByteArray &text) {
+        return colour ? QByteArray("\x1b[") + code + 'm' + text + "\x1b[0m" : text;
+    };
+    QByteArray out = r.passed() ? paint("1;32", "PASS") : paint("1;31", "FAIL");
+    out += ' ' + oneLine(caseDisplayName(r.ref)).toUtf8() + "  (";
+    if (r.trace) {
+        out += plural(r.trace->hops.size(), "hop", "hops").toUtf8() + ", "
+               + QByteArray::number(qRound(r.chainMs)) + " ms";
+        if (r.expectationCount == 0)
+            out += r.passed() ? ", no expectations: the chain reached a final response" : ", no expectations";
+    } else {
+        out += "not run";
+    }
+    out += ")\n";
+    const QStringList problems = r.trace ? r.failures : QStringList{r.error};
+    for (const QString &p : problems)
+        out += "    " + oneLine(p).toUtf8() + '\n';
+    return out;
+}
+
+JUnitCase junitCase(const CaseResult &r, const QString &suiteName, bool keepSecrets)
+{
+    JUnitCase c;
+    c.name = r.ref.testCase->name;
+    c.className = r.ref.folderPath.isEmpty() ? suiteName : QString(r.ref.folderPath).replace(u'/', u'.');
+    c.seconds = r.elapsedMs / 1000;
+    if (!r.trace) {
+        c.result = JUnitCase::Result::Error;
+        c.type = QStringLiteral("resolve");
+        c.message = r.error;
+        c.details = r.error;
+        return c;
+    }
+    if (!r.failures.isEmpty()) {
+        c.result = JUnitCase::Result::Failed;
+        c.type = r.expectationCount > 0 ? QStringLiteral("expectation") : QStringLiteral("outcome");
+        c.message = r.failures.size() == 1 ? r.failures.constFirst()
+                                           : QStringLiteral("%1 of %2 expectations failed")
+                                                 .arg(r.failures.size())
+                                                 .arg(r.expectationCount);
+        c.details = r.failures.join(QLatin1Char('\n'));
+    }
+    c.systemOut = QString::fromUtf8(textReport(keepSecrets ? *r.trace : redactTrace(*r.trace), false));
+    return c;
+}
+
+}  // namespace
+
+int runCommand(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Run the cases of a saved session and check their expectations. Prints PASS or FAIL for\n"
+        "each case, the failed expectations under it, and last 'N passed, M failed'.\n"
+        "Exit status: 0 every case passed, 1 some case failed, 2 bad usage or session file."));
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The command."));
+    parser.addPositionalArgument(QStringLiteral("SESSION"),
+                                 QStringLiteral("The session file (.rwbsession)."));
+    const QCommandLineOption caseOption(
+        QStringLiteral("case"), QStringLiteral("Run this case (its name or folder/path/name), repeatable."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption folderOption(
+        QStringLiteral("folder"),
+        QStringLiteral("Run the cases of this folder and its subfolders, repeatable."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption envOption(
+        QStringLiteral("env"), QStringLiteral("Use this environment's variables."), QStringLiteral("NAME"));
+    const QCommandLineOption junitOption(QStringLiteral("junit"),
+                                         QStringLiteral("Write a JUnit XML report there (for CI)."),
+                                         QStringLiteral("FILE"));
+    const QCommandLineOption harOption(QStringLiteral("har"),
+                                       QStringLiteral("Write one HAR file per case into DIR."),
+                                       QStringLiteral("DIR"));
+    const QCommandLineOption keepSecretsOption(
+        QStringLiteral("keep-secrets"),
+        QStringLiteral("Keep credentials, cookies and secret parameters in the HAR and JUnit files."));
+    const QCommandLineOption noColorOption(QStringLiteral("no-color"), QStringLiteral("No ANSI colours."));
+    parser.addOptions(
+        {caseOption, folderOption, envOption, junitOption, harOption, keepSecretsOption, noColorOption});
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() != 2) {
+        return usageError(positional.size() < 2
+                              ? QStringLiteral("run needs a SESSION file")
+                              : QStringLiteral("unexpected argument '%1'").arg(positional.at(2)));
+    }
+    const QString path = positional.at(1);
+    const SessionLoadResult loaded = loadSessionFile(path);
+    if (!loaded.session)
+        return usageError(loaded.error);
+    const Session &session = *loaded.session;
+
+    const QString environment = parser.value(envOption);
+    if (parser.isSet(envOption)) {
+        QStringList names;
+        for (const Environment &e : session.environments)
+            names.append(e.name);
+        if (!names.contains(environment)) {
+            return usageError(QStringLiteral("unknown environment '%1' in %2 (%3)")
+                                  .arg(environment, path,
+                                       names.isEmpty() ? QStringLiteral("it has none")
+                                                       : QStringLiteral("it has ") + names.join(u", ")));
+        }
+    }
+
+    // Selection: every case, or those --case and --folder name, in the session's order.
+    const QList<CaseRef> everyCase = allCases(session);
+    const QStringList caseNames = parser.values(caseOption);
+    const QStringList folderNames = parser.values(folderOption);
+    QStringList folders;
+    collectFolders(session.items, QString(), &folders);
+    for (const QString &name : caseNames) {
+        if (findCases(session, name).isEmpty())
+            return usageError(QStringLiteral("no case '%1' in %2").arg(name, path));
+    }
+    for (const QString &name : folderNames) {
+        if (!folderExists(folders, name))
+            return usageError(QStringLiteral("no folder '%1' in %2").arg(name, path));
+    }
+    QList<CaseRef> selected;
+    for (const CaseRef &ref : everyCase) {
+        bool take = caseNames.isEmpty() && folderNames.isEmpty();
+        for (const QString &name : caseNames)
+            take = take || ref.testCase->name == name || caseDisplayName(ref) == name;
+        for (const QString &name : folderNames)
+            take = take || inFolder(ref.folderPath, name);
+        if (take)
+            selected.append(ref);
+    }
+
+    const QString harDir = parser.value(harOption);
+    if (parser.isSet(harOption) && !QDir().mkpath(harDir))
+        return usageError(QStringLiteral("cannot create the directory '%1'").arg(harDir));
+
+    const bool keepSecrets = parser.isSet(keepSecretsOption);
+    const bool colour = !parser.isSet(noColorOption) && stdoutWantsColour();
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    QElapsedTimer clock;
+    clock.start();
+    QList<CaseResult> results;
+    QSet<QString> harNames;
+    int exitCode = 0;
+    for (const CaseRef &ref : selected) {
+        CaseResult r = runCase(ref, session, environment);
+        writeStdout(resultLines(r, colour));
+        if (r.trace && !harDir.isEmpty()) {
+            const QString file = QDir(harDir).filePath(harFileName(ref, &harNames));
+            QString error;
+            ExportOptions options;
+            options.keepSecrets = keepSecrets;
+            if (!writeOutput(file, exportTrace(*r.trace, ExportFormat::Har, options), &error))
+                exitCode = usageError(QStringLiteral("cannot write '%1': %2").arg(file, error));
+        }
+        results.append(r);
+    }
+    const double totalMs = double(clock.nsecsElapsed()) / 1e6;
+
+    int passed = 0;
+    for (const CaseResult &r : results)
+        passed += r.passed() ? 1 : 0;
+    const int failed = int(results.size()) - passed;
+
+    if (parser.isSet(junitOption)) {
+        JUnitSuite suite;
+        suite.name = session.name.isEmpty() ? QFileInfo(path).completeBaseName() : session.name;
+        suite.timestamp = started;
+        suite.seconds = totalMs / 1000;
+        for (const CaseResult &r : results)
+            suite.cases.append(junitCase(r, suite.name, keepSecrets));
+        QString error;
+        const QString junitPath = parser.value(junitOption);
+        if (!writeOutput(junitPath, junitXml(suite), &error))
+            exitCode = usageError(QStringLiteral("cannot write '%1': %2").arg(junitPath, error));
+    }
+
+    writeStdout(QStringLiteral("%1 passed, %2 failed\n").arg(passed).arg(failed).toUtf8());
+    if (exitCode != 0)
+        return exitCode;
+    return failed == 0 ? 0 : 1;
+}
+
+}  // namespace Rwb::Cli
