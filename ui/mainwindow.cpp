@@ -47,7 +47,9 @@ MainWindow::MainWindow(QWidget *parent)
     setWindowTitle(tr("Redirect Workbench"));
     setObjectName(QStringLiteral("mainWindow"));
     createActions();
+    createSessionActions();
     buildLayout();
+    buildSessionUi();
     createMenus();
     connectEngine();
     m_ticker->setInterval(100);
@@ -55,6 +57,7 @@ MainWindow::MainWindow(QWidget *parent)
     readSettings();
     updateActions();
     updateStatus();
+    offerRecovery();
 }
 
 MainWindow::~MainWindow() = default;
@@ -160,6 +163,19 @@ QAction *MainWindow::action(const QString &name) const
 void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(action(QStringLiteral("newSession")));
+    file->addAction(action(QStringLiteral("openSession")));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentSessions"));
+    rebuildRecentMenu();
+    file->addAction(action(QStringLiteral("saveSession")));
+    file->addAction(action(QStringLiteral("saveSessionAs")));
+    file->addSeparator();
+    file->addAction(action(QStringLiteral("importCurl")));
+    file->addAction(action(QStringLiteral("importHar")));
+    file->addAction(action(QStringLiteral("exportTrace")));
+    file->addAction(action(QStringLiteral("keepSecrets")));
+    file->addSeparator();
     file->addAction(action(QStringLiteral("quit")));
     QMenu *request = menuBar()->addMenu(tr("&Request"));
     for (const char *name : {"send", "step", "continue", "stop"})
@@ -254,7 +270,6 @@ void MainWindow::buildLayout()
     // The editor's tables would claim half the window; its tabs scroll, so let the results have the room.
     m_editor->setMinimumHeight(m_editor->fontMetrics().height() * 9);
     m_mainSplitter->setSizes({240, 660});  // the results get the room until the user drags
-    setCentralWidget(m_mainSplitter);
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("traceStatus"));
@@ -285,9 +300,12 @@ bool MainWindow::startChecked(bool stepMode)
         m_editor->urlEdit()->setFocus(Qt::OtherFocusReason);
         return false;
     }
-    const RequestSpec request = m_editor->request();
-    const Options options = m_editor->options();
-    m_editor->addRecentUrl(request.url.toString());
+    RequestSpec request = m_editor->request();
+    Options options = m_editor->options();
+    // A saved case runs with its {{variables}} resolved, and its expectations are checked at the end.
+    if (!startCaseRun(stepMode, &request, &options))
+        return false;
+    m_editor->addRecentUrl(m_currentCase.isValid() ? m_editor->urlEdit()->text() : request.url.toString());
     m_lastSent = request;
     m_followLatest = true;
     m_stepEditor->clear();
@@ -428,6 +446,8 @@ void MainWindow::onFinished()
     statusBar()->showMessage(m_engine->trace().outcome.message, 10000);
     updateActions();
     updateStatus();
+    if (m_runningCase.isValid())
+        caseRunFinished(m_engine->trace());
 }
 
 void MainWindow::onCurrentRowChanged(int row)
@@ -481,6 +501,9 @@ void MainWindow::readSettings()
     m_mainSplitter->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
     m_traceSplitter->restoreState(settings.value(QStringLiteral("window/traceSplitter")).toByteArray());
     m_sideSplitter->restoreState(settings.value(QStringLiteral("window/sideSplitter")).toByteArray());
+    m_sessionSplitter->restoreState(settings.value(QStringLiteral("window/sessionSplitter")).toByteArray());
+    m_recentSessions = settings.value(QStringLiteral("session/recent")).toStringList();
+    rebuildRecentMenu();
     m_editor->setRecentUrls(settings.value(QStringLiteral("request/recentUrls")).toStringList());
     const QString profile = settings.value(QStringLiteral("request/profile")).toString();
     if (const std::optional<Profile> p = profileFromName(profile)) {
@@ -501,6 +524,7 @@ void MainWindow::writeSettings() const
     settings.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
     settings.setValue(QStringLiteral("window/traceSplitter"), m_traceSplitter->saveState());
     settings.setValue(QStringLiteral("window/sideSplitter"), m_sideSplitter->saveState());
+    settings.setValue(QStringLiteral("window/sessionSplitter"), m_sessionSplitter->saveState());
     settings.setValue(QStringLiteral("request/recentUrls"), m_editor->recentUrls());
     settings.setValue(QStringLiteral("request/profile"), profileName(m_editor->options().profile));
     settings.setValue(QStringLiteral("request/lastUrl"), m_editor->urlEdit()->text());
@@ -508,6 +532,11 @@ void MainWindow::writeSettings() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    cancelRun();
     stop();
     writeSettings();
     event->accept();

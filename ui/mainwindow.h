@@ -1,12 +1,20 @@
 #pragma once
 
 #include "model.h"
+#include "sessiondocument.h"
 
 #include <QElapsedTimer>
 #include <QMainWindow>
+#include <QPersistentModelIndex>
+
+#include <functional>
+#include <optional>
 
 class QAction;
+class QFrame;
+class QImage;
 class QLabel;
+class QMenu;
 class QListView;
 class QSplitter;
 class QTabWidget;
@@ -16,6 +24,10 @@ namespace Rwb {
 
 class CompareView;
 class Engine;
+class ExpectationsEditor;
+class SessionDocument;
+class SessionModel;
+class SessionPanel;
 class HopInspector;
 class RequestEditor;
 class StepEditor;
@@ -41,6 +53,11 @@ public:
     Engine *engine() const { return m_engine; }
     QTabWidget *resultTabs() const { return m_results; }
     QLabel *statusLabel() const { return m_status; }
+    SessionPanel *sessionPanel() const { return m_sessionPanel; }
+    SessionModel *sessionModel() const;
+    SessionDocument *document() const { return m_document; }
+    ExpectationsEditor *expectationsEditor() const { return m_expectations; }
+    QFrame *recoveryBar() const { return m_recoveryBar; }
 
     // Shows a trace that was not produced here (loaded, or built for a picture or a benchmark).
     void showTrace(const Trace &trace);
@@ -51,6 +68,37 @@ public:
     // The key sequences of Send: Ctrl+Return and Ctrl+Enter (keypad).
     static QList<QKeySequence> sendShortcuts();
 
+    // Sessions (File menu). Each returns false, having said why in a message box or the status bar,
+    // when it did not happen; the file on disk is never touched by a failed open.
+    bool openSession(const QString &path);
+    bool saveSession();  // Save As when untitled
+    bool saveSessionAs(const QString &path);
+    void newSession();
+    // Asks to save unsaved changes: true when the caller may go on (saved or discarded).
+    bool maybeSave();
+    // The selected case, or an invalid index.
+    QModelIndex currentCase() const { return m_currentCase; }
+    void selectCase(const QModelIndex &index);
+    // A new case from the request in the editor (or `testCase`), after the selected item.
+    QModelIndex addCase(const std::optional<SessionCase> &testCase = std::nullopt);
+    // Run the case (select it and send), or every case in tree order; cancelRun() stops the queue.
+    void runCase(const QModelIndex &index);
+    void runAll();
+    void cancelRun();
+    bool isRunningCases() const { return !m_runQueue.isEmpty() || m_runningCase.isValid(); }
+    // Exports the trace in the timeline: format "har", "json", "csv", "md", "curl" or "png".
+    bool exportTrace(const QString &path, const QString &format, bool keepSecrets, QString *error);
+    bool importCurlCase(const QString &commandLine, QString *error);
+    bool importHarFile(const QString &path, QString *error);
+    // Offers the newest recovery copy left by a crash in the bar above the editor (see recoveryBar()).
+    void offerRecovery();
+    // What maybeSave() asks (QMessageBox::Save, Discard or Cancel); tests answer it without a dialog.
+    void setSavePrompt(std::function<int()> prompt) { m_savePrompt = std::move(prompt); }
+    // The whole timeline as a picture (every card, up to 2,000 of them).
+    QImage timelineImage() const;
+    void restoreRecovery();
+    void discardRecovery();
+
 public slots:
     void send();
     void step();
@@ -60,6 +108,8 @@ public slots:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();
@@ -77,6 +127,24 @@ private:
     void updateStatus();
     void readSettings();
     void writeSettings() const;
+    // Sessions (mainwindow_session.cpp).
+    void createSessionActions();
+    void buildSessionUi();
+    void loadSession(const Session &session, const QString &path, bool modified);
+    Session currentSession() const;
+    void onCaseSelected(const QModelIndex &index);
+    void storeEditorInCase();
+    void onSessionModified();
+    void caseRunFinished(const Trace &trace);
+    void runNextQueued();
+    void updateTitle();
+    void updateRecentSessions(const QString &path);
+    void rebuildRecentMenu();
+    QString resolveUrlText(const QString &text, QString *error) const;
+    bool startCaseRun(bool stepMode, RequestSpec *request, Options *options);
+    void exportWithDialog();
+    void importCurlWithDialog();
+    void importHarWithDialog();
 
     Engine *m_engine = nullptr;
     TimelineModel *m_model = nullptr;
@@ -96,6 +164,25 @@ private:
     RequestSpec m_lastSent;          // the request of the latest hop, as the policy or the user shaped it
     bool m_followLatest = true;      // select each new hop until the user picks one
     bool m_selectingLatest = false;  // the selection change is ours, not the user's
+
+    SessionPanel *m_sessionPanel = nullptr;
+    SessionDocument *m_document = nullptr;
+    ExpectationsEditor *m_expectations = nullptr;
+    QFrame *m_recoveryBar = nullptr;
+    std::optional<SessionDocument::Recovery> m_pendingRecovery;
+    QSplitter *m_sessionSplitter = nullptr;
+    QString m_lastStartError;  // why the latest send did not start
+    std::function<int()> m_savePrompt;
+    QLabel *m_recoveryText = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QStringList m_recentSessions;
+    QPersistentModelIndex m_currentCase;
+    bool m_loadingCase = false;           // filling the editor from a case: not an edit
+    QPersistentModelIndex m_runningCase;  // the case whose run is in the timeline now
+    QList<QPersistentModelIndex> m_runQueue;
+    int m_runTotal = 0;
+    int m_runPassed = 0;
+    int m_runFailed = 0;
 };
 
 }  // namespace Rwb

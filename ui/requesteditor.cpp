@@ -277,6 +277,74 @@ void RequestEditor::setOptions(const Options &options)
     d->options->setOptions(options);
 }
 
+CaseRequest RequestEditor::caseRequest() const
+{
+    CaseRequest r;
+    r.method = d->method->currentText().trimmed();
+    r.url = d->url->text().trimmed();
+    bool hasType = false;
+    for (const HeaderEditModel::Row &row : d->headers->rows()) {
+        if (row.name.isEmpty() && row.value.isEmpty())
+            continue;
+        hasType = hasType || (row.enabled && row.name.compare("Content-Type", Qt::CaseInsensitive) == 0);
+        r.headers.append({QString::fromUtf8(row.name), QString::fromUtf8(row.value), row.enabled});
+    }
+    const QByteArray type = d->body->contentType();
+    if (!type.isEmpty() && !hasType)
+        r.headers.append({QStringLiteral("Content-Type"), QString::fromUtf8(type), true});
+    r.body = d->body->body();
+    r.formBody = d->body->formBody();
+    r.customMethod = d->options->keepMethod();
+    switch (AuthKind(d->authKind->currentData().toInt())) {
+    case AuthKind::None:
+        break;
+    case AuthKind::Basic:
+        r.auth.kind = CaseAuth::Kind::Basic;
+        r.auth.user = d->user->text();
+        r.auth.password = d->password->text();
+        break;
+    case AuthKind::Bearer:
+        r.auth.kind = CaseAuth::Kind::Bearer;
+        r.auth.token = d->token->text().trimmed();
+        break;
+    }
+    return r;
+}
+
+void RequestEditor::setCaseRequest(const CaseRequest &request)
+{
+    const QSignalBlocker blocker(this);
+    d->method->setCurrentText(request.method);
+    d->url->setText(request.url);
+    QList<HeaderEditModel::Row> rows;
+    for (const CaseHeader &h : request.headers) {
+        HeaderEditModel::Row row;
+        row.enabled = h.enabled;
+        row.name = h.name.toUtf8();
+        row.value = h.value.toUtf8();
+        rows.append(row);
+    }
+    d->headers->setRows(rows);
+    d->body->setBody(request.body, request.formBody);
+    d->options->setKeepMethod(request.customMethod);
+    switch (request.auth.kind) {
+    case CaseAuth::Kind::None:
+        clearAuth();
+        break;
+    case CaseAuth::Kind::Basic:
+        setBasicAuth(request.auth.user, request.auth.password);
+        break;
+    case CaseAuth::Kind::Bearer:
+        setBearerAuth(request.auth.token);
+        break;
+    }
+}
+
+void RequestEditor::setVariableResolver(UrlEdit::VariableResolver resolver)
+{
+    d->url->setVariableResolver(std::move(resolver));
+}
+
 QString RequestEditor::validationError() const
 {
     const QByteArray method = d->method->currentText().trimmed().toUtf8();

@@ -3,6 +3,8 @@
 #include "curlcommand.h"
 #include "model.h"
 #include "options.h"
+#include "session.h"
+#include "urledit.h"
 
 #include <QWidget>
 
@@ -36,6 +38,14 @@ public:
     Options options() const;
     void setRequest(const RequestSpec &request);
     void setOptions(const Options &options);
+
+    // The request as a saved case holds it: the URL and header text as typed ({{variables}} kept), every
+    // header row with its enable box, the Auth tab as its fields. setCaseRequest() fills the editor from
+    // one (not a user edit: no changed()).
+    CaseRequest caseRequest() const;
+    void setCaseRequest(const CaseRequest &request);
+    // How {{variables}} in the URL are checked and resolved for request() (see UrlEdit).
+    void setVariableResolver(UrlEdit::VariableResolver resolver);
 
     // Empty when the request can be sent; otherwise what is wrong, for people ("URL: no host").
     QString validationError() const;

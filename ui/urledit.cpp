@@ -41,7 +41,14 @@ QString UrlEdit::problem() const
         return tr("empty");
     if (isCurlCommand(text))
         return tr("a curl command: press Enter to import it");
-    const QUrl u(text, QUrl::TolerantMode);
+    QString resolved = text;
+    if (m_resolver && text.contains(QLatin1String("{{"))) {
+        QString error;
+        resolved = m_resolver(text, &error).trimmed();
+        if (!error.isEmpty())
+            return error;
+    }
+    const QUrl u(resolved, QUrl::TolerantMode);
     if (!u.isValid())
         return tr("not a URL");
     if (u.scheme().isEmpty())
@@ -56,7 +63,22 @@ QString UrlEdit::problem() const
 
 QUrl UrlEdit::url() const
 {
-    return QUrl(text().trimmed(), QUrl::TolerantMode);
+    return QUrl(resolvedText().trimmed(), QUrl::TolerantMode);
+}
+
+QString UrlEdit::resolvedText() const
+{
+    if (!m_resolver || !text().contains(QLatin1String("{{")))
+        return text();
+    QString error;
+    const QString resolved = m_resolver(text(), &error);
+    return error.isEmpty() ? resolved : text();
+}
+
+void UrlEdit::setVariableResolver(VariableResolver resolver)
+{
+    m_resolver = std::move(resolver);
+    updateState();
 }
 
 QStringList UrlEdit::recentUrls() const

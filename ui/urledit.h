@@ -2,6 +2,8 @@
 
 #include <QLineEdit>
 
+#include <functional>
+
 class QStringListModel;
 
 namespace Rwb {
@@ -25,6 +27,13 @@ public:
     QStringList recentUrls() const;
     void setRecentUrls(const QStringList &urls);
 
+    // Replaces {{variables}} in the text before it is checked and parsed (a saved case's URL). Returns
+    // the text to check, or sets *error ("unknown variable {{base}}"). Unset: the text is taken as it is.
+    using VariableResolver = std::function<QString(const QString &text, QString *error)>;
+    void setVariableResolver(VariableResolver resolver);
+    // The text with variables replaced (the text itself when there is no resolver or it fails).
+    QString resolvedText() const;
+
     // Whether text looks like a curl command line ("curl ..." or "$ curl ...").
     static bool isCurlCommand(const QString &text);
 
@@ -42,6 +51,7 @@ private:
 
     QStringListModel *m_recent = nullptr;
     QAction *m_warning = nullptr;
+    VariableResolver m_resolver;
 };
 
 }  // namespace Rwb
