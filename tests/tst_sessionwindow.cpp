@@ -11,6 +11,7 @@
 #include "sessiondocument.h"
 #include "sessionmodel.h"
 #include "sessionpanel.h"
+#include "sessionsettingsdialog.h"
 #include "timelinemodel.h"
 #include "uitest.h"
 #include "urledit.h"
@@ -21,12 +22,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -53,6 +57,8 @@ private slots:
     void exportEveryFormat();
     void importCurlAndHar();
     void dropASessionFile();
+    void undoBringsBackADeletedCase();
+    void settingsDialogAndEnvironments();
     void render();
 
 private:
@@ -410,8 +416,9 @@ void tst_SessionWindow::exportEveryFormat()
         QVERIFY(!bytes.isEmpty());
         if (qstrcmp(format, "png") != 0) {
             for (const QByteArray &line : bytes.split('\n')) {
-                QVERIFY2(!line.contains("top-secret") && !line.contains("s3cret"),
-                         qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(format), QString::fromUtf8(line))));
+                QVERIFY2(
+                    !line.contains("top-secret") && !line.contains("s3cret"),
+                    qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(format), QString::fromUtf8(line))));
             }
         }
     }
@@ -471,6 +478,77 @@ void tst_SessionWindow::dropASessionFile()
     refused.setAccepted(false);
     QApplication::sendEvent(&window, &refused);
     QVERIFY(!refused.isAccepted());
+}
+
+void tst_SessionWindow::undoBringsBackADeletedCase()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.openSession(writeSession(demoSession(), QStringLiteral("undo.rwbsession"))));
+    QVERIFY(!window.action(QStringLiteral("undoSession"))->isEnabled());
+    const QString first = window.sessionModel()->caseIndexes().constFirst().data().toString();
+    window.sessionPanel()->view()->setFocus();
+    QTest::keyClick(window.sessionPanel()->view(), Qt::Key_Delete);
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 1);
+    QVERIFY(window.action(QStringLiteral("undoSession"))->isEnabled());
+    QTest::keyClick(window.sessionPanel()->view(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 2);
+    QCOMPARE(window.sessionModel()->caseIndexes().constFirst().data().toString(), first);
+    QVERIFY(window.currentCase().isValid());
+    QTest::keyClick(window.sessionPanel()->view(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 1);
+    window.undoSessionChange();
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 2);
+    // Typing a URL into a case is one step, not one per key; undo puts the old URL back in the case.
+    window.selectCase(window.sessionModel()->caseIndexes().constFirst());
+    const QString before = window.sessionModel()->caseAt(window.currentCase()).request.url;
+    QTest::keyClicks(window.requestEditor()->urlEdit(), QStringLiteral("?a=1"));
+    QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).request.url,
+             before + QStringLiteral("?a=1"));
+    window.undoSessionChange();
+    QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).request.url, before);
+    QCOMPARE(window.requestEditor()->urlEdit()->text(), before);
+}
+
+void tst_SessionWindow::settingsDialogAndEnvironments()
+{
+    Session s = demoSession();
+    const QString good = s.variables.constFirst().second;
+    s.variables = {{QStringLiteral("base"), QStringLiteral("http://127.0.0.1:1")}};  // nothing listens there
+    s.items.removeLast();
+    {
+        SessionSettingsDialog dialog(s);
+        dialog.nameEdit()->setText(QStringLiteral("Shop"));
+        dialog.addEnvironment(QStringLiteral("local"));
+        QTableWidget *env = dialog.environmentTable();
+        env->insertRow(0);
+        env->setItem(0, 0, new QTableWidgetItem(QStringLiteral("base")));
+        env->setItem(0, 1, new QTableWidgetItem(good));
+        const Session edited = dialog.settings();
+        QCOMPARE(edited.name, QStringLiteral("Shop"));
+        QCOMPARE(edited.variables, s.variables);
+        QCOMPARE(edited.environments.size(), 1);
+        QCOMPARE(edited.environments.constFirst().name, QStringLiteral("local"));
+        QCOMPARE(edited.environments.constFirst().variables, (Variables{{QStringLiteral("base"), good}}));
+        QVERIFY(dialog.problem().isEmpty());
+        dialog.addEnvironment(QStringLiteral("local"));
+        QVERIFY(dialog.problem().contains(QLatin1String("local")));
+        s.name = edited.name;
+        s.environments = edited.environments;
+    }
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openSession(writeSession(s, QStringLiteral("environments.rwbsession"))));
+    const QModelIndex index = window.sessionModel()->caseIndexes().constFirst();
+    window.runCase(index);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
+    QCOMPARE(window.sessionModel()->runState(index), SessionModel::RunState::Failed);
+    QVERIFY(window.sessionPanel()->setCurrentEnvironment(QStringLiteral("local")));
+    window.runCase(index);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
+    QCOMPARE(window.sessionModel()->runState(index), SessionModel::RunState::Passed);
+    QVERIFY(window.timelineModel()->trace().hops.constFirst().request.url.toString().startsWith(good));
 }
 
 // The window with a run session, light and dark, for a person to look at.

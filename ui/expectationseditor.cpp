@@ -107,9 +107,8 @@ ExpectationsEditor::ExpectationsEditor(QWidget *parent)
     addAction(m_expectChain);
 
     m_undo = new QAction(tr("Undo"), this);
-    m_undo->setToolTip(tr("Bring back the expectations \"Expect this chain\" replaced (Ctrl+Z)"));
-    m_undo->setShortcut(QKeySequence::Undo);
-    m_undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    // No shortcut: Ctrl+Z is the window's session undo, which covers this change too.
+    m_undo->setToolTip(tr("Bring back the expectations \"Expect this chain\" replaced"));
     connect(m_undo, &QAction::triggered, this, [this] {
         if (!m_beforeChain)
             return;

@@ -5,6 +5,7 @@
 #include "headerdiff.h"
 #include "hopinspector.h"
 #include "requesteditor.h"
+#include "sessionpanel.h"
 #include "stepeditor.h"
 #include "timelinedelegate.h"
 #include "timelinemodel.h"
@@ -177,6 +178,13 @@ void MainWindow::createMenus()
     file->addAction(action(QStringLiteral("keepSecrets")));
     file->addSeparator();
     file->addAction(action(QStringLiteral("quit")));
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(action(QStringLiteral("undoSession")));
+    edit->addAction(action(QStringLiteral("redoSession")));
+    edit->addSeparator();
+    edit->addAction(action(QStringLiteral("sessionSettings")));
+    QMenu *session = menuBar()->addMenu(tr("Sess&ion"));
+    session->addActions(m_sessionPanel->actions());
     QMenu *request = menuBar()->addMenu(tr("&Request"));
     for (const char *name : {"send", "step", "continue", "stop"})
         request->addAction(action(QLatin1String(name)));

@@ -90,6 +90,14 @@ public:
     bool exportTrace(const QString &path, const QString &format, bool keepSecrets, QString *error);
     bool importCurlCase(const QString &commandLine, QString *error);
     bool importHarFile(const QString &path, QString *error);
+    // Session undo (Edit menu): every change to the tree, a case or the settings is a step; typing in one
+    // case's request within a second and a half is one step. Run results are not steps.
+    void undoSessionChange();
+    void redoSessionChange();
+    bool canUndoSessionChange() const { return !m_undo.isEmpty(); }
+    // Session Settings: name, variables, environments (a dialog; accepted changes are one undo step).
+    void editSessionSettings();
+
     // Offers the newest recovery copy left by a crash in the bar above the editor (see recoveryBar()).
     void offerRecovery();
     // What maybeSave() asks (QMessageBox::Save, Discard or Cancel); tests answer it without a dialog.
@@ -145,6 +153,8 @@ private:
     void exportWithDialog();
     void importCurlWithDialog();
     void importHarWithDialog();
+    void restoreSnapshot(const Session &session);
+    void updateUndoActions();
 
     Engine *m_engine = nullptr;
     TimelineModel *m_model = nullptr;
@@ -183,6 +193,14 @@ private:
     int m_runTotal = 0;
     int m_runPassed = 0;
     int m_runFailed = 0;
+    QList<Session> m_undo;
+    QList<Session> m_redo;
+    Session m_snapshot;          // the session after the latest recorded change
+    QElapsedTimer m_lastTyping;  // when the latest edit of m_typingCase was recorded
+    QPersistentModelIndex m_typingCase;
+    bool m_editingFromEditor = false;  // the change being recorded is the editor's
+    bool m_recordingRun = false;       // the change being recorded is a run's last trace
+    bool m_restoring = false;          // undo or redo is putting a snapshot back
 };
 
 }  // namespace Rwb

@@ -10,6 +10,7 @@
 #include "sessiondocument.h"
 #include "sessionmodel.h"
 #include "sessionpanel.h"
+#include "sessionsettingsdialog.h"
 #include "timelinedelegate.h"
 #include "timelinemodel.h"
 #include "traceexport.h"
@@ -130,6 +131,21 @@ void MainWindow::createSessionActions()
          [this] {
              importHarWithDialog();
          }},
+        {"undoSession", tr("&Undo"), QKeySequence(Qt::CTRL | Qt::Key_Z),
+         tr("Undo the last change to the session (a deleted case comes back)"),
+         [this] {
+             undoSessionChange();
+         }},
+        {"redoSession", tr("&Redo"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z),
+         tr("Redo the change just undone"),
+         [this] {
+             redoSessionChange();
+         }},
+        {"sessionSettings", tr("Session &Settings…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+         tr("The session's name, its {{variables}} and its environments"),
+         [this] {
+             editSessionSettings();
+         }},
     };
     for (const Spec &s : specs) {
         auto *a = new QAction(s.text, this);
@@ -239,6 +255,84 @@ void MainWindow::onSessionModified()
 {
     m_document->markModified();
     updateTitle();
+    if (m_restoring)
+        return;
+    const Session now = currentSession();
+    // Typing in one case's request is one step until a pause; a run's result is never a step of its own.
+    const bool sameTyping = m_editingFromEditor && m_typingCase == m_currentCase && m_lastTyping.isValid()
+                            && m_lastTyping.elapsed() < 1500;
+    if (!m_recordingRun && !sameTyping) {
+        m_undo.append(m_snapshot);
+        if (m_undo.size() > 100)
+            m_undo.removeFirst();
+        m_redo.clear();
+    }
+    if (m_editingFromEditor) {
+        m_typingCase = m_currentCase;
+        m_lastTyping.start();
+    } else {
+        m_typingCase = QPersistentModelIndex();
+    }
+    m_snapshot = now;
+    updateUndoActions();
+}
+
+void MainWindow::updateUndoActions()
+{
+    action(QStringLiteral("undoSession"))->setEnabled(!m_undo.isEmpty());
+    action(QStringLiteral("redoSession"))->setEnabled(!m_redo.isEmpty());
+}
+
+void MainWindow::restoreSnapshot(const Session &session)
+{
+    QList<int> where = m_sessionPanel->model()->rowPath(m_sessionPanel->view()->currentIndex());
+    m_restoring = true;
+    m_currentCase = QPersistentModelIndex();
+    m_sessionPanel->model()->setSession(session);
+    m_snapshot = session;
+    m_typingCase = QPersistentModelIndex();
+    // The row that was selected, or the nearest one above it, or its folder.
+    QModelIndex select = m_sessionPanel->model()->indexForRowPath(where);
+    while (!select.isValid() && !where.isEmpty()) {
+        if (where.last() > 0)
+            --where.last();
+        else
+            where.removeLast();
+        select = m_sessionPanel->model()->indexForRowPath(where);
+    }
+    if (select.isValid())
+        selectCase(select);
+    else
+        onCaseSelected(QModelIndex());
+    m_restoring = false;
+    m_document->markModified();
+    updateTitle();
+    updateUndoActions();
+}
+
+void MainWindow::undoSessionChange()
+{
+    if (m_undo.isEmpty())
+        return;
+    m_redo.append(currentSession());
+    restoreSnapshot(m_undo.takeLast());
+    statusBar()->showMessage(tr("Undone"), 3000);
+}
+
+void MainWindow::redoSessionChange()
+{
+    if (m_redo.isEmpty())
+        return;
+    m_undo.append(currentSession());
+    restoreSnapshot(m_redo.takeLast());
+    statusBar()->showMessage(tr("Redone"), 3000);
+}
+
+void MainWindow::editSessionSettings()
+{
+    SessionSettingsDialog dialog(currentSession(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_sessionPanel->model()->setSessionSettings(dialog.settings());
 }
 
 QString MainWindow::resolveUrlText(const QString &text, QString *error) const
@@ -266,6 +360,11 @@ void MainWindow::loadSession(const Session &session, const QString &path, bool m
     cancelRun();
     m_currentCase = QPersistentModelIndex();
     m_sessionPanel->model()->setSession(session);
+    m_snapshot = session;
+    m_undo.clear();
+    m_redo.clear();
+    m_typingCase = QPersistentModelIndex();
+    updateUndoActions();
     if (!modified)
         m_document->reset(path);
     m_expectations->setExpectations({});
@@ -427,7 +526,9 @@ void MainWindow::storeEditorInCase()
     c.request = m_editor->caseRequest();
     c.options = m_editor->options();
     c.expectations = m_expectations->expectations();
+    m_editingFromEditor = true;
     model->setCase(m_currentCase, c);
+    m_editingFromEditor = false;
 }
 
 QModelIndex MainWindow::addCase(const std::optional<SessionCase> &testCase)
@@ -485,7 +586,9 @@ void MainWindow::caseRunFinished(const Trace &trace)
         SessionCase c = model->caseAt(index);
         c.lastTrace = trace;
         const CaseVerdict verdict = checkCase(c, trace);
+        m_recordingRun = true;
         model->setCase(index, c);
+        m_recordingRun = false;
         model->setRunState(index,
                            verdict.passed ? SessionModel::RunState::Passed : SessionModel::RunState::Failed,
                            verdict.failures);
