@@ -662,7 +662,10 @@ void tst_SessionModel::panelProgressAndSummary()
     model->clearRunStates();
     QCOMPARE(panel.summaryText(), QStringLiteral("3 cases"));
     model->setSession(Session());
-    QCOMPARE(panel.summaryText(), QStringLiteral("No cases"));
+    QCOMPARE(
+        panel.summaryText(),
+        QStringLiteral(
+            "No cases yet: Ctrl+Shift+N keeps the request in the editor as one, Ctrl+O opens a session"));
     QVERIFY(!panel.action(SessionPanel::Action::RunAll)->isEnabled());
     model->addCase({}, makeCase(QStringLiteral("one"), QStringLiteral("GET"), QString()));
     QCOMPARE(panel.summaryText(), QStringLiteral("1 case"));

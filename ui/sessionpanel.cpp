@@ -27,7 +27,8 @@ constexpr int kActionCount = int(SessionPanel::Action::RunAll) + 1;
 QString casesText(int count)
 {
     if (count == 0)
-        return SessionPanel::tr("No cases");
+        return SessionPanel::tr("No cases yet: Ctrl+Shift+N keeps the request in the editor as one, "
+                                "Ctrl+O opens a session");
     if (count == 1)
         return SessionPanel::tr("1 case");
     return SessionPanel::tr("%1 cases").arg(count);
@@ -353,6 +354,7 @@ SessionPanel::SessionPanel(QWidget *parent)
     d->summary->setObjectName(QStringLiteral("runSummary"));
     d->summary->setTextFormat(Qt::RichText);
     d->summary->setTextInteractionFlags(Qt::NoTextInteraction);
+    d->summary->setWordWrap(true);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
