@@ -1,5 +1,6 @@
 // Tests of the `rwb` command line run as a process, against the in-process ScriptedServer: exit codes,
 // usage errors, the trace JSON of shared/design/cli-and-trace-format.md, text output and -o.
+#include "processrun.h"
 #include "scriptedserver.h"
 
 #include <QEventLoop>
@@ -20,45 +21,16 @@ using namespace Rwb::Test;
 
 namespace {
 
-struct Run {
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Run = RwbTest::ProcessRun;
 
-// Runs rwb while the event loop keeps turning, so the in-process server can answer it.
-Run runRwb(const QStringList &args, int timeoutMs = 15000)
+Run runRwb(const QStringList &args, int timeoutMs = 30000)
 {
-    Run run;
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("NO_COLOR"));  // colour must be off because stdout is not a terminal
-    env.insert(QStringLiteral("TERM"), QStringLiteral("xterm-256color"));
-    process.setProcessEnvironment(env);
-    QEventLoop loop;
-    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    process.start(QStringLiteral(RWB_EXE), args);
-    if (process.state() != QProcess::NotRunning)
-        loop.exec();
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished(2000);
-        return run;
-    }
-    run.finished = process.exitStatus() == QProcess::NormalExit && process.error() != QProcess::FailedToStart;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return RwbTest::runProcess(QStringLiteral(RWB_EXE), args, timeoutMs);
 }
 
 QString describe(const Run &r)
 {
-    return QStringLiteral("exit %1, stdout: %2, stderr: %3")
-        .arg(r.exitCode)
-        .arg(QString::fromUtf8(r.out.left(2000)), QString::fromUtf8(r.err));
+    return r.describe();
 }
 
 QJsonArray headerPairs(const HeaderList &headers)

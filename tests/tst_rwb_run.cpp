@@ -2,6 +2,7 @@
 // ScriptedServer: session files written by hand into a temporary folder, exit codes, the result lines,
 // case selection, corrupt session files (left byte-identical), the JUnit report (checked against
 // tests/data/junit.xsd with xmllint), HAR files, exports in every format and their redaction.
+#include "processrun.h"
 #include "scriptedserver.h"
 #include "session.h"
 
@@ -25,50 +26,16 @@ using Rwb::Test::ScriptedServer;
 
 namespace {
 
-struct Run {
-    bool finished = false;
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Run = RwbTest::ProcessRun;
 
-// Runs a program while the event loop keeps turning, so the in-process server can answer it.
-Run runProgram(const QString &program, const QStringList &args, int timeoutMs = 30000)
+Run runRwb(const QStringList &args, int timeoutMs = 30000)
 {
-    Run run;
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("NO_COLOR"));  // colour must be off because stdout is not a terminal
-    env.insert(QStringLiteral("TERM"), QStringLiteral("xterm-256color"));
-    process.setProcessEnvironment(env);
-    QEventLoop loop;
-    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
-    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-    process.start(program, args);
-    if (process.state() != QProcess::NotRunning)
-        loop.exec();
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished(2000);
-        return run;
-    }
-    run.finished = process.exitStatus() == QProcess::NormalExit && process.error() != QProcess::FailedToStart;
-    run.exitCode = process.exitCode();
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-Run runRwb(const QStringList &args)
-{
-    return runProgram(QStringLiteral(RWB_EXE), args);
+    return RwbTest::runProcess(QStringLiteral(RWB_EXE), args, timeoutMs);
 }
 
 QString describe(const Run &r)
 {
-    return QStringLiteral("exit %1, stdout: %2, stderr: %3")
-        .arg(r.exitCode)
-        .arg(QString::fromUtf8(r.out.left(3000)), QString::fromUtf8(r.err));
+    return r.describe();
 }
 
 bool isOneLineError(const Run &r)
@@ -625,8 +592,8 @@ void TestRwbRun::junitReport()
     // Valid against the schema CI systems' readers agree on. xmllint is a dependency (scripts/deps.sh):
     // without it this test fails rather than passing unchecked.
     const Run lint =
-        runProgram(QStringLiteral("xmllint"), {QStringLiteral("--noout"), QStringLiteral("--schema"),
-                                               QStringLiteral(RWB_JUNIT_XSD), junit});
+        RwbTest::runProcess(QStringLiteral("xmllint"), {QStringLiteral("--noout"), QStringLiteral("--schema"),
+                                                        QStringLiteral(RWB_JUNIT_XSD), junit});
     QVERIFY2(lint.finished, "xmllint did not run: install libxml2-utils (scripts/deps.sh)");
     QVERIFY2(lint.exitCode == 0, qPrintable(QString::fromUtf8(lint.err)));
 

@@ -2,6 +2,7 @@
 
 #include "engine.h"
 
+#include <QCommandLineParser>
 #include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
@@ -100,6 +101,26 @@ QList<CaseRef> findCases(const Session &session, const QString &name)
             found.append(ref);
     }
     return found;
+}
+
+std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &arguments,
+                                const QCommandLineOption &helpOption, int count, const QString &missing,
+                                const QString &extraHint)
+{
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        return 0;
+    }
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() < count + 1)
+        return usageError(missing);
+    if (positional.size() > count + 1) {
+        const QString extra = QStringLiteral("unexpected argument '%1'").arg(positional.at(count + 1));
+        return usageError(extraHint.isEmpty() ? extra : extra + QLatin1Char(' ') + extraHint);
+    }
+    return std::nullopt;
 }
 
 }  // namespace Rwb::Cli

@@ -6,6 +6,12 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
+
+#include <optional>
+
+class QCommandLineOption;
+class QCommandLineParser;
 
 namespace Rwb::Cli {
 
@@ -16,6 +22,15 @@ inline constexpr int kExitUsage = 2;
 QString oneLine(const QString &message);
 // Prints "rwb: MESSAGE" as one line on stderr and returns the usage exit status (2).
 int usageError(const QString &message);
+
+// Parses a command's arguments (the command's name first). A parse error is printed as a usage error,
+// --help as the help text; then the exit status to end with is returned. Otherwise the positional
+// arguments after the command's name must be exactly `count`: when fewer, `missing` is the usage error
+// ("export needs a trace FILE"); when more, the first extra one is named (with `extraHint` after it).
+// nullopt: go on.
+std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &arguments,
+                                const QCommandLineOption &helpOption, int count, const QString &missing,
+                                const QString &extraHint = QString());
 
 // Writes atomically (QSaveFile: a failed write never leaves half a file), except to something that is
 // not a regular file (/dev/null, a FIFO, /dev/stdout): QSaveFile would rename a regular file over it.

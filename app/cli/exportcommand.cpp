@@ -53,18 +53,10 @@ int exportCommand(const QStringList &arguments)
                                           QStringLiteral("Write there instead of stdout."),
                                           QStringLiteral("FILE"));
     parser.addOptions({formatOption, caseOption, keepSecretsOption, outputOption});
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(helpOption)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const std::optional<int> exit =
+            parseCommand(parser, arguments, helpOption, 1, QStringLiteral("export needs a trace FILE")))
+        return *exit;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 2) {
-        return usageError(positional.size() < 2
-                              ? QStringLiteral("export needs a trace FILE")
-                              : QStringLiteral("unexpected argument '%1'").arg(positional.at(2)));
-    }
     if (!parser.isSet(formatOption))
         return usageError(QStringLiteral("export needs --format (%1)").arg(kFormats));
     const std::optional<ExportFormat> format = exportFormatFromName(parser.value(formatOption));

@@ -79,19 +79,11 @@ int importCurlCommand(const QStringList &arguments)
         QStringLiteral("folder"), QStringLiteral("With --session: into this folder (A/B for a subfolder)."),
         QStringLiteral("NAME"));
     parser.addOptions({nameOption, sessionOption, folderOption});
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(helpOption)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const std::optional<int> exit = parseCommand(parser, arguments, helpOption, 1,
+                                                     QStringLiteral("import-curl needs the curl command"),
+                                                     QStringLiteral("(quote the whole curl command)")))
+        return *exit;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 2) {
-        return usageError(positional.size() < 2
-                              ? QStringLiteral("import-curl needs the curl command")
-                              : QStringLiteral("unexpected argument '%1' (quote the whole curl command)")
-                                    .arg(positional.at(2)));
-    }
     if (parser.isSet(folderOption) && !parser.isSet(sessionOption))
         return usageError(QStringLiteral("--folder needs --session FILE"));
     const QStringList folderPath = parser.value(folderOption).split(QLatin1Char('/'), Qt::SkipEmptyParts);

@@ -217,18 +217,10 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption noColorOption(QStringLiteral("no-color"), QStringLiteral("No ANSI colours."));
     parser.addOptions(
         {caseOption, folderOption, envOption, junitOption, harOption, keepSecretsOption, noColorOption});
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(helpOption)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
-        return 0;
-    }
+    if (const std::optional<int> exit =
+            parseCommand(parser, arguments, helpOption, 1, QStringLiteral("run needs a SESSION file")))
+        return *exit;
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 2) {
-        return usageError(positional.size() < 2
-                              ? QStringLiteral("run needs a SESSION file")
-                              : QStringLiteral("unexpected argument '%1'").arg(positional.at(2)));
-    }
     const QString path = positional.at(1);
     const SessionLoadResult loaded = loadSessionFile(path);
     if (!loaded.session)

@@ -519,16 +519,7 @@ void harEntry(JsonWriter &j, const Hop &hop, const QDateTime &startedAt)
     }
     if (!hop.notes.isEmpty()) {
         j.key("_notes");
-        j.beginArray();
-        for (const Note &n : hop.notes) {
-            j.beginObject();
-            j.key("code");
-            j.value(n.code);
-            j.key("message");
-            j.value(n.message);
-            j.endObject();
-        }
-        j.endArray();
+        writeNotesJson(j, hop.notes);
     }
     j.endObject();
 }

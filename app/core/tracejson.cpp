@@ -156,16 +156,7 @@ void hopOut(JsonWriter &j, const Hop &hop)
         j.endObject();
     }
     j.key("notes");
-    j.beginArray();
-    for (const Note &n : hop.notes) {
-        j.beginObject();
-        j.key("code");
-        j.value(n.code);
-        j.key("message");
-        j.value(n.message);
-        j.endObject();
-    }
-    j.endArray();
+    writeNotesJson(j, hop.notes);
     j.endObject();
 }
 
@@ -399,6 +390,20 @@ TraceLoadResult traceFromJsonObject(const QJsonObject &o, const QString &fieldPr
     trace.outcome.repeatsHop = outcome.value(QLatin1String("repeatsHop")).toInt(-1);
     result.trace = trace;
     return result;
+}
+
+void writeNotesJson(JsonWriter &j, const NoteList &notes)
+{
+    j.beginArray();
+    for (const Note &n : notes) {
+        j.beginObject();
+        j.key("code");
+        j.value(n.code);
+        j.key("message");
+        j.value(n.message);
+        j.endObject();
+    }
+    j.endArray();
 }
 
 }  // namespace Rwb

@@ -14,6 +14,8 @@ class JsonWriter;
 inline constexpr int kTraceFormatVersion = 1;
 
 QJsonObject traceToJson(const Trace &trace);
+// The hop's notes as the trace writes them: [{"code": ..., "message": ...}, ...].
+void writeNotesJson(JsonWriter &j, const NoteList &notes);
 QByteArray traceToJsonBytes(const Trace &trace);
 // The trace as one JSON object into `writer` (at top level or as the value of a key), keys in the
 // documented order; traceToJsonBytes() is this plus finish().
