@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs, with apt-get, the Debian 12 packages the build and the test suite need and that are missing.
+# Installs, with apt-get, the Debian 12 packages the build and the test suite need and that are missing
+# (and those named as arguments).
 set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config clang-format
@@ -11,6 +12,7 @@ packages=(
     libxml2-utils  # xmllint for the JUnit schema check
     nodejs npm       # tst_traceexport validates its HAR exports with the npm package har-validator
 )
+packages+=("$@")  # more, named by the caller (scripts/test.sh's fallback for har-validator)
 # A package counts as there when installed, or when an installed package provides it (NodeSource's
 # nodejs provides npm and conflicts with Debian's npm: installing that would replace the machine's Node.js).
 provided=$(dpkg-query -W -f='${Status}|${Provides}\n' 2>/dev/null | sed -n 's/^install ok installed|//p' \
