@@ -296,10 +296,12 @@ void tst_HopInspector::inspector_copyPutsCurlOnClipboard()
             copy = b;
     }
     QVERIFY(copy);
-    QCOMPARE(copy->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    QCOMPARE(inspector.curlCommand(), inspector.tabText(QStringLiteral("curl")));
     QApplication::clipboard()->clear();
     copy->click();
     QCOMPARE(QApplication::clipboard()->text(), inspector.tabText(QStringLiteral("curl")));
+    inspector.clear();
+    QVERIFY(inspector.curlCommand().isEmpty());
 }
 
 void tst_HopInspector::inspector_everyButtonHasToolTip()

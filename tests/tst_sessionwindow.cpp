@@ -18,6 +18,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QFrame>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -429,6 +430,11 @@ void tst_SessionWindow::exportEveryFormat()
     const QImage picture(m_dir.filePath(QStringLiteral("export.png")));
     QVERIFY(!picture.isNull());
     QVERIFY(picture.height() >= 4 * 40);  // three hops and the outcome card
+    // Ctrl+Shift+C copies the selected hop as curl from anywhere in the window.
+    window.timelineView()->setCurrentIndex(window.timelineModel()->index(0));
+    QApplication::clipboard()->clear();
+    window.action(QStringLiteral("copyCurl"))->trigger();
+    QVERIFY(QApplication::clipboard()->text().startsWith(QLatin1String("curl")));
     // Kept on request.
     QVERIFY(
         window.exportTrace(m_dir.filePath(QStringLiteral("kept.har")), QStringLiteral("har"), true, &error));

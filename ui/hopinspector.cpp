@@ -209,21 +209,31 @@ HopInspector::HopInspector(QWidget *parent)
     d->curl->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     p->layout()->addWidget(d->curl);
     d->copy = new QPushButton(tr("Copy"), p);
-    d->copy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    d->copy->setToolTip(tr("Copy the curl command to the clipboard (%1)")
-                            .arg(d->copy->shortcut().toString(QKeySequence::NativeText)));
+    // Ctrl+Shift+C is the window's "Copy Hop as curl": it works from any tab and from the timeline.
+    d->copy->setToolTip(tr("Copy the curl command to the clipboard (Ctrl+Shift+C)"));
     auto *row = new QHBoxLayout;
     row->addStretch();
     row->addWidget(d->copy);
     static_cast<QVBoxLayout *>(p->layout())->addLayout(row);
-    connect(d->copy, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(d->curl->toPlainText()); });
+    connect(d->copy, &QPushButton::clicked, this, &HopInspector::copyCurl);
 
     applyPalette();
     clear();
 }
 
 HopInspector::~HopInspector() = default;
+
+QString HopInspector::curlCommand() const
+{
+    return d->curl->toPlainText();
+}
+
+void HopInspector::copyCurl()
+{
+    const QString command = curlCommand();
+    if (!command.isEmpty())
+        QApplication::clipboard()->setText(command);
+}
 
 void HopInspector::clear()
 {
@@ -244,6 +254,7 @@ void HopInspector::showHop(const Trace &trace, int index)
         d->sentCookies->setRows({});
         d->setCookies->setRows({});
         d->changes->setRows({});
+        d->curl->clear();
         return;
     }
     d->stack->setCurrentWidget(d->tabs);

@@ -23,6 +23,9 @@ public:
     // Shows hop `index` of `trace` (the previous hop is used by Changes); -1 shows the outcome only.
     void showHop(const Trace &trace, int index);
     void clear();
+    // The curl command that repeats the shown hop (empty when none), and a copy of it to the clipboard.
+    QString curlCommand() const;
+    void copyCurl();
 
     QTabWidget *tabs() const;
     // The text a tab shows, for tests and copy: "Request", "Response", "Body", "Cookies", "Changes",

@@ -113,6 +113,19 @@ void MainWindow::createActions()
         addAction(a);
         m_actions.insert(QLatin1String(s.name), a);
     }
+    auto *copyCurl = new QAction(tr("Copy Hop as c&url"), this);
+    copyCurl->setObjectName(QStringLiteral("copyCurl"));
+    copyCurl->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    copyCurl->setToolTip(tr("Copy a curl command that repeats the selected hop (Ctrl+Shift+C)"));
+    connect(copyCurl, &QAction::triggered, this, [this] {
+        m_inspector->copyCurl();
+        statusBar()->showMessage(m_inspector->curlCommand().isEmpty()
+                                     ? tr("Select a hop first")
+                                     : tr("Copied the hop as a curl command"),
+                                 4000);
+    });
+    addAction(copyCurl);
+    m_actions.insert(copyCurl->objectName(), copyCurl);
     auto *focusUrl = new QAction(tr("Go to &URL"), this);
     focusUrl->setObjectName(QStringLiteral("focusUrl"));
     focusUrl->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
@@ -192,6 +205,7 @@ void MainWindow::createMenus()
     request->addAction(action(QStringLiteral("compare")));
     request->addSeparator();
     request->addAction(action(QStringLiteral("focusUrl")));
+    request->addAction(action(QStringLiteral("copyCurl")));
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(action(QStringLiteral("showTrace")));
     view->addAction(action(QStringLiteral("showCompare")));
