@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QTimer>
 
 #include <cstdio>
@@ -51,26 +52,40 @@ int main(int argc, char *argv[])
                 "and see each hop as it went on the wire."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("url"),
-                                 QCoreApplication::translate("main", "URL to put in the request bar."),
-                                 QStringLiteral("[url]"));
+    parser.addPositionalArgument(
+        QStringLiteral("url-or-session"),
+        QCoreApplication::translate("main",
+                                    "A URL to put in the request bar, or a session file (.rwbsession) "
+                                    "to open."),
+        QStringLiteral("[url | session]"));
     const QCommandLineOption sendOption(QStringLiteral("send"),
                                         QCoreApplication::translate("main", "Send the request at start."));
+    const QCommandLineOption runAllOption(
+        QStringLiteral("run-all"),
+        QCoreApplication::translate("main", "Run every case of the session at start."));
     const QCommandLineOption probeOption(
         QStringLiteral("quit-after-first-paint"),
         QCoreApplication::translate("main", "Print the time of the first paint and quit "
                                             "(for the start-up benchmark)."));
     parser.addOption(sendOption);
+    parser.addOption(runAllOption);
     parser.addOption(probeOption);
     parser.process(app);
 
     Rwb::MainWindow window;
-    if (!parser.positionalArguments().isEmpty())
-        window.requestEditor()->urlEdit()->setText(parser.positionalArguments().constFirst());
+    const QString argument = parser.positionalArguments().value(0);
+    const bool isSession = argument.endsWith(QLatin1String(".rwbsession"), Qt::CaseInsensitive)
+                           || (QFileInfo(argument).isFile() && !argument.contains(QLatin1String("://")));
+    if (isSession)
+        window.openSession(argument);  // an error is shown in the window; nothing is written
+    else if (!argument.isEmpty())
+        window.requestEditor()->urlEdit()->setText(argument);
     if (parser.isSet(probeOption))
         window.installEventFilter(new FirstPaintProbe(&window));
     window.show();
     if (parser.isSet(sendOption))
         QTimer::singleShot(0, &window, &Rwb::MainWindow::send);
+    if (parser.isSet(runAllOption))
+        QTimer::singleShot(0, &window, &Rwb::MainWindow::runAll);
     return QApplication::exec();
 }
