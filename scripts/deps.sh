@@ -5,12 +5,15 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config clang-format
     qt6-base-dev qt6-base-dev-tools
+    qt6-httpserver-dev  # the redirect sandbox (rwbsandbox: QAbstractHttpServer)
     fonts-dejavu-core  # the window and its test pictures need a font even on a bare system
     python3-httpbin  # real servers the integration tests run against
     nginx-light
     curl             # the reference client of the benchmarks
     libxml2-utils  # xmllint for the JUnit schema check
     nodejs npm       # tst_traceexport validates its HAR exports with the npm package har-validator
+    dpkg-dev librsvg2-bin groff-base  # the .deb (CPack, dpkg-shlibdeps), its PNG icons and man pages
+    desktop-file-utils appstream      # scripts/package-check.sh validates the .desktop and metainfo files
 )
 packages+=("$@")  # more, named by the caller (scripts/test.sh's fallback for har-validator)
 # A package counts as there when installed, or when an installed package provides it (NodeSource's

@@ -17,6 +17,7 @@ jobs=$(nproc)
 cmake --preset default >/dev/null
 cmake --build --preset default -j "$jobs"
 ctest --preset default -j "$jobs"
+bash scripts/package-check.sh build  # packaging (issue 5): the .deb, its contents, the validators
 if [ "${RWB_NO_ASAN:-0}" != 1 ]; then
     cmake --preset asan >/dev/null
     cmake --build --preset asan -j "$jobs"
