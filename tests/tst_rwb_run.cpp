@@ -309,16 +309,22 @@ void TestRwbRun::help_data()
     QTest::addColumn<QStringList>("expected");
     QTest::newRow("rwb --help") << QStringList{QStringLiteral("--help")}
                                 << QStringList{QStringLiteral("run SESSION"), QStringLiteral("export"),
-                                               QStringLiteral("import-curl")};
+                                               QStringLiteral("import-curl"), QStringLiteral("sandbox"),
+                                               QStringLiteral("run --sandbox")};
     QTest::newRow("run --help") << QStringList{QStringLiteral("run"), QStringLiteral("--help")}
-                                << QStringList{QStringLiteral("--case"),    QStringLiteral("--folder"),
-                                               QStringLiteral("--env"),     QStringLiteral("--junit"),
-                                               QStringLiteral("--har"),     QStringLiteral("--keep-secrets"),
-                                               QStringLiteral("--no-color")};
+                                << QStringList{QStringLiteral("--case"),     QStringLiteral("--folder"),
+                                               QStringLiteral("--env"),      QStringLiteral("--junit"),
+                                               QStringLiteral("--har"),      QStringLiteral("--keep-secrets"),
+                                               QStringLiteral("--no-color"), QStringLiteral("--sandbox"),
+                                               QStringLiteral("{{sandbox}}")};
     QTest::newRow("export --help") << QStringList{QStringLiteral("export"), QStringLiteral("--help")}
                                    << QStringList{QStringLiteral("--format"), QStringLiteral("--case"),
                                                   QStringLiteral("--keep-secrets"),
                                                   QStringLiteral("--output")};
+    QTest::newRow("sandbox --help") << QStringList{QStringLiteral("sandbox"), QStringLiteral("--help")}
+                                    << QStringList{QStringLiteral("--port"), QStringLiteral("--rules"),
+                                                   QStringLiteral("--list"), QStringLiteral("--demo-session"),
+                                                   QStringLiteral("{{sandbox_other}}")};
     QTest::newRow("import-curl --help")
         << QStringList{QStringLiteral("import-curl"), QStringLiteral("--help")}
         << QStringList{QStringLiteral("--name"), QStringLiteral("--session"), QStringLiteral("--folder")};

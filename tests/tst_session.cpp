@@ -157,6 +157,27 @@ Session sampleSession()
     s.items = {folderItem(QStringLiteral("Legacy URLs"),
                           {caseItem(full), folderItem(QStringLiteral("Deep"), {caseItem(binary)})}),
                caseItem(plain)};
+
+    // Redirect sandbox rules: every field set, then a binary body, then only what is required.
+    SandboxRule rule;
+    rule.path = QStringLiteral("/old/*");
+    rule.method = QStringLiteral("POST");
+    rule.requireCookie = QStringLiteral("session");
+    rule.status = 308;
+    rule.location = QStringLiteral("{{origin}}/new{{query}}");
+    rule.headers = {{QStringLiteral("Set-Cookie"), QStringLiteral("a=1")},
+                    {QStringLiteral("Set-Cookie"), QStringLiteral("b=\"2\"")}};
+    rule.body = "moved \xE2\x86\x92 /new";
+    rule.contentType = QStringLiteral("text/plain");
+    rule.delayMs = 250;
+    rule.description = QStringLiteral("Old pages, kept POST");
+    SandboxRule binaryRule;
+    binaryRule.path = QStringLiteral("/bin");
+    binaryRule.body = QByteArray("\x00\xff", 2);
+    SandboxRule bare;
+    bare.path = QStringLiteral("/gone");
+    bare.status = 410;
+    s.sandboxRules = {rule, binaryRule, bare};
     return s;
 }
 
@@ -218,6 +239,10 @@ void compareSessions(const Session &read, const Session &written)
         QCOMPARE(read.environments.at(i).variables, sortedByName(written.environments.at(i).variables));
     }
     compareItems(read.items, written.items);
+    QCOMPARE(read.sandboxRules.size(), written.sandboxRules.size());
+    for (qsizetype i = 0; i < read.sandboxRules.size(); ++i)
+        QVERIFY2(read.sandboxRules.at(i) == written.sandboxRules.at(i),
+                 qPrintable(written.sandboxRules.at(i).path));
 }
 
 // The value at a dotted path ("items[0].items[0].request.url") replaced by `value`.
@@ -308,6 +333,7 @@ private slots:
     void allCasesOrder();
     void resolveVariables();
     void resolveEnvironments();
+    void resolveOverrides();
     void resolveErrors_data();
     void resolveErrors();
     void resolveAuth_data();
@@ -513,6 +539,18 @@ void tst_Session::loadErrors_data()
     };
     const QList<Bad> bad{
         {"name", 3},
+        {"sandbox", QJsonArray()},
+        {"sandbox.rules", QJsonObject()},
+        {"sandbox.rules[0]", QStringLiteral("/old")},
+        {"sandbox.rules[0].path", QStringLiteral("old")},
+        {"sandbox.rules[0].status", 99},
+        {"sandbox.rules[0].status", QStringLiteral("301")},
+        {"sandbox.rules[0].method", QStringLiteral("GE T")},
+        {"sandbox.rules[0].headers", QJsonObject()},
+        {"sandbox.rules[0].headers[1].name", QStringLiteral("Set Cookie")},
+        {"sandbox.rules[0].headers[0].value", QStringLiteral("a\r\nX: y")},
+        {"sandbox.rules[0].delayMs", -1},
+        {"sandbox.rules[1].bodyBase64", QStringLiteral("not base64!")},
         {"variables", QJsonArray()},
         {"variables.base", 8080},
         {"environments", QJsonObject()},
@@ -761,6 +799,23 @@ void tst_Session::resolveVariables()
     QVERIFY(r.request.formBody);
     QVERIFY(r.request.customMethod);
     compareOptions(r.options, c.options);
+}
+
+void tst_Session::resolveOverrides()
+{
+    const Session s = withVariables();
+    const SessionCase c = resolvable(QStringLiteral("{{base}}/{{q}}/{{token}}/{{sandbox}}"));
+    const Variables overrides{{QStringLiteral("base"), QStringLiteral("http://127.0.0.1:9")},
+                              {QStringLiteral("sandbox"), QStringLiteral("x")}};
+    // The strongest layer: over the session's and the environment's values.
+    const ResolvedCase none = resolveCase(c, s, QString(), overrides);
+    QVERIFY2(none.error.isEmpty(), qPrintable(none.error));
+    QCOMPARE(none.request.url, QUrl(QStringLiteral("http://127.0.0.1:9/one/s3cret/x")));
+    const ResolvedCase staging = resolveCase(c, s, QStringLiteral("staging"), overrides);
+    QVERIFY2(staging.error.isEmpty(), qPrintable(staging.error));
+    QCOMPARE(staging.request.url, QUrl(QStringLiteral("http://127.0.0.1:9/two/s3cret/x")));
+    // Without them {{sandbox}} is unknown.
+    QCOMPARE(resolveCase(c, s).error, QStringLiteral("unknown variable {{sandbox}} in the URL"));
 }
 
 void tst_Session::resolveEnvironments()

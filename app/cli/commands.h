@@ -14,5 +14,7 @@ int runCommand(const QStringList &arguments);
 int exportCommand(const QStringList &arguments);
 // rwb import-curl '<curl command>': the command as a session case, printed or added to a session file.
 int importCurlCommand(const QStringList &arguments);
+// rwb sandbox [--port N] [--rules SESSION] [--list]: the redirect sandbox until SIGINT/SIGTERM (0).
+int sandboxCommand(const QStringList &arguments);
 
 }  // namespace Rwb::Cli

@@ -26,6 +26,8 @@ void printHelp()
                "                          (JUnit XML and HAR files for CI)\n"
                "  export FILE --format F  a saved trace as json, har, csv, md or a curl script\n"
                "  import-curl 'COMMAND'   a curl command as a session case\n"
+               "  sandbox [--port N]      a local server with redirect scenarios to try (127.0.0.1);\n"
+               "                          rwb run --sandbox SESSION runs a session against its own\n"
                "Each command has its own --help (rwb trace --help).\n"
                "\n"
                "Options:\n"
@@ -82,5 +84,7 @@ int main(int argc, char **argv)
         return Rwb::Cli::exportCommand(args);
     if (command == QLatin1String("import-curl"))
         return Rwb::Cli::importCurlCommand(args);
+    if (command == QLatin1String("sandbox"))
+        return Rwb::Cli::sandboxCommand(args);
     return usageError(QStringLiteral("unknown command '%1' (try rwb --help)").arg(command));
 }

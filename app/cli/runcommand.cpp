@@ -6,6 +6,7 @@
 #include "textreport.h"
 
 #include "expectations.h"
+#include "sandbox.h"
 #include "session.h"
 #include "traceexport.h"
 
@@ -17,6 +18,7 @@
 #include <QSet>
 
 #include <cstdio>
+#include <optional>
 
 namespace Rwb::Cli {
 
@@ -106,11 +108,12 @@ QString harFileName(const CaseRef &ref, QSet<QString> *taken)
     return name + QLatin1String(".har");
 }
 
-CaseResult runCase(const CaseRef &ref, const Session &session, const QString &environment)
+CaseResult runCase(const CaseRef &ref, const Session &session, const QString &environment,
+                   const Variables &overrides)
 {
     CaseResult result;
     result.ref = ref;
-    const ResolvedCase resolved = resolveCase(*ref.testCase, session, environment);
+    const ResolvedCase resolved = resolveCase(*ref.testCase, session, environment, overrides);
     if (!resolved.error.isEmpty()) {
         result.error = resolved.error;
         return result;
@@ -191,6 +194,9 @@ int runCommand(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Run the cases of a saved session and check their expectations. Prints PASS or FAIL for\n"
         "each case, the failed expectations under it, and last 'N passed, M failed'.\n"
+        "With --sandbox the redirect sandbox runs in this process (free ports, the session's own\n"
+        "sandbox rules first) and every case gets {{sandbox}}, {{sandbox_other}} and\n"
+        "{{sandbox_https}}, over the session's and the environment's values.\n"
         "Exit status: 0 every case passed, 1 some case failed, 2 bad usage or session file."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The command."));
@@ -215,8 +221,12 @@ int runCommand(const QStringList &arguments)
         QStringLiteral("keep-secrets"),
         QStringLiteral("Keep credentials, cookies and secret parameters in the HAR and JUnit files."));
     const QCommandLineOption noColorOption(QStringLiteral("no-color"), QStringLiteral("No ANSI colours."));
-    parser.addOptions(
-        {caseOption, folderOption, envOption, junitOption, harOption, keepSecretsOption, noColorOption});
+    const QCommandLineOption sandboxOption(
+        QStringLiteral("sandbox"),
+        QStringLiteral("Run the redirect sandbox meanwhile; the cases get its URLs as {{sandbox}}, "
+                       "{{sandbox_other}} and {{sandbox_https}}."));
+    parser.addOptions({caseOption, folderOption, envOption, junitOption, harOption, keepSecretsOption,
+                       noColorOption, sandboxOption});
     if (const std::optional<int> exit =
             parseCommand(parser, arguments, helpOption, 1, QStringLiteral("run needs a SESSION file")))
         return *exit;
@@ -269,6 +279,25 @@ int runCommand(const QStringList &arguments)
     if (parser.isSet(harOption) && !QDir().mkpath(harDir))
         return usageError(QStringLiteral("cannot create the directory '%1'").arg(harDir));
 
+    // The sandbox lives on this thread: it answers from the event loop that runChain() turns while a
+    // chain runs (Qt's HTTP client works in a thread of its own).
+    std::optional<Sandbox> sandbox;
+    Variables overrides;
+    if (parser.isSet(sandboxOption)) {
+        sandbox.emplace();
+        sandbox->setRules(session.sandboxRules);
+        QString error;
+        if (!sandbox->start(0, &error))
+            return usageError(QStringLiteral("the sandbox cannot start: %1").arg(error));
+        overrides = sandboxVariables(sandbox->urls());
+        QString line =
+            QStringLiteral("Sandbox: %1, other origin %2, https %3\n")
+                .arg(sandbox->originUrl().toString(), sandbox->otherUrl().toString(),
+                     sandbox->httpsUrl().isEmpty() ? QStringLiteral("none (%1)").arg(sandbox->tlsError())
+                                                   : sandbox->httpsUrl().toString());
+        writeStdout(line.toUtf8());
+    }
+
     const bool keepSecrets = parser.isSet(keepSecretsOption);
     const bool colour = !parser.isSet(noColorOption) && stdoutWantsColour();
     const QDateTime started = QDateTime::currentDateTimeUtc();
@@ -278,7 +307,7 @@ int runCommand(const QStringList &arguments)
     QSet<QString> harNames;
     int exitCode = 0;
     for (const CaseRef &ref : selected) {
-        CaseResult r = runCase(ref, session, environment);
+        CaseResult r = runCase(ref, session, environment, overrides);
         writeStdout(resultLines(r, colour));
         if (r.trace && !harDir.isEmpty()) {
             const QString file = QDir(harDir).filePath(harFileName(ref, &harNames));

@@ -596,6 +596,13 @@ QByteArray sessionToJson(const Session &session)
         j.endObject();
     }
     j.endArray();
+    if (!session.sandboxRules.isEmpty()) {
+        j.key("sandbox");
+        j.beginObject();
+        j.key("rules");
+        writeSandboxRulesJson(j, session.sandboxRules);
+        j.endObject();
+    }
     j.key("items");
     itemsOut(j, session.items);
     j.endObject();
@@ -652,6 +659,20 @@ SessionLoadResult sessionFromJson(const QByteArray &json)
         ok = r.string(envs.at(i).toObject(), p, "name", &env.name, true)
              && r.variables(envs.at(i).toObject(), p, "variables", &env.variables);
         session.environments.append(env);
+    }
+    QJsonObject sandbox;
+    ok = ok && r.object(o, QString(), "sandbox", &sandbox, false);
+    QJsonArray sandboxRules;
+    ok = ok && r.array(sandbox, QStringLiteral("sandbox"), "rules", &sandboxRules);
+    if (ok && !sandboxRules.isEmpty()) {
+        QString why;
+        const auto rules = sandboxRulesFromJsonArray(sandboxRules, QStringLiteral("sandbox.rules"), &why);
+        if (rules) {
+            session.sandboxRules = *rules;
+        } else {
+            r.error = why;
+            ok = false;
+        }
     }
     ok = ok && r.items(o, QString(), 0, &session.items);
     if (!ok) {
@@ -753,7 +774,8 @@ CaseRequest caseRequestFromSpec(const RequestSpec &spec)
     return r;
 }
 
-ResolvedCase resolveCase(const SessionCase &testCase, const Session &session, const QString &environment)
+ResolvedCase resolveCase(const SessionCase &testCase, const Session &session, const QString &environment,
+                         const Variables &overrides)
 {
     ResolvedCase resolved;
     resolved.options = testCase.options;
@@ -779,6 +801,8 @@ ResolvedCase resolveCase(const SessionCase &testCase, const Session &session, co
         for (const auto &v : env->variables)
             vars.append({v.first.toUtf8(), v.second.toUtf8()});
     }
+    for (const auto &v : overrides)
+        vars.append({v.first.toUtf8(), v.second.toUtf8()});
 
     const CaseRequest &in = testCase.request;
     RequestSpec &out = resolved.request;

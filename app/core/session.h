@@ -3,6 +3,7 @@
 #include "expectations.h"
 #include "model.h"
 #include "options.h"
+#include "sandboxrules.h"
 
 #include <QList>
 #include <QPair>
@@ -22,6 +23,7 @@ namespace Rwb {
 //     "name": "Shop redirects",
 //     "variables": { "base": "http://127.0.0.1:8080" },
 //     "environments": [ { "name": "staging", "variables": { "base": "https://staging.test" } } ],
+//     "sandbox": { "rules": [ ...the rules of sandboxrules.h... ] } (absent when there are none),
 //     "items": [
 //         { "folder": "Legacy URLs", "items": [ ...folders and cases... ] },
 //         {
@@ -119,6 +121,7 @@ struct Session {
     Variables variables;  // defaults, overridden by the chosen environment's
     QList<Environment> environments;
     QList<SessionItem> items;
+    QList<SandboxRule> sandboxRules;  // the user's redirect sandbox rules (served before the built-in ones)
 };
 
 // Writing never fails (it is memory); the bytes end with a newline.
@@ -151,14 +154,15 @@ QList<CaseRef> allCases(const Session &session);
 CaseRequest caseRequestFromSpec(const RequestSpec &spec);
 
 // A case made ready to run: {{name}} replaced in the URL, header names and values, body and auth, with
-// the environment's variables over the session's. Unknown variables are errors ("unknown variable
-// {{base}} in the URL"); an unknown environment name is an error too (empty name: none).
+// the environment's variables over the session's, and `overrides` over both (the strongest layer: a
+// running sandbox's sandboxVariables()). Unknown variables are errors ("unknown variable {{base}} in
+// the URL"); an unknown environment name is an error too (empty name: none).
 struct ResolvedCase {
     RequestSpec request;
     Options options;
     QString error;
 };
 ResolvedCase resolveCase(const SessionCase &testCase, const Session &session,
-                         const QString &environment = QString());
+                         const QString &environment = QString(), const Variables &overrides = {});
 
 }  // namespace Rwb

@@ -1,0 +1,284 @@
+#include "sandbox.h"
+
+#include <QAbstractHttpServer>
+#include <QFile>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+
+namespace Rwb {
+
+namespace {
+
+using ByteHeaders = QList<QPair<QByteArray, QByteArray>>;
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return QByteArrayLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QByteArrayLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QByteArrayLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QByteArrayLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QByteArrayLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QByteArrayLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QByteArrayLiteral("PATCH");
+    case QHttpServerRequest::Method::Connect:
+        return QByteArrayLiteral("CONNECT");
+    case QHttpServerRequest::Method::Trace:
+        return QByteArrayLiteral("TRACE");
+    default:
+        break;
+    }
+    return QByteArray();  // another method: only rules for any method match it
+}
+
+// A header value as the rule wrote it, placeholders replaced; line breaks never reach the wire.
+QByteArray headerBytes(const QString &text)
+{
+    QByteArray bytes = text.toUtf8();
+    bytes.replace('\r', ' ').replace('\n', ' ').replace('\0', ' ');
+    return bytes;
+}
+
+bool statusHasBody(int status)
+{
+    return !(status < 200 || status == 204 || status == 304);
+}
+
+QByteArray readResource(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QString listenError(const char *what, quint16 port, const QString &why)
+{
+    return QStringLiteral("cannot listen on 127.0.0.1:%1 (%2): %3").arg(port).arg(QLatin1String(what), why);
+}
+
+}  // namespace
+
+// QAbstractHttpServer with one handler for every request (QHttpServer's router matches fixed path
+// patterns; the sandbox matches its own rules).
+class Sandbox::Server final : public QAbstractHttpServer
+{
+public:
+    using Handler = std::function<void(const QHttpServerRequest &, QHttpServerResponder &)>;
+    Server(Handler handler, QObject *parent)
+        : QAbstractHttpServer(parent)
+        , m_handler(std::move(handler))
+    {
+    }
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
+    {
+        QHttpServerResponder responder = makeResponder(request, socket);
+        m_handler(request, responder);
+        return true;
+    }
+    void missingHandler(const QHttpServerRequest &, QTcpSocket *) override {}
+
+private:
+    Handler m_handler;
+};
+
+Sandbox::Sandbox(QObject *parent)
+    : QObject(parent)
+    , m_allRules(builtinScenarioRules())
+{
+}
+
+Sandbox::~Sandbox()
+{
+    stop();
+}
+
+bool Sandbox::start(quint16 port, QString *error)
+{
+    stop();
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        stop();
+        return false;
+    };
+    if (port != 0 && port > 65535 - 2)
+        return fail(
+            QStringLiteral("port %1 is too high: the sandbox also needs the two ports after it").arg(port));
+    const auto handler = [this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
+        handle(request, responder);
+    };
+    m_plain = new Server(handler, this);
+    auto listenPlain = [&](const char *what, quint16 wanted, quint16 *got) {
+        auto *tcp = new QTcpServer(m_plain);
+        if (!tcp->listen(QHostAddress(QHostAddress::LocalHost), wanted))
+            return fail(listenError(what, wanted, tcp->errorString()));
+        *got = tcp->serverPort();
+        m_plain->bind(tcp);
+        return true;
+    };
+    if (!listenPlain("origin", port, &m_ports.origin)
+        || !listenPlain("other origin", port == 0 ? 0 : quint16(port + 1), &m_ports.other))
+        return false;
+
+    m_tlsError.clear();
+    if (!m_tlsEnabled) {
+        m_tlsError = QStringLiteral("TLS is turned off");
+        return true;
+    }
+    if (!QSslSocket::supportsSsl()) {
+        m_tlsError = QStringLiteral("no TLS backend (%1)").arg(QSslSocket::activeBackend());
+        return true;
+    }
+    const QList<QSslCertificate> certs =
+        QSslCertificate::fromData(readResource(QStringLiteral(":/sandbox/certs/sandbox.crt")), QSsl::Pem);
+    const QSslKey key(readResource(QStringLiteral(":/sandbox/certs/sandbox.key")), QSsl::Rsa, QSsl::Pem);
+    if (certs.isEmpty() || key.isNull()) {
+        m_tlsError = QStringLiteral("the built-in certificate cannot be read");
+        return true;
+    }
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    config.setLocalCertificate(certs.first());
+    config.setPrivateKey(key);
+    config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    m_tls = new Server(handler, this);
+    auto *ssl = new QSslServer(m_tls);
+    ssl->setSslConfiguration(config);
+    const quint16 tlsPort = port == 0 ? 0 : quint16(port + 2);
+    if (!ssl->listen(QHostAddress(QHostAddress::LocalHost), tlsPort))
+        return fail(listenError("https", tlsPort, ssl->errorString()));
+    m_ports.tls = ssl->serverPort();
+    m_tls->bind(ssl);
+    return true;
+}
+
+void Sandbox::stop()
+{
+    for (Server *server : {m_plain, m_tls}) {
+        if (!server)
+            continue;
+        for (QTcpServer *tcp : server->servers())
+            tcp->close();
+        // Later: stop() may run inside one of the server's own handlers (a slot of requestServed).
+        server->deleteLater();
+    }
+    m_plain = nullptr;
+    m_tls = nullptr;
+    m_ports = Ports();
+}
+
+void Sandbox::setRules(const QList<SandboxRule> &rules)
+{
+    m_userRules = rules;
+    m_allRules = rules + builtinScenarioRules();
+}
+
+QUrl Sandbox::originUrl() const
+{
+    return m_ports.origin ? QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_ports.origin)) : QUrl();
+}
+
+QUrl Sandbox::otherUrl() const
+{
+    return m_ports.other ? QUrl(QStringLiteral("http://localhost:%1").arg(m_ports.other)) : QUrl();
+}
+
+QUrl Sandbox::httpsUrl() const
+{
+    return m_ports.tls ? QUrl(QStringLiteral("https://localhost:%1").arg(m_ports.tls)) : QUrl();
+}
+
+QString Sandbox::originOf(const QTcpSocket *socket) const
+{
+    const quint16 port = socket ? socket->localPort() : 0;
+    if (port != 0 && port == m_ports.other)
+        return otherUrl().toString();
+    if (port != 0 && port == m_ports.tls)
+        return httpsUrl().toString();
+    return originUrl().toString();
+}
+
+void Sandbox::handle(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    const QByteArray method = methodName(request.method());
+    const QUrl url = request.url();
+    const QString path = url.path();
+    const QString pathAndQuery =
+        url.hasQuery() ? path + QLatin1Char('?') + url.query(QUrl::FullyEncoded) : path;
+    const QString origin = originOf(responder.socket());
+    const QString methodText = method.isEmpty() ? QStringLiteral("?") : QString::fromLatin1(method);
+    const bool head = method == "HEAD";
+
+    const qsizetype index = findSandboxRule(m_allRules, method, path, request.headers());
+    if (index < 0) {
+        const QByteArray body = "No sandbox rule for " + methodText.toUtf8() + ' ' + path.toUtf8() + '\n';
+        respond(responder, origin, methodText, pathAndQuery, head, 404,
+                {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")}}, body);
+        return;
+    }
+    const SandboxRule &rule = m_allRules.at(index);
+    const SandboxUrls placeholders = urls();
+    ByteHeaders headers;
+    if (!rule.location.isEmpty())
+        headers.append({QByteArrayLiteral("Location"),
+                        headerBytes(expandSandboxText(rule.location, placeholders, url))});
+    bool hasContentType = false;
+    for (const SandboxHeader &h : rule.headers) {
+        hasContentType =
+            hasContentType || h.first.compare(QLatin1String("Content-Type"), Qt::CaseInsensitive) == 0;
+        headers.append({headerBytes(h.first), headerBytes(expandSandboxText(h.second, placeholders, url))});
+    }
+    if (!rule.body.isEmpty() && !hasContentType) {
+        headers.append({QByteArrayLiteral("Content-Type"),
+                        rule.contentType.isEmpty() ? QByteArrayLiteral("text/plain; charset=utf-8")
+                                                   : headerBytes(rule.contentType)});
+    }
+    if (rule.delayMs <= 0) {
+        respond(responder, origin, methodText, pathAndQuery, head, rule.status, headers, rule.body);
+        return;
+    }
+    // The responder waits on a timer; the connection may be gone by then (its socket deleted).
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    const QPointer<QTcpSocket> socket(held->socket());
+    QTimer::singleShot(rule.delayMs, this,
+                       [this, held, socket, origin, methodText, pathAndQuery, head, status = rule.status,
+                        headers, body = rule.body]() {
+                           if (socket && socket->state() == QAbstractSocket::ConnectedState)
+                               respond(*held, origin, methodText, pathAndQuery, head, status, headers, body);
+                       });
+}
+
+void Sandbox::respond(QHttpServerResponder &responder, const QString &origin, const QString &method,
+                      const QString &path, bool head, int status, const ByteHeaders &headers,
+                      const QByteArray &body)
+{
+    responder.writeStatusLine(QHttpServerResponder::StatusCode(status));
+    for (const auto &h : headers)
+        responder.writeHeader(h.first, h.second);
+    const bool withBody = statusHasBody(status);
+    if (withBody)
+        responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
+    responder.writeBody(withBody && !head ? body : QByteArray());
+    emit requestServed(origin, method, path, status);
+}
+
+}  // namespace Rwb
