@@ -6,6 +6,7 @@
 #include <QCommandLineParser>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QIcon>
 #include <QTimer>
 
 #include <cstdio>
@@ -38,13 +39,34 @@ private:
 
 }  // namespace
 
+// --help and --version print and exit: they need no display, but QApplication connects to one before the
+// options are read. Without any display configured, they get the offscreen platform instead of an abort.
+void offscreenForHelpWithoutDisplay(int argc, char *argv[])
+{
+    if (qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        return;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView arg(argv[i]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version") {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            return;
+        }
+    }
+}
+
 int main(int argc, char *argv[])
 {
+    offscreenForHelpWithoutDisplay(argc, argv);
     QApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("RedirectWorkbench"));
     QCoreApplication::setApplicationName(QStringLiteral("redirect-workbench"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RWB_VERSION));
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Redirect Workbench"));
+    // The installed .desktop file and icon (packaging/): docks and task bars match the window to them.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.redirectworkbench.RedirectWorkbench"));
+    QGuiApplication::setWindowIcon(
+        QIcon::fromTheme(QStringLiteral("io.github.redirectworkbench.RedirectWorkbench")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
@@ -69,6 +91,12 @@ int main(int argc, char *argv[])
                                             "(for the start-up benchmark)."));
     parser.addOption(sendOption);
     parser.addOption(runAllOption);
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("main",
+                                    "Open the demo session with the redirect sandbox running, and run "
+                                    "every case (as Help > Open Demo)."));
+    parser.addOption(demoOption);
     parser.addOption(probeOption);
     parser.process(app);
 
@@ -76,7 +104,9 @@ int main(int argc, char *argv[])
     const QString argument = parser.positionalArguments().value(0);
     const bool isSession = argument.endsWith(QLatin1String(".rwbsession"), Qt::CaseInsensitive)
                            || (QFileInfo(argument).isFile() && !argument.contains(QLatin1String("://")));
-    if (isSession)
+    if (parser.isSet(demoOption))
+        window.openDemo(true);
+    else if (isSession)
         window.openSession(argument);  // an error is shown in the window; nothing is written
     else if (!argument.isEmpty())
         window.requestEditor()->urlEdit()->setText(argument);

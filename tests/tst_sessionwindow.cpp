@@ -7,6 +7,8 @@
 #include "expectationsmodel.h"
 #include "mainwindow.h"
 #include "requesteditor.h"
+#include "sandbox.h"
+#include "sandboxpanel.h"
 #include "scriptedserver.h"
 #include "sessiondocument.h"
 #include "sessionmodel.h"
@@ -27,6 +29,8 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -60,6 +64,8 @@ private slots:
     void dropASessionFile();
     void undoBringsBackADeletedCase();
     void settingsDialogAndEnvironments();
+    void demoSessionPassesAgainstTheSandbox();
+    void sandboxRulesAreSavedWithTheSession();
     void render();
 
 private:
@@ -555,6 +561,82 @@ void tst_SessionWindow::settingsDialogAndEnvironments()
     QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
     QCOMPARE(window.sessionModel()->runState(index), SessionModel::RunState::Passed);
     QVERIFY(window.timelineModel()->trace().hops.constFirst().request.url.toString().startsWith(good));
+}
+
+// The GUI smoke test of the first run: Help → Open Demo starts the sandbox, opens the demo session and
+// runs every case; every one passes.
+void tst_SessionWindow::demoSessionPassesAgainstTheSandbox()
+{
+    MainWindow window;
+    window.resize(1440, 900);
+    window.show();
+    QVERIFY(window.demoBar()->isVisibleTo(&window));  // offered on the first start
+    QVERIFY(window.openDemo(true));
+    QVERIFY(!window.demoBar()->isVisibleTo(&window));
+    QVERIFY(window.sandboxPanel()->isRunning());
+    const QList<QModelIndex> cases = window.sessionModel()->caseIndexes();
+    QVERIFY2(cases.size() >= 15, qPrintable(QString::number(cases.size())));
+    QTRY_VERIFY_WITH_TIMEOUT(window.isRunningCases(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 60000);
+    QStringList failed;
+    for (const QModelIndex &index : cases) {
+        if (window.sessionModel()->runState(index) != SessionModel::RunState::Passed)
+            failed << index.data().toString() + QStringLiteral(": ")
+                          + index.data(SessionModel::FailuresRole).toStringList().join(QLatin1String("; "));
+    }
+    QVERIFY2(failed.isEmpty(), qPrintable(failed.join(u'\n')));
+    QVERIFY(window.document()->path().isEmpty());  // the shipped demo is never written over
+    QVERIFY(!window.sandboxPanel()->logText().isEmpty());
+    // The README's picture: the form POST answered with 302, its second hop selected (POST → GET).
+    for (const QModelIndex &index : cases) {
+        if (index.data().toString().contains(QLatin1String("then 302")))
+            window.selectCase(index);
+    }
+    QVERIFY(window.timelineModel()->rowCount() > 2);
+    window.timelineView()->setCurrentIndex(window.timelineModel()->index(1));
+    QApplication::processEvents();
+    QVERIFY(!RwbTest::saveScreenshot(window, QStringLiteral("demo-light.png")).isNull());
+    MainWindow second;  // the offer is made once
+    QVERIFY(!second.demoBar()->isVisibleTo(&second));
+    window.setSavePrompt([] { return int(QMessageBox::Discard); });
+}
+
+void tst_SessionWindow::sandboxRulesAreSavedWithTheSession()
+{
+    const QString path = m_dir.filePath(QStringLiteral("rules.rwbsession"));
+    {
+        MainWindow window;
+        window.show();
+        SandboxPanel *panel = window.sandboxPanel();
+        QVERIFY(panel->start());
+        panel->addRule();
+        QVERIFY(window.isWindowModified());
+        QList<SandboxRule> rules = panel->rules();
+        QCOMPARE(rules.size(), 1);
+        QCOMPARE(window.sessionModel()->sandboxRules(), rules);
+        // The rule answers at once: /my/page → 302 to the sandbox's root.
+        QNetworkAccessManager nam;
+        QNetworkRequest request(QUrl(panel->sandbox()->originUrl().toString() + QStringLiteral("/my/page")));
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        QNetworkReply *reply = nam.get(request);
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 302);
+        delete reply;
+        QVERIFY(window.saveSessionAs(path));
+        // A scenario tried from the panel lands in the editor with the sandbox's address.
+        panel->scenarioList()->setCurrentRow(0);
+        QListWidgetItem *first = panel->scenarioList()->item(0);
+        emit panel->scenarioList()->itemActivated(first);
+        QVERIFY(
+            window.requestEditor()->urlEdit()->text().startsWith(panel->sandbox()->originUrl().toString())
+            || window.requestEditor()->urlEdit()->text().startsWith(panel->sandbox()->otherUrl().toString())
+            || window.requestEditor()->urlEdit()->text().startsWith(panel->sandbox()->httpsUrl().toString()));
+        window.setSavePrompt([] { return int(QMessageBox::Discard); });
+    }
+    MainWindow reopened;
+    QVERIFY(reopened.openSession(path));
+    QCOMPARE(reopened.sandboxPanel()->rules().size(), 1);
+    QCOMPARE(reopened.sandboxPanel()->rules().constFirst().path, QStringLiteral("/my/page"));
 }
 
 // The window with a run session, light and dark, for a person to look at.

@@ -51,6 +51,7 @@ MainWindow::MainWindow(QWidget *parent)
     createSessionActions();
     buildLayout();
     buildSessionUi();
+    buildSandboxUi();
     createMenus();
     connectEngine();
     m_ticker->setInterval(100);
@@ -209,7 +210,10 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(action(QStringLiteral("showTrace")));
     view->addAction(action(QStringLiteral("showCompare")));
+    QMenu *tools = menuBar()->addMenu(tr("&Tools"));
+    tools->addAction(action(QStringLiteral("sandbox")));
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(action(QStringLiteral("openDemo")));
     help->addAction(action(QStringLiteral("about")));
 }
 

@@ -11,6 +11,7 @@
 #include <optional>
 
 class QAction;
+class QDockWidget;
 class QFrame;
 class QImage;
 class QLabel;
@@ -25,6 +26,7 @@ namespace Rwb {
 class CompareView;
 class Engine;
 class ExpectationsEditor;
+class SandboxPanel;
 class SessionDocument;
 class SessionModel;
 class SessionPanel;
@@ -57,6 +59,8 @@ public:
     SessionModel *sessionModel() const;
     SessionDocument *document() const { return m_document; }
     ExpectationsEditor *expectationsEditor() const { return m_expectations; }
+    SandboxPanel *sandboxPanel() const { return m_sandboxPanel; }
+    QFrame *demoBar() const { return m_demoBar; }
     QFrame *recoveryBar() const { return m_recoveryBar; }
 
     // Shows a trace that was not produced here (loaded, or built for a picture or a benchmark).
@@ -97,6 +101,12 @@ public:
     bool canUndoSessionChange() const { return !m_undo.isEmpty(); }
     // Session Settings: name, variables, environments (a dialog; accepted changes are one undo step).
     void editSessionSettings();
+
+    // Help → Open Demo: the demo session (one case per built-in sandbox scenario), untitled, with the
+    // sandbox started; runAll true also runs every case. False when the sandbox cannot start.
+    bool openDemo(bool runAll = true);
+    // The variables a running sandbox gives the cases ({{sandbox}}, ...); empty when it is stopped.
+    Variables runtimeVariables() const;
 
     // Offers the newest recovery copy left by a crash in the bar above the editor (see recoveryBar()).
     void offerRecovery();
@@ -154,6 +164,8 @@ private:
     void importCurlWithDialog();
     void importHarWithDialog();
     void restoreSnapshot(const Session &session);
+    void buildSandboxUi();
+    void tryScenario(const SandboxScenario &scenario);
     void updateUndoActions();
 
     Engine *m_engine = nullptr;
@@ -179,6 +191,9 @@ private:
     SessionDocument *m_document = nullptr;
     ExpectationsEditor *m_expectations = nullptr;
     QFrame *m_recoveryBar = nullptr;
+    QFrame *m_demoBar = nullptr;
+    SandboxPanel *m_sandboxPanel = nullptr;
+    QDockWidget *m_sandboxDock = nullptr;
     std::optional<SessionDocument::Recovery> m_pendingRecovery;
     QSplitter *m_sessionSplitter = nullptr;
     QString m_lastStartError;  // why the latest send did not start

@@ -7,6 +7,7 @@
 #include "engine.h"
 #include "expectationseditor.h"
 #include "requesteditor.h"
+#include "sandboxpanel.h"
 #include "sessiondocument.h"
 #include "sessionmodel.h"
 #include "sessionpanel.h"
@@ -289,6 +290,7 @@ void MainWindow::restoreSnapshot(const Session &session)
     m_restoring = true;
     m_currentCase = QPersistentModelIndex();
     m_sessionPanel->model()->setSession(session);
+    m_sandboxPanel->setRules(session.sandboxRules);
     m_snapshot = session;
     m_typingCase = QPersistentModelIndex();
     // The row that was selected, or the nearest one above it, or its folder.
@@ -339,7 +341,8 @@ QString MainWindow::resolveUrlText(const QString &text, QString *error) const
 {
     SessionCase probe;
     probe.request.url = text;
-    const ResolvedCase resolved = resolveCase(probe, currentSession(), m_sessionPanel->currentEnvironment());
+    const ResolvedCase resolved =
+        resolveCase(probe, currentSession(), m_sessionPanel->currentEnvironment(), runtimeVariables());
     if (!resolved.error.isEmpty() && resolved.error.contains(QLatin1String("variable"))) {
         *error = resolved.error;
         return text;
@@ -360,6 +363,7 @@ void MainWindow::loadSession(const Session &session, const QString &path, bool m
     cancelRun();
     m_currentCase = QPersistentModelIndex();
     m_sessionPanel->model()->setSession(session);
+    m_sandboxPanel->setRules(session.sandboxRules);
     m_snapshot = session;
     m_undo.clear();
     m_redo.clear();
@@ -559,7 +563,8 @@ bool MainWindow::startCaseRun(bool stepMode, RequestSpec *request, Options *opti
     SessionCase c = m_sessionPanel->model()->caseAt(m_currentCase);
     c.request = m_editor->caseRequest();
     c.options = m_editor->options();
-    const ResolvedCase resolved = resolveCase(c, currentSession(), m_sessionPanel->currentEnvironment());
+    const ResolvedCase resolved =
+        resolveCase(c, currentSession(), m_sessionPanel->currentEnvironment(), runtimeVariables());
     if (!resolved.error.isEmpty()) {
         m_lastStartError = resolved.error;
         statusBar()->showMessage(tr("Cannot send: %1").arg(resolved.error), 10000);

@@ -223,6 +223,14 @@ void SessionModel::setSessionSettings(const Session &settings)
     emit modified();
 }
 
+void SessionModel::setSandboxRules(const QList<SandboxRule> &rules)
+{
+    if (rules == m_settings.sandboxRules)
+        return;
+    m_settings.sandboxRules = rules;
+    emit modified();
+}
+
 QStringList SessionModel::environmentNames() const
 {
     QStringList names;

@@ -48,6 +48,9 @@ public:
     // settingsChanged() and modified().
     void setSessionSettings(const Session &settings);
     QString sessionName() const { return m_settings.name; }
+    // The session's own redirect sandbox rules; setting them is a modification.
+    void setSandboxRules(const QList<SandboxRule> &rules);
+    QList<SandboxRule> sandboxRules() const { return m_settings.sandboxRules; }
     QStringList environmentNames() const;
 
     // New rows go after `parentOrSibling` when it is a case, at the end of it when it is a folder, at the
