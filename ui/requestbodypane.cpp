@@ -50,11 +50,6 @@ std::optional<HeaderList> decodeForm(const QByteArray &body)
     return fields;
 }
 
-bool isUtf8(const QByteArray &bytes)
-{
-    return QString::fromUtf8(bytes).toUtf8() == bytes;
-}
-
 }  // namespace
 
 RequestBodyPane::RequestBodyPane(QWidget *parent)

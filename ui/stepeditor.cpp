@@ -23,11 +23,6 @@ bool sameRequest(const RequestSpec &a, const RequestSpec &b)
            && a.customMethod == b.customMethod && a.formBody == b.formBody;
 }
 
-bool isUtf8(const QByteArray &bytes)
-{
-    return QString::fromUtf8(bytes).toUtf8() == bytes;
-}
-
 }  // namespace
 
 struct StepEditor::Private {

@@ -1,5 +1,7 @@
 #include "jsonwriter.h"
 
+#include "model.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -133,6 +135,19 @@ void JsonWriter::close(char c)
         m_out += '\n';
     m_out.append(4 * m_depth, ' ');
     m_out += c;
+}
+
+void JsonWriter::bytesField(const char *key, const char *keyBase64, const QByteArray &bytes)
+{
+    if (bytes.isEmpty())
+        return;
+    if (isUtf8(bytes)) {
+        this->key(key);
+        string(bytes);
+    } else {
+        this->key(keyBase64);
+        string(bytes.toBase64());
+    }
 }
 
 }  // namespace Rwb

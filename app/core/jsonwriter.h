@@ -26,6 +26,9 @@ public:
     void null();
     // A string from UTF-8 bytes (escaped as JSON requires).
     void string(const QByteArray &utf8);
+    // `key`: the bytes as a string when they are UTF-8, else `keyBase64`: them in base64. Nothing when
+    // the bytes are empty. (Bodies in traces, sessions and sandbox rules.)
+    void bytesField(const char *key, const char *keyBase64, const QByteArray &bytes);
 
     // The document, with a final newline.
     QByteArray finish();

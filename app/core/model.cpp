@@ -97,4 +97,16 @@ std::optional<OutcomeKind> outcomeKindFromName(const QString &name)
     return std::nullopt;
 }
 
+bool isUtf8(QByteArrayView bytes)
+{
+    for (const char c : bytes) {
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            // Only non-ASCII needs the check: valid UTF-8 survives a round trip unchanged.
+            const QByteArray copy = bytes.toByteArray();
+            return QString::fromUtf8(copy).toUtf8() == copy;
+        }
+    }
+    return true;
+}
+
 }  // namespace Rwb

@@ -35,6 +35,9 @@ struct Note {
 using NoteList = QList<Note>;
 bool hasNote(const NoteList &notes, const QString &code);
 
+// Whether the bytes are valid UTF-8 (then they are kept as text in JSON and shown as text).
+bool isUtf8(QByteArrayView bytes);
+
 // "Basic " + base64("user:password"): the Authorization value of RFC 7617.
 QByteArray basicAuthorization(const QByteArray &userColonPassword);
 

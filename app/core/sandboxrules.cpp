@@ -14,13 +14,6 @@ namespace Rwb {
 
 namespace {
 
-bool isUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder(bytes);
-    return !decoder.hasError();
-}
-
 QString urlText(const QUrl &url)
 {
     return url.isEmpty() ? QString() : url.toString(QUrl::FullyEncoded);
@@ -823,15 +816,7 @@ void writeSandboxRulesJson(JsonWriter &j, const QList<SandboxRule> &rules)
             }
             j.endArray();
         }
-        if (!r.body.isEmpty()) {
-            if (isUtf8(r.body)) {
-                j.key("body");
-                j.string(r.body);
-            } else {
-                j.key("bodyBase64");
-                j.string(r.body.toBase64());
-            }
-        }
+        j.bytesField("body", "bodyBase64", r.body);
         if (!r.contentType.isEmpty()) {
             j.key("contentType");
             j.value(r.contentType);

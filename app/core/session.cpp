@@ -26,13 +26,6 @@ constexpr int kMaxFolderDepth = 16;
 
 const char kFormat[] = "redirect-workbench-session";
 
-bool isUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder(bytes);
-    return !decoder.hasError();
-}
-
 // ---- writing ----
 
 // Sorted by name; of names given twice the later value wins, as in resolveCase().
@@ -91,15 +84,7 @@ void requestOut(JsonWriter &j, const CaseRequest &r)
         j.endObject();
     }
     j.endArray();
-    if (!r.body.isEmpty()) {
-        if (isUtf8(r.body)) {
-            j.key("body");
-            j.string(r.body);
-        } else {
-            j.key("bodyBase64");
-            j.string(r.body.toBase64());
-        }
-    }
+    j.bytesField("body", "bodyBase64", r.body);
     if (r.formBody) {
         j.key("formBody");
         j.value(true);

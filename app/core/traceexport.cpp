@@ -30,14 +30,6 @@ const char *const kSecretParameterNames[] = {
     "pwd",     "secret",       "client_secret", "session",   "sessionid",
 };
 
-bool isUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder.decode(bytes);
-    Q_UNUSED(text)  // decoding is what sets hasError()
-    return !decoder.hasError();
-}
-
 // Header bytes as text: UTF-8 where valid, else Latin-1 (every byte stays visible).
 QString headerText(const QByteArray &bytes)
 {

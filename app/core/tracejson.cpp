@@ -11,15 +11,6 @@ namespace Rwb {
 
 namespace {
 
-bool isUtf8(const QByteArray &bytes)
-{
-    for (char c : bytes) {
-        if (static_cast<unsigned char>(c) >= 0x80)
-            return QString::fromUtf8(bytes).toUtf8() == bytes;  // only non-ASCII needs the check
-    }
-    return true;
-}
-
 QByteArray getBody(const QJsonObject &o, const char *key)
 {
     if (o.contains(QLatin1String(key)))
@@ -52,19 +43,6 @@ void headersOut(JsonWriter &j, const HeaderList &headers)
 }
 
 // Bodies are text when they are valid UTF-8, base64 under KEYBase64 otherwise.
-void bodyOut(JsonWriter &j, const char *key, const char *keyBase64, const QByteArray &bytes)
-{
-    if (bytes.isEmpty())
-        return;
-    if (isUtf8(bytes)) {
-        j.key(key);
-        j.string(bytes);
-    } else {
-        j.key(keyBase64);
-        j.string(bytes.toBase64());
-    }
-}
-
 void hopOut(JsonWriter &j, const Hop &hop)
 {
     j.beginObject();
@@ -86,7 +64,7 @@ void hopOut(JsonWriter &j, const Hop &hop)
     headersOut(j, hop.request.headers);
     j.key("bodySize");
     j.value(hop.request.bodySize());
-    bodyOut(j, "body", "bodyBase64", hop.request.body);
+    j.bytesField("body", "bodyBase64", hop.request.body);
     j.endObject();
     j.key("response");
     if (hop.response) {
@@ -102,7 +80,7 @@ void hopOut(JsonWriter &j, const Hop &hop)
         headersOut(j, r.headers);
         j.key("bodySize");
         j.value(r.bodySize);
-        bodyOut(j, "bodyPreview", "bodyPreviewBase64", r.bodyPreview);
+        j.bytesField("bodyPreview", "bodyPreviewBase64", r.bodyPreview);
         if (r.bodyTruncated) {
             j.key("bodyTruncated");
             j.value(true);
