@@ -13,7 +13,7 @@ packages=(
     curl             # the reference client of the benchmarks
     libxml2-utils  # xmllint for the JUnit schema check
     nodejs npm       # tst_traceexport validates its HAR exports with the npm package har-validator
-    dpkg-dev librsvg2-bin groff-base  # the .deb (CPack, dpkg-shlibdeps), its PNG icons and man pages
+    dpkg-dev file librsvg2-bin groff-base  # the .deb (CPack, dpkg-shlibdeps, file), its icons and man pages
     desktop-file-utils appstream      # scripts/package-check.sh validates the .desktop and metainfo files
 )
 packages+=("$@")  # more, named by the caller (scripts/test.sh's fallback for har-validator)
