@@ -91,8 +91,37 @@ void tst_BodyView::bodyView_modes_data()
                                   << M::Auto << R::Text << QStringLiteral("café");
     QTest::newRow("text utf-8 default") << QByteArray("text/plain") << QByteArray("caf\xc3\xa9") << M::Auto
                                         << R::Text << QStringLiteral("café");
-    QTest::newRow("html as text") << QByteArray("text/html") << QByteArray("<p>hi</p>") << M::Auto << R::Text
-                                  << QStringLiteral("<p>hi</p>");
+    QTest::newRow("html pretty: blocks indented, a paragraph on one line")
+        << QByteArray("text/html; charset=utf-8")
+        << QByteArray(
+               "<!DOCTYPE html><html><head><title>Moved</title>\n  <meta charset=\"utf-8\"></head>"
+               "<body><h1>301   Moved</h1><p>\n  See <a  href=\"/new\">/new</a>.\n</p><hr/></body></html>")
+        << M::Auto << R::Html
+        << QStringLiteral(
+               "<!DOCTYPE html>\n<html>\n  <head>\n    <title>Moved</title>\n    <meta charset=\"utf-8\">\n"
+               "  </head>\n  <body>\n    <h1>301 Moved</h1>\n    <p>See <a href=\"/new\">/new</a>.</p>\n"
+               "    <hr/>\n  </body>\n</html>");
+    QTest::newRow("html: optional end tags, br breaks the line, comment on its own line")
+        << QByteArray("text/html") << QByteArray("<ul><li>one<li>two<br>three</ul><!-- x --><p>a<p>b")
+        << M::Auto << R::Html
+        << QStringLiteral("<ul>\n  <li>one\n  <li>two<br>\n    three\n</ul>\n<!-- x -->\n<p>a\n<p>b");
+    QTest::newRow("html: script re-indented, pre kept as sent, attribute spaces kept")
+        << QByteArray("text/html")
+        << QByteArray("<div title=\"a  b\"><script>\n      var x = 1;\n        go(x);\n</script>"
+                      "<pre>  keep\n   this</pre></div>")
+        << M::Auto << R::Html
+        << QStringLiteral("<div title=\"a  b\">\n  <script>\n    var x = 1;\n      go(x);\n  </script>\n"
+                          "  <pre>  keep\n   this</pre>\n</div>");
+    QTest::newRow("html cut short inside a tag: the rest as text")
+        << QByteArray("text/html") << QByteArray("<div><p>x</p><a hr") << M::Auto << R::Html
+        << QStringLiteral("<div>\n  <p>x</p>\n  <a hr");
+    QTest::newRow("html sniffed without a type")
+        << QByteArray() << QByteArray("<html><body>hi</body></html>") << M::Auto << R::Html
+        << QStringLiteral("<html>\n  <body>\n    hi\n  </body>\n</html>");
+    QTest::newRow("html with no tag: text") << QByteArray("text/html") << QByteArray("just a < b") << M::Auto
+                                            << R::Text << QStringLiteral("just a < b");
+    QTest::newRow("html raw") << QByteArray("text/html") << QByteArray("<p>hi</p>") << M::Raw << R::Text
+                              << QStringLiteral("<p>hi</p>");
     QTest::newRow("binary as hex")
         << QByteArray("image/png") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDRxy", 18) << M::Auto << R::Hex
         << QStringLiteral("00000000  89 50 4e 47 0d 0a 1a 0a  00 00 00 0d 49 48 44 52  |.PNG........IHDR|\n"

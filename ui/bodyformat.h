@@ -25,6 +25,10 @@ QString decodeBody(const QByteArray &body, const QByteArray &charset);
 // Re-indented JSON keeping the server's key order and number spelling (QJsonDocument would sort keys
 // and rewrite numbers); a null QString when the bytes are not one complete JSON document.
 QString prettyJson(const QByteArray &body);
+// Re-indented HTML: blocks on lines of their own, indented by nesting; text and phrasing elements kept
+// together on a line; script and style re-indented as lines, pre and textarea kept as sent. Markup is
+// never added or dropped, only whitespace between it. A null QString when the text holds no tag.
+QString prettyHtml(const QString &html);
 // Indented XML; a null QString when the document is not well-formed (or is cut short).
 QString prettyXml(const QByteArray &body);
 // "00000000  48 65 6c 6c 6f 0a ...  |Hello.|", 16 bytes a line.

@@ -38,7 +38,7 @@ BodyView::BodyView(QWidget *parent)
     d->mode->addItem(tr("Pretty"), int(Mode::Pretty));
     d->mode->addItem(tr("Raw"), int(Mode::Raw));
     d->mode->addItem(tr("Hex"), int(Mode::Hex));
-    d->mode->setToolTip(tr("Auto picks pretty JSON/XML, text or a hex dump from the Content-Type; Raw "
+    d->mode->setToolTip(tr("Auto picks pretty JSON/XML/HTML, text or a hex dump from the Content-Type; Raw "
                            "shows the text as received; Hex shows every byte"));
     d->save = new QPushButton(tr("Save full body…"), this);
     d->saveStatus = new QLabel(this);
@@ -191,6 +191,9 @@ void BodyView::render()
     } else if (m != Mode::Raw && kind == BodyKind::Xml) {
         shown = prettyXml(d->body);
         d->rendering = Rendering::Xml;
+    } else if (m != Mode::Raw && kind == BodyKind::Html) {
+        shown = prettyHtml(decodeBody(d->body, d->type.charset));
+        d->rendering = Rendering::Html;
     }
     if (kind != BodyKind::Empty && shown.isNull()) {
         // Not parseable (often because the preview is cut): the text as received beats nothing.

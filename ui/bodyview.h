@@ -22,7 +22,7 @@ class BodyView final : public QWidget
 public:
     enum class Mode { Auto, Pretty, Raw, Hex };
     // What the view shows right now (Pretty falls back to Text when the body does not parse).
-    enum class Rendering { None, Json, Xml, Text, Hex };
+    enum class Rendering { None, Json, Xml, Html, Text, Hex };
 
     explicit BodyView(QWidget *parent = nullptr);
     ~BodyView() override;
