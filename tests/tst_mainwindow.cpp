@@ -167,6 +167,11 @@ void tst_MainWindow::stepThroughEditsTheNextHop()
     QVERIFY(window.stepEditor()->isVisible());
     QVERIFY(window.action(QStringLiteral("continue"))->isEnabled());
     QCOMPARE(window.stepEditor()->request().method, QByteArray("POST"));  // 307 keeps the method
+    // The timeline ends with a card for the next request, not sent yet.
+    TimelineModel *timeline = window.timelineModel();
+    QCOMPARE(timeline->rowCount(), 2);
+    QCOMPARE(timeline->rowKind(1), TimelineModel::RowKind::Pending);
+    QCOMPARE(timeline->index(1).data(TimelineModel::UrlRole).toUrl(), m_server->url(QStringLiteral("/echo")));
 
     // Edit the header's value in the step editor's table, as the user would in the cell editor.
     auto *table = window.stepEditor()->findChild<QTableView *>();
@@ -182,6 +187,7 @@ void tst_MainWindow::stepThroughEditsTheNextHop()
     QVERIFY(valueCell.isValid());
     QVERIFY(headers->setData(valueCell, QStringLiteral("edited-by-user"), Qt::EditRole));
     QVERIFY(window.stepEditor()->edited());
+    QCOMPARE(timeline->pending()->headers, window.stepEditor()->request().headers);  // shows the edit
 
     QTest::keyClick(&window, Qt::Key_F8);
     QTRY_VERIFY_WITH_TIMEOUT(window.timelineModel()->isFinished(), 10000);
@@ -197,6 +203,8 @@ void tst_MainWindow::stepThroughEditsTheNextHop()
                 .toStringList()
                 .contains(QStringLiteral("edited")));
     QVERIFY(!window.stepEditor()->isVisible());
+    QCOMPARE(timeline->rowCount(), 3);  // two hops and the outcome: the pending card became hop 1
+    QVERIFY(!timeline->pending());
 }
 
 void tst_MainWindow::stopCancelsAtOnce()

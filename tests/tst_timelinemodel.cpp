@@ -46,6 +46,7 @@ private slots:
     void badgesFromNotes();
     void loopMarksTheRepeatedHop();
     void outcomeRow();
+    void pendingRowShowsTheNextRequestUntilItIsSent();
     void scaleGrowsWithHops();
     void differences();
     void sizeHintIsUniformAndFollowsFont();
@@ -255,35 +256,97 @@ void tst_TimelineModel::sizeHintIsUniformAndFollowsFont()
     QVERIFY(delegate.sizeHint(option, model.index(0)).height() > first.height());
 }
 
-void tst_TimelineModel::paintsEveryKindOfRow()
+void tst_TimelineModel::pendingRowShowsTheNextRequestUntilItIsSent()
 {
     TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.clear(QStringLiteral("browser"));
+    model.addHop(hopTo(0, "http://a.test/form", "POST", 302, 0, 5));
+    RequestSpec next;
+    next.method = "GET";
+    next.url = QUrl(QStringLiteral("http://b.test/done"));
+    model.setPending(next);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.rowKind(1), TimelineModel::RowKind::Pending);
+    QCOMPARE(model.outcomeRow(), -1);
+    QVERIFY(model.pending());
+    const QModelIndex row = model.index(1);
+    QCOMPARE(row.data(TimelineModel::HopIndexRole).toInt(), 1);
+    QCOMPARE(row.data(TimelineModel::MethodRole).toString(), QStringLiteral("GET"));
+    QCOMPARE(row.data(TimelineModel::PreviousMethodRole).toString(), QStringLiteral("POST"));
+    QCOMPARE(row.data(TimelineModel::UrlRole).toUrl(), next.url);
+    QCOMPARE(row.data(TimelineModel::OriginChangeRole).toInt(),
+             int(TimelineModel::OriginChange::CrossOrigin));
+    QVERIFY(row.data(TimelineModel::OutcomeMessageRole).toString().contains(QStringLiteral("Not sent yet")));
+    QVERIFY(row.data().toString().contains(QStringLiteral("paused")));
+    QCOMPARE(model.badges(1).size(), 0);
+
+    // An edit in the step editor: the same row shows it.
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    next.method = "DELETE";
+    model.setPending(next);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(model.index(1).data(TimelineModel::MethodRole).toString(), QStringLiteral("DELETE"));
+
+    // The hop is sent: it takes the pending row's place.
+    model.addHop(hopTo(1, "http://b.test/done", "DELETE", 200, 6, 9));
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(model.rowKind(1), TimelineModel::RowKind::Hop);
+    QVERIFY(!model.pending());
+
+    // Stopped while paused: the outcome replaces the pending row.
+    model.setPending(next);
+    QCOMPARE(model.rowCount(), 3);
+    Outcome stopped;
+    stopped.kind = OutcomeKind::Stopped;
+    stopped.message = QStringLiteral("Stopped");
+    model.finish(stopped);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.rowKind(2), TimelineModel::RowKind::Outcome);
+    // A finished trace takes no pending row.
+    model.setPending(next);
+    QCOMPARE(model.rowCount(), 3);
+    QVERIFY(!model.pending());
+}
+
+void tst_TimelineModel::paintsEveryKindOfRow()
+{
     Trace trace = syntheticTrace(12);
     trace.hops[3].synthetic = true;
     trace.hops[4].response.reset();
     trace.hops[4].error =
         HopError{QStringLiteral("connection-refused"), QStringLiteral("Connection refused")};
     trace.hops[5].edited = true;
-    model.setTrace(trace);
-    model.setDifferences({{}, {QStringLiteral("status: 301 (a) vs 302 (b)")}});
+    TimelineModel finished;  // ends with the outcome card
+    finished.setTrace(trace);
+    finished.setDifferences({{}, {QStringLiteral("status: 301 (a) vs 302 (b)")}});
+    TimelineModel paused;  // ends with the paused step's next request
+    paused.setTrace(trace, false);
+    RequestSpec next;
+    next.url = QUrl(QStringLiteral("https://b.test/next"));
+    paused.setPending(next);
+    QCOMPARE(paused.rowKind(paused.rowCount() - 1), TimelineModel::RowKind::Pending);
     TimelineDelegate delegate;
-    for (const QPalette &palette : {QPalette(Qt::white), QPalette(QColor(0x30, 0x30, 0x30))}) {
-        QImage image(700, 80 * model.rowCount(), QImage::Format_ARGB32);
-        image.fill(palette.color(QPalette::Base));
-        QPainter painter(&image);
-        for (int row = 0; row < model.rowCount(); ++row) {
-            QStyleOptionViewItem option;
-            option.palette = palette;
-            option.rect = QRect(0, row * 80, 700, 76);
-            if (row == 2)
-                option.state |= QStyle::State_Selected;
-            delegate.paint(&painter, option, model.index(row));
+    for (const TimelineModel *model : {&finished, &paused}) {
+        for (const QPalette &palette : {QPalette(Qt::white), QPalette(QColor(0x30, 0x30, 0x30))}) {
+            QImage image(700, 80 * model->rowCount(), QImage::Format_ARGB32);
+            image.fill(palette.color(QPalette::Base));
+            QPainter painter(&image);
+            for (int row = 0; row < model->rowCount(); ++row) {
+                QStyleOptionViewItem option;
+                option.palette = palette;
+                option.rect = QRect(0, row * 80, 700, 76);
+                if (row == 2)
+                    option.state |= QStyle::State_Selected;
+                delegate.paint(&painter, option, model->index(row));
+            }
+            painter.end();
+            // Every card is painted: the card's border differs from the background at its left edge.
+            for (int row = 0; row < model->rowCount(); ++row)
+                QVERIFY2(image.pixelColor(3, row * 80 + 38) != palette.color(QPalette::Base),
+                         qPrintable(QString::number(row)));
         }
-        painter.end();
-        // Every card is painted: the card's border differs from the background at its left edge.
-        for (int row = 0; row < model.rowCount(); ++row)
-            QVERIFY2(image.pixelColor(3, row * 80 + 38) != palette.color(QPalette::Base),
-                     qPrintable(QString::number(row)));
     }
 }
 

@@ -245,6 +245,11 @@ void MainWindow::buildLayout()
     m_stepEditor = new StepEditor(this);
     m_stepEditor->setObjectName(QStringLiteral("stepEditor"));
     m_stepEditor->hide();
+    // The pending card shows the request as edited: what Continue will send.
+    connect(m_stepEditor, &StepEditor::changed, this, [this] {
+        if (m_engine->isPaused())
+            m_model->setPending(m_stepEditor->request());
+    });
     m_inspector = new HopInspector(this);
     m_inspector->setObjectName(QStringLiteral("inspector"));
 
@@ -450,6 +455,8 @@ void MainWindow::onPaused(const RequestSpec &next)
         m_stepEditor->setProfile(*profile);
     m_stepEditor->setPending(next, diffHeaders(m_lastSent.headers, next.headers, notes));
     m_stepEditor->show();
+    m_model->setPending(next);
+    m_timeline->scrollTo(m_model->index(m_model->rowCount() - 1));
     updateActions();
     statusBar()->showMessage(
         tr("Paused before hop %1: edit the request, then Continue (F8), Step (F10) or Stop (Esc)")
@@ -484,8 +491,8 @@ void MainWindow::onCurrentRowChanged(int row)
         m_inspector->clear();
         return;
     }
-    const bool outcome = m_model->rowKind(row) == TimelineModel::RowKind::Outcome;
-    m_inspector->showHop(m_model->trace(), outcome ? -1 : row);
+    const bool hop = m_model->rowKind(row) == TimelineModel::RowKind::Hop;
+    m_inspector->showHop(m_model->trace(), hop ? row : -1);
 }
 
 void MainWindow::updateActions()

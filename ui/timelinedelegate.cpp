@@ -101,7 +101,8 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem &op
     l.line2 = QRect(inner.left(), inner.bottom() - l.pillHeight + 1, inner.width(), l.pillHeight);
 
     const auto *model = qobject_cast<const TimelineModel *>(index.model());
-    if (!model || model->rowKind(index.row()) != TimelineModel::RowKind::Hop)
+    const TimelineModel::RowKind kind = model ? model->rowKind(index.row()) : TimelineModel::RowKind::Outcome;
+    if (kind == TimelineModel::RowKind::Outcome)
         return l;
     const int indent = fm.horizontalAdvance(QStringLiteral("#0000")) + kGap;
     const QFontMetrics bfm(boldFont(option.font));
@@ -109,6 +110,8 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem &op
     l.reasonWidth = l.compact ? 0 : fm.horizontalAdvance(QStringLiteral("Moved Permanently "));
     l.methodWidth =
         bfm.horizontalAdvance(l.compact ? QStringLiteral("POST → GET") : QStringLiteral("OPTIONS → DELETE"));
+    if (kind == TimelineModel::RowKind::Pending)
+        return l;
     int badgesRight = l.line2.right();
     if (!index.data(TimelineModel::DifferencesRole).toStringList().isEmpty()) {
         const int w = bfm.horizontalAdvance(tr("≠ differs")) + 14;
@@ -148,6 +151,9 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const Layout l = layout(option, index);
     const QPalette &pal = option.palette;
     const bool selected = option.state.testFlag(QStyle::State_Selected);
+    const auto *model = qobject_cast<const TimelineModel *>(index.model());
+    const TimelineModel::RowKind kind = model ? model->rowKind(index.row()) : TimelineModel::RowKind::Outcome;
+    const bool pending = kind == TimelineModel::RowKind::Pending;
     const bool synthetic = index.data(TimelineModel::SyntheticRole).toBool();
     const QStringList differences = index.data(TimelineModel::DifferencesRole).toStringList();
 
@@ -160,7 +166,11 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         fill = Theme::mix(base, pal.color(QPalette::Highlight), 0.28);
     QPen border(selected ? pal.color(QPalette::Highlight) : Theme::mix(base, pal.color(QPalette::Text), 0.22),
                 selected ? 2 : 1);
-    if (synthetic && !selected)
+    if (pending && !selected)
+        fill = Theme::mix(base, Theme::statusColor(Theme::StatusClass::Pending), 0.07);
+    if (pending)
+        border = QPen(Theme::statusColor(Theme::StatusClass::Pending), selected ? 2 : 1.5, Qt::DashLine);
+    else if (synthetic && !selected)
         border.setStyle(Qt::DashLine);
     if (!differences.isEmpty()) {
         border = QPen(Theme::toneForeground(Theme::Tone::Warning, pal), 2.5);
@@ -172,9 +182,10 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->drawRoundedRect(QRectF(l.card).adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
     painter->restore();
 
-    const auto *model = qobject_cast<const TimelineModel *>(index.model());
-    if (model && model->rowKind(index.row()) == TimelineModel::RowKind::Hop)
+    if (kind == TimelineModel::RowKind::Hop)
         paintHop(painter, option, index, l);
+    else if (pending)
+        paintPending(painter, option, index, l);
     else
         paintOutcome(painter, option, index, l);
 
@@ -231,69 +242,7 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
         x += l.reasonWidth + kGap;
     }
 
-    // Method, with the change from the previous hop.
-    const int methodWidth = l.methodWidth;
-    const QString method = QString::fromLatin1(hop->request.method);
-    const QString previous = index.data(TimelineModel::PreviousMethodRole).toString();
-    QRect methodRect(x, l.line1.top(), methodWidth, l.pillHeight);
-    if (!previous.isEmpty()) {
-        p->setPen(dim);
-        const QString from = previous + QStringLiteral(" → ");
-        p->drawText(methodRect, Qt::AlignVCenter | Qt::AlignLeft, from);
-        methodRect.setLeft(methodRect.left() + fm.horizontalAdvance(from));
-        p->setPen(Theme::toneForeground(Theme::Tone::Warning, pal));
-    } else {
-        p->setPen(text);
-    }
-    p->setFont(bold);
-    p->drawText(methodRect, Qt::AlignVCenter | Qt::AlignLeft,
-                bfm.elidedText(method, Qt::ElideRight, methodRect.width()));
-    p->setFont(option.font);
-    x += methodWidth + kGap;
-
-    // Origin mark, then host and path.
-    const TimelineModel::OriginChange change = model->originChange(index.row());
-    if (change != TimelineModel::OriginChange::None) {
-        QString mark;
-        Theme::Tone tone = Theme::Tone::Warning;
-        switch (change) {
-        case TimelineModel::OriginChange::Downgrade:
-            mark = l.compact ? tr("⚠ http") : tr("⚠ https→http");
-            tone = Theme::Tone::Danger;
-            break;
-        case TimelineModel::OriginChange::Upgrade:
-            mark = tr("↑ https");
-            tone = Theme::Tone::Good;
-            break;
-        default:
-            mark = l.compact ? tr("⇄") : tr("⇄ new origin");
-            break;
-        }
-        const int w = fm.horizontalAdvance(mark) + 14;
-        drawPill(p, QRect(x, l.line1.top(), w, l.pillHeight), Theme::toneBackground(tone, pal), mark,
-                 option.font, Theme::toneForeground(tone, pal));
-        x += w + kGap;
-    }
-    const QUrl &url = hop->request.url;
-    QString host = url.host();
-    if (url.port() != -1)
-        host += QLatin1Char(':') + QString::number(url.port());
-    if (url.scheme() == QLatin1String("https"))
-        host = QStringLiteral("https://") + host;
-    QString path = url.toDisplayString(QUrl::RemoveScheme | QUrl::RemoveAuthority);
-    if (path.isEmpty())
-        path = QStringLiteral("/");
-    const int right = l.line1.right();
-    const QString hostText = bfm.elidedText(host, Qt::ElideMiddle, std::max(0, right - x));
-    p->setFont(bold);
-    p->setPen(text);
-    p->drawText(QRect(x, l.line1.top(), right - x, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft, hostText);
-    x += bfm.horizontalAdvance(hostText);
-    p->setFont(option.font);
-    p->setPen(dim);
-    if (x < right)
-        p->drawText(QRect(x, l.line1.top(), right - x, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft,
-                    fm.elidedText(path, Qt::ElideMiddle, right - x));
+    paintTarget(p, option, index, l, x);
 
     // Line 2: the duration bar on the trace's common scale, the figure, the badges.
     const double total = std::max(1.0, index.data(TimelineModel::TotalMsRole).toDouble());
@@ -333,6 +282,119 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
                     Qt::AlignVCenter | Qt::AlignLeft,
                     fm.elidedText(hop->error->message, Qt::ElideRight, std::max(0, l.line2.right() - ex)));
     }
+    p->restore();
+}
+
+void TimelineDelegate::paintTarget(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index,
+                                   const Layout &l, int x) const
+{
+    const QPalette &pal = option.palette;
+    const QColor text = pal.color(QPalette::Text);
+    const QColor dim = Theme::mix(pal.color(QPalette::Base), text, 0.6);
+    const QFontMetrics fm(option.font);
+    const QFont bold = boldFont(option.font);
+    const QFontMetrics bfm(bold);
+    const auto change = TimelineModel::OriginChange(index.data(TimelineModel::OriginChangeRole).toInt());
+    // Method, with the change from the previous hop.
+    const int methodWidth = l.methodWidth;
+    const QString method = index.data(TimelineModel::MethodRole).toString();
+    const QString previous = index.data(TimelineModel::PreviousMethodRole).toString();
+    QRect methodRect(x, l.line1.top(), methodWidth, l.pillHeight);
+    if (!previous.isEmpty()) {
+        p->setPen(dim);
+        const QString from = previous + QStringLiteral(" → ");
+        p->drawText(methodRect, Qt::AlignVCenter | Qt::AlignLeft, from);
+        methodRect.setLeft(methodRect.left() + fm.horizontalAdvance(from));
+        p->setPen(Theme::toneForeground(Theme::Tone::Warning, pal));
+    } else {
+        p->setPen(text);
+    }
+    p->setFont(bold);
+    p->drawText(methodRect, Qt::AlignVCenter | Qt::AlignLeft,
+                bfm.elidedText(method, Qt::ElideRight, methodRect.width()));
+    p->setFont(option.font);
+    x += methodWidth + kGap;
+
+    // Origin mark, then host and path.
+    if (change != TimelineModel::OriginChange::None) {
+        QString mark;
+        Theme::Tone tone = Theme::Tone::Warning;
+        switch (change) {
+        case TimelineModel::OriginChange::Downgrade:
+            mark = l.compact ? tr("⚠ http") : tr("⚠ https→http");
+            tone = Theme::Tone::Danger;
+            break;
+        case TimelineModel::OriginChange::Upgrade:
+            mark = tr("↑ https");
+            tone = Theme::Tone::Good;
+            break;
+        default:
+            mark = l.compact ? tr("⇄") : tr("⇄ new origin");
+            break;
+        }
+        const int w = fm.horizontalAdvance(mark) + 14;
+        drawPill(p, QRect(x, l.line1.top(), w, l.pillHeight), Theme::toneBackground(tone, pal), mark,
+                 option.font, Theme::toneForeground(tone, pal));
+        x += w + kGap;
+    }
+    const QUrl url = index.data(TimelineModel::UrlRole).toUrl();
+    QString host = url.host();
+    if (url.port() != -1)
+        host += QLatin1Char(':') + QString::number(url.port());
+    if (url.scheme() == QLatin1String("https"))
+        host = QStringLiteral("https://") + host;
+    QString path = url.toDisplayString(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+    if (path.isEmpty())
+        path = QStringLiteral("/");
+    const int right = l.line1.right();
+    const QString hostText = bfm.elidedText(host, Qt::ElideMiddle, std::max(0, right - x));
+    p->setFont(bold);
+    p->setPen(text);
+    p->drawText(QRect(x, l.line1.top(), right - x, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft, hostText);
+    x += bfm.horizontalAdvance(hostText);
+    p->setFont(option.font);
+    p->setPen(dim);
+    if (x < right)
+        p->drawText(QRect(x, l.line1.top(), right - x, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                    fm.elidedText(path, Qt::ElideMiddle, right - x));
+}
+
+void TimelineDelegate::paintPending(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index,
+                                    const Layout &l) const
+{
+    const QPalette &pal = option.palette;
+    const QColor pendingColour = Theme::statusColor(Theme::StatusClass::Pending);
+    const QFontMetrics fm(option.font);
+    const QFont bold = boldFont(option.font);
+    const QFontMetrics bfm(bold);
+    p->save();
+    int x = l.line1.left();
+    p->setFont(option.font);
+    p->setPen(Theme::mix(pal.color(QPalette::Base), pal.color(QPalette::Text), 0.6));
+    const int indent = fm.horizontalAdvance(QStringLiteral("#0000")) + kGap;
+    p->drawText(QRect(x, l.line1.top(), indent, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                QStringLiteral("#%1").arg(index.data(TimelineModel::HopIndexRole).toInt()));
+    x += indent;
+    // The pill and the column of the reason, as on a hop card, so that method and URL line up.
+    const int pillWidth = bfm.horizontalAdvance(QStringLiteral("000")) + 18;
+    drawPill(p, QRect(x, l.line1.top(), pillWidth, l.pillHeight), pendingColour, tr("▶"), bold, Qt::white,
+             true);
+    x += pillWidth + kGap;
+    if (l.reasonWidth > 0) {
+        p->setFont(bold);
+        p->setPen(pendingColour);
+        p->drawText(QRect(x, l.line1.top(), l.reasonWidth, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft,
+                    bfm.elidedText(tr("next, not sent"), Qt::ElideRight, l.reasonWidth));
+        x += l.reasonWidth + kGap;
+    }
+    paintTarget(p, option, index, l, x);
+    p->setFont(option.font);
+    p->setPen(pal.color(QPalette::Text));
+    const int left = l.line2.left() + indent;
+    p->drawText(QRect(left, l.line2.top(), l.line2.right() - left, l.pillHeight),
+                Qt::AlignVCenter | Qt::AlignLeft,
+                fm.elidedText(index.data(TimelineModel::OutcomeMessageRole).toString(), Qt::ElideRight,
+                              l.line2.right() - left));
     p->restore();
 }
 

@@ -33,6 +33,11 @@ private:
                   const Layout &layout) const;
     void paintOutcome(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
                       const Layout &layout) const;
+    void paintPending(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+                      const Layout &layout) const;
+    // Line 1 from x on: the method (with the change from the previous hop), the origin mark, host and path.
+    void paintTarget(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+                     const Layout &layout, int x) const;
 };
 
 }  // namespace Rwb

@@ -57,6 +57,7 @@ void TimelineModel::setTrace(const Trace &trace, bool finished)
     beginResetModel();
     m_trace = trace;
     m_finished = finished;
+    m_pending.reset();
     m_totalMs = 0;
     m_differences.clear();
     for (const Hop &hop : std::as_const(m_trace.hops))
@@ -73,6 +74,7 @@ void TimelineModel::clear(const QString &profile)
 
 void TimelineModel::addHop(const Hop &hop)
 {
+    clearPending();
     const int row = int(m_trace.hops.size());
     beginInsertRows({}, row, row);
     m_trace.hops.append(hop);
@@ -92,6 +94,7 @@ void TimelineModel::updateHop(const Hop &hop)
 
 void TimelineModel::finish(const Outcome &outcome)
 {
+    clearPending();
     const int row = int(m_trace.hops.size());
     if (!m_finished) {
         beginInsertRows({}, row, row);
@@ -105,6 +108,31 @@ void TimelineModel::finish(const Outcome &outcome)
     // A loop marks the hop it repeats: repaint it with its new badge.
     if (outcome.kind == OutcomeKind::Loop && outcome.repeatsHop >= 0 && outcome.repeatsHop < row)
         emit dataChanged(index(outcome.repeatsHop), index(outcome.repeatsHop));
+}
+
+void TimelineModel::setPending(const RequestSpec &next)
+{
+    if (m_finished)
+        return;
+    const int row = int(m_trace.hops.size());
+    if (m_pending) {
+        m_pending = next;
+        emit dataChanged(index(row), index(row));
+        return;
+    }
+    beginInsertRows({}, row, row);
+    m_pending = next;
+    endInsertRows();
+}
+
+void TimelineModel::clearPending()
+{
+    if (!m_pending)
+        return;
+    const int row = int(m_trace.hops.size());
+    beginRemoveRows({}, row, row);
+    m_pending.reset();
+    endRemoveRows();
 }
 
 void TimelineModel::setDifferences(const QList<QStringList> &rows)
@@ -126,7 +154,7 @@ int TimelineModel::rowCount(const QModelIndex &parent) const
 {
     if (parent.isValid())
         return 0;
-    return int(m_trace.hops.size()) + (m_finished ? 1 : 0);
+    return int(m_trace.hops.size()) + (m_finished || m_pending ? 1 : 0);
 }
 
 int TimelineModel::outcomeRow() const
@@ -136,7 +164,9 @@ int TimelineModel::outcomeRow() const
 
 TimelineModel::RowKind TimelineModel::rowKind(int row) const
 {
-    return row < m_trace.hops.size() ? RowKind::Hop : RowKind::Outcome;
+    if (row < m_trace.hops.size())
+        return RowKind::Hop;
+    return m_finished ? RowKind::Outcome : RowKind::Pending;
 }
 
 const Hop *TimelineModel::hopAt(int row) const
@@ -148,10 +178,11 @@ TimelineModel::OriginChange TimelineModel::originChange(int row) const
 {
     const Hop *hop = hopAt(row);
     const Hop *previous = hopAt(row - 1);
-    if (!hop || !previous)
+    const bool pendingRow = m_pending && row == m_trace.hops.size();
+    if ((!hop && !pendingRow) || !previous)
         return OriginChange::None;
     const QUrl &from = previous->request.url;
-    const QUrl &to = hop->request.url;
+    const QUrl &to = hop ? hop->request.url : m_pending->url;
     if (from.scheme() == QLatin1String("https") && to.scheme() == QLatin1String("http"))
         return OriginChange::Downgrade;
     if (originOf(from) == originOf(to))
@@ -186,10 +217,19 @@ QList<TimelineModel::Badge> TimelineModel::badges(int row) const
     return out;
 }
 
+QString TimelineModel::pendingMessage() const
+{
+    return tr("Not sent yet: edit it beside the timeline, then Continue (F8), Step (F10) or Stop (Esc)");
+}
+
 QString TimelineModel::summary(int row) const
 {
     if (rowKind(row) == RowKind::Outcome)
         return m_trace.outcome.message;
+    if (rowKind(row) == RowKind::Pending)
+        return tr("#%1 paused · %2 %3")
+            .arg(m_trace.hops.size())
+            .arg(QString::fromLatin1(m_pending->method), m_pending->url.toDisplayString());
     const Hop &hop = m_trace.hops.at(row);
     QString status;
     if (hop.synthetic && hop.response)
@@ -216,6 +256,8 @@ QString TimelineModel::toolTip(int row) const
 {
     if (rowKind(row) == RowKind::Outcome)
         return m_trace.outcome.message;
+    if (rowKind(row) == RowKind::Pending)
+        return m_pending->url.toDisplayString() + QLatin1Char('\n') + pendingMessage();
     const Hop &hop = m_trace.hops.at(row);
     QStringList lines{hop.request.url.toDisplayString()};
     for (const Note &note : hop.notes)
@@ -254,6 +296,29 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             return m_trace.outcome.finalStatus;
         case HopIndexRole:
             return -1;
+        default:
+            return {};
+        }
+    }
+    if (kind == RowKind::Pending) {
+        const Hop *previous = hopAt(row - 1);
+        switch (role) {
+        case HopIndexRole:
+            return row;
+        case MethodRole:
+            return QString::fromLatin1(m_pending->method);
+        case PreviousMethodRole:
+            return previous && previous->request.method != m_pending->method
+                       ? QString::fromLatin1(previous->request.method)
+                       : QString();
+        case UrlRole:
+            return m_pending->url;
+        case OriginChangeRole:
+            return QVariant::fromValue(int(originChange(row)));
+        case OutcomeMessageRole:
+            return pendingMessage();
+        case StatusRole:
+            return 0;
         default:
             return {};
         }

@@ -7,8 +7,9 @@
 
 namespace Rwb {
 
-// The hop timeline of one trace: a row per hop in order, then an outcome row once the trace ended. Rows
-// are painted by TimelineDelegate; nothing per row is a widget, so 10,000 hops stay cheap.
+// The hop timeline of one trace: a row per hop in order, then an outcome row once the trace ended (or,
+// while stepping, a pending row: the next request, not sent yet). Rows are painted by TimelineDelegate;
+// nothing per row is a widget, so 10,000 hops stay cheap.
 class TimelineModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -32,10 +33,10 @@ public:
         ErrorRole,           // QString: the hop's error message
         BadgesRole,          // QStringList: badge texts
         OutcomeKindRole,     // QString (outcome row)
-        OutcomeMessageRole,  // QString (outcome row)
+        OutcomeMessageRole,  // QString (outcome and pending rows)
         DifferencesRole,     // QStringList: where this row differs from other profiles' traces
     };
-    enum class RowKind { Hop, Outcome };
+    enum class RowKind { Hop, Outcome, Pending };
     enum class OriginChange { None, CrossOrigin, Downgrade, Upgrade };
 
     struct Badge {
@@ -54,6 +55,11 @@ public:
     void addHop(const Hop &hop);
     void updateHop(const Hop &hop);
     void finish(const Outcome &outcome);
+    // Stepping: the request the engine will send next, shown after the hops until the next hop is added
+    // (it takes the pending row's place), the trace finishes or the pending request changes.
+    void setPending(const RequestSpec &next);
+    void clearPending();
+    const RequestSpec *pending() const { return m_pending ? &*m_pending : nullptr; }
 
     // Where this trace differs from the others in a comparison (row = hop index; past the hops: outcome).
     void setDifferences(const QList<QStringList> &rows);
@@ -77,6 +83,7 @@ signals:
 
 private:
     QString summary(int row) const;
+    QString pendingMessage() const;
     QString toolTip(int row) const;
     void growScale(double endMs);
 
@@ -84,6 +91,7 @@ private:
     bool m_finished = false;
     double m_totalMs = 0;
     QList<QStringList> m_differences;
+    std::optional<RequestSpec> m_pending;
 };
 
 }  // namespace Rwb
