@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QListView>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -284,6 +285,11 @@ void tst_MainWindow::settingsPersist()
     const QUrl url = m_server->url(QStringLiteral("/echo"));
     {
         MainWindow window;
+        // First start, nothing saved: up to 1440x900, at most nine tenths of the screen, centred.
+        const QRect screen = window.screen()->availableGeometry();
+        const QSize expected = QSize(1440, 900).boundedTo(screen.size() * 0.9);
+        QCOMPARE(window.size(), expected);
+        QCOMPARE(window.geometry().center(), screen.center());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         Options options = window.requestEditor()->options();

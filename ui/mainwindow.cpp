@@ -19,9 +19,11 @@
 #include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolButton>
@@ -529,7 +531,13 @@ void MainWindow::updateStatus()
 void MainWindow::readSettings()
 {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray())) {
+        // First start: room for the session tree, a timeline with whole URLs and the inspector, up to
+        // 1440x900 and never more than nine tenths of the screen; centred.
+        const QRect screen = this->screen()->availableGeometry();
+        const QSize size = QSize(1440, 900).boundedTo(screen.size() * 0.9);
+        setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, screen));
+    }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_mainSplitter->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
     m_traceSplitter->restoreState(settings.value(QStringLiteral("window/traceSplitter")).toByteArray());
