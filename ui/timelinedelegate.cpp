@@ -32,6 +32,29 @@ QFont boldFont(const QFont &font)
     return bold;
 }
 
+// The palette, colours and fonts a card is painted with.
+struct Ink {
+    QPalette pal;
+    QColor text;
+    QColor dim;  // secondary text: hop numbers, paths
+    QFontMetrics fm;
+    QFont bold;
+    QFontMetrics bfm;
+
+    static Ink of(const QStyleOptionViewItem &option)
+    {
+        const QPalette &pal = option.palette;
+        const QColor text = pal.color(QPalette::Text);
+        const QFont bold = boldFont(option.font);
+        return {pal,
+                text,
+                Theme::mix(pal.color(QPalette::Base), text, 0.6),
+                QFontMetrics(option.font),
+                bold,
+                QFontMetrics(bold)};
+    }
+};
+
 void drawPill(QPainter *p, const QRect &rect, const QColor &fill, const QString &text, const QFont &font,
               const QColor &textColour, bool dashed = false)
 {
@@ -201,12 +224,7 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
 {
     const auto *model = qobject_cast<const TimelineModel *>(index.model());
     const Hop *hop = model->hopAt(index.row());
-    const QPalette &pal = option.palette;
-    const QColor text = pal.color(QPalette::Text);
-    const QColor dim = Theme::mix(pal.color(QPalette::Base), text, 0.6);
-    const QFontMetrics fm(option.font);
-    const QFont bold = boldFont(option.font);
-    const QFontMetrics bfm(bold);
+    const auto [pal, text, dim, fm, bold, bfm] = Ink::of(option);
 
     p->save();
     p->setFont(option.font);
@@ -288,12 +306,7 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
 void TimelineDelegate::paintTarget(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index,
                                    const Layout &l, int x) const
 {
-    const QPalette &pal = option.palette;
-    const QColor text = pal.color(QPalette::Text);
-    const QColor dim = Theme::mix(pal.color(QPalette::Base), text, 0.6);
-    const QFontMetrics fm(option.font);
-    const QFont bold = boldFont(option.font);
-    const QFontMetrics bfm(bold);
+    const auto [pal, text, dim, fm, bold, bfm] = Ink::of(option);
     const auto change = TimelineModel::OriginChange(index.data(TimelineModel::OriginChangeRole).toInt());
     // Method, with the change from the previous hop.
     const int methodWidth = l.methodWidth;
@@ -362,15 +375,12 @@ void TimelineDelegate::paintTarget(QPainter *p, const QStyleOptionViewItem &opti
 void TimelineDelegate::paintPending(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index,
                                     const Layout &l) const
 {
-    const QPalette &pal = option.palette;
+    const auto [pal, text, dim, fm, bold, bfm] = Ink::of(option);
     const QColor pendingColour = Theme::statusColor(Theme::StatusClass::Pending);
-    const QFontMetrics fm(option.font);
-    const QFont bold = boldFont(option.font);
-    const QFontMetrics bfm(bold);
     p->save();
     int x = l.line1.left();
     p->setFont(option.font);
-    p->setPen(Theme::mix(pal.color(QPalette::Base), pal.color(QPalette::Text), 0.6));
+    p->setPen(dim);
     const int indent = fm.horizontalAdvance(QStringLiteral("#0000")) + kGap;
     p->drawText(QRect(x, l.line1.top(), indent, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft,
                 QStringLiteral("#%1").arg(index.data(TimelineModel::HopIndexRole).toInt()));
@@ -389,7 +399,7 @@ void TimelineDelegate::paintPending(QPainter *p, const QStyleOptionViewItem &opt
     }
     paintTarget(p, option, index, l, x);
     p->setFont(option.font);
-    p->setPen(pal.color(QPalette::Text));
+    p->setPen(text);
     const int left = l.line2.left() + indent;
     p->drawText(QRect(left, l.line2.top(), l.line2.right() - left, l.pillHeight),
                 Qt::AlignVCenter | Qt::AlignLeft,
