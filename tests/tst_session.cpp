@@ -286,10 +286,32 @@ bool writeFile(const QString &path, const QByteArray &bytes)
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
 }
 
-bool runningAsRoot()
+// Root ignores file permissions, and CI runs as root: there the rows about an unreadable file and a
+// read-only folder make their one call as the unprivileged user nobody (65534), then switch back.
+class Unprivileged
 {
-    return ::geteuid() == 0;
-}
+    Q_DISABLE_COPY_MOVE(Unprivileged)
+
+public:
+    Unprivileged()
+        : m_switched(::geteuid() == 0)
+    {
+        if (m_switched && (::setegid(65534) != 0 || ::seteuid(65534) != 0))
+            qFatal("cannot switch to the user nobody");
+    }
+    ~Unprivileged()
+    {
+        if (m_switched && (::seteuid(0) != 0 || ::setegid(0) != 0))
+            qFatal("cannot switch back to root");
+    }
+
+private:
+    bool m_switched;
+};
+
+constexpr QFileDevice::Permissions kReadAndSearch = QFileDevice::ReadOwner | QFileDevice::ExeOwner
+                                                    | QFileDevice::ReadGroup | QFileDevice::ExeGroup
+                                                    | QFileDevice::ReadOther | QFileDevice::ExeOther;
 
 SessionCase resolvable(const QString &url)
 {
@@ -650,13 +672,17 @@ void tst_Session::loadFileErrors()
             QVERIFY(f.resize(65 * 1024 * 1024));  // sparse: no 65 MiB written to the disk
         }
         if (situation == QLatin1String("unreadable")) {
-            if (runningAsRoot())
-                QSKIP("running as root: file permissions do not stop root from reading");
+            // The folder can be searched by anyone (also by nobody, see Unprivileged); the file read by none.
+            QVERIFY(QFile::setPermissions(dir.path(), kReadAndSearch | QFileDevice::WriteOwner));
             QVERIFY(QFile::setPermissions(path, QFileDevice::WriteOwner));
         }
     }
     const QByteArray before = readAll(path);
-    const SessionLoadResult r = loadSessionFile(path);
+    const SessionLoadResult r = [&] {
+        const std::optional<Unprivileged> user =
+            situation == QLatin1String("unreadable") ? std::make_optional<Unprivileged>() : std::nullopt;
+        return loadSessionFile(path);
+    }();
     QVERIFY(!r.session);
     QVERIFY2(r.error.startsWith(path + QStringLiteral(": ") + error), qPrintable(r.error));
     // Reading a bad file does nothing to it.
@@ -723,11 +749,9 @@ void tst_Session::saveFailures()
         QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("a.rwbsession.bak/keep")));
         named = path + QStringLiteral(".bak");
     } else if (situation == QLatin1String("readOnly")) {
-        if (runningAsRoot())
-            QSKIP("running as root: a read-only directory does not stop root (the rows before fail in ways "
-                  "root cannot bypass)");
         QVERIFY(writeFile(path, old));
-        QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        // Read and searched by anyone (also by nobody, see Unprivileged), written by none.
+        QVERIFY(QFile::setPermissions(dir.path(), kReadAndSearch));
         named = path + QStringLiteral(".bak");  // the backup is the first thing that cannot be written
     }
     const QStringList entriesBefore = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
@@ -735,7 +759,11 @@ void tst_Session::saveFailures()
     Session changed = sampleSession();
     changed.name = QStringLiteral("changed");
     QString error;
-    const bool saved = saveSessionFile(path, changed, &error);
+    const bool saved = [&] {
+        const std::optional<Unprivileged> user =
+            situation == QLatin1String("readOnly") ? std::make_optional<Unprivileged>() : std::nullopt;
+        return saveSessionFile(path, changed, &error);
+    }();
     QFile::setPermissions(dir.path(),
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     QVERIFY(!saved);
