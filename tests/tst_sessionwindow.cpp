@@ -233,8 +233,13 @@ void tst_SessionWindow::failingExpectationSaysWhy()
              qPrintable(failures.constFirst()));
     QVERIFY2(window.sessionPanel()->summaryText().contains(QLatin1String("1 passed")),
              qPrintable(window.sessionPanel()->summaryText()));
-    // The failed case's results are in its Expectations tab.
+    // Picking a case shows its last trace with the final hop current, as after a run.
+    window.selectCase(cases.at(1));
     window.selectCase(cases.at(0));
+    const int hops = int(window.timelineModel()->trace().hops.size());
+    QVERIFY(hops > 0);
+    QCOMPARE(window.timelineView()->currentIndex().row(), hops - 1);
+    // The failed case's results are in its Expectations tab.
     const QAbstractItemModel *results = window.expectationsEditor()->model();
     QVERIFY(
         results->index(0, ExpectationsModel::ResultColumn).data().toString().startsWith(QStringLiteral("✗")));

@@ -426,7 +426,19 @@ void MainWindow::showTrace(const Trace &trace)
     m_stepEditor->hide();
     m_model->setTrace(trace, true);
     m_inspector->clear();
+    selectFinalHop();
     updateStatus();
+}
+
+void MainWindow::selectFinalHop()
+{
+    if (m_model->rowCount() == 0)
+        return;
+    // Land on the last hop, the final response, rather than the outcome card.
+    m_selectingLatest = true;
+    m_timeline->setCurrentIndex(m_model->index(std::max(0, m_model->outcomeRow() - 1)));
+    m_selectingLatest = false;
+    m_timeline->scrollTo(m_model->index(m_model->rowCount() - 1));
 }
 
 void MainWindow::onHopStarted(int index)
@@ -471,13 +483,10 @@ void MainWindow::onFinished()
     m_ticker->stop();
     m_stepEditor->hide();
     m_model->finish(m_engine->trace().outcome);
-    if (m_followLatest && m_model->rowCount() > 0) {
-        // Land on the last hop, the final response, rather than the outcome card.
-        m_selectingLatest = true;
-        m_timeline->setCurrentIndex(m_model->index(std::max(0, m_model->outcomeRow() - 1)));
-        m_selectingLatest = false;
-    }
-    m_timeline->scrollTo(m_model->index(m_model->rowCount() - 1));
+    if (m_followLatest)
+        selectFinalHop();
+    else
+        m_timeline->scrollTo(m_model->index(m_model->rowCount() - 1));
     statusBar()->showMessage(m_engine->trace().outcome.message, 10000);
     updateActions();
     updateStatus();

@@ -140,6 +140,7 @@ private:
     void onHopRecorded(int index);
     void onPaused(const RequestSpec &next);
     void onFinished();
+    void selectFinalHop();  // the last hop (the final response) becomes current, shown in the inspector
     void onCurrentRowChanged(int row);
     void updateActions();
     void updateStatus();
