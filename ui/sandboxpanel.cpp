@@ -80,6 +80,11 @@ SandboxPanel::SandboxPanel(QWidget *parent)
     auto *scenarioPage = new QWidget(this);
     m_scenarios = new QListWidget(scenarioPage);
     m_scenarios->setObjectName(QStringLiteral("sandboxScenarios"));
+    // Long titles wrap in the narrow dock rather than hiding behind a horizontal scroll bar.
+    m_scenarios->setWordWrap(true);
+    m_scenarios->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scenarios->setResizeMode(QListView::Adjust);
+    m_scenarios->setSpacing(2);
     for (const SandboxScenario &s : builtinScenarios()) {
         auto *item = new QListWidgetItem(s.title, m_scenarios);
         item->setToolTip(s.description);
