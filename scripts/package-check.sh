@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Builds the Debian package from a configured build directory and checks it: the files it must hold
 # (executables, .desktop, AppStream metainfo, icons, man pages) and nothing that must not be there,
-# its Depends (the Qt 6 libraries and the package with the xcb platform plugin), the desktop-file and
-# AppStream validators on the packaged copies, the man pages, and both executables' --version and
-# --help run from the unpacked package.
+# its Depends (the Qt 6 libraries and the package with the xcb platform plugin), that apt can install it
+# (a dry run), the desktop-file and AppStream validators on the packaged copies, the man pages, and both
+# executables' --version and --help run from the unpacked package.
 #   bash scripts/package-check.sh [BUILD_DIR]      (default: build, the "default" preset)
 # Builds only what the package needs; CMAKE_BUILD_PARALLEL_LEVEL sets the build's jobs as usual.
 set -euo pipefail
@@ -72,6 +72,15 @@ for package in $(printf '%s\n' "${qt_packages[@]}" | sort -u); do
     grep -qxF -- "$package" <<<"$depends_names" || fail "Depends has no $package"
 done
 ok "Depends has the Qt 6 libraries ($(printf '%s\n' "${qt_packages[@]}" | sort -u | tr '\n' ' '| sed 's/ $//'))"
+
+# apt can install it: every dependency resolves from the installed packages or the archive (a dry run:
+# CI's machine is not changed; the README's real install is checked on a fresh Debian 12 by hand).
+if apt-get install --simulate --no-install-recommends "$deb" >"$build/package-check-apt.log" 2>&1 \
+    && grep -q '^Inst redirect-workbench ' "$build/package-check-apt.log"; then
+    ok "apt-get install --simulate: the package and its dependencies install"
+else
+    fail "apt-get install --simulate: $(tail -n 5 "$build/package-check-apt.log")"
+fi
 
 # The unpacked package: validators, icons, man pages, executables.
 desktop-file-validate "$tree/usr/share/applications/$app_id.desktop" \
