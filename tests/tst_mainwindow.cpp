@@ -17,6 +17,8 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
+#include <QMenuBar>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
@@ -344,6 +346,31 @@ void tst_MainWindow::everyActionHasShortcutAndToolTip()
         QVERIFY2(!a->shortcut().isEmpty(), qPrintable(name));
         QVERIFY2(!a->toolTip().isEmpty() && a->toolTip() != a->text(), qPrintable(name));
     }
+    // Every command in the menus, not only the named ones: a tooltip that says more than its text, and a
+    // shortcut. Menus that list files (Open Recent) hold no commands of their own.
+    QStringList missing;
+    const std::function<void(QMenu *)> walk = [&](QMenu *menu) {
+        for (QAction *a : menu->actions()) {
+            if (a->isSeparator())
+                continue;
+            if (a->menu()) {
+                if (a->menu()->objectName() != QLatin1String("recentSessions"))
+                    walk(a->menu());
+                continue;
+            }
+            const QString what = menu->title().remove(QLatin1Char('&')) + QStringLiteral(" > ")
+                                 + a->text().remove(QLatin1Char('&'));
+            if (a->shortcut().isEmpty())
+                missing << what + QStringLiteral(": no shortcut");
+            if (a->toolTip().isEmpty() || a->toolTip() == a->text().remove(QLatin1Char('&')))
+                missing << what + QStringLiteral(": no tooltip");
+        }
+    };
+    for (QAction *top : window.menuBar()->actions()) {
+        if (top->menu())
+            walk(top->menu());
+    }
+    QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1Char('\n'))));
     QCOMPARE(window.action(QStringLiteral("send"))->shortcuts(), MainWindow::sendShortcuts());
     QCOMPARE(window.action(QStringLiteral("step"))->shortcut(), QKeySequence(Qt::Key_F10));
     QCOMPARE(window.action(QStringLiteral("continue"))->shortcut(), QKeySequence(Qt::Key_F8));

@@ -128,7 +128,8 @@ void MainWindow::createSessionActions()
          [this] {
              importCurlWithDialog();
          }},
-        {"importHar", tr("Import &HAR…"), QKeySequence(), tr("Make a case from every chain in a HAR file"),
+        {"importHar", tr("Import &HAR…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H),
+         tr("Make a case from every chain in a HAR file"),
          [this] {
              importHarWithDialog();
          }},
@@ -163,8 +164,18 @@ void MainWindow::createSessionActions()
     auto *keep = new QAction(tr("&Keep Secrets in Exports"), this);
     keep->setObjectName(QStringLiteral("keepSecrets"));
     keep->setCheckable(true);
+    keep->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
     keep->setToolTip(tr("Off: exports replace Authorization, Cookie and Set-Cookie values and secret query "
-                        "parameters with [redacted]"));
+                        "parameters with [redacted] (%1)")
+                         .arg(keep->shortcut().toString(QKeySequence::NativeText)));
+    addAction(keep);
+    // A shortcut can flip it unseen: say which way exports now go.
+    connect(keep, &QAction::toggled, this, [this](bool on) {
+        statusBar()->showMessage(
+            on ? tr("Exports now keep secrets (Authorization, cookies, tokens) as they are")
+               : tr("Exports are redacted again"),
+            8000);
+    });
     m_actions.insert(keep->objectName(), keep);
 }
 
