@@ -1,11 +1,13 @@
 // The hop inspector's parts: the header table model (checked by QAbstractItemModelTester) and the
 // body view (pretty JSON/XML, text by charset, hex, size wording, saving only what was received).
+#include "bodyformat.h"
 #include "bodyview.h"
 #include "headertablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,6 +25,7 @@ private slots:
     void headerTableModel_keepsDuplicatesAsRows();
     void bodyView_modes_data();
     void bodyView_modes();
+    void prettyHtml_onlyMovesWhitespace();
     void bodyView_sizeText_data();
     void bodyView_sizeText();
     void bodyView_largeBodyShowsQuickly();
@@ -148,6 +151,33 @@ void tst_BodyView::bodyView_modes()
         QVERIFY2(view.text().startsWith(expected.chopped(1)), qPrintable(view.text()));
     else
         QCOMPARE(view.text(), expected);
+}
+
+// Whatever the markup, broken or cut short, the pretty form holds the same characters but whitespace.
+void tst_BodyView::prettyHtml_onlyMovesWhitespace()
+{
+    static const char *const pieces[] = {"<",  ">",   "</", "/>",  "p",   "li",  "script", "pre",     "a",
+                                         " ",  "\n",  "\"", "'",   "=",   "x",   "<!--",   "-->",     "<!",
+                                         "br", "div", "ul", "<p>", "</p", "<li", "<pre>",  "<script>"};
+    const auto squeeze = [](const QString &text) {
+        QString out;
+        for (QChar c : text) {
+            if (!c.isSpace())
+                out += c;
+        }
+        return out;
+    };
+    QRandomGenerator random(20261201);  // fixed: a failure repeats
+    for (int round = 0; round < 3000; ++round) {
+        QString html;
+        const int n = int(random.bounded(40));
+        for (int i = 0; i < n; ++i)
+            html += QLatin1String(pieces[random.bounded(int(std::size(pieces)))]);
+        const QString pretty = prettyHtml(html);
+        if (pretty.isNull())
+            continue;  // no tag: shown as text
+        QVERIFY2(squeeze(pretty) == squeeze(html), qPrintable(html + QStringLiteral("\n---\n") + pretty));
+    }
 }
 
 void tst_BodyView::bodyView_sizeText_data()

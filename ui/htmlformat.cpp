@@ -289,7 +289,8 @@ QString prettyHtml(const QString &html)
             const QString closing = QLatin1String("</") + tag.name;
             const qsizetype end = html.indexOf(closing, i, Qt::CaseInsensitive);
             const qsizetype closeEnd = end < 0 ? -1 : html.indexOf(QLatin1Char('>'), end);
-            const QStringView content = QStringView(html).mid(i, (end < 0 ? html.size() : end) - i);
+            // No whole end tag (a cut preview): everything after the start tag is content.
+            const QStringView content = QStringView(html).mid(i, (closeEnd < 0 ? html.size() : end) - i);
             const QString close = closeEnd < 0 ? QString() : html.mid(end, closeEnd + 1 - end);
             layout.raw(tag, content, close);
             i = closeEnd < 0 ? html.size() : closeEnd + 1;
