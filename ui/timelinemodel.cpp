@@ -174,15 +174,23 @@ const Hop *TimelineModel::hopAt(int row) const
     return row >= 0 && row < m_trace.hops.size() ? &m_trace.hops.at(row) : nullptr;
 }
 
+const QUrl *TimelineModel::urlAt(int row) const
+{
+    if (const Hop *hop = hopAt(row))
+        return &hop->request.url;
+    if (m_pending && row == m_trace.hops.size())
+        return &m_pending->url;
+    return nullptr;
+}
+
 TimelineModel::OriginChange TimelineModel::originChange(int row) const
 {
-    const Hop *hop = hopAt(row);
+    const QUrl *target = urlAt(row);
     const Hop *previous = hopAt(row - 1);
-    const bool pendingRow = m_pending && row == m_trace.hops.size();
-    if ((!hop && !pendingRow) || !previous)
+    if (!target || !previous)
         return OriginChange::None;
     const QUrl &from = previous->request.url;
-    const QUrl &to = hop ? hop->request.url : m_pending->url;
+    const QUrl &to = *target;
     if (from.scheme() == QLatin1String("https") && to.scheme() == QLatin1String("http"))
         return OriginChange::Downgrade;
     if (originOf(from) == originOf(to))
@@ -300,21 +308,29 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             return {};
         }
     }
-    if (kind == RowKind::Pending) {
+    // The request a hop or pending row shows: sent, or about to be.
+    const QByteArray &method =
+        kind == RowKind::Pending ? m_pending->method : m_trace.hops.at(row).request.method;
+    switch (role) {
+    case MethodRole:
+        return QString::fromLatin1(method);
+    case PreviousMethodRole: {
         const Hop *previous = hopAt(row - 1);
+        if (previous && previous->request.method != method)
+            return QString::fromLatin1(previous->request.method);
+        return QString();
+    }
+    case UrlRole:
+        return *urlAt(row);
+    case OriginChangeRole:
+        return QVariant::fromValue(int(originChange(row)));
+    default:
+        break;
+    }
+    if (kind == RowKind::Pending) {
         switch (role) {
         case HopIndexRole:
             return row;
-        case MethodRole:
-            return QString::fromLatin1(m_pending->method);
-        case PreviousMethodRole:
-            return previous && previous->request.method != m_pending->method
-                       ? QString::fromLatin1(previous->request.method)
-                       : QString();
-        case UrlRole:
-            return m_pending->url;
-        case OriginChangeRole:
-            return QVariant::fromValue(int(originChange(row)));
         case OutcomeMessageRole:
             return pendingMessage();
         case StatusRole:
@@ -331,18 +347,6 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return hop.response ? hop.response->status : 0;
     case ReasonRole:
         return hop.response ? QString::fromLatin1(hop.response->reason) : QString();
-    case MethodRole:
-        return QString::fromLatin1(hop.request.method);
-    case PreviousMethodRole: {
-        const Hop *previous = hopAt(row - 1);
-        if (previous && previous->request.method != hop.request.method)
-            return QString::fromLatin1(previous->request.method);
-        return QString();
-    }
-    case UrlRole:
-        return hop.request.url;
-    case OriginChangeRole:
-        return QVariant::fromValue(int(originChange(row)));
     case StartMsRole:
         return hop.timing.startMs;
     case EndMsRole:

@@ -84,6 +84,7 @@ signals:
 private:
     QString summary(int row) const;
     QString pendingMessage() const;
+    const QUrl *urlAt(int row) const;  // the URL of a hop or of the pending request; null otherwise
     QString toolTip(int row) const;
     void growScale(double endMs);
 
