@@ -90,6 +90,23 @@ void tst_BodyView::bodyView_modes_data()
         << QByteArray("text/xml") << QByteArray("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n<a/></r>")
         << M::Auto << R::Xml
         << QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<r>\n  <a/>\n</r>");
+    QTest::newRow("xml spelled as sent: quotes, empty pair, entity, comment, CDATA")
+        << QByteArray("application/xml")
+        << QByteArray("<r><a></a><b x='1' />\n\n<c>&amp;</c><!-- n --><![CDATA[ <x> ]]></r>") << M::Auto
+        << R::Xml
+        << QStringLiteral(
+               "<r>\n  <a></a>\n  <b x='1' />\n  <c>&amp;</c>\n  <!-- n -->\n  <![CDATA[ <x> ]]>\n</r>");
+    QTest::newRow("xml mixed content, doctype with an internal subset")
+        << QByteArray("text/xml")
+        << QByteArray("<!DOCTYPE p [<!ENTITY e \"x>y\">]><p>Hello <b>x</b> there&e;</p>") << M::Auto << R::Xml
+        << QStringLiteral("<!DOCTYPE p [<!ENTITY e \"x>y\">]>\n<p>\n  Hello\n  <b>x</b>\n  there&e;\n</p>");
+    QTest::newRow("xml in its declared encoding")
+        << QByteArray("application/xml")
+        << QByteArray("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><r>caf\xe9</r>") << M::Auto << R::Xml
+        << QStringLiteral("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<r>café</r>");
+    QTest::newRow("xml cut short falls back to text")
+        << QByteArray("application/xml") << QByteArray("<r><a>t</a><b") << M::Auto << R::Text
+        << QStringLiteral("<r><a>t</a><b");
     QTest::newRow("text latin-1") << QByteArray("text/plain; charset=ISO-8859-1") << QByteArray("caf\xe9")
                                   << M::Auto << R::Text << QStringLiteral("café");
     QTest::newRow("text utf-8 default") << QByteArray("text/plain") << QByteArray("caf\xc3\xa9") << M::Auto

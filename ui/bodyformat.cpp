@@ -5,7 +5,8 @@
 #include <QJsonParseError>
 #include <QStringDecoder>
 #include <QXmlStreamReader>
-#include <QXmlStreamWriter>
+
+#include <optional>
 
 namespace Rwb {
 
@@ -56,6 +57,76 @@ BodyKind sniff(const QByteArray &body)
     if (head.startsWith("<?xml"))
         return BodyKind::Xml;
     return BodyKind::Text;
+}
+
+// The pieces of a well-formed XML document, each spelled as sent and trimmed; runs of text (CDATA
+// included) are one piece, and whitespace-only text is none. Cut up by hand: QXmlStreamWriter would
+// re-quote attributes, write <a></a> as <a/> and resolve entities, and the reader's character offsets
+// run ahead of its tokens.
+enum class XmlPiece { Text, Start, End, Empty, Other };
+struct XmlToken {
+    XmlPiece piece;
+    QString source;
+};
+
+QList<XmlToken> xmlTokens(const QString &text)
+{
+    QList<XmlToken> tokens;
+    const auto endOf = [&text](qsizetype from, QLatin1String close) {
+        const qsizetype at = text.indexOf(close, from);
+        return at < 0 ? text.size() : at + close.size();
+    };
+    for (qsizetype i = 0; i < text.size();) {
+        qsizetype end;
+        XmlPiece piece = XmlPiece::Other;
+        const QStringView rest = QStringView(text).mid(i);
+        if (text.at(i) != QLatin1Char('<')) {
+            end = text.indexOf(QLatin1Char('<'), i);
+            end = end < 0 ? text.size() : end;
+            piece = XmlPiece::Text;
+        } else if (rest.startsWith(QLatin1String("<!--"))) {
+            end = endOf(i + 4, QLatin1String("-->"));
+        } else if (rest.startsWith(QLatin1String("<![CDATA["))) {
+            end = endOf(i + 9, QLatin1String("]]>"));
+            piece = XmlPiece::Text;
+        } else if (rest.startsWith(QLatin1String("<?"))) {
+            end = endOf(i + 2, QLatin1String("?>"));
+        } else {
+            // A tag, or <!DOCTYPE ...> with an internal subset: up to the '>' outside quotes and brackets.
+            QChar quote;
+            int brackets = 0;
+            for (end = i + 1; end < text.size(); ++end) {
+                const QChar c = text.at(end);
+                if (!quote.isNull()) {
+                    if (c == quote)
+                        quote = QChar();
+                } else if (c == QLatin1Char('"') || c == QLatin1Char('\'')) {
+                    quote = c;
+                } else if (c == QLatin1Char('[')) {
+                    ++brackets;
+                } else if (c == QLatin1Char(']')) {
+                    --brackets;
+                } else if (c == QLatin1Char('>') && brackets <= 0) {
+                    break;
+                }
+            }
+            end = qMin(end + 1, text.size());
+            if (rest.startsWith(QLatin1String("</")))
+                piece = XmlPiece::End;
+            else if (!rest.startsWith(QLatin1String("<!")))
+                piece = text.at(end - 2) == QLatin1Char('/') ? XmlPiece::Empty : XmlPiece::Start;
+        }
+        const QString source = text.mid(i, end - i);
+        i = end;
+        if (piece == XmlPiece::Text && !tokens.isEmpty() && tokens.last().piece == XmlPiece::Text)
+            tokens.last().source += source;
+        else
+            tokens.append({piece, source});
+    }
+    for (XmlToken &t : tokens)
+        t.source = t.source.trimmed();
+    tokens.removeIf([](const XmlToken &t) { return t.source.isEmpty(); });
+    return tokens;
 }
 
 }  // namespace
@@ -200,32 +271,50 @@ QString prettyJson(const QByteArray &body)
 
 QString prettyXml(const QByteArray &body)
 {
-    QXmlStreamReader reader(body);
-    QString out;
-    QXmlStreamWriter writer(&out);
-    writer.setAutoFormatting(true);
-    writer.setAutoFormattingIndent(2);
-    while (!reader.atEnd()) {
-        reader.readNext();
+    // Well-formed or nothing: the reader checks the whole document (a cut preview fails here), and
+    // finds the encoding it declares.
+    QByteArray declared;
+    {
+        QXmlStreamReader reader(body);
+        while (!reader.atEnd()) {
+            reader.readNext();
+            if (reader.isStartDocument())
+                declared = reader.documentEncoding().toLatin1();
+        }
         if (reader.hasError())
             return {};
-        // Indentation whitespace of the original would fight the writer's own.
-        if (reader.isWhitespace())
-            continue;
-        // The declaration is copied as sent (the writer would drop its encoding, or invent one when
-        // the reader reports a start of document without any declaration).
-        if (reader.isStartDocument()) {
-            const QByteArray head = body.trimmed();
-            const qsizetype end = head.indexOf("?>");
-            if (head.startsWith("<?xml") && end > 0)
-                out += QString::fromUtf8(head.left(end + 2));
-            continue;
-        }
-        writer.writeCurrentToken(reader);
     }
-    if (reader.hasError())
-        return {};
-    return out.trimmed();
+    // A BOM first, then the declaration, then UTF-8.
+    const std::optional<QStringConverter::Encoding> bom = QStringConverter::encodingForData(body);
+    QStringDecoder decoder = bom ? QStringDecoder(*bom) : QStringDecoder(declared.constData());
+    if (!decoder.isValid())
+        decoder = QStringDecoder(QStringConverter::Utf8);
+    const QList<XmlToken> tokens = xmlTokens(decoder.decode(body));
+
+    QStringList lines;
+    int depth = 0;
+    const auto pieceAt = [&tokens](qsizetype k) {
+        return k < tokens.size() ? tokens.at(k).piece : XmlPiece::Other;
+    };
+    for (qsizetype i = 0; i < tokens.size(); ++i) {
+        const XmlToken &t = tokens.at(i);
+        QString line = t.source;
+        bool opens = t.piece == XmlPiece::Start;
+        if (opens && pieceAt(i + 1) == XmlPiece::End) {  // <a></a>
+            line += tokens.at(++i).source;
+            opens = false;
+        } else if (opens && pieceAt(i + 1) == XmlPiece::Text && pieceAt(i + 2) == XmlPiece::End) {
+            line += tokens.at(i + 1).source + tokens.at(i + 2).source;  // <a>text</a>
+            i += 2;
+            opens = false;
+        } else if (t.piece == XmlPiece::End) {
+            depth = qMax(0, depth - 1);
+        }
+        lines << QString(depth * 2, QLatin1Char(' ')) + line;
+        if (opens)
+            ++depth;
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 QString hexDump(const QByteArray &body)

@@ -29,7 +29,8 @@ QString prettyJson(const QByteArray &body);
 // together on a line; script and style re-indented as lines, pre and textarea kept as sent. Markup is
 // never added or dropped, only whitespace between it. A null QString when the text holds no tag.
 QString prettyHtml(const QString &html);
-// Indented XML; a null QString when the document is not well-formed (or is cut short).
+// Indented XML, spelled as sent (only whitespace between the markup moves); a null QString when the
+// document is not well-formed (or is cut short).
 QString prettyXml(const QByteArray &body);
 // "00000000  48 65 6c 6c 6f 0a ...  |Hello.|", 16 bytes a line.
 QString hexDump(const QByteArray &body);
