@@ -88,6 +88,8 @@ struct TimelineDelegate::Layout {
     QList<PlacedBadge> badges;
     QRect barArea;
     bool compact = false;  // a narrow card (profiles side by side): no reason column, shorter marks
+    int indent = 0;        // the hop number's column
+    int pillWidth = 0;     // the status pill's
     int reasonWidth = 0;
     int methodWidth = 0;
     QRect differsMark;  // right end of line 2 when the row differs from other profiles
@@ -127,8 +129,9 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem &op
     const TimelineModel::RowKind kind = model ? model->rowKind(index.row()) : TimelineModel::RowKind::Outcome;
     if (kind == TimelineModel::RowKind::Outcome)
         return l;
-    const int indent = fm.horizontalAdvance(QStringLiteral("#0000")) + kGap;
     const QFontMetrics bfm(boldFont(option.font));
+    l.indent = fm.horizontalAdvance(QStringLiteral("#0000")) + kGap;
+    l.pillWidth = bfm.horizontalAdvance(QStringLiteral("000")) + 18;
     l.compact = l.card.width() < 60 * fm.horizontalAdvance(QLatin1Char('M'));
     l.reasonWidth = l.compact ? 0 : fm.horizontalAdvance(QStringLiteral("Moved Permanently "));
     l.methodWidth =
@@ -142,8 +145,8 @@ TimelineDelegate::Layout TimelineDelegate::layout(const QStyleOptionViewItem &op
         badgesRight = l.differsMark.left() - 4;
     }
     // Line 2: the waterfall takes 40% of the card (30% when narrow), then the figure, then the badges.
-    const int barWidth = std::max(40, (l.line2.width() - indent) * (l.compact ? 3 : 4) / 10);
-    l.barArea = QRect(l.line2.left() + indent, l.line2.top() + 3, barWidth, l.pillHeight - 6);
+    const int barWidth = std::max(40, (l.line2.width() - l.indent) * (l.compact ? 3 : 4) / 10);
+    l.barArea = QRect(l.line2.left() + l.indent, l.line2.top() + 3, barWidth, l.pillHeight - 6);
     int x = l.barArea.right() + kGap + fm.horizontalAdvance(QStringLiteral("00000 ms")) + kGap;
     const QFont small = option.font;
     const QFontMetrics sfm(small);
@@ -230,20 +233,18 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
     p->setFont(option.font);
     int x = l.line1.left();
     p->setPen(dim);
-    const int indent = fm.horizontalAdvance(QStringLiteral("#0000")) + kGap;
-    p->drawText(QRect(x, l.line1.top(), indent, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft,
+    p->drawText(QRect(x, l.line1.top(), l.indent, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft,
                 QStringLiteral("#%1").arg(hop->index));
-    x += indent;
+    x += l.indent;
 
     // Status pill and reason.
     const bool failed = hop->error.has_value() && !hop->response;
     const int status = hop->response ? hop->response->status : 0;
     const Theme::StatusClass cls = Theme::statusClass(status, failed, hop->synthetic);
     QString pillText = status > 0 ? QString::number(status) : (failed ? tr("ERR") : QStringLiteral("…"));
-    const int pillWidth = bfm.horizontalAdvance(QStringLiteral("000")) + 18;
-    drawPill(p, QRect(x, l.line1.top(), pillWidth, l.pillHeight), Theme::statusColor(cls), pillText, bold,
+    drawPill(p, QRect(x, l.line1.top(), l.pillWidth, l.pillHeight), Theme::statusColor(cls), pillText, bold,
              Qt::white, hop->synthetic);
-    x += pillWidth + kGap;
+    x += l.pillWidth + kGap;
     QString reason;
     if (hop->response)
         reason = QString::fromLatin1(hop->response->reason);
@@ -381,15 +382,13 @@ void TimelineDelegate::paintPending(QPainter *p, const QStyleOptionViewItem &opt
     int x = l.line1.left();
     p->setFont(option.font);
     p->setPen(dim);
-    const int indent = fm.horizontalAdvance(QStringLiteral("#0000")) + kGap;
-    p->drawText(QRect(x, l.line1.top(), indent, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft,
+    p->drawText(QRect(x, l.line1.top(), l.indent, l.pillHeight), Qt::AlignVCenter | Qt::AlignLeft,
                 QStringLiteral("#%1").arg(index.data(TimelineModel::HopIndexRole).toInt()));
-    x += indent;
+    x += l.indent;
     // The pill and the column of the reason, as on a hop card, so that method and URL line up.
-    const int pillWidth = bfm.horizontalAdvance(QStringLiteral("000")) + 18;
-    drawPill(p, QRect(x, l.line1.top(), pillWidth, l.pillHeight), pendingColour, tr("▶"), bold, Qt::white,
+    drawPill(p, QRect(x, l.line1.top(), l.pillWidth, l.pillHeight), pendingColour, tr("▶"), bold, Qt::white,
              true);
-    x += pillWidth + kGap;
+    x += l.pillWidth + kGap;
     if (l.reasonWidth > 0) {
         p->setFont(bold);
         p->setPen(pendingColour);
@@ -400,7 +399,7 @@ void TimelineDelegate::paintPending(QPainter *p, const QStyleOptionViewItem &opt
     paintTarget(p, option, index, l, x);
     p->setFont(option.font);
     p->setPen(text);
-    const int left = l.line2.left() + indent;
+    const int left = l.line2.left() + l.indent;
     p->drawText(QRect(left, l.line2.top(), l.line2.right() - left, l.pillHeight),
                 Qt::AlignVCenter | Qt::AlignLeft,
                 fm.elidedText(index.data(TimelineModel::OutcomeMessageRole).toString(), Qt::ElideRight,
