@@ -63,7 +63,7 @@ BodyKind sniff(const QByteArray &body)
 // included) are one piece, and whitespace-only text is none. Cut up by hand: QXmlStreamWriter would
 // re-quote attributes, write <a></a> as <a/> and resolve entities, and the reader's character offsets
 // run ahead of its tokens.
-enum class XmlPiece { Text, Start, End, Empty, Other };
+enum class XmlPiece { Text, Start, End, Other };  // Other: <b/>, comments, declarations
 struct XmlToken {
     XmlPiece piece;
     QString source;
@@ -114,7 +114,7 @@ QList<XmlToken> xmlTokens(const QString &text)
             if (rest.startsWith(QLatin1String("</")))
                 piece = XmlPiece::End;
             else if (!rest.startsWith(QLatin1String("<!")))
-                piece = text.at(end - 2) == QLatin1Char('/') ? XmlPiece::Empty : XmlPiece::Start;
+                piece = text.at(end - 2) == QLatin1Char('/') ? XmlPiece::Other : XmlPiece::Start;
         }
         const QString source = text.mid(i, end - i);
         i = end;
