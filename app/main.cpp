@@ -1,6 +1,6 @@
-#include "mainwindow.h"
-#include "requesteditor.h"
-#include "urledit.h"
+#include "widgets/mainwindow.h"
+#include "widgets/requesteditor.h"
+#include "widgets/urledit.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,6 +1,6 @@
 #include "common.h"
 
-#include "engine.h"
+#include "core/engine/engine.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>

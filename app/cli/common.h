@@ -1,8 +1,8 @@
 #pragma once
 
-#include "model.h"
-#include "options.h"
-#include "session.h"
+#include "core/http/trace.h"
+#include "core/policy/options.h"
+#include "core/session/session.h"
 
 #include <QByteArray>
 #include <QString>

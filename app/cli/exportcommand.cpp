@@ -3,9 +3,9 @@
 #include "commands.h"
 #include "common.h"
 
-#include "session.h"
-#include "traceexport.h"
-#include "tracejson.h"
+#include "core/formats/traceexport.h"
+#include "core/formats/tracejson.h"
+#include "core/session/session.h"
 
 #include <QCommandLineParser>
 #include <QFile>

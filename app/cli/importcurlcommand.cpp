@@ -2,8 +2,8 @@
 #include "commands.h"
 #include "common.h"
 
-#include "curlcommand.h"
-#include "session.h"
+#include "core/formats/curlcommand.h"
+#include "core/session/session.h"
 
 #include <QCommandLineParser>
 #include <QFile>

@@ -1,8 +1,8 @@
 // rwb: the Redirect Workbench command line.
 #include "commands.h"
 #include "common.h"
+#include "core/formats/tracejson.h"
 #include "textreport.h"
-#include "tracejson.h"
 #include "traceoptions.h"
 
 #include <QCoreApplication>

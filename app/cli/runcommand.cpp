@@ -5,10 +5,10 @@
 #include "junit.h"
 #include "textreport.h"
 
-#include "expectations.h"
-#include "sandbox.h"
-#include "session.h"
-#include "traceexport.h"
+#include "core/check/expectations.h"
+#include "core/formats/traceexport.h"
+#include "core/session/session.h"
+#include "sandbox/sandbox.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>

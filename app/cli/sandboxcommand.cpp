@@ -2,10 +2,10 @@
 #include "commands.h"
 #include "common.h"
 
-#include "sandbox.h"
-#include "sandboxdemo.h"
-#include "sandboxrules.h"
-#include "session.h"
+#include "core/session/session.h"
+#include "sandbox/demosession.h"
+#include "sandbox/sandbox.h"
+#include "sandbox/scenarios.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

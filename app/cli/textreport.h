@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model.h"
+#include "core/http/trace.h"
 
 namespace Rwb::Cli {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "model.h"
-#include "options.h"
+#include "core/http/trace.h"
+#include "core/policy/options.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sandboxrules.h"
+#include "sandbox/scenarios.h"
 
 #include <QList>
 #include <QObject>

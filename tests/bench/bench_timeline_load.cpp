@@ -2,9 +2,9 @@
 // timeline delegate, as the window shows a loaded trace, and reports the time to the first painted frame
 // and the process's peak memory. Also times scrolling through the whole timeline and the live path
 // (hops added one by one, as the engine reports them). Usage: bench_timeline_load [HOPS] [RUNS]
-#include "synthetictrace.h"
-#include "timelinedelegate.h"
-#include "timelinemodel.h"
+#include "support/synthetictrace.h"
+#include "widgets/timelinedelegate.h"
+#include "workbench/timelinemodel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

@@ -2,7 +2,7 @@
 // response parser independent of ScriptedServer's own request parser.
 #pragma once
 
-#include "scriptedserver.h"
+#include "support/scriptedserver.h"
 
 #include <QSslSocket>
 #include <QTest>

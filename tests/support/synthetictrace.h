@@ -3,7 +3,7 @@
 // credentials removed, an HSTS hop, an error) repeats through the chain.
 #pragma once
 
-#include "model.h"
+#include "core/http/trace.h"
 
 namespace Rwb::Test {
 

@@ -1,6 +1,6 @@
 // Exercises ScriptedServer through raw QTcpSocket/QSslSocket clients (never through the code under test).
 #include "rawhttpclient.h"
-#include "scriptedserver.h"
+#include "support/scriptedserver.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,0 +1,607 @@
+#include "core/check/expectations.h"
+
+#include "core/json/jsonwriter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QStringDecoder>
+
+#include <cmath>
+#include <limits>
+
+namespace Rwb {
+
+namespace {
+
+struct KindName {
+    ExpectationKind kind;
+    const char *name;
+};
+constexpr KindName kKindNames[] = {
+    {ExpectationKind::HopCount, "hopCount"},
+    {ExpectationKind::StatusSequence, "statusSequence"},
+    {ExpectationKind::FinalUrl, "finalUrl"},
+    {ExpectationKind::FinalStatus, "finalStatus"},
+    {ExpectationKind::HopLocation, "hopLocation"},
+    {ExpectationKind::FinalMethod, "finalMethod"},
+    {ExpectationKind::NoDowngrade, "noDowngrade"},
+    {ExpectationKind::NoCrossOriginAuthorization, "noCrossOriginAuthorization"},
+    {ExpectationKind::CookieSet, "cookieSet"},
+    {ExpectationKind::MaxTotalTime, "maxTotalTime"},
+    {ExpectationKind::Outcome, "outcome"},
+};
+
+QString statusList(const QList<int> &statuses)
+{
+    if (statuses.isEmpty())
+        return QStringLiteral("no hops");
+    QStringList parts;
+    for (int s : statuses)
+        parts.append(QString::number(s));
+    return parts.join(QStringLiteral(", "));
+}
+
+QList<int> statusesOf(const Trace &trace)
+{
+    QList<int> out;
+    for (const Hop &hop : trace.hops)
+        out.append(hop.response ? hop.response->status : 0);
+    return out;
+}
+
+// Header bytes for people: UTF-8 where that is what they are, else Latin-1 (one byte, one character).
+QString headerText(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = decoder(bytes);
+    return decoder.hasError() ? QString::fromLatin1(bytes) : text;
+}
+
+// The hop whose index is `index` (hops[].index), the first one when a hand-made trace repeats it.
+const Hop *hopWithIndex(const Trace &trace, int index)
+{
+    for (const Hop &hop : trace.hops) {
+        if (hop.index == index)
+            return &hop;
+    }
+    return nullptr;
+}
+
+QString urlText(const QUrl &url)
+{
+    return QString::fromUtf8(url.toEncoded());
+}
+
+bool finalUrlMatches(const Expectation &e, const QUrl &url)
+{
+    const QString encoded = urlText(url);
+    const QString readable = url.toString();
+    if (e.match == Expectation::Match::Pattern) {
+        // `*` is any run of characters; everything else stands for itself.
+        const QStringList literal = e.text.split(QLatin1Char('*'));
+        QStringList escaped;
+        for (const QString &part : literal)
+            escaped.append(QRegularExpression::escape(part));
+        const QRegularExpression re(QRegularExpression::anchoredPattern(escaped.join(QStringLiteral(".*"))),
+                                    QRegularExpression::DotMatchesEverythingOption);
+        return re.match(encoded).hasMatch() || re.match(readable).hasMatch();
+    }
+    return e.text == encoded || e.text == readable || QUrl(e.text) == url;
+}
+
+int defaultPort(const QString &scheme)
+{
+    if (scheme == QLatin1String("http") || scheme == QLatin1String("ws"))
+        return 80;
+    if (scheme == QLatin1String("https") || scheme == QLatin1String("wss"))
+        return 443;
+    if (scheme == QLatin1String("ftp"))
+        return 21;
+    return -1;
+}
+
+// scheme://host:port with the port filled in from the scheme, for same-origin comparisons.
+QString origin(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    return QStringLiteral("%1://%2:%3")
+        .arg(scheme, url.host(QUrl::FullyEncoded).toLower())
+        .arg(url.port(defaultPort(scheme)));
+}
+
+// Names of the cookies the chain's responses set, first appearance first.
+QStringList cookiesSet(const Trace &trace)
+{
+    QStringList names;
+    for (const Hop &hop : trace.hops) {
+        if (!hop.response)
+            continue;
+        for (const QByteArray &value : headerValues(hop.response->headers, "Set-Cookie")) {
+            const qsizetype eq = value.indexOf('=');
+            if (eq <= 0)
+                continue;  // RFC 6265 5.2: no '=' or an empty name sets nothing
+            const QString name = headerText(value.left(eq).trimmed());
+            if (!name.isEmpty() && !names.contains(name))
+                names.append(name);
+        }
+    }
+    return names;
+}
+
+// The first hop from https to http: {from, to}, or {-1, -1}.
+QPair<int, int> firstDowngrade(const Trace &trace)
+{
+    for (qsizetype i = 1; i < trace.hops.size(); ++i) {
+        if (trace.hops.at(i - 1).request.url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive)
+                == 0
+            && trace.hops.at(i).request.url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) == 0)
+            return {int(i - 1), int(i)};
+    }
+    return {-1, -1};
+}
+
+// The first later hop on another origin than hop 0 whose request carried Authorization, or -1.
+int firstCrossOriginAuthorization(const Trace &trace)
+{
+    if (trace.hops.isEmpty())
+        return -1;
+    const QString first = origin(trace.hops.first().request.url);
+    for (qsizetype i = 1; i < trace.hops.size(); ++i) {
+        const WireRequest &r = trace.hops.at(i).request;
+        if (origin(r.url) != first && hasHeader(r.headers, "Authorization"))
+            return int(i);
+    }
+    return -1;
+}
+
+double totalTimeMs(const Trace &trace)
+{
+    if (trace.hops.isEmpty())
+        return 0;
+    double end = 0;
+    for (const Hop &hop : trace.hops)
+        end = std::max(end, hop.timing.endMs);
+    return std::max(0.0, end - trace.hops.first().timing.startMs);
+}
+
+QString label(ExpectationKind kind)
+{
+    switch (kind) {
+    case ExpectationKind::HopCount:
+        return QStringLiteral("hop count");
+    case ExpectationKind::StatusSequence:
+        return QStringLiteral("status sequence");
+    case ExpectationKind::FinalUrl:
+        return QStringLiteral("final URL");
+    case ExpectationKind::FinalStatus:
+        return QStringLiteral("final status");
+    case ExpectationKind::HopLocation:
+        return QStringLiteral("Location");
+    case ExpectationKind::FinalMethod:
+        return QStringLiteral("final method");
+    case ExpectationKind::NoDowngrade:
+        return QStringLiteral("no downgrade");
+    case ExpectationKind::NoCrossOriginAuthorization:
+        return QStringLiteral("Authorization to other origins");
+    case ExpectationKind::CookieSet:
+        return QStringLiteral("cookies set");
+    case ExpectationKind::MaxTotalTime:
+        return QStringLiteral("total time");
+    case ExpectationKind::Outcome:
+        return QStringLiteral("outcome");
+    }
+    return {};
+}
+
+}  // namespace
+
+QString expectationKindName(ExpectationKind kind)
+{
+    for (const auto &k : kKindNames) {
+        if (k.kind == kind)
+            return QString::fromLatin1(k.name);
+    }
+    return {};
+}
+
+std::optional<ExpectationKind> expectationKindFromName(const QString &name)
+{
+    for (const auto &k : kKindNames) {
+        if (name == QLatin1String(k.name))
+            return k.kind;
+    }
+    return std::nullopt;
+}
+
+const QList<ExpectationKind> &allExpectationKinds()
+{
+    static const QList<ExpectationKind> kinds = [] {
+        QList<ExpectationKind> out;
+        for (const auto &k : kKindNames)
+            out.append(k.kind);
+        return out;
+    }();
+    return kinds;
+}
+
+QString describeExpectation(const Expectation &e)
+{
+    switch (e.kind) {
+    case ExpectationKind::HopCount:
+        return e.match == Expectation::Match::AtMost ? QStringLiteral("hop count is at most %1").arg(e.number)
+                                                     : QStringLiteral("hop count is %1").arg(e.number);
+    case ExpectationKind::StatusSequence:
+        return QStringLiteral("status sequence is %1").arg(statusList(e.statuses));
+    case ExpectationKind::FinalUrl:
+        return e.match == Expectation::Match::Pattern ? QStringLiteral("final URL matches %1").arg(e.text)
+                                                      : QStringLiteral("final URL is %1").arg(e.text);
+    case ExpectationKind::FinalStatus:
+        return QStringLiteral("final status is %1").arg(e.number);
+    case ExpectationKind::HopLocation:
+        return QStringLiteral("hop %1 Location is %2").arg(e.number).arg(e.text);
+    case ExpectationKind::FinalMethod:
+        return QStringLiteral("final method is %1").arg(e.text);
+    case ExpectationKind::NoDowngrade:
+        return QStringLiteral("no redirect from https to http");
+    case ExpectationKind::NoCrossOriginAuthorization:
+        return QStringLiteral("Authorization never sent to another origin");
+    case ExpectationKind::CookieSet:
+        return QStringLiteral("cookie %1 is set").arg(e.text);
+    case ExpectationKind::MaxTotalTime:
+        return QStringLiteral("chain takes at most %1 ms").arg(e.number);
+    case ExpectationKind::Outcome:
+        return QStringLiteral("outcome is %1").arg(e.text);
+    }
+    return {};
+}
+
+ExpectationResult evaluateExpectation(const Expectation &e, const Trace &trace)
+{
+    ExpectationResult r;
+    const Hop *last = trace.hops.isEmpty() ? nullptr : &trace.hops.last();
+    switch (e.kind) {
+    case ExpectationKind::HopCount: {
+        const int count = int(trace.hops.size());
+        const bool atMost = e.match == Expectation::Match::AtMost;
+        r.passed = atMost ? count <= e.number : count == e.number;
+        r.expected = atMost ? QStringLiteral("at most %1").arg(e.number) : QString::number(e.number);
+        r.seen = QString::number(count);
+        break;
+    }
+    case ExpectationKind::StatusSequence: {
+        const QList<int> seen = statusesOf(trace);
+        r.passed = seen == e.statuses;
+        r.expected = statusList(e.statuses);
+        r.seen = statusList(seen);
+        break;
+    }
+    case ExpectationKind::FinalUrl:
+        r.expected =
+            e.match == Expectation::Match::Pattern ? QStringLiteral("a match for %1").arg(e.text) : e.text;
+        r.passed = last && finalUrlMatches(e, last->request.url);
+        r.seen = last ? urlText(last->request.url) : QStringLiteral("no hops");
+        break;
+    case ExpectationKind::FinalStatus:
+        r.expected = QString::number(e.number);
+        if (!last) {
+            r.seen = QStringLiteral("no hops");
+        } else if (!last->response) {
+            r.seen = QStringLiteral("no response");
+            r.passed = e.number == 0;  // consistent with the status sequence, where such a hop is 0
+        } else {
+            r.seen = QString::number(last->response->status);
+            r.passed = last->response->status == e.number;
+        }
+        break;
+    case ExpectationKind::HopLocation: {
+        r.expected = e.text;
+        const Hop *hop = hopWithIndex(trace, e.number);
+        if (!hop) {
+            r.seen = QStringLiteral("no hop %1").arg(e.number);
+        } else if (!hop->response) {
+            r.seen = QStringLiteral("no response");
+        } else if (!hasHeader(hop->response->headers, "Location")) {
+            r.seen = QStringLiteral("no Location header");
+        } else {
+            r.seen = headerText(headerValue(hop->response->headers, "Location"));
+            r.passed = r.seen == e.text;
+        }
+        r.message =
+            QStringLiteral("hop %1 Location: expected %2, saw %3").arg(e.number).arg(r.expected, r.seen);
+        break;
+    }
+    case ExpectationKind::FinalMethod:
+        r.expected = e.text;
+        r.seen = last ? QString::fromLatin1(last->request.method) : QStringLiteral("no hops");
+        r.passed = last && r.seen == e.text;
+        break;
+    case ExpectationKind::NoDowngrade: {
+        const auto [from, to] = firstDowngrade(trace);
+        r.expected = QStringLiteral("no hop from https to http");
+        r.passed = from < 0;
+        r.seen = r.passed ? QStringLiteral("none")
+                          : QStringLiteral("hop %1 (%2) went on to hop %3 (%4)")
+                                .arg(from)
+                                .arg(urlText(trace.hops.at(from).request.url))
+                                .arg(to)
+                                .arg(urlText(trace.hops.at(to).request.url));
+        break;
+    }
+    case ExpectationKind::NoCrossOriginAuthorization: {
+        const int hop = firstCrossOriginAuthorization(trace);
+        r.expected = QStringLiteral("none");
+        r.passed = hop < 0;
+        r.seen =
+            r.passed
+                ? QStringLiteral("none")
+                : QStringLiteral("hop %1 sent it to %2").arg(hop).arg(origin(trace.hops.at(hop).request.url));
+        break;
+    }
+    case ExpectationKind::CookieSet: {
+        const QStringList names = cookiesSet(trace);
+        r.expected = e.text;
+        r.passed = names.contains(e.text);
+        r.seen = names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "));
+        break;
+    }
+    case ExpectationKind::MaxTotalTime: {
+        const double total = totalTimeMs(trace);
+        r.expected = QStringLiteral("at most %1 ms").arg(e.number);
+        r.passed = total <= e.number;
+        r.seen = QStringLiteral("%1 ms").arg(total, 0, 'f', 1);
+        break;
+    }
+    case ExpectationKind::Outcome:
+        r.expected = e.text;
+        r.seen = outcomeKindName(trace.outcome.kind);
+        r.passed = r.seen == e.text;
+        break;
+    }
+    if (r.message.isEmpty())
+        r.message = QStringLiteral("%1: expected %2, saw %3").arg(label(e.kind), r.expected, r.seen);
+    return r;
+}
+
+QList<Expectation> expectationsFromTrace(const Trace &trace)
+{
+    QList<Expectation> out;
+    auto add = [&out](ExpectationKind kind) -> Expectation & {
+        Expectation e;
+        e.kind = kind;
+        out.append(e);
+        return out.last();
+    };
+    add(ExpectationKind::HopCount).number = int(trace.hops.size());
+    add(ExpectationKind::StatusSequence).statuses = statusesOf(trace);
+    if (!trace.hops.isEmpty()) {
+        const Hop &last = trace.hops.last();
+        add(ExpectationKind::FinalUrl).text = urlText(last.request.url);
+        if (last.response)
+            add(ExpectationKind::FinalStatus).number = last.response->status;
+        add(ExpectationKind::FinalMethod).text = QString::fromLatin1(last.request.method);
+    }
+    add(ExpectationKind::Outcome).text = outcomeKindName(trace.outcome.kind);
+    if (firstDowngrade(trace).first < 0)
+        add(ExpectationKind::NoDowngrade);
+    if (!trace.hops.isEmpty() && hasHeader(trace.hops.first().request.headers, "Authorization")
+        && firstCrossOriginAuthorization(trace) < 0)
+        add(ExpectationKind::NoCrossOriginAuthorization);
+    for (const QString &name : cookiesSet(trace))
+        add(ExpectationKind::CookieSet).text = name;
+    for (const Hop &hop : trace.hops) {
+        if (!hop.response || !hasHeader(hop.response->headers, "Location"))
+            continue;
+        if (hopWithIndex(trace, hop.index) != &hop)
+            continue;  // a hand-made trace repeating an index: the expectation could not name this hop
+        Expectation &e = add(ExpectationKind::HopLocation);
+        e.number = hop.index;
+        e.text = headerText(headerValue(hop.response->headers, "Location"));
+    }
+    return out;
+}
+
+void writeExpectationJson(JsonWriter &j, const Expectation &e)
+{
+    j.beginObject();
+    j.key("kind");
+    j.value(expectationKindName(e.kind));
+    switch (e.kind) {
+    case ExpectationKind::HopCount:
+        j.key("count");
+        j.value(e.number);
+        if (e.match == Expectation::Match::AtMost) {
+            j.key("match");
+            j.string(QByteArrayLiteral("atMost"));
+        }
+        break;
+    case ExpectationKind::StatusSequence:
+        j.key("statuses");
+        j.beginArray();
+        for (int s : e.statuses)
+            j.value(s);
+        j.endArray();
+        break;
+    case ExpectationKind::FinalUrl:
+        j.key("url");
+        j.value(e.text);
+        if (e.match == Expectation::Match::Pattern) {
+            j.key("match");
+            j.string(QByteArrayLiteral("pattern"));
+        }
+        break;
+    case ExpectationKind::FinalStatus:
+        j.key("status");
+        j.value(e.number);
+        break;
+    case ExpectationKind::HopLocation:
+        j.key("hop");
+        j.value(e.number);
+        j.key("location");
+        j.value(e.text);
+        break;
+    case ExpectationKind::FinalMethod:
+        j.key("method");
+        j.value(e.text);
+        break;
+    case ExpectationKind::NoDowngrade:
+    case ExpectationKind::NoCrossOriginAuthorization:
+        break;
+    case ExpectationKind::CookieSet:
+        j.key("cookie");
+        j.value(e.text);
+        break;
+    case ExpectationKind::MaxTotalTime:
+        j.key("ms");
+        j.value(e.number);
+        break;
+    case ExpectationKind::Outcome:
+        j.key("outcome");
+        j.value(e.text);
+        break;
+    }
+    j.endObject();
+}
+
+QJsonObject expectationToJson(const Expectation &e)
+{
+    JsonWriter j;
+    writeExpectationJson(j, e);
+    return QJsonDocument::fromJson(j.finish()).object();
+}
+
+namespace {
+
+bool fail(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+bool readInt(const QJsonValue &v, int *out)
+{
+    if (!v.isDouble())
+        return false;
+    const double d = v.toDouble();
+    if (d != std::floor(d) || d < std::numeric_limits<int>::min() || d > std::numeric_limits<int>::max())
+        return false;
+    *out = int(d);
+    return true;
+}
+
+bool intField(const QJsonObject &o, const char *key, int *out, QString *error)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined())
+        return fail(error, QStringLiteral("%1: missing, expected an integer").arg(QLatin1String(key)));
+    if (!readInt(v, out))
+        return fail(error, QStringLiteral("%1: expected an integer").arg(QLatin1String(key)));
+    return true;
+}
+
+bool stringField(const QJsonObject &o, const char *key, QString *out, QString *error)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined())
+        return fail(error, QStringLiteral("%1: missing, expected a string").arg(QLatin1String(key)));
+    if (!v.isString())
+        return fail(error, QStringLiteral("%1: expected a string").arg(QLatin1String(key)));
+    *out = v.toString();
+    return true;
+}
+
+// "match": absent or "exact" is Exact; `other` is the one other value the kind allows.
+bool matchField(const QJsonObject &o, const char *other, Expectation::Match otherMatch,
+                Expectation::Match *out, QString *error)
+{
+    const QJsonValue v = o.value(QLatin1String("match"));
+    *out = Expectation::Match::Exact;
+    if (v.isUndefined())
+        return true;
+    if (!v.isString())
+        return fail(error, QStringLiteral("match: expected a string"));
+    if (v.toString() == QLatin1String(other)) {
+        *out = otherMatch;
+        return true;
+    }
+    if (v.toString() == QLatin1String("exact"))
+        return true;
+    return fail(error, QStringLiteral("match: expected \"exact\" or \"%1\", found \"%2\"")
+                           .arg(QLatin1String(other), v.toString()));
+}
+
+}  // namespace
+
+std::optional<Expectation> expectationFromJson(const QJsonObject &o, QString *error)
+{
+    const QJsonValue kindValue = o.value(QLatin1String("kind"));
+    if (!kindValue.isString()) {
+        fail(error, QStringLiteral("kind: expected a string"));
+        return std::nullopt;
+    }
+    const auto kind = expectationKindFromName(kindValue.toString());
+    if (!kind) {
+        fail(error, QStringLiteral("kind: \"%1\" is not a known expectation").arg(kindValue.toString()));
+        return std::nullopt;
+    }
+    Expectation e;
+    e.kind = *kind;
+    bool ok = true;
+    switch (e.kind) {
+    case ExpectationKind::HopCount:
+        ok = intField(o, "count", &e.number, error)
+             && matchField(o, "atMost", Expectation::Match::AtMost, &e.match, error);
+        break;
+    case ExpectationKind::StatusSequence: {
+        const QJsonValue v = o.value(QLatin1String("statuses"));
+        if (!v.isArray()) {
+            ok = fail(error, QStringLiteral("statuses: expected an array of integers"));
+            break;
+        }
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; ok && i < a.size(); ++i) {
+            int status = 0;
+            if (readInt(a.at(i), &status))
+                e.statuses.append(status);
+            else
+                ok = fail(error, QStringLiteral("statuses[%1]: expected an integer").arg(i));
+        }
+        break;
+    }
+    case ExpectationKind::FinalUrl:
+        ok = stringField(o, "url", &e.text, error)
+             && matchField(o, "pattern", Expectation::Match::Pattern, &e.match, error);
+        break;
+    case ExpectationKind::FinalStatus:
+        ok = intField(o, "status", &e.number, error);
+        break;
+    case ExpectationKind::HopLocation:
+        ok = intField(o, "hop", &e.number, error) && stringField(o, "location", &e.text, error);
+        if (ok && e.number < 0)
+            ok = fail(error, QStringLiteral("hop: expected a hop index, 0 or more"));
+        break;
+    case ExpectationKind::FinalMethod:
+        ok = stringField(o, "method", &e.text, error);
+        break;
+    case ExpectationKind::NoDowngrade:
+    case ExpectationKind::NoCrossOriginAuthorization:
+        break;
+    case ExpectationKind::CookieSet:
+        ok = stringField(o, "cookie", &e.text, error);
+        break;
+    case ExpectationKind::MaxTotalTime:
+        ok = intField(o, "ms", &e.number, error);
+        break;
+    case ExpectationKind::Outcome:
+        ok = stringField(o, "outcome", &e.text, error);
+        if (ok && !outcomeKindFromName(e.text))
+            ok = fail(error, QStringLiteral("outcome: \"%1\" is not a known outcome").arg(e.text));
+        break;
+    }
+    if (!ok)
+        return std::nullopt;
+    return e;
+}
+
+}  // namespace Rwb

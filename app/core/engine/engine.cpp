@@ -1,0 +1,468 @@
+#include "core/engine/engine.h"
+
+#include "core/engine/headertap.h"
+#include "core/engine/wire.h"
+#include "core/http/tracecookies.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QSslCipher>
+#include <QSslConfiguration>
+#include <QTimer>
+
+namespace Rwb {
+
+namespace {
+
+bool isHttpScheme(const QUrl &url)
+{
+    return url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
+}
+
+QString plural(int n, const char *word)
+{
+    return QString::number(n) + QLatin1Char(' ') + QLatin1String(word)
+           + (n == 1 ? QString() : QStringLiteral("s"));
+}
+
+QString certName(const QStringList &parts)
+{
+    return parts.join(QLatin1String(", "));
+}
+
+}  // namespace
+
+Engine::Engine(QObject *parent)
+    : QObject(parent)
+    , m_nam(new QNetworkAccessManager(this))
+    , m_hopTimer(new QTimer(this))
+{
+    m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    // Plain-http hops go through the in-process SOCKS5 tap, which reads each response head as it came
+    // (QNetworkReply keeps only the last Location line and joins other repeated lines); https goes direct.
+    m_tap = new HeaderTap(this);
+    if (m_tap->start())
+        m_nam->setProxyFactory(m_tap->newProxyFactory());
+    else
+        m_nam->setProxy(QNetworkProxy::NoProxy);
+    m_nam->setStrictTransportSecurityEnabled(false);  // HSTS is the browser profile's, recorded as a hop
+    m_hopTimer->setSingleShot(true);
+    m_hopTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_hopTimer, &QTimer::timeout, this, [this] {
+        if (m_reply) {
+            m_timedOut = true;
+            m_reply->abort();
+        }
+    });
+}
+
+Engine::~Engine()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        delete m_reply;
+    }
+}
+
+double Engine::nowMs() const
+{
+    return double(m_clock.nsecsElapsed()) / 1e6;
+}
+
+void Engine::start(const RequestSpec &request, const Options &options)
+{
+    if (m_running)
+        return;
+    m_options = options;
+    m_trace = Trace();
+    m_trace.profile = profileName(options.profile);
+    m_trace.startedAt = QDateTime::currentDateTimeUtc();
+    m_hsts = HstsStore(options.profile == Profile::Browser ? options.hstsPreload : QStringList());
+    m_cookies = std::make_unique<TraceCookies>();
+    m_pendingNotes.clear();
+    m_nextKey.clear();
+    m_running = true;
+    m_paused = false;
+    m_nextEdited = false;
+    m_stopRequested = false;
+    m_clock.start();
+
+    m_current = request;
+    m_current.method = request.method.isEmpty() ? QByteArrayLiteral("GET") : request.method.toUpper();
+    // user:password@ in the URL becomes Basic credentials, as browsers and curl do.
+    if (!m_current.url.userName().isEmpty()) {
+        if (!hasHeader(m_current.headers, "Authorization")) {
+            const QByteArray userPass =
+                m_current.url.userName().toUtf8() + ':' + m_current.url.password().toUtf8();
+            m_current.headers.append({QByteArrayLiteral("Authorization"), basicAuthorization(userPass)});
+        }
+        m_current.url = m_current.url.adjusted(QUrl::RemoveUserInfo);
+        m_pendingNotes.append({QStringLiteral("credentials-from-url"),
+                               QStringLiteral("The user name and password in the URL are sent as "
+                                              "Authorization: Basic")});
+    }
+    // A browser cannot send a Cookie header of its own: the cookies given go into the jar instead.
+    if (m_options.profile == Profile::Browser && m_options.cookiesEnabled()
+        && hasHeader(m_current.headers, "Cookie")) {
+        m_cookies->seed(headerValues(m_current.headers, "Cookie"), m_current.url);
+        removeHeader(m_current.headers, "Cookie");
+        m_pendingNotes.append({QStringLiteral("cookie-seeded"),
+                               QStringLiteral("The Cookie header given was put into the browser's cookie jar "
+                                              "for %1")
+                                   .arg(m_current.url.host())});
+    }
+    m_context = ChainContext();
+    m_context.initialRequest = m_current;
+    sendCurrent();
+}
+
+void Engine::setStepMode(bool step)
+{
+    m_stepMode = step;
+}
+
+void Engine::resume()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    sendCurrent();
+}
+
+void Engine::resume(const RequestSpec &edited)
+{
+    if (!m_paused)
+        return;
+    const bool changed = edited.method != m_current.method || edited.url != m_current.url
+                         || edited.headers != m_current.headers || edited.body != m_current.body;
+    if (changed) {
+        m_current = edited;
+        m_nextEdited = true;
+        m_nextKey.clear();  // the policy's key was for the request before the edit
+    }
+    resume();
+}
+
+void Engine::stop()
+{
+    if (!m_running)
+        return;
+    m_stopRequested = true;
+    if (m_reply) {
+        m_reply->abort();  // onFinished records the hop and the outcome
+        return;
+    }
+    m_paused = false;
+    finish(OutcomeKind::Stopped,
+           QStringLiteral("Stopped by the user after %1").arg(plural(int(m_trace.hops.size()), "hop")));
+}
+
+QByteArray Engine::takeCurrentKey()
+{
+    return m_nextKey.isEmpty() ? requestKey(m_current) : std::exchange(m_nextKey, {});
+}
+
+void Engine::sendCurrent()
+{
+    if (!isHttpScheme(m_current.url)) {
+        const QString msg =
+            QStringLiteral("Blocked: %1 is not an http or https URL").arg(m_current.url.toDisplayString());
+        finish(OutcomeKind::BlockedScheme, msg);
+        return;
+    }
+    if (m_options.profile == Profile::Browser && recordSyntheticHstsHop())
+        return;
+
+    Hop &hop = m_trace.hops.emplaceBack();  // filled in place: no copy of the hop per request
+    hop.index = int(m_trace.hops.size()) - 1;
+    hop.edited = std::exchange(m_nextEdited, false);
+    hop.notes = std::exchange(m_pendingNotes, {});
+    if (hop.edited)
+        hop.notes.append(
+            {QStringLiteral("edited"), QStringLiteral("This request was edited before it was sent")});
+    const QByteArray cookies =
+        m_options.cookiesEnabled() ? m_cookies->headerFor(m_current.url, hop.notes) : QByteArray();
+    hop.request = buildWireRequest(m_options.profile, m_current, cookies);
+    hop.timing.startMs = nowMs();
+    hop.timing.responseMs = -1;
+    m_context.addSent(takeCurrentKey());
+
+    const QNetworkRequest req =
+        toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"));
+    QNetworkReply *reply = nullptr;
+    if (m_current.method == "HEAD")
+        reply = m_nam->head(req);  // a custom "HEAD" would make Qt wait for a body
+    else if (m_current.method == "GET" && m_current.body.isEmpty())
+        reply = m_nam->get(req);
+    else if (m_current.body.isEmpty())
+        reply =
+            m_nam->sendCustomRequest(req, m_current.method);  // no upload device: no Content-Length of Qt's
+    else
+        reply = m_nam->sendCustomRequest(req, m_current.method, m_current.body);
+    m_reply = reply;
+    m_timedOut = false;
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this] {
+        Hop &h = m_trace.hops.last();
+        if (h.timing.responseMs < 0)
+            h.timing.responseMs = nowMs();
+    });
+    connect(reply, &QNetworkReply::readyRead, this, &Engine::onReadyRead);
+    connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
+        Hop &h = m_trace.hops.last();
+        for (const QSslError &e : errors)
+            h.tls.errors.append(e.errorString());
+        if (m_options.acceptTlsErrors) {
+            h.notes.append(
+                {QStringLiteral("tls-error-accepted"), QStringLiteral("TLS errors accepted (--insecure): %1")
+                                                           .arg(h.tls.errors.join(QLatin1String("; ")))});
+            reply->ignoreSslErrors();
+        }
+    });
+    connect(reply, &QNetworkReply::finished, this, &Engine::onFinished);
+    if (m_options.timeoutMs > 0)
+        m_hopTimer->start(m_options.timeoutMs);
+    emit hopStarted(hop.index);
+}
+
+bool Engine::recordSyntheticHstsHop()
+{
+    const QUrl target = m_hsts.upgradeTarget(m_current.url, QDateTime::currentDateTimeUtc());
+    if (target.isEmpty())
+        return false;
+    if (m_context.redirectsFollowed >= m_options.redirectLimit()) {
+        finish(OutcomeKind::TooManyRedirects, tooManyRedirectsMessage(m_options));
+        return true;
+    }
+    // Chromium answers an http request to a known HSTS host itself, with no network request.
+    Hop hop;
+    hop.index = int(m_trace.hops.size());
+    hop.synthetic = true;
+    hop.edited = std::exchange(m_nextEdited, false);
+    hop.notes = std::exchange(m_pendingNotes, {});
+    hop.request = buildWireRequest(m_options.profile, m_current, QByteArray());
+    hop.timing.startMs = hop.timing.responseMs = hop.timing.endMs = nowMs();
+    WireResponse r;
+    r.status = 307;
+    r.reason = QByteArrayLiteral("Internal Redirect");
+    r.httpVersion = QByteArrayLiteral("1.1");
+    r.headers = {{QByteArrayLiteral("Location"), target.toEncoded()},
+                 {QByteArrayLiteral("Non-Authoritative-Reason"), QByteArrayLiteral("HSTS")}};
+    r.location = target;
+    hop.response = r;
+    hop.notes.append({QStringLiteral("hsts-upgrade"),
+                      QStringLiteral("%1 is a known HSTS host: the browser switches to https itself (a 307 "
+                                     "Internal Redirect, no request sent)")
+                          .arg(m_current.url.host())});
+    m_context.addSent(takeCurrentKey());
+    m_trace.hops.append(hop);
+    emit hopStarted(hop.index);
+    emit hopRecorded(hop.index);
+    m_current.url = target;
+    ++m_context.redirectsFollowed;
+    advance();
+    return true;
+}
+
+void Engine::onReadyRead()
+{
+    if (!m_reply)
+        return;
+    Hop &hop = m_trace.hops.last();
+    if (!hop.response)
+        hop.response = WireResponse();
+    WireResponse &r = *hop.response;
+    // Drain what arrived; keep only the preview so large bodies are never held whole.
+    // A fixed buffer: QIODevice::read(qint64) would allocate 64 KiB per call, and the preview would keep
+    // that whole capacity alive (QByteArray::append onto an empty array shares the chunk).
+    char buffer[16 * 1024];
+    while (m_reply->bytesAvailable() > 0) {
+        const qint64 n = m_reply->read(buffer, qint64(sizeof buffer));
+        if (n <= 0)
+            break;
+        r.bodySize += n;
+        const qint64 room = m_options.bodyPreviewCap - r.bodyPreview.size();
+        if (room > 0)
+            r.bodyPreview.append(buffer, qsizetype(qMin(n, room)));
+        if (n > room)
+            r.bodyTruncated = true;
+    }
+}
+
+void Engine::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    if (!reply)
+        return;
+    m_hopTimer->stop();
+    onReadyRead();
+    m_reply = nullptr;
+    reply->disconnect(this);
+    reply->deleteLater();
+
+    Hop &hop = m_trace.hops.last();
+    hop.timing.endMs = nowMs();
+    if (hop.timing.responseMs < 0)
+        hop.timing.responseMs = hop.timing.endMs;
+
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const QUrl url = reply->url();
+    const std::optional<TappedHead> head =
+        m_tap->isRunning() ? m_tap->takeLatestHead(url.host(), quint16(url.port(80))) : std::nullopt;
+    if (head && (m_timedOut || m_stopRequested || !status.isValid())) {
+        // The hop ends without a response though one did arrive (QNAM waits for ever on a header line
+        // without a colon, for one): say what the server sent.
+        hop.notes.append(
+            {QStringLiteral("head-received"),
+             QStringLiteral("The server did answer \"%1\" with %2 header lines, but Qt could not "
+                            "read it as an HTTP response")
+                 .arg(QString::fromLatin1(head->statusLine))
+                 .arg(head->headers.size())});
+    }
+    if (url.scheme() == QLatin1String("https")) {
+        const QSslConfiguration ssl = reply->sslConfiguration();
+        hop.tls.used = true;
+        hop.tls.protocol = ssl.sessionCipher().protocolString();
+        hop.tls.cipher = ssl.sessionCipher().name();
+        const QSslCertificate cert = ssl.peerCertificate();
+        if (!cert.isNull()) {
+            hop.tls.peerSubject = certName(cert.subjectInfo(QSslCertificate::CommonName));
+            hop.tls.peerIssuer = certName(cert.issuerInfo(QSslCertificate::CommonName));
+            hop.tls.peerExpiry = cert.expiryDate();
+        }
+    }
+
+    if (m_stopRequested) {
+        hop.response.reset();
+        hop.error = HopError{QStringLiteral("stopped"), QStringLiteral("Cancelled by the user")};
+        emit hopRecorded(hop.index);
+        finish(OutcomeKind::Stopped, QStringLiteral("Stopped by the user during hop %1").arg(hop.index));
+        return;
+    }
+    if (m_timedOut) {
+        hop.response.reset();
+        const QString msg =
+            QStringLiteral("No complete response within %1 s").arg(m_options.timeoutMs / 1000.0);
+        hop.error = HopError{QStringLiteral("timeout"), msg};
+        emit hopRecorded(hop.index);
+        finish(OutcomeKind::Timeout, QStringLiteral("Timeout on hop %1: %2").arg(hop.index).arg(msg));
+        return;
+    }
+    if (!status.isValid()) {
+        hop.response.reset();
+        const QString code = networkErrorCode(reply->error());
+        hop.error = HopError{code, reply->errorString()};
+        emit hopRecorded(hop.index);
+        const bool tls =
+            reply->error() == QNetworkReply::SslHandshakeFailedError || !hop.tls.errors.isEmpty();
+        finish(tls ? OutcomeKind::TlsError : OutcomeKind::NetworkError,
+               QStringLiteral("%1 on hop %2: %3")
+                   .arg(tls ? QStringLiteral("TLS error") : QStringLiteral("Network error"))
+                   .arg(hop.index)
+                   .arg(reply->errorString()));
+        return;
+    }
+
+    if (!hop.response)
+        hop.response = WireResponse();
+    WireResponse &r = *hop.response;
+    r.status = status.toInt();
+    r.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray();
+    r.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
+                        ? QByteArrayLiteral("2")
+                        : QByteArrayLiteral("1.1");
+    if (head && !head->truncated) {
+        r.headers = head->headers;  // every line as received, empty values and duplicates included
+    } else {
+        r.headers = responseHeaders(reply);
+    }
+    recordResponse(hop);
+}
+
+void Engine::recordResponse(Hop &hop)
+{
+    const WireResponse &r = *hop.response;
+    storeCookies(hop);
+    if (m_options.profile == Profile::Browser && hasHeader(r.headers, "Strict-Transport-Security")) {
+        hop.notes.append(m_hsts.processHeader(hop.request.url,
+                                              headerValue(r.headers, "Strict-Transport-Security"),
+                                              QDateTime::currentDateTimeUtc()));
+    }
+    const Decision decision = decideRedirect(m_options, m_context, m_current, r.status, r.headers);
+    applyDecision(hop, decision);
+}
+
+void Engine::applyDecision(Hop &hop, const Decision &decision)
+{
+    hop.notes.append(decision.notes);
+    if (decision.location.status == LocationResult::Status::Ok)
+        hop.response->location = decision.location.url;
+    emit hopRecorded(hop.index);
+
+    switch (decision.kind) {
+    case Decision::Kind::Final: {
+        const int redirects = m_trace.redirectCount();
+        QString msg = QString::number(hop.response->status);
+        if (!hop.response->reason.isEmpty())
+            msg += QLatin1Char(' ') + QString::fromLatin1(hop.response->reason);
+        msg += QStringLiteral(" after %1, %2 ms")
+                   .arg(plural(redirects, "redirect"))
+                   .arg(hop.timing.endMs, 0, 'f', 0);
+        finish(OutcomeKind::Final, msg);
+        return;
+    }
+    case Decision::Kind::Stop:
+        m_trace.outcome.repeatsHop = decision.repeatsHop;
+        finish(decision.outcome, decision.message);
+        return;
+    case Decision::Kind::Follow:
+        m_current = decision.next;
+        m_nextKey = decision.nextKey;
+        ++m_context.redirectsFollowed;
+        advance();
+        return;
+    }
+}
+
+void Engine::advance()
+{
+    if (m_stepMode) {
+        m_paused = true;
+        emit paused(m_current);
+        return;
+    }
+    sendCurrent();
+}
+
+void Engine::storeCookies(Hop &hop)
+{
+    const QList<QByteArray> lines = headerValues(hop.response->headers, "Set-Cookie");
+    if (lines.isEmpty())
+        return;
+    const bool redirect = hop.response->status >= 300 && hop.response->status <= 399;
+    if (!m_options.cookiesEnabled()) {
+        hop.notes.append({QStringLiteral("cookie-ignored"),
+                          QStringLiteral("Set-Cookie ignored: the %1 profile has no cookie jar here%2")
+                              .arg(m_trace.profile, m_options.profile == Profile::Curl
+                                                        ? QStringLiteral(" (curl needs -b/-c)")
+                                                        : QString())});
+        return;
+    }
+    m_cookies->store(lines, hop.request.url, redirect, hop.notes);
+}
+
+void Engine::finish(OutcomeKind kind, const QString &message)
+{
+    m_hopTimer->stop();
+    m_trace.outcome.kind = kind;
+    m_trace.outcome.message = message;
+    m_trace.outcome.finalUrl = m_current.url;  // the last URL requested, fragment included
+    if (!m_trace.hops.isEmpty() && m_trace.hops.last().response)
+        m_trace.outcome.finalStatus = m_trace.hops.last().response->status;
+    m_running = false;
+    m_paused = false;
+    emit finished();
+}
+
+}  // namespace Rwb

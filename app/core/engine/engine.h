@@ -1,0 +1,98 @@
+#pragma once
+
+#include "core/http/hsts.h"
+#include "core/http/trace.h"
+#include "core/policy/options.h"
+#include "core/policy/policy.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+namespace Rwb {
+class HeaderTap;
+class TraceCookies;
+}  // namespace Rwb
+
+namespace Rwb {
+
+// Follows a redirect chain hop by hop through one long-lived QNetworkAccessManager with manual
+// redirects, recording each hop as it went on the wire. Either runs to the end or, in step mode,
+// pauses before every next hop with the computed request exposed for editing.
+class Engine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(Engine)
+
+public:
+    explicit Engine(QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Starts a trace; the first hop is sent at once. Ignored while a trace runs.
+    void start(const RequestSpec &request, const Options &options);
+
+    // In step mode the engine pauses (signal paused) before sending each next hop.
+    void setStepMode(bool step);
+    bool stepMode() const { return m_stepMode; }
+
+    bool isRunning() const { return m_running; }
+    bool isPaused() const { return m_paused; }
+    // While paused: the request the policy computed for the next hop.
+    const RequestSpec &pendingRequest() const { return m_current; }
+
+    // Sends the pending hop (as computed, or as edited by the user).
+    void resume();
+    void resume(const RequestSpec &edited);
+    // Cancels the trace: an in-flight hop is aborted; the outcome is `stopped`.
+    void stop();
+
+    const Trace &trace() const { return m_trace; }
+    QNetworkAccessManager *networkAccessManager() const { return m_nam; }
+
+signals:
+    void hopStarted(int index);
+    void hopRecorded(int index);
+    void paused(const Rwb::RequestSpec &next);
+    void finished();
+
+private:
+    void sendCurrent();
+    QByteArray takeCurrentKey();  // requestKey(m_current), computed by the policy where it could be
+    bool recordSyntheticHstsHop();
+    void onReadyRead();
+    void onFinished();
+    void recordResponse(Hop &hop);
+    void applyDecision(Hop &hop, const Decision &decision);
+    void advance();
+    void finish(OutcomeKind kind, const QString &message);
+    double nowMs() const;
+    void storeCookies(Hop &hop);
+
+    QNetworkAccessManager *m_nam = nullptr;
+    QTimer *m_hopTimer = nullptr;
+    HeaderTap *m_tap = nullptr;
+    std::unique_ptr<TraceCookies> m_cookies;
+    QPointer<QNetworkReply> m_reply;
+    HstsStore m_hsts;
+    Options m_options;
+    ChainContext m_context;
+    RequestSpec m_current;
+    Trace m_trace;
+    QElapsedTimer m_clock;
+    bool m_running = false;
+    bool m_paused = false;
+    bool m_stepMode = false;
+    bool m_nextEdited = false;
+    bool m_timedOut = false;
+    bool m_stopRequested = false;
+    QByteArray m_nextKey;     // requestKey(m_current) when the policy computed it
+    NoteList m_pendingNotes;  // notes about the next hop's request, taken before it is sent
+};
+
+}  // namespace Rwb

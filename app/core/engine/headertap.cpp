@@ -1,0 +1,392 @@
+#include "core/engine/headertap.h"
+#include "private/headertap_p.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+#include <QUrl>
+#include <QtEndian>
+
+#include <atomic>
+#include <utility>
+
+namespace Rwb {
+
+namespace Detail {
+
+struct TapStore {
+    QMutex mutex;
+    QHash<QString, TappedHead> heads;  // by hostKey()
+    std::atomic<int> tunnels{0};
+};
+
+namespace {
+
+constexpr qint64 kChunk = 64 * 1024;       // bytes read from a socket at a time
+constexpr qint64 kHighWater = 256 * 1024;  // unsent bytes on one side that pause reading the other
+constexpr qsizetype kMaxHead = HeaderTap::maxHeadSize();
+
+void closeGracefully(QTcpSocket *socket)  // after what is queued for it has been written
+{
+    if (socket && socket->state() == QAbstractSocket::ConnectedState)
+        socket->disconnectFromHost();
+}
+
+// One client connection: SOCKS5 handshake, then a transparent pipe with the response heads tapped.
+class Tunnel final : public QObject
+{
+public:
+    Tunnel(QTcpSocket *client, TapStore *store, QObject *parent)
+        : QObject(parent)
+        , m_client(client)
+        , m_store(store)
+    {
+        m_client->setParent(this);
+        m_client->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        m_client->setReadBufferSize(kHighWater);
+        connect(m_client, &QTcpSocket::readyRead, this, [this] { onClientData(); });
+        connect(m_client, &QTcpSocket::bytesWritten, this, [this] { pump(false); });
+        connect(m_client, &QTcpSocket::disconnected, this, [this] {
+            if (m_socks == Socks::Open)
+                pump(true);  // passes on what is left, then closes the upstream side
+            else if (m_upstream)
+                m_upstream->abort();
+            deleteWhenClosed();
+        });
+    }
+
+private:
+    enum class Socks { Greeting, Request, Connecting, Open, Failed };
+    enum class Request { Idle, Head, Body, Unframed };
+    enum class Tap { Idle, Head, Off };
+
+    void onClientData()
+    {
+        if (m_socks == Socks::Open)
+            pump(true);
+        else if (m_socks == Socks::Connecting)
+            m_socksBuffer += m_client->readAll();  // sent early: passed on once connected
+        else if (m_socks == Socks::Failed)
+            m_client->readAll();
+        else
+            handshake();
+    }
+
+    void fail(const QByteArray &reply)
+    {
+        m_socks = Socks::Failed;
+        if (m_client->state() == QAbstractSocket::ConnectedState)
+            m_client->write(reply);
+        closeGracefully(m_client);
+    }
+
+    void handshake()
+    {
+        m_socksBuffer += m_client->readAll();
+        const auto byte = [this](qsizetype i) {
+            return quint8(m_socksBuffer.at(i));
+        };
+        if (m_socks == Socks::Greeting) {  // VER NMETHODS METHODS...
+            if (m_socksBuffer.size() < 2 || m_socksBuffer.size() < 2 + byte(1))
+                return;
+            if (byte(0) != 0x05)
+                return fail(QByteArray());
+            const bool noAuth = m_socksBuffer.mid(2, byte(1)).contains('\0');
+            m_socksBuffer.remove(0, 2 + byte(1));
+            if (!noAuth)
+                return fail(QByteArrayLiteral("\x05\xff"));
+            m_client->write(QByteArrayLiteral("\x05\x00"));
+            m_socks = Socks::Request;
+        }
+        if (m_socksBuffer.size() < 5)  // VER CMD RSV ATYP ADDR PORT (a name's length is ADDR's 1st byte)
+            return;
+        const quint8 atyp = byte(3);
+        const qsizetype size = atyp == 0x01 ? 4 : atyp == 0x04 ? 16 : atyp == 0x03 ? 1 + byte(4) : -1;
+        if (byte(0) != 0x05 || size < 0)
+            return fail(socksReply(0x08));  // address type not supported
+        if (m_socksBuffer.size() < 4 + size + 2)
+            return;
+        if (byte(1) != 0x01)                // CONNECT only
+            return fail(socksReply(0x07));  // command not supported
+        const auto *addr = reinterpret_cast<const uchar *>(m_socksBuffer.constData() + 4);
+        const QString host = atyp == 0x01   ? QHostAddress(qFromBigEndian<quint32>(addr)).toString()
+                             : atyp == 0x04 ? QHostAddress(addr).toString()
+                                            : QString::fromLatin1(m_socksBuffer.mid(5, size - 1));
+        const quint16 port = qFromBigEndian<quint16>(addr + size);
+        m_socksBuffer.remove(0, 4 + size + 2);
+        m_socks = Socks::Connecting;
+        m_key = hostKey(host, port);
+        m_upstream = new QTcpSocket(this);
+        m_upstream->setProxy(QNetworkProxy::NoProxy);
+        connect(m_upstream, &QTcpSocket::connected, this, [this] { onUpstreamConnected(); });
+        connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
+            if (m_socks == Socks::Connecting)  // later errors end in `disconnected`
+                fail(socksReply(socksCode(e)));
+        });
+        connect(m_upstream, &QTcpSocket::readyRead, this, [this] { pump(false); });
+        connect(m_upstream, &QTcpSocket::bytesWritten, this, [this] { pump(true); });
+        connect(m_upstream, &QTcpSocket::disconnected, this, [this] {
+            pump(false);  // passes on what is left, then closes the client side (a reset too)
+            deleteWhenClosed();
+        });
+        m_upstream->connectToHost(host, port);
+    }
+
+    void onUpstreamConnected()
+    {
+        m_upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        m_upstream->setReadBufferSize(kHighWater);
+        m_client->write(socksReply(0x00, m_upstream->localAddress(), m_upstream->localPort()));
+        m_socks = Socks::Open;
+        if (!m_socksBuffer.isEmpty()) {
+            noteRequestBytes(m_socksBuffer);
+            m_upstream->write(std::exchange(m_socksBuffer, QByteArray()));
+        }
+        pump(true);
+        pump(false);
+    }
+
+    // Moves what `from` has to `to` until `to` has kHighWater unsent (its bytesWritten resumes).
+    void pump(bool up)
+    {
+        if (m_socks != Socks::Open)
+            return;
+        QTcpSocket *from = up ? m_client : m_upstream;
+        QTcpSocket *to = up ? m_upstream : m_client;
+        const auto canMove = [from, to] {
+            return to->state() == QAbstractSocket::ConnectedState && to->bytesToWrite() < kHighWater
+                   && from->bytesAvailable() > 0;
+        };
+        // flush() sends at once, but a bytesWritten it causes inside a bytesWritten handler is not
+        // emitted: keep going while the kernel takes the data, or nothing would resume the pipe.
+        while (canMove()) {
+            while (canMove()) {
+                const QByteArray chunk = from->read(kChunk);
+                if (up)
+                    noteRequestBytes(chunk);
+                else if (m_tap == Tap::Head)
+                    tapResponse(chunk);  // stored before the client can have seen the response
+                to->write(chunk);
+            }
+            to->flush();
+        }
+        if (from->state() != QAbstractSocket::ConnectedState && from->bytesAvailable() == 0)
+            closeGracefully(to);
+    }
+
+    // Frames the client's bytes into requests: only the start of a request arms the tap.
+    void noteRequestBytes(const QByteArray &chunk)
+    {
+        for (qsizetype i = 0; i < chunk.size();) {
+            if (m_request == Request::Unframed && m_tap != Tap::Idle)
+                return;  // a chunked (or odd) request: bytes after its response head begin anew
+            if (m_request == Request::Idle || m_request == Request::Unframed) {
+                armTap();
+                m_requestHead.clear();
+                m_request = Request::Head;
+            }
+            if (m_request == Request::Body) {
+                const qint64 n = qMin<qint64>(m_bodyLeft, chunk.size() - i);
+                i += n;
+                m_bodyLeft -= n;
+                m_request = m_bodyLeft == 0 ? Request::Idle : Request::Body;
+                continue;
+            }
+            const qsizetype from = qMax<qsizetype>(0, m_requestHead.size() - 2);
+            m_requestHead.append(chunk.constData() + i, chunk.size() - i);
+            const qsizetype end = headEnd(m_requestHead, from);
+            if (end < 0) {
+                m_request = m_requestHead.size() > kMaxHead ? Request::Unframed : Request::Head;
+                return;
+            }
+            i = chunk.size() - (m_requestHead.size() - end);
+            m_bodyLeft = requestBodyLength(m_requestHead.left(end));
+            m_request = m_bodyLeft < 0 ? Request::Unframed : m_bodyLeft == 0 ? Request::Idle : Request::Body;
+        }
+    }
+
+    void armTap()  // a new request: the next bytes from the server begin its response head
+    {
+        if (m_tap == Tap::Off)
+            return;
+        QMutexLocker lock(&m_store->mutex);
+        m_store->heads.remove(m_key);
+        m_tap = Tap::Head;
+        m_head.clear();
+        m_informational.clear();
+    }
+
+    void tapResponse(const QByteArray &chunk)
+    {
+        for (qsizetype i = 0; m_tap == Tap::Head && i < chunk.size();) {
+            while (m_head.isEmpty() && i < chunk.size() && (chunk.at(i) == '\r' || chunk.at(i) == '\n'))
+                ++i;  // stray line ends before a head are not part of it
+            const qsizetype from = qMax<qsizetype>(0, m_head.size() - 2);
+            const qsizetype take = qMin(kMaxHead - m_head.size(), chunk.size() - i);
+            m_head.append(chunk.constData() + i, take);
+            i += take;
+            if (m_head.size() >= 5 && !m_head.startsWith("HTTP/")) {
+                m_tap = Tap::Idle;  // not an HTTP/1.x response head: nothing to record
+                return;
+            }
+            const qsizetype end = headEnd(m_head, from);
+            if (end < 0) {
+                if (m_head.size() >= kMaxHead)
+                    storeHead(m_head, true);
+                continue;
+            }
+            i -= m_head.size() - end;  // the rest is body, or the real head after a 1xx
+            const QByteArray raw = m_head.left(end);
+            m_head.clear();
+            const int code = raw.mid(raw.indexOf(' ') + 1, 3).toInt();
+            if (code >= 100 && code < 200 && code != 101)
+                m_informational.append(raw);
+            else
+                storeHead(raw, false);
+            if (code == 101)
+                m_tap = Tap::Off;  // another protocol from here on
+        }
+    }
+
+    void storeHead(const QByteArray &raw, bool truncated)
+    {
+        TappedHead head;
+        head.statusLine = parseHead(raw, head.headers);
+        head.raw = raw;
+        head.informational = std::exchange(m_informational, {});
+        head.truncated = truncated;
+        m_head.clear();
+        m_tap = Tap::Idle;
+        QMutexLocker lock(&m_store->mutex);
+        m_store->heads.insert(m_key, std::move(head));
+    }
+
+    void deleteWhenClosed()
+    {
+        if (m_client->state() == QAbstractSocket::UnconnectedState
+            && (!m_upstream || m_upstream->state() == QAbstractSocket::UnconnectedState))
+            deleteLater();
+    }
+
+    QTcpSocket *m_client;
+    QTcpSocket *m_upstream = nullptr;
+    TapStore *m_store;
+    QString m_key;
+    Socks m_socks = Socks::Greeting;
+    QByteArray m_socksBuffer;  // handshake bytes, then client bytes sent before the upstream connected
+    Request m_request = Request::Idle;
+    QByteArray m_requestHead;
+    qint64 m_bodyLeft = 0;
+    Tap m_tap = Tap::Idle;
+    QByteArray m_head;
+    QList<QByteArray> m_informational;
+};
+
+}  // namespace
+
+class TapRelay final : public QObject
+{
+public:
+    explicit TapRelay(std::shared_ptr<TapStore> store)
+        : m_store(std::move(store))
+    {
+    }
+
+    // Listens on 127.0.0.1 and, when there is IPv6 loopback, on ::1 (the same port if free).
+    std::pair<quint16, quint16> listen()
+    {
+        const quint16 port = listenOn(QHostAddress(QHostAddress::LocalHost), 0);
+        const QHostAddress v6(QHostAddress::LocalHostIPv6);
+        const quint16 port6 = port == 0 ? 0 : listenOn(v6, port);
+        return {port, port6 != 0 || port == 0 ? port6 : listenOn(v6, 0)};
+    }
+
+private:
+    quint16 listenOn(const QHostAddress &address, quint16 port)
+    {
+        auto *server = new QTcpServer(this);
+        server->setProxy(QNetworkProxy::NoProxy);
+        connect(server, &QTcpServer::newConnection, this, [this, server] {
+            while (QTcpSocket *socket = server->nextPendingConnection()) {
+                new Tunnel(socket, m_store.get(), this);
+                ++m_store->tunnels;
+            }
+        });
+        if (server->listen(address, port))
+            return server->serverPort();
+        delete server;
+        return 0;
+    }
+
+    std::shared_ptr<TapStore> m_store;
+};
+
+}  // namespace Detail
+
+HeaderTap::HeaderTap(QObject *parent)
+    : QObject(parent)
+    , m_store(std::make_shared<Detail::TapStore>())
+{
+}
+
+HeaderTap::~HeaderTap()
+{
+    if (m_thread) {
+        m_thread->quit();
+        m_thread->wait();  // the relay, its servers and tunnels are deleted in the thread as it ends
+    }
+}
+
+bool HeaderTap::start()
+{
+    if (m_port != 0)
+        return true;
+    if (!m_thread) {
+        m_thread = new QThread(this);
+        m_thread->setObjectName(QStringLiteral("HeaderTap"));
+        m_relay = new Detail::TapRelay(m_store);
+        m_relay->moveToThread(m_thread);
+        connect(m_thread, &QThread::finished, m_relay, &QObject::deleteLater);
+        m_thread->start();
+    }
+    QMetaObject::invokeMethod(
+        m_relay, [this] { std::tie(m_port, m_port6) = m_relay->listen(); }, Qt::BlockingQueuedConnection);
+    return m_port != 0;
+}
+
+QNetworkProxy HeaderTap::proxy() const
+{
+    return Detail::proxyFor(QUrl(QStringLiteral("http://127.0.0.1/")), m_port, m_port6);
+}
+
+QNetworkProxy HeaderTap::proxyFor(const QUrl &url) const
+{
+    return Detail::proxyFor(url, m_port, m_port6);
+}
+
+std::optional<TappedHead> HeaderTap::takeLatestHead(const QString &host, quint16 port)
+{
+    const QString key = Detail::hostKey(host, port);
+    QMutexLocker lock(&m_store->mutex);
+    const auto it = m_store->heads.find(key);
+    if (it == m_store->heads.end())
+        return std::nullopt;
+    TappedHead head = std::move(*it);
+    m_store->heads.erase(it);
+    return head;
+}
+
+QNetworkProxyFactory *HeaderTap::newProxyFactory() const
+{
+    return new Detail::TapProxyFactory(m_port, m_port6);
+}
+
+int HeaderTap::tunnelCount() const
+{
+    return m_store->tunnels.load();
+}
+
+}  // namespace Rwb

@@ -1,0 +1,168 @@
+// Private to HeaderTap: the byte-level pieces of the relay (HTTP head splitting, request framing,
+// SOCKS5 replies, target keys and the proxy choice), kept apart from the sockets.
+#pragma once
+
+#include "core/engine/headertap.h"
+
+#include <QAbstractSocket>
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QNetworkProxy>
+#include <QNetworkProxyFactory>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+#include <QtEndian>
+
+#include <cstring>
+#include <utility>
+
+namespace Rwb::Detail {
+
+// "host:port", the host as it names the same target everywhere: no IPv6 brackets, an address in
+// QHostAddress's canonical form, a name in lower-case ACE.
+inline QString hostKey(const QString &host, quint16 port)
+{
+    QString h = host;
+    if (h.startsWith(QLatin1Char('[')) && h.endsWith(QLatin1Char(']')))
+        h = h.mid(1, h.size() - 2);
+    QHostAddress address;
+    if (address.setAddress(h)) {
+        h = address.toString();
+    } else {
+        const QByteArray ace = QUrl::toAce(h);
+        h = (ace.isEmpty() ? h : QString::fromLatin1(ace)).toLower();
+    }
+    return h + QLatin1Char(':') + QString::number(port);
+}
+
+inline QByteArray trimOws(const QByteArray &value)
+{
+    qsizetype begin = 0;
+    qsizetype end = value.size();
+    while (begin < end && (value.at(begin) == ' ' || value.at(begin) == '\t'))
+        ++begin;
+    while (end > begin && (value.at(end - 1) == ' ' || value.at(end - 1) == '\t'))
+        --end;
+    return value.mid(begin, end - begin);
+}
+
+// Index just past the empty line that ends a head, looking for its first LF from `from`; -1 when
+// not there yet. Bare-LF line ends count as well as CRLF.
+inline qsizetype headEnd(const QByteArray &data, qsizetype from)
+{
+    for (qsizetype i = data.indexOf('\n', from); i >= 0; i = data.indexOf('\n', i + 1)) {
+        if (i + 1 < data.size() && data.at(i + 1) == '\n')
+            return i + 2;
+        if (i + 2 < data.size() && data.at(i + 1) == '\r' && data.at(i + 2) == '\n')
+            return i + 3;
+    }
+    return -1;
+}
+
+// Splits a head into its start line (returned) and header lines; only complete lines count.
+inline QByteArray parseHead(const QByteArray &raw, QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QByteArray startLine;
+    qsizetype valueStart = -1;  // where the last header's value begins in raw, for obs-fold
+    for (qsizetype pos = 0, nl = raw.indexOf('\n'); nl >= 0; pos = nl + 1, nl = raw.indexOf('\n', pos)) {
+        const qsizetype end = (nl > pos && raw.at(nl - 1) == '\r') ? nl - 1 : nl;
+        const auto *c = static_cast<const char *>(std::memchr(raw.constData() + pos, ':', size_t(end - pos)));
+        const qsizetype colon = c ? c - raw.constData() : -1;  // searched within the line only
+        if (end == pos) {
+            break;  // the empty line
+        } else if (pos == 0) {
+            startLine = raw.left(end);
+        } else if ((raw.at(pos) == ' ' || raw.at(pos) == '\t') && valueStart >= 0) {
+            headers.last().second = trimOws(raw.mid(valueStart, end - valueStart));  // obs-fold kept raw
+        } else if (colon < 0) {
+            headers.append({raw.mid(pos, end - pos), QByteArray()});
+            valueStart = -1;
+        } else {
+            headers.append({raw.mid(pos, colon - pos), trimOws(raw.mid(colon + 1, end - colon - 1))});
+            valueStart = colon + 1;
+        }
+    }
+    return startLine;
+}
+
+// Body length of a request head by Content-Length; -1 when not framed that way (chunked, invalid).
+inline qint64 requestBodyLength(const QByteArray &head)
+{
+    QList<QPair<QByteArray, QByteArray>> headers;
+    parseHead(head, headers);
+    qint64 length = 0;
+    for (const auto &h : std::as_const(headers)) {
+        bool ok = true;
+        if (h.first.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
+            return -1;
+        if (h.first.compare("Content-Length", Qt::CaseInsensitive) == 0)
+            length = h.second.toLongLong(&ok);
+        if (!ok || length < 0)
+            return -1;
+    }
+    return length;
+}
+
+// RFC 1928 reply code for a failed upstream connect. Qt's SOCKS5 client maps 0x05 back to
+// ConnectionRefusedError, 0x04 to HostNotFoundError, 0x03 to NetworkError (0x01 to HostNotFoundError
+// for a domain-name target, to NetworkError otherwise).
+inline char socksCode(QAbstractSocket::SocketError error)
+{
+    return error == QAbstractSocket::ConnectionRefusedError ? 0x05
+           : error == QAbstractSocket::HostNotFoundError    ? 0x04
+           : error == QAbstractSocket::NetworkError         ? 0x03
+                                                            : 0x01;
+}
+
+inline QByteArray socksReply(char code, const QHostAddress &bound = QHostAddress(QHostAddress::AnyIPv4),
+                             quint16 port = 0)
+{
+    QByteArray reply = QByteArrayLiteral("\x05\x00\x00");
+    reply[1] = code;
+    bool v4 = false;
+    const quint32 ip4 = bound.toIPv4Address(&v4);
+    if (v4) {
+        char bytes[4];
+        qToBigEndian(ip4, bytes);
+        reply.append(char(0x01)).append(bytes, 4);
+    } else {
+        const Q_IPV6ADDR ip6 = bound.toIPv6Address();
+        reply.append(char(0x04)).append(reinterpret_cast<const char *>(ip6.c), 16);
+    }
+    return reply.append(char(port >> 8)).append(char(port & 0xff));
+}
+
+inline QNetworkProxy proxyFor(const QUrl &url, quint16 port, quint16 port6)
+{
+    if (url.scheme() != QLatin1String("http") || port == 0)
+        return QNetworkProxy(QNetworkProxy::NoProxy);
+    // QNAM reaches an IP-literal target only over the IP version of the proxy's own address (it picks
+    // the network layer from the proxy), so an IPv6 literal goes through the ::1 listener.
+    QHostAddress literal;
+    if (!literal.setAddress(url.host()) || literal.protocol() != QAbstractSocket::IPv6Protocol)
+        return QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("127.0.0.1"), port);
+    return port6 == 0 ? QNetworkProxy(QNetworkProxy::NoProxy)
+                      : QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("::1"), port6);
+}
+
+class TapProxyFactory final : public QNetworkProxyFactory
+{
+public:
+    TapProxyFactory(quint16 port, quint16 port6)
+        : m_port(port)
+        , m_port6(port6)
+    {
+    }
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
+    {
+        return {proxyFor(query.url(), m_port, m_port6)};
+    }
+
+private:
+    quint16 m_port;
+    quint16 m_port6;
+};
+
+}  // namespace Rwb::Detail

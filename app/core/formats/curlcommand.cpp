@@ -1,0 +1,452 @@
+// Written by hand: no library available here (Qt Core/Network, nothing else) parses curl's options; the
+// table below follows curl 7.88.1's tool_getparam.c for the options people paste.
+#include "core/formats/curlcommand.h"
+
+#include <QRegularExpression>
+
+#include <cmath>
+
+namespace Rwb {
+
+namespace {
+
+enum class Opt {
+    Request,
+    Header,
+    Data,
+    DataRaw,
+    DataAscii,
+    DataBinary,
+    DataUrlencode,
+    Form,
+    Get,
+    User,
+    Cookie,
+    CookieJar,
+    UserAgent,
+    Referer,
+    Location,
+    MaxRedirs,
+    Post30x,
+    LocationTrusted,
+    Insecure,
+    MaxTime,
+    Head,
+    Url,
+    Ignored,
+    IgnoredWithValue,
+};
+
+struct OptionSpec {
+    const char *longName;
+    char shortName;  // 0: long form only
+    Opt opt;
+    bool takesValue;
+};
+
+const OptionSpec kOptions[] = {
+    {"request", 'X', Opt::Request, true},
+    {"header", 'H', Opt::Header, true},
+    {"data", 'd', Opt::Data, true},
+    {"data-raw", 0, Opt::DataRaw, true},
+    {"data-ascii", 0, Opt::DataAscii, true},
+    {"data-binary", 0, Opt::DataBinary, true},
+    {"data-urlencode", 0, Opt::DataUrlencode, true},
+    {"form", 'F', Opt::Form, true},
+    {"form-string", 0, Opt::Form, true},
+    {"get", 'G', Opt::Get, false},
+    {"user", 'u', Opt::User, true},
+    {"cookie", 'b', Opt::Cookie, true},
+    {"cookie-jar", 'c', Opt::CookieJar, true},
+    {"user-agent", 'A', Opt::UserAgent, true},
+    {"referer", 'e', Opt::Referer, true},
+    {"location", 'L', Opt::Location, false},
+    {"max-redirs", 0, Opt::MaxRedirs, true},
+    {"post301", 0, Opt::Post30x, false},
+    {"post302", 0, Opt::Post30x, false},
+    {"post303", 0, Opt::Post30x, false},
+    {"location-trusted", 0, Opt::LocationTrusted, false},
+    {"insecure", 'k', Opt::Insecure, false},
+    {"max-time", 'm', Opt::MaxTime, true},
+    {"head", 'I', Opt::Head, false},
+    {"url", 0, Opt::Url, true},
+    // Output, progress and protocol-version choices change what curl prints or negotiates, not the
+    // redirect chain this tool traces.
+    {"compressed", 0, Opt::Ignored, false},
+    {"silent", 's', Opt::Ignored, false},
+    {"show-error", 'S', Opt::Ignored, false},
+    {"verbose", 'v', Opt::Ignored, false},
+    {"include", 'i', Opt::Ignored, false},
+    {"fail", 'f', Opt::Ignored, false},
+    {"fail-with-body", 0, Opt::Ignored, false},
+    {"globoff", 'g', Opt::Ignored, false},
+    {"no-buffer", 'N', Opt::Ignored, false},
+    {"no-progress-meter", 0, Opt::Ignored, false},
+    {"progress-bar", '#', Opt::Ignored, false},
+    {"remote-name", 'O', Opt::Ignored, false},
+    {"remote-header-name", 'J', Opt::Ignored, false},
+    {"http1.0", '0', Opt::Ignored, false},
+    {"http1.1", 0, Opt::Ignored, false},
+    {"http2", 0, Opt::Ignored, false},
+    {"ipv4", '4', Opt::Ignored, false},
+    {"ipv6", '6', Opt::Ignored, false},
+    {"basic", 0, Opt::Ignored, false},
+    {"output", 'o', Opt::IgnoredWithValue, true},
+    {"dump-header", 'D', Opt::IgnoredWithValue, true},
+    {"write-out", 'w', Opt::IgnoredWithValue, true},
+    {"connect-timeout", 0, Opt::IgnoredWithValue, true},
+    {"retry", 0, Opt::IgnoredWithValue, true},
+};
+
+const OptionSpec *findLong(const QString &name)
+{
+    for (const OptionSpec &o : kOptions) {
+        if (name == QLatin1String(o.longName))
+            return &o;
+    }
+    return nullptr;
+}
+
+const OptionSpec *findShort(QChar c)
+{
+    for (const OptionSpec &o : kOptions) {
+        if (o.shortName != 0 && c == QLatin1Char(o.shortName))
+            return &o;
+    }
+    return nullptr;
+}
+
+QString filesError(const QString &word)
+{
+    return QStringLiteral("reading files is not supported here: %1").arg(word);
+}
+
+// Headers that the engine always sends with a value of its own: a curl "-H 'Name:'" that removes one of
+// them cannot be reproduced, so it is reported instead.
+bool isEngineDefault(const QByteArray &name)
+{
+    static const QByteArrayList names{
+        "host",       "user-agent",   "accept",        "accept-encoding", "accept-language",
+        "connection", "content-type", "content-length"};
+    return names.contains(name.toLower());
+}
+
+class Parser
+{
+public:
+    QString error;
+    CurlCommand cmd;
+
+    bool apply(const OptionSpec &spec, const QString &flag, const QString &value);
+    bool finish();
+
+private:
+    bool addData(Opt opt, const QString &value);
+
+    QStringList urls;
+    QByteArrayList dataParts;
+    bool get = false;
+    bool head = false;
+    std::optional<QByteArray> method;
+    struct Custom {
+        QByteArray name;
+        QByteArray value;
+        bool removal;
+    };
+    QList<Custom> custom;
+    HeaderList generated;  // Authorization, User-Agent, Referer, Cookie: curl's order before custom ones
+    QByteArrayList cookies;
+};
+
+bool Parser::addData(Opt opt, const QString &value)
+{
+    // curl reads "@file" (and "@-", stdin) for every data option but --data-raw; -d/--data-ascii would
+    // then strip CR and LF from the file. Files are never read here.
+    if (opt != Opt::DataRaw && opt != Opt::DataUrlencode && value.startsWith(QLatin1Char('@'))) {
+        error = filesError(value);
+        return false;
+    }
+    if (opt != Opt::DataUrlencode) {
+        dataParts << value.toUtf8();
+        return true;
+    }
+    // --data-urlencode: "content", "=content", "name=content", "@file", "name@file" (first of = or @).
+    const qsizetype at = value.indexOf(QRegularExpression(QStringLiteral("[=@]")));
+    if (at >= 0 && value[at] == QLatin1Char('@')) {
+        error = filesError(value);
+        return false;
+    }
+    const QString name = at > 0 ? value.left(at) : QString();
+    const QByteArray encoded = QUrl::toPercentEncoding(at >= 0 ? value.mid(at + 1) : value);
+    dataParts << (name.isEmpty() ? encoded : name.toUtf8() + '=' + encoded);
+    return true;
+}
+
+bool Parser::apply(const OptionSpec &spec, const QString &flag, const QString &value)
+{
+    switch (spec.opt) {
+    case Opt::Request:
+        method = value.toUtf8();
+        break;
+    case Opt::Header: {
+        if (value.startsWith(QLatin1Char('@'))) {
+            error = filesError(value);
+            return false;
+        }
+        const QByteArray h = value.toUtf8();
+        const qsizetype colon = h.indexOf(':');
+        if (colon > 0) {
+            const QByteArray v = h.mid(colon + 1).trimmed();
+            custom.append({h.left(colon).trimmed(), v, v.isEmpty()});
+        } else if (h.endsWith(';') && h.size() > 1) {  // "Name;" sends the header with an empty value
+            custom.append({h.left(h.size() - 1).trimmed(), QByteArray(), false});
+        } else {
+            cmd.ignored << flag + QLatin1Char(' ') + value;  // curl drops a header without a colon
+        }
+        break;
+    }
+    case Opt::Data:
+    case Opt::DataRaw:
+    case Opt::DataAscii:
+    case Opt::DataBinary:
+    case Opt::DataUrlencode:
+        return addData(spec.opt, value);
+    case Opt::Form:
+        error = QStringLiteral("multipart forms are not supported here: %1 %2").arg(flag, value);
+        return false;
+    case Opt::Get:
+        get = true;
+        break;
+    case Opt::User:
+        if (!value.contains(QLatin1Char(':'))) {
+            error = QStringLiteral("%1 without a password makes curl prompt for one: %2").arg(flag, value);
+            return false;
+        }
+        generated.append({QByteArrayLiteral("Authorization"), basicAuthorization(value.toUtf8())});
+        break;
+    case Opt::Cookie:
+        // curl reads a -b value without '=' as the name of a cookie file.
+        if (!value.contains(QLatin1Char('='))) {
+            error = QStringLiteral("reading cookie files is not supported here: %1").arg(value);
+            return false;
+        }
+        cookies << value.toUtf8();
+        break;
+    case Opt::CookieJar:
+        cmd.options.cookieJar = true;  // -c turns curl's cookie engine on; the file itself is not written
+        cmd.ignored << flag + QLatin1Char(' ') + value;
+        break;
+    case Opt::UserAgent:
+        generated.append({QByteArrayLiteral("User-Agent"), value.toUtf8()});
+        break;
+    case Opt::Referer: {
+        QString referer = value;
+        if (referer.endsWith(QLatin1String(";auto"))) {  // curl's auto-referer on redirects: not modelled
+            referer.chop(5);
+            cmd.ignored << QStringLiteral("%1 ;auto").arg(flag);
+        }
+        if (!referer.isEmpty())
+            generated.append({QByteArrayLiteral("Referer"), referer.toUtf8()});
+        break;
+    }
+    case Opt::Location:
+        cmd.followRedirects = true;
+        break;
+    case Opt::LocationTrusted:  // "like -L, but sends name and password to all hosts"
+        cmd.followRedirects = true;
+        cmd.options.locationTrusted = true;
+        break;
+    case Opt::MaxRedirs: {
+        bool ok = false;
+        const int n = value.toInt(&ok);
+        if (!ok || n < 0) {
+            error = QStringLiteral("%1 needs a count of 0 or more: %2").arg(flag, value);
+            return false;
+        }
+        cmd.options.maxRedirects = n;
+        break;
+    }
+    case Opt::Post30x:  // Options has one switch for the three: any of them keeps POST
+        cmd.options.keepPostOn30x = true;
+        break;
+    case Opt::Insecure:
+        cmd.options.acceptTlsErrors = true;
+        break;
+    case Opt::MaxTime: {
+        // curl's -m bounds the whole transfer; here it bounds each hop, the nearest setting there is.
+        bool ok = false;
+        const double seconds = value.toDouble(&ok);
+        if (!ok || seconds <= 0 || !std::isfinite(seconds)) {
+            error = QStringLiteral("%1 needs a number of seconds: %2").arg(flag, value);
+            return false;
+        }
+        cmd.options.timeoutMs = int(std::lround(std::min(seconds * 1000, 2e9)));
+        break;
+    }
+    case Opt::Head:
+        head = true;
+        break;
+    case Opt::Url:
+        urls << value;
+        break;
+    case Opt::Ignored:
+        cmd.ignored << flag;
+        break;
+    case Opt::IgnoredWithValue:
+        cmd.ignored << flag + QLatin1Char(' ') + value;
+        break;
+    }
+    return true;
+}
+
+bool Parser::finish()
+{
+    if (urls.isEmpty()) {
+        error = QStringLiteral("no URL given");
+        return false;
+    }
+    if (urls.size() > 1) {
+        error = QStringLiteral("more than one URL given (one is traced at a time): %1")
+                    .arg(urls.join(QLatin1String(", ")));
+        return false;
+    }
+    QString url = urls.first();
+    static const QRegularExpression schemeRe(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*://"));
+    if (!schemeRe.match(url).hasMatch())
+        url.prepend(QLatin1String("http://"));  // curl guesses http:// for a bare host
+    const QByteArray data = dataParts.join('&');
+    if (get && !dataParts.isEmpty()) {
+        // -G: the data becomes the query, after any query already there and before a fragment.
+        const qsizetype hash = url.indexOf(QLatin1Char('#'));
+        const qsizetype q = url.indexOf(QLatin1Char('?'));
+        const QString sep = (q >= 0 && (hash < 0 || q < hash)) ? QStringLiteral("&") : QStringLiteral("?");
+        url.insert(hash >= 0 ? hash : url.size(), sep + QString::fromUtf8(data));
+    }
+    RequestSpec &r = cmd.request;
+    r.url = QUrl(url);
+    if (!r.url.isValid() || r.url.host().isEmpty()) {
+        error = QStringLiteral("not a usable URL: %1").arg(urls.first());
+        return false;
+    }
+    const QString scheme = r.url.scheme().toLower();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
+        error = QStringLiteral("only http and https URLs can be traced: %1").arg(urls.first());
+        return false;
+    }
+    const bool postData = !dataParts.isEmpty() && !get;
+    if (head && postData) {
+        error = QStringLiteral("-I/--head and -d/--data ask for two request methods; curl refuses that too");
+        return false;
+    }
+    r.method = head       ? QByteArrayLiteral("HEAD")
+               : postData ? QByteArrayLiteral("POST")
+                          : QByteArrayLiteral("GET");
+    if (method) {
+        r.method = *method;
+        r.customMethod = true;
+    }
+    if (postData)
+        r.body = data;
+
+    if (!cookies.isEmpty())
+        generated.append({QByteArrayLiteral("Cookie"), cookies.join("; ")});
+    // A custom header of the same name, or a removal, replaces curl's own one (Curl_checkheaders).
+    auto named = [this](const QByteArray &name) {
+        for (const Custom &c : std::as_const(custom)) {
+            if (c.name.compare(name, Qt::CaseInsensitive) == 0)
+                return true;
+        }
+        return false;
+    };
+    for (const HeaderPair &g : std::as_const(generated)) {
+        if (!named(g.first))
+            r.headers.append(g);
+    }
+    for (const Custom &c : std::as_const(custom)) {
+        if (!c.removal) {
+            r.headers.append({c.name, c.value});
+            continue;
+        }
+        // "-H 'Name:'" is recorded by dropping the header only when it removes one this command made;
+        // a curl default the engine sends anyway is reported as ignored.
+        if (isEngineDefault(c.name) || !hasHeader(generated, c.name))
+            cmd.ignored << QStringLiteral("-H %1:").arg(QString::fromUtf8(c.name));
+    }
+    r.formBody = postData && !named(QByteArrayLiteral("Content-Type"));
+    return true;
+}
+
+}  // namespace
+
+CurlParseResult parseCurlCommand(const QString &text)
+{
+    QString splitError;
+    QStringList words = splitShellWords(text, &splitError);
+    if (!splitError.isEmpty())
+        return {std::nullopt, splitError};
+    if (!words.isEmpty() && words.first() == QLatin1String("$"))  // a pasted "$ curl ..." prompt
+        words.removeFirst();
+    if (words.isEmpty())
+        return {std::nullopt, QStringLiteral("empty command: expected one starting with curl")};
+    if (words.first() != QLatin1String("curl") && words.first() != QLatin1String("curl.exe"))
+        return {std::nullopt, QStringLiteral("not a curl command: it starts with %1").arg(words.first())};
+
+    Parser p;
+    p.cmd.options.profile = Profile::Curl;
+    bool optionsEnded = false;
+    for (qsizetype i = 1; i < words.size() && p.error.isEmpty(); ++i) {
+        const QString &w = words[i];
+        auto nextValue = [&](const QString &flag, QString *value) {
+            if (i + 1 >= words.size()) {
+                p.error = QStringLiteral("option %1 needs a value").arg(flag);
+                return false;
+            }
+            *value = words[++i];
+            return true;
+        };
+        if (optionsEnded || !w.startsWith(QLatin1Char('-')) || w == QLatin1String("-")) {
+            p.apply(*findLong(QStringLiteral("url")), QString(), w);
+        } else if (w == QLatin1String("--")) {
+            optionsEnded = true;
+        } else if (w.startsWith(QLatin1String("--"))) {
+            const qsizetype eq = w.indexOf(QLatin1Char('='));
+            const QString flag = w.left(eq);  // left(-1) is the whole word
+            const OptionSpec *spec = findLong(flag.mid(2));
+            QString value;
+            if (!spec)
+                p.error = QStringLiteral("unknown option %1").arg(flag);
+            else if (eq >= 0 && !spec->takesValue)
+                p.error = QStringLiteral("option %1 takes no value: %2").arg(flag, w);
+            else if (eq >= 0)
+                p.apply(*spec, flag, w.mid(eq + 1));
+            else if (!spec->takesValue || nextValue(flag, &value))
+                p.apply(*spec, flag, value);
+        } else {
+            // Short options combine ("-sSL"); one taking a value takes the rest of the word or the next word.
+            for (qsizetype k = 1; k < w.size() && p.error.isEmpty(); ++k) {
+                const QString flag = QLatin1Char('-') + w[k];
+                const OptionSpec *spec = findShort(w[k]);
+                QString value;
+                if (!spec) {
+                    p.error = w.size() > 2 ? QStringLiteral("unknown option %1 in %2").arg(flag, w)
+                                           : QStringLiteral("unknown option %1").arg(flag);
+                } else if (!spec->takesValue) {
+                    p.apply(*spec, flag, QString());
+                } else {
+                    if (k + 1 < w.size())
+                        p.apply(*spec, flag, w.mid(k + 1));
+                    else if (nextValue(flag, &value))
+                        p.apply(*spec, flag, value);
+                    break;
+                }
+            }
+        }
+    }
+    if (p.error.isEmpty())
+        p.finish();
+    if (!p.error.isEmpty())
+        return {std::nullopt, p.error};
+    return {std::move(p.cmd), QString()};
+}
+
+}  // namespace Rwb

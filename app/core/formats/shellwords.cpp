@@ -1,0 +1,265 @@
+// Written by hand: neither Qt nor anything else this project links parses shell words (QProcess's
+// splitCommand knows only plain double quotes, not '...', $'...' or continuations).
+#include "core/formats/shellwords.h"
+
+namespace Rwb {
+
+namespace {
+
+bool isBlank(QChar c)
+{
+    return c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\n')
+           || c == QLatin1Char('\r');
+}
+
+bool isNameStart(QChar c)
+{
+    return c == QLatin1Char('_') || (c.unicode() < 0x80 && c.isLetter());
+}
+
+int hexValue(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u >= u'0' && u <= u'9')
+        return u - u'0';
+    if (u >= u'a' && u <= u'f')
+        return u - u'a' + 10;
+    if (u >= u'A' && u <= u'F')
+        return u - u'A' + 10;
+    return -1;
+}
+
+// The start of an unterminated quote for the error message, shortened so a long body stays readable.
+QString excerpt(const QString &t, qsizetype from)
+{
+    const QString rest = t.mid(from).simplified();
+    return rest.size() > 30 ? rest.left(30) + QStringLiteral("...") : rest;
+}
+
+// A backslash followed by a line break (LF, or CRLF from a Windows copy): the length of the
+// continuation, 0 if there is none at i.
+int continuationAt(const QString &t, qsizetype i)
+{
+    if (i + 1 < t.size() && t[i] == QLatin1Char('\\')) {
+        if (t[i + 1] == QLatin1Char('\n'))
+            return 2;
+        if (t[i + 1] == QLatin1Char('\r') && i + 2 < t.size() && t[i + 2] == QLatin1Char('\n'))
+            return 3;
+    }
+    return 0;
+}
+
+void appendCodePoint(QByteArray &word, char32_t cp)
+{
+    word += QString::fromUcs4(&cp, 1).toUtf8();
+}
+
+// Words are gathered as UTF-8 bytes so that $'\xc3\xa9' (two escaped bytes) decodes to one character,
+// as it does in bash under a UTF-8 locale.
+class Splitter
+{
+public:
+    explicit Splitter(const QString &text)
+        : t(text)
+    {
+    }
+
+    QStringList run(QString *error)
+    {
+        while (i < t.size() && m_error.isEmpty())
+            step();
+        if (m_error.isEmpty())
+            finishWord();
+        if (!m_error.isEmpty()) {
+            if (error)
+                *error = m_error;
+            return {};
+        }
+        return words;
+    }
+
+private:
+    void finishWord()
+    {
+        if (inWord)
+            words << QString::fromUtf8(word);
+        word.clear();
+        inWord = false;
+    }
+
+    void fail(const QString &message) { m_error = message; }
+
+    // $ outside single quotes: only a lone $ (or $ before a character that starts no expansion) is literal.
+    bool dollarIsExpansion(qsizetype at) const
+    {
+        if (at + 1 >= t.size())
+            return false;
+        const QChar n = t[at + 1];
+        return isNameStart(n) || n.isDigit() || n == QLatin1Char('{') || n == QLatin1Char('(')
+               || QStringLiteral("@*#?$!-").contains(n);
+    }
+
+    QString expansionText(qsizetype at) const
+    {
+        qsizetype end = at + 1;
+        while (end < t.size() && !isBlank(t[end]) && t[end] != QLatin1Char('"') && t[end] != QLatin1Char('\'')
+               && end - at < 24)
+            ++end;
+        return t.mid(at, end - at);
+    }
+
+    void step()
+    {
+        const QChar c = t[i];
+        if (const int n = continuationAt(t, i)) {
+            i += n;
+            return;
+        }
+        if (isBlank(c)) {
+            finishWord();
+            ++i;
+            return;
+        }
+        if (c == QLatin1Char('#') && !inWord) {
+            while (i < t.size() && t[i] != QLatin1Char('\n'))
+                ++i;
+            return;
+        }
+        if (QStringLiteral("|;&<>()").contains(c)) {
+            fail(QStringLiteral("shell operator %1 is not supported here: quote it if it belongs to a word")
+                     .arg(c));
+            return;
+        }
+        inWord = true;
+        if (c == QLatin1Char('\\')) {
+            if (i + 1 < t.size())
+                word += QString(t[i + 1]).toUtf8();
+            i += 2;
+        } else if (c == QLatin1Char('\'')) {
+            singleQuoted();
+        } else if (c == QLatin1Char('"')) {
+            doubleQuoted();
+        } else if (c == QLatin1Char('$') && i + 1 < t.size() && t[i + 1] == QLatin1Char('\'')) {
+            ansiQuoted();
+        } else if (c == QLatin1Char('$') && dollarIsExpansion(i)) {
+            fail(QStringLiteral("shell expansion is not supported here: %1").arg(expansionText(i)));
+        } else if (c == QLatin1Char('`')) {
+            fail(QStringLiteral("command substitution is not supported here: `"));
+        } else {
+            word += QString(c).toUtf8();
+            ++i;
+        }
+    }
+
+    void singleQuoted()
+    {
+        const qsizetype end = t.indexOf(QLatin1Char('\''), i + 1);
+        if (end < 0) {
+            fail(QStringLiteral("unterminated single quote (') starting at %1").arg(excerpt(t, i)));
+            return;
+        }
+        word += t.mid(i + 1, end - i - 1).toUtf8();
+        i = end + 1;
+    }
+
+    void doubleQuoted()
+    {
+        const qsizetype start = i;
+        ++i;
+        while (i < t.size()) {
+            const QChar c = t[i];
+            if (c == QLatin1Char('"')) {
+                ++i;
+                return;
+            }
+            if (const int n = continuationAt(t, i)) {
+                i += n;
+            } else if (c == QLatin1Char('\\') && i + 1 < t.size()
+                       && QStringLiteral("\"\\$`").contains(t[i + 1])) {
+                word += QString(t[i + 1]).toUtf8();
+                i += 2;
+            } else if (c == QLatin1Char('$') && dollarIsExpansion(i)) {
+                fail(QStringLiteral("shell expansion is not supported here: %1").arg(expansionText(i)));
+                return;
+            } else if (c == QLatin1Char('`')) {
+                fail(QStringLiteral("command substitution is not supported here: `"));
+                return;
+            } else {
+                word += QString(c).toUtf8();  // inside "..." any other backslash stays
+                ++i;
+            }
+        }
+        fail(QStringLiteral("unterminated double quote (\") starting at %1").arg(excerpt(t, start)));
+    }
+
+    // Reads up to maxDigits digits of the given base at i; returns -1 if there is none.
+    qint64 digits(int base, int maxDigits)
+    {
+        qint64 v = -1;
+        for (int k = 0; k < maxDigits && i < t.size(); ++k) {
+            const int d = hexValue(t[i]);
+            if (d < 0 || d >= base)
+                break;
+            v = (v < 0 ? 0 : v * base) + d;
+            ++i;
+        }
+        return v;
+    }
+
+    void ansiQuoted()
+    {
+        const qsizetype start = i;
+        i += 2;
+        while (i < t.size()) {
+            const QChar c = t[i];
+            if (c == QLatin1Char('\'')) {
+                ++i;
+                return;
+            }
+            ++i;
+            if (c != QLatin1Char('\\') || i >= t.size()) {
+                word += QString(c).toUtf8();
+                continue;
+            }
+            const QChar e = t[i++];
+            static const QString simpleFrom = QStringLiteral("abefnrtv\\'\"?E");
+            static const char simpleTo[] = "\a\b\x1b\f\n\r\t\v\\'\"?\x1b";
+            if (const qsizetype k = simpleFrom.indexOf(e); k >= 0) {
+                word += simpleTo[k];
+            } else if (e == QLatin1Char('x')) {
+                const qint64 v = digits(16, 2);
+                word += v < 0 ? QByteArrayLiteral("\\x") : QByteArray(1, char(v));
+            } else if (e == QLatin1Char('u') || e == QLatin1Char('U')) {
+                const qint64 v = digits(16, e == QLatin1Char('u') ? 4 : 8);
+                if (v < 0 || v > 0x10ffff)
+                    word += QByteArray("\\") + QString(e).toUtf8();
+                else
+                    appendCodePoint(word, char32_t(v));
+            } else if (e.unicode() >= u'0' && e.unicode() <= u'7') {
+                --i;
+                word += char(digits(8, 3) & 0xff);
+            } else if (e == QLatin1Char('c') && i < t.size()) {
+                word += char(t[i++].toLatin1() & 0x1f);
+            } else {
+                word += QByteArray("\\") + QString(e).toUtf8();  // bash keeps unknown escapes as written
+            }
+        }
+        fail(QStringLiteral("unterminated $'...' quote starting at %1").arg(excerpt(t, start)));
+    }
+
+    const QString &t;
+    qsizetype i = 0;
+    QByteArray word;
+    bool inWord = false;
+    QStringList words;
+    QString m_error;
+};
+
+}  // namespace
+
+QStringList splitShellWords(const QString &text, QString *error)
+{
+    return Splitter(text).run(error);
+}
+
+}  // namespace Rwb

@@ -1,0 +1,56 @@
+#include "core/policy/options.h"
+
+namespace Rwb {
+
+QString profileName(Profile profile)
+{
+    switch (profile) {
+    case Profile::Browser:
+        return QStringLiteral("browser");
+    case Profile::Curl:
+        return QStringLiteral("curl");
+    case Profile::Strict:
+        return QStringLiteral("strict");
+    }
+    return {};
+}
+
+std::optional<Profile> profileFromName(const QString &name)
+{
+    for (Profile p : allProfiles()) {
+        if (profileName(p) == name)
+            return p;
+    }
+    return std::nullopt;
+}
+
+const QList<Profile> &allProfiles()
+{
+    static const QList<Profile> profiles{Profile::Browser, Profile::Curl, Profile::Strict};
+    return profiles;
+}
+
+int defaultRedirectLimit(Profile profile)
+{
+    // Fetch: 20 redirects; curl tool: 50 (--max-redirs default).
+    return profile == Profile::Curl ? 50 : 20;
+}
+
+bool defaultCookieJar(Profile profile)
+{
+    // Browsers always have a jar; curl only with -b/-c; a strict RFC 9110 client knows no cookies.
+    return profile == Profile::Browser;
+}
+
+bool Options::hostTrusted(const QString &host) const
+{
+    if (locationTrusted)
+        return true;
+    for (const QString &h : trustedHosts) {
+        if (h.compare(host, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+}  // namespace Rwb

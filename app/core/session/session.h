@@ -1,0 +1,168 @@
+#pragma once
+
+#include "core/check/expectations.h"
+#include "core/http/trace.h"
+#include "core/policy/options.h"
+#include "core/session/sandboxrule.h"
+
+#include <QList>
+#include <QPair>
+#include <QString>
+
+#include <optional>
+
+namespace Rwb {
+
+// A saved test session (*.rwbsession): named cases in folders, variables with named environments.
+// The file is UTF-8 JSON, indented by 4, keys in the fixed order shown (variables sorted by name), so that
+// it diffs well in git. Fields at their default value are left out where marked "(default ...)".
+//
+// {
+//     "format": "redirect-workbench-session",
+//     "version": 1,
+//     "name": "Shop redirects",
+//     "variables": { "base": "http://127.0.0.1:8080" },
+//     "environments": [ { "name": "staging", "variables": { "base": "https://staging.test" } } ],
+//     "sandbox": { "rules": [ ...the rules of sandboxrules.h... ] } (absent when there are none),
+//     "items": [
+//         { "folder": "Legacy URLs", "items": [ ...folders and cases... ] },
+//         {
+//             "case": "old page reaches new page",
+//             "request": {
+//                 "method": "POST",
+//                 "url": "{{base}}/old",
+//                 "headers": [ { "name": "Accept", "value": "text/html", "enabled": false (default true) } ],
+//                 "body": "a=1" (or "bodyBase64": "..." when not UTF-8; absent when empty),
+//                 "formBody": true (default false),
+//                 "customMethod": true (default false),
+//                 "auth": { "kind": "basic", "user": "u", "password": "p" } | { "kind": "bearer",
+//                          "token": "t" } (absent for none)
+//             },
+//             "options": { "profile": "browser", then only what differs from Options' defaults, named
+//                          as its members: "maxRedirects", "keepPostOn30x", "locationTrusted",
+//                          "trustedHosts", "cookieJar", "acceptTlsErrors", "loopDetect", "timeoutMs",
+//                          "hstsPreload", "bodyPreviewCap" },
+//             "expectations": [ { "kind": "statusSequence", "statuses": [301, 200] } ],
+//             "lastTrace": { ...the trace JSON of shared/design/cli-and-trace-format.md... } (optional)
+//         }
+//     ]
+// }
+//
+// Reading ignores unknown keys (files from a later minor change of version 1) but rejects a newer
+// "version", another "format", and wrong types.
+
+inline constexpr int kSessionFormatVersion = 1;
+inline constexpr auto kSessionFileSuffix = "rwbsession";
+
+using Variables = QList<QPair<QString, QString>>;  // name -> value, order kept
+
+struct CaseHeader {
+    QString name;
+    QString value;  // may hold {{variables}}
+    bool enabled = true;
+    friend bool operator==(const CaseHeader &a, const CaseHeader &b)
+    {
+        return a.name == b.name && a.value == b.value && a.enabled == b.enabled;
+    }
+};
+
+struct CaseAuth {
+    enum class Kind { None, Basic, Bearer };
+    Kind kind = Kind::None;
+    QString user;
+    QString password;
+    QString token;
+    friend bool operator==(const CaseAuth &a, const CaseAuth &b)
+    {
+        return a.kind == b.kind && a.user == b.user && a.password == b.password && a.token == b.token;
+    }
+};
+
+// A request as the user wrote it: text that may hold {{variables}}, resolved when the case runs.
+struct CaseRequest {
+    QString method = QStringLiteral("GET");
+    QString url;
+    QList<CaseHeader> headers;
+    QByteArray body;  // written as text when valid UTF-8, as base64 ("bodyBase64") otherwise
+    bool formBody = false;
+    bool customMethod = false;
+    CaseAuth auth;
+    friend bool operator==(const CaseRequest &a, const CaseRequest &b)
+    {
+        return a.method == b.method && a.url == b.url && a.headers == b.headers && a.body == b.body
+               && a.formBody == b.formBody && a.customMethod == b.customMethod && a.auth == b.auth;
+    }
+};
+
+struct SessionCase {
+    QString name;
+    CaseRequest request;
+    Options options;  // only what differs from the defaults is written
+    QList<Expectation> expectations;
+    std::optional<Trace> lastTrace;
+};
+
+// A folder or a case: the session is a tree of them.
+struct SessionItem {
+    enum class Type { Folder, Case };
+    Type type = Type::Case;
+    QString name;  // folder name (a case's name is testCase.name)
+    SessionCase testCase;
+    QList<SessionItem> children;  // folders only
+};
+
+struct Environment {
+    QString name;  // "staging", "production"
+    Variables variables;
+};
+
+struct Session {
+    QString name;
+    Variables variables;  // defaults, overridden by the chosen environment's
+    QList<Environment> environments;
+    QList<SessionItem> items;
+    QList<SandboxRule> sandboxRules;  // the user's redirect sandbox rules (served before the built-in ones)
+};
+
+// Writing never fails (it is memory); the bytes end with a newline.
+QByteArray sessionToJson(const Session &session);
+
+struct SessionLoadResult {
+    std::optional<Session> session;
+    // Why it could not be read, naming the place: "line 4, column 12: unterminated string",
+    // "items[0].items[2].request.url: expected a string", "version 2 is newer than this program
+    // reads (1)". loadSessionFile() prefixes the file name.
+    QString error;
+};
+SessionLoadResult sessionFromJson(const QByteArray &json);
+SessionLoadResult loadSessionFile(const QString &path);
+
+// Atomic save (QSaveFile): the file is either the old bytes or the new ones, never half. When the file
+// existed, its previous bytes are kept beside it as PATH.bak first. On failure nothing at `path` changes
+// and *error says why, naming the file.
+bool saveSessionFile(const QString &path, const Session &session, QString *error);
+
+// Every case in tree order, with the names of the folders it is in ("Auth/Cross-origin", "" at the top).
+struct CaseRef {
+    QString folderPath;
+    const SessionCase *testCase = nullptr;
+};
+QList<CaseRef> allCases(const Session &session);
+
+// The case form of a plain request: every header enabled, auth None (an Authorization header stays a
+// header), the body as it is.
+CaseRequest caseRequestFromSpec(const RequestSpec &spec);
+
+// A case made ready to run: {{name}} replaced in the URL, header names and values, body and auth, with
+// the environment's variables over the session's, and `overrides` over both (the strongest layer: a
+// running sandbox's sandboxVariables()). Unknown variables are errors ("unknown variable {{base}} in
+// the URL"); an unknown environment name is an error too (empty name: none).
+struct ResolvedCase {
+    RequestSpec request;
+    Options options;
+    QString error;
+};
+ResolvedCase resolveCase(const SessionCase &testCase, const Session &session,
+                         const QString &environment = QString(), const Variables &overrides = {});
+
+}  // namespace Rwb

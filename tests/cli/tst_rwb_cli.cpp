@@ -1,0 +1,546 @@
+// Tests of the `rwb` command line run as a process, against the in-process ScriptedServer: exit codes,
+// usage errors, the trace JSON of shared/design/cli-and-trace-format.md, text output and -o.
+#include "support/processrun.h"
+#include "support/scriptedserver.h"
+
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <sys/stat.h>
+
+using namespace Rwb::Test;
+
+namespace {
+
+using Run = RwbTest::ProcessRun;
+
+Run runRwb(const QStringList &args, int timeoutMs = 30000)
+{
+    return RwbTest::runProcess(QStringLiteral(RWB_EXE), args, timeoutMs);
+}
+
+QString describe(const Run &r)
+{
+    return r.describe();
+}
+
+QJsonArray headerPairs(const HeaderList &headers)
+{
+    QJsonArray out;
+    for (const auto &h : headers)
+        out.append(QJsonArray{QString::fromLatin1(h.first), QString::fromLatin1(h.second)});
+    return out;
+}
+
+bool isNumber(const QJsonValue &v)
+{
+    return v.type() == QJsonValue::Double;
+}
+
+// The value at a dotted path of a JSON document: at(trace, "hops.0.request.url").
+QJsonValue at(const QJsonValue &root, const QString &path)
+{
+    QJsonValue v = root;
+    for (const QString &key : path.split(QLatin1Char('.'))) {
+        bool index = false;
+        const int i = key.toInt(&index);
+        v = !index                   ? v.toObject().value(key)
+            : i < v.toArray().size() ? v.toArray().at(i)
+                                     : QJsonValue(QJsonValue::Undefined);
+    }
+    return v;
+}
+
+QJsonValue at(const QJsonValue &root, const char *path)
+{
+    return at(root, QString::fromLatin1(path));
+}
+
+}  // namespace
+
+#define RUN_RWB(run, ...)                                                                                    \
+    const Run run = runRwb(__VA_ARGS__);                                                                     \
+    QVERIFY2(run.finished, qPrintable(QStringLiteral("rwb did not finish: ") + describe(run)))
+
+class TestRwbCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void exitStatus_data();
+    void exitStatus();
+    void usageErrors_data();
+    void usageErrors();
+    void helpAndVersion_data();
+    void helpAndVersion();
+    void jsonTrace();
+    void jsonTraceNoResponse();
+    void jsonSyntheticHstsHop();
+    void textReport();
+    void textReportEscapesServerBytes_data();
+    void textReportEscapesServerBytes();
+    void outputFile_data();
+    void outputFile();
+    void outputToNonRegularFileKeepsIt();
+    void bodyFromFile_data();
+    void bodyFromFile();
+
+private:
+    QString base() const { return m_server.url(QStringLiteral("/")).toString().chopped(1); }
+    // "trace --format json {base}/ok" as arguments; {base} is the server, {closed} a closed port.
+    QStringList cmd(const char *line) const
+    {
+        return expand(QString::fromUtf8(line).split(QLatin1Char(' '), Qt::SkipEmptyParts));
+    }
+    QStringList expand(const QStringList &args) const
+    {
+        QStringList out;
+        for (QString a : args)
+            out << a.replace(QLatin1String("{base}"), base())
+                       .replace(QLatin1String("{closed}"), m_closedBase);
+        return out;
+    }
+
+    ScriptedServer m_server;
+    QString m_closedBase;  // http://127.0.0.1:PORT with nothing listening on PORT
+};
+
+void TestRwbCli::initTestCase()
+{
+    QVERIFY2(QFile::exists(QStringLiteral(RWB_EXE)), RWB_EXE);
+    QVERIFY2(m_server.listen(), qPrintable(m_server.errorString()));
+    Reply ok;
+    ok.addHeader("Content-Type", "text/plain");
+    ok.body = "hello";
+    m_server.on("/ok", ok);
+    // Unscripted paths such as /missing get ScriptedServer's 404.
+    m_server.on("/a", ScriptedServer::redirect(302, "/b"));
+    m_server.on("/b", ScriptedServer::redirect(302, "/a"));
+    for (int n = 1; n <= 5; ++n) {
+        m_server.on("/redirect/" + QByteArray::number(n),
+                    ScriptedServer::redirect(302, n == 1 ? QByteArray("/ok")
+                                                         : "/redirect/" + QByteArray::number(n - 1)));
+    }
+    m_server.on("/file", ScriptedServer::redirect(302, "file:///etc/passwd"));
+    m_server.on("/form", ScriptedServer::redirect(302, "/thanks").addHeader("Set-Cookie", "a=1"));
+    m_server.on("/thanks", &ScriptedServer::echo);
+    m_server.on("/echo", &ScriptedServer::echo);
+    // A hostile server: terminal escape sequences in the reason phrase and the Location.
+    Reply ansi = ScriptedServer::redirect(302, "/ok?\x1b]0;owned\x07\x1b[2J");
+    ansi.reason = "Fo\x1b[31mund";
+    m_server.on("/ansi", ansi);
+    Reply slow = ok;
+    slow.delayMs = 5000;
+    m_server.on("/slow", slow);
+
+    QTcpServer closed;
+    QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+    m_closedBase = QStringLiteral("http://127.0.0.1:%1").arg(closed.serverPort());
+    closed.close();
+}
+
+// Rows give the arguments as one string split at spaces; {base} is the server, {closed} a closed port.
+void TestRwbCli::exitStatus_data()
+{
+    QTest::addColumn<QString>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("hops");
+    const auto row = [](const char *name, const char *args, int exitCode, const char *kind, int hops) {
+        QTest::newRow(name) << QString::fromUtf8(args) << exitCode << QString::fromUtf8(kind) << hops;
+    };
+    row("final 200", "trace {base}/ok", 0, "final", 1);
+    row("final 404", "trace {base}/missing", 0, "final", 1);
+    row("final after redirects", "trace {base}/redirect/5", 0, "final", 6);
+    row("loop a-b-a", "trace {base}/a", 1, "loop", 2);
+    row("loop without detection", "trace --no-loop-detect --max-redirects 3 {base}/a", 1,
+        "too-many-redirects", 4);
+    row("too many redirects", "trace --max-redirects 2 {base}/redirect/5", 1, "too-many-redirects", 3);
+    row("limit just enough", "trace --max-redirects 5 {base}/redirect/5", 0, "final", 6);
+    row("blocked scheme", "trace {base}/file", 1, "blocked-scheme", 1);
+    row("blocked scheme curl", "trace --profile curl {base}/file", 1, "blocked-scheme", 1);
+    row("blocked scheme first URL", "trace file:///etc/passwd", 1, "blocked-scheme", 0);
+    row("connection refused", "trace {closed}/", 1, "network-error", 1);
+    row("timeout", "trace --timeout 0.5 {base}/slow", 1, "timeout", 1);
+    // Below a millisecond is still a timeout, not "no timeout at all".
+    row("tiny timeout", "trace --timeout 0.0001 {base}/slow", 1, "timeout", 1);
+}
+
+void TestRwbCli::exitStatus()
+{
+    QFETCH(QString, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, kind);
+    QFETCH(int, hops);
+    const QStringList expanded = cmd(args.toUtf8().constData());
+    {
+        // Text output: the exit status alone tells a script what happened.
+        RUN_RWB(text, expanded);
+        QVERIFY2(text.exitCode == exitCode, qPrintable(describe(text)));
+        QVERIFY2(text.err.isEmpty(), qPrintable(describe(text)));
+        QVERIFY(text.out.contains(kind.toUtf8()));
+    }
+    RUN_RWB(json, expanded + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(json.exitCode == exitCode, qPrintable(describe(json)));
+    QVERIFY2(json.err.isEmpty(), qPrintable(describe(json)));
+    const QJsonValue trace = QJsonDocument::fromJson(json.out).object();
+    QCOMPARE(at(trace, "outcome.kind").toString(), kind);
+    QCOMPARE(at(trace, "hops").toArray().size(), hops);
+}
+
+void TestRwbCli::usageErrors_data()
+{
+    QTest::addColumn<QString>("args");
+    QTest::addColumn<QString>("named");  // what the one stderr line must name
+    const auto row = [](const char *name, const char *args, const char *named) {
+        QTest::newRow(name) << QString::fromUtf8(args) << QString::fromUtf8(named);
+    };
+    row("no command", "", "command");
+    row("unknown command", "follow {base}/ok", "follow");
+    row("no URL", "trace", "URL");
+    row("two URLs", "trace {base}/ok {base}/ok", "{base}/ok");
+    row("unparsable URL", "trace http://[::1", "http://[::1");
+    row("unknown profile", "trace --profile firefox {base}/ok", "firefox");
+    row("missing @FILE", "trace --data-binary @/nonexistent/rwb-body.bin {base}/ok",
+        "/nonexistent/rwb-body.bin");
+    row("missing -d @FILE", "trace -d @/nonexistent/form.txt {base}/ok", "/nonexistent/form.txt");
+    row("unknown flag", "trace --frobnicate {base}/ok", "frobnicate");
+    row("max-redirects not a number", "trace --max-redirects many {base}/ok", "many");
+    row("max-redirects negative", "trace --max-redirects=-1 {base}/ok", "max-redirects");
+    row("max-redirects missing value", "trace {base}/ok --max-redirects", "max-redirects");
+    row("bad format", "trace --format xml {base}/ok", "xml");
+    row("bad timeout", "trace --timeout 0 {base}/ok", "timeout");
+    row("timeout not a number", "trace --timeout nan {base}/ok", "nan");
+    row("header without colon", "trace -H NoColonHere {base}/ok", "NoColonHere");
+    row("bad method", "trace -X G(E)T {base}/ok", "G(E)T");
+    row("cookies and no-cookies", "trace --cookies --no-cookies {base}/ok", "--no-cookies");
+    // Control characters in arguments are shown escaped: still one line.
+    row("header with newline", "trace -H No\nColon {base}/ok", "No\\nColon");
+    row("profile with newline", "trace --profile fire\nfox {base}/ok", "fire\\nfox");
+    row("flag with newline", "trace --frob\nnicate {base}/ok", "frob\\nnicate");
+    row("URL with newline", "trace http://a\nb/", "http://a\\nb/");
+    row("command with escape", "tra\x1b[2Jce", "tra\\x1b[2Jce");
+}
+
+void TestRwbCli::usageErrors()
+{
+    QFETCH(QString, args);
+    QFETCH(QString, named);
+    const int before = m_server.requestCount();
+    RUN_RWB(run, cmd(args.toUtf8().constData()));
+    QVERIFY2(run.exitCode == 2, qPrintable(describe(run)));
+    QVERIFY2(run.out.isEmpty(), qPrintable(describe(run)));
+    QVERIFY2(run.err.endsWith('\n') && run.err.count('\n') == 1 && !run.err.contains('\x1b'),
+             qPrintable(QStringLiteral("not exactly one line on stderr: ") + describe(run)));
+    QVERIFY2(QString::fromUtf8(run.err).contains(expand({named}).constFirst()),
+             qPrintable(QStringLiteral("stderr does not name '%1': ").arg(named) + describe(run)));
+    QVERIFY2(run.err.startsWith("rwb: "), qPrintable(describe(run)));
+    QCOMPARE(m_server.requestCount(), before);  // nothing was sent
+}
+
+void TestRwbCli::helpAndVersion_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("expected");
+    for (const char *flag : {"--help", "-h"})
+        QTest::newRow(flag) << QStringList{QString::fromLatin1(flag)} << QStringLiteral("Usage: rwb");
+    for (const char *flag : {"--version", "-v"})
+        QTest::newRow(flag) << QStringList{QString::fromLatin1(flag)}
+                            << QStringLiteral("rwb " RWB_VERSION "\n");
+    QTest::newRow("trace --help") << QStringList{QStringLiteral("trace"), QStringLiteral("--help")}
+                                  << QStringLiteral("--max-redirects");
+}
+
+void TestRwbCli::helpAndVersion()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, expected);
+    RUN_RWB(run, args);
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY2(QString::fromUtf8(run.out).contains(expected), qPrintable(describe(run)));
+    QVERIFY2(run.err.isEmpty(), qPrintable(describe(run)));
+}
+
+void TestRwbCli::jsonTrace()
+{
+    m_server.clearRequests();
+    RUN_RWB(run, cmd("trace --format json -H X-First:1 -H X-Second:two -d q=1 {base}/form"));
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QJsonParseError error;
+    const QJsonValue trace = QJsonDocument::fromJson(run.out, &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+
+    QCOMPARE(at(trace, "format").toString(), QStringLiteral("redirect-workbench-trace"));
+    QCOMPARE(at(trace, "version"), QJsonValue(1));
+    QCOMPARE(at(trace, "profile").toString(), QStringLiteral("browser"));
+    static const QRegularExpression iso(
+        QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$"));
+    QVERIFY2(iso.match(at(trace, "startedAt").toString()).hasMatch(),
+             qPrintable(at(trace, "startedAt").toString()));
+
+    QCOMPARE(at(trace, "hops").toArray().size(), 2);
+    const QList<ReceivedRequest> received = m_server.requests();
+    QCOMPARE(received.size(), 2);
+    const QStringList methods{QStringLiteral("POST"), QStringLiteral("GET")};
+    const QStringList paths{QStringLiteral("/form"), QStringLiteral("/thanks")};
+    const QStringList reasons{QStringLiteral("Found"), QStringLiteral("OK")};
+    const QList<int> statuses{302, 200}, bodySizes{3, 0};
+    double previousEnd = 0;
+    for (int i = 0; i < 2; ++i) {
+        const QJsonValue hop = at(trace, QStringLiteral("hops.%1").arg(i));
+        QCOMPARE(at(hop, "index"), QJsonValue(i));
+        QCOMPARE(at(hop, "synthetic"), QJsonValue(false));
+        QCOMPARE(at(hop, "request.method").toString(), methods.at(i));
+        QCOMPARE(at(hop, "request.url").toString(), base() + paths.at(i));
+        QCOMPARE(at(hop, "request.bodySize"), QJsonValue(bodySizes.at(i)));
+        // The headers that went on the wire, in order, as [name, value] pairs.
+        QCOMPARE(at(hop, "request.headers").toArray(), headerPairs(received.at(i).headers));
+        QCOMPARE(QString::fromLatin1(received.at(i).method), methods.at(i));
+
+        QCOMPARE(at(hop, "response.status"), QJsonValue(statuses.at(i)));
+        QCOMPARE(at(hop, "response.reason").toString(), reasons.at(i));
+        QCOMPARE(at(hop, "response.httpVersion").toString(), QStringLiteral("1.1"));
+        QVERIFY(isNumber(at(hop, "response.bodySize")));
+        const QJsonArray respHeaders = at(hop, "response.headers").toArray();
+        QVERIFY(!respHeaders.isEmpty());
+        for (const QJsonValue &h : respHeaders)
+            QVERIFY(h.toArray().size() == 2 && h.toArray().at(0).isString() && h.toArray().at(1).isString());
+        if (i == 0) {
+            QVERIFY(respHeaders.contains(QJsonArray{QStringLiteral("Location"), QStringLiteral("/thanks")}));
+            QVERIFY(respHeaders.contains(QJsonArray{QStringLiteral("Set-Cookie"), QStringLiteral("a=1")}));
+            QCOMPARE(at(hop, "response.location").toString(), base() + QStringLiteral("/thanks"));
+            QCOMPARE(at(hop, "response.bodySize"), QJsonValue(0));
+        } else {
+            QVERIFY(at(hop, "response.location").isUndefined());
+            // The echo's body: its size as received, and the echo names the request it answered.
+            const QByteArray preview = at(hop, "response.bodyPreview").toString().toUtf8();
+            QCOMPARE(at(hop, "response.bodySize"), QJsonValue(preview.size()));
+            QCOMPARE(at(QJsonDocument::fromJson(preview).object(), "method").toString(),
+                     QStringLiteral("GET"));
+        }
+
+        for (const char *key : {"timing.startMs", "timing.responseMs", "timing.endMs"})
+            QVERIFY2(isNumber(at(hop, key)), key);
+        const double start = at(hop, "timing.startMs").toDouble(),
+                     response = at(hop, "timing.responseMs").toDouble();
+        const double end = at(hop, "timing.endMs").toDouble();
+        QVERIFY2(
+            previousEnd <= start && start <= response && response <= end,
+            qPrintable(QStringLiteral("%1 %2 %3 %4").arg(previousEnd).arg(start).arg(response).arg(end)));
+        previousEnd = end;
+
+        QStringList codes;
+        for (const QJsonValue &n : at(hop, "notes").toArray()) {
+            QVERIFY(at(n, "code").isString() && !at(n, "message").toString().isEmpty());
+            codes << at(n, "code").toString();
+        }
+        const QStringList expected =
+            i == 0 ? QStringList{QStringLiteral("method-changed"), QStringLiteral("cookie-stored")}
+                   : QStringList{QStringLiteral("cookie-sent")};
+        for (const QString &code : expected)
+            QVERIFY2(codes.contains(code), qPrintable(codes.join(u',')));
+    }
+    // -H order kept on the wire; the cookie from the redirect went back.
+    QList<QByteArray> names;
+    for (const auto &h : received.at(0).headers)
+        names << h.first;
+    QVERIFY(names.indexOf("X-First") >= 0 && names.indexOf("X-Second") > names.indexOf("X-First"));
+    QCOMPARE(received.at(0).header("X-Second"), QByteArrayLiteral("two"));
+    QCOMPARE(received.at(1).header("Cookie"), QByteArrayLiteral("a=1"));
+
+    QCOMPARE(at(trace, "outcome.kind").toString(), QStringLiteral("final"));
+    QVERIFY(!at(trace, "outcome.message").toString().isEmpty());
+    QCOMPARE(at(trace, "outcome.finalUrl").toString(), base() + QStringLiteral("/thanks"));
+    QCOMPARE(at(trace, "outcome.finalStatus"), QJsonValue(200));
+}
+
+void TestRwbCli::jsonTraceNoResponse()
+{
+    RUN_RWB(run, cmd("trace --format json {closed}/x"));
+    QVERIFY2(run.exitCode == 1, qPrintable(describe(run)));
+    const QJsonValue trace = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(at(trace, "hops").toArray().size(), 1);
+    QVERIFY(at(trace, "hops.0.response").isNull());  // present, null
+    QCOMPARE(at(trace, "hops.0.error.code").toString(), QStringLiteral("connection-refused"));
+    QVERIFY(!at(trace, "hops.0.error.message").toString().isEmpty());
+    QCOMPARE(at(trace, "outcome.kind").toString(), QStringLiteral("network-error"));
+    QCOMPARE(at(trace, "outcome.finalUrl").toString(), m_closedBase + QStringLiteral("/x"));
+}
+
+void TestRwbCli::jsonSyntheticHstsHop()
+{
+    ScriptedServer tls;
+    QVERIFY2(tls.listen(ScriptedServer::Mode::Tls), qPrintable(tls.errorString()));
+    tls.on("/ok", [](const ReceivedRequest &) { return Reply(); });
+    const QString http = QStringLiteral("http://127.0.0.1:%1/ok").arg(tls.port());
+    const QString https = QStringLiteral("https://127.0.0.1:%1/ok").arg(tls.port());
+    RUN_RWB(run, cmd("trace --format json --insecure --hsts 127.0.0.1") << http);
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    const QJsonValue trace = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(at(trace, "hops").toArray().size(), 2);
+    QCOMPARE(at(trace, "hops.0.synthetic"), QJsonValue(true));
+    QCOMPARE(at(trace, "hops.0.request.url").toString(), http);
+    QCOMPARE(at(trace, "hops.0.response.status"), QJsonValue(307));
+    QCOMPARE(at(trace, "hops.0.response.reason").toString(), QStringLiteral("Internal Redirect"));
+    QVERIFY(at(trace, "hops.0.response.headers")
+                .toArray()
+                .contains(QJsonArray{QStringLiteral("Non-Authoritative-Reason"), QStringLiteral("HSTS")}));
+    QCOMPARE(at(trace, "hops.0.response.location").toString(), https);
+    QCOMPARE(at(trace, "hops.1.synthetic"), QJsonValue(false));
+    QCOMPARE(at(trace, "hops.1.request.url").toString(), https);
+    QCOMPARE(at(trace, "hops.1.response.status"), QJsonValue(200));
+    QCOMPARE(tls.requestCount(), 1);  // the synthetic hop sent nothing
+    QCOMPARE(at(trace, "outcome.finalUrl").toString(), https);
+}
+
+void TestRwbCli::textReport()
+{
+    RUN_RWB(run, cmd("trace {base}/redirect/2"));
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    const QString out = QString::fromUtf8(run.out);
+    QVERIFY2(!run.out.contains('\x1b'), "ANSI escape in output to a pipe");
+    // One block per hop: "#N  METHOD URL", then the status line and the Location.
+    const QStringList blocks = out.split(QLatin1String("\n\n"), Qt::SkipEmptyParts);
+    QStringList hopBlocks;
+    for (const QString &b : blocks) {
+        if (b.startsWith(QLatin1Char('#')))
+            hopBlocks << b;
+    }
+    QCOMPARE(hopBlocks.size(), 3);
+    const QStringList paths{QStringLiteral("/redirect/2"), QStringLiteral("/redirect/1"),
+                            QStringLiteral("/ok")};
+    for (int i = 0; i < 3; ++i) {
+        const QString &b = hopBlocks.at(i);
+        QVERIFY2(b.startsWith(QStringLiteral("#%1  GET %2%3\n").arg(i).arg(base(), paths.at(i))),
+                 qPrintable(b));
+        QVERIFY2(b.contains(i < 2 ? QLatin1String("\n    302 Found  ") : QLatin1String("\n    200 OK  ")),
+                 qPrintable(b));
+        QVERIFY2(i < 2 ? b.contains(QStringLiteral("\n    Location: %1").arg(paths.at(i + 1)))
+                       : !b.contains(QLatin1String("Location")),
+                 qPrintable(b));
+    }
+    QVERIFY2(blocks.constLast().contains(QLatin1String("final")), qPrintable(blocks.constLast()));
+}
+
+void TestRwbCli::textReportEscapesServerBytes_data()
+{
+    QTest::addColumn<QString>("profile");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("browser") << QStringLiteral("browser") << 0;  // percent-encodes the controls (WHATWG)
+    QTest::newRow("curl") << QStringLiteral("curl") << 1;        // invalid-location, quoting the raw Location
+    QTest::newRow("strict") << QStringLiteral("strict") << 1;    // not a URI-reference: invalid-location
+}
+
+void TestRwbCli::textReportEscapesServerBytes()
+{
+    QFETCH(QString, profile);
+    QFETCH(int, exitCode);
+    RUN_RWB(run, cmd("trace --profile") << profile << cmd("{base}/ansi"));
+    QVERIFY2(run.exitCode == exitCode, qPrintable(describe(run)));
+    QVERIFY2(run.out.contains("Location: /ok?"), run.out.constData());
+    for (char c : {'\x1b', '\x07'}) {
+        QVERIFY2(!run.out.contains(c),
+                 qPrintable(QString::fromLatin1(run.out.toPercentEncoding(" \n/:#?;.()[]'\"\\"))));
+    }
+    QVERIFY2(run.out.contains("Fo\\x1b[31mund"), run.out.constData());  // shown, escaped
+}
+
+void TestRwbCli::outputFile_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("json") << QStringLiteral("json") << QByteArrayLiteral("\"redirect-workbench-trace\"");
+    QTest::newRow("text") << QStringLiteral("text") << QByteArrayLiteral("#0  GET ");
+}
+
+void TestRwbCli::outputFile()
+{
+    QFETCH(QString, format);
+    QFETCH(QByteArray, expected);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("trace.out"));
+    RUN_RWB(run, cmd("trace --format") << format << QStringLiteral("-o") << path << cmd("{base}/redirect/1"));
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY2(run.out.isEmpty(), qPrintable(describe(run)));
+    QVERIFY2(run.err.isEmpty(), qPrintable(describe(run)));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray written = file.readAll();
+    QVERIFY2(written.contains(expected), written.constData());
+    QVERIFY(!written.contains('\x1b'));
+    if (format == QLatin1String("json"))
+        QCOMPARE(at(QJsonDocument::fromJson(written).object(), "hops").toArray().size(), 2);
+    // An unwritable -o is a usage problem, named on one stderr line.
+    RUN_RWB(bad, cmd("trace -o") << dir.filePath(QStringLiteral("no/such/dir/t")) << cmd("{base}/ok"));
+    QVERIFY2(bad.exitCode == 2, qPrintable(describe(bad)));
+    QVERIFY2(bad.err.count('\n') == 1 && bad.err.contains("no/such/dir/t"), qPrintable(describe(bad)));
+}
+
+// `-o /dev/null` must not replace the device with a regular file (QSaveFile renames over its target).
+// Checked on a FIFO of our own: a regression here is harmless to the machine.
+void TestRwbCli::outputToNonRegularFileKeepsIt()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fifo = dir.filePath(QStringLiteral("pipe"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    QProcess reader;
+    reader.start(QStringLiteral("cat"), {fifo});
+    QVERIFY(reader.waitForStarted());
+    RUN_RWB(run, cmd("trace --format json -o") << fifo << cmd("{base}/redirect/1"));
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY(reader.state() == QProcess::NotRunning || reader.waitForFinished(10000));
+    QVERIFY(reader.readAllStandardOutput().contains("\"redirect-workbench-trace\""));
+    struct stat st {
+    };
+    QCOMPARE(::stat(QFile::encodeName(fifo).constData(), &st), 0);
+    QVERIFY(S_ISFIFO(st.st_mode));
+}
+
+void TestRwbCli::bodyFromFile_data()
+{
+    QTest::addColumn<QString>("flag");
+    QTest::addColumn<QByteArray>("sent");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::newRow("--data-binary") << QStringLiteral("--data-binary") << QByteArrayLiteral("a=1\r\nb=2\n\x01")
+                                   << QByteArrayLiteral("application/octet-stream");
+    // curl -d @file strips carriage returns and newlines.
+    QTest::newRow("-d") << QStringLiteral("-d") << QByteArrayLiteral("a=1b=2\x01")
+                        << QByteArrayLiteral("application/x-www-form-urlencoded");
+}
+
+void TestRwbCli::bodyFromFile()
+{
+    QFETCH(QString, flag);
+    QFETCH(QByteArray, sent);
+    QFETCH(QByteArray, contentType);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("body.bin"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArrayLiteral("a=1\r\nb=2\n\x01"));
+    file.close();
+    m_server.clearRequests();
+    RUN_RWB(run, cmd("trace") << flag << QLatin1Char('@') + path << cmd("{base}/echo"));
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QCOMPARE(m_server.requestCount(), 1);
+    const ReceivedRequest req = m_server.requests().constFirst();
+    QCOMPARE(req.method, QByteArrayLiteral("POST"));
+    QCOMPARE(req.body, sent);
+    QCOMPARE(req.header("Content-Type"), contentType);
+}
+
+QTEST_GUILESS_MAIN(TestRwbCli)
+#include "tst_rwb_cli.moc"

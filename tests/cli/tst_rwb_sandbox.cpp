@@ -1,0 +1,229 @@
+// `rwb sandbox` and `rwb run --sandbox` as processes: the demo session (resources/demo.rwbsession) passes
+// against the sandbox rwb run starts, the committed file is what `rwb sandbox --demo-session` prints, the
+// scenario list, a session's own sandbox rules and variables, and a sandbox that serves until SIGTERM.
+#include "sandbox/scenarios.h"
+#include "support/processrun.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using RwbTest::ProcessRun;
+
+namespace {
+
+ProcessRun runRwb(const QStringList &args, int timeoutMs = 60000)
+{
+    return RwbTest::runProcess(QStringLiteral(RWB_EXE), args, timeoutMs);
+}
+
+QString demoPath()
+{
+    return QStringLiteral(RWB_SOURCE_DIR "/resources/demo.rwbsession");
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QStringList lines(const QByteArray &out)
+{
+    return QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+}  // namespace
+
+class tst_RwbSandbox : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void demoSessionPasses();
+    void demoSessionIsCommitted();
+    void listScenarios();
+    void runWithSessionRules();
+    void badUsage_data();
+    void badUsage();
+    void servesUntilSigterm();
+};
+
+void tst_RwbSandbox::initTestCase()
+{
+    QVERIFY2(QFile::exists(QStringLiteral(RWB_EXE)), RWB_EXE);
+    QVERIFY2(QFile::exists(demoPath()), qPrintable(demoPath()));
+}
+
+void tst_RwbSandbox::demoSessionPasses()
+{
+    const ProcessRun run = runRwb({QStringLiteral("run"), QStringLiteral("--sandbox"), demoPath()});
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
+    const QStringList out = lines(run.out);
+    const int scenarios = int(Rwb::builtinScenarios().size());
+    QVERIFY2(out.size() == scenarios + 2, qPrintable(run.describe()));
+    QVERIFY2(out.constFirst().startsWith(QLatin1String("Sandbox: http://127.0.0.1:")),
+             qPrintable(out.constFirst()));
+    for (int i = 0; i < scenarios; ++i) {
+        const QString &line = out.at(i + 1);
+        QVERIFY2(line.startsWith(QLatin1String("PASS ")), qPrintable(line));
+        QVERIFY2(line.contains(Rwb::builtinScenarios().at(i).title), qPrintable(line));
+    }
+    QCOMPARE(out.constLast(), QStringLiteral("%1 passed, 0 failed").arg(scenarios));
+}
+
+void tst_RwbSandbox::demoSessionIsCommitted()
+{
+    const ProcessRun run = runRwb({QStringLiteral("sandbox"), QStringLiteral("--demo-session")});
+    QVERIFY2(run.finished && run.exitCode == 0 && run.err.isEmpty(), qPrintable(run.describe()));
+    // Regenerate with: rwb sandbox --demo-session > resources/demo.rwbsession
+    QVERIFY2(run.out == readFile(demoPath()),
+             "resources/demo.rwbsession differs from rwb sandbox --demo-session");
+}
+
+void tst_RwbSandbox::listScenarios()
+{
+    const ProcessRun run = runRwb({QStringLiteral("sandbox"), QStringLiteral("--list")});
+    QVERIFY2(run.finished && run.exitCode == 0 && run.err.isEmpty(), qPrintable(run.describe()));
+    const QString out = QString::fromUtf8(run.out);
+    for (const Rwb::SandboxScenario &s : Rwb::builtinScenarios()) {
+        QVERIFY2(out.contains(s.title), qPrintable(s.title));
+        QVERIFY2(out.contains(s.startPath), qPrintable(s.startPath));
+    }
+    // With a port, the start URLs are complete.
+    const ProcessRun withPort = runRwb({QStringLiteral("sandbox"), QStringLiteral("--list"),
+                                        QStringLiteral("--port"), QStringLiteral("8080")});
+    QVERIFY2(withPort.exitCode == 0, qPrintable(withPort.describe()));
+    QVERIFY2(withPort.out.contains("http://127.0.0.1:8080/maintenance/products/42"),
+             qPrintable(withPort.describe()));
+    QVERIFY2(withPort.out.contains("http://localhost:8081/canonical/"), qPrintable(withPort.describe()));
+}
+
+void tst_RwbSandbox::runWithSessionRules()
+{
+    // The session's own rules are served first; {{sandbox}} beats the session's own value.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("own.rwbsession"));
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(R"({
+    "format": "redirect-workbench-session",
+    "version": 1,
+    "name": "own rules",
+    "variables": { "sandbox": "http://127.0.0.1:1" },
+    "sandbox": { "rules": [
+        { "path": "/mine", "status": 301, "location": "{{other}}/maintenance/products/1" },
+        { "path": "/maintenance/products/*", "status": 200, "body": "open again" }
+    ] },
+    "items": [
+        { "case": "own rule", "request": { "method": "GET", "url": "{{sandbox}}/mine" },
+          "expectations": [ { "kind": "statusSequence", "statuses": [301, 200] },
+                            { "kind": "finalUrl", "url": "http://localhost:*/maintenance/products/1",
+                              "match": "pattern" } ] },
+        { "case": "https", "request": { "method": "GET", "url": "{{sandbox_https}}/loop/a" },
+          "options": { "profile": "curl", "acceptTlsErrors": true },
+          "expectations": [ { "kind": "outcome", "outcome": "loop" } ] }
+    ]
+}
+)");
+    out.close();
+    const ProcessRun run = runRwb({QStringLiteral("run"), QStringLiteral("--sandbox"), file});
+    QVERIFY2(run.finished && run.exitCode == 0, qPrintable(run.describe()));
+    QVERIFY2(run.out.endsWith("2 passed, 0 failed\n"), qPrintable(run.describe()));
+    // Without --sandbox the session's own value is used: nothing listens there.
+    const ProcessRun without =
+        runRwb({QStringLiteral("run"), QStringLiteral("--case"), QStringLiteral("own rule"), file});
+    QVERIFY2(without.finished && without.exitCode == 1, qPrintable(without.describe()));
+    QVERIFY2(without.out.startsWith("FAIL own rule"), qPrintable(without.describe()));
+}
+
+void tst_RwbSandbox::badUsage_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("port not a number")
+        << QStringList{QStringLiteral("sandbox"), QStringLiteral("--port"), QStringLiteral("http")}
+        << QStringLiteral("--port 'http'");
+    QTest::newRow("port too high") << QStringList{QStringLiteral("sandbox"), QStringLiteral("--port"),
+                                                  QStringLiteral("65534")}
+                                   << QStringLiteral("--port '65534'");
+    QTest::newRow("extra argument") << QStringList{QStringLiteral("sandbox"), QStringLiteral("extra")}
+                                    << QStringLiteral("unexpected argument 'extra'");
+    QTest::newRow("missing rules file") << QStringList{QStringLiteral("sandbox"), QStringLiteral("--rules"),
+                                                       QStringLiteral("/nonexistent/x.rwbsession")}
+                                        << QStringLiteral("/nonexistent/x.rwbsession");
+}
+
+void tst_RwbSandbox::badUsage()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, error);
+    const ProcessRun run = runRwb(args, 10000);
+    QVERIFY2(run.finished && run.exitCode == 2, qPrintable(run.describe()));
+    QVERIFY2(run.err.startsWith("rwb: ") && run.err.count('\n') == 1, qPrintable(run.describe()));
+    QVERIFY2(QString::fromUtf8(run.err).contains(error), qPrintable(run.describe()));
+}
+
+void tst_RwbSandbox::servesUntilSigterm()
+{
+    QProcess process;
+    process.start(QStringLiteral(RWB_EXE),
+                  {QStringLiteral("sandbox"), QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY2(process.waitForStarted(10000), qPrintable(process.errorString()));
+    // The first lines name the three listeners.
+    QByteArray head;
+    const QRegularExpression originLine(QStringLiteral("origin +(http://127\\.0\\.0\\.1:\\d+)\n"));
+    const QRegularExpression otherLine(QStringLiteral("other origin +(http://localhost:\\d+)\n"));
+    QElapsedTimer clock;
+    clock.start();
+    while (!head.contains("Scenarios:") && clock.elapsed() < 10000) {
+        if (!process.waitForReadyRead(10000))
+            break;
+        head += process.readAllStandardOutput();
+    }
+    QVERIFY2(head.startsWith("Redirect sandbox listening on 127.0.0.1"), head.constData());
+    const QRegularExpressionMatch origin = originLine.match(QString::fromUtf8(head));
+    const QRegularExpressionMatch other = otherLine.match(QString::fromUtf8(head));
+    QVERIFY2(origin.hasMatch() && other.hasMatch(), head.constData());
+    QVERIFY2(head.contains("https "), head.constData());
+
+    QNetworkAccessManager nam;
+    for (const QString &base : {origin.captured(1), other.captured(1)}) {
+        QNetworkRequest request(QUrl(base + QStringLiteral("/maintenance/products/42")));
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        QNetworkReply *reply = nam.get(request);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 302);
+        QCOMPARE(reply->rawHeader("Location"), QByteArray("/maintenance/notice"));
+        delete reply;
+    }
+    // Every request served is printed.
+    clock.restart();
+    while (!head.contains("GET http://localhost") && clock.elapsed() < 10000) {
+        process.waitForReadyRead(1000);
+        head += process.readAllStandardOutput();
+    }
+    QVERIFY2(head.contains(QByteArray("GET " + origin.captured(1).toUtf8()
+                                      + "/maintenance/products/42 \xE2\x86\x92 302")),
+             head.constData());
+
+    process.terminate();  // SIGTERM
+    QVERIFY2(process.waitForFinished(10000), "rwb sandbox did not stop on SIGTERM");
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    head += process.readAllStandardOutput();
+    QVERIFY2(head.endsWith("Sandbox stopped\n"), head.constData());
+    QVERIFY2(process.readAllStandardError().isEmpty(), "stderr not empty");
+}
+
+QTEST_MAIN(tst_RwbSandbox)
+#include "tst_rwb_sandbox.moc"

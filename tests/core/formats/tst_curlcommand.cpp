@@ -1,0 +1,337 @@
+// parseCurlCommand over a corpus of pasted commands: Chromium's and Firefox's "Copy as cURL (bash)"
+// shapes and hand-written ones, each checked for method, URL, headers in order, body and options; and
+// the commands it must refuse, each with its message.
+#include "core/formats/curlcommand.h"
+
+#include <QTest>
+
+using namespace Rwb;
+
+namespace {
+
+QByteArrayList headerLines(const HeaderList &headers)
+{
+    QByteArrayList out;
+    for (const HeaderPair &h : headers)
+        out << h.first + ": " + h.second;
+    return out;
+}
+
+// The request and option facts a row checks besides method, URL, headers and body, in a fixed order.
+QStringList flags(const CurlCommand &c)
+{
+    QStringList out;
+    if (c.request.customMethod)
+        out << QStringLiteral("custom");
+    if (c.request.formBody)
+        out << QStringLiteral("form");
+    if (c.followRedirects)
+        out << QStringLiteral("L");
+    if (c.options.maxRedirects)
+        out << QStringLiteral("max=%1").arg(*c.options.maxRedirects);
+    if (c.options.keepPostOn30x)
+        out << QStringLiteral("post30x");
+    if (c.options.locationTrusted)
+        out << QStringLiteral("trusted");
+    if (c.options.acceptTlsErrors)
+        out << QStringLiteral("k");
+    if (c.options.timeoutMs != Options().timeoutMs)
+        out << QStringLiteral("timeout=%1").arg(c.options.timeoutMs);
+    if (c.options.cookieJar)
+        out << QStringLiteral("jar");
+    return out;
+}
+
+QStringList list(const char *spaceSeparated)
+{
+    return QString::fromUtf8(spaceSeparated).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+QByteArrayList headers(std::initializer_list<const char *> lines)
+{
+    QByteArrayList out;
+    for (const char *l : lines)
+        out << QByteArray(l);
+    return out;
+}
+
+void ok(const char *name, const char *command, const char *method, const char *url,
+        const QByteArrayList &hdrs, const QByteArray &body, const char *flagList,
+        const QStringList &ignored = {})
+{
+    QTest::newRow(name) << QString::fromUtf8(command) << QByteArray(method) << QString::fromUtf8(url) << hdrs
+                        << body << list(flagList) << ignored;
+}
+
+}  // namespace
+
+class TestCurlCommand : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void corpus_data();
+    void corpus();
+    void errors_data();
+    void errors();
+    void words_data();
+    void words();
+};
+
+void TestCurlCommand::corpus_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QByteArrayList>("headers");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("flags");
+    QTest::addColumn<QStringList>("ignored");
+
+    const QStringList compressed{QStringLiteral("--compressed")};
+
+    // Chromium's "Copy as cURL (bash)": one option a line, backslash continuations, single quotes.
+    ok("chrome get", R"(curl 'https://example.test/api' \
+  -H 'accept: */*' \
+  -H 'accept-language: en-US,en;q=0.9' \
+  -H 'sec-fetch-mode: cors' \
+  -H 'user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36' \
+  --compressed)",
+       "GET", "https://example.test/api",
+       headers({"accept: */*", "accept-language: en-US,en;q=0.9", "sec-fetch-mode: cors",
+                "user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36"}),
+       "", "", compressed);
+    ok("chrome post json", R"(curl 'https://example.test/api' \
+  -H 'accept: */*' \
+  -H 'content-type: application/json' \
+  -H 'origin: https://example.test' \
+  --data-raw '{"a":1}' \
+  --compressed)",
+       "POST", "https://example.test/api",
+       headers({"accept: */*", "content-type: application/json", "origin: https://example.test"}),
+       "{\"a\":1}", "", compressed);
+    // Since Chromium 113 cookies come as -b; curl sends its Cookie before the custom headers.
+    ok("chrome cookies", R"(curl 'https://example.test/account' \
+  -H 'accept: text/html' \
+  -b 'sid=1; x=2' \
+  -H 'referer: https://example.test/' \
+  --compressed)",
+       "GET", "https://example.test/account",
+       headers({"Cookie: sid=1; x=2", "accept: text/html", "referer: https://example.test/"}), "", "",
+       compressed);
+    // Bodies with control or non-ASCII characters come as $'...': \n a real newline, \\n a JSON escape.
+    ok("chrome ansi-c body", R"(curl 'https://example.test/notes' \
+  -H 'content-type: application/json' \
+  --data-raw $'{"text":"line1\\nline2\n","name":"caf\u00e9 \u2603","q":"it\'s"}' \
+  --compressed)",
+       "POST", "https://example.test/notes", headers({"content-type: application/json"}),
+       "{\"text\":\"line1\\nline2\n\",\"name\":\"caf\xC3\xA9 \xE2\x98\x83\",\"q\":\"it's\"}", "", compressed);
+    ok("chrome form ansi-c", R"(curl 'https://example.test/login' \
+  -H 'content-type: application/x-www-form-urlencoded' \
+  -b 'sid=abc' \
+  --data-raw $'user=al\x69ce&note=a\tb\r\nc' \
+  --compressed)",
+       "POST", "https://example.test/login",
+       headers({"Cookie: sid=abc", "content-type: application/x-www-form-urlencoded"}),
+       "user=alice&note=a\tb\r\nc", "", compressed);
+    ok("chrome copied on windows (crlf)",
+       "curl 'https://example.test/api' \\\r\n  -H 'accept: */*' \\\r\n  --compressed\r\n", "GET",
+       "https://example.test/api", headers({"accept: */*"}), "", "", compressed);
+    // Firefox's "Copy as cURL (bash)": one line, -X POST spelled out, --compressed after the URL.
+    ok("firefox post",
+       "curl 'https://example.test/login' --compressed -X POST -H 'User-Agent: Mozilla/5.0 (X11; Linux "
+       "x86_64; "
+       "rv:115.0) Gecko/20100101 Firefox/115.0' -H 'Accept: text/html' -H 'Content-Type: "
+       "application/x-www-form-urlencoded' -H 'Origin: https://example.test' -H 'Connection: keep-alive' -H "
+       "'Cookie: sid=1' --data-raw 'user=a&pass=b'",
+       "POST", "https://example.test/login",
+       headers({"User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Firefox/115.0",
+                "Accept: text/html", "Content-Type: application/x-www-form-urlencoded",
+                "Origin: https://example.test", "Connection: keep-alive", "Cookie: sid=1"}),
+       "user=a&pass=b", "custom", compressed);
+    ok("firefox get",
+       "curl 'https://example.test/a?b=1' --compressed -H 'Accept: */*' -H 'Accept-Language: en-US,en;q=0.5' "
+       "-H 'Sec-Fetch-Site: same-origin'",
+       "GET", "https://example.test/a?b=1",
+       headers({"Accept: */*", "Accept-Language: en-US,en;q=0.5", "Sec-Fetch-Site: same-origin"}), "", "",
+       compressed);
+
+    // Hand-written.
+    ok("combined short flags", "curl -sSL -X PUT -u alice:s3cret --data-binary 'x' http://127.0.0.1:8080/p",
+       "PUT", "http://127.0.0.1:8080/p", headers({"Authorization: Basic YWxpY2U6czNjcmV0"}), "x",
+       "custom form L", list("-s -S"));
+    ok("data joined", "curl -d a=1 -d b=2 localhost:8080/form", "POST", "http://localhost:8080/form", {},
+       "a=1&b=2", "form");
+    ok("get puts data in query", "curl -G -d q=1 http://x.test/s", "GET", "http://x.test/s?q=1", {}, "", "");
+    ok("get after query before fragment",
+       "curl -G --data-urlencode 'q=a b&c' -d n=2 'http://x.test/s?lang=en#top'", "GET",
+       "http://x.test/s?lang=en&q=a%20b%26c&n=2#top", {}, "", "");
+    ok("value glued to short flag", "curl -XPOST -HAccept:x http://h.test/", "POST", "http://h.test/",
+       headers({"Accept: x"}), "", "custom");
+    ok("head", "curl -I https://h.test/", "HEAD", "https://h.test/", {}, "", "");
+    ok("long flags with =", "curl --head --location --max-redirs=3 https://h.test/", "HEAD",
+       "https://h.test/", {}, "", "L max=3");
+    ok("post30x", "curl -L --post301 --post302 --post303 -d x=1 https://h.test/", "POST", "https://h.test/",
+       {}, "x=1", "form L post30x");
+    ok("location trusted", "curl --location-trusted -u bob:pw https://h.test/", "GET", "https://h.test/",
+       headers({"Authorization: Basic Ym9iOnB3"}), "", "L trusted");
+    ok("insecure and max-time", "curl -k -m 2.5 https://self-signed.test/", "GET",
+       "https://self-signed.test/", {}, "", "k timeout=2500");
+    ok("agent referer url", "curl -A 'agent/1.0' -e https://from.test/ --url https://h.test/", "GET",
+       "https://h.test/", headers({"User-Agent: agent/1.0", "Referer: https://from.test/"}), "", "");
+    ok("custom header beats -A", "curl -A agent -H 'User-Agent: custom' h.test", "GET", "http://h.test",
+       headers({"User-Agent: custom"}), "", "");
+    ok("empty header and default removal", "curl -H 'X-Empty;' -H 'Accept:' h.test", "GET", "http://h.test",
+       headers({"X-Empty: "}), "", "", {QStringLiteral("-H Accept:")});
+    ok("removal of own header", "curl -e https://r.test/ -H 'Referer:' h.test", "GET", "http://h.test", {},
+       "", "");
+    ok("empty data", "curl -d '' https://h.test/", "POST", "https://h.test/", {}, "", "form");
+    ok("output options ignored", "curl -o out.html -s -w '%{http_code}' https://h.test/", "GET",
+       "https://h.test/", {}, "", "",
+       {QStringLiteral("-o out.html"), QStringLiteral("-s"), QStringLiteral("-w %{http_code}")});
+    ok("prompt tolerated", "$ curl --http1.1 --fail https://h.test/", "GET", "https://h.test/", {}, "", "",
+       list("--http1.1 --fail"));
+    ok("content-type keeps form off", "curl -d a=1 -H 'Content-Type: text/plain' h.test", "POST",
+       "http://h.test", headers({"Content-Type: text/plain"}), "a=1", "");
+    ok("double quote escapes", R"(curl -X DELETE "https://h.test/items/\$id?x=\"1\"")", "DELETE",
+       "https://h.test/items/$id?x=%221%22", {}, "", "custom");
+    ok("backslash outside quotes", R"(curl https://h.test/a\ b)", "GET", "https://h.test/a%20b", {}, "", "");
+    ok("cookies joined", "curl -b 'a=1' -b 'b=2' h.test", "GET", "http://h.test",
+       headers({"Cookie: a=1; b=2"}), "", "");
+    ok("data-urlencode forms",
+       "curl --data-urlencode 'msg=hé llo' --data-urlencode '=x/y' --data-urlencode plain h.test", "POST",
+       "http://h.test", {}, "msg=h%C3%A9%20llo&x%2Fy&plain", "form");
+    ok("password with colon", "curl -u 'user:p:w' h.test", "GET", "http://h.test",
+       headers({"Authorization: Basic dXNlcjpwOnc="}), "", "");
+    ok("request and data with =",
+       "curl --request=PATCH --data='{}' -H 'Content-Type: application/json' https://h.test/", "PATCH",
+       "https://h.test/", headers({"Content-Type: application/json"}), "{}", "custom");
+    ok("cookie jar", "curl -c jar.txt -L h.test", "GET", "http://h.test", {}, "", "L jar",
+       {QStringLiteral("-c jar.txt")});
+    ok("comment", "curl 'https://h.test/' # fetch the home page", "GET", "https://h.test/", {}, "", "");
+    ok("duplicates kept in order", "curl -H 'X-A: 1' -H 'x-a: 2' -H 'Accept: text/html' h.test", "GET",
+       "http://h.test", headers({"X-A: 1", "x-a: 2", "Accept: text/html"}), "", "");
+    ok("data-raw keeps @", "curl --data-raw '@literal' h.test", "POST", "http://h.test", {}, "@literal",
+       "form");
+    ok("lone dollar is literal", "curl -d 'price=5$' -d cost=$ h.test", "POST", "http://h.test", {},
+       "price=5$&cost=$", "form");
+}
+
+void TestCurlCommand::corpus()
+{
+    QFETCH(QString, command);
+    QFETCH(QByteArray, method);
+    QFETCH(QString, url);
+    QFETCH(QByteArrayList, headers);
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, flags);
+    QFETCH(QStringList, ignored);
+
+    const CurlParseResult r = parseCurlCommand(command);
+    QVERIFY2(r.command, qPrintable(r.error));
+    QVERIFY(r.error.isEmpty());
+    const CurlCommand &c = *r.command;
+    QCOMPARE(c.request.method, method);
+    QCOMPARE(c.request.url.toString(QUrl::FullyEncoded), url);
+    QCOMPARE(headerLines(c.request.headers), headers);
+    QCOMPARE(c.request.body, body);
+    QCOMPARE(::flags(c), flags);
+    QCOMPARE(c.ignored, ignored);
+    QCOMPARE(c.options.profile, Profile::Curl);
+}
+
+void TestCurlCommand::errors_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("error");
+    auto row = [](const char *name, const char *command, const char *error) {
+        QTest::newRow(name) << QString::fromUtf8(command) << QString::fromUtf8(error);
+    };
+    row("unterminated single quote", "curl 'https://h.test",
+        "unterminated single quote (') starting at 'https://h.test");
+    row("unterminated double quote", "curl -H \"Accept: x https://h.test/",
+        "unterminated double quote (\") starting at \"Accept: x https://h.test/");
+    row("long unterminated quote is shortened",
+        "curl https://h.test/ -d 'a=0123456789012345678901234567890123456789",
+        "unterminated single quote (') starting at 'a=012345678901234567890123456...");
+    row("unterminated ansi-c quote", "curl $'abc", "unterminated $'...' quote starting at $'abc");
+    row("missing url", "curl -sL", "no URL given");
+    row("two urls", "curl https://a.test/ https://b.test/",
+        "more than one URL given (one is traced at a time): https://a.test/, https://b.test/");
+    row("unknown long flag", "curl --proxy http://p:3128 https://h.test/", "unknown option --proxy");
+    row("unknown short flag in a group", "curl -sZ https://h.test/", "unknown option -Z in -sZ");
+    row("data from file", "curl -d @body.json https://h.test/",
+        "reading files is not supported here: @body.json");
+    row("binary data from stdin", "curl --data-binary @- https://h.test/",
+        "reading files is not supported here: @-");
+    row("urlencode from file", "curl --data-urlencode name@f.txt h.test",
+        "reading files is not supported here: name@f.txt");
+    row("headers from file", "curl -H @headers.txt h.test",
+        "reading files is not supported here: @headers.txt");
+    row("-X without value", "curl https://h.test/ -X", "option -X needs a value");
+    row("--request without value", "curl https://h.test/ --request", "option --request needs a value");
+    row("cookie file", "curl -b cookies.txt h.test",
+        "reading cookie files is not supported here: cookies.txt");
+    row("user without password", "curl -u alice h.test",
+        "-u without a password makes curl prompt for one: alice");
+    row("multipart form", "curl -F a=1 h.test", "multipart forms are not supported here: -F a=1");
+    row("not curl", "wget https://h.test/", "not a curl command: it starts with wget");
+    row("empty", "  \n", "empty command: expected one starting with curl");
+    row("pipe", "curl https://h.test/ | jq .",
+        "shell operator | is not supported here: quote it if it belongs to a word");
+    row("unquoted ampersand", "curl https://h.test/?a=1&b=2",
+        "shell operator & is not supported here: quote it if it belongs to a word");
+    row("variable", "curl -H \"Authorization: Bearer $TOKEN\" https://h.test/",
+        "shell expansion is not supported here: $TOKEN");
+    row("command substitution", "curl -d \"t=$(date)\" https://h.test/",
+        "shell expansion is not supported here: $(date)");
+    row("head with data", "curl -I -d a=1 https://h.test/",
+        "-I/--head and -d/--data ask for two request methods; curl refuses that too");
+    row("bad max-redirs", "curl --max-redirs abc https://h.test/",
+        "--max-redirs needs a count of 0 or more: abc");
+    row("bad max-time", "curl -m soon https://h.test/", "-m needs a number of seconds: soon");
+    row("ftp url", "curl ftp://h.test/f", "only http and https URLs can be traced: ftp://h.test/f");
+    row("value on a switch", "curl --location=yes https://h.test/",
+        "option --location takes no value: --location=yes");
+}
+
+void TestCurlCommand::errors()
+{
+    QFETCH(QString, command);
+    QFETCH(QString, error);
+    const CurlParseResult r = parseCurlCommand(command);
+    QVERIFY(!r.command);
+    QCOMPARE(r.error, error);
+}
+
+void TestCurlCommand::words_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("words");
+    auto row = [](const char *name, const char *text, const QStringList &w) {
+        QTest::newRow(name) << QString::fromUtf8(text) << w;
+    };
+    row("plain", "a  b\tc", {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+    row("quotes join", R"(a'b c'"d e"f)", {QStringLiteral("ab cd ef")});
+    row("empty quoted word", "a '' \"\"", {QStringLiteral("a"), QString(), QString()});
+    row("double quote keeps other backslashes", R"("a\nb\"c\\d\$e")", {QStringLiteral("a\\nb\"c\\d$e")});
+    row("single quote keeps backslashes", R"('a\'b)", {QStringLiteral("a\\b")});
+    row("ansi-c escapes", R"($'\x41\101\u00e9\U0001F600\e\a\cA\z')",
+        {QString::fromUtf8("AA\xC3\xA9\xF0\x9F\x98\x80\x1b\x07\x01\\z")});
+    row("escaped utf-8 bytes join", R"($'\xc3\xa9')", {QString::fromUtf8("\xC3\xA9")});
+    row("continuation inside double quotes", "\"a\\\nb\"", {QStringLiteral("ab")});
+    row("continuation joins a word", "ab\\\ncd", {QStringLiteral("abcd")});
+    row("hash inside a word", "a#b #c", {QStringLiteral("a#b")});
+}
+
+void TestCurlCommand::words()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, words);
+    QString error;
+    QCOMPARE(splitShellWords(text, &error), words);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+QTEST_GUILESS_MAIN(TestCurlCommand)
+#include "tst_curlcommand.moc"

@@ -1,0 +1,235 @@
+// The trace JSON is a product interface: its documented fields, a lossless round trip, and clear errors.
+#include "core/formats/tracejson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace Rwb;
+
+namespace {
+
+Trace sampleTrace()
+{
+    Trace t;
+    t.profile = QStringLiteral("browser");
+    t.startedAt = QDateTime(QDate(2026, 11, 21), QTime(10, 0, 0, 123), Qt::UTC);
+    Hop h0;
+    h0.index = 0;
+    h0.request.method = "POST";
+    h0.request.url = QUrl(QStringLiteral("http://127.0.0.1:8080/form"));
+    h0.request.headers = {{"Host", "127.0.0.1:8080"}, {"Content-Type", "application/x-www-form-urlencoded"}};
+    h0.request.body = "a=1";
+    WireResponse r0;
+    r0.status = 302;
+    r0.reason = "Found";
+    r0.httpVersion = "1.1";
+    r0.headers = {{"Location", "/caf\xC3\xA9"}, {"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}};
+    r0.location = QUrl(QStringLiteral("http://127.0.0.1:8080/caf%C3%A9"));
+    h0.response = r0;
+    h0.timing = {0.0, 1.21, 1.4};
+    h0.notes = {{QStringLiteral("method-changed"), QStringLiteral("POST became GET")}};
+    Hop h1;
+    h1.index = 1;
+    h1.synthetic = true;
+    h1.edited = true;
+    h1.request.method = "GET";
+    h1.request.url = QUrl(QStringLiteral("https://localhost:8443/x"));
+    h1.request.body = QByteArray("\x00\xff\x10", 3);  // not UTF-8: stored as base64
+    WireResponse r1;
+    r1.status = 200;
+    r1.reason = "OK";
+    r1.httpVersion = "2";
+    r1.bodySize = 3 * 1024 * 1024;
+    r1.bodyPreview = "hello";
+    r1.bodyTruncated = true;
+    h1.response = r1;
+    h1.tls.used = true;
+    h1.tls.protocol = QStringLiteral("TLSv1.3");
+    h1.tls.cipher = QStringLiteral("TLS_AES_256_GCM_SHA384");
+    h1.tls.peerSubject = QStringLiteral("localhost");
+    h1.tls.peerIssuer = QStringLiteral("localhost");
+    h1.tls.peerExpiry = QDateTime(QDate(2126, 1, 1), QTime(0, 0), Qt::UTC);
+    h1.tls.errors = {QStringLiteral("The certificate is self-signed, and untrusted")};
+    h1.timing = {1.5, 2.25, 3.125};
+    Hop h2;
+    h2.index = 2;
+    h2.request.method = "GET";
+    h2.request.url = QUrl(QStringLiteral("http://127.0.0.1:1/"));
+    h2.error = HopError{QStringLiteral("connection-refused"), QStringLiteral("Connection refused")};
+    t.hops = {h0, h1, h2};
+    t.outcome.kind = OutcomeKind::NetworkError;
+    t.outcome.message = QStringLiteral("Network error on hop 2: Connection refused");
+    t.outcome.finalUrl = QUrl(QStringLiteral("http://127.0.0.1:1/#frag"));
+    return t;
+}
+
+}  // namespace
+
+class tst_TraceJson : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void documentedFields();
+    void roundTrip();
+    void loadErrors_data();
+    void loadErrors();
+    void everyOutcomeKindHasAName();
+};
+
+void tst_TraceJson::documentedFields()
+{
+    const QJsonObject o = traceToJson(sampleTrace());
+    QCOMPARE(o.value(QLatin1String("format")).toString(), QStringLiteral("redirect-workbench-trace"));
+    QCOMPARE(o.value(QLatin1String("version")).toInt(), 1);
+    QCOMPARE(o.value(QLatin1String("profile")).toString(), QStringLiteral("browser"));
+    QCOMPARE(o.value(QLatin1String("startedAt")).toString(), QStringLiteral("2026-11-21T10:00:00.123Z"));
+    const QJsonArray hops = o.value(QLatin1String("hops")).toArray();
+    QCOMPARE(hops.size(), 3);
+    const QJsonObject h0 = hops.at(0).toObject();
+    QCOMPARE(h0.value(QLatin1String("index")).toInt(), 0);
+    QCOMPARE(h0.value(QLatin1String("synthetic")).toBool(true), false);
+    const QJsonObject req = h0.value(QLatin1String("request")).toObject();
+    QCOMPARE(req.value(QLatin1String("method")).toString(), QStringLiteral("POST"));
+    QCOMPARE(req.value(QLatin1String("url")).toString(), QStringLiteral("http://127.0.0.1:8080/form"));
+    QCOMPARE(
+        req.value(QLatin1String("headers")).toArray().at(1).toArray(),
+        (QJsonArray{QStringLiteral("Content-Type"), QStringLiteral("application/x-www-form-urlencoded")}));
+    QCOMPARE(req.value(QLatin1String("bodySize")).toInt(), 3);
+    const QJsonObject resp = h0.value(QLatin1String("response")).toObject();
+    QCOMPARE(resp.value(QLatin1String("status")).toInt(), 302);
+    QCOMPARE(resp.value(QLatin1String("reason")).toString(), QStringLiteral("Found"));
+    QCOMPARE(resp.value(QLatin1String("httpVersion")).toString(), QStringLiteral("1.1"));
+    QCOMPARE(resp.value(QLatin1String("headers")).toArray().size(), 3);  // duplicates kept
+    QCOMPARE(resp.value(QLatin1String("headers")).toArray().at(0).toArray().at(1).toString(),
+             QStringLiteral("/café"));
+    QCOMPARE(resp.value(QLatin1String("bodySize")).toInt(), 0);
+    QCOMPARE(resp.value(QLatin1String("location")).toString(),
+             QStringLiteral("http://127.0.0.1:8080/caf%C3%A9"));
+    const QJsonObject timing = h0.value(QLatin1String("timing")).toObject();
+    QCOMPARE(timing.value(QLatin1String("responseMs")).toDouble(), 1.21);
+    QCOMPARE(timing.value(QLatin1String("endMs")).toDouble(), 1.4);
+    const QJsonObject note = h0.value(QLatin1String("notes")).toArray().at(0).toObject();
+    QCOMPARE(note.value(QLatin1String("code")).toString(), QStringLiteral("method-changed"));
+    QVERIFY(!note.value(QLatin1String("message")).toString().isEmpty());
+    QVERIFY(hops.at(1).toObject().value(QLatin1String("synthetic")).toBool());
+    // A hop without a response: response is null and error says why.
+    const QJsonObject h2 = hops.at(2).toObject();
+    QVERIFY(h2.value(QLatin1String("response")).isNull());
+    QCOMPARE(h2.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+             QStringLiteral("connection-refused"));
+    const QJsonObject outcome = o.value(QLatin1String("outcome")).toObject();
+    QCOMPARE(outcome.value(QLatin1String("kind")).toString(), QStringLiteral("network-error"));
+    QCOMPARE(outcome.value(QLatin1String("finalUrl")).toString(), QStringLiteral("http://127.0.0.1:1/#frag"));
+    QVERIFY(!outcome.contains(QLatin1String("finalStatus")));
+}
+
+void tst_TraceJson::roundTrip()
+{
+    const Trace original = sampleTrace();
+    const QByteArray bytes = traceToJsonBytes(original);
+    const TraceLoadResult loaded = traceFromJson(bytes);
+    QVERIFY2(loaded.trace, qPrintable(loaded.error));
+    const Trace &t = *loaded.trace;
+    QCOMPARE(t.profile, original.profile);
+    QCOMPARE(t.startedAt, original.startedAt);
+    QCOMPARE(t.hops.size(), original.hops.size());
+    for (qsizetype i = 0; i < t.hops.size(); ++i) {
+        const Hop &a = t.hops.at(i);
+        const Hop &b = original.hops.at(i);
+        QCOMPARE(a.index, b.index);
+        QCOMPARE(a.synthetic, b.synthetic);
+        QCOMPARE(a.edited, b.edited);
+        QCOMPARE(a.request.method, b.request.method);
+        QCOMPARE(a.request.url, b.request.url);
+        QCOMPARE(a.request.headers, b.request.headers);
+        QCOMPARE(a.request.body, b.request.body);
+        QCOMPARE(bool(a.response), bool(b.response));
+        if (a.response) {
+            QCOMPARE(a.response->status, b.response->status);
+            QCOMPARE(a.response->reason, b.response->reason);
+            QCOMPARE(a.response->httpVersion, b.response->httpVersion);
+            QCOMPARE(a.response->headers, b.response->headers);
+            QCOMPARE(a.response->bodySize, b.response->bodySize);
+            QCOMPARE(a.response->bodyPreview, b.response->bodyPreview);
+            QCOMPARE(a.response->bodyTruncated, b.response->bodyTruncated);
+            QCOMPARE(a.response->location, b.response->location);
+        }
+        QCOMPARE(bool(a.error), bool(b.error));
+        QCOMPARE(a.timing.startMs, b.timing.startMs);
+        QCOMPARE(a.timing.endMs, b.timing.endMs);
+        QCOMPARE(a.tls.used, b.tls.used);
+        QCOMPARE(a.tls.errors, b.tls.errors);
+        QCOMPARE(a.tls.peerExpiry, b.tls.peerExpiry);
+        QCOMPARE(a.notes, b.notes);
+    }
+    QCOMPARE(t.outcome.kind, original.outcome.kind);
+    QCOMPARE(t.outcome.message, original.outcome.message);
+    QCOMPARE(t.outcome.finalUrl, original.outcome.finalUrl);
+    // Writing what was read gives the same bytes.
+    QCOMPARE(traceToJsonBytes(t), bytes);
+}
+
+void tst_TraceJson::loadErrors_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("errorStart");
+    QTest::newRow("empty") << QByteArray() << QStringLiteral("line 1, column 1");
+    QTest::newRow("truncated") << QByteArray("{\n  \"format\": \"redirect-workbench-trace\",\n  \"hops\": [")
+                               << QStringLiteral("line 3");
+    QTest::newRow("binary") << QByteArray("\x00\x01\xff\xfe garbage", 12) << QStringLiteral("line 1");
+    QTest::newRow("not a trace") << QByteArray("{\"format\": \"something-else\"}")
+                                 << QStringLiteral("format:");
+    QTest::newRow("newer version") << QByteArray("{\"format\": \"redirect-workbench-trace\", \"version\": 2}")
+                                   << QStringLiteral("version: 2 is not supported");
+    QTest::newRow("hops not array") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": {}}")
+                                    << QStringLiteral("hops:");
+    QTest::newRow("header not a pair") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [{\"request\": {\"method\": "
+        "\"GET\", \"url\": \"http://a/\", \"headers\": [[\"Host\"]]}}], \"outcome\": {\"kind\": \"final\"}}")
+                                       << QStringLiteral("hops[0].request.headers[0]:");
+    QTest::newRow("status not a number") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [{\"request\": {\"method\": "
+        "\"GET\", \"url\": \"http://a/\", \"headers\": []}, \"response\": {\"status\": \"302\"}}], "
+        "\"outcome\": {\"kind\": \"final\"}}")
+                                         << QStringLiteral("hops[0].response.status:");
+    QTest::newRow("unknown outcome") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [], \"outcome\": {\"kind\": "
+        "\"exploded\"}}") << QStringLiteral("outcome.kind:");
+}
+
+void tst_TraceJson::loadErrors()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, errorStart);
+    const TraceLoadResult r = traceFromJson(json);
+    QVERIFY(!r.trace);
+    QVERIFY2(r.error.startsWith(errorStart), qPrintable(r.error));
+}
+
+void tst_TraceJson::everyOutcomeKindHasAName()
+{
+    const QList<OutcomeKind> kinds{
+        OutcomeKind::Final,         OutcomeKind::TooManyRedirects, OutcomeKind::Loop,
+        OutcomeKind::BlockedScheme, OutcomeKind::InvalidLocation,  OutcomeKind::NetworkError,
+        OutcomeKind::Timeout,       OutcomeKind::TlsError,         OutcomeKind::Stopped};
+    const QStringList documented{QStringLiteral("final"),
+                                 QStringLiteral("too-many-redirects"),
+                                 QStringLiteral("loop"),
+                                 QStringLiteral("blocked-scheme"),
+                                 QStringLiteral("invalid-location"),
+                                 QStringLiteral("network-error"),
+                                 QStringLiteral("timeout"),
+                                 QStringLiteral("tls-error"),
+                                 QStringLiteral("stopped")};
+    for (qsizetype i = 0; i < kinds.size(); ++i) {
+        QCOMPARE(outcomeKindName(kinds.at(i)), documented.at(i));
+        QCOMPARE(outcomeKindFromName(documented.at(i)), kinds.at(i));
+    }
+    QVERIFY(!outcomeKindFromName(QStringLiteral("nope")));
+}
+
+QTEST_GUILESS_MAIN(tst_TraceJson)
+#include "tst_tracejson.moc"

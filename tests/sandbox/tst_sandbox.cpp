@@ -1,0 +1,701 @@
+// The redirect sandbox in process: every built-in scenario run through the Engine with every profile and
+// checked against its own expectations; rule matching, placeholders, user rules before the built-in ones,
+// delays that do not hold up other requests, 404, requireCookie, rules saved in a session file; the demo
+// session (resources/demo.rwbsession) against what sandboxDemoSession() writes now, and run case by case.
+#include "core/session/session.h"
+#include "sandbox/demosession.h"
+#include "sandbox/sandbox.h"
+#include "sandbox/scenarios.h"
+#include "support/enginerunner.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSet>
+#include <QSslSocket>
+#include <QTemporaryDir>
+
+Q_DECLARE_METATYPE(Rwb::Profile)
+Q_DECLARE_METATYPE(Rwb::SandboxRule)
+
+using namespace Rwb;
+using namespace Rwb::Test;
+
+namespace {
+
+struct Fetched {
+    int status = 0;
+    QByteArray body;
+    QByteArray location;
+    QList<QNetworkReply::RawHeaderPair> headers;
+    QString error;
+    bool finished = false;
+
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &h : headers) {
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        }
+        return QByteArray();
+    }
+};
+
+// One request without following redirects; the reply is read when it finishes.
+class Fetch
+{
+public:
+    Fetch(QNetworkAccessManager &nam, const QUrl &url, const QByteArray &method = QByteArrayLiteral("GET"),
+          const HeaderList &headers = {})
+    {
+        QNetworkRequest request(url);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        for (const HeaderPair &h : headers)
+            request.setRawHeader(h.first, h.second);
+        // A custom "HEAD" would make Qt wait for a body.
+        m_reply = method == "HEAD" ? nam.head(request) : nam.sendCustomRequest(request, method);
+    }
+    ~Fetch() { delete m_reply; }
+    Fetch(const Fetch &) = delete;
+    Fetch &operator=(const Fetch &) = delete;
+
+    bool isFinished() const { return m_reply->isFinished(); }
+    Fetched wait(int timeoutMs = 10000)
+    {
+        if (!m_reply->isFinished()) {
+            QSignalSpy done(m_reply, &QNetworkReply::finished);
+            done.wait(timeoutMs);
+        }
+        Fetched f;
+        f.finished = m_reply->isFinished();
+        f.status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        f.body = m_reply->readAll();
+        f.headers = m_reply->rawHeaderPairs();
+        f.location = m_reply->rawHeader("Location");
+        if (m_reply->error() != QNetworkReply::NoError)
+            f.error = m_reply->errorString();
+        return f;
+    }
+
+private:
+    QNetworkReply *m_reply = nullptr;
+};
+
+Fetched fetch(QNetworkAccessManager &nam, const QUrl &url,
+              const QByteArray &method = QByteArrayLiteral("GET"), const HeaderList &headers = {})
+{
+    Fetch f(nam, url, method, headers);
+    return f.wait();
+}
+
+SandboxRule rule(const QString &path, int status, const QString &location = QString())
+{
+    SandboxRule r;
+    r.path = path;
+    r.status = status;
+    r.location = location;
+    return r;
+}
+
+QUrl at(const QUrl &origin, const QString &pathAndQuery)
+{
+    return QUrl(origin.toString() + pathAndQuery);
+}
+
+QString failures(const QList<Expectation> &expectations, const Trace &trace)
+{
+    QStringList out;
+    for (const Expectation &e : expectations) {
+        const ExpectationResult r = evaluateExpectation(e, trace);
+        if (!r.passed)
+            out.append(r.message.isEmpty() ? describeExpectation(e) : r.message);
+    }
+    return out.join(QStringLiteral("; "));
+}
+
+QString statusesOf(const Trace &trace)
+{
+    QStringList s;
+    for (const Hop &h : trace.hops)
+        s.append(h.response ? QString::number(h.response->status) : QStringLiteral("0"));
+    return s.join(u", ") + QStringLiteral(" (") + outcomeKindName(trace.outcome.kind) + QLatin1Char(')');
+}
+
+}  // namespace
+
+class tst_Sandbox : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+
+    void scenarioList();
+    void scenarios_data();
+    void scenarios();
+
+    void placeholders_data();
+    void placeholders();
+    void matching();
+    void ruleErrors_data();
+    void ruleErrors();
+    void servesRules();
+    void userRulesFirst();
+    void delayDoesNotBlock();
+    void notFound();
+    void requireCookie();
+    void headHasNoBody();
+    void rulesJsonRoundTrip();
+    void rulesSavedWithSession();
+    void variables();
+    void demoSessionFileIsCurrent();
+    void demoSessionPasses();
+    void restartOnPort();
+
+private:
+    Sandbox *m_sandbox = nullptr;
+    QNetworkAccessManager *m_nam = nullptr;
+};
+
+void tst_Sandbox::initTestCase()
+{
+    m_sandbox = new Sandbox(this);
+    QString error;
+    QVERIFY2(m_sandbox->start(0, &error), qPrintable(error));
+    QVERIFY(m_sandbox->isRunning());
+    const Sandbox::Ports ports = m_sandbox->ports();
+    QVERIFY(ports.origin != 0);
+    QVERIFY(ports.other != 0 && ports.other != ports.origin);
+    if (QSslSocket::supportsSsl()) {
+        QVERIFY2(ports.tls != 0, qPrintable(m_sandbox->tlsError()));
+        QCOMPARE(m_sandbox->httpsUrl(), QUrl(QStringLiteral("https://localhost:%1").arg(ports.tls)));
+    }
+    QCOMPARE(m_sandbox->originUrl(), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(ports.origin)));
+    QCOMPARE(m_sandbox->otherUrl(), QUrl(QStringLiteral("http://localhost:%1").arg(ports.other)));
+    m_nam = new QNetworkAccessManager(this);
+    m_nam->setCookieJar(nullptr);
+}
+
+void tst_Sandbox::cleanupTestCase()
+{
+    delete m_sandbox;
+    m_sandbox = nullptr;
+}
+
+void tst_Sandbox::init()
+{
+    m_sandbox->setRules({});
+}
+
+void tst_Sandbox::scenarioList()
+{
+    // Every scenario the issue names, by id.
+    const QStringList wanted{
+        QStringLiteral("maintenance"), QStringLiteral("new-version"),  QStringLiteral("moved-301"),
+        QStringLiteral("moved-302"),   QStringLiteral("moved-308"),    QStringLiteral("shortener"),
+        QStringLiteral("affiliate"),   QStringLiteral("prg-303"),      QStringLiteral("prg-302"),
+        QStringLiteral("prg-307"),     QStringLiteral("canonical"),    QStringLiteral("social"),
+        QStringLiteral("analytics"),   QStringLiteral("error-page"),   QStringLiteral("hsts"),
+        QStringLiteral("login"),       QStringLiteral("cross-origin"), QStringLiteral("loop"),
+        QStringLiteral("too-long"),
+    };
+    QSet<QString> ids, titles;
+    for (const SandboxScenario &s : builtinScenarios()) {
+        QVERIFY2(!ids.contains(s.id), qPrintable(s.id));
+        QVERIFY2(!titles.contains(s.title), qPrintable(s.title));
+        ids.insert(s.id);
+        titles.insert(s.title);
+        QVERIFY2(!s.description.isEmpty() && !s.group.isEmpty(), qPrintable(s.id));
+        QVERIFY2(s.startPath.startsWith(QLatin1Char('/') + s.id + QLatin1Char('/')), qPrintable(s.startPath));
+        for (const SandboxRule &r : s.rules) {
+            QVERIFY2(sandboxRuleError(r).isEmpty(),
+                     qPrintable(s.id + QLatin1String(": ") + sandboxRuleError(r)));
+            QVERIFY2(r.path.startsWith(QLatin1Char('/') + s.id + QLatin1Char('/')), qPrintable(r.path));
+        }
+        for (Profile p : allProfiles())
+            QVERIFY2(!s.expectations.value(p).isEmpty(),
+                     qPrintable(s.id + QLatin1Char('/') + profileName(p)));
+    }
+    for (const QString &id : wanted)
+        QVERIFY2(ids.contains(id), qPrintable(id));
+    QCOMPARE(ids.size(), wanted.size());
+    // The cross-origin scenarios use the second origin; the moved ones say what caches and search
+    // engines make of each status.
+    for (const SandboxScenario &s : builtinScenarios()) {
+        if (s.id.startsWith(QLatin1String("moved-"))) {
+            QVERIFY2(s.description.contains(QLatin1String("search engines")), qPrintable(s.id));
+            QVERIFY2(s.description.contains(QLatin1String("cache")), qPrintable(s.id));
+        }
+    }
+}
+
+void tst_Sandbox::scenarios_data()
+{
+    QTest::addColumn<int>("index");
+    QTest::addColumn<Profile>("profile");
+    for (qsizetype i = 0; i < builtinScenarios().size(); ++i) {
+        for (Profile p : allProfiles()) {
+            QTest::addRow("%s/%s", qPrintable(builtinScenarios().at(i).id), qPrintable(profileName(p)))
+                << int(i) << p;
+        }
+    }
+}
+
+void tst_Sandbox::scenarios()
+{
+    QFETCH(int, index);
+    QFETCH(Profile, profile);
+    const SandboxScenario &s = builtinScenarios().at(index);
+    if (s.needsTls() && m_sandbox->httpsUrl().isEmpty())
+        QSKIP(qPrintable(QStringLiteral("no https listener: %1").arg(m_sandbox->tlsError())));
+    const SandboxUrls urls = m_sandbox->urls();
+    Options options = sandboxScenarioOptions(s, profile);
+    QCOMPARE(options.profile, profile);
+    QCOMPARE(options.acceptTlsErrors, s.needsTls());
+    options.timeoutMs = 10000;
+    Engine engine;
+    QVERIFY(runToEnd(engine, sandboxScenarioRequest(s, urls), options));
+    const Trace &trace = engine.trace();
+    const QList<Expectation> expectations = sandboxScenarioExpectations(s, profile, urls);
+    QVERIFY(!expectations.isEmpty());
+    for (const Expectation &e : expectations)
+        QVERIFY2(!e.text.contains(QLatin1String("{{")), qPrintable(e.text));
+    const QString failed = failures(expectations, trace);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed + QLatin1String(" [chain: ") + statusesOf(trace) + u']'));
+}
+
+void tst_Sandbox::placeholders_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("request");
+    QTest::addColumn<QString>("expanded");
+    const QString req = QStringLiteral("http://127.0.0.1:8080/a/b?ref=p42&x=1");
+    QTest::newRow("plain text") << QStringLiteral("/plain") << req << QStringLiteral("/plain");
+    QTest::newRow("origin") << QStringLiteral("{{origin}}/x") << req
+                            << QStringLiteral("http://127.0.0.1:8080/x");
+    QTest::newRow("other") << QStringLiteral("{{other}}/x") << req
+                           << QStringLiteral("http://localhost:8081/x");
+    QTest::newRow("https") << QStringLiteral("{{https}}/x") << req
+                           << QStringLiteral("https://localhost:8082/x");
+    QTest::newRow("ports") << QStringLiteral("{{port}} {{otherPort}} {{tlsPort}}") << req
+                           << QStringLiteral("8080 8081 8082");
+    QTest::newRow("spaces inside braces")
+        << QStringLiteral("{{ origin }}") << req << QStringLiteral("http://127.0.0.1:8080");
+    QTest::newRow("path and query") << QStringLiteral("/new{{path}}{{query}}") << req
+                                    << QStringLiteral("/new/a/b?ref=p42&x=1");
+    QTest::newRow("no query") << QStringLiteral("/new{{query}}") << QStringLiteral("http://h/a")
+                              << QStringLiteral("/new");
+    QTest::newRow("one query item") << QStringLiteral("ref={{query:ref}};") << req
+                                    << QStringLiteral("ref=p42;");
+    QTest::newRow("missing query item") << QStringLiteral("[{{query:nope}}]") << req << QStringLiteral("[]");
+    QTest::newRow("unknown kept") << QStringLiteral("{{nope}}/{{origin}}") << req
+                                  << QStringLiteral("{{nope}}/http://127.0.0.1:8080");
+    QTest::newRow("unterminated kept")
+        << QStringLiteral("{{origin}}{{origin") << req << QStringLiteral("http://127.0.0.1:8080{{origin");
+}
+
+void tst_Sandbox::placeholders()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, request);
+    QFETCH(QString, expanded);
+    const SandboxUrls urls{QUrl(QStringLiteral("http://127.0.0.1:8080")),
+                           QUrl(QStringLiteral("http://localhost:8081")),
+                           QUrl(QStringLiteral("https://localhost:8082"))};
+    QCOMPARE(expandSandboxText(text, urls, QUrl(request)), expanded);
+    // Without TLS {{https}} and {{tlsPort}} are empty.
+    if (text.contains(QLatin1String("{{https}}")))
+        QCOMPARE(expandSandboxText(text, {urls.origin, urls.other, QUrl()}, QUrl(request)),
+                 QStringLiteral("/x"));
+}
+
+void tst_Sandbox::matching()
+{
+    QVERIFY(sandboxPathMatches(QStringLiteral("/a/b"), QStringLiteral("/a/b")));
+    QVERIFY(!sandboxPathMatches(QStringLiteral("/a/b"), QStringLiteral("/a/b/")));
+    QVERIFY(!sandboxPathMatches(QStringLiteral("/a/b"), QStringLiteral("/a/bc")));
+    QVERIFY(sandboxPathMatches(QStringLiteral("/a/*"), QStringLiteral("/a/")));
+    QVERIFY(sandboxPathMatches(QStringLiteral("/a/*"), QStringLiteral("/a/b/c")));
+    QVERIFY(!sandboxPathMatches(QStringLiteral("/a/*"), QStringLiteral("/a")));
+    QVERIFY(sandboxPathMatches(QStringLiteral("/*"), QStringLiteral("/anything")));
+
+    SandboxRule post = rule(QStringLiteral("/form"), 303, QStringLiteral("/done"));
+    post.method = QStringLiteral("post");
+    QVERIFY(sandboxRuleMatches(post, "POST", QStringLiteral("/form"), {}));
+    QVERIFY(!sandboxRuleMatches(post, "GET", QStringLiteral("/form"), {}));
+
+    SandboxRule cookie = rule(QStringLiteral("/account"), 200);
+    cookie.requireCookie = QStringLiteral("session");
+    QVERIFY(!sandboxRuleMatches(cookie, "GET", QStringLiteral("/account"), {}));
+    QVERIFY(sandboxRuleMatches(cookie, "GET", QStringLiteral("/account"), {{"Cookie", "a=1; session=x"}}));
+    QVERIFY(sandboxRuleMatches(cookie, "GET", QStringLiteral("/account"),
+                               {{"cookie", "a=1"}, {"Cookie", "session="}}));
+    QVERIFY(!sandboxRuleMatches(cookie, "GET", QStringLiteral("/account"),
+                                {{"Cookie", "sessionid=1; x=session"}}));
+
+    // The first rule that matches wins.
+    const QList<SandboxRule> rules{post, cookie,
+                                   rule(QStringLiteral("/account"), 302, QStringLiteral("/login")),
+                                   rule(QStringLiteral("/*"), 410)};
+    QCOMPARE(findSandboxRule(rules, "POST", QStringLiteral("/form"), {}), 0);
+    QCOMPARE(findSandboxRule(rules, "GET", QStringLiteral("/form"), {}), 3);
+    QCOMPARE(findSandboxRule(rules, "GET", QStringLiteral("/account"), {{"Cookie", "session=1"}}), 1);
+    QCOMPARE(findSandboxRule(rules, "GET", QStringLiteral("/account"), {}), 2);
+    QCOMPARE(findSandboxRule(rules.mid(0, 3), "GET", QStringLiteral("/other"), {}), -1);
+}
+
+void tst_Sandbox::ruleErrors_data()
+{
+    QTest::addColumn<SandboxRule>("rule");
+    QTest::addColumn<QString>("error");  // the start of the error; empty: none
+    const SandboxRule good = rule(QStringLiteral("/a/*"), 302, QStringLiteral("{{origin}}/b"));
+    QTest::newRow("good") << good << QString();
+    SandboxRule r = good;
+    r.path = QStringLiteral("a");
+    QTest::newRow("relative path") << r << QStringLiteral("path:");
+    r.path = QStringLiteral("/a*/b");
+    QTest::newRow("star inside") << r << QStringLiteral("path:");
+    r.path = QStringLiteral("/a b");
+    QTest::newRow("space in path") << r << QStringLiteral("path:");
+    r = good;
+    r.method = QStringLiteral("GE T");
+    QTest::newRow("bad method") << r << QStringLiteral("method:");
+    r = good;
+    r.requireCookie = QStringLiteral("a=b");
+    QTest::newRow("bad cookie name") << r << QStringLiteral("requireCookie:");
+    r = good;
+    r.status = 199;
+    QTest::newRow("status 199") << r << QStringLiteral("status:");
+    r.status = 1000;
+    QTest::newRow("status 1000") << r << QStringLiteral("status:");
+    r = good;
+    r.location = QStringLiteral("/x\r\nSet-Cookie: a=1");
+    QTest::newRow("CRLF in Location") << r << QStringLiteral("location:");
+    r = good;
+    r.headers = {{QStringLiteral("X Bad"), QStringLiteral("v")}};
+    QTest::newRow("bad header name") << r << QStringLiteral("headers[0].name:");
+    r.headers = {{QStringLiteral("X-Ok"), QStringLiteral("v")},
+                 {QStringLiteral("X-Two"), QStringLiteral("a\nb")}};
+    QTest::newRow("line break in header value") << r << QStringLiteral("headers[1].value:");
+    r = good;
+    r.delayMs = -1;
+    QTest::newRow("negative delay") << r << QStringLiteral("delayMs:");
+    r.delayMs = kSandboxMaxDelayMs + 1;
+    QTest::newRow("delay too long") << r << QStringLiteral("delayMs:");
+}
+
+void tst_Sandbox::ruleErrors()
+{
+    QFETCH(SandboxRule, rule);
+    QFETCH(QString, error);
+    const QString got = sandboxRuleError(rule);
+    if (error.isEmpty())
+        QVERIFY2(got.isEmpty(), qPrintable(got));
+    else
+        QVERIFY2(got.startsWith(error), qPrintable(got));
+}
+
+void tst_Sandbox::servesRules()
+{
+    SandboxRule r =
+        rule(QStringLiteral("/mine/*"), 301, QStringLiteral("{{other}}/landing{{path}}{{query}}"));
+    r.headers = {{QStringLiteral("Set-Cookie"), QStringLiteral("a=1")},
+                 {QStringLiteral("Set-Cookie"), QStringLiteral("b={{query:ref}}")},
+                 {QStringLiteral("X-Port"), QStringLiteral("{{port}}")}};
+    r.body = "moved\n";
+    SandboxRule page = rule(QStringLiteral("/page"), 200);
+    page.body = "<p>hi</p>";
+    page.contentType = QStringLiteral("text/html");
+    m_sandbox->setRules({r, page});
+    QCOMPARE(m_sandbox->rules().size(), 2);
+
+    QSignalSpy served(m_sandbox, &Sandbox::requestServed);
+    // Every listener serves the same rules.
+    for (const QUrl &origin : {m_sandbox->originUrl(), m_sandbox->otherUrl()}) {
+        const Fetched f = fetch(*m_nam, at(origin, QStringLiteral("/mine/x?ref=p7")));
+        QVERIFY2(f.finished, qPrintable(f.error));
+        QCOMPARE(f.status, 301);
+        QCOMPARE(QString::fromUtf8(f.location),
+                 m_sandbox->otherUrl().toString() + QStringLiteral("/landing/mine/x?ref=p7"));
+        QCOMPARE(f.body, QByteArray("moved\n"));
+        QCOMPARE(f.header("Content-Type"), QByteArray("text/plain; charset=utf-8"));
+        QCOMPARE(f.header("X-Port"), QByteArray::number(m_sandbox->ports().origin));
+        QList<QByteArray> cookies;
+        for (const auto &h : f.headers) {
+            if (h.first.compare("Set-Cookie", Qt::CaseInsensitive) == 0)
+                cookies.append(h.second);
+        }
+        // QNetworkReply joins repeated header lines with a newline.
+        QCOMPARE(cookies.join('\n'), QByteArray("a=1\nb=p7"));
+    }
+    const Fetched p = fetch(*m_nam, at(m_sandbox->originUrl(), QStringLiteral("/page")));
+    QCOMPARE(p.status, 200);
+    QCOMPARE(p.body, QByteArray("<p>hi</p>"));
+    QCOMPARE(p.header("Content-Type"), QByteArray("text/html"));
+    QCOMPARE(p.header("Content-Length"), QByteArray("9"));
+
+    QCOMPARE(served.size(), 3);
+    QCOMPARE(served.at(0).at(0).toString(), m_sandbox->originUrl().toString());
+    QCOMPARE(served.at(0).at(1).toString(), QStringLiteral("GET"));
+    QCOMPARE(served.at(0).at(2).toString(), QStringLiteral("/mine/x?ref=p7"));
+    QCOMPARE(served.at(0).at(3).toInt(), 301);
+    QCOMPARE(served.at(1).at(0).toString(), m_sandbox->otherUrl().toString());
+    if (!m_sandbox->httpsUrl().isEmpty()) {
+        QNetworkRequest request(at(m_sandbox->httpsUrl(), QStringLiteral("/page")));
+        QNetworkReply *reply = m_nam->get(request);
+        reply->ignoreSslErrors();
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(reply->readAll(), QByteArray("<p>hi</p>"));
+        delete reply;
+        QCOMPARE(served.constLast().at(0).toString(), m_sandbox->httpsUrl().toString());
+    }
+}
+
+void tst_Sandbox::userRulesFirst()
+{
+    const QUrl maintenance = at(m_sandbox->originUrl(), QStringLiteral("/maintenance/products/42"));
+    QCOMPARE(fetch(*m_nam, maintenance).status, 302);
+    m_sandbox->setRules({rule(QStringLiteral("/maintenance/products/*"), 200)});
+    QCOMPARE(fetch(*m_nam, maintenance).status, 200);
+    // Only that path: the built-in scenario still answers the rest.
+    QCOMPARE(fetch(*m_nam, at(m_sandbox->originUrl(), QStringLiteral("/maintenance/other"))).status, 302);
+    m_sandbox->setRules({});
+    QCOMPARE(fetch(*m_nam, maintenance).status, 302);
+}
+
+void tst_Sandbox::delayDoesNotBlock()
+{
+    SandboxRule slow = rule(QStringLiteral("/slow"), 200);
+    slow.body = "slow";
+    slow.delayMs = 1500;
+    SandboxRule fast = rule(QStringLiteral("/fast"), 200);
+    fast.body = "fast";
+    m_sandbox->setRules({slow, fast});
+    QElapsedTimer clock;
+    clock.start();
+    Fetch slowFetch(*m_nam, at(m_sandbox->originUrl(), QStringLiteral("/slow")));
+    // Another connection (another origin) so that nothing waits on the slow connection.
+    const Fetched f = fetch(*m_nam, at(m_sandbox->otherUrl(), QStringLiteral("/fast")));
+    QCOMPARE(f.status, 200);
+    QCOMPARE(f.body, QByteArray("fast"));
+    QVERIFY2(clock.elapsed() < 1200, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(!slowFetch.isFinished());
+    const Fetched s = slowFetch.wait();
+    QCOMPARE(s.status, 200);
+    QCOMPARE(s.body, QByteArray("slow"));
+    QVERIFY2(clock.elapsed() >= 1450, qPrintable(QString::number(clock.elapsed())));
+}
+
+void tst_Sandbox::notFound()
+{
+    QSignalSpy served(m_sandbox, &Sandbox::requestServed);
+    const Fetched f =
+        fetch(*m_nam, at(m_sandbox->originUrl(), QStringLiteral("/nothing/here?x=1")), "DELETE");
+    QCOMPARE(f.status, 404);
+    QCOMPARE(f.body, QByteArray("No sandbox rule for DELETE /nothing/here\n"));
+    QCOMPARE(served.size(), 1);
+    QCOMPARE(served.at(0).at(3).toInt(), 404);
+    // A rule for another method does not answer either.
+    QCOMPARE(fetch(*m_nam, at(m_sandbox->originUrl(), QStringLiteral("/login/submit"))).status, 404);
+}
+
+void tst_Sandbox::requireCookie()
+{
+    const QUrl account = at(m_sandbox->originUrl(), QStringLiteral("/login/account"));
+    const Fetched without = fetch(*m_nam, account);
+    QCOMPARE(without.status, 302);
+    QCOMPARE(without.location, QByteArray("/login/form?next=/login/account"));
+    const Fetched other = fetch(*m_nam, account, "GET", {{"Cookie", "login_hint=alice"}});
+    QCOMPARE(other.status, 302);
+    const Fetched with =
+        fetch(*m_nam, account, "GET", {{"Cookie", "login_hint=alice; session=s3cr3t-sandbox"}});
+    QCOMPARE(with.status, 200);
+    QVERIFY(with.body.contains("Welcome back"));
+}
+
+void tst_Sandbox::headHasNoBody()
+{
+    const Fetched f =
+        fetch(*m_nam, at(m_sandbox->originUrl(), QStringLiteral("/new-version/pricing-beta")), "HEAD");
+    QCOMPARE(f.status, 200);
+    QVERIFY(f.body.isEmpty());
+    QVERIFY(f.header("Content-Length").toInt() > 0);
+}
+
+void tst_Sandbox::rulesJsonRoundTrip()
+{
+    QList<SandboxRule> rules = builtinScenarioRules();
+    SandboxRule binary = rule(QStringLiteral("/bin"), 200);
+    binary.body = QByteArray("\x00\xff\xfe", 3);
+    binary.method = QStringLiteral("PUT");
+    binary.requireCookie = QStringLiteral("c");
+    binary.delayMs = 250;
+    rules.append(binary);
+    const QByteArray json = sandboxRulesToJson(rules);
+    QVERIFY(json.endsWith("}\n"));
+    QVERIFY(json.contains("\"bodyBase64\": \"AP/+\""));
+    QString error;
+    const auto read = sandboxRulesFromJson(json, &error);
+    QVERIFY2(read, qPrintable(error));
+    QCOMPARE(read->size(), rules.size());
+    for (qsizetype i = 0; i < rules.size(); ++i)
+        QVERIFY2(read->at(i) == rules.at(i), qPrintable(rules.at(i).path));
+    QCOMPARE(sandboxRulesToJson(*read), json);
+
+    QVERIFY(!sandboxRulesFromJson("{\"rules\": [{\"path\": \"/a\"}]}", &error));
+    QCOMPARE(error, QStringLiteral("rules[0].status: expected an integer from 200 to 999"));
+    QVERIFY(!sandboxRulesFromJson("{\"rules\": [{\"path\": \"/a\", \"status\": 301.5}]}", &error));
+    QCOMPARE(error, QStringLiteral("rules[0].status: expected an integer from 200 to 999"));
+    QVERIFY(!sandboxRulesFromJson("{\"rules\": [{\"path\": \"a\", \"status\": 301}]}", &error));
+    QCOMPARE(error, QStringLiteral("rules[0].path: must start with '/'"));
+    QVERIFY(!sandboxRulesFromJson("{\"rules\": {}}", &error));
+    QCOMPARE(error, QStringLiteral("rules: expected an array"));
+    QVERIFY(!sandboxRulesFromJson("[", &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void tst_Sandbox::rulesSavedWithSession()
+{
+    SandboxRule r = rule(QStringLiteral("/saved/*"), 307, QStringLiteral("{{origin}}/kept{{query}}"));
+    r.method = QStringLiteral("POST");
+    r.headers = {{QStringLiteral("Cache-Control"), QStringLiteral("no-store")}};
+    r.description = QStringLiteral("Saved with the session");
+    SandboxRule kept = rule(QStringLiteral("/kept"), 200);
+    kept.body = "kept";
+    Session session;
+    session.name = QStringLiteral("rules");
+    session.sandboxRules = {r, kept};
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("rules.rwbsession"));
+    QString error;
+    QVERIFY2(saveSessionFile(path, session, &error), qPrintable(error));
+    const SessionLoadResult loaded = loadSessionFile(path);
+    QVERIFY2(loaded.session, qPrintable(loaded.error));
+    QCOMPARE(loaded.session->sandboxRules.size(), 2);
+    QVERIFY(loaded.session->sandboxRules.at(0) == r);
+    QVERIFY(loaded.session->sandboxRules.at(1) == kept);
+
+    // The rules read back are served: POST kept through the 307.
+    m_sandbox->setRules(loaded.session->sandboxRules);
+    Options options = profileOptions(Profile::Browser);
+    Engine engine;
+    QVERIFY(runToEnd(
+        engine, request(at(m_sandbox->originUrl(), QStringLiteral("/saved/x?a=1")), "POST", "b=2"), options));
+    const Trace &trace = engine.trace();
+    QCOMPARE(statusesOf(trace), QStringLiteral("307, 200 (final)"));
+    QCOMPARE(trace.hops.constLast().request.url, at(m_sandbox->originUrl(), QStringLiteral("/kept?a=1")));
+    QCOMPARE(trace.hops.constLast().request.method, QByteArray("POST"));
+    QCOMPARE(trace.hops.constLast().response->bodyPreview, QByteArray("kept"));
+}
+
+void tst_Sandbox::variables()
+{
+    const SandboxUrls urls = m_sandbox->urls();
+    const Variables vars = sandboxVariables(urls);
+    QCOMPARE(vars.size(), 3);
+    QCOMPARE(vars.at(0), qMakePair(QStringLiteral("sandbox"), m_sandbox->originUrl().toString()));
+    QCOMPARE(vars.at(1), qMakePair(QStringLiteral("sandbox_other"), m_sandbox->otherUrl().toString()));
+    QCOMPARE(vars.at(2), qMakePair(QStringLiteral("sandbox_https"), m_sandbox->httpsUrl().toString()));
+    QVERIFY(!vars.at(0).second.endsWith(QLatin1Char('/')));
+    QCOMPARE(sandboxVariables({urls.origin, urls.other, QUrl()}).at(2).second, QString());
+
+    // As resolveCase overrides: over the session's and the environment's values of the same name.
+    Session session;
+    session.variables = {{QStringLiteral("sandbox"), QStringLiteral("http://stale.test")},
+                         {QStringLiteral("id"), QStringLiteral("42")}};
+    session.environments = {
+        {QStringLiteral("env"), {{QStringLiteral("sandbox"), QStringLiteral("http://env.test")}}}};
+    SessionCase c;
+    c.request.url = QStringLiteral("{{sandbox}}/maintenance/products/{{id}}");
+    QCOMPARE(resolveCase(c, session, QStringLiteral("env")).request.url,
+             QUrl(QStringLiteral("http://env.test/maintenance/products/42")));
+    const ResolvedCase r = resolveCase(c, session, QStringLiteral("env"), vars);
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.request.url, at(m_sandbox->originUrl(), QStringLiteral("/maintenance/products/42")));
+
+    for (const SandboxScenario &s : builtinScenarios()) {
+        SessionCase sc;
+        sc.request.url = sandboxStartUrlTemplate(s);
+        const ResolvedCase resolved = resolveCase(sc, Session(), QString(), vars);
+        if (!s.needsTls() || !urls.https.isEmpty())
+            QCOMPARE(resolved.request.url, sandboxStartUrl(s, urls));
+    }
+}
+
+void tst_Sandbox::demoSessionFileIsCurrent()
+{
+    QFile file(QStringLiteral(RWB_SOURCE_DIR "/resources/demo.rwbsession"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    const QByteArray committed = file.readAll();
+    const QByteArray now = sessionToJson(sandboxDemoSession());
+    // Regenerate with: rwb sandbox --demo-session > resources/demo.rwbsession
+    QVERIFY2(committed == now, "resources/demo.rwbsession differs from rwb sandbox --demo-session");
+    const SessionLoadResult loaded = sessionFromJson(committed);
+    QVERIFY2(loaded.session, qPrintable(loaded.error));
+    QCOMPARE(allCases(*loaded.session).size(), builtinScenarios().size());
+}
+
+void tst_Sandbox::demoSessionPasses()
+{
+    const Session session = sandboxDemoSession();
+    const Variables vars = sandboxVariables(m_sandbox->urls());
+    const QList<CaseRef> cases = allCases(session);
+    QCOMPARE(cases.size(), builtinScenarios().size());
+    QStringList folders;
+    for (qsizetype i = 0; i < cases.size(); ++i) {
+        const SandboxScenario &s = builtinScenarios().at(i);
+        const SessionCase &c = *cases.at(i).testCase;
+        QCOMPARE(c.name, s.title);
+        QCOMPARE(cases.at(i).folderPath, s.group);
+        QCOMPARE(c.options.profile, Profile::Browser);
+        QCOMPARE(c.options.acceptTlsErrors, s.needsTls());
+        QVERIFY(!c.expectations.isEmpty());
+        if (!folders.contains(s.group))
+            folders.append(s.group);
+        if (s.needsTls() && m_sandbox->httpsUrl().isEmpty())
+            continue;
+        const ResolvedCase resolved = resolveCase(c, session, QString(), vars);
+        QVERIFY2(resolved.error.isEmpty(), qPrintable(resolved.error));
+        Engine engine;
+        QVERIFY(runToEnd(engine, resolved.request, resolved.options));
+        const QString failed = failures(c.expectations, engine.trace());
+        QVERIFY2(failed.isEmpty(), qPrintable(c.name + QLatin1String(": ") + failed));
+    }
+    QCOMPARE(folders.size(), 5);
+}
+
+void tst_Sandbox::restartOnPort()
+{
+    Sandbox second;
+    second.setTlsEnabled(false);
+    QString error;
+    QVERIFY2(second.start(0, &error), qPrintable(error));
+    QVERIFY(second.httpsUrl().isEmpty());
+    QVERIFY(!second.tlsError().isEmpty());
+    const quint16 port = second.ports().origin;
+    second.stop();
+    QVERIFY(!second.isRunning());
+    QCOMPARE(second.ports().origin, quint16(0));
+    // The ports a running sandbox holds cannot be taken twice.
+    Sandbox clash;
+    clash.setTlsEnabled(false);
+    QVERIFY(!clash.start(m_sandbox->ports().origin, &error));
+    QVERIFY2(error.contains(QString::number(m_sandbox->ports().origin)), qPrintable(error));
+    QVERIFY(!clash.isRunning());
+    // A fixed port: the origin there, the other origin on the next one.
+    if (second.start(port, &error)) {
+        QCOMPARE(second.ports().origin, port);
+        QCOMPARE(second.ports().other, quint16(port + 1));
+        QCOMPARE(fetch(*m_nam, at(second.originUrl(), QStringLiteral("/loop/a"))).status, 302);
+    }
+}
+
+QTEST_MAIN(tst_Sandbox)
+#include "tst_sandbox.moc"

@@ -1,0 +1,168 @@
+// Renders the window with a real 4-hop trace (a login POST answered by 302 that sets a cookie, a
+// cross-origin 301, a 302 back, a 200) to PNGs under the build folder, in a light and a dark palette, so
+// that a person can look at them; checks that the pictures show what the trace holds.
+#include "core/engine/engine.h"
+#include "support/scriptedserver.h"
+#include "support/uitest.h"
+#include "widgets/compareview.h"
+#include "widgets/mainwindow.h"
+#include "widgets/requesteditor.h"
+#include "widgets/stepeditor.h"
+#include "workbench/timelinemodel.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QImage>
+#include <QListView>
+#include <QSettings>
+#include <QStyleFactory>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Rwb;
+using namespace Rwb::Test;
+
+class tst_RenderWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void renderFourHopTrace_data();
+    void renderFourHopTrace();
+    void renderComparison();
+    void renderPausedStep();
+
+private:
+    void scriptChain();
+    RequestSpec loginRequest() const;
+    bool showWithLoginRequest(MainWindow &window) const;
+    QTemporaryDir m_settingsDir;
+    ScriptedServer m_site;   // http://127.0.0.1:PORT
+    ScriptedServer m_other;  // http://localhost:OTHER: another origin
+};
+
+void tst_RenderWindow::initTestCase()
+{
+    QVERIFY(m_settingsDir.isValid());
+    QCoreApplication::setOrganizationName(QStringLiteral("rwb-tests"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    QVERIFY(m_site.listen());
+    QVERIFY(m_other.listen());
+    scriptChain();
+}
+
+void tst_RenderWindow::scriptChain()
+{
+    m_site.on(
+        "/login",
+        ScriptedServer::redirect(302, "/account").addHeader("Set-Cookie", "session=f00d; Path=/; HttpOnly"));
+    m_site.on(
+        "/account",
+        ScriptedServer::redirect(
+            301,
+            m_other.urlWithHost(QStringLiteral("localhost"), QStringLiteral("/profile?tab=1")).toEncoded()));
+    m_other.on("/profile", ScriptedServer::redirect(302, m_site.url(QStringLiteral("/home")).toEncoded()));
+    m_site.on("/home", &ScriptedServer::echo);
+}
+
+RequestSpec tst_RenderWindow::loginRequest() const
+{
+    RequestSpec spec;
+    spec.method = "POST";
+    spec.url = m_site.url(QStringLiteral("/login"));
+    spec.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                    {"Authorization", "Bearer demo-token"}};
+    spec.body = "user=alice&password=secret";
+    return spec;
+}
+
+// The window at the size of the README picture, shown, with the login request in its editor.
+bool tst_RenderWindow::showWithLoginRequest(MainWindow &window) const
+{
+    window.resize(1440, 900);
+    window.show();
+    if (!QTest::qWaitForWindowExposed(&window))
+        return false;
+    window.requestEditor()->setRequest(loginRequest());
+    return true;
+}
+
+void tst_RenderWindow::renderFourHopTrace_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void tst_RenderWindow::renderFourHopTrace()
+{
+    QFETCH(bool, dark);
+    QApplication::setPalette(dark ? RwbTest::darkPalette() : QApplication::style()->standardPalette());
+    MainWindow window;
+    QVERIFY(showWithLoginRequest(window));
+    window.send();
+    TimelineModel *model = window.timelineModel();
+    QTRY_VERIFY_WITH_TIMEOUT(model->isFinished(), 10000);
+    QCOMPARE(model->rowCount(), 5);
+    QCOMPARE(model->index(1).data(TimelineModel::PreviousMethodRole).toString(), QStringLiteral("POST"));
+    QCOMPARE(model->index(2).data(TimelineModel::OriginChangeRole).toInt(),
+             int(TimelineModel::OriginChange::CrossOrigin));
+    QVERIFY(model->index(0)
+                .data(TimelineModel::BadgesRole)
+                .toStringList()
+                .contains(QStringLiteral("cookie set")));
+    QVERIFY(model->index(3)
+                .data(TimelineModel::BadgesRole)
+                .toStringList()
+                .contains(QStringLiteral("cookie sent")));
+    window.timelineView()->setCurrentIndex(model->index(1));
+    QApplication::processEvents();
+    const QImage image = RwbTest::saveScreenshot(window, dark ? QStringLiteral("workbench-dark.png")
+                                                              : QStringLiteral("workbench-light.png"));
+    QVERIFY(!image.isNull());
+    // The picture holds the status pills: the 302's blue and the 200's green appear in the timeline.
+    const QRect timeline(window.timelineView()->mapTo(&window, QPoint(0, 0)), window.timelineView()->size());
+    bool blue = false;
+    bool green = false;
+    for (int y = timeline.top(); y < timeline.bottom(); y += 2) {
+        for (int x = timeline.left(); x < timeline.left() + 200; ++x) {
+            const QColor c = image.pixelColor(x, y);
+            blue = blue || c == QColor(0x15, 0x65, 0xc0);
+            green = green || c == QColor(0x2e, 0x7d, 0x32);
+        }
+    }
+    QVERIFY(blue);
+    QVERIFY(green);
+}
+
+void tst_RenderWindow::renderComparison()
+{
+    QApplication::setPalette(QApplication::style()->standardPalette());
+    MainWindow window;
+    QVERIFY(showWithLoginRequest(window));
+    window.compareProfiles();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.compareView()->isRunning(), 15000);
+    QVERIFY(!window.compareView()->differences().isEmpty());
+    QVERIFY(!RwbTest::saveScreenshot(window, QStringLiteral("compare-light.png")).isNull());
+}
+
+void tst_RenderWindow::renderPausedStep()
+{
+    QApplication::setPalette(QApplication::style()->standardPalette());
+    MainWindow window;
+    QVERIFY(showWithLoginRequest(window));
+    window.step();
+    QTRY_VERIFY_WITH_TIMEOUT(window.engine()->isPaused(), 10000);
+    window.step();  // the 302 → GET /account hop, then paused before the cross-origin hop
+    QTRY_COMPARE_WITH_TIMEOUT(window.timelineModel()->rowCount(), 2, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.engine()->isPaused(), 10000);
+    QVERIFY(window.stepEditor()->isVisible());
+    QVERIFY(!RwbTest::saveScreenshot(window, QStringLiteral("step-light.png")).isNull());
+    window.stop();
+}
+
+QTEST_MAIN(tst_RenderWindow)
+#include "tst_render_window.moc"

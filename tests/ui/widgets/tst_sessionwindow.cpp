@@ -1,0 +1,678 @@
+// Sessions in the window, driven like a user: build a case from the request, give it expectations, save,
+// reopen, run one case and all of them, recover after a crash, and export and import traces. The file on
+// disk is checked at every step: nothing is lost or overwritten by a failed operation.
+#include "core/check/casecheck.h"
+#include "core/engine/engine.h"
+#include "sandbox/sandbox.h"
+#include "support/scriptedserver.h"
+#include "support/uitest.h"
+#include "widgets/expectationseditor.h"
+#include "widgets/mainwindow.h"
+#include "widgets/requesteditor.h"
+#include "widgets/sandboxpanel.h"
+#include "widgets/sessionmodel.h"
+#include "widgets/sessionpanel.h"
+#include "widgets/sessionsettingsdialog.h"
+#include "widgets/urledit.h"
+#include "workbench/expectationsmodel.h"
+#include "workbench/sessiondocument.h"
+#include "workbench/timelinemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QFrame>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace Rwb;
+using namespace Rwb::Test;
+
+class tst_SessionWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void buildSaveReopenAndRun();
+    void failingExpectationSaysWhy();
+    void unknownVariableFailsTheCaseNotTheRun();
+    void corruptFileIsNeverOverwritten();
+    void failedSaveKeepsTheSession();
+    void unsavedChangesAsked();
+    void autosaveAndRecoveryAfterACrash();
+    void expectThisChainAndUndo();
+    void exportEveryFormat();
+    void importCurlAndHar();
+    void dropASessionFile();
+    void undoBringsBackADeletedCase();
+    void settingsDialogAndEnvironments();
+    void demoSessionPassesAgainstTheSandbox();
+    void sandboxRulesAreSavedWithTheSession();
+    void render();
+
+private:
+    Session demoSession() const;
+    QString writeSession(const Session &session, const QString &name) const;
+    static QByteArray readAll(const QString &path);
+
+    QTemporaryDir m_settingsDir;
+    QTemporaryDir m_dir;
+    ScriptedServer *m_server = nullptr;
+};
+
+void tst_SessionWindow::initTestCase()
+{
+    QVERIFY(m_settingsDir.isValid());
+    QStandardPaths::setTestModeEnabled(true);  // recovery copies go to a test folder, not the user's
+    QCoreApplication::setOrganizationName(QStringLiteral("rwb-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_sessionwindow"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void tst_SessionWindow::init()
+{
+    QSettings().clear();
+    QDir(SessionDocument::recoveryDir()).removeRecursively();
+    m_server = ScriptedServer::startEcho(this);
+    QVERIFY(m_server);
+    m_server->on("/old", ScriptedServer::redirect(301, "/new"));
+    m_server->on("/new", ScriptedServer::redirect(302, "/final").addHeader("Set-Cookie", "seen=1; Path=/"));
+    m_server->on("/final", &ScriptedServer::echo);
+}
+
+void tst_SessionWindow::cleanup()
+{
+    delete m_server;
+    m_server = nullptr;
+}
+
+QByteArray tst_SessionWindow::readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+}
+
+// Two cases under {{base}}: one that passes (301, 302, 200) and one in a folder.
+Session tst_SessionWindow::demoSession() const
+{
+    Session s;
+    s.name = QStringLiteral("Demo");
+    s.variables = {{QStringLiteral("base"), m_server->url(QStringLiteral("/")).toString().chopped(1)}};
+    SessionItem moved;
+    moved.type = SessionItem::Type::Case;
+    moved.testCase.name = QStringLiteral("old reaches final");
+    moved.testCase.request.url = QStringLiteral("{{base}}/old");
+    moved.testCase.expectations = {
+        parseExpectationValue(ExpectationKind::StatusSequence, QStringLiteral("301, 302, 200"), nullptr)
+            .value(),
+        parseExpectationValue(ExpectationKind::CookieSet, QStringLiteral("seen"), nullptr).value()};
+    moved.name = moved.testCase.name;
+    SessionItem folder;
+    folder.type = SessionItem::Type::Folder;
+    folder.name = QStringLiteral("Plain");
+    SessionItem plain;
+    plain.type = SessionItem::Type::Case;
+    plain.testCase.name = QStringLiteral("echo");
+    plain.testCase.request.url = QStringLiteral("{{base}}/echo");
+    plain.testCase.expectations = {
+        parseExpectationValue(ExpectationKind::HopCount, QStringLiteral("1"), nullptr).value()};
+    plain.name = plain.testCase.name;
+    folder.children = {plain};
+    s.items = {moved, folder};
+    return s;
+}
+
+QString tst_SessionWindow::writeSession(const Session &session, const QString &name) const
+{
+    const QString path = m_dir.filePath(name);
+    QString error;
+    if (!saveSessionFile(path, session, &error))
+        qWarning("%s", qPrintable(error));
+    return path;
+}
+
+void tst_SessionWindow::buildSaveReopenAndRun()
+{
+    const QString path = m_dir.filePath(QStringLiteral("built.rwbsession"));
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.isWindowModified());
+        // The session's variable, then a case made from the request typed in the editor.
+        Session settings;
+        settings.variables = {
+            {QStringLiteral("base"), m_server->url(QStringLiteral("/")).toString().chopped(1)}};
+        window.sessionModel()->setSessionSettings(settings);
+        window.requestEditor()->urlEdit()->setText(QStringLiteral("{{base}}/old"));
+        QVERIFY2(window.requestEditor()->urlEdit()->problem().isEmpty(),
+                 qPrintable(window.requestEditor()->urlEdit()->problem()));
+        window.sessionPanel()->view()->setFocus();
+        QTest::keyClick(window.sessionPanel()->view(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY(window.currentCase().isValid());
+        QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).request.url,
+                 QStringLiteral("{{base}}/old"));
+        QVERIFY(window.isWindowModified());
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("Untitled")));
+        // An expectation typed in the Expectations tab.
+        ExpectationsModel *expectations = window.expectationsEditor()->model();
+        const QModelIndex value = expectations->addExpectation(ExpectationKind::StatusSequence);
+        QVERIFY(expectations->setData(value, QStringLiteral("301, 302, 200")));
+        QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).expectations.size(), 1);
+        QVERIFY(window.saveSessionAs(path));
+        QVERIFY(!window.isWindowModified());
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("built.rwbsession")));
+    }
+    const SessionLoadResult saved = loadSessionFile(path);
+    QVERIFY2(saved.session, qPrintable(saved.error));
+    QCOMPARE(allCases(*saved.session).size(), 1);
+
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openSession(path));
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 1);
+    QVERIFY(window.currentCase().isValid());  // the first case is selected on open
+    QCOMPARE(window.requestEditor()->urlEdit()->text(), QStringLiteral("{{base}}/old"));
+    // F5 in the panel runs the case: the {{base}} variable is resolved, the chain checked.
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    window.sessionPanel()->view()->setFocus();
+    QTest::keyClick(window.sessionPanel()->view(), Qt::Key_F5);
+    const QModelIndex index = window.sessionModel()->caseIndexes().constFirst();
+    QTRY_COMPARE_WITH_TIMEOUT(window.sessionModel()->runState(index), SessionModel::RunState::Passed, 10000);
+    QVERIFY(!window.isRunningCases());
+    QCOMPARE(window.timelineModel()->trace().hops.size(), 3);
+    QVERIFY(window.sessionModel()->caseAt(index).lastTrace.has_value());
+    // The last trace is part of the case: saving it keeps the previous file as .bak.
+    const QByteArray before = readAll(path);
+    QVERIFY(window.isWindowModified());
+    QVERIFY(window.saveSession());
+    QCOMPARE(readAll(path + QStringLiteral(".bak")), before);
+    QVERIFY(loadSessionFile(path).session->items.constFirst().testCase.lastTrace.has_value());
+}
+
+void tst_SessionWindow::failingExpectationSaysWhy()
+{
+    Session s = demoSession();
+    s.items[0].testCase.expectations = {
+        parseExpectationValue(ExpectationKind::StatusSequence, QStringLiteral("302, 200"), nullptr).value()};
+    const QString path = writeSession(s, QStringLiteral("failing.rwbsession"));
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openSession(path));
+    window.runAll();
+    QVERIFY(window.sessionPanel()->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
+    QVERIFY(!window.sessionPanel()->isRunning());
+    const QList<QModelIndex> cases = window.sessionModel()->caseIndexes();
+    QCOMPARE(cases.size(), 2);
+    QCOMPARE(window.sessionModel()->runState(cases.at(0)), SessionModel::RunState::Failed);
+    QCOMPARE(window.sessionModel()->runState(cases.at(1)), SessionModel::RunState::Passed);
+    const QStringList failures = cases.at(0).data(SessionModel::FailuresRole).toStringList();
+    QCOMPARE(failures.size(), 1);
+    QVERIFY2(failures.constFirst().contains(QLatin1String("302, 200"))
+                 && failures.constFirst().contains(QLatin1String("301, 302, 200")),
+             qPrintable(failures.constFirst()));
+    QVERIFY2(window.sessionPanel()->summaryText().contains(QLatin1String("1 passed")),
+             qPrintable(window.sessionPanel()->summaryText()));
+    // Picking a case shows its last trace with the final hop current, as after a run.
+    window.selectCase(cases.at(1));
+    window.selectCase(cases.at(0));
+    const int hops = int(window.timelineModel()->trace().hops.size());
+    QVERIFY(hops > 0);
+    QCOMPARE(window.timelineView()->currentIndex().row(), hops - 1);
+    // The failed case's results are in its Expectations tab.
+    const QAbstractItemModel *results = window.expectationsEditor()->model();
+    QVERIFY(
+        results->index(0, ExpectationsModel::ResultColumn).data().toString().startsWith(QStringLiteral("✗")));
+}
+
+void tst_SessionWindow::unknownVariableFailsTheCaseNotTheRun()
+{
+    Session s = demoSession();
+    s.items[0].testCase.request.url = QStringLiteral("{{nope}}/old");
+    const QString path = writeSession(s, QStringLiteral("unknown.rwbsession"));
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openSession(path));
+    window.runAll();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
+    const QList<QModelIndex> cases = window.sessionModel()->caseIndexes();
+    QCOMPARE(window.sessionModel()->runState(cases.at(0)), SessionModel::RunState::Failed);
+    QVERIFY2(cases.at(0)
+                 .data(SessionModel::FailuresRole)
+                 .toStringList()
+                 .join(u' ')
+                 .contains(QLatin1String("{{nope}}")),
+             qPrintable(cases.at(0).data(SessionModel::FailuresRole).toStringList().join(u' ')));
+    QCOMPARE(window.sessionModel()->runState(cases.at(1)), SessionModel::RunState::Passed);
+}
+
+void tst_SessionWindow::corruptFileIsNeverOverwritten()
+{
+    const QList<QByteArray> corrupt = {
+        QByteArray(),
+        QByteArray("{\"format\": \"redirect-workbench-session\", \"version\": 1, \"items\": ["),
+        QByteArray("\x00\xff\xfe garbage \x01", 14),
+        QByteArray("{\"format\": \"redirect-workbench-session\", \"version\": 99, \"items\": []}"),
+        QByteArray("{\"format\": \"redirect-workbench-session\", \"version\": 1, \"items\": 5}"),
+    };
+    MainWindow window;
+    window.show();
+    // An open session with unsaved work survives a failed open untouched.
+    const QString goodPath = writeSession(demoSession(), QStringLiteral("good.rwbsession"));
+    QVERIFY(window.openSession(goodPath));
+    for (int i = 0; i < corrupt.size(); ++i) {
+        const QString path = m_dir.filePath(QStringLiteral("corrupt%1.rwbsession").arg(i));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(corrupt.at(i));
+        f.close();
+        QVERIFY(!window.openSession(path));
+        auto *box = window.findChild<QMessageBox *>(QStringLiteral("openError"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(path), qPrintable(box->text()));
+        box->close();
+        QCOMPARE(readAll(path), corrupt.at(i));
+        QVERIFY(!QFile::exists(path + QStringLiteral(".bak")));
+        QCOMPARE(window.document()->path(), QFileInfo(goodPath).absoluteFilePath());
+        QCOMPARE(window.sessionModel()->caseIndexes().size(), 2);
+        QTest::qWait(1);  // lets the closed box go (deleteLater)
+    }
+}
+
+void tst_SessionWindow::failedSaveKeepsTheSession()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openSession(writeSession(demoSession(), QStringLiteral("keep.rwbsession"))));
+    window.addCase();
+    QVERIFY(window.isWindowModified());
+    // A directory where the file should go: the save fails, says why, and the session stays unsaved.
+    const QString dirPath = m_dir.filePath(QStringLiteral("a-directory.rwbsession"));
+    QVERIFY(QDir().mkpath(dirPath));
+    QVERIFY(!window.saveSessionAs(dirPath));
+    auto *box = window.findChild<QMessageBox *>(QStringLiteral("saveError"));
+    QVERIFY(box);
+    box->close();
+    QVERIFY(window.isWindowModified());
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 3);
+    QVERIFY(QFileInfo(dirPath).isDir());
+}
+
+void tst_SessionWindow::unsavedChangesAsked()
+{
+    const QString path = writeSession(demoSession(), QStringLiteral("ask.rwbsession"));
+    const QByteArray onDisk = readAll(path);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openSession(path));
+    QVERIFY(window.sessionModel()->duplicate(window.sessionModel()->caseIndexes().constFirst()).isValid());
+    QVERIFY(window.isWindowModified());
+    int asked = 0;
+    window.setSavePrompt([&asked] {
+        ++asked;
+        return int(QMessageBox::Cancel);
+    });
+    QVERIFY(!window.close());  // Cancel keeps the window and the work
+    QCOMPARE(asked, 1);
+    QVERIFY(window.isVisible());
+    QVERIFY(!window.openSession(path));  // opening another file asks too
+    QCOMPARE(asked, 2);
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 3);
+    window.setSavePrompt([] { return int(QMessageBox::Save); });
+    QVERIFY(window.close());
+    QCOMPARE(loadSessionFile(path).session->items.size(), 3);  // the duplicate went to disk
+    QCOMPARE(readAll(path + QStringLiteral(".bak")), onDisk);
+}
+
+void tst_SessionWindow::autosaveAndRecoveryAfterACrash()
+{
+    const QString path = writeSession(demoSession(), QStringLiteral("crash.rwbsession"));
+    const QByteArray onDisk = readAll(path);
+    {
+        MainWindow window;
+        window.document()->setAutosaveDelay(50);
+        QVERIFY(window.openSession(path));
+        window.sessionModel()->setData(window.sessionModel()->caseIndexes().constFirst(),
+                                       QStringLiteral("renamed"));
+        QSignalSpy autosaved(window.document(), &SessionDocument::autosaved);
+        QVERIFY(autosaved.wait(5000));
+        QVERIFY(QFile::exists(window.document()->recoveryFile()));
+        // A crash: the window goes without closeEvent, nothing asked, nothing saved.
+    }
+    QCOMPARE(readAll(path), onDisk);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.recoveryBar()->isVisible());
+    auto *restore = window.recoveryBar()->findChild<QPushButton *>(QStringLiteral("restoreRecovery"));
+    QVERIFY(restore);
+    QTest::mouseClick(restore, Qt::LeftButton);
+    QVERIFY(!window.recoveryBar()->isVisible());
+    QVERIFY(window.isWindowModified());
+    QCOMPARE(window.document()->path(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(window.sessionModel()->caseIndexes().constFirst().data().toString(), QStringLiteral("renamed"));
+    window.setSavePrompt([] { return int(QMessageBox::Save); });
+    QVERIFY(window.close());
+    QCOMPARE(loadSessionFile(path).session->items.constFirst().testCase.name, QStringLiteral("renamed"));
+    QVERIFY(SessionDocument::pendingRecoveries().isEmpty());  // saved: the copy is gone
+    MainWindow after;
+    QVERIFY(!after.recoveryBar()->isVisibleTo(&after));
+}
+
+void tst_SessionWindow::expectThisChainAndUndo()
+{
+    Session s = demoSession();
+    s.items[0].testCase.expectations.clear();
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openSession(writeSession(s, QStringLiteral("expect.rwbsession"))));
+    const QModelIndex index = window.sessionModel()->caseIndexes().constFirst();
+    window.runCase(index);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
+    QCOMPARE(window.sessionModel()->runState(index), SessionModel::RunState::Passed);  // final response
+    ExpectationsEditor *editor = window.expectationsEditor();
+    QVERIFY(editor->expectChainAction()->isEnabled());
+    editor->expectChainAction()->trigger();
+    const QList<Expectation> pinned = window.sessionModel()->caseAt(index).expectations;
+    QVERIFY(pinned.size() >= 5);
+    QCOMPARE(pinned, expectationsFromTrace(window.timelineModel()->trace()));
+    // Running again passes every one of them.
+    window.runCase(index);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
+    QCOMPARE(window.sessionModel()->runState(index), SessionModel::RunState::Passed);
+    // "Expect this chain" on a case that had expectations can be undone.
+    QVERIFY(editor->model()->removeExpectation(0));
+    editor->expectChainAction()->trigger();
+    QVERIFY(editor->undoAction()->isEnabled());
+    editor->undoAction()->trigger();
+    QCOMPARE(window.sessionModel()->caseAt(index).expectations.size(), pinned.size() - 1);
+}
+
+void tst_SessionWindow::exportEveryFormat()
+{
+    MainWindow window;
+    window.show();
+    QString error;
+    QVERIFY(!window.exportTrace(m_dir.filePath(QStringLiteral("none.har")), QStringLiteral("har"), false,
+                                &error));
+    QVERIFY(error.contains(QLatin1String("no trace")));
+    RequestSpec spec;
+    spec.url = m_server->url(QStringLiteral("/old?token=s3cret&x=1"));
+    spec.headers = {{"Authorization", "Bearer top-secret"}};
+    window.requestEditor()->setRequest(spec);
+    window.send();
+    QTRY_VERIFY_WITH_TIMEOUT(window.timelineModel()->isFinished(), 10000);
+    for (const char *format : {"har", "json", "csv", "md", "curl", "png"}) {
+        const QString path = m_dir.filePath(QStringLiteral("export.%1").arg(QLatin1String(format)));
+        QVERIFY2(window.exportTrace(path, QLatin1String(format), false, &error), qPrintable(error));
+        const QByteArray bytes = readAll(path);
+        QVERIFY(!bytes.isEmpty());
+        if (qstrcmp(format, "png") != 0) {
+            for (const QByteArray &line : bytes.split('\n')) {
+                QVERIFY2(
+                    !line.contains("top-secret") && !line.contains("s3cret"),
+                    qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(format), QString::fromUtf8(line))));
+            }
+        }
+    }
+    const QJsonObject har =
+        QJsonDocument::fromJson(readAll(m_dir.filePath(QStringLiteral("export.har")))).object();
+    QCOMPARE(har.value(QStringLiteral("log")).toObject().value(QStringLiteral("entries")).toArray().size(),
+             3);
+    const QImage picture(m_dir.filePath(QStringLiteral("export.png")));
+    QVERIFY(!picture.isNull());
+    QVERIFY(picture.height() >= 4 * 40);  // three hops and the outcome card
+    // Ctrl+Shift+C copies the selected hop as curl from anywhere in the window.
+    window.timelineView()->setCurrentIndex(window.timelineModel()->index(0));
+    QApplication::clipboard()->clear();
+    window.action(QStringLiteral("copyCurl"))->trigger();
+    QVERIFY(QApplication::clipboard()->text().startsWith(QLatin1String("curl")));
+    // Kept on request.
+    QVERIFY(
+        window.exportTrace(m_dir.filePath(QStringLiteral("kept.har")), QStringLiteral("har"), true, &error));
+    QVERIFY(readAll(m_dir.filePath(QStringLiteral("kept.har"))).contains("top-secret"));
+}
+
+void tst_SessionWindow::importCurlAndHar()
+{
+    MainWindow window;
+    window.show();
+    QString error;
+    QVERIFY(!window.importCurlCase(QStringLiteral("wget http://x"), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(window.sessionModel()->caseIndexes().isEmpty());
+    const QString command =
+        QStringLiteral("curl '%1' -X POST -H 'Authorization: Bearer t' --data-raw 'a=1' -L")
+            .arg(m_server->url(QStringLiteral("/old")).toString());
+    QVERIFY2(window.importCurlCase(command, &error), qPrintable(error));
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 1);
+    const SessionCase imported = window.sessionModel()->caseAt(window.currentCase());
+    QCOMPARE(imported.request.method, QStringLiteral("POST"));
+    QCOMPARE(imported.request.body, QByteArray("a=1"));
+    QCOMPARE(window.requestEditor()->urlEdit()->text(), m_server->url(QStringLiteral("/old")).toString());
+    QVERIFY(window.importHarFile(QStringLiteral(RWB_SOURCE_DIR "/tests/data/browser-export.har"), &error));
+    QVERIFY(window.sessionModel()->caseIndexes().size() > 1);
+    QVERIFY(!window.importHarFile(m_dir.filePath(QStringLiteral("missing.har")), &error));
+    QVERIFY(error.contains(QLatin1String("missing.har")));
+}
+
+void tst_SessionWindow::dropASessionFile()
+{
+    const QString path = writeSession(demoSession(), QStringLiteral("dropped.rwbsession"));
+    MainWindow window;
+    window.show();
+    QMimeData data;
+    data.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    QTRY_COMPARE(window.document()->path(), QFileInfo(path).absoluteFilePath());
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 2);
+    QMimeData other;
+    other.setUrls({QUrl::fromLocalFile(m_dir.filePath(QStringLiteral("notes.txt")))});
+    QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+    refused.setAccepted(false);
+    QApplication::sendEvent(&window, &refused);
+    QVERIFY(!refused.isAccepted());
+}
+
+void tst_SessionWindow::undoBringsBackADeletedCase()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.openSession(writeSession(demoSession(), QStringLiteral("undo.rwbsession"))));
+    QVERIFY(!window.action(QStringLiteral("undoSession"))->isEnabled());
+    const QString first = window.sessionModel()->caseIndexes().constFirst().data().toString();
+    window.sessionPanel()->view()->setFocus();
+    QTest::keyClick(window.sessionPanel()->view(), Qt::Key_Delete);
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 1);
+    QVERIFY(window.action(QStringLiteral("undoSession"))->isEnabled());
+    QTest::keyClick(window.sessionPanel()->view(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 2);
+    QCOMPARE(window.sessionModel()->caseIndexes().constFirst().data().toString(), first);
+    QVERIFY(window.currentCase().isValid());
+    QTest::keyClick(window.sessionPanel()->view(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 1);
+    window.undoSessionChange();
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), 2);
+    // Typing a URL into a case is one step, not one per key; undo puts the old URL back in the case.
+    window.selectCase(window.sessionModel()->caseIndexes().constFirst());
+    const QString before = window.sessionModel()->caseAt(window.currentCase()).request.url;
+    QTest::keyClicks(window.requestEditor()->urlEdit(), QStringLiteral("?a=1"));
+    QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).request.url,
+             before + QStringLiteral("?a=1"));
+    window.undoSessionChange();
+    QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).request.url, before);
+    QCOMPARE(window.requestEditor()->urlEdit()->text(), before);
+}
+
+void tst_SessionWindow::settingsDialogAndEnvironments()
+{
+    Session s = demoSession();
+    const QString good = s.variables.constFirst().second;
+    s.variables = {{QStringLiteral("base"), QStringLiteral("http://127.0.0.1:1")}};  // nothing listens there
+    s.items.removeLast();
+    {
+        SessionSettingsDialog dialog(s);
+        dialog.nameEdit()->setText(QStringLiteral("Shop"));
+        dialog.addEnvironment(QStringLiteral("local"));
+        QTableWidget *env = dialog.environmentTable();
+        env->insertRow(0);
+        env->setItem(0, 0, new QTableWidgetItem(QStringLiteral("base")));
+        env->setItem(0, 1, new QTableWidgetItem(good));
+        const Session edited = dialog.settings();
+        QCOMPARE(edited.name, QStringLiteral("Shop"));
+        QCOMPARE(edited.variables, s.variables);
+        QCOMPARE(edited.environments.size(), 1);
+        QCOMPARE(edited.environments.constFirst().name, QStringLiteral("local"));
+        QCOMPARE(edited.environments.constFirst().variables, (Variables{{QStringLiteral("base"), good}}));
+        QVERIFY(dialog.problem().isEmpty());
+        dialog.addEnvironment(QStringLiteral("local"));
+        QVERIFY(dialog.problem().contains(QLatin1String("local")));
+        s.name = edited.name;
+        s.environments = edited.environments;
+    }
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openSession(writeSession(s, QStringLiteral("environments.rwbsession"))));
+    const QModelIndex index = window.sessionModel()->caseIndexes().constFirst();
+    window.runCase(index);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
+    QCOMPARE(window.sessionModel()->runState(index), SessionModel::RunState::Failed);
+    QVERIFY(window.sessionPanel()->setCurrentEnvironment(QStringLiteral("local")));
+    window.runCase(index);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
+    QCOMPARE(window.sessionModel()->runState(index), SessionModel::RunState::Passed);
+    QVERIFY(window.timelineModel()->trace().hops.constFirst().request.url.toString().startsWith(good));
+}
+
+// The GUI smoke test of the first run: Help → Open Demo starts the sandbox, opens the demo session and
+// runs every case; every one passes.
+void tst_SessionWindow::demoSessionPassesAgainstTheSandbox()
+{
+    MainWindow window;
+    window.resize(1440, 900);
+    window.show();
+    QVERIFY(window.demoBar()->isVisibleTo(&window));  // offered on the first start
+    QVERIFY(window.openDemo(true));
+    QVERIFY(!window.demoBar()->isVisibleTo(&window));
+    QVERIFY(window.sandboxPanel()->isRunning());
+    const QList<QModelIndex> cases = window.sessionModel()->caseIndexes();
+    QVERIFY2(cases.size() >= 15, qPrintable(QString::number(cases.size())));
+    QTRY_VERIFY_WITH_TIMEOUT(window.isRunningCases(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 60000);
+    QStringList failed;
+    for (const QModelIndex &index : cases) {
+        if (window.sessionModel()->runState(index) != SessionModel::RunState::Passed)
+            failed << index.data().toString() + QStringLiteral(": ")
+                          + index.data(SessionModel::FailuresRole).toStringList().join(QLatin1String("; "));
+    }
+    QVERIFY2(failed.isEmpty(), qPrintable(failed.join(u'\n')));
+    QVERIFY(window.document()->path().isEmpty());  // the shipped demo is never written over
+    QVERIFY(!window.sandboxPanel()->logText().isEmpty());
+    // The README's picture: the form POST answered with 302, its second hop selected (POST → GET).
+    for (const QModelIndex &index : cases) {
+        if (index.data().toString().contains(QLatin1String("then 302")))
+            window.selectCase(index);
+    }
+    QVERIFY(window.timelineModel()->rowCount() > 2);
+    window.timelineView()->setCurrentIndex(window.timelineModel()->index(1));
+    QApplication::processEvents();
+    QVERIFY(!RwbTest::saveScreenshot(window, QStringLiteral("demo-light.png")).isNull());
+    MainWindow second;  // the offer is made once
+    QVERIFY(!second.demoBar()->isVisibleTo(&second));
+    window.setSavePrompt([] { return int(QMessageBox::Discard); });
+}
+
+void tst_SessionWindow::sandboxRulesAreSavedWithTheSession()
+{
+    const QString path = m_dir.filePath(QStringLiteral("rules.rwbsession"));
+    {
+        MainWindow window;
+        window.show();
+        SandboxPanel *panel = window.sandboxPanel();
+        QVERIFY(panel->start());
+        panel->addRule();
+        QVERIFY(window.isWindowModified());
+        QList<SandboxRule> rules = panel->rules();
+        QCOMPARE(rules.size(), 1);
+        QCOMPARE(window.sessionModel()->sandboxRules(), rules);
+        // The rule answers at once: /my/page → 302 to the sandbox's root.
+        QNetworkAccessManager nam;
+        QNetworkRequest request(QUrl(panel->sandbox()->originUrl().toString() + QStringLiteral("/my/page")));
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        QNetworkReply *reply = nam.get(request);
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 302);
+        delete reply;
+        QVERIFY(window.saveSessionAs(path));
+        // A scenario tried from the panel lands in the editor with the sandbox's address.
+        panel->scenarioList()->setCurrentRow(0);
+        QListWidgetItem *first = panel->scenarioList()->item(0);
+        emit panel->scenarioList()->itemActivated(first);
+        QVERIFY(
+            window.requestEditor()->urlEdit()->text().startsWith(panel->sandbox()->originUrl().toString())
+            || window.requestEditor()->urlEdit()->text().startsWith(panel->sandbox()->otherUrl().toString())
+            || window.requestEditor()->urlEdit()->text().startsWith(panel->sandbox()->httpsUrl().toString()));
+        window.setSavePrompt([] { return int(QMessageBox::Discard); });
+    }
+    MainWindow reopened;
+    QVERIFY(reopened.openSession(path));
+    QCOMPARE(reopened.sandboxPanel()->rules().size(), 1);
+    QCOMPARE(reopened.sandboxPanel()->rules().constFirst().path, QStringLiteral("/my/page"));
+}
+
+// The window with a run session, light and dark, for a person to look at.
+void tst_SessionWindow::render()
+{
+    Session s = demoSession();
+    s.items[0].testCase.expectations.append(
+        parseExpectationValue(ExpectationKind::FinalUrl, QStringLiteral("*/final"), nullptr).value());
+    s.items[1].children[0].testCase.expectations = {
+        parseExpectationValue(ExpectationKind::FinalStatus, QStringLiteral("404"), nullptr).value()};
+    const QString path = writeSession(s, QStringLiteral("render.rwbsession"));
+    for (const bool dark : {false, true}) {
+        QApplication::setPalette(dark ? RwbTest::darkPalette() : QApplication::style()->standardPalette());
+        MainWindow window;
+        window.resize(1440, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openSession(path));
+        window.sessionPanel()->view()->expandAll();
+        window.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
+        window.selectCase(window.sessionModel()->caseIndexes().constFirst());
+        window.requestEditor()->tabs()->setCurrentWidget(window.expectationsEditor());
+        QApplication::processEvents();
+        QVERIFY(!RwbTest::saveScreenshot(window, dark ? QStringLiteral("session-dark.png")
+                                                      : QStringLiteral("session-light.png"))
+                     .isNull());
+        window.setSavePrompt([] { return int(QMessageBox::Discard); });
+    }
+    QApplication::setPalette(QApplication::style()->standardPalette());
+}
+
+QTEST_MAIN(tst_SessionWindow)
+#include "tst_sessionwindow.moc"

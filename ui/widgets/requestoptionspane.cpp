@@ -1,0 +1,177 @@
+#include "widgets/requestoptionspane.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QRegularExpression>
+#include <QSpinBox>
+
+#include <cmath>
+
+namespace Rwb {
+
+namespace {
+
+QStringList splitHosts(const QString &text)
+{
+    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
+    return text.split(separators, Qt::SkipEmptyParts);
+}
+
+QString onOff(bool on)
+{
+    return on ? RequestOptionsPane::tr("on") : RequestOptionsPane::tr("off");
+}
+
+}  // namespace
+
+RequestOptionsPane::RequestOptionsPane(QWidget *parent)
+    : QWidget(parent)
+    , m_profile(new QComboBox(this))
+    , m_description(new QLabel(this))
+    , m_limit(new QSpinBox(this))
+    , m_timeout(new QDoubleSpinBox(this))
+    , m_cookies(new QComboBox(this))
+    , m_trusted(new QLineEdit(this))
+    , m_hsts(new QLineEdit(this))
+    , m_tls(new QCheckBox(tr("Accept &TLS errors (curl -k)"), this))
+    , m_loop(new QCheckBox(tr("Stop at the first repeated request (&loop detection)"), this))
+    , m_keepPost(new QCheckBox(tr("Keep &POST on 301/302/303 (curl --post301/302/303)"), this))
+    , m_locationTrusted(new QCheckBox(tr("Send credentials to every host (curl --location-tr&usted)"), this))
+    , m_keepMethod(new QCheckBox(tr("Keep the method on every hop (curl -&X)"), this))
+{
+    for (Profile p : allProfiles())
+        m_profile->addItem(profileName(p), int(p));
+    m_profile->setToolTip(tr("Whose redirect rules to follow"));
+    m_description->setWordWrap(true);
+    m_description->setForegroundRole(QPalette::PlaceholderText);
+
+    // The lowest value stands for "unset": the profile's own limit, named in the special text.
+    m_limit->setRange(-1, 1000);
+    m_limit->setToolTip(tr("How many redirects to follow before giving up"));
+    m_timeout->setRange(0.001, 3600);
+    m_timeout->setDecimals(3);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setToolTip(tr("How long each hop may take"));
+    m_cookies->addItem(QString(), -1);
+    m_cookies->addItem(tr("On"), 1);
+    m_cookies->addItem(tr("Off"), 0);
+    m_cookies->setToolTip(tr("Whether Set-Cookie of one hop is sent back on the next ones"));
+    m_trusted->setPlaceholderText(tr("api.example.com, login.example.com"));
+    m_trusted->setToolTip(tr("Hosts that may receive Authorization and Cookie headers after a redirect "
+                             "to another host (comma or space separated)"));
+    m_hsts->setPlaceholderText(tr("example.com"));
+    m_hsts->setToolTip(tr("Hosts treated as preloaded HSTS hosts: http:// becomes https:// at once "
+                          "(browser profile)"));
+    m_tls->setToolTip(tr("Continue over certificates that do not verify"));
+    m_loop->setToolTip(tr("Otherwise a redirect loop runs until the redirect limit"));
+    m_keepPost->setToolTip(tr("Otherwise a POST becomes a GET (without body) after these statuses"));
+    m_locationTrusted->setToolTip(tr("Otherwise credentials are dropped when a redirect leaves the host"));
+    m_keepMethod->setToolTip(tr("A method forced with curl's -X stays on every hop, even after 303"));
+
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("&Profile:"), m_profile);
+    form->addRow(QString(), m_description);
+    form->addRow(tr("&Redirect limit:"), m_limit);
+    form->addRow(tr("Time&out per hop:"), m_timeout);
+    form->addRow(tr("&Cookie jar:"), m_cookies);
+    form->addRow(tr("Trusted &hosts:"), m_trusted);
+    form->addRow(tr("H&STS hosts:"), m_hsts);
+    form->addRow(QString(), m_tls);
+    form->addRow(QString(), m_loop);
+    form->addRow(QString(), m_keepPost);
+    form->addRow(QString(), m_locationTrusted);
+    form->addRow(QString(), m_keepMethod);
+
+    auto emitChanged = [this] {
+        emit changed();
+    };
+    connect(m_profile, &QComboBox::currentIndexChanged, this, [this] {
+        profileChanged();
+        emit changed();
+    });
+    connect(m_limit, &QSpinBox::valueChanged, this, emitChanged);
+    connect(m_timeout, &QDoubleSpinBox::valueChanged, this, emitChanged);
+    connect(m_cookies, &QComboBox::currentIndexChanged, this, emitChanged);
+    connect(m_trusted, &QLineEdit::textChanged, this, emitChanged);
+    connect(m_hsts, &QLineEdit::textChanged, this, emitChanged);
+    for (QCheckBox *box : {m_tls, m_loop, m_keepPost, m_locationTrusted, m_keepMethod})
+        connect(box, &QCheckBox::toggled, this, emitChanged);
+    setOptions(Options());
+}
+
+RequestOptionsPane::~RequestOptionsPane() = default;
+
+QString RequestOptionsPane::profileDescription(Profile profile)
+{
+    switch (profile) {
+    case Profile::Browser:
+        return tr("A browser navigation (Fetch, as Chromium): up to 20 redirects, POST becomes GET on "
+                  "301/302/303, cookies kept.");
+    case Profile::Curl:
+        return tr("curl -L with its defaults: up to 50 redirects, a -X method kept on every hop, no cookies "
+                  "unless asked.");
+    case Profile::Strict:
+        return tr("RFC 9110 without optional rewrites: up to 20 redirects, 307/308 keep the method, no "
+                  "cookies.");
+    }
+    return {};
+}
+
+void RequestOptionsPane::profileChanged()
+{
+    const Profile p = Profile(m_profile->currentData().toInt());
+    m_description->setText(profileDescription(p));
+    m_limit->setSpecialValueText(tr("profile default (%1)").arg(defaultRedirectLimit(p)));
+    m_cookies->setItemText(0, tr("Profile default (%1)").arg(onOff(defaultCookieJar(p))));
+}
+
+Options RequestOptionsPane::options() const
+{
+    Options o = m_hidden;
+    o.profile = Profile(m_profile->currentData().toInt());
+    o.maxRedirects = m_limit->value() < 0 ? std::nullopt : std::optional<int>(m_limit->value());
+    o.timeoutMs = int(std::lround(m_timeout->value() * 1000));
+    const int jar = m_cookies->currentData().toInt();
+    o.cookieJar = jar < 0 ? std::nullopt : std::optional<bool>(jar == 1);
+    o.trustedHosts = splitHosts(m_trusted->text());
+    o.hstsPreload = splitHosts(m_hsts->text());
+    o.acceptTlsErrors = m_tls->isChecked();
+    o.loopDetect = m_loop->isChecked();
+    o.keepPostOn30x = m_keepPost->isChecked();
+    o.locationTrusted = m_locationTrusted->isChecked();
+    return o;
+}
+
+void RequestOptionsPane::setOptions(const Options &options)
+{
+    const QSignalBlocker blocker(this);
+    m_hidden = options;
+    m_profile->setCurrentIndex(m_profile->findData(int(options.profile)));
+    profileChanged();
+    m_limit->setValue(options.maxRedirects.value_or(-1));
+    m_timeout->setValue(options.timeoutMs / 1000.0);
+    m_cookies->setCurrentIndex(options.cookieJar ? (*options.cookieJar ? 1 : 2) : 0);
+    m_trusted->setText(options.trustedHosts.join(QLatin1String(", ")));
+    m_hsts->setText(options.hstsPreload.join(QLatin1String(", ")));
+    m_tls->setChecked(options.acceptTlsErrors);
+    m_loop->setChecked(options.loopDetect);
+    m_keepPost->setChecked(options.keepPostOn30x);
+    m_locationTrusted->setChecked(options.locationTrusted);
+}
+
+bool RequestOptionsPane::keepMethod() const
+{
+    return m_keepMethod->isChecked();
+}
+
+void RequestOptionsPane::setKeepMethod(bool keep)
+{
+    const QSignalBlocker blocker(this);
+    m_keepMethod->setChecked(keep);
+}
+
+}  // namespace Rwb

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/policy/options.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace Rwb {
+
+// The Options tab of the request editor: the profile and what overrides its defaults. Options it does
+// not show (body preview cap) are kept from setOptions() so that a round trip changes nothing.
+class RequestOptionsPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestOptionsPane)
+
+public:
+    explicit RequestOptionsPane(QWidget *parent = nullptr);
+    ~RequestOptionsPane() override;
+
+    Options options() const;
+    void setOptions(const Options &options);
+
+    // RequestSpec::customMethod (curl -X): shown here because it only matters for redirects.
+    bool keepMethod() const;
+    void setKeepMethod(bool keep);
+
+    static QString profileDescription(Profile profile);
+
+signals:
+    void changed();
+
+private:
+    void profileChanged();
+
+    Options m_hidden;  // carries the options without a control
+    QComboBox *m_profile = nullptr;
+    QLabel *m_description = nullptr;
+    QSpinBox *m_limit = nullptr;
+    QDoubleSpinBox *m_timeout = nullptr;
+    QComboBox *m_cookies = nullptr;
+    QLineEdit *m_trusted = nullptr;
+    QLineEdit *m_hsts = nullptr;
+    QCheckBox *m_tls = nullptr;
+    QCheckBox *m_loop = nullptr;
+    QCheckBox *m_keepPost = nullptr;
+    QCheckBox *m_locationTrusted = nullptr;
+    QCheckBox *m_keepMethod = nullptr;
+};
+
+}  // namespace Rwb

@@ -1,0 +1,189 @@
+#include "widgets/stepeditor.h"
+
+#include "widgets/headereditview.h"
+#include "widgets/urledit.h"
+#include "workbench/headereditmodel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace Rwb {
+
+namespace {
+
+bool sameRequest(const RequestSpec &a, const RequestSpec &b)
+{
+    return a.method == b.method && a.url == b.url && a.headers == b.headers && a.body == b.body
+           && a.customMethod == b.customMethod && a.formBody == b.formBody;
+}
+
+}  // namespace
+
+struct StepEditor::Private {
+    RequestSpec pending;
+    bool hasPending = false;
+    bool binaryBody = false;  // the body is shown as "(binary, N bytes)" and sent unchanged
+    QString shownUrl;         // the URL text as set: while unchanged, pending.url is sent as it was
+    std::optional<Profile> profile;
+    QLabel *explanation = nullptr;
+    QComboBox *method = nullptr;
+    UrlEdit *url = nullptr;
+    HeaderEditModel *headers = nullptr;
+    QPlainTextEdit *body = nullptr;
+
+    void explain()
+    {
+        explanation->setText(
+            profile
+                ? tr("Next request computed by the %1 profile. Edit it, then Continue (F8) or Step (F10).")
+                      .arg(profileName(*profile))
+                : tr("Next request computed by the profile. Edit it, then Continue (F8) or Step (F10)."));
+    }
+};
+
+StepEditor::StepEditor(QWidget *parent)
+    : QWidget(parent)
+    , d(std::make_unique<Private>())
+{
+    d->explanation = new QLabel(this);
+    d->explanation->setWordWrap(true);
+    d->explanation->setToolTip(tr("The step-through is paused before this request is sent"));
+    d->method = new QComboBox(this);
+    d->method->setEditable(true);
+    d->method->setInsertPolicy(QComboBox::NoInsert);
+    d->method->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
+                         QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
+                         QStringLiteral("OPTIONS")});
+    d->method->setToolTip(tr("Method of the next request"));
+    d->url = new UrlEdit(this);
+    d->url->setToolTip(tr("URL of the next request"));
+
+    d->headers = new HeaderEditModel(this);
+    d->headers->setChangeColumnVisible(true);
+    auto *headerView = new HeaderEditView(d->headers, tr("Headers of the next request"), this);
+    headerView->view()->setColumnWidth(HeaderEditModel::ValueColumn, 260);
+
+    d->body = new QPlainTextEdit(this);
+    d->body->setToolTip(tr("Body of the next request, sent as UTF-8"));
+    d->body->setPlaceholderText(tr("No body"));
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(d->method);
+    bar->addWidget(d->url, 1);
+    auto *bodyBox = new QWidget(this);
+    auto *bodyLayout = new QVBoxLayout(bodyBox);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+    auto *bodyLabel = new QLabel(tr("&Body:"), bodyBox);
+    bodyLabel->setBuddy(d->body);
+    bodyLayout->addWidget(bodyLabel);
+    bodyLayout->addWidget(d->body);
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(headerView);
+    split->addWidget(bodyBox);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(d->explanation);
+    layout->addLayout(bar);
+    layout->addWidget(split, 1);
+    setTabOrder(d->method, d->url);
+    setTabOrder(d->url, headerView);
+
+    auto emitChanged = [this] {
+        emit changed();
+    };
+    connect(d->method, &QComboBox::currentTextChanged, this, emitChanged);
+    connect(d->url, &QLineEdit::textChanged, this, emitChanged);
+    connect(d->headers, &QAbstractItemModel::dataChanged, this, emitChanged);
+    connect(d->headers, &QAbstractItemModel::rowsRemoved, this, emitChanged);
+    connect(d->body, &QPlainTextEdit::textChanged, this, emitChanged);
+    d->explain();
+    clear();
+}
+
+StepEditor::~StepEditor() = default;
+
+void StepEditor::setPending(const RequestSpec &pending, const QList<HeaderChange> &changes)
+{
+    const QSignalBlocker blocker(this);
+    d->pending = pending;
+    d->hasPending = true;
+    d->method->setCurrentText(QString::fromUtf8(pending.method));
+    d->shownUrl = pending.url.toString();
+    d->url->setText(d->shownUrl);
+
+    // The rows are the changes when they describe exactly the pending headers; otherwise (no diff given,
+    // or one of other lists) the pending headers are shown plainly, so request() is still `pending`.
+    HeaderList described;
+    for (const HeaderChange &c : changes) {
+        if (c.kind != HeaderChange::Kind::Removed)
+            described.append({c.name, c.newValue});
+    }
+    if (described == pending.headers)
+        d->headers->setChanges(changes);
+    else
+        d->headers->setHeaders(pending.headers);
+
+    d->binaryBody = !isUtf8(pending.body);
+    d->body->setReadOnly(d->binaryBody);
+    d->body->setPlainText(d->binaryBody ? tr("(binary, %n bytes)", nullptr, int(pending.body.size()))
+                                        : QString::fromUtf8(pending.body));
+    setEnabled(true);
+}
+
+void StepEditor::clear()
+{
+    const QSignalBlocker blocker(this);
+    d->pending = RequestSpec();
+    d->hasPending = false;
+    d->binaryBody = false;
+    d->method->setCurrentText(QString());
+    d->url->clear();
+    d->headers->clear();
+    d->body->clear();
+    d->body->setReadOnly(false);
+    setEnabled(false);  // nothing to edit until a step-through pauses
+}
+
+RequestSpec StepEditor::request() const
+{
+    if (!d->hasPending)
+        return {};
+    RequestSpec r = d->pending;  // keeps customMethod and formBody, which are not edited here
+    r.method = d->method->currentText().trimmed().toUtf8();
+    if (d->url->text() != d->shownUrl)
+        r.url = d->url->url();
+    r.headers = d->headers->headers();
+    r.body = d->binaryBody ? d->pending.body : d->body->toPlainText().toUtf8();
+    return r;
+}
+
+bool StepEditor::edited() const
+{
+    return d->hasPending && !sameRequest(request(), d->pending);
+}
+
+RequestSpec StepEditor::pending() const
+{
+    return d->pending;
+}
+
+void StepEditor::setProfile(Profile profile)
+{
+    d->profile = profile;
+    d->explain();
+}
+
+HeaderEditModel *StepEditor::headerModel() const
+{
+    return d->headers;
+}
+
+}  // namespace Rwb

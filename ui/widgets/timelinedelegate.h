@@ -1,0 +1,43 @@
+#pragma once
+
+#include "workbench/timelinemodel.h"
+
+#include <QStyledItemDelegate>
+
+namespace Rwb {
+
+// Paints a timeline row as a card: status pill and reason, method (with its change), host and path with
+// a mark where the origin changes, a duration bar on the trace's common time scale, and note badges; or
+// the outcome card. Every row has the same height, so views can use uniform item sizes.
+class TimelineDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TimelineDelegate)
+
+public:
+    explicit TimelineDelegate(QObject *parent = nullptr);
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+               const QModelIndex &index) const override;
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) override;
+
+    // The card's height for a font: two text lines and padding.
+    static int cardHeight(const QFont &font);
+
+private:
+    struct Layout;
+    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    void paintHop(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+                  const Layout &layout) const;
+    void paintOutcome(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+                      const Layout &layout) const;
+    void paintPending(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+                      const Layout &layout) const;
+    // Line 1 from x on: the method (with the change from the previous hop), the origin mark, host and path.
+    void paintTarget(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+                     const Layout &layout, int x) const;
+};
+
+}  // namespace Rwb

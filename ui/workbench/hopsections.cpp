@@ -1,0 +1,294 @@
+#include "workbench/hopsections.h"
+
+#include "core/formats/curlexport.h"
+#include "core/policy/explain.h"
+#include "core/policy/headerdiff.h"
+#include "core/policy/options.h"
+#include "workbench/bodyformat.h"
+#include "workbench/headertablemodel.h"
+
+#include <QCoreApplication>
+#include <QNetworkCookie>
+
+namespace Rwb {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Rwb::HopInspector", text);
+}
+
+QString urlText(const QUrl &url)
+{
+    return QString::fromLatin1(url.toEncoded());
+}
+
+QString ms(double value)
+{
+    return tr("%1 ms").arg(value, 0, 'f', value < 10 ? 1 : 0);
+}
+
+QString sameSiteText(QNetworkCookie::SameSite policy)
+{
+    switch (policy) {
+    case QNetworkCookie::SameSite::Default:
+        break;
+    case QNetworkCookie::SameSite::None:
+        return QStringLiteral("SameSite=None");
+    case QNetworkCookie::SameSite::Lax:
+        return QStringLiteral("SameSite=Lax");
+    case QNetworkCookie::SameSite::Strict:
+        return QStringLiteral("SameSite=Strict");
+    }
+    return {};
+}
+
+}  // namespace
+
+QString requestLine(const Hop &hop)
+{
+    const QByteArray version = hop.response ? hop.response->httpVersion : QByteArray();
+    return QString::fromLatin1(hop.request.method) + QLatin1Char(' ') + urlText(hop.request.url)
+           + QLatin1String(" HTTP/")
+           + (version.isEmpty() ? QStringLiteral("1.1") : QString::fromLatin1(version));
+}
+
+QString statusLine(const Hop &hop)
+{
+    if (!hop.response)
+        return {};
+    QString line = QLatin1String("HTTP/") + QString::fromLatin1(hop.response->httpVersion) + QLatin1Char(' ')
+                   + QString::number(hop.response->status);
+    if (!hop.response->reason.isEmpty())
+        line += QLatin1Char(' ') + headerText(hop.response->reason);
+    return line;
+}
+
+QStringList hopFlagLines(const Hop &hop)
+{
+    QStringList lines;
+    if (hop.synthetic)
+        lines << tr("Synthetic hop: the browser answered this request itself (HSTS internal redirect); "
+                    "nothing was sent on the network");
+    if (hop.edited)
+        lines << tr("Edited: you changed this request before it was sent");
+    return lines;
+}
+
+QStringList tlsLines(const TlsInfo &tls)
+{
+    if (!tls.used)
+        return {};
+    QStringList lines;
+    lines << tr("TLS: %1, cipher %2").arg(tls.protocol, tls.cipher);
+    if (!tls.peerSubject.isEmpty() || !tls.peerIssuer.isEmpty())
+        lines << tr("Certificate: %1, issued by %2").arg(tls.peerSubject, tls.peerIssuer);
+    if (tls.peerExpiry.isValid())
+        lines << tr("Expires: %1").arg(tls.peerExpiry.toUTC().toString(Qt::ISODate));
+    for (const QString &e : tls.errors)
+        lines << tr("TLS error: %1").arg(e);
+    return lines;
+}
+
+QStringList locationLines(const Hop &hop)
+{
+    if (!hop.response)
+        return {};
+    QStringList lines;
+    for (const QByteArray &raw : headerValues(hop.response->headers, "Location"))
+        lines << tr("Location header: %1").arg(headerText(raw));
+    if (!hop.response->location.isEmpty())
+        lines << tr("Resolved to: %1").arg(urlText(hop.response->location));
+    else if (!lines.isEmpty())
+        lines << tr("Not followed");
+    return lines;
+}
+
+QString timingText(const Timing &timing)
+{
+    // The engine marks a response that has not arrived yet with a negative time.
+    if (timing.responseMs < 0)
+        return tr("Started at %1, waiting for the response").arg(ms(timing.startMs));
+    return tr("Started at %1, response at %2, ended at %3 (took %4)")
+        .arg(ms(timing.startMs), ms(timing.responseMs), ms(timing.endMs), ms(timing.endMs - timing.startMs));
+}
+
+QString hopErrorText(const HopError &error)
+{
+    return tr("Error %1: %2").arg(error.code, error.message);
+}
+
+QList<RowTableModel::Row> sentCookieRows(const Hop &hop)
+{
+    QList<RowTableModel::Row> rows;
+    for (const QByteArray &header : headerValues(hop.request.headers, "Cookie")) {
+        for (const QByteArray &pair : header.split(';')) {
+            const QByteArray trimmed = pair.trimmed();
+            if (trimmed.isEmpty())
+                continue;
+            const qsizetype eq = trimmed.indexOf('=');
+            const QString name = headerText(eq < 0 ? QByteArray() : trimmed.left(eq).trimmed());
+            const QString value = headerText(eq < 0 ? trimmed : trimmed.mid(eq + 1).trimmed());
+            RowTableModel::Row row;
+            row.cells = QStringList{name, value};
+            row.line = name + QLatin1String(": ") + value;
+            rows << row;
+        }
+    }
+    return rows;
+}
+
+QList<RowTableModel::Row> setCookieRows(const Hop &hop)
+{
+    QList<RowTableModel::Row> rows;
+    if (!hop.response)
+        return rows;
+    for (const QByteArray &line : headerValues(hop.response->headers, "Set-Cookie")) {
+        const QList<QNetworkCookie> cookies = QNetworkCookie::parseCookies(line);
+        if (cookies.isEmpty()) {
+            RowTableModel::Row row;
+            row.cells = QStringList{tr("(not a cookie)"), headerText(line)};
+            row.tone = Theme::Tone::Danger;
+            row.line = tr("Unparseable Set-Cookie: %1").arg(headerText(line));
+            rows << row;
+            continue;
+        }
+        for (const QNetworkCookie &c : cookies) {
+            const QString expires =
+                c.isSessionCookie() ? tr("session") : c.expirationDate().toUTC().toString(Qt::ISODate);
+            QStringList flags;
+            if (c.isSecure())
+                flags << QStringLiteral("Secure");
+            if (c.isHttpOnly())
+                flags << QStringLiteral("HttpOnly");
+            const QString sameSite = sameSiteText(c.sameSitePolicy());
+            if (!sameSite.isEmpty())
+                flags << sameSite;
+            const QString domain = c.domain().isEmpty() ? tr("(this host)") : c.domain();
+            const QString path = c.path().isEmpty() ? tr("(default)") : c.path();
+            RowTableModel::Row row;
+            row.cells = QStringList{headerText(c.name()),        headerText(c.value()), domain, path, expires,
+                                    flags.join(QLatin1Char(' '))};
+            row.line = row.cells.at(0) + QLatin1String(": ") + row.cells.at(1)
+                       + tr(" (domain %1, path %2, expires %3%4)")
+                             .arg(domain, path, expires,
+                                  flags.isEmpty() ? QString()
+                                                  : QLatin1String(", ") + flags.join(QLatin1String(", ")));
+            row.toolTip = QLatin1String("Set-Cookie: ") + headerText(line);
+            rows << row;
+        }
+    }
+    return rows;
+}
+
+QStringList cookieNoteLines(const Hop &hop)
+{
+    QStringList lines;
+    for (const Note &n : hop.notes) {
+        if (n.code.startsWith(QLatin1String("cookie-")))
+            lines << n.code + QLatin1String(": ") + n.message;
+    }
+    return lines;
+}
+
+QStringList requestChangeLines(const Hop &previous, const Hop &current)
+{
+    QStringList lines;
+    const WireRequest &a = previous.request;
+    const WireRequest &b = current.request;
+    if (a.method != b.method)
+        lines << tr("Method: %1 → %2").arg(QString::fromLatin1(a.method), QString::fromLatin1(b.method));
+    else
+        lines << tr("Method: %1 (unchanged)").arg(QString::fromLatin1(b.method));
+    lines << tr("URL: %1 → %2").arg(urlText(a.url), urlText(b.url));
+    if (a.bodySize() != b.bodySize())
+        lines << tr("Body: %1 → %2").arg(formatByteSize(a.bodySize()), formatByteSize(b.bodySize()));
+    return lines;
+}
+
+QList<RowTableModel::Row> headerChangeRows(const Hop &previous, const Hop &current)
+{
+    // Decisions about the next request are notes of the hop whose response led to it (previous);
+    // what was added while sending (the jar's Cookie, an edit) is noted on the current hop.
+    NoteList notes = previous.notes;
+    static const QStringList sendingCodes{QStringLiteral("cookie-sent"), QStringLiteral("cookie-seeded"),
+                                          QStringLiteral("edited"), QStringLiteral("credentials-from-url")};
+    for (const Note &n : current.notes) {
+        if (sendingCodes.contains(n.code))
+            notes << n;
+    }
+    QList<RowTableModel::Row> rows;
+    for (const HeaderChange &c : diffHeaders(previous.request.headers, current.request.headers, notes)) {
+        RowTableModel::Row row;
+        const QString kind = headerChangeKindName(c.kind);
+        const QString name = headerText(c.name);
+        QString value;
+        switch (c.kind) {
+        case HeaderChange::Kind::Kept:
+            value = headerText(c.newValue);
+            row.tone = Theme::Tone::Muted;
+            break;
+        case HeaderChange::Kind::Added:
+            value = headerText(c.newValue);
+            row.tone = Theme::Tone::Good;
+            break;
+        case HeaderChange::Kind::Removed:
+            value = headerText(c.oldValue);
+            row.tone = Theme::Tone::Danger;
+            break;
+        case HeaderChange::Kind::Changed:
+            value = headerText(c.oldValue) + QStringLiteral(" → ") + headerText(c.newValue);
+            row.tone = Theme::Tone::Warning;
+            break;
+        }
+        row.cells = QStringList{kind, name, value, c.reason};
+        row.line = kind + QLatin1String(": ") + name + QLatin1String(": ") + value;
+        if (!c.reason.isEmpty())
+            row.line += QLatin1String(" (") + c.reason + QLatin1Char(')');
+        rows << row;
+    }
+    return rows;
+}
+
+QString explainHtml(const QString &traceProfile, const Hop &hop)
+{
+    QString html;
+    if (hop.response) {
+        const StatusExplanation status = explainStatus(hop.response->status);
+        html += QLatin1String("<h3>") + status.title.toHtmlEscaped() + QLatin1String("</h3>");
+        for (const QString &p : status.about)
+            html += QLatin1String("<p>") + p.toHtmlEscaped() + QLatin1String("</p>");
+    } else if (hop.error) {
+        html += QLatin1String("<h3>") + tr("No response").toHtmlEscaped() + QLatin1String("</h3><p>")
+                + hopErrorText(*hop.error).toHtmlEscaped() + QLatin1String("</p>");
+    }
+    const Profile profile = profileFromName(traceProfile).value_or(Profile::Browser);
+    const QList<DecisionExplanation> decisions = explainDecisions(profile, hop);
+    html += QLatin1String("<h4>")
+            + tr("Decisions of the %1 profile").arg(profileName(profile)).toHtmlEscaped()
+            + QLatin1String("</h4>");
+    if (decisions.isEmpty()) {
+        html +=
+            QLatin1String("<p>") + tr("No decisions on this hop.").toHtmlEscaped() + QLatin1String("</p>");
+        return html;
+    }
+    html += QLatin1String("<ul>");
+    for (const DecisionExplanation &d : decisions) {
+        html += QLatin1String("<li>") + d.what.toHtmlEscaped();
+        if (!d.rule.isEmpty())
+            html += QStringLiteral(" — <i>") + d.rule.toHtmlEscaped() + QLatin1String("</i>");
+        html += QLatin1String("</li>");
+    }
+    html += QLatin1String("</ul>");
+    return html;
+}
+
+QString curlCommandForHop(const Hop &hop)
+{
+    CurlExportOptions options;
+    options.insecure = hasNote(hop.notes, QStringLiteral("tls-error-accepted"));
+    return curlCommandForRequest(hop.request, options);
+}
+
+}  // namespace Rwb
