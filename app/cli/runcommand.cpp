@@ -5,8 +5,8 @@
 #include "junit.h"
 #include "textreport.h"
 
-#include "core/check/expectations.h"
 #include "core/formats/traceexport.h"
+#include "core/session/caserunner.h"
 #include "core/session/session.h"
 #include "sandbox/sandbox.h"
 
@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QSet>
 
@@ -23,17 +24,6 @@
 namespace Rwb::Cli {
 
 namespace {
-
-struct CaseResult {
-    CaseRef ref;
-    std::optional<Trace> trace;  // unset: the case could not run
-    QString error;               // why it could not run (resolveCase's error)
-    int expectationCount = 0;
-    QStringList failures;  // message of every failed expectation, or why a case without any failed
-    double elapsedMs = 0;  // wall clock, Engine set-up included
-    double chainMs = 0;    // the chain's own time, as its timeline shows it
-    bool passed() const { return trace && failures.isEmpty(); }
-};
 
 void collectFolders(const QList<SessionItem> &items, const QString &prefix, QStringList *paths)
 {
@@ -108,63 +98,38 @@ QString harFileName(const CaseRef &ref, QSet<QString> *taken)
     return name + QLatin1String(".har");
 }
 
-CaseResult runCase(const CaseRef &ref, const Session &session, const QString &environment,
-                   const Variables &overrides)
+// The chain's own time, as its timeline shows it.
+double chainMs(const Trace &trace)
 {
-    CaseResult result;
-    result.ref = ref;
-    const ResolvedCase resolved = resolveCase(*ref.testCase, session, environment, overrides);
-    if (!resolved.error.isEmpty()) {
-        result.error = resolved.error;
-        return result;
-    }
-    QElapsedTimer clock;
-    clock.start();
-    result.trace = runChain(resolved.request, resolved.options);
-    result.elapsedMs = double(clock.nsecsElapsed()) / 1e6;
-    result.chainMs = result.trace->hops.isEmpty() ? 0 : result.trace->hops.constLast().timing.endMs;
-    result.expectationCount = int(ref.testCase->expectations.size());
-    for (const Expectation &e : ref.testCase->expectations) {
-        const ExpectationResult r = evaluateExpectation(e, *result.trace);
-        if (!r.passed)
-            result.failures.append(r.message.isEmpty() ? describeExpectation(e) : r.message);
-    }
-    if (result.expectationCount == 0 && result.trace->outcome.kind != OutcomeKind::Final) {
-        result.failures.append(
-            QStringLiteral("no expectations, and the chain did not reach a final "
-                           "response: %1: %2")
-                .arg(outcomeKindName(result.trace->outcome.kind), result.trace->outcome.message));
-    }
-    return result;
+    return trace.hops.isEmpty() ? 0 : trace.hops.constLast().timing.endMs;
 }
 
-QByteArray resultLines(const CaseResult &r, bool colour)
+QByteArray resultLines(const CaseRunResult &r, const CaseRef &ref, bool colour)
 {
     const auto paint = [colour](const char *code, const QByteArray &text) {
         return colour ? QByteArray("\x1b[") + code + 'm' + text + "\x1b[0m" : text;
     };
     QByteArray out = r.passed() ? paint("1;32", "PASS") : paint("1;31", "FAIL");
-    out += ' ' + oneLine(caseDisplayName(r.ref)).toUtf8() + "  (";
+    out += ' ' + oneLine(caseDisplayName(ref)).toUtf8() + "  (";
     if (r.trace) {
         out += plural(r.trace->hops.size(), "hop", "hops").toUtf8() + ", "
-               + QByteArray::number(qRound(r.chainMs)) + " ms";
-        if (r.expectationCount == 0)
+               + QByteArray::number(qRound(chainMs(*r.trace))) + " ms";
+        if (ref.testCase->expectations.isEmpty())
             out += r.passed() ? ", no expectations: the chain reached a final response" : ", no expectations";
     } else {
         out += "not run";
     }
     out += ")\n";
-    const QStringList problems = r.trace ? r.failures : QStringList{r.error};
-    for (const QString &p : problems)
-        out += "    " + oneLine(p).toUtf8() + '\n';
+    for (const QString &line : verdictLines(r))
+        out += "    " + oneLine(line).toUtf8() + '\n';
     return out;
 }
 
-JUnitCase junitCase(const CaseResult &r, const QString &suiteName, bool keepSecrets)
+JUnitCase junitCase(const CaseRunResult &r, const CaseRef &ref, const QString &suiteName, bool keepSecrets)
 {
     JUnitCase c;
-    c.name = r.ref.testCase->name;
-    c.className = r.ref.folderPath.isEmpty() ? suiteName : QString(r.ref.folderPath).replace(u'/', u'.');
+    c.name = ref.testCase->name;
+    c.className = ref.folderPath.isEmpty() ? suiteName : QString(ref.folderPath).replace(u'/', u'.');
     c.seconds = r.elapsedMs / 1000;
     if (!r.trace) {
         c.result = JUnitCase::Result::Error;
@@ -173,14 +138,16 @@ JUnitCase junitCase(const CaseResult &r, const QString &suiteName, bool keepSecr
         c.details = r.error;
         return c;
     }
-    if (!r.failures.isEmpty()) {
+    const QStringList failures = verdictLines(r);
+    if (!failures.isEmpty()) {
+        const qsizetype expectationCount = ref.testCase->expectations.size();
         c.result = JUnitCase::Result::Failed;
-        c.type = r.expectationCount > 0 ? QStringLiteral("expectation") : QStringLiteral("outcome");
-        c.message = r.failures.size() == 1 ? r.failures.constFirst()
-                                           : QStringLiteral("%1 of %2 expectations failed")
-                                                 .arg(r.failures.size())
-                                                 .arg(r.expectationCount);
-        c.details = r.failures.join(QLatin1Char('\n'));
+        c.type = expectationCount > 0 ? QStringLiteral("expectation") : QStringLiteral("outcome");
+        c.message =
+            failures.size() == 1
+                ? failures.constFirst()
+                : QStringLiteral("%1 of %2 expectations failed").arg(failures.size()).arg(expectationCount);
+        c.details = failures.join(QLatin1Char('\n'));
     }
     c.systemOut = QString::fromUtf8(textReport(keepSecrets ? *r.trace : redactTrace(*r.trace), false));
     return c;
@@ -279,8 +246,8 @@ int runCommand(const QStringList &arguments)
     if (parser.isSet(harOption) && !QDir().mkpath(harDir))
         return usageError(QStringLiteral("cannot create the directory '%1'").arg(harDir));
 
-    // The sandbox lives on this thread: it answers from the event loop that runChain() turns while a
-    // chain runs (Qt's HTTP client works in a thread of its own).
+    // The sandbox lives on this thread: it answers from the event loop turned below while the cases run
+    // (Qt's HTTP client works in a thread of its own).
     std::optional<Sandbox> sandbox;
     Variables overrides;
     if (parser.isSet(sandboxOption)) {
@@ -303,12 +270,18 @@ int runCommand(const QStringList &arguments)
     const QDateTime started = QDateTime::currentDateTimeUtc();
     QElapsedTimer clock;
     clock.start();
-    QList<CaseResult> results;
+    // Every case through the one CaseRunner, as the window runs them: the same verdict, the same words.
+    // Each result is printed as it comes, with the case's HAR file.
+    QList<CaseRunJob> jobs;
+    for (qsizetype i = 0; i < selected.size(); ++i)
+        jobs.append({QVariant(int(i)), *selected.at(i).testCase});
+    CaseRunner runner;
+    QList<CaseRunResult> results;
     QSet<QString> harNames;
     int exitCode = 0;
-    for (const CaseRef &ref : selected) {
-        CaseResult r = runCase(ref, session, environment, overrides);
-        writeStdout(resultLines(r, colour));
+    QObject::connect(&runner, &CaseRunner::caseFinished, [&](const CaseRunResult &r) {
+        const CaseRef &ref = selected.at(r.id.toInt());
+        writeStdout(resultLines(r, ref, colour));
         if (r.trace && !harDir.isEmpty()) {
             const QString file = QDir(harDir).filePath(harFileName(ref, &harNames));
             QString error;
@@ -318,11 +291,16 @@ int runCommand(const QStringList &arguments)
                 exitCode = usageError(QStringLiteral("cannot write '%1': %2").arg(file, error));
         }
         results.append(r);
-    }
+    });
+    QEventLoop loop;
+    QObject::connect(&runner, &CaseRunner::finished, &loop, &QEventLoop::quit);
+    runner.start(jobs, session, environment, overrides);
+    if (runner.isRunning())
+        loop.exec();
     const double totalMs = double(clock.nsecsElapsed()) / 1e6;
 
     int passed = 0;
-    for (const CaseResult &r : results)
+    for (const CaseRunResult &r : results)
         passed += r.passed() ? 1 : 0;
     const int failed = int(results.size()) - passed;
 
@@ -331,8 +309,8 @@ int runCommand(const QStringList &arguments)
         suite.name = session.name.isEmpty() ? QFileInfo(path).completeBaseName() : session.name;
         suite.timestamp = started;
         suite.seconds = totalMs / 1000;
-        for (const CaseResult &r : results)
-            suite.cases.append(junitCase(r, suite.name, keepSecrets));
+        for (const CaseRunResult &r : results)
+            suite.cases.append(junitCase(r, selected.at(r.id.toInt()), suite.name, keepSecrets));
         QString error;
         const QString junitPath = parser.value(junitOption);
         if (!writeOutput(junitPath, junitXml(suite), &error))

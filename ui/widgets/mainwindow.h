@@ -23,6 +23,7 @@ class QTimer;
 
 namespace Rwb {
 
+class CaseRunner;
 class CompareView;
 class Engine;
 class ExpectationsEditor;
@@ -34,6 +35,7 @@ class HopInspector;
 class RequestEditor;
 class StepEditor;
 class TimelineModel;
+struct CaseRunResult;
 struct SandboxScenario;
 
 // The workbench: the request editor on top; below it the hop timeline beside the hop inspector (and the
@@ -90,7 +92,7 @@ public:
     void runCase(const QModelIndex &index);
     void runAll();
     void cancelRun();
-    bool isRunningCases() const { return !m_runQueue.isEmpty() || m_runningCase.isValid(); }
+    bool isRunningCases() const;
     // Exports the trace in the timeline: format "har", "json", "csv", "md", "curl" or "png".
     bool exportTrace(const QString &path, const QString &format, bool keepSecrets, QString *error);
     bool importCurlCase(const QString &commandLine, QString *error);
@@ -156,7 +158,11 @@ private:
     void storeEditorInCase();
     void onSessionModified();
     void caseRunFinished(const Trace &trace);
-    void runNextQueued();
+    void createCaseRunner();
+    void runCases(const QList<QModelIndex> &cases, const std::optional<SessionCase> &edited = std::nullopt);
+    QString startRunnerCase(const QVariant &id, const RequestSpec &request, const Options &options);
+    void onRunnerCaseFinished(const CaseRunResult &result);
+    void onRunnerFinished();
     void updateTitle();
     void updateRecentSessions(const QString &path);
     void rebuildRecentMenu();
@@ -198,16 +204,16 @@ private:
     QDockWidget *m_sandboxDock = nullptr;
     std::optional<SessionDocument::Recovery> m_pendingRecovery;
     QSplitter *m_sessionSplitter = nullptr;
-    QString m_lastStartError;  // why the latest send did not start
     std::function<int()> m_savePrompt;
     QLabel *m_recoveryText = nullptr;
     QMenu *m_recentMenu = nullptr;
     QStringList m_recentSessions;
     QPersistentModelIndex m_currentCase;
-    bool m_loadingCase = false;           // filling the editor from a case: not an edit
-    QPersistentModelIndex m_runningCase;  // the case whose run is in the timeline now
-    QList<QPersistentModelIndex> m_runQueue;
-    int m_runTotal = 0;
+    bool m_loadingCase = false;                  // filling the editor from a case: not an edit
+    QPersistentModelIndex m_runningCase;         // the case whose run is in the timeline now
+    CaseRunner *m_runner = nullptr;              // runs the cases (Send on a case, Run Case, Run All)
+    std::optional<ResolvedCase> m_startingCase;  // the runner's case, being started through Send
+    bool m_runningAll = false;
     int m_runPassed = 0;
     int m_runFailed = 0;
     QList<Session> m_undo;

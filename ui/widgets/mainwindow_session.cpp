@@ -6,6 +6,7 @@
 #include "core/engine/engine.h"
 #include "core/formats/curlcommand.h"
 #include "core/formats/traceexport.h"
+#include "core/session/caserunner.h"
 #include "widgets/expectationseditor.h"
 #include "widgets/requesteditor.h"
 #include "widgets/sandboxpanel.h"
@@ -231,6 +232,7 @@ void MainWindow::buildSessionUi()
     connect(m_sessionPanel, &SessionPanel::runCaseRequested, this, &MainWindow::runCase);
     connect(m_sessionPanel, &SessionPanel::runAllRequested, this, &MainWindow::runAll);
     connect(m_sessionPanel, &SessionPanel::cancelRequested, this, &MainWindow::cancelRun);
+    createCaseRunner();
     // A new case starts from the request in the editor (and keeps the trace in the timeline).
     QAction *newCase = m_sessionPanel->action(SessionPanel::Action::NewCase);
     disconnect(newCase, &QAction::triggered, nullptr, nullptr);
@@ -566,60 +568,128 @@ QModelIndex MainWindow::addCase(const std::optional<SessionCase> &testCase)
     return added;
 }
 
+// Saved cases run through m_runner, the one CaseRunner of the window and `rwb run`: it resolves each case,
+// gives the verdict and its words. It starts each chain through startChecked(), so the timeline, the
+// step editor and Stop work for a case as for any request.
+bool MainWindow::isRunningCases() const
+{
+    return m_runner->isRunning();
+}
+
 bool MainWindow::startCaseRun(bool stepMode, RequestSpec *request, Options *options)
 {
-    Q_UNUSED(stepMode)
     if (!m_currentCase.isValid())
+        return true;  // a request of its own, not a case
+    if (m_startingCase) {
+        // The runner starts its case: the request goes out as resolved.
+        *request = m_startingCase->request;
+        *options = m_startingCase->options;
+        m_runningCase = m_currentCase;
+        m_sessionPanel->model()->setRunState(m_runningCase, SessionModel::RunState::Running);
         return true;
+    }
+    if (isRunningCases()) {
+        statusBar()->showMessage(tr("Cannot send: the cases are running (Cancel stops them)"), 10000);
+        return false;
+    }
+    // Send on a case runs that case, as the editor shows it; the runner comes back here to start it.
     SessionCase c = m_sessionPanel->model()->caseAt(m_currentCase);
     c.request = m_editor->caseRequest();
     c.options = m_editor->options();
-    const ResolvedCase resolved =
-        resolveCase(c, currentSession(), m_sessionPanel->currentEnvironment(), runtimeVariables());
-    if (!resolved.error.isEmpty()) {
-        m_lastStartError = resolved.error;
-        statusBar()->showMessage(tr("Cannot send: %1").arg(resolved.error), 10000);
-        return false;
-    }
-    *request = resolved.request;
-    *options = resolved.options;
-    m_runningCase = m_currentCase;
-    m_sessionPanel->model()->setRunState(m_runningCase, SessionModel::RunState::Running);
-    return true;
+    m_engine->setStepMode(stepMode);
+    runCases({m_currentCase}, c);
+    return false;  // started already, or reported as not run
+}
+
+void MainWindow::createCaseRunner()
+{
+    m_runner = new CaseRunner(m_engine, this);
+    m_runner->setStarter([this](const QVariant &id, const RequestSpec &request, const Options &options) {
+        return startRunnerCase(id, request, options);
+    });
+    // Each case is selected as it comes up, so that the editor and the timeline show it.
+    connect(m_runner, &CaseRunner::caseStarted, this, [this](int, const QVariant &id) {
+        const QPersistentModelIndex index = id.value<QPersistentModelIndex>();
+        if (index.isValid())
+            selectCase(index);
+    });
+    connect(m_runner, &CaseRunner::progress, this, [this](int done, int total) {
+        if (m_runningAll)
+            m_sessionPanel->setRunProgress(done, total);
+    });
+    connect(m_runner, &CaseRunner::caseFinished, this, &MainWindow::onRunnerCaseFinished);
+    connect(m_runner, &CaseRunner::finished, this, &MainWindow::onRunnerFinished);
+}
+
+void MainWindow::runCases(const QList<QModelIndex> &cases, const std::optional<SessionCase> &edited)
+{
+    SessionModel *model = m_sessionPanel->model();
+    QList<CaseRunJob> jobs;
+    for (const QModelIndex &index : cases)
+        jobs.append(
+            {QVariant::fromValue(QPersistentModelIndex(index)), edited ? *edited : model->caseAt(index)});
+    m_runPassed = m_runFailed = 0;
+    m_runner->start(jobs, currentSession(), m_sessionPanel->currentEnvironment(), runtimeVariables());
+}
+
+QString MainWindow::startRunnerCase(const QVariant &id, const RequestSpec &request, const Options &options)
+{
+    const QPersistentModelIndex index = id.value<QPersistentModelIndex>();
+    if (!index.isValid())
+        return tr("the case was deleted");
+    if (index != m_currentCase)
+        selectCase(index);
+    m_startingCase = ResolvedCase{request, options, QString()};
+    const bool started = startChecked(m_engine->stepMode());  // Send on a case set the step mode
+    m_startingCase.reset();
+    if (started)
+        return {};
+    const QString why = m_editor->validationError();
+    return why.isEmpty() ? tr("another trace is running") : why;
 }
 
 void MainWindow::caseRunFinished(const Trace &trace)
 {
-    const QPersistentModelIndex index = m_runningCase;
+    Q_UNUSED(trace)  // the runner checks it and reports the verdict (onRunnerCaseFinished)
     m_runningCase = QPersistentModelIndex();
+}
+
+void MainWindow::onRunnerCaseFinished(const CaseRunResult &result)
+{
+    const QPersistentModelIndex index = result.id.value<QPersistentModelIndex>();
     SessionModel *model = m_sessionPanel->model();
     if (!index.isValid())
-        return;
-    if (trace.outcome.kind == OutcomeKind::Stopped) {
+        return;  // deleted while the run went on
+    if (result.stopped()) {
         // Stopped by the user: not a verdict on the case, and not worth keeping as its last trace.
         model->setRunState(index, SessionModel::RunState::NotRun);
-    } else {
-        SessionCase c = model->caseAt(index);
-        c.lastTrace = trace;
-        const CaseVerdict verdict = checkCase(c, trace);
+        return;
+    }
+    SessionCase c = model->caseAt(index);
+    if (result.trace) {
+        c.lastTrace = result.trace;
         m_recordingRun = true;
         model->setCase(index, c);
         m_recordingRun = false;
-        model->setRunState(index,
-                           verdict.passed ? SessionModel::RunState::Passed : SessionModel::RunState::Failed,
-                           verdict.failures);
-        (verdict.passed ? m_runPassed : m_runFailed)++;
         if (index == QModelIndex(m_currentCase)) {
-            m_expectations->setTrace(trace);
-            m_expectations->setResults(verdict.results);
+            m_expectations->setTrace(result.trace);
+            m_expectations->setResults(result.verdict.results);
         }
-        statusBar()->showMessage(
-            verdict.passed ? tr("%1: passed").arg(c.name)
-                           : tr("%1: failed: %2").arg(c.name, verdict.failures.join(QLatin1String("; "))),
-            10000);
     }
-    if (m_runTotal > 0)
-        QTimer::singleShot(0, this, &MainWindow::runNextQueued);
+    model->setRunState(index,
+                       result.passed() ? SessionModel::RunState::Passed : SessionModel::RunState::Failed,
+                       verdictLines(result));
+    (result.passed() ? m_runPassed : m_runFailed)++;
+    statusBar()->showMessage(tr("%1: %2").arg(c.name, verdictText(result)), 10000);
+}
+
+void MainWindow::onRunnerFinished()
+{
+    if (!m_runningAll)
+        return;
+    m_runningAll = false;
+    m_sessionPanel->setRunning(false);
+    statusBar()->showMessage(tr("Run all: %1 passed, %2 failed").arg(m_runPassed).arg(m_runFailed), 15000);
 }
 
 void MainWindow::runCase(const QModelIndex &index)
@@ -634,57 +704,28 @@ void MainWindow::runAll()
 {
     if (m_engine->isRunning() || isRunningCases())
         return;
-    m_runQueue.clear();
-    for (const QModelIndex &index : m_sessionPanel->model()->caseIndexes())
-        m_runQueue.append(QPersistentModelIndex(index));
-    if (m_runQueue.isEmpty()) {
+    const QList<QModelIndex> cases = m_sessionPanel->model()->caseIndexes();
+    if (cases.isEmpty()) {
         statusBar()->showMessage(tr("The session has no cases to run"), 5000);
         return;
     }
     m_sessionPanel->model()->clearRunStates();
-    m_runTotal = int(m_runQueue.size());
-    m_runPassed = m_runFailed = 0;
+    m_runningAll = true;
     m_sessionPanel->setRunning(true);
-    m_sessionPanel->setRunProgress(0, m_runTotal);
-    runNextQueued();
-}
-
-void MainWindow::runNextQueued()
-{
-    if (m_runTotal == 0 || m_runningCase.isValid())
-        return;
-    while (!m_runQueue.isEmpty()) {
-        const QPersistentModelIndex next = m_runQueue.takeFirst();
-        m_sessionPanel->setRunProgress(m_runPassed + m_runFailed, m_runTotal);
-        if (!next.isValid())
-            continue;  // deleted while the run went on
-        selectCase(next);
-        m_lastStartError.clear();
-        if (startChecked(false))
-            return;
-        const QString why = m_lastStartError.isEmpty() ? m_editor->validationError() : m_lastStartError;
-        m_sessionPanel->model()->setRunState(next, SessionModel::RunState::Failed,
-                                             {tr("not run: %1").arg(why)});
-        ++m_runFailed;
-    }
-    // The queue is done.
-    const int passed = m_runPassed;
-    const int failed = m_runFailed;
-    m_runTotal = 0;
-    m_sessionPanel->setRunProgress(passed + failed, passed + failed);
-    m_sessionPanel->setRunning(false);
-    statusBar()->showMessage(tr("Run all: %1 passed, %2 failed").arg(passed).arg(failed), 15000);
+    m_sessionPanel->setRunProgress(0, int(cases.size()));
+    m_engine->setStepMode(false);
+    runCases(cases);
 }
 
 void MainWindow::cancelRun()
 {
-    const bool wasRunning = m_runTotal > 0;
-    m_runQueue.clear();
-    m_runTotal = 0;
+    const bool wasRunningAll = m_runningAll;
+    m_runningAll = false;
+    m_runner->cancel();
     if (m_engine->isRunning())
         m_engine->stop();
     m_sessionPanel->setRunning(false);
-    if (wasRunning)
+    if (wasRunningAll)
         statusBar()->showMessage(tr("Run all cancelled"), 5000);
 }
 

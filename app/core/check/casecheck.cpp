@@ -15,8 +15,8 @@ CaseVerdict checkCase(const SessionCase &testCase, const Trace &trace)
     }
     if (testCase.expectations.isEmpty() && trace.outcome.kind != OutcomeKind::Final) {
         verdict.failures.append(
-            QStringLiteral("no expectations, and the chain did not reach a final response: %1")
-                .arg(trace.outcome.message));
+            QStringLiteral("no expectations, and the chain did not reach a final response: %1: %2")
+                .arg(outcomeKindName(trace.outcome.kind), trace.outcome.message));
     }
     verdict.passed = verdict.failures.isEmpty();
     return verdict;
