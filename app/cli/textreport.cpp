@@ -99,7 +99,7 @@ QByteArray textReport(const Trace &trace, bool colour)
                    + '\n';
         }
         for (const Note &n : hop.notes) {
-            if (n.code == QLatin1String("redirect"))
+            if (n.is(NoteCode::Redirect))
                 continue;  // the Location line says it
             out += "    • " + s.dim(printable(n.code) + ':') + ' ' + printable(n.message) + '\n';
         }

@@ -1,5 +1,7 @@
 #include "traceoptions.h"
 
+#include "core/http/tokens.h"
+
 #include <QCommandLineParser>
 #include <QFile>
 #include <QRegularExpression>
@@ -161,8 +163,7 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     if (parser.isSet(method)) {
         inv.request.method = parser.value(method).toUpper().toLatin1();
         inv.request.customMethod = true;
-        static const QRegularExpression token(QStringLiteral("^[!#$%&'*+.^_`|~0-9A-Za-z\\-]+$"));
-        if (!token.match(parser.value(method)).hasMatch()) {
+        if (!isToken(parser.value(method))) {
             result.error = QStringLiteral("invalid method '%1'").arg(parser.value(method));
             return result;
         }

@@ -1,5 +1,7 @@
 #include "sandbox/sandbox.h"
 
+#include "core/http/tokens.h"
+
 #include <QAbstractHttpServer>
 #include <QFile>
 #include <QHttpServerRequest>
@@ -53,9 +55,7 @@ QByteArray methodName(QHttpServerRequest::Method method)
 // A header value as the rule wrote it, placeholders replaced; line breaks never reach the wire.
 QByteArray headerBytes(const QString &text)
 {
-    QByteArray bytes = text.toUtf8();
-    bytes.replace('\r', ' ').replace('\n', ' ').replace('\0', ' ');
-    return bytes;
+    return replaceFieldBreaks(text.toUtf8());
 }
 
 bool statusHasBody(int status)

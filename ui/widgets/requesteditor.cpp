@@ -1,6 +1,6 @@
 #include "widgets/requesteditor.h"
 
-#include "core/formats/shellwords.h"
+#include "core/http/tokens.h"
 #include "widgets/headereditview.h"
 #include "widgets/requestbodypane.h"
 #include "widgets/requestoptionspane.h"
@@ -24,49 +24,6 @@ namespace {
 enum class AuthKind { None, Basic, Bearer };
 
 const QByteArray kAuthorization = QByteArrayLiteral("Authorization");
-
-// The value of the last -u/--user in a curl command line, if any (curl uses the last one). Short
-// options that take a value end a cluster such as "-su user:pw" or "-XPOST".
-std::optional<QString> curlUser(const QString &commandLine)
-{
-    QString error;
-    const QStringList words = splitShellWords(commandLine, &error);
-    const QString valued = QStringLiteral("XHdbcAeomDwu");
-    std::optional<QString> user;
-    for (qsizetype i = 0; i < words.size(); ++i) {
-        const QString &w = words[i];
-        if (w == QLatin1String("--"))
-            break;
-        if (w == QLatin1String("--user") && i + 1 < words.size()) {
-            user = words[++i];
-        } else if (w.startsWith(QLatin1String("--user="))) {
-            user = w.mid(7);
-        } else if (w.startsWith(QLatin1Char('-')) && !w.startsWith(QLatin1String("--"))) {
-            for (qsizetype c = 1; c < w.size(); ++c) {
-                if (!valued.contains(w[c]))
-                    continue;
-                const QString rest = w.mid(c + 1);
-                const QString value =
-                    !rest.isEmpty() ? rest : (i + 1 < words.size() ? words[++i] : QString());
-                if (w[c] == QLatin1Char('u'))
-                    user = value;
-                break;
-            }
-        }
-    }
-    return user;
-}
-
-bool isToken(const QByteArray &method)
-{
-    static const QByteArray extra("!#$%&'*+-.^_`|~");
-    for (char c : method) {
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && !extra.contains(c))
-            return false;
-    }
-    return !method.isEmpty();
-}
 
 }  // namespace
 
@@ -445,17 +402,16 @@ bool RequestEditor::importCurl(const QString &commandLine)
     RequestSpec r = cmd.request;
     // -u becomes the Auth tab's Basic credentials when the header is still the one -u made (a -H
     // Authorization replaces it in curl, and then stays a Headers row like any other -H).
-    const std::optional<QString> user = curlUser(commandLine);
-    const bool fromUser = user && headerValues(r.headers, kAuthorization).size() == 1
-                          && headerValue(r.headers, kAuthorization) == basicAuthorization(user->toUtf8());
+    const bool fromUser = !cmd.user.isEmpty() && headerValues(r.headers, kAuthorization).size() == 1
+                          && headerValue(r.headers, kAuthorization) == basicAuthorization(cmd.user.toUtf8());
     if (fromUser)
         removeHeader(r.headers, kAuthorization);
     setRequest(r);
     setOptions(cmd.options);
     if (fromUser) {
         const QSignalBlocker blocker(this);
-        const qsizetype colon = user->indexOf(QLatin1Char(':'));
-        setBasicAuth(user->left(colon), user->mid(colon + 1));
+        const auto [name, password] = splitCurlUser(cmd.user);
+        setBasicAuth(name, password);
     }
     d->lastCurl = cmd;
 

@@ -186,7 +186,7 @@ QStringList cookieNoteLines(const Hop &hop)
 {
     QStringList lines;
     for (const Note &n : hop.notes) {
-        if (n.code.startsWith(QLatin1String("cookie-")))
+        if (isCookieNoteCode(n.code))
             lines << n.code + QLatin1String(": ") + n.message;
     }
     return lines;
@@ -212,10 +212,10 @@ QList<RowTableModel::Row> headerChangeRows(const Hop &previous, const Hop &curre
     // Decisions about the next request are notes of the hop whose response led to it (previous);
     // what was added while sending (the jar's Cookie, an edit) is noted on the current hop.
     NoteList notes = previous.notes;
-    static const QStringList sendingCodes{QStringLiteral("cookie-sent"), QStringLiteral("cookie-seeded"),
-                                          QStringLiteral("edited"), QStringLiteral("credentials-from-url")};
+    static const QList<NoteCode> sendingCodes{NoteCode::CookieSent, NoteCode::CookieSeeded, NoteCode::Edited,
+                                              NoteCode::CredentialsFromUrl};
     for (const Note &n : current.notes) {
-        if (sendingCodes.contains(n.code))
+        if (sendingCodes.contains(n.kind()))
             notes << n;
     }
     QList<RowTableModel::Row> rows;
@@ -287,7 +287,7 @@ QString explainHtml(const QString &traceProfile, const Hop &hop)
 QString curlCommandForHop(const Hop &hop)
 {
     CurlExportOptions options;
-    options.insecure = hasNote(hop.notes, QStringLiteral("tls-error-accepted"));
+    options.insecure = hasNote(hop.notes, NoteCode::TlsErrorAccepted);
     return curlCommandForRequest(hop.request, options);
 }
 

@@ -9,7 +9,7 @@ namespace {
 using Tone = Theme::Tone;
 
 struct BadgeRule {
-    const char *code;
+    NoteCode code;
     const char *text;  // translated in badges()
     Tone tone;
 };
@@ -17,24 +17,24 @@ struct BadgeRule {
 // Notes worth a badge on the card; the rest are in the tooltip and the inspector. Decisions about the
 // next request (credentials, body) sit on the hop whose redirect caused them.
 constexpr BadgeRule kBadgeRules[] = {
-    {"credentials-removed", QT_TRANSLATE_NOOP("TimelineModel", "credentials removed"), Tone::Warning},
-    {"credentials-kept", QT_TRANSLATE_NOOP("TimelineModel", "credentials kept"), Tone::Warning},
-    {"credentials-restored", QT_TRANSLATE_NOOP("TimelineModel", "credentials restored"), Tone::Info},
-    {"body-dropped", QT_TRANSLATE_NOOP("TimelineModel", "body dropped"), Tone::Warning},
-    {"cookie-stored", QT_TRANSLATE_NOOP("TimelineModel", "cookie set"), Tone::Good},
-    {"cookie-sent", QT_TRANSLATE_NOOP("TimelineModel", "cookie sent"), Tone::Info},
-    {"cookie-rejected", QT_TRANSLATE_NOOP("TimelineModel", "cookie rejected"), Tone::Warning},
-    {"cookie-ignored", QT_TRANSLATE_NOOP("TimelineModel", "cookie ignored"), Tone::Info},
-    {"fragment-inherited", QT_TRANSLATE_NOOP("TimelineModel", "#fragment inherited"), Tone::Info},
-    {"hsts-upgrade", QT_TRANSLATE_NOOP("TimelineModel", "HSTS upgrade"), Tone::Good},
-    {"hsts-stored", QT_TRANSLATE_NOOP("TimelineModel", "HSTS stored"), Tone::Good},
-    {"loop", QT_TRANSLATE_NOOP("TimelineModel", "loop"), Tone::Danger},
-    {"tls-error-accepted", QT_TRANSLATE_NOOP("TimelineModel", "TLS error accepted"), Tone::Danger},
-    {"location-multiple", QT_TRANSLATE_NOOP("TimelineModel", "several Locations"), Tone::Danger},
-    {"location-encoded", QT_TRANSLATE_NOOP("TimelineModel", "Location re-encoded"), Tone::Info},
-    {"location-backslash", QT_TRANSLATE_NOOP("TimelineModel", "Location backslash"), Tone::Warning},
-    {"credentials-from-url", QT_TRANSLATE_NOOP("TimelineModel", "credentials from URL"), Tone::Warning},
-    {"head-received", QT_TRANSLATE_NOOP("TimelineModel", "malformed head"), Tone::Danger},
+    {NoteCode::CredentialsRemoved, QT_TRANSLATE_NOOP("TimelineModel", "credentials removed"), Tone::Warning},
+    {NoteCode::CredentialsKept, QT_TRANSLATE_NOOP("TimelineModel", "credentials kept"), Tone::Warning},
+    {NoteCode::CredentialsRestored, QT_TRANSLATE_NOOP("TimelineModel", "credentials restored"), Tone::Info},
+    {NoteCode::BodyDropped, QT_TRANSLATE_NOOP("TimelineModel", "body dropped"), Tone::Warning},
+    {NoteCode::CookieStored, QT_TRANSLATE_NOOP("TimelineModel", "cookie set"), Tone::Good},
+    {NoteCode::CookieSent, QT_TRANSLATE_NOOP("TimelineModel", "cookie sent"), Tone::Info},
+    {NoteCode::CookieRejected, QT_TRANSLATE_NOOP("TimelineModel", "cookie rejected"), Tone::Warning},
+    {NoteCode::CookieIgnored, QT_TRANSLATE_NOOP("TimelineModel", "cookie ignored"), Tone::Info},
+    {NoteCode::FragmentInherited, QT_TRANSLATE_NOOP("TimelineModel", "#fragment inherited"), Tone::Info},
+    {NoteCode::HstsUpgrade, QT_TRANSLATE_NOOP("TimelineModel", "HSTS upgrade"), Tone::Good},
+    {NoteCode::HstsStored, QT_TRANSLATE_NOOP("TimelineModel", "HSTS stored"), Tone::Good},
+    {NoteCode::Loop, QT_TRANSLATE_NOOP("TimelineModel", "loop"), Tone::Danger},
+    {NoteCode::TlsErrorAccepted, QT_TRANSLATE_NOOP("TimelineModel", "TLS error accepted"), Tone::Danger},
+    {NoteCode::LocationMultiple, QT_TRANSLATE_NOOP("TimelineModel", "several Locations"), Tone::Danger},
+    {NoteCode::LocationEncoded, QT_TRANSLATE_NOOP("TimelineModel", "Location re-encoded"), Tone::Info},
+    {NoteCode::LocationBackslash, QT_TRANSLATE_NOOP("TimelineModel", "Location backslash"), Tone::Warning},
+    {NoteCode::CredentialsFromUrl, QT_TRANSLATE_NOOP("TimelineModel", "credentials from URL"), Tone::Warning},
+    {NoteCode::HeadReceived, QT_TRANSLATE_NOOP("TimelineModel", "malformed head"), Tone::Danger},
 };
 
 QString originOf(const QUrl &url)
@@ -210,10 +210,9 @@ QList<TimelineModel::Badge> TimelineModel::badges(int row) const
     if (hop->edited)
         out.append({tr("edited"), Tone::Warning, tr("You changed this request while stepping")});
     for (const BadgeRule &rule : kBadgeRules) {
-        const QString code = QLatin1String(rule.code);
         QStringList messages;
         for (const Note &note : hop->notes) {
-            if (note.code == code)
+            if (note.is(rule.code))
                 messages.append(note.message);
         }
         if (!messages.isEmpty())

@@ -99,16 +99,16 @@ void Engine::start(const RequestSpec &request, const Options &options)
             m_current.headers.append({QByteArrayLiteral("Authorization"), basicAuthorization(userPass)});
         }
         m_current.url = m_current.url.adjusted(QUrl::RemoveUserInfo);
-        m_pendingNotes.append({QStringLiteral("credentials-from-url"),
-                               QStringLiteral("The user name and password in the URL are sent as "
-                                              "Authorization: Basic")});
+        m_pendingNotes.append(
+            {NoteCode::CredentialsFromUrl, QStringLiteral("The user name and password in the URL are sent as "
+                                                          "Authorization: Basic")});
     }
     // A browser cannot send a Cookie header of its own: the cookies given go into the jar instead.
     if (m_options.profile == Profile::Browser && m_options.cookiesEnabled()
         && hasHeader(m_current.headers, "Cookie")) {
         m_cookies->seed(headerValues(m_current.headers, "Cookie"), m_current.url);
         removeHeader(m_current.headers, "Cookie");
-        m_pendingNotes.append({QStringLiteral("cookie-seeded"),
+        m_pendingNotes.append({NoteCode::CookieSeeded,
                                QStringLiteral("The Cookie header given was put into the browser's cookie jar "
                                               "for %1")
                                    .arg(m_current.url.host())});
@@ -180,8 +180,7 @@ void Engine::sendCurrent()
     hop.edited = std::exchange(m_nextEdited, false);
     hop.notes = std::exchange(m_pendingNotes, {});
     if (hop.edited)
-        hop.notes.append(
-            {QStringLiteral("edited"), QStringLiteral("This request was edited before it was sent")});
+        hop.notes.append({NoteCode::Edited, QStringLiteral("This request was edited before it was sent")});
     const QByteArray cookies =
         m_options.cookiesEnabled() ? m_cookies->headerFor(m_current.url, hop.notes) : QByteArray();
     hop.request = buildWireRequest(m_options.profile, m_current, cookies);
@@ -214,9 +213,8 @@ void Engine::sendCurrent()
         for (const QSslError &e : errors)
             h.tls.errors.append(e.errorString());
         if (m_options.acceptTlsErrors) {
-            h.notes.append(
-                {QStringLiteral("tls-error-accepted"), QStringLiteral("TLS errors accepted (--insecure): %1")
-                                                           .arg(h.tls.errors.join(QLatin1String("; ")))});
+            h.notes.append({NoteCode::TlsErrorAccepted, QStringLiteral("TLS errors accepted (--insecure): %1")
+                                                            .arg(h.tls.errors.join(QLatin1String("; ")))});
             reply->ignoreSslErrors();
         }
     });
@@ -251,7 +249,7 @@ bool Engine::recordSyntheticHstsHop()
                  {QByteArrayLiteral("Non-Authoritative-Reason"), QByteArrayLiteral("HSTS")}};
     r.location = target;
     hop.response = r;
-    hop.notes.append({QStringLiteral("hsts-upgrade"),
+    hop.notes.append({NoteCode::HstsUpgrade,
                       QStringLiteral("%1 is a known HSTS host: the browser switches to https itself (a 307 "
                                      "Internal Redirect, no request sent)")
                           .arg(m_current.url.host())});
@@ -314,7 +312,7 @@ void Engine::onFinished()
         // The hop ends without a response though one did arrive (QNAM waits for ever on a header line
         // without a colon, for one): say what the server sent.
         hop.notes.append(
-            {QStringLiteral("head-received"),
+            {NoteCode::HeadReceived,
              QStringLiteral("The server did answer \"%1\" with %2 header lines, but Qt could not "
                             "read it as an HTTP response")
                  .arg(QString::fromLatin1(head->statusLine))
@@ -442,7 +440,7 @@ void Engine::storeCookies(Hop &hop)
         return;
     const bool redirect = hop.response->status >= 300 && hop.response->status <= 399;
     if (!m_options.cookiesEnabled()) {
-        hop.notes.append({QStringLiteral("cookie-ignored"),
+        hop.notes.append({NoteCode::CookieIgnored,
                           QStringLiteral("Set-Cookie ignored: the %1 profile has no cookie jar here%2")
                               .arg(m_trace.profile, m_options.profile == Profile::Curl
                                                         ? QStringLiteral(" (curl needs -b/-c)")

@@ -1,22 +1,13 @@
 #include "core/engine/wire.h"
 
+#include "core/http/origin.h"
+
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
 namespace Rwb {
 
 namespace {
-
-QByteArray hostHeader(const QUrl &url)
-{
-    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
-    if (host.contains(':'))
-        host = '[' + host + ']';  // IPv6 literal
-    const int defaultPort = url.scheme() == QLatin1String("https") ? 443 : 80;
-    if (url.port(defaultPort) != defaultPort)
-        host += ':' + QByteArray::number(url.port());
-    return host;
-}
 
 struct DefaultHeaders {
     QByteArray userAgent;
@@ -57,7 +48,7 @@ WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QBy
                                             defaultsFor(Profile::Strict)};
     const DefaultHeaders &defaults = cached[int(profile)];
     HeaderList &h = wire.headers;
-    h.append({QByteArrayLiteral("Host"), hostHeader(wire.url)});
+    h.append({QByteArrayLiteral("Host"), hostHeaderValue(wire.url)});
     HeaderList user = spec.headers;
     removeHeader(user, "Host");
     auto takeOr = [&user](QByteArrayView name, const QByteArray &fallback) {

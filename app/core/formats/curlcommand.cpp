@@ -223,6 +223,7 @@ bool Parser::apply(const OptionSpec &spec, const QString &flag, const QString &v
             return false;
         }
         generated.append({QByteArrayLiteral("Authorization"), basicAuthorization(value.toUtf8())});
+        cmd.user = value;
         break;
     case Opt::Cookie:
         // curl reads a -b value without '=' as the name of a cookie file.
@@ -447,6 +448,14 @@ CurlParseResult parseCurlCommand(const QString &text)
     if (!p.error.isEmpty())
         return {std::nullopt, p.error};
     return {std::move(p.cmd), QString()};
+}
+
+QPair<QString, QString> splitCurlUser(const QString &userColonPassword)
+{
+    const qsizetype colon = userColonPassword.indexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return {userColonPassword, QString()};
+    return {userColonPassword.left(colon), userColonPassword.mid(colon + 1)};
 }
 
 }  // namespace Rwb

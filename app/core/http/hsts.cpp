@@ -1,5 +1,7 @@
 #include "core/http/hsts.h"
 
+#include "core/http/tokens.h"
+
 #include <QHostAddress>
 
 #include <algorithm>
@@ -9,13 +11,6 @@
 namespace Rwb {
 
 namespace {
-
-bool isTokenChar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
 
 // Longest max-age kept: 2^31 - 1 seconds (about 68 years), as RFC 9111 §1.2.2 does for delta-seconds;
 // it keeps every stored expiry a valid date.
@@ -129,20 +124,20 @@ Note HstsStore::processHeader(const QUrl &url, const QByteArray &headerValue, co
 {
     if (url.scheme() != QLatin1String("https")) {
         return {
-            QStringLiteral("hsts-ignored"),
+            NoteCode::HstsIgnored,
             QStringLiteral("Strict-Transport-Security received over plain http is ignored (RFC 6797 §8.1)")};
     }
     const QString host = url.host().toLower();
     if (QHostAddress address; address.setAddress(host)) {
         return {
-            QStringLiteral("hsts-ignored"),
+            NoteCode::HstsIgnored,
             QStringLiteral("Strict-Transport-Security from the IP address %1 is ignored (RFC 6797 §8.1.1)")
                 .arg(host)};
     }
     qint64 maxAge = 0;
     bool subDomains = false;
     if (!parseStsHeader(headerValue, &maxAge, &subDomains)) {
-        return {QStringLiteral("hsts-ignored"),
+        return {NoteCode::HstsIgnored,
                 QStringLiteral("Strict-Transport-Security \"%1\" is invalid and ignored")
                     .arg(QString::fromLatin1(headerValue))};
     }
@@ -152,7 +147,7 @@ Note HstsStore::processHeader(const QUrl &url, const QByteArray &headerValue, co
     const bool preloaded = std::any_of(m_policies.cbegin(), m_policies.cend(),
                                        [&host](const QHstsPolicy &p) { return p.host() == host; });
     if (maxAge == 0) {
-        return {QStringLiteral("hsts-cleared"),
+        return {NoteCode::HstsCleared,
                 preloaded
                     ? QStringLiteral("max-age=0 clears what headers taught about %1, but it stays an HSTS "
                                      "host: it is on the preload list")
@@ -162,7 +157,7 @@ Note HstsStore::processHeader(const QUrl &url, const QByteArray &headerValue, co
     m_policies.append(QHstsPolicy(
         now.addSecs(maxAge), subDomains ? QHstsPolicy::IncludeSubDomains : QHstsPolicy::PolicyFlags(), host));
     return {
-        QStringLiteral("hsts-stored"),
+        NoteCode::HstsStored,
         QStringLiteral("%1 is now a known HSTS host for %2 s%3: later http:// requests to it become https")
             .arg(host)
             .arg(maxAge)

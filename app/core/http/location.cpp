@@ -1,5 +1,7 @@
 #include "core/http/location.h"
 
+#include "core/http/origin.h"
+
 #include <QRegularExpression>
 
 namespace Rwb {
@@ -150,12 +152,12 @@ QUrl finishResolution(const QUrl &base, const QUrl &relative, FragmentRule rule,
     if (rule == FragmentRule::Inherit) {
         target.setFragment(base.fragment(QUrl::FullyEncoded), QUrl::StrictMode);
         result.notes.append(
-            {QStringLiteral("fragment-inherited"),
+            {NoteCode::FragmentInherited,
              QStringLiteral("Location has no fragment, so the fragment #%1 of the previous URL "
                             "is kept (RFC 9110 §10.2.2)")
                  .arg(base.fragment())});
     } else {
-        result.notes.append({QStringLiteral("fragment-dropped"),
+        result.notes.append({NoteCode::FragmentDropped,
                              QStringLiteral("curl does not carry the fragment #%1 over to the Location URL")
                                  .arg(base.fragment())});
     }
@@ -168,7 +170,7 @@ void resolveBrowser(const QUrl &base, const QByteArray &raw, LocationResult &res
     bool replaced = false;
     QString s = decodeUtf8(raw, &replaced);
     if (replaced) {
-        result.notes.append({QStringLiteral("location-decoded"),
+        result.notes.append({NoteCode::LocationDecoded,
                              QStringLiteral("Location is not valid UTF-8: invalid bytes became U+FFFD")});
     }
     const qsizetype before = s.size();
@@ -184,7 +186,7 @@ void resolveBrowser(const QUrl &base, const QByteArray &raw, LocationResult &res
         }
     }
     if (s.size() != before || removedTabs) {
-        result.notes.append({QStringLiteral("location-trimmed"),
+        result.notes.append({NoteCode::LocationTrimmed,
                              QStringLiteral("Leading/trailing spaces and controls, tabs and newlines were "
                                             "removed from Location (WHATWG URL parser)")});
     }
@@ -195,7 +197,7 @@ void resolveBrowser(const QUrl &base, const QByteArray &raw, LocationResult &res
     // Backslashes are slashes in http(s) URLs (a relative reference takes the base's special scheme).
     if ((scheme.isEmpty() || isSpecialScheme(scheme)) && parts.head.contains(QLatin1Char('\\'))) {
         parts.head.replace(QLatin1Char('\\'), QLatin1Char('/'));
-        result.notes.append({QStringLiteral("location-backslash"),
+        result.notes.append({NoteCode::LocationBackslash,
                              QStringLiteral("Backslashes in Location were read as '/' (WHATWG URL parser, "
                                             "special schemes)")});
     }
@@ -235,7 +237,7 @@ void resolveBrowser(const QUrl &base, const QByteArray &raw, LocationResult &res
         asciiHost = asciiHost && c.unicode() < 0x80;
     if (!asciiHost) {
         result.notes.append(
-            {QStringLiteral("location-encoded"),
+            {NoteCode::LocationEncoded,
              QStringLiteral("The host %1 in Location was converted to its ASCII (punycode) form")
                  .arg(authority)});
     }
@@ -246,7 +248,7 @@ void resolveBrowser(const QUrl &base, const QByteArray &raw, LocationResult &res
     const QString encodedQuery = percentEncode(parts.query, QLatin1String("\"<>'"));
     const QString encodedFragment = percentEncode(parts.fragment, QLatin1String("\"<>`"));
     if (encodedPath != path || encodedQuery != parts.query || encodedFragment != parts.fragment) {
-        result.notes.append({QStringLiteral("location-encoded"),
+        result.notes.append({NoteCode::LocationEncoded,
                              QStringLiteral("Spaces, quotes and non-ASCII characters in Location were "
                                             "percent-encoded (as UTF-8)")});
     }
@@ -263,10 +265,7 @@ void resolveBrowser(const QUrl &base, const QByteArray &raw, LocationResult &res
     if (result.status != LocationResult::Status::Ok)
         return;
     // The WHATWG serializer: no default port, "/" for an empty path.
-    if ((result.url.scheme() == QLatin1String("http") && result.url.port() == 80)
-        || (result.url.scheme() == QLatin1String("https") && result.url.port() == 443)) {
-        result.url.setPort(-1);
-    }
+    removeDefaultPort(result.url);
     normalizeEmptyPath(result.url);
 }
 
@@ -298,7 +297,7 @@ void resolveCurl(const QUrl &base, const QByteArray &raw, LocationResult &result
             encoded += ch;
     }
     if (encoded != trimmed) {
-        result.notes.append({QStringLiteral("location-encoded"),
+        result.notes.append({NoteCode::LocationEncoded,
                              QStringLiteral("curl percent-encoded spaces and non-ASCII bytes of Location")});
     }
     const QUrl relative = QUrl::fromEncoded(encoded, QUrl::TolerantMode);
@@ -349,7 +348,7 @@ LocationResult resolveLocation(Profile profile, const QUrl &base, const QList<QB
         }
     }
     if (locationValues.size() > 1 && profile == Profile::Curl) {
-        result.notes.append({QStringLiteral("location-multiple"),
+        result.notes.append({NoteCode::LocationMultiple,
                              QStringLiteral("The response has %1 Location headers; curl uses the first")
                                  .arg(locationValues.size())});
     }

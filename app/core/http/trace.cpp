@@ -1,5 +1,7 @@
 #include "core/http/trace.h"
 
+#include <algorithm>
+
 namespace Rwb {
 
 bool hasHeader(const HeaderList &headers, QByteArrayView name)
@@ -45,6 +47,11 @@ void setHeader(HeaderList &headers, const QByteArray &name, const QByteArray &va
         }
     }
     headers.append({name, value});
+}
+
+bool hasNote(const NoteList &notes, NoteCode code)
+{
+    return std::any_of(notes.cbegin(), notes.cend(), [code](const Note &n) { return n.is(code); });
 }
 
 bool hasNote(const NoteList &notes, const QString &code)

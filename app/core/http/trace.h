@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/http/notecode.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
@@ -9,6 +11,7 @@
 #include <QUrl>
 
 #include <optional>
+#include <utility>
 
 namespace Rwb {
 
@@ -25,15 +28,32 @@ void setHeader(HeaderList &headers, const QByteArray &name, const QByteArray &va
 
 // A decision the engine or a profile took, with a stable code for machines and a sentence for people.
 struct Note {
+    // noteCodeName() of the code; a code read from another version's trace is kept as it was written.
     QString code;
     QString message;
+
+    Note() = default;
+    Note(NoteCode c, QString text)
+        : code(noteCodeName(c))
+        , message(std::move(text))
+    {
+    }
+    // A code as a trace file spells it.
+    Note(QString c, QString text)
+        : code(std::move(c))
+        , message(std::move(text))
+    {
+    }
+    NoteCode kind() const { return noteCodeFromName(code); }
+    bool is(NoteCode c) const { return c == NoteCode::Other ? kind() == c : code == noteCodeName(c); }
     friend bool operator==(const Note &a, const Note &b)
     {
         return a.code == b.code && a.message == b.message;
     }
 };
 using NoteList = QList<Note>;
-bool hasNote(const NoteList &notes, const QString &code);
+bool hasNote(const NoteList &notes, NoteCode code);
+bool hasNote(const NoteList &notes, const QString &code);  // a code as a trace file spells it
 
 // Whether the bytes are valid UTF-8 (then they are kept as text in JSON and shown as text).
 bool isUtf8(QByteArrayView bytes);

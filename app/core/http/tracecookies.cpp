@@ -39,7 +39,7 @@ QByteArray TraceCookies::headerFor(const QUrl &url, NoteList &notes) const
         names << QString::fromUtf8(c.name());
     }
     notes.append(
-        {QStringLiteral("cookie-sent"),
+        {NoteCode::CookieSent,
          QStringLiteral("Cookie jar sends %1 to %2").arg(names.join(QLatin1String(", ")), url.host())});
     return header;
 }
@@ -56,12 +56,12 @@ void TraceCookies::store(const QList<QByteArray> &setCookieLines, const QUrl &re
             const QString name = QString::fromUtf8(c.name());
             if (stored) {
                 notes.append(
-                    {QStringLiteral("cookie-stored"),
+                    {NoteCode::CookieStored,
                      QStringLiteral("Cookie %1 stored%2; later hops to matching URLs send it")
                          .arg(name, fromRedirect ? QStringLiteral(" from a redirect response") : QString())});
             } else {
                 notes.append(
-                    {QStringLiteral("cookie-rejected"),
+                    {NoteCode::CookieRejected,
                      QStringLiteral("Cookie %1 rejected by the jar (domain or path does not match %2)")
                          .arg(name, requestUrl.host())});
             }

@@ -38,14 +38,14 @@ public:
 
     // The message of the first note with this code that names `header`; failing that, of the first note
     // with the code when `anyIfUnnamed` (a note such as body-dropped names no header).
-    QString find(const QString &code, QByteArrayView header, bool anyIfUnnamed) const
+    QString find(NoteCode code, QByteArrayView header, bool anyIfUnnamed) const
     {
         const QRegularExpression word(QStringLiteral("(^|[^A-Za-z0-9-])%1($|[^A-Za-z0-9-])")
                                           .arg(QRegularExpression::escape(QString::fromLatin1(header))),
                                       QRegularExpression::CaseInsensitiveOption);
         QString any;
         for (const Note &n : m_notes) {
-            if (n.code != code)
+            if (!n.is(code))
                 continue;
             if (n.message.contains(word))
                 return n.message;
@@ -56,10 +56,10 @@ public:
     }
 
     // The first non-empty answer over the codes, in order.
-    QString first(std::initializer_list<const char *> codes, QByteArrayView header, bool anyIfUnnamed) const
+    QString first(std::initializer_list<NoteCode> codes, QByteArrayView header, bool anyIfUnnamed) const
     {
-        for (const char *code : codes) {
-            const QString m = find(QLatin1String(code), header, anyIfUnnamed);
+        for (NoteCode code : codes) {
+            const QString m = find(code, header, anyIfUnnamed);
             if (!m.isEmpty())
                 return m;
         }
@@ -85,35 +85,38 @@ QString reasonFor(const HeaderChange &c, const NoteLookup &notes)
     switch (c.kind) {
     case HeaderChange::Kind::Kept:
         // A credential that stays on a hop where it could have gone: the user trusted the host.
-        return isCredential(name) ? notes.find(QStringLiteral("credentials-kept"), name, false) : QString();
+        return isCredential(name) ? notes.find(NoteCode::CredentialsKept, name, false) : QString();
     case HeaderChange::Kind::Removed:
         if (isCredential(name))
-            return notes.first({"credentials-removed", "header-removed"}, name, false);
+            return notes.first({NoteCode::CredentialsRemoved, NoteCode::HeaderRemoved}, name, false);
         if (isBodyHeader(name)) {
-            QString m = notes.find(QStringLiteral("header-removed"), name, false);
+            QString m = notes.find(NoteCode::HeaderRemoved, name, false);
             if (m.isEmpty())
-                m = notes.first({"body-dropped", "method-changed"}, name, true);
+                m = notes.first({NoteCode::BodyDropped, NoteCode::MethodChanged}, name, true);
             return m;
         }
-        if (const QString m = notes.find(QStringLiteral("header-removed"), name, false); !m.isEmpty())
+        if (const QString m = notes.find(NoteCode::HeaderRemoved, name, false); !m.isEmpty())
             return m;
-        return notes.find(QStringLiteral("edited"), name, true);
+        return notes.find(NoteCode::Edited, name, true);
     case HeaderChange::Kind::Added:
         if (host)
             return hostReason({}, c.newValue);
         if (name.compare("Cookie", Qt::CaseInsensitive) == 0)
-            return notes.first({"cookie-sent", "credentials-restored", "edited"}, name, true);
+            return notes.first({NoteCode::CookieSent, NoteCode::CredentialsRestored, NoteCode::Edited}, name,
+                               true);
         if (isCredential(name))
-            return notes.first({"credentials-restored", "credentials-from-url", "edited"}, name, true);
-        return notes.first({"edited"}, name, true);
+            return notes.first(
+                {NoteCode::CredentialsRestored, NoteCode::CredentialsFromUrl, NoteCode::Edited}, name, true);
+        return notes.first({NoteCode::Edited}, name, true);
     case HeaderChange::Kind::Changed:
         if (host)
             return hostReason(c.oldValue, c.newValue);
         if (name.compare("Cookie", Qt::CaseInsensitive) == 0)
-            return notes.first({"cookie-sent", "edited"}, name, true);
+            return notes.first({NoteCode::CookieSent, NoteCode::Edited}, name, true);
         if (isBodyHeader(name))
-            return notes.first({"body-dropped", "method-changed", "edited"}, name, true);
-        return notes.first({"edited"}, name, true);
+            return notes.first({NoteCode::BodyDropped, NoteCode::MethodChanged, NoteCode::Edited}, name,
+                               true);
+        return notes.first({NoteCode::Edited}, name, true);
     }
     return {};
 }

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringView>
+
+namespace Rwb {
+
+// What a note says was decided. The stable strings ("method-changed", ...) are written into trace JSON
+// and read back: they live in one table (notecode.cpp) and never change. New codes go before Other (a
+// static_assert there checks that the table covers every code, in this order).
+enum class NoteCode {
+    // Sending a request
+    Edited,
+    CredentialsFromUrl,
+    CookieSeeded,
+    CookieSent,
+    TlsErrorAccepted,
+    HeadReceived,
+    // The cookie jar and HSTS on a response
+    CookieStored,
+    CookieRejected,
+    CookieIgnored,
+    HstsUpgrade,
+    HstsStored,
+    HstsCleared,
+    HstsIgnored,
+    // Reading Location
+    LocationMissing,
+    LocationEmpty,
+    LocationMultiple,
+    LocationTrimmed,
+    LocationBackslash,
+    LocationEncoded,
+    LocationDecoded,
+    InvalidLocation,
+    FragmentInherited,
+    FragmentDropped,
+    // The redirect decision
+    NotFollowed,
+    BlockedScheme,
+    TooManyRedirects,
+    MethodChanged,
+    MethodKept,
+    BodyDropped,
+    HeaderRemoved,
+    CrossOrigin,
+    Downgrade,
+    CredentialsRemoved,
+    CredentialsKept,
+    CredentialsRestored,
+    Loop,
+    Redirect,
+    // A code this version does not know (a trace from another version): the note keeps its string.
+    Other,
+};
+
+// The stable string of a code; empty for Other.
+QString noteCodeName(NoteCode code);
+// The code a stable string names; Other for any string this version does not know.
+NoteCode noteCodeFromName(QStringView name);
+// Every code but Other, in the enum's order.
+QList<NoteCode> allNoteCodes();
+// A decision of the cookie jar: every "cookie-" code, those of later versions included.
+bool isCookieNoteCode(QStringView name);
+
+}  // namespace Rwb
