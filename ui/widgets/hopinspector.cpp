@@ -307,7 +307,7 @@ void HopInspector::showHop(const Trace &trace, int index)
     QStringList curlNotes;
     if (hop.synthetic)
         curlNotes << tr("The browser made this hop itself; running the command sends it for real.");
-    if (hasNote(hop.notes, QStringLiteral("tls-error-accepted")))
+    if (hasNote(hop.notes, NoteCode::TlsErrorAccepted))
         curlNotes << tr("-k: this hop's TLS errors were accepted.");
     setLines(d->curlNote, curlNotes);
     d->curl->setPlainText(curlCommandForHop(hop));

@@ -1,5 +1,7 @@
 #include "workbench/headereditmodel.h"
 
+#include "core/http/tokens.h"
+
 #include <QColor>
 #include <QFont>
 #include <QGuiApplication>
@@ -8,25 +10,6 @@
 namespace Rwb {
 
 namespace {
-
-// RFC 9110 token characters: anything else in a field name would be rejected or misread by servers.
-bool isTokenChar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
-
-bool isToken(const QByteArray &name)
-{
-    if (name.isEmpty())
-        return false;
-    for (char c : name) {
-        if (!isTokenChar(c))
-            return false;
-    }
-    return true;
-}
 
 // Colours are picked against the current palette so that they stay readable on dark themes too.
 QColor tint(int hue)
@@ -141,7 +124,7 @@ QString HeaderEditModel::problem() const
             return tr("a row has a value but no name");
         if (!r.name.isEmpty() && !isToken(r.name))
             return tr("\"%1\" is not a valid name").arg(QString::fromUtf8(r.name));
-        if (r.value.contains('\n') || r.value.contains('\r'))
+        if (hasFieldBreak(r.value))
             return tr("the value of %1 has a line break").arg(QString::fromUtf8(r.name));
     }
     return {};
