@@ -8,6 +8,7 @@ namespace Rwb::Cli {
 // arguments) and returns the exit status; usage errors are one line on stderr and return 2.
 
 // rwb run SESSION: runs a session's cases and checks their expectations (0 all passed, 1 some failed).
+int traceCommand(const QStringList &arguments);
 int runCommand(const QStringList &arguments);
 // rwb export TRACE.json --format json|har|csv|md|curl: a saved trace (or a session case's last trace) in
 // another format.

@@ -1,9 +1,6 @@
 #include "common.h"
 
-#include "core/engine/engine.h"
-
 #include <QCommandLineParser>
-#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -74,17 +71,6 @@ bool writeOutputOrStdout(const QString &path, const QByteArray &bytes)
 bool stdoutWantsColour()
 {
     return ::isatty(STDOUT_FILENO) && qEnvironmentVariableIsEmpty("NO_COLOR");
-}
-
-Trace runChain(const RequestSpec &request, const Options &options)
-{
-    Engine engine;
-    QEventLoop loop;
-    QObject::connect(&engine, &Engine::finished, &loop, &QEventLoop::quit);
-    engine.start(request, options);
-    if (engine.isRunning())  // a chain that ends before its first hop (blocked scheme) finishes at once
-        loop.exec();
-    return engine.trace();
 }
 
 QString caseDisplayName(const CaseRef &ref)

@@ -42,9 +42,6 @@ void writeStdout(const QByteArray &bytes);
 // ANSI colours on stdout: only on a terminal, and never when NO_COLOR is set.
 bool stdoutWantsColour();
 
-// Runs one chain to its end with its own Engine, turning an event loop meanwhile.
-Trace runChain(const RequestSpec &request, const Options &options);
-
 // "Folder/Sub/case name", or the case's name alone at the top level.
 QString caseDisplayName(const CaseRef &ref);
 // The cases named `name` (their name, or their "folder/path/name").

@@ -1,9 +1,6 @@
 // rwb: the Redirect Workbench command line.
 #include "commands.h"
 #include "common.h"
-#include "core/formats/tracejson.h"
-#include "textreport.h"
-#include "traceoptions.h"
 
 #include <QCoreApplication>
 
@@ -39,17 +36,6 @@ void printHelp()
                stdout);
 }
 
-int runTrace(const Rwb::Cli::TraceInvocation &inv)
-{
-    const Rwb::Trace trace = Rwb::Cli::runChain(inv.request, inv.options);
-    const bool toFile = !inv.outputFile.isEmpty() && inv.outputFile != QLatin1String("-");
-    const bool colour = !inv.json && !toFile && Rwb::Cli::stdoutWantsColour();
-    const QByteArray text = inv.json ? Rwb::traceToJsonBytes(trace) : Rwb::Cli::textReport(trace, colour);
-    if (!Rwb::Cli::writeOutputOrStdout(inv.outputFile, text))
-        return Rwb::Cli::kExitUsage;
-    return trace.outcome.kind == Rwb::OutcomeKind::Final ? 0 : 1;
-}
-
 }  // namespace
 
 int main(int argc, char **argv)
@@ -70,14 +56,8 @@ int main(int argc, char **argv)
         std::printf("rwb %s\n", RWB_VERSION);
         return 0;
     }
-    if (command == QLatin1String("trace")) {
-        const Rwb::Cli::ParseResult parsed = Rwb::Cli::parseTraceArguments(args);
-        if (parsed.exitEarly)
-            return 0;
-        if (!parsed.invocation)
-            return usageError(parsed.error);
-        return runTrace(*parsed.invocation);
-    }
+    if (command == QLatin1String("trace"))
+        return Rwb::Cli::traceCommand(args);
     if (command == QLatin1String("run"))
         return Rwb::Cli::runCommand(args);
     if (command == QLatin1String("export"))
