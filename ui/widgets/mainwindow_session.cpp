@@ -5,6 +5,7 @@
 #include "core/check/casecheck.h"
 #include "core/engine/engine.h"
 #include "core/formats/curlcommand.h"
+#include "core/formats/harimport.h"
 #include "core/formats/traceexport.h"
 #include "widgets/expectationseditor.h"
 #include "widgets/requesteditor.h"
