@@ -5,6 +5,7 @@
 #include "core/check/casecheck.h"
 #include "core/engine/engine.h"
 #include "core/formats/curlcommand.h"
+#include "core/formats/harimport.h"
 #include "core/formats/traceexport.h"
 #include "core/session/caserunner.h"
 #include "widgets/expectationseditor.h"

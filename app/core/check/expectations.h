@@ -2,15 +2,12 @@
 
 #include "core/http/trace.h"
 
-#include <QJsonObject>
 #include <QList>
 #include <QString>
 
 #include <optional>
 
 namespace Rwb {
-
-class JsonWriter;
 
 // What a saved test case expects of a redirect chain: of the whole chain, not only its last response.
 enum class ExpectationKind {
@@ -59,23 +56,5 @@ ExpectationResult evaluateExpectation(const Expectation &expectation, const Trac
 // final URL and status, final method, outcome, no downgrade when it had none, cookies it set, ...).
 // Every returned expectation passes against `trace`.
 QList<Expectation> expectationsFromTrace(const Trace &trace);
-
-// Session-file form, one object per expectation with only the fields its kind uses:
-//   {"kind": "hopCount", "count": 3, "match": "atMost"}      ("match" absent for exact)
-//   {"kind": "statusSequence", "statuses": [301, 302, 200]}
-//   {"kind": "finalUrl", "url": "http://*/new", "match": "pattern"}
-//   {"kind": "finalStatus", "status": 200}
-//   {"kind": "hopLocation", "hop": 0, "location": "/new"}
-//   {"kind": "finalMethod", "method": "GET"}
-//   {"kind": "noDowngrade"}
-//   {"kind": "noCrossOriginAuthorization"}
-//   {"kind": "cookieSet", "cookie": "session"}
-//   {"kind": "maxTotalTime", "ms": 500}
-//   {"kind": "outcome", "outcome": "final"}
-// fromJson names the bad field in *error ("statuses[1]: expected an integer") and returns nullopt.
-QJsonObject expectationToJson(const Expectation &expectation);
-std::optional<Expectation> expectationFromJson(const QJsonObject &object, QString *error);
-// The same object into a streaming writer, "kind" first and the other keys in the order shown above.
-void writeExpectationJson(JsonWriter &writer, const Expectation &expectation);
 
 }  // namespace Rwb

@@ -1,5 +1,6 @@
 #include "core/formats/tracejson.h"
 
+#include "core/json/jsonreader.h"
 #include "core/json/jsonwriter.h"
 
 #include <QJsonArray>
@@ -10,14 +11,6 @@
 namespace Rwb {
 
 namespace {
-
-QByteArray getBody(const QJsonObject &o, const char *key)
-{
-    if (o.contains(QLatin1String(key)))
-        return o.value(QLatin1String(key)).toString().toUtf8();
-    return QByteArray::fromBase64(
-        o.value(QLatin1String(key) + QLatin1String("Base64")).toString().toLatin1());
-}
 
 double ms(double v)
 {
@@ -192,182 +185,168 @@ QJsonObject traceToJson(const Trace &trace)
 
 namespace {
 
-struct Reader {
-    QString prefix;  // "items[0].lastTrace." or empty
-    QString error;
+// Reading is lenient where a field is only shown (a missing reason reads as empty) and strict where the
+// trace would not make sense without it: hops, methods, headers, statuses, the outcome.
 
-    bool fail(const QString &field, const char *expected)
-    {
-        if (error.isEmpty())
-            error = QStringLiteral("%1%2: expected %3").arg(prefix, field, QLatin1String(expected));
+// Text, else base64 under KEYBase64, as hopOut() writes them; undecodable base64 gives what decodes.
+QByteArray bodyIn(const QJsonObject &o, const char *key, const char *keyBase64)
+{
+    if (o.contains(QLatin1String(key)))
+        return o.value(QLatin1String(key)).toString().toUtf8();
+    return QByteArray::fromBase64(o.value(QLatin1String(keyBase64)).toString().toLatin1());
+}
+
+bool headersIn(const JsonReader &in, HeaderList *out)
+{
+    if (!in.value().isArray())
+        return in.fail(QStringLiteral("expected an array of [name, value] pairs"));
+    const QJsonArray pairs = in.value().toArray();
+    for (qsizetype i = 0; i < pairs.size(); ++i) {
+        const QJsonArray pair = pairs.at(i).toArray();
+        if (pair.size() != 2 || !pair.at(0).isString() || !pair.at(1).isString())
+            return in.at(i).fail(QStringLiteral("expected a [name, value] pair of strings"));
+        out->append({pair.at(0).toString().toUtf8(), pair.at(1).toString().toUtf8()});
+    }
+    return true;
+}
+
+bool responseIn(const JsonReader &in, WireResponse *r)
+{
+    const JsonReader status = in.at("status");
+    double number = 0;
+    if (!status.number(&number, JsonReader::Need::Required))
         return false;
-    }
-    bool headers(const QJsonValue &v, const QString &field, HeaderList &out)
-    {
-        if (!v.isArray())
-            return fail(field, "an array of [name, value] pairs");
-        const QJsonArray a = v.toArray();
-        for (qsizetype i = 0; i < a.size(); ++i) {
-            const QJsonArray pair = a.at(i).toArray();
-            if (pair.size() != 2 || !pair.at(0).isString() || !pair.at(1).isString())
-                return fail(QStringLiteral("%1[%2]").arg(field).arg(i), "a [name, value] pair of strings");
-            out.append({pair.at(0).toString().toUtf8(), pair.at(1).toString().toUtf8()});
-        }
-        return true;
-    }
-    bool hop(const QJsonValue &v, int i, Hop &out)
-    {
-        const QString f = QStringLiteral("hops[%1]").arg(i);
-        if (!v.isObject())
-            return fail(f, "an object");
-        const QJsonObject o = v.toObject();
-        out.index = o.value(QLatin1String("index")).toInt(i);
-        out.synthetic = o.value(QLatin1String("synthetic")).toBool();
-        out.edited = o.value(QLatin1String("edited")).toBool();
-        const QJsonObject req = o.value(QLatin1String("request")).toObject();
-        if (!req.value(QLatin1String("method")).isString())
-            return fail(f + QLatin1String(".request.method"), "a string");
-        out.request.method = req.value(QLatin1String("method")).toString().toLatin1();
-        out.request.url = QUrl::fromEncoded(req.value(QLatin1String("url")).toString().toUtf8());
-        if (!headers(req.value(QLatin1String("headers")), f + QLatin1String(".request.headers"),
-                     out.request.headers))
+    r->status = status.value().toInt();  // a fraction reads as 0
+    const QJsonObject o = in.value().toObject();
+    r->reason = o.value(QLatin1String("reason")).toString().toLatin1();
+    r->httpVersion = o.value(QLatin1String("httpVersion")).toString().toLatin1();
+    if (!headersIn(in.at("headers"), &r->headers))
+        return false;
+    r->bodySize = qint64(o.value(QLatin1String("bodySize")).toDouble());
+    r->bodyPreview = bodyIn(o, "bodyPreview", "bodyPreviewBase64");
+    r->bodyTruncated = o.value(QLatin1String("bodyTruncated")).toBool();
+    r->location = QUrl::fromEncoded(o.value(QLatin1String("location")).toString().toUtf8());
+    return true;
+}
+
+void tlsIn(const QJsonObject &tls, TlsInfo *out)
+{
+    out->used = true;
+    out->protocol = tls.value(QLatin1String("protocol")).toString();
+    out->cipher = tls.value(QLatin1String("cipher")).toString();
+    out->peerSubject = tls.value(QLatin1String("peerSubject")).toString();
+    out->peerIssuer = tls.value(QLatin1String("peerIssuer")).toString();
+    out->peerExpiry = QDateTime::fromString(tls.value(QLatin1String("peerExpiry")).toString(), Qt::ISODate);
+    for (const QJsonValue &e : tls.value(QLatin1String("errors")).toArray())
+        out->errors.append(e.toString());
+}
+
+bool hopIn(const JsonReader &in, int i, Hop *out)
+{
+    if (!in.object(JsonReader::Need::Required))
+        return false;
+    const QJsonObject o = in.value().toObject();
+    out->index = o.value(QLatin1String("index")).toInt(i);
+    out->synthetic = o.value(QLatin1String("synthetic")).toBool();
+    out->edited = o.value(QLatin1String("edited")).toBool();
+    const JsonReader request = in.at("request");
+    QString method;
+    if (!request.at("method").string(&method, JsonReader::Need::Required))
+        return false;
+    const QJsonObject req = request.value().toObject();
+    out->request.method = method.toLatin1();
+    out->request.url = QUrl::fromEncoded(req.value(QLatin1String("url")).toString().toUtf8());
+    if (!headersIn(request.at("headers"), &out->request.headers))
+        return false;
+    out->request.body = bodyIn(req, "body", "bodyBase64");
+    const JsonReader response = in.at("response");
+    if (response.value().isObject()) {
+        WireResponse r;
+        if (!responseIn(response, &r))
             return false;
-        out.request.body = getBody(req, "body");
-        const QJsonValue respValue = o.value(QLatin1String("response"));
-        if (respValue.isObject()) {
-            const QJsonObject resp = respValue.toObject();
-            WireResponse r;
-            if (!resp.value(QLatin1String("status")).isDouble())
-                return fail(f + QLatin1String(".response.status"), "a number");
-            r.status = resp.value(QLatin1String("status")).toInt();
-            r.reason = resp.value(QLatin1String("reason")).toString().toLatin1();
-            r.httpVersion = resp.value(QLatin1String("httpVersion")).toString().toLatin1();
-            if (!headers(resp.value(QLatin1String("headers")), f + QLatin1String(".response.headers"),
-                         r.headers))
-                return false;
-            r.bodySize = qint64(resp.value(QLatin1String("bodySize")).toDouble());
-            r.bodyPreview = getBody(resp, "bodyPreview");
-            r.bodyTruncated = resp.value(QLatin1String("bodyTruncated")).toBool();
-            r.location = QUrl::fromEncoded(resp.value(QLatin1String("location")).toString().toUtf8());
-            out.response = r;
-        } else if (!respValue.isNull() && !respValue.isUndefined()) {
-            return fail(f + QLatin1String(".response"), "an object or null");
-        }
-        const QJsonObject err = o.value(QLatin1String("error")).toObject();
-        if (!err.isEmpty())
-            out.error = HopError{err.value(QLatin1String("code")).toString(),
-                                 err.value(QLatin1String("message")).toString()};
-        const QJsonObject t = o.value(QLatin1String("timing")).toObject();
-        out.timing = {t.value(QLatin1String("startMs")).toDouble(),
-                      t.value(QLatin1String("responseMs")).toDouble(),
-                      t.value(QLatin1String("endMs")).toDouble()};
-        const QJsonObject tls = o.value(QLatin1String("tls")).toObject();
-        if (!tls.isEmpty()) {
-            out.tls.used = true;
-            out.tls.protocol = tls.value(QLatin1String("protocol")).toString();
-            out.tls.cipher = tls.value(QLatin1String("cipher")).toString();
-            out.tls.peerSubject = tls.value(QLatin1String("peerSubject")).toString();
-            out.tls.peerIssuer = tls.value(QLatin1String("peerIssuer")).toString();
-            out.tls.peerExpiry =
-                QDateTime::fromString(tls.value(QLatin1String("peerExpiry")).toString(), Qt::ISODate);
-            for (const QJsonValue &e : tls.value(QLatin1String("errors")).toArray())
-                out.tls.errors.append(e.toString());
-        }
-        const QJsonValue notes = o.value(QLatin1String("notes"));
-        if (!notes.isUndefined() && !notes.isArray())
-            return fail(f + QLatin1String(".notes"), "an array");
-        for (const QJsonValue &n : notes.toArray()) {
-            const QJsonObject no = n.toObject();
-            out.notes.append(
-                {no.value(QLatin1String("code")).toString(), no.value(QLatin1String("message")).toString()});
-        }
-        return true;
+        out->response = r;
+    } else if (!response.isAbsentOrNull()) {
+        return response.fail(QStringLiteral("expected an object or null"));
     }
-};
+    const QJsonObject err = o.value(QLatin1String("error")).toObject();
+    if (!err.isEmpty())
+        out->error = HopError{err.value(QLatin1String("code")).toString(),
+                              err.value(QLatin1String("message")).toString()};
+    const QJsonObject t = o.value(QLatin1String("timing")).toObject();
+    out->timing = {t.value(QLatin1String("startMs")).toDouble(),
+                   t.value(QLatin1String("responseMs")).toDouble(),
+                   t.value(QLatin1String("endMs")).toDouble()};
+    const QJsonObject tls = o.value(QLatin1String("tls")).toObject();
+    if (!tls.isEmpty())
+        tlsIn(tls, &out->tls);
+    const JsonReader notes = in.at("notes");
+    if (!notes.array())
+        return false;
+    for (const QJsonValue &n : notes.value().toArray()) {
+        const QJsonObject no = n.toObject();
+        out->notes.append(
+            {no.value(QLatin1String("code")).toString(), no.value(QLatin1String("message")).toString()});
+    }
+    return true;
+}
 
 }  // namespace
 
-QString jsonPosition(const QByteArray &json, qsizetype offset)
-{
-    int line = 1, column = 1;
-    for (qsizetype i = 0; i < offset && i < json.size(); ++i) {
-        if (json.at(i) == '\n') {
-            ++line;
-            column = 1;
-        } else {
-            ++column;
-        }
-    }
-    return QStringLiteral("line %1, column %2").arg(line).arg(column);
-}
-
-QString jsonParseErrorMessage(const QByteArray &json, const QJsonParseError &error)
-{
-    return QStringLiteral("%1: %2").arg(jsonPosition(json, error.offset), error.errorString());
-}
-
 TraceLoadResult traceFromJson(const QByteArray &json)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        return {std::nullopt, jsonParseErrorMessage(json, parseError)};
-    if (!doc.isObject())
-        return {std::nullopt, QStringLiteral("format: not a redirect-workbench-trace")};
-    return traceFromJsonObject(doc.object());
+    TraceLoadResult result;
+    const auto doc = JsonReader::parse(json, &result.error);
+    if (!doc)
+        return result;
+    if (!doc->isObject()) {
+        result.error = QStringLiteral("format: not a redirect-workbench-trace");
+        return result;
+    }
+    result.trace = readTraceJson(JsonReader(doc->object(), &result.error));
+    return result;
 }
 
-TraceLoadResult traceFromJsonObject(const QJsonObject &o, const QString &fieldPrefix)
+std::optional<Trace> readTraceJson(const JsonReader &in)
 {
-    TraceLoadResult result;
-    const QString p = fieldPrefix.isEmpty() ? QString() : fieldPrefix + QLatin1Char('.');
-    if (o.value(QLatin1String("format")).toString() != QLatin1String("redirect-workbench-trace")) {
-        result.error = p + QStringLiteral("format: not a redirect-workbench-trace");
-        return result;
+    const JsonReader format = in.at("format");
+    if (format.value().toString() != QLatin1String("redirect-workbench-trace")) {
+        format.fail(QStringLiteral("not a redirect-workbench-trace"));
+        return std::nullopt;
     }
-    const int version = o.value(QLatin1String("version")).toInt(-1);
-    if (version < 1 || version > kTraceFormatVersion) {
-        result.error = p
-                       + QStringLiteral("version: %1 is not supported (this build reads up to %2)")
-                             .arg(o.value(QLatin1String("version")).toVariant().toString())
-                             .arg(kTraceFormatVersion);
-        return result;
+    const JsonReader version = in.at("version");
+    const int v = version.value().toInt(-1);
+    if (v < 1 || v > kTraceFormatVersion) {
+        version.fail(QStringLiteral("%1 is not supported (this build reads up to %2)")
+                         .arg(version.value().toVariant().toString())
+                         .arg(kTraceFormatVersion));
+        return std::nullopt;
     }
     Trace trace;
-    trace.profile = o.value(QLatin1String("profile")).toString();
-    trace.startedAt =
-        QDateTime::fromString(o.value(QLatin1String("startedAt")).toString(), Qt::ISODateWithMs);
-    Reader reader;
-    reader.prefix = p;
-    const QJsonValue hops = o.value(QLatin1String("hops"));
-    if (!hops.isArray()) {
-        result.error = p + QStringLiteral("hops: expected an array");
-        return result;
-    }
-    const QJsonArray hopArray = hops.toArray();
-    for (qsizetype i = 0; i < hopArray.size(); ++i) {
+    trace.profile = in.at("profile").value().toString();
+    trace.startedAt = QDateTime::fromString(in.at("startedAt").value().toString(), Qt::ISODateWithMs);
+    const JsonReader hops = in.at("hops");
+    if (!hops.array(JsonReader::Need::Required))
+        return std::nullopt;
+    const qsizetype count = hops.size();
+    for (qsizetype i = 0; i < count; ++i) {
         Hop hop;
-        if (!reader.hop(hopArray.at(i), int(i), hop)) {
-            result.error = reader.error;
-            return result;
-        }
+        if (!hopIn(hops.at(i), int(i), &hop))
+            return std::nullopt;
         trace.hops.append(hop);
     }
-    const QJsonObject outcome = o.value(QLatin1String("outcome")).toObject();
-    const auto kind = outcomeKindFromName(outcome.value(QLatin1String("kind")).toString());
+    const JsonReader outcome = in.at("outcome");
+    const JsonReader kindName = outcome.at("kind");
+    const auto kind = outcomeKindFromName(kindName.value().toString());
     if (!kind) {
-        result.error = p
-                       + QStringLiteral("outcome.kind: \"%1\" is not a known outcome")
-                             .arg(outcome.value(QLatin1String("kind")).toString());
-        return result;
+        kindName.fail(QStringLiteral("\"%1\" is not a known outcome").arg(kindName.value().toString()));
+        return std::nullopt;
     }
     trace.outcome.kind = *kind;
-    trace.outcome.message = outcome.value(QLatin1String("message")).toString();
-    trace.outcome.finalUrl = QUrl::fromEncoded(outcome.value(QLatin1String("finalUrl")).toString().toUtf8());
-    trace.outcome.finalStatus = outcome.value(QLatin1String("finalStatus")).toInt();
-    trace.outcome.repeatsHop = outcome.value(QLatin1String("repeatsHop")).toInt(-1);
-    result.trace = trace;
-    return result;
+    trace.outcome.message = outcome.at("message").value().toString();
+    trace.outcome.finalUrl = QUrl::fromEncoded(outcome.at("finalUrl").value().toString().toUtf8());
+    trace.outcome.finalStatus = outcome.at("finalStatus").value().toInt();
+    trace.outcome.repeatsHop = outcome.at("repeatsHop").value().toInt(-1);
+    return trace;
 }
 
 void writeNotesJson(JsonWriter &j, const NoteList &notes)

@@ -4,10 +4,11 @@
 
 #include <QJsonObject>
 
-struct QJsonParseError;
+#include <optional>
 
 namespace Rwb {
 
+class JsonReader;
 class JsonWriter;
 
 // The trace format of shared/design/cli-and-trace-format.md ("redirect-workbench-trace", version 1).
@@ -26,13 +27,8 @@ struct TraceLoadResult {
     QString error;  // names the field or the line and column
 };
 TraceLoadResult traceFromJson(const QByteArray &json);
-// A trace from an already parsed object (the "lastTrace" of a session case). Errors name the field
-// after `fieldPrefix` and a dot when the prefix is not empty: "items[0].lastTrace.hops[1].request.method:".
-TraceLoadResult traceFromJsonObject(const QJsonObject &object, const QString &fieldPrefix = QString());
-
-// "line L, column C" of a byte offset into `json` (columns count bytes), for errors people can find.
-QString jsonPosition(const QByteArray &json, qsizetype offset);
-// "line L, column C: <what QJsonParseError says>" for a failed QJsonDocument::fromJson(json).
-QString jsonParseErrorMessage(const QByteArray &json, const QJsonParseError &error);
+// The trace in a value of a larger document (the "lastTrace" of a session case); a failure names the
+// field under the reader's path: "items[0].lastTrace.hops[1].request.method: expected a string".
+std::optional<Trace> readTraceJson(const JsonReader &object);
 
 }  // namespace Rwb

@@ -1,13 +1,9 @@
 #include "core/session/sandboxrule.h"
 
-#include "core/formats/tracejson.h"
+#include "core/json/jsonreader.h"
 #include "core/json/jsonwriter.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QStringDecoder>
-
-#include <cmath>
 
 namespace Rwb {
 
@@ -134,109 +130,42 @@ QByteArray sandboxRulesToJson(const QList<SandboxRule> &rules)
 
 namespace {
 
-struct RuleReader {
-    QString *error;
-
-    bool fail(const QString &path, const QString &what)
-    {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, what);
+bool readRule(const JsonReader &in, SandboxRule *r)
+{
+    using Need = JsonReader::Need;
+    if (!in.object(Need::Required, "a rule object") || !in.at("path").string(&r->path, Need::Required)
+        || !in.at("method").string(&r->method) || !in.at("requireCookie").string(&r->requireCookie)
+        || !in.at("status").integer(&r->status, kSandboxMinStatus, kSandboxMaxStatus, Need::Required)
+        || !in.at("location").string(&r->location))
         return false;
-    }
-    static QString join(const QString &path, const char *key)
-    {
-        return path + QLatin1Char('.') + QLatin1String(key);
-    }
-    bool string(const QJsonObject &o, const QString &path, const char *key, QString *out, bool required)
-    {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined() && !required)
-            return true;
-        if (!v.isString())
-            return fail(join(path, key), QStringLiteral("expected a string"));
-        *out = v.toString();
-        return true;
-    }
-    bool integer(const QJsonObject &o, const QString &path, const char *key, int min, int max, int *out,
-                 bool required)
-    {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined() && !required)
-            return true;
-        const double d = v.toDouble(std::nan(""));
-        if (!v.isDouble() || d != std::floor(d) || d < min || d > max)
-            return fail(join(path, key),
-                        QStringLiteral("expected an integer from %1 to %2").arg(min).arg(max));
-        *out = int(d);
-        return true;
-    }
-
-    bool rule(const QJsonObject &o, const QString &path, SandboxRule *r)
-    {
-        if (!string(o, path, "path", &r->path, true) || !string(o, path, "method", &r->method, false)
-            || !string(o, path, "requireCookie", &r->requireCookie, false)
-            || !integer(o, path, "status", kSandboxMinStatus, kSandboxMaxStatus, &r->status, true)
-            || !string(o, path, "location", &r->location, false))
+    const JsonReader headers = in.at("headers");
+    if (!headers.array())
+        return false;
+    for (qsizetype i = 0; i < headers.size(); ++i) {
+        const JsonReader h = headers.at(i);
+        SandboxHeader header;
+        if (!h.object(Need::Required, "an object with \"name\" and \"value\"")
+            || !h.at("name").string(&header.first, Need::Required)
+            || !h.at("value").string(&header.second, Need::Required))
             return false;
-        const QJsonValue headers = o.value(QLatin1String("headers"));
-        if (!headers.isUndefined()) {
-            if (!headers.isArray())
-                return fail(join(path, "headers"), QStringLiteral("expected an array"));
-            const QJsonArray a = headers.toArray();
-            for (qsizetype i = 0; i < a.size(); ++i) {
-                const QString hp = QStringLiteral("%1[%2]").arg(join(path, "headers")).arg(i);
-                if (!a.at(i).isObject())
-                    return fail(hp, QStringLiteral("expected an object with \"name\" and \"value\""));
-                SandboxHeader h;
-                if (!string(a.at(i).toObject(), hp, "name", &h.first, true)
-                    || !string(a.at(i).toObject(), hp, "value", &h.second, true))
-                    return false;
-                r->headers.append(h);
-            }
-        }
-        QString body;
-        if (o.contains(QLatin1String("body"))) {
-            if (!string(o, path, "body", &body, true))
-                return false;
-            r->body = body.toUtf8();
-        } else if (o.contains(QLatin1String("bodyBase64"))) {
-            if (!string(o, path, "bodyBase64", &body, true))
-                return false;
-            const auto decoded =
-                QByteArray::fromBase64Encoding(body.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-            if (!decoded)
-                return fail(join(path, "bodyBase64"), QStringLiteral("not valid base64"));
-            r->body = decoded.decoded;
-        }
-        if (!string(o, path, "contentType", &r->contentType, false)
-            || !integer(o, path, "delayMs", 0, kSandboxMaxDelayMs, &r->delayMs, false)
-            || !string(o, path, "description", &r->description, false))
-            return false;
-        const QString problem = sandboxRuleError(*r);
-        if (!problem.isEmpty()) {
-            if (error)
-                *error = path + QLatin1Char('.') + problem;
-            return false;
-        }
-        return true;
+        r->headers.append(header);
     }
-};
+    if (!in.bytesField("body", "bodyBase64", &r->body) || !in.at("contentType").string(&r->contentType)
+        || !in.at("delayMs").integer(&r->delayMs, 0, kSandboxMaxDelayMs)
+        || !in.at("description").string(&r->description))
+        return false;
+    const QString problem = sandboxRuleError(*r);
+    return problem.isEmpty() || in.failWithin(problem);
+}
 
 }  // namespace
 
-std::optional<QList<SandboxRule>> sandboxRulesFromJsonArray(const QJsonArray &array, const QString &path,
-                                                            QString *error)
+std::optional<QList<SandboxRule>> readSandboxRulesJson(const JsonReader &array)
 {
-    RuleReader reader{error};
     QList<SandboxRule> rules;
     for (qsizetype i = 0; i < array.size(); ++i) {
-        const QString p = QStringLiteral("%1[%2]").arg(path).arg(i);
-        if (!array.at(i).isObject()) {
-            reader.fail(p, QStringLiteral("expected a rule object"));
-            return std::nullopt;
-        }
         SandboxRule r;
-        if (!reader.rule(array.at(i).toObject(), p, &r))
+        if (!readRule(array.at(i), &r))
             return std::nullopt;
         rules.append(r);
     }
@@ -245,25 +174,19 @@ std::optional<QList<SandboxRule>> sandboxRulesFromJsonArray(const QJsonArray &ar
 
 std::optional<QList<SandboxRule>> sandboxRulesFromJson(const QByteArray &json, QString *error)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        if (error)
-            *error = jsonParseErrorMessage(json, parseError);
-        return std::nullopt;
+    QString why;
+    const auto doc = JsonReader::parse(json, &why);
+    std::optional<QList<SandboxRule>> rules;
+    if (doc && !doc->isObject()) {
+        why = QStringLiteral("expected an object with \"rules\"");
+    } else if (doc) {
+        const JsonReader rulesArray = JsonReader(doc->object(), &why).at("rules");
+        if (rulesArray.array(JsonReader::Need::Required))
+            rules = readSandboxRulesJson(rulesArray);
     }
-    if (!doc.isObject()) {
-        if (error)
-            *error = QStringLiteral("expected an object with \"rules\"");
-        return std::nullopt;
-    }
-    const QJsonValue rules = doc.object().value(QLatin1String("rules"));
-    if (!rules.isArray()) {
-        if (error)
-            *error = QStringLiteral("rules: expected an array");
-        return std::nullopt;
-    }
-    return sandboxRulesFromJsonArray(rules.toArray(), QStringLiteral("rules"), error);
+    if (!rules && error)
+        *error = why;
+    return rules;
 }
 
 }  // namespace Rwb

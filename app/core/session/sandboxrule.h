@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QJsonArray>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -10,6 +9,7 @@
 
 namespace Rwb {
 
+class JsonReader;
 class JsonWriter;
 
 // A rule of the redirect sandbox, as a session stores it (the matching, the placeholders and the built-in
@@ -61,10 +61,9 @@ QString sandboxRuleError(const SandboxRule &rule);
 void writeSandboxRulesJson(JsonWriter &writer, const QList<SandboxRule> &rules);
 // A document of its own: {"rules": [...]}, with a final newline.
 QByteArray sandboxRulesToJson(const QList<SandboxRule> &rules);
-// Reads an array of rule objects; `path` names the array in errors ("sandbox.rules"), so that *error
-// reads "sandbox.rules[2].status: expected an integer from 200 to 999".
-std::optional<QList<SandboxRule>> sandboxRulesFromJsonArray(const QJsonArray &array, const QString &path,
-                                                            QString *error);
+// Reads an array of rule objects; the failure names the field under the array's path:
+// "sandbox.rules[2].status: expected an integer from 200 to 999".
+std::optional<QList<SandboxRule>> readSandboxRulesJson(const JsonReader &array);
 // Reads a document written by sandboxRulesToJson().
 std::optional<QList<SandboxRule>> sandboxRulesFromJson(const QByteArray &json, QString *error);
 

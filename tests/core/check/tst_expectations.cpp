@@ -1,5 +1,6 @@
 // Expectations of a saved case: each kind judged on hand-made chains, "Expect this chain", and the
 // session-file JSON of each kind.
+#include "core/check/expectationjson.h"
 #include "core/check/expectations.h"
 #include "core/json/jsonwriter.h"
 

@@ -3,6 +3,8 @@
 // the HAR import.
 #include "core/formats/traceexport.h"
 
+#include "core/formats/harexport.h"
+#include "core/formats/harimport.h"
 #include "core/formats/tracejson.h"
 #include "support/scriptedserver.h"
 

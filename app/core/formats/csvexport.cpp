@@ -1,0 +1,53 @@
+#include "core/formats/csvexport.h"
+
+#include "private/hoptext_p.h"
+
+#include <algorithm>
+
+namespace Rwb {
+
+namespace {
+
+QString csvField(const QString &field)
+{
+    if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"'))
+        && !field.contains(QLatin1Char('\n')) && !field.contains(QLatin1Char('\r')))
+        return field;
+    QString quoted = field;
+    quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString fixed3(double v)
+{
+    return QString::number(v, 'f', 3);
+}
+
+}  // namespace
+
+QByteArray traceToCsv(const Trace &trace)
+{
+    QString out =
+        QStringLiteral("hop,method,url,status,reason,location,start_ms,duration_ms,notes,error\r\n");
+    for (const Hop &hop : trace.hops) {
+        const QStringList fields = {
+            QString::number(hop.index),
+            HopText::headerText(hop.request.method),
+            QString::fromUtf8(hop.request.url.toEncoded()),
+            hop.response ? QString::number(hop.response->status) : QString(),
+            hop.response ? HopText::headerText(hop.response->reason) : QString(),
+            HopText::hopLocation(hop),
+            fixed3(hop.timing.startMs),
+            fixed3(std::max(0.0, hop.timing.endMs - hop.timing.startMs)),
+            HopText::noteCodes(hop.notes, QStringLiteral(" ")),
+            hop.error ? hop.error->code + QLatin1String(": ") + hop.error->message : QString(),
+        };
+        QStringList quoted;
+        for (const QString &f : fields)
+            quoted.append(csvField(f));
+        out += quoted.join(QLatin1Char(',')) + QLatin1String("\r\n");
+    }
+    return out.toUtf8();
+}
+
+}  // namespace Rwb

@@ -1,0 +1,43 @@
+#include "private/hoptext_p.h"
+
+namespace Rwb::HopText {
+
+QString headerText(const QByteArray &bytes)
+{
+    return isUtf8(bytes) ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
+}
+
+bool isFormContentType(const QByteArray &contentType)
+{
+    return contentType.trimmed().toLower().startsWith("application/x-www-form-urlencoded");
+}
+
+QString hopStatus(const Hop &hop)
+{
+    if (!hop.response)
+        return hop.error ? QStringLiteral("no response (%1)").arg(hop.error->code)
+                         : QStringLiteral("no response");
+    QString status = QString::number(hop.response->status);
+    if (!hop.response->reason.isEmpty())
+        status += QLatin1Char(' ') + headerText(hop.response->reason);
+    return status;
+}
+
+QString hopLocation(const Hop &hop)
+{
+    if (!hop.response)
+        return QString();
+    if (!hop.response->location.isEmpty())
+        return QString::fromUtf8(hop.response->location.toEncoded());
+    return headerText(headerValue(hop.response->headers, "Location"));
+}
+
+QString noteCodes(const NoteList &notes, const QString &separator)
+{
+    QStringList codes;
+    for (const Note &n : notes)
+        codes.append(n.code);
+    return codes.join(separator);
+}
+
+}  // namespace Rwb::HopText

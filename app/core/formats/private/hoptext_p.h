@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/http/trace.h"
+
+#include <QString>
+
+// A hop as the text exports (CSV, Markdown, the curl script, HAR) show it. In a namespace of their own:
+// other layers have functions of these names.
+namespace Rwb::HopText {
+
+// Header bytes as text: UTF-8 where valid, else Latin-1 (every byte stays visible).
+QString headerText(const QByteArray &bytes);
+bool isFormContentType(const QByteArray &contentType);
+// "302 Found", or "no response (timeout)" for a hop without one.
+QString hopStatus(const Hop &hop);
+// Where the hop pointed next: the resolved location, else the Location header as received.
+QString hopLocation(const Hop &hop);
+// The codes of the notes, joined by `separator`.
+QString noteCodes(const NoteList &notes, const QString &separator);
+
+}  // namespace Rwb::HopText

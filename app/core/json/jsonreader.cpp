@@ -1,0 +1,267 @@
+#include "core/json/jsonreader.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonParseError>
+
+#include <cmath>
+#include <limits>
+
+namespace Rwb {
+
+QString jsonPosition(const QByteArray &json, qsizetype offset)
+{
+    int line = 1, column = 1;
+    for (qsizetype i = 0; i < offset && i < json.size(); ++i) {
+        if (json.at(i) == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+QString jsonParseErrorMessage(const QByteArray &json, const QJsonParseError &error)
+{
+    return QStringLiteral("%1: %2").arg(jsonPosition(json, error.offset), error.errorString());
+}
+
+JsonReader::JsonReader(const QJsonValue &value, QString *error, const QString &path)
+    : m_value(value)
+    , m_error(error)
+    , m_rootPath(path)
+{
+    Q_ASSERT(error);
+}
+
+std::optional<QJsonDocument> JsonReader::parse(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        *error = jsonParseErrorMessage(json, parseError);
+        return std::nullopt;
+    }
+    return doc;
+}
+
+JsonReader JsonReader::child(const QJsonValue &value, Step step) const
+{
+    JsonReader r(value, m_error, m_rootPath);
+    r.m_steps = m_steps;
+    r.m_steps.append(std::move(step));
+    return r;
+}
+
+JsonReader JsonReader::at(const char *key) const
+{
+    return child(m_value[QLatin1String(key)], {key, QString(), -1});
+}
+
+JsonReader JsonReader::at(const QString &key) const
+{
+    return child(m_value[key], {nullptr, key, -1});
+}
+
+JsonReader JsonReader::at(qsizetype index) const
+{
+    return child(m_value[index], {nullptr, QString(), index});
+}
+
+QString JsonReader::path() const
+{
+    QString path = m_rootPath;
+    for (const Step &step : m_steps) {
+        if (step.index >= 0) {
+            path += QLatin1Char('[') + QString::number(step.index) + QLatin1Char(']');
+            continue;
+        }
+        if (!path.isEmpty())
+            path += QLatin1Char('.');
+        if (step.key)
+            path += QLatin1String(step.key);
+        else
+            path += step.dataKey;
+    }
+    return path;
+}
+
+bool JsonReader::has(const char *key) const
+{
+    return m_value.toObject().contains(QLatin1String(key));
+}
+
+qsizetype JsonReader::size() const
+{
+    return m_value.toArray().size();
+}
+
+QStringList JsonReader::keys() const
+{
+    return m_value.toObject().keys();
+}
+
+bool JsonReader::fail(const QString &what) const
+{
+    return record(QStringLiteral(": "), what);
+}
+
+bool JsonReader::failWithin(const QString &message) const
+{
+    return record(QStringLiteral("."), message);
+}
+
+bool JsonReader::record(const QString &separator, const QString &message) const
+{
+    if (m_error->isEmpty()) {
+        const QString p = path();
+        *m_error = p.isEmpty() ? message : p + separator + message;
+    }
+    return false;
+}
+
+bool JsonReader::typeError(const QString &expected, Need need) const
+{
+    if (isAbsent() && need == Need::Optional)
+        return true;
+    const bool missing = isAbsent() && need == Need::RequiredSaysMissing;
+    return fail((missing ? QStringLiteral("missing, expected ") : QStringLiteral("expected ")) + expected);
+}
+
+bool JsonReader::string(QString *out, Need need) const
+{
+    if (!m_value.isString())
+        return typeError(QStringLiteral("a string"), need);
+    *out = m_value.toString();
+    return true;
+}
+
+bool JsonReader::boolean(bool *out, Need need) const
+{
+    if (!m_value.isBool())
+        return typeError(QStringLiteral("true or false"), need);
+    *out = m_value.toBool();
+    return true;
+}
+
+bool JsonReader::number(double *out, Need need) const
+{
+    if (!m_value.isDouble())
+        return typeError(QStringLiteral("a number"), need);
+    *out = m_value.toDouble();
+    return true;
+}
+
+bool JsonReader::integerIn(double *out, qint64 min, qint64 max, bool ranged, Need need) const
+{
+    // Every bound used is exact in a double (up to 2^53), as is every integer a JSON number holds exactly.
+    const double d = m_value.toDouble();
+    if (m_value.isDouble() && d == std::floor(d) && d >= double(min) && d <= double(max)) {
+        *out = d;
+        return true;
+    }
+    return typeError(ranged ? QStringLiteral("an integer from %1 to %2").arg(min).arg(max)
+                            : QStringLiteral("an integer"),
+                     need);
+}
+
+bool JsonReader::integer(int *out, Need need) const
+{
+    double d = 0;
+    if (!integerIn(&d, std::numeric_limits<int>::min(), std::numeric_limits<int>::max(), false, need))
+        return false;
+    if (!isAbsent())
+        *out = int(d);
+    return true;
+}
+
+bool JsonReader::integer(int *out, qint64 min, qint64 max, Need need) const
+{
+    qint64 wide = *out;
+    if (!integer(&wide, min, max, need))
+        return false;
+    *out = int(wide);
+    return true;
+}
+
+bool JsonReader::integer(qint64 *out, qint64 min, qint64 max, Need need) const
+{
+    double d = 0;
+    if (!integerIn(&d, min, max, true, need))
+        return false;
+    if (!isAbsent())
+        *out = qint64(d);
+    return true;
+}
+
+bool JsonReader::object(Need need, const char *what) const
+{
+    return m_value.isObject() || typeError(QLatin1String(what), need);
+}
+
+bool JsonReader::array(Need need) const
+{
+    return m_value.isArray() || typeError(QStringLiteral("an array"), need);
+}
+
+bool JsonReader::strings(QStringList *out, Need need) const
+{
+    if (!m_value.isArray())
+        return typeError(QStringLiteral("an array of strings"), need);
+    QStringList list;
+    for (qsizetype i = 0; i < size(); ++i) {
+        QString s;
+        if (!at(i).string(&s, Need::Required))
+            return false;
+        list.append(s);
+    }
+    *out = list;
+    return true;
+}
+
+bool JsonReader::integers(QList<int> *out, Need need) const
+{
+    if (!m_value.isArray())
+        return typeError(QStringLiteral("an array of integers"), need);
+    QList<int> list;
+    for (qsizetype i = 0; i < size(); ++i) {
+        int n = 0;
+        if (!at(i).integer(&n, Need::Required))
+            return false;
+        list.append(n);
+    }
+    *out = list;
+    return true;
+}
+
+bool JsonReader::failChoice(const QStringList &names, const QString &found) const
+{
+    const QString listed = names.size() < 2 ? names.join(QString())
+                                            : names.mid(0, names.size() - 1).join(QStringLiteral(", "))
+                                                  + QStringLiteral(" or ") + names.last();
+    return fail(QStringLiteral("expected %1, found \"%2\"").arg(listed, found));
+}
+
+bool JsonReader::bytesField(const char *key, const char *keyBase64, QByteArray *out) const
+{
+    QString text;
+    if (has(key)) {
+        if (!at(key).string(&text))
+            return false;
+        *out = text.toUtf8();
+    } else if (has(keyBase64)) {
+        const JsonReader field = at(keyBase64);
+        if (!field.string(&text))
+            return false;
+        const auto decoded =
+            QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        if (!decoded)
+            return field.fail(QStringLiteral("not valid base64"));
+        *out = decoded.decoded;
+    }
+    return true;
+}
+
+}  // namespace Rwb

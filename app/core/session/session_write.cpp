@@ -1,0 +1,203 @@
+// The session file's writing: keys in a fixed order, fields at their default left out (session.h).
+#include "core/session/session.h"
+
+#include "core/check/expectationjson.h"
+#include "core/formats/tracejson.h"
+#include "core/json/jsonwriter.h"
+#include "core/session/sandboxrule.h"
+#include "private/session_p.h"
+
+namespace Rwb {
+
+namespace {
+
+void variablesOut(JsonWriter &j, const Variables &variables)
+{
+    j.beginObject();
+    for (const auto &v : sortedVariables(variables)) {
+        j.key(v.first);
+        j.value(v.second);
+    }
+    j.endObject();
+}
+
+void stringsOut(JsonWriter &j, const QStringList &list)
+{
+    j.beginArray();
+    for (const QString &s : list)
+        j.value(s);
+    j.endArray();
+}
+
+void requestOut(JsonWriter &j, const CaseRequest &r)
+{
+    j.beginObject();
+    j.key("method");
+    j.value(r.method);
+    j.key("url");
+    j.value(r.url);
+    j.key("headers");
+    j.beginArray();
+    for (const CaseHeader &h : r.headers) {
+        j.beginObject();
+        j.key("name");
+        j.value(h.name);
+        j.key("value");
+        j.value(h.value);
+        if (!h.enabled) {
+            j.key("enabled");
+            j.value(false);
+        }
+        j.endObject();
+    }
+    j.endArray();
+    j.bytesField("body", "bodyBase64", r.body);
+    if (r.formBody) {
+        j.key("formBody");
+        j.value(true);
+    }
+    if (r.customMethod) {
+        j.key("customMethod");
+        j.value(true);
+    }
+    if (r.auth.kind != CaseAuth::Kind::None) {
+        j.key("auth");
+        j.beginObject();
+        j.key("kind");
+        if (r.auth.kind == CaseAuth::Kind::Basic) {
+            j.string(QByteArrayLiteral("basic"));
+            j.key("user");
+            j.value(r.auth.user);
+            j.key("password");
+            j.value(r.auth.password);
+        } else {
+            j.string(QByteArrayLiteral("bearer"));
+            j.key("token");
+            j.value(r.auth.token);
+        }
+        j.endObject();
+    }
+    j.endObject();
+}
+
+void optionsOut(JsonWriter &j, const Options &o)
+{
+    const Options d;
+    j.beginObject();
+    j.key("profile");
+    j.value(profileName(o.profile));
+    if (o.maxRedirects) {
+        j.key("maxRedirects");
+        j.value(*o.maxRedirects);
+    }
+    if (o.keepPostOn30x != d.keepPostOn30x) {
+        j.key("keepPostOn30x");
+        j.value(o.keepPostOn30x);
+    }
+    if (o.locationTrusted != d.locationTrusted) {
+        j.key("locationTrusted");
+        j.value(o.locationTrusted);
+    }
+    if (o.trustedHosts != d.trustedHosts) {
+        j.key("trustedHosts");
+        stringsOut(j, o.trustedHosts);
+    }
+    if (o.cookieJar) {
+        j.key("cookieJar");
+        j.value(*o.cookieJar);
+    }
+    if (o.acceptTlsErrors != d.acceptTlsErrors) {
+        j.key("acceptTlsErrors");
+        j.value(o.acceptTlsErrors);
+    }
+    if (o.loopDetect != d.loopDetect) {
+        j.key("loopDetect");
+        j.value(o.loopDetect);
+    }
+    if (o.timeoutMs != d.timeoutMs) {
+        j.key("timeoutMs");
+        j.value(o.timeoutMs);
+    }
+    if (o.hstsPreload != d.hstsPreload) {
+        j.key("hstsPreload");
+        stringsOut(j, o.hstsPreload);
+    }
+    if (o.bodyPreviewCap != d.bodyPreviewCap) {
+        j.key("bodyPreviewCap");
+        j.value(o.bodyPreviewCap);
+    }
+    j.endObject();
+}
+
+void itemsOut(JsonWriter &j, const QList<SessionItem> &items)
+{
+    j.beginArray();
+    for (const SessionItem &item : items) {
+        j.beginObject();
+        if (item.type == SessionItem::Type::Folder) {
+            j.key("folder");
+            j.value(item.name);
+            j.key("items");
+            itemsOut(j, item.children);
+        } else {
+            const SessionCase &c = item.testCase;
+            j.key("case");
+            j.value(c.name);
+            j.key("request");
+            requestOut(j, c.request);
+            j.key("options");
+            optionsOut(j, c.options);
+            j.key("expectations");
+            j.beginArray();
+            for (const Expectation &e : c.expectations)
+                writeExpectationJson(j, e);
+            j.endArray();
+            if (c.lastTrace) {
+                j.key("lastTrace");
+                writeTraceJson(j, *c.lastTrace);
+            }
+        }
+        j.endObject();
+    }
+    j.endArray();
+}
+
+}  // namespace
+
+QByteArray sessionToJson(const Session &session)
+{
+    JsonWriter j;
+    j.beginObject();
+    j.key("format");
+    j.string(QByteArray(kSessionFormat));
+    j.key("version");
+    j.value(kSessionFormatVersion);
+    j.key("name");
+    j.value(session.name);
+    j.key("variables");
+    variablesOut(j, session.variables);
+    j.key("environments");
+    j.beginArray();
+    for (const Environment &env : session.environments) {
+        j.beginObject();
+        j.key("name");
+        j.value(env.name);
+        j.key("variables");
+        variablesOut(j, env.variables);
+        j.endObject();
+    }
+    j.endArray();
+    if (!session.sandboxRules.isEmpty()) {
+        j.key("sandbox");
+        j.beginObject();
+        j.key("rules");
+        writeSandboxRulesJson(j, session.sandboxRules);
+        j.endObject();
+    }
+    j.key("items");
+    itemsOut(j, session.items);
+    j.endObject();
+    return j.finish();
+}
+
+}  // namespace Rwb
