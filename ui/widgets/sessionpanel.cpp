@@ -1,6 +1,7 @@
 #include "widgets/sessionpanel.h"
 
-#include "widgets/sessionmodel.h"
+#include "widgets/sessiontreedelegate.h"
+#include "workbench/sessionmodel.h"
 #include "workbench/theme.h"
 
 #include <QAction>
@@ -209,11 +210,11 @@ SessionPanel::SessionPanel(QWidget *parent)
 {
     d->q = this;
     d->model = new SessionModel(this);
-    d->model->setPalette(palette());
 
     d->view = new QTreeView(this);
     d->view->setObjectName(QStringLiteral("sessionTree"));
     d->view->setModel(d->model);
+    d->view->setItemDelegate(new SessionTreeDelegate(d->view));  // folder icons and run-state marks
     d->view->setHeaderHidden(true);
     d->view->setUniformRowHeights(true);
     d->view->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -470,10 +471,8 @@ void SessionPanel::setCurrentIndex(const QModelIndex &index)
 void SessionPanel::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange) {
-        d->model->setPalette(palette());
+    if (event->type() == QEvent::PaletteChange)
         d->updateSummary();
-    }
 }
 
 }  // namespace Rwb

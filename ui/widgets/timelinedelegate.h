@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workbench/timelinemodel.h"
+#include "workbench/timelinelayout.h"
 
 #include <QStyledItemDelegate>
 
@@ -8,7 +8,8 @@ namespace Rwb {
 
 // Paints a timeline row as a card: status pill and reason, method (with its change), host and path with
 // a mark where the origin changes, a duration bar on the trace's common time scale, and note badges; or
-// the outcome card. Every row has the same height, so views can use uniform item sizes.
+// the outcome card. Everything is read through TimelineModel's roles, so a proxy model may sit between;
+// where things go is TimelineLayout's. Every row has the same height, so views can use uniform item sizes.
 class TimelineDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -27,17 +28,17 @@ public:
     static int cardHeight(const QFont &font);
 
 private:
-    struct Layout;
-    Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
-    void paintHop(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
-                  const Layout &layout) const;
-    void paintOutcome(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
-                      const Layout &layout) const;
-    void paintPending(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
-                      const Layout &layout) const;
-    // Line 1 from x on: the method (with the change from the previous hop), the origin mark, host and path.
-    void paintTarget(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
-                     const Layout &layout, int x) const;
+    using Row = TimelineLayout::Row;
+    void paintHop(QPainter *painter, const QStyleOptionViewItem &option, const Row &row,
+                  const TimelineLayout &layout) const;
+    void paintOutcome(QPainter *painter, const QStyleOptionViewItem &option, const Row &row,
+                      const TimelineLayout &layout) const;
+    void paintPending(QPainter *painter, const QStyleOptionViewItem &option,
+                      const TimelineLayout &layout) const;
+    // Line 1 after the reason: the method (with the change from the previous hop), the origin mark, host
+    // and path.
+    void paintTarget(QPainter *painter, const QStyleOptionViewItem &option,
+                     const TimelineLayout &layout) const;
 };
 
 }  // namespace Rwb

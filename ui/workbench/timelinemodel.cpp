@@ -301,6 +301,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
             return m_trace.outcome.message;
         case StatusRole:
             return m_trace.outcome.finalStatus;
+        case UrlRole:
+            return m_trace.outcome.finalUrl;
         case HopIndexRole:
             return -1;
         default:
@@ -356,12 +358,22 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return hop.edited;
     case ErrorRole:
         return hop.error ? hop.error->message : QString();
+    case ErrorCodeRole:
+        return hop.error ? hop.error->code : QString();
+    case HopStateRole:
+        if (hop.response)
+            return QVariant::fromValue(int(HopState::Answered));
+        return QVariant::fromValue(int(hop.error ? HopState::Failed : HopState::Sending));
+    case ResponseMsRole:
+        return hop.timing.responseMs;
     case BadgesRole: {
         QStringList texts;
         for (const Badge &badge : badges(row))
             texts.append(badge.text);
         return texts;
     }
+    case BadgeListRole:
+        return QVariant::fromValue(badges(row));
     default:
         return {};
     }
@@ -388,6 +400,10 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(OutcomeKindRole, "outcomeKind");
     names.insert(OutcomeMessageRole, "outcomeMessage");
     names.insert(DifferencesRole, "differences");
+    names.insert(HopStateRole, "hopState");
+    names.insert(ErrorCodeRole, "errorCode");
+    names.insert(ResponseMsRole, "responseMs");
+    names.insert(BadgeListRole, "badgeList");
     return names;
 }
 

@@ -8,8 +8,9 @@
 namespace Rwb {
 
 // The hop timeline of one trace: a row per hop in order, then an outcome row once the trace ended (or,
-// while stepping, a pending row: the next request, not sent yet). Rows are painted by TimelineDelegate;
-// nothing per row is a widget, so 10,000 hops stay cheap.
+// while stepping, a pending row: the next request, not sent yet). Rows are painted by TimelineDelegate,
+// which reads them only through the roles below (so it works behind a proxy model); nothing per row is a
+// widget, so 10,000 hops stay cheap.
 class TimelineModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -19,11 +20,11 @@ public:
     enum Roles {
         RowKindRole = Qt::UserRole + 1,  // RowKind
         HopIndexRole,
-        StatusRole,          // int, 0 while in flight or on error
+        StatusRole,          // int, 0 while in flight or on error; the outcome row's: the final status
         ReasonRole,          // QString
         MethodRole,          // QString
         PreviousMethodRole,  // QString: the previous hop's method when it differs, else empty
-        UrlRole,             // QUrl as requested
+        UrlRole,             // QUrl as requested; the outcome row's: the last URL
         OriginChangeRole,    // OriginChange
         StartMsRole,         // double
         EndMsRole,           // double; 0 while in flight
@@ -35,8 +36,15 @@ public:
         OutcomeKindRole,     // QString (outcome row)
         OutcomeMessageRole,  // QString (outcome and pending rows)
         DifferencesRole,     // QStringList: where this row differs from other profiles' traces
+        HopStateRole,        // HopState
+        ErrorCodeRole,       // QString: the hop's error code
+        ResponseMsRole,      // double: when the response's head arrived
+        BadgeListRole,       // QList<Badge>: text, tone and tooltip of each badge
     };
     enum class RowKind { Hop, Outcome, Pending };
+    // Sending: no answer yet; Answered: a response (perhaps with an error after it); Failed: an error and
+    // no response.
+    enum class HopState { Sending, Answered, Failed };
     enum class OriginChange { None, CrossOrigin, Downgrade, Upgrade };
 
     struct Badge {
@@ -96,3 +104,5 @@ private:
 };
 
 }  // namespace Rwb
+
+Q_DECLARE_METATYPE(Rwb::TimelineModel::Badge)

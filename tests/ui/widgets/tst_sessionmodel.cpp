@@ -1,8 +1,10 @@
 // The session tree: SessionModel's structure, names, run states and drag and drop under
-// QAbstractItemModelTester, and SessionPanel driven from the keyboard, with pictures in both palettes.
+// QAbstractItemModelTester, SessionTreeDelegate's icons, and SessionPanel driven from the keyboard, with
+// pictures in both palettes.
 #include "support/uitest.h"
-#include "widgets/sessionmodel.h"
 #include "widgets/sessionpanel.h"
+#include "widgets/sessiontreedelegate.h"
+#include "workbench/sessionmodel.h"
 #include "workbench/theme.h"
 
 #include <QAbstractItemModelTester>
@@ -111,10 +113,9 @@ QString outline(const QList<SessionItem> &items)
 
 const QString kInitial = QStringLiteral("Legacy[old page,Deep[deep one],second legacy],top case,Empty[]");
 
-QColor iconColourAt(const QModelIndex &index, int x, int y)
+QColor colourAt(const QIcon &icon, int x, int y, QIcon::Mode mode = QIcon::Normal)
 {
-    const QIcon icon = index.data(Qt::DecorationRole).value<QIcon>();
-    return icon.pixmap(QSize(16, 16), 1.0).toImage().pixelColor(x, y);
+    return icon.pixmap(QSize(16, 16), 1.0, mode).toImage().pixelColor(x, y);
 }
 
 struct Fixture {
@@ -209,7 +210,9 @@ void tst_SessionModel::rolesAndPaths()
     QVERIFY(!(f.model.flags(old) & Qt::ItemIsDropEnabled));
     QVERIFY(f.model.flags(old.parent()) & Qt::ItemIsDropEnabled);
     QVERIFY(f.model.flags(QModelIndex()) & Qt::ItemIsDropEnabled);
-    QVERIFY(!old.parent().data(Qt::DecorationRole).value<QIcon>().isNull());
+    // A pure model: the icons are the view's (see runStateAndColours).
+    QVERIFY(!old.parent().data(Qt::DecorationRole).isValid());
+    QVERIFY(!old.data(Qt::DecorationRole).isValid());
     QVERIFY(old.parent().data(Qt::ToolTipRole).toString().contains(QStringLiteral("3 cases")));
     QVERIFY(f.at(QStringLiteral("Legacy/Deep"))
                 .data(Qt::ToolTipRole)
@@ -340,40 +343,46 @@ void tst_SessionModel::runStateAndColours()
     const QModelIndex top = f.at(QString(), QStringLiteral("top case"));
     const QModelIndex deep = f.at(QStringLiteral("Legacy/Deep"), QStringLiteral("deep one"));
     const QPalette light(QColor(0xef, 0xef, 0xef));
-    f.model.setPalette(light);
-    QCOMPARE(iconColourAt(old, 8, 8), Theme::toneText(Theme::Tone::Muted, light));  // a small dot
-    QCOMPARE(iconColourAt(old, 8, 2).alpha(), 0);
+    SessionTreeDelegate delegate;
+    QStyle *style = QApplication::style();
+    const auto iconColourAt = [&](const QModelIndex &index, const QPalette &palette, int x, int y) {
+        return colourAt(delegate.icon(index, palette, style), x, y);
+    };
+    QCOMPARE(iconColourAt(old, light, 8, 8), Theme::toneText(Theme::Tone::Muted, light));  // a small dot
+    QCOMPARE(iconColourAt(old, light, 8, 2).alpha(), 0);
+    // A folder shows the style's folder icon.
+    const QIcon folder = delegate.icon(old.parent(), light, style);
+    QVERIFY(!folder.isNull());
+    QCOMPARE(folder.pixmap(QSize(16, 16), 1.0).toImage(),
+             style->standardIcon(QStyle::SP_DirIcon).pixmap(QSize(16, 16), 1.0).toImage());
+    QVERIFY(delegate.icon(QModelIndex(), light, style).isNull());
 
     QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
     f.model.setRunState(old, RunState::Passed);
     f.model.setRunState(top, RunState::Failed, {QStringLiteral("expected 301, got 302")});
     f.model.setRunState(deep, RunState::Running);
     QCOMPARE(changed.size(), 3);
-    QVERIFY(changed.first().at(2).value<QList<int>>().contains(Qt::DecorationRole));
+    QVERIFY(changed.first().at(2).value<QList<int>>().contains(SessionModel::RunStateRole));
     QCOMPARE(old.data(SessionModel::RunStateRole).toInt(), int(RunState::Passed));
     QCOMPARE(top.data(SessionModel::FailuresRole).toStringList(),
              QStringList{QStringLiteral("expected 301, got 302")});
     QCOMPARE(top.data(Qt::ToolTipRole).toString(),
              QStringLiteral("GET {{base}}/top\nFailed:\n• expected 301, got 302"));
     QVERIFY(old.data(Qt::ToolTipRole).toString().endsWith(QStringLiteral("Passed")));
-    QCOMPARE(iconColourAt(old, 8, 4), Theme::toneText(Theme::Tone::Good, light));
-    QCOMPARE(iconColourAt(top, 8, 4), Theme::toneText(Theme::Tone::Danger, light));
-    QCOMPARE(iconColourAt(deep, 8, 2), Theme::statusColor(Theme::StatusClass::Redirect));
+    QCOMPARE(iconColourAt(old, light, 8, 4), Theme::toneText(Theme::Tone::Good, light));
+    QCOMPARE(iconColourAt(top, light, 8, 4), Theme::toneText(Theme::Tone::Danger, light));
+    QCOMPARE(iconColourAt(deep, light, 8, 2), Theme::statusColor(Theme::StatusClass::Redirect));
     // Selected rows show the same colours, not the style's tinted ones.
-    const QIcon passed = old.data(Qt::DecorationRole).value<QIcon>();
-    QCOMPARE(passed.pixmap(QSize(16, 16), 1.0, QIcon::Selected).toImage().pixelColor(8, 4),
+    QCOMPARE(colourAt(delegate.icon(old, light, style), 8, 4, QIcon::Selected),
              Theme::toneText(Theme::Tone::Good, light));
     // The tick is cut out in the background's colour.
-    QVERIFY(iconColourAt(old, 7, 10).lightness() > 240);
+    QVERIFY(iconColourAt(old, light, 7, 10).lightness() > 240);
 
-    // A dark palette gets the brighter variants, and every row is told to repaint.
-    changed.clear();
+    // A dark palette gets the brighter variants (the delegate's icons follow the palette it is given).
     const QPalette dark = RwbTest::darkPalette();
-    f.model.setPalette(dark);
-    QVERIFY(changed.size() >= 3);
-    QCOMPARE(iconColourAt(old, 8, 4), Theme::toneText(Theme::Tone::Good, dark));
-    QCOMPARE(iconColourAt(top, 8, 4), Theme::toneText(Theme::Tone::Danger, dark));
-    QVERIFY(iconColourAt(deep, 8, 2).lightness()
+    QCOMPARE(iconColourAt(old, dark, 8, 4), Theme::toneText(Theme::Tone::Good, dark));
+    QCOMPARE(iconColourAt(top, dark, 8, 4), Theme::toneText(Theme::Tone::Danger, dark));
+    QVERIFY(iconColourAt(deep, dark, 8, 2).lightness()
             > Theme::statusColor(Theme::StatusClass::Redirect).lightness());
     QVERIFY(Theme::toneText(Theme::Tone::Good, dark) != Theme::toneText(Theme::Tone::Good, light));
 
@@ -393,7 +402,6 @@ void tst_SessionModel::modifiedOnlyForSavedChanges()
     f.model.setSession(nestedSession());
     f.model.setRunState(f.at(QString(), QStringLiteral("top case")), RunState::Passed);
     f.model.clearRunStates();
-    f.model.setPalette(RwbTest::darkPalette());
     QCOMPARE(modified.size(), 0);
     f.model.setCase(
         f.at(QString(), QStringLiteral("top case")),
@@ -800,6 +808,17 @@ void tst_SessionModel::renderPanel()
             panel.view()->mapTo(&panel, QPoint(panel.view()->width() - 8, panel.view()->height() - 8));
         QCOMPARE(image.pixelColor(inTree * image.devicePixelRatio()),
                  panel.view()->palette().color(QPalette::Base));
+        // The run-state marks come from the tree's delegate: the passed case's disc is in the picture.
+        const QRect passedRow = panel.view()
+                                    ->visualRect(cases.at(0))
+                                    .translated(panel.view()->viewport()->mapTo(&panel, QPoint(0, 0)));
+        const QColor good = Theme::toneText(Theme::Tone::Good, panel.view()->palette());
+        int discPixels = 0;
+        for (int y = passedRow.top(); y <= passedRow.bottom(); ++y) {
+            for (int x = passedRow.left(); x < passedRow.left() + 40; ++x)
+                discPixels += image.pixelColor(QPoint(x, y) * image.devicePixelRatio()) == good ? 1 : 0;
+        }
+        QVERIFY2(discPixels > 20, qPrintable(QString::number(discPixels)));
     }
 }
 

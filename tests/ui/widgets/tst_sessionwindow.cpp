@@ -10,12 +10,12 @@
 #include "widgets/mainwindow.h"
 #include "widgets/requesteditor.h"
 #include "widgets/sandboxpanel.h"
-#include "widgets/sessionmodel.h"
 #include "widgets/sessionpanel.h"
 #include "widgets/sessionsettingsdialog.h"
 #include "widgets/urledit.h"
 #include "workbench/expectationsmodel.h"
 #include "workbench/sessiondocument.h"
+#include "workbench/sessionmodel.h"
 #include "workbench/timelinemodel.h"
 
 #include <QAction>

@@ -1,16 +1,21 @@
 // The timeline model and its card delegate: model invariants under live updates
-// (QAbstractItemModelTester), the roles the cards are painted from, and the delegate's size hints.
+// (QAbstractItemModelTester), the roles the cards are painted from, and the delegate's size hints,
+// painting and tooltips, also behind a proxy model.
 #include "support/synthetictrace.h"
 #include "widgets/timelinedelegate.h"
 #include "workbench/timelinemodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QHelpEvent>
 #include <QImage>
 #include <QListView>
 #include <QPainter>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
 #include <QStyleOptionViewItem>
 #include <QTest>
+#include <QToolTip>
 
 using namespace Rwb;
 using namespace Rwb::Test;
@@ -29,6 +34,27 @@ Hop hopTo(int index, const char *url, const char *method, int status, double sta
     hop.response = r;
     hop.timing = {start, start + 1, end};
     return hop;
+}
+
+QImage paintCard(const TimelineDelegate &delegate, const QStyleOptionViewItem &option,
+                 const QModelIndex &index)
+{
+    QImage image(option.rect.size(), QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    delegate.paint(&painter, option, index);
+    return image;
+}
+
+// What the delegate shows as the tooltip at a point of a card.
+QString toolTipAt(TimelineDelegate &delegate, QAbstractItemView *view, const QStyleOptionViewItem &option,
+                  const QModelIndex &index, const QPoint &pos)
+{
+    QToolTip::hideText();
+    QHelpEvent event(QEvent::ToolTip, pos, view->mapToGlobal(pos));
+    if (!delegate.helpEvent(&event, view, option, index))
+        return QStringLiteral("(not handled)");
+    return QToolTip::text();
 }
 
 }  // namespace
@@ -51,6 +77,8 @@ private slots:
     void differences();
     void sizeHintIsUniformAndFollowsFont();
     void paintsEveryKindOfRow();
+    void cardRoles();
+    void delegateWorksBehindAProxy();
 };
 
 void tst_TimelineModel::liveTraceKeepsModelInvariants()
@@ -348,6 +376,113 @@ void tst_TimelineModel::paintsEveryKindOfRow()
                          qPrintable(QString::number(row)));
         }
     }
+}
+
+void tst_TimelineModel::cardRoles()
+{
+    Trace trace = syntheticTrace(4);
+    trace.hops[1].response.reset();
+    trace.hops[1].error =
+        HopError{QStringLiteral("connection-refused"), QStringLiteral("Connection refused")};
+    trace.hops[2].error = HopError{QStringLiteral("body"), QStringLiteral("Body cut short")};
+    TimelineModel model;
+    model.setTrace(trace);
+    using State = TimelineModel::HopState;
+    const auto state = [&model](int row) {
+        return State(model.index(row).data(TimelineModel::HopStateRole).toInt());
+    };
+    QCOMPARE(state(0), State::Answered);
+    QCOMPARE(state(1), State::Failed);
+    QCOMPARE(state(2), State::Answered);  // a response, then an error in its body
+    QCOMPARE(model.index(1).data(TimelineModel::ErrorCodeRole).toString(),
+             QStringLiteral("connection-refused"));
+    QCOMPARE(model.index(0).data(TimelineModel::ErrorCodeRole).toString(), QString());
+    QCOMPARE(model.index(3).data(TimelineModel::ResponseMsRole).toDouble(), trace.hops[3].timing.responseMs);
+    // Badges with their tones and tooltips, as badges() gives them.
+    for (int row = 0; row < 4; ++row) {
+        const auto badges =
+            model.index(row).data(TimelineModel::BadgeListRole).value<QList<TimelineModel::Badge>>();
+        const QList<TimelineModel::Badge> expected = model.badges(row);
+        QCOMPARE(badges.size(), expected.size());
+        for (int i = 0; i < badges.size(); ++i) {
+            QCOMPARE(badges.at(i).text, expected.at(i).text);
+            QCOMPARE(badges.at(i).tone, expected.at(i).tone);
+            QCOMPARE(badges.at(i).toolTip, expected.at(i).toolTip);
+        }
+    }
+    QVERIFY(!model.badges(2).isEmpty());  // credentials removed
+    // The outcome row: the final status and the last URL.
+    QCOMPARE(model.index(4).data(TimelineModel::StatusRole).toInt(), 200);
+    QCOMPARE(model.index(4).data(TimelineModel::UrlRole).toUrl(), trace.outcome.finalUrl);
+    QVERIFY(!trace.outcome.finalUrl.isEmpty());
+    // A hop in flight.
+    TimelineModel live;
+    live.clear(QStringLiteral("browser"));
+    Hop sending = hopTo(0, "http://a.test/", "GET", 200, 0, 0);
+    sending.response.reset();
+    live.addHop(sending);
+    QCOMPARE(State(live.index(0).data(TimelineModel::HopStateRole).toInt()), State::Sending);
+}
+
+void tst_TimelineModel::delegateWorksBehindAProxy()
+{
+    Trace trace = syntheticTrace(6);
+    trace.hops[2].notes.append({QStringLiteral("cookie-sent"), QStringLiteral("Cookie s1 sent")});
+    trace.hops[4].response.reset();
+    trace.hops[4].error =
+        HopError{QStringLiteral("connection-refused"), QStringLiteral("Connection refused")};
+    TimelineModel model;
+    model.setTrace(trace);
+    model.setDifferences({{}, {QStringLiteral("status: 301 (a) vs 302 (b)")}});
+    // Newest first: the proxy's rows are the model's upside down (the outcome row, index -1, last).
+    QSortFilterProxyModel proxy;
+    proxy.setSourceModel(&model);
+    proxy.setSortRole(TimelineModel::HopIndexRole);
+    proxy.sort(0, Qt::DescendingOrder);
+    QCOMPARE(proxy.rowCount(), 7);
+    QCOMPARE(proxy.mapToSource(proxy.index(0, 0)).row(), 5);
+    QCOMPARE(proxy.mapToSource(proxy.index(6, 0)).row(), 6);
+
+    TimelineDelegate delegate;
+    QListView view;
+    view.setModel(&proxy);
+    QStyleOptionViewItem option;
+    option.font = QApplication::font();
+    option.palette = QApplication::palette();
+    option.rect = QRect(0, 0, 900, TimelineDelegate::cardHeight(option.font));
+    QImage previous;
+    for (int row = 0; row < proxy.rowCount(); ++row) {
+        const QModelIndex index = proxy.index(row, 0);
+        const QModelIndex source = proxy.mapToSource(index);
+        QCOMPARE(delegate.sizeHint(option, index), delegate.sizeHint(option, source));
+        // The card painted through the proxy is the model's own card for that row.
+        const QImage card = paintCard(delegate, option, index);
+        QCOMPARE(card, paintCard(delegate, option, source));
+        QVERIFY(card != previous);
+        previous = card;
+    }
+
+    // A badge's tooltip, where the model's own row puts the badge.
+    const QModelIndex withBadges = proxy.mapFromSource(model.index(2));
+    QCOMPARE(withBadges.row(), 3);
+    const TimelineLayout layout =
+        TimelineLayout::compute(TimelineLayout::Row::of(model.index(2)), option.rect, option.font);
+    const QList<TimelineModel::Badge> badges = model.badges(2);
+    QCOMPARE(layout.badges.size(), badges.size());
+    QCOMPARE(badges.size(), 2);
+    for (int i = 0; i < badges.size(); ++i) {
+        QCOMPARE(toolTipAt(delegate, &view, option, withBadges, layout.badges.at(i).rect.center()),
+                 badges.at(i).toolTip);
+    }
+    // Elsewhere on the card: the row's tooltip; on a differing row, with the differences first.
+    QCOMPARE(toolTipAt(delegate, &view, option, withBadges, layout.number.rect.center()),
+             model.index(2).data(Qt::ToolTipRole).toString());
+    const QString differing =
+        toolTipAt(delegate, &view, option, proxy.mapFromSource(model.index(1)), layout.number.rect.center());
+    QVERIFY2(differing.startsWith(
+                 QStringLiteral("Differs from the other profiles:\n• status: 301 (a) vs 302 (b)")),
+             qPrintable(differing));
+    QVERIFY(differing.endsWith(model.index(1).data(Qt::ToolTipRole).toString()));
 }
 
 QTEST_MAIN(tst_TimelineModel)

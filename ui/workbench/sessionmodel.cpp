@@ -1,17 +1,9 @@
-#include "widgets/sessionmodel.h"
+#include "workbench/sessionmodel.h"
 
-#include "workbench/theme.h"
-
-#include <QApplication>
 #include <QCoreApplication>
 #include <QDataStream>
 #include <QIODevice>
 #include <QMimeData>
-#include <QPainter>
-#include <QPainterPath>
-#include <QPen>
-#include <QPixmap>
-#include <QStyle>
 
 #include <algorithm>
 
@@ -72,59 +64,6 @@ QString casesText(int count)
     if (count == 1)
         return SessionModel::tr("1 case");
     return SessionModel::tr("%1 cases").arg(count);
-}
-
-// A run state as a 16-pixel circle: a small grey dot not run, a disc with a spinner's arc while running,
-// a disc with a tick (passed) or a cross (failed), so the state reads without the colour too.
-QPixmap paintRunState(RunState state, const QColor &colour, const QColor &mark, qreal dpr)
-{
-    constexpr int kSize = 16;
-    QPixmap pixmap(QSize(kSize, kSize) * dpr);
-    pixmap.setDevicePixelRatio(dpr);
-    pixmap.fill(Qt::transparent);
-    QPainter painter(&pixmap);
-    painter.setRenderHint(QPainter::Antialiasing);
-    const QRectF circle(1.75, 1.75, 12.5, 12.5);
-    const QPointF centre = circle.center();
-    switch (state) {
-    case RunState::NotRun:
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(colour);
-        painter.drawEllipse(centre, 4.0, 4.0);
-        break;
-    case RunState::Running: {
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(colour);
-        painter.drawEllipse(circle);
-        painter.setPen(QPen(mark, 1.7, Qt::SolidLine, Qt::RoundCap));
-        painter.setBrush(Qt::NoBrush);
-        const QRectF arc(centre - QPointF(3.2, 3.2), QSizeF(6.4, 6.4));
-        painter.drawArc(arc, 90 * 16, -270 * 16);  // from twelve o'clock, three quarters round
-        break;
-    }
-    case RunState::Passed: {
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(colour);
-        painter.drawEllipse(circle);
-        QPainterPath tick;
-        tick.moveTo(centre + QPointF(-3.0, 0.2));
-        tick.lineTo(centre + QPointF(-0.9, 2.3));
-        tick.lineTo(centre + QPointF(3.0, -1.8));
-        painter.setPen(QPen(mark, 1.7, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        painter.setBrush(Qt::NoBrush);
-        painter.drawPath(tick);
-        break;
-    }
-    case RunState::Failed:
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(colour);
-        painter.drawEllipse(circle);
-        painter.setPen(QPen(mark, 1.7, Qt::SolidLine, Qt::RoundCap));
-        painter.drawLine(centre + QPointF(-2.4, -2.4), centre + QPointF(2.4, 2.4));
-        painter.drawLine(centre + QPointF(2.4, -2.4), centre + QPointF(-2.4, 2.4));
-        break;
-    }
-    return pixmap;
 }
 
 constexpr auto kMimeType = "application/x-redirect-workbench-session-items";
@@ -460,7 +399,7 @@ void SessionModel::setRunState(const QModelIndex &index, RunState state, const Q
         return;
     node->runState = state;
     node->failures = failures;
-    emit dataChanged(index, index, {Qt::DecorationRole, Qt::ToolTipRole, RunStateRole, FailuresRole});
+    emit dataChanged(index, index, {Qt::ToolTipRole, RunStateRole, FailuresRole});
 }
 
 void SessionModel::clearRunStates()
@@ -474,8 +413,7 @@ void SessionModel::clearRunStates()
         for (const auto &child : node->children)
             pending.push_back(child.get());
     }
-    emitDataChangedEverywhere(m_root.get(),
-                              {Qt::DecorationRole, Qt::ToolTipRole, RunStateRole, FailuresRole});
+    emitDataChangedEverywhere(m_root.get(), {Qt::ToolTipRole, RunStateRole, FailuresRole});
 }
 
 SessionModel::RunState SessionModel::runState(const QModelIndex &index) const
@@ -543,15 +481,6 @@ QList<QModelIndex> SessionModel::caseIndexes(const QModelIndex &under) const
     return result;
 }
 
-void SessionModel::setPalette(const QPalette &palette)
-{
-    if (palette == m_palette)
-        return;
-    m_palette = palette;
-    m_icons.clear();
-    emitDataChangedEverywhere(m_root.get(), {Qt::DecorationRole});
-}
-
 void SessionModel::emitDataChangedEverywhere(const Node *parent, const QList<int> &roles)
 {
     if (parent->children.empty())
@@ -563,42 +492,6 @@ void SessionModel::emitDataChangedEverywhere(const Node *parent, const QList<int
         if (child->folder)
             emitDataChangedEverywhere(child.get(), roles);
     }
-}
-
-QIcon SessionModel::runStateIcon(RunState state) const
-{
-    const auto cached = m_icons.constFind(int(state));
-    if (cached != m_icons.cend())
-        return *cached;
-    const bool dark = Theme::isDark(m_palette);
-    QColor colour;
-    switch (state) {
-    case RunState::NotRun:
-        colour = Theme::toneText(Theme::Tone::Muted, m_palette);
-        break;
-    case RunState::Running: {
-        const QColor blue = Theme::statusColor(Theme::StatusClass::Redirect);
-        colour = dark ? Theme::mix(blue, Qt::white, 0.35) : blue;
-        break;
-    }
-    case RunState::Passed:
-        colour = Theme::toneText(Theme::Tone::Good, m_palette);
-        break;
-    case RunState::Failed:
-        colour = Theme::toneText(Theme::Tone::Danger, m_palette);
-        break;
-    }
-    // The tick and the cross are cut out in the background's colour.
-    const QColor mark = m_palette.color(QPalette::Base);
-    // The same pixmaps for a selected row: the style's selection tint would wash the colours out.
-    QIcon icon;
-    for (const qreal dpr : {1.0, 2.0}) {
-        const QPixmap pixmap = paintRunState(state, colour, mark, dpr);
-        icon.addPixmap(pixmap, QIcon::Normal);
-        icon.addPixmap(pixmap, QIcon::Selected);
-    }
-    m_icons.insert(int(state), icon);
-    return icon;
 }
 
 QString SessionModel::toolTip(const Node *node) const
@@ -667,13 +560,6 @@ QVariant SessionModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::EditRole:
         return node->name();
-    case Qt::DecorationRole:
-        if (node->folder) {
-            if (qobject_cast<QApplication *>(QCoreApplication::instance()))
-                return QApplication::style()->standardIcon(QStyle::SP_DirIcon);
-            return {};
-        }
-        return runStateIcon(node->runState);
     case Qt::ToolTipRole:
         return toolTip(node);
     case ItemTypeRole:
