@@ -7,7 +7,7 @@
 #include "support/processrun.h"
 #include "support/scriptedserver.h"
 #include "widgets/mainwindow.h"
-#include "widgets/sessionmodel.h"
+#include "workbench/sessionmodel.h"
 
 #include <QMap>
 #include <QSettings>
