@@ -7,6 +7,7 @@
 #include "widgets/mainwindow.h"
 #include "widgets/requesteditor.h"
 #include "widgets/stepeditor.h"
+#include "widgets/tracecontroller.h"
 #include "widgets/urledit.h"
 #include "workbench/timelinemodel.h"
 
@@ -168,7 +169,7 @@ void tst_MainWindow::stepThroughEditsTheNextHop()
     QTest::keyClick(&window, Qt::Key_F10);
     QTRY_VERIFY_WITH_TIMEOUT(window.engine()->isPaused(), 10000);
     QVERIFY(window.stepEditor()->isVisible());
-    QVERIFY(window.action(QStringLiteral("continue"))->isEnabled());
+    QVERIFY(window.traceController()->actions().resume->isEnabled());
     QCOMPARE(window.stepEditor()->request().method, QByteArray("POST"));  // 307 keeps the method
     // The timeline ends with a card for the next request, not sent yet.
     TimelineModel *timeline = window.timelineModel();
@@ -230,7 +231,7 @@ void tst_MainWindow::stopCancelsAtOnce()
     const int outcome = window.timelineModel()->outcomeRow();
     QCOMPARE(window.timelineModel()->index(outcome).data(TimelineModel::OutcomeKindRole).toString(),
              QStringLiteral("stopped"));
-    QVERIFY(window.action(QStringLiteral("send"))->isEnabled());
+    QVERIFY(window.traceController()->actions().send->isEnabled());
 }
 
 void tst_MainWindow::compareProfiles()
@@ -335,14 +336,17 @@ void tst_MainWindow::curlPasteFillsTheRequest()
 void tst_MainWindow::everyActionHasShortcutAndToolTip()
 {
     MainWindow window;
-    const QStringList names{QStringLiteral("send"),      QStringLiteral("step"),
-                            QStringLiteral("continue"),  QStringLiteral("stop"),
-                            QStringLiteral("compare"),   QStringLiteral("focusUrl"),
-                            QStringLiteral("showTrace"), QStringLiteral("showCompare"),
-                            QStringLiteral("quit"),      QStringLiteral("about")};
-    for (const QString &name : names) {
-        QAction *a = window.action(name);
+    const TraceController::Actions &trace = window.traceController()->actions();
+    const MainWindow::Actions &own = window.actions();
+    const QList<QPair<QAction *, QString>> named{
+        {trace.send, QStringLiteral("send")},         {trace.step, QStringLiteral("step")},
+        {trace.resume, QStringLiteral("continue")},   {trace.stop, QStringLiteral("stop")},
+        {trace.compare, QStringLiteral("compare")},   {own.focusUrl, QStringLiteral("focusUrl")},
+        {own.showTrace, QStringLiteral("showTrace")}, {own.showCompare, QStringLiteral("showCompare")},
+        {own.quit, QStringLiteral("quit")},           {own.about, QStringLiteral("about")}};
+    for (const auto &[a, name] : named) {
         QVERIFY2(a, qPrintable(name));
+        QCOMPARE(a->objectName(), name);
         QVERIFY2(!a->shortcut().isEmpty(), qPrintable(name));
         QVERIFY2(!a->toolTip().isEmpty() && a->toolTip() != a->text(), qPrintable(name));
     }
@@ -371,10 +375,10 @@ void tst_MainWindow::everyActionHasShortcutAndToolTip()
             walk(top->menu());
     }
     QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QLatin1Char('\n'))));
-    QCOMPARE(window.action(QStringLiteral("send"))->shortcuts(), MainWindow::sendShortcuts());
-    QCOMPARE(window.action(QStringLiteral("step"))->shortcut(), QKeySequence(Qt::Key_F10));
-    QCOMPARE(window.action(QStringLiteral("continue"))->shortcut(), QKeySequence(Qt::Key_F8));
-    QCOMPARE(window.action(QStringLiteral("stop"))->shortcut(), QKeySequence(Qt::Key_Escape));
+    QCOMPARE(trace.send->shortcuts(), MainWindow::sendShortcuts());
+    QCOMPARE(trace.step->shortcut(), QKeySequence(Qt::Key_F10));
+    QCOMPARE(trace.resume->shortcut(), QKeySequence(Qt::Key_F8));
+    QCOMPARE(trace.stop->shortcut(), QKeySequence(Qt::Key_Escape));
 }
 
 QTEST_MAIN(tst_MainWindow)

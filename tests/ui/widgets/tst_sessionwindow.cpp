@@ -10,8 +10,10 @@
 #include "widgets/mainwindow.h"
 #include "widgets/requesteditor.h"
 #include "widgets/sandboxpanel.h"
+#include "widgets/sessioncontroller.h"
 #include "widgets/sessionpanel.h"
 #include "widgets/sessionsettingsdialog.h"
+#include "widgets/tracecontroller.h"
 #include "widgets/urledit.h"
 #include "workbench/expectationsmodel.h"
 #include "workbench/sessiondocument.h"
@@ -444,7 +446,7 @@ void tst_SessionWindow::exportEveryFormat()
     // Ctrl+Shift+C copies the selected hop as curl from anywhere in the window.
     window.timelineView()->setCurrentIndex(window.timelineModel()->index(0));
     QApplication::clipboard()->clear();
-    window.action(QStringLiteral("copyCurl"))->trigger();
+    window.traceController()->actions().copyCurl->trigger();
     QVERIFY(QApplication::clipboard()->text().startsWith(QLatin1String("curl")));
     // Kept on request.
     QVERIFY(
@@ -503,13 +505,22 @@ void tst_SessionWindow::undoBringsBackADeletedCase()
     window.show();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QVERIFY(window.openSession(writeSession(demoSession(), QStringLiteral("undo.rwbsession"))));
-    QVERIFY(!window.action(QStringLiteral("undoSession"))->isEnabled());
+    QAction *undo = window.sessionController()->actions().undo;
+    QAction *redo = window.sessionController()->actions().redo;
+    QCOMPARE(undo->objectName(), QStringLiteral("undoSession"));
+    QCOMPARE(redo->objectName(), QStringLiteral("redoSession"));
+    QCOMPARE(undo->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+    QCOMPARE(redo->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+    QVERIFY(!undo->isEnabled());
     const QString first = window.sessionModel()->caseIndexes().constFirst().data().toString();
     window.sessionPanel()->view()->setFocus();
     QTest::keyClick(window.sessionPanel()->view(), Qt::Key_Delete);
     QCOMPARE(window.sessionModel()->caseIndexes().size(), 1);
-    QVERIFY(window.action(QStringLiteral("undoSession"))->isEnabled());
+    QVERIFY(undo->isEnabled());
+    QCOMPARE(undo->text(), QStringLiteral("&Undo"));  // the menu's words, whatever the step
     QTest::keyClick(window.sessionPanel()->view(), Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY(redo->isEnabled());
+    QCOMPARE(redo->text(), QStringLiteral("&Redo"));
     QCOMPARE(window.sessionModel()->caseIndexes().size(), 2);
     QCOMPARE(window.sessionModel()->caseIndexes().constFirst().data().toString(), first);
     QVERIFY(window.currentCase().isValid());

@@ -1,0 +1,163 @@
+#include "widgets/caseruncontroller.h"
+
+#include "core/engine/engine.h"
+#include "core/session/caserunner.h"
+#include "widgets/requesteditor.h"
+#include "widgets/sessioncontroller.h"
+#include "widgets/sessionpanel.h"
+#include "widgets/tracecontroller.h"
+#include "workbench/sessionmodel.h"
+
+#include <QPersistentModelIndex>
+
+namespace Rwb {
+
+CaseRunController::CaseRunController(SessionController *sessions, TraceController *trace, SessionPanel *panel,
+                                     QObject *parent)
+    : QObject(parent)
+    , m_sessions(sessions)
+    , m_trace(trace)
+    , m_panel(panel)
+    , m_runner(new CaseRunner(trace->engine(), this))
+{
+    m_trace->setCaseSender([this](bool stepMode) { return sendCase(stepMode); });
+    m_runner->setStarter([this](const QVariant &id, const RequestSpec &request, const Options &options) {
+        return startCase(id, request, options);
+    });
+    // Each case is selected as it comes up, so that the editor and the timeline show it.
+    connect(m_runner, &CaseRunner::caseStarted, this, [this](int, const QVariant &id) {
+        const QPersistentModelIndex index = id.value<QPersistentModelIndex>();
+        if (index.isValid())
+            m_sessions->selectCase(index);
+    });
+    connect(m_runner, &CaseRunner::progress, this, [this](int done, int total) {
+        if (m_runningAll)
+            m_panel->setRunProgress(done, total);
+    });
+    connect(m_runner, &CaseRunner::caseFinished, this, &CaseRunController::onCaseFinished);
+    connect(m_runner, &CaseRunner::finished, this, &CaseRunController::onRunFinished);
+    connect(m_panel, &SessionPanel::runCaseRequested, this, &CaseRunController::runCase);
+    connect(m_panel, &SessionPanel::runAllRequested, this, &CaseRunController::runAll);
+    connect(m_panel, &SessionPanel::cancelRequested, this, &CaseRunController::cancelRun);
+}
+
+CaseRunController::~CaseRunController() = default;
+
+bool CaseRunController::isRunning() const
+{
+    return m_runner->isRunning();
+}
+
+// Send on a case runs that case, as the editor shows it; the runner comes back through startCase().
+bool CaseRunController::sendCase(bool stepMode)
+{
+    const QModelIndex current = m_sessions->currentCase();
+    if (!current.isValid())
+        return false;  // a request of its own, not a case
+    if (isRunning()) {
+        emit statusMessage(tr("Cannot send: the cases are running (Cancel stops them)"), 10000);
+        return true;
+    }
+    SessionCase c = m_sessions->model()->caseAt(current);
+    c.request = m_trace->editor()->caseRequest();
+    c.options = m_trace->editor()->options();
+    m_trace->engine()->setStepMode(stepMode);
+    runCases({current}, c);
+    return true;  // started already, or reported as not run
+}
+
+void CaseRunController::runCases(const QList<QModelIndex> &cases, const std::optional<SessionCase> &edited)
+{
+    SessionModel *model = m_sessions->model();
+    QList<CaseRunJob> jobs;
+    for (const QModelIndex &index : cases)
+        jobs.append(
+            {QVariant::fromValue(QPersistentModelIndex(index)), edited ? *edited : model->caseAt(index)});
+    m_passed = m_failed = 0;
+    m_runner->start(jobs, m_sessions->session(), m_sessions->environment(), m_sessions->runtimeVariables());
+}
+
+QString CaseRunController::startCase(const QVariant &id, const RequestSpec &request, const Options &options)
+{
+    const QPersistentModelIndex index = id.value<QPersistentModelIndex>();
+    if (!index.isValid())
+        return tr("the case was deleted");
+    if (index != m_sessions->currentCase())
+        m_sessions->selectCase(index);
+    // Send on a case set the step mode; the request goes out as resolved.
+    if (m_trace->start(m_trace->engine()->stepMode(), ResolvedCase{request, options, QString()})) {
+        m_sessions->model()->setRunState(index, SessionModel::RunState::Running);
+        return {};
+    }
+    const QString why = m_trace->editor()->validationError();
+    return why.isEmpty() ? tr("another trace is running") : why;
+}
+
+void CaseRunController::onCaseFinished(const CaseRunResult &result)
+{
+    const QPersistentModelIndex index = result.id.value<QPersistentModelIndex>();
+    SessionModel *model = m_sessions->model();
+    if (!index.isValid())
+        return;  // deleted while the run went on
+    if (result.stopped()) {
+        // Stopped by the user: not a verdict on the case, and not worth keeping as its last trace.
+        model->setRunState(index, SessionModel::RunState::NotRun);
+        return;
+    }
+    if (result.trace)
+        m_sessions->storeRunResult(index, *result.trace, result.verdict.results);
+    model->setRunState(index,
+                       result.passed() ? SessionModel::RunState::Passed : SessionModel::RunState::Failed,
+                       verdictLines(result));
+    (result.passed() ? m_passed : m_failed)++;
+    emit statusMessage(tr("%1: %2").arg(model->caseAt(index).name, verdictText(result)), 10000);
+}
+
+void CaseRunController::onRunFinished()
+{
+    if (!m_runningAll)
+        return;
+    m_runningAll = false;
+    m_panel->setRunning(false);
+    emit statusMessage(tr("Run all: %1 passed, %2 failed").arg(m_passed).arg(m_failed), 15000);
+}
+
+void CaseRunController::runCase(const QModelIndex &index)
+{
+    if (m_trace->isRunning() || isRunning() || !m_sessions->model()->isCase(index))
+        return;
+    m_sessions->selectCase(index);
+    m_trace->send();
+}
+
+void CaseRunController::runAll()
+{
+    if (m_trace->isRunning() || isRunning())
+        return;
+    SessionModel *model = m_sessions->model();
+    const QList<QModelIndex> cases = model->caseIndexes();
+    if (cases.isEmpty()) {
+        emit statusMessage(tr("The session has no cases to run"), 5000);
+        return;
+    }
+    model->clearRunStates();
+    m_runningAll = true;
+    m_panel->setRunning(true);
+    m_panel->setRunProgress(0, int(cases.size()));
+    m_trace->engine()->setStepMode(false);
+    runCases(cases);
+}
+
+void CaseRunController::cancelRun()
+{
+    const bool wasRunningAll = m_runningAll;
+    m_runningAll = false;
+    m_runner->cancel();
+    if (m_trace->isRunning())
+        m_trace->engine()->stop();
+    m_panel->setRunning(false);
+    if (wasRunningAll)
+        emit statusMessage(tr("Run all cancelled"), 5000);
+}
+
+}  // namespace Rwb

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "core/session/session.h"
+
+#include <QList>
+#include <QModelIndex>
+#include <QObject>
+
+#include <optional>
+
+namespace Rwb {
+
+class CaseRunner;
+class SessionController;
+class SessionPanel;
+class TraceController;
+struct CaseRunResult;
+
+// Runs the saved cases: Send on a selected case, Run Case and Run All. Each goes through the one
+// CaseRunner that `rwb run` uses too, which resolves the case, checks the chain and words the verdict;
+// the runner starts each chain through the TraceController, so the timeline, the step editor and Stop
+// work for a case as for any request. The verdicts go to the tree and the status bar.
+class CaseRunController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CaseRunController)
+
+public:
+    CaseRunController(SessionController *sessions, TraceController *trace, SessionPanel *panel,
+                      QObject *parent = nullptr);
+    ~CaseRunController() override;
+
+    bool isRunning() const;
+
+public slots:
+    // Runs the case (selects it and sends), or every case in tree order; cancelRun() stops the queue.
+    void runCase(const QModelIndex &index);
+    void runAll();
+    void cancelRun();
+
+signals:
+    void statusMessage(const QString &text, int timeout = 0);
+
+private:
+    bool sendCase(bool stepMode);
+    void runCases(const QList<QModelIndex> &cases, const std::optional<SessionCase> &edited = std::nullopt);
+    QString startCase(const QVariant &id, const RequestSpec &request, const Options &options);
+    void onCaseFinished(const CaseRunResult &result);
+    void onRunFinished();
+
+    SessionController *m_sessions = nullptr;
+    TraceController *m_trace = nullptr;
+    SessionPanel *m_panel = nullptr;
+    CaseRunner *m_runner = nullptr;
+    bool m_runningAll = false;  // Run All: the panel shows the progress and the summary
+    int m_passed = 0;
+    int m_failed = 0;
+};
+
+}  // namespace Rwb

@@ -1,0 +1,500 @@
+#include "widgets/sessioncontroller.h"
+
+#include "core/check/casecheck.h"
+#include "widgets/expectationseditor.h"
+#include "widgets/requesteditor.h"
+#include "widgets/sandboxpanel.h"
+#include "widgets/sessionpanel.h"
+#include "widgets/sessionsettingsdialog.h"
+#include "widgets/tracecontroller.h"
+#include "widgets/urledit.h"
+#include "widgets/windowcommand.h"
+#include "workbench/sessionmodel.h"
+#include "workbench/timelinemodel.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFrame>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTreeView>
+#include <QUndoStack>
+
+namespace Rwb {
+
+namespace {
+
+constexpr int kMaxRecentSessions = 10;
+
+QString sessionFilter()
+{
+    return SessionController::tr("Redirect Workbench sessions (*.rwbsession);;All files (*)");
+}
+
+}  // namespace
+
+SessionController::SessionController(const Views &views, TraceController *trace, QMainWindow *window)
+    : QObject(window)
+    , m_views(views)
+    , m_trace(trace)
+    , m_window(window)
+    , m_document(new SessionDocument([this] { return session(); }, this))
+    , m_undo(new SessionUndo(
+          [this] { return session(); },
+          [this](const Session &s, SessionUndo::Direction direction) { restore(s, direction); }, this))
+    , m_recentMenu(new QMenu(tr("Open &Recent"), window))
+{
+    m_recentMenu->setObjectName(QStringLiteral("recentSessions"));
+    m_recentSessions = QSettings().value(QStringLiteral("session/recent")).toStringList();
+    rebuildRecentMenu();
+    createActions();
+
+    SessionPanel *panel = m_views.panel;
+    connect(panel, &SessionPanel::caseSelected, this, &SessionController::onCaseSelected);
+    // A new case starts from the request in the editor (and keeps the trace in the timeline).
+    QAction *newCase = panel->action(SessionPanel::Action::NewCase);
+    disconnect(newCase, &QAction::triggered, nullptr, nullptr);
+    connect(newCase, &QAction::triggered, this, [this] { addCase(); });
+    newCase->setToolTip(tr("Save the request in the editor as a new case (%1)")
+                            .arg(newCase->shortcut().toString(QKeySequence::NativeText)));
+    // The URL field checks {{variables}} against the environment now chosen.
+    connect(panel, &SessionPanel::environmentChanged, this, &SessionController::recheckVariables);
+    connect(panel->model(), &SessionModel::modified, this, &SessionController::onSessionModified);
+    connect(m_views.editor, &RequestEditor::changed, this, &SessionController::storeEditorInCase);
+    connect(m_views.expectations, &ExpectationsEditor::changed, this, &SessionController::storeEditorInCase);
+    connect(m_document, &SessionDocument::modifiedChanged, this, &SessionController::updateTitle);
+    connect(m_document, &SessionDocument::pathChanged, this, &SessionController::updateTitle);
+    recheckVariables();
+    updateTitle();
+}
+
+SessionController::~SessionController() = default;
+
+void SessionController::createActions()
+{
+    struct Spec {
+        QAction **action;
+        const char *name;
+        QString text;
+        QKeySequence key;
+        QString tip;
+        std::function<void()> run;
+    };
+    const QList<Spec> specs = {
+        {&m_actions.newSession, "newSession", tr("&New Session"), QKeySequence(Qt::CTRL | Qt::Key_N),
+         tr("Start an empty session"),
+         [this] {
+             if (maybeSave())
+                 newSession();
+         }},
+        {&m_actions.openSession, "openSession", tr("&Open Session…"), QKeySequence(Qt::CTRL | Qt::Key_O),
+         tr("Open a saved session file"),
+         [this] {
+             const QString path =
+                 QFileDialog::getOpenFileName(m_window, tr("Open Session"), QString(), sessionFilter());
+             if (!path.isEmpty())
+                 openSession(path);
+         }},
+        {&m_actions.saveSession, "saveSession", tr("&Save Session"), QKeySequence(Qt::CTRL | Qt::Key_S),
+         tr("Save the session (the previous file is kept as .bak)"),
+         [this] {
+             saveSession();
+         }},
+        {&m_actions.saveSessionAs, "saveSessionAs", tr("Save Session &As…"),
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), tr("Save the session under another name"),
+         [this] {
+             const QString path = QFileDialog::getSaveFileName(m_window, tr("Save Session As"),
+                                                               m_document->path(), sessionFilter());
+             if (!path.isEmpty())
+                 saveSessionAs(path);
+         }},
+        {&m_actions.settings, "sessionSettings", tr("Session &Settings…"),
+         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+         tr("The session's name, its {{variables}} and its environments"),
+         [this] {
+             editSettings();
+         }},
+    };
+    for (const Spec &s : specs) {
+        *s.action = newCommand(this, s.name, s.text, {s.key}, s.tip);
+        connect(*s.action, &QAction::triggered, this, s.run);
+    }
+    // Enabled while the stack has a step to undo (redo); their texts stay as given, the steps have none.
+    m_actions.undo = m_undo->stack()->createUndoAction(this, tr("&Undo"));
+    describeCommand(m_actions.undo, "undoSession", {QKeySequence(Qt::CTRL | Qt::Key_Z)},
+                    tr("Undo the last change to the session (a deleted case comes back)"));
+    m_actions.redo = m_undo->stack()->createRedoAction(this, tr("&Redo"));
+    describeCommand(m_actions.redo, "redoSession", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)},
+                    tr("Redo the change just undone"));
+    m_window->addActions({m_actions.newSession, m_actions.openSession, m_actions.saveSession,
+                          m_actions.saveSessionAs, m_actions.undo, m_actions.redo, m_actions.settings});
+}
+
+SessionModel *SessionController::model() const
+{
+    return m_views.panel->model();
+}
+
+Session SessionController::session() const
+{
+    return model()->session();
+}
+
+QString SessionController::environment() const
+{
+    return m_views.panel->currentEnvironment();
+}
+
+void SessionController::updateTitle()
+{
+    m_window->setWindowTitle(tr("%1[*] — Redirect Workbench").arg(m_document->displayName()));
+    m_window->setWindowModified(m_document->isModified());
+}
+
+void SessionController::onSessionModified()
+{
+    m_document->markModified();
+    updateTitle();
+    m_undo->record();
+}
+
+// ---- undo ----
+
+void SessionController::undo()
+{
+    m_undo->stack()->undo();
+}
+
+void SessionController::redo()
+{
+    m_undo->stack()->redo();
+}
+
+bool SessionController::canUndo() const
+{
+    return m_undo->stack()->canUndo();
+}
+
+void SessionController::restore(const Session &session, SessionUndo::Direction direction)
+{
+    SessionModel *model = this->model();
+    QList<int> where = model->rowPath(m_views.panel->view()->currentIndex());
+    m_currentCase = QPersistentModelIndex();
+    model->setSession(session);
+    m_views.sandbox->setRules(session.sandboxRules);
+    // The row that was selected, or the nearest one above it, or its folder.
+    QModelIndex select = model->indexForRowPath(where);
+    while (!select.isValid() && !where.isEmpty()) {
+        if (where.last() > 0)
+            --where.last();
+        else
+            where.removeLast();
+        select = model->indexForRowPath(where);
+    }
+    if (select.isValid())
+        selectCase(select);
+    else
+        onCaseSelected(QModelIndex());
+    m_document->markModified();
+    updateTitle();
+    emit statusMessage(direction == SessionUndo::Direction::Undo ? tr("Undone") : tr("Redone"), 3000);
+}
+
+void SessionController::editSettings()
+{
+    SessionSettingsDialog dialog(session(), m_window);
+    if (dialog.exec() == QDialog::Accepted)
+        model()->setSessionSettings(dialog.settings());
+}
+
+// ---- variables ----
+
+Variables SessionController::runtimeVariables() const
+{
+    return m_runtimeVariables ? m_runtimeVariables() : Variables();
+}
+
+void SessionController::recheckVariables()
+{
+    m_views.editor->setVariableResolver(
+        [this](const QString &text, QString *error) { return resolveUrlText(text, error); });
+}
+
+QString SessionController::resolveUrlText(const QString &text, QString *error) const
+{
+    SessionCase probe;
+    probe.request.url = text;
+    const ResolvedCase resolved = resolveCase(probe, session(), environment(), runtimeVariables());
+    if (!resolved.error.isEmpty() && resolved.error.contains(QLatin1String("variable"))) {
+        *error = resolved.error;
+        return text;
+    }
+    return resolved.request.url.isValid() ? resolved.request.url.toString() : text;
+}
+
+// ---- the session file ----
+
+void SessionController::newSession()
+{
+    loadSession(Session(), QString(), false);
+    emit statusMessage(tr("New session"), 4000);
+}
+
+void SessionController::loadSession(const Session &session, const QString &path, bool modified)
+{
+    emit loading();
+    m_currentCase = QPersistentModelIndex();
+    model()->setSession(session);
+    m_views.sandbox->setRules(session.sandboxRules);
+    m_undo->reset(session);
+    if (!modified)
+        m_document->reset(path);
+    clearExpectations();
+    updateTitle();
+    const QList<QModelIndex> cases = model()->caseIndexes();
+    if (!cases.isEmpty())
+        selectCase(cases.constFirst());
+}
+
+void SessionController::showFileError(const QString &name, const QString &title, const QString &text)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, m_window);
+    box->setObjectName(name);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+bool SessionController::openSession(const QString &path)
+{
+    if (!maybeSave())
+        return false;
+    const SessionLoadResult loaded = loadSessionFile(path);
+    if (!loaded.session) {
+        // The file is left as it is: nothing is written to a file that did not load.
+        showFileError(QStringLiteral("openError"), tr("Cannot open the session"), loaded.error);
+        emit statusMessage(tr("Not opened: %1").arg(loaded.error), 10000);
+        return false;
+    }
+    loadSession(*loaded.session, QFileInfo(path).absoluteFilePath(), false);
+    updateRecentSessions(QFileInfo(path).absoluteFilePath());
+    emit statusMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
+}
+
+bool SessionController::saveSession()
+{
+    if (m_document->path().isEmpty()) {
+        const QString path =
+            QFileDialog::getSaveFileName(m_window, tr("Save Session"), QString(), sessionFilter());
+        return !path.isEmpty() && saveSessionAs(path);
+    }
+    return saveSessionAs(m_document->path());
+}
+
+bool SessionController::saveSessionAs(const QString &path)
+{
+    QString target = path;
+    if (QFileInfo(target).suffix().isEmpty())
+        target += QLatin1String(".rwbsession");
+    QString error;
+    if (!m_document->save(QFileInfo(target).absoluteFilePath(), &error)) {
+        showFileError(QStringLiteral("saveError"), tr("Cannot save the session"),
+                      tr("%1\n\nThe session is still open and unsaved; nothing was lost.").arg(error));
+        emit statusMessage(tr("Not saved: %1").arg(error), 10000);
+        return false;
+    }
+    updateRecentSessions(m_document->path());
+    emit statusMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_document->path())), 5000);
+    return true;
+}
+
+bool SessionController::maybeSave()
+{
+    if (!m_document->isModified())
+        return true;
+    int answer = QMessageBox::Cancel;
+    if (m_savePrompt) {
+        answer = m_savePrompt();
+    } else {
+        answer = QMessageBox::warning(
+            m_window, tr("Unsaved changes"),
+            tr("The session \"%1\" has unsaved changes. Save them?").arg(m_document->displayName()),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    }
+    if (answer == QMessageBox::Save)
+        return saveSession();
+    if (answer == QMessageBox::Discard) {
+        m_document->discardRecovery();
+        return true;
+    }
+    return false;
+}
+
+void SessionController::updateRecentSessions(const QString &path)
+{
+    m_recentSessions.removeAll(path);
+    m_recentSessions.prepend(path);
+    while (m_recentSessions.size() > kMaxRecentSessions)
+        m_recentSessions.removeLast();
+    QSettings().setValue(QStringLiteral("session/recent"), m_recentSessions);
+    rebuildRecentMenu();
+}
+
+void SessionController::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    for (int i = 0; i < m_recentSessions.size(); ++i) {
+        const QString path = m_recentSessions.at(i);
+        QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(
+            QFileInfo(path).fileName().replace(QLatin1Char('&'), QLatin1String("&&"))));
+        a->setToolTip(QDir::toNativeSeparators(path));
+        a->setStatusTip(QDir::toNativeSeparators(path));
+        connect(a, &QAction::triggered, this, [this, path] { openSession(path); });
+    }
+    m_recentMenu->setEnabled(!m_recentSessions.isEmpty());
+}
+
+// ---- the selected case ----
+
+void SessionController::selectCase(const QModelIndex &index)
+{
+    m_views.panel->view()->setCurrentIndex(index);
+    if (index != QModelIndex(m_currentCase))
+        onCaseSelected(index);
+}
+
+void SessionController::selectNoCase()
+{
+    m_views.panel->view()->setCurrentIndex(QModelIndex());
+    onCaseSelected(QModelIndex());
+}
+
+void SessionController::clearExpectations()
+{
+    m_views.expectations->setExpectations({});
+    m_views.expectations->setTrace(std::nullopt);
+    m_views.expectations->setEnabled(false);
+}
+
+// Filling the editors is not an edit of the case: their setters do not report changed().
+void SessionController::onCaseSelected(const QModelIndex &index)
+{
+    if (!index.isValid() || !model()->isCase(index)) {
+        m_currentCase = QPersistentModelIndex();
+        clearExpectations();
+        return;
+    }
+    if (index == QModelIndex(m_currentCase))
+        return;
+    m_currentCase = index;
+    const SessionCase c = model()->caseAt(index);
+    m_views.editor->setCaseRequest(c.request);
+    m_views.editor->setOptions(c.options);
+    ExpectationsEditor *expectations = m_views.expectations;
+    expectations->setEnabled(true);
+    expectations->setExpectations(c.expectations);
+    expectations->setTrace(c.lastTrace);
+    if (c.lastTrace) {
+        expectations->setResults(checkCase(c, *c.lastTrace).results);
+        if (!m_trace->isRunning())
+            m_trace->showTrace(*c.lastTrace);
+    } else if (!m_trace->isRunning()) {
+        m_trace->clear(profileName(c.options.profile));
+    }
+}
+
+void SessionController::storeEditorInCase()
+{
+    if (!m_currentCase.isValid())
+        return;
+    SessionCase c = model()->caseAt(m_currentCase);
+    c.request = m_views.editor->caseRequest();
+    c.options = m_views.editor->options();
+    c.expectations = m_views.expectations->expectations();
+    m_undo->change(SessionUndo::Change::Typing, m_currentCase, [&] { model()->setCase(m_currentCase, c); });
+}
+
+void SessionController::storeRunResult(const QModelIndex &index, const Trace &trace,
+                                       const QList<ExpectationResult> &results)
+{
+    SessionCase c = model()->caseAt(index);
+    c.lastTrace = trace;
+    m_undo->change(SessionUndo::Change::RunResult, {}, [&] { model()->setCase(index, c); });
+    if (index == QModelIndex(m_currentCase)) {
+        m_views.expectations->setTrace(trace);
+        m_views.expectations->setResults(results);
+    }
+}
+
+QModelIndex SessionController::addCase(const std::optional<SessionCase> &testCase)
+{
+    SessionCase c;
+    if (testCase) {
+        c = *testCase;
+    } else {
+        RequestEditor *editor = m_views.editor;
+        c.request = editor->caseRequest();
+        c.options = editor->options();
+        const QUrl url = editor->urlEdit()->url();
+        c.name = url.isValid() && !url.host().isEmpty() ? QStringLiteral("%1 %2").arg(
+                     c.request.method, url.path().isEmpty() ? url.host() : url.path())
+                                                        : tr("New case");
+        const Trace &shown = m_trace->model()->trace();
+        if (!shown.hops.isEmpty() && !m_trace->isRunning())
+            c.lastTrace = shown;
+    }
+    const QModelIndex added = model()->addCase(m_views.panel->view()->currentIndex(), c);
+    selectCase(added);
+    return added;
+}
+
+// ---- recovery ----
+
+void SessionController::offerRecovery()
+{
+    const QList<SessionDocument::Recovery> pending = SessionDocument::pendingRecoveries();
+    if (pending.isEmpty()) {
+        m_pendingRecovery.reset();
+        m_views.recoveryBar->hide();
+        return;
+    }
+    m_pendingRecovery = pending.constFirst();
+    const QString name = m_pendingRecovery->originalPath.isEmpty()
+                             ? tr("an untitled session")
+                             : QFileInfo(m_pendingRecovery->originalPath).fileName();
+    m_views.recoveryText->setText(
+        tr("Unsaved changes to %1 were kept when Redirect Workbench last stopped (%2). "
+           "Restore them?")
+            .arg(name, QLocale().toString(m_pendingRecovery->savedAt.toLocalTime(), QLocale::ShortFormat)));
+    m_views.recoveryBar->show();
+}
+
+void SessionController::restoreRecovery()
+{
+    if (!m_pendingRecovery)
+        return;
+    const SessionLoadResult loaded = m_document->adopt(*m_pendingRecovery);
+    m_pendingRecovery.reset();
+    m_views.recoveryBar->hide();
+    if (!loaded.session) {
+        emit statusMessage(tr("The recovery copy could not be read: %1").arg(loaded.error), 10000);
+        return;
+    }
+    loadSession(*loaded.session, m_document->path(), true);
+    emit statusMessage(tr("Restored the unsaved session; save it to keep it"), 8000);
+}
+
+void SessionController::discardRecovery()
+{
+    if (m_pendingRecovery)
+        SessionDocument::removeRecovery(*m_pendingRecovery);
+    m_pendingRecovery.reset();
+    offerRecovery();  // an older one may be waiting too
+}
+
+}  // namespace Rwb

@@ -1,0 +1,141 @@
+#pragma once
+
+#include "core/session/session.h"
+#include "workbench/sessiondocument.h"
+#include "workbench/sessionundo.h"
+
+#include <QObject>
+#include <QPersistentModelIndex>
+#include <QStringList>
+
+#include <functional>
+#include <optional>
+
+class QAction;
+class QFrame;
+class QLabel;
+class QMainWindow;
+class QMenu;
+
+namespace Rwb {
+
+class ExpectationsEditor;
+class RequestEditor;
+class SandboxPanel;
+class SessionModel;
+class SessionPanel;
+class TraceController;
+
+// The open session: the File menu's new, open, save and recent sessions, the recovery copy a crash left,
+// the window's title; the case selected in the tree and the editors bound to it (an edit in the request
+// or the Expectations tab is an edit of the case); session undo; Session Settings; and the {{variables}}
+// the URL field checks against.
+class SessionController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SessionController)
+
+public:
+    struct Views {
+        SessionPanel *panel = nullptr;
+        RequestEditor *editor = nullptr;
+        ExpectationsEditor *expectations = nullptr;
+        SandboxPanel *sandbox = nullptr;  // its rules are part of the session
+        QFrame *recoveryBar = nullptr;    // shown while a recovery copy is offered
+        QLabel *recoveryText = nullptr;
+    };
+    struct Actions {
+        QAction *newSession = nullptr;
+        QAction *openSession = nullptr;
+        QAction *saveSession = nullptr;
+        QAction *saveSessionAs = nullptr;
+        QAction *undo = nullptr;  // from the undo stack
+        QAction *redo = nullptr;
+        QAction *settings = nullptr;
+    };
+
+    // The actions are added to `window`; dialogs open over it, and its title names the session.
+    SessionController(const Views &views, TraceController *trace, QMainWindow *window);
+    ~SessionController() override;
+
+    const Actions &actions() const { return m_actions; }
+    QMenu *recentMenu() const { return m_recentMenu; }  // File → Open Recent
+    SessionDocument *document() const { return m_document; }
+    SessionPanel *panel() const { return m_views.panel; }
+    SessionModel *model() const;
+    Session session() const;
+    QString environment() const;  // the one chosen in the panel; empty for none
+
+    // Each returns false, having said why in a message box or the status bar, when it did not happen;
+    // the file on disk is never touched by a failed open.
+    bool openSession(const QString &path);
+    bool saveSession();  // Save As when untitled
+    bool saveSessionAs(const QString &path);
+    void newSession();
+    // Replaces the open session (runs are stopped first: see loading()). `modified`: a recovered session,
+    // unsaved; otherwise the document is `path` (empty: untitled) as it is on disk.
+    void loadSession(const Session &session, const QString &path, bool modified);
+    // Asks to save unsaved changes: true when the caller may go on (saved or discarded).
+    bool maybeSave();
+    void setSavePrompt(std::function<int()> prompt) { m_savePrompt = std::move(prompt); }
+
+    QModelIndex currentCase() const { return m_currentCase; }
+    void selectCase(const QModelIndex &index);
+    void selectNoCase();  // a scratch request in the editor, not a change to a case
+    QModelIndex addCase(const std::optional<SessionCase> &testCase = std::nullopt);
+    // A run's result: the case keeps the trace (not an undo step); the Expectations tab shows the results
+    // when it is the selected case.
+    void storeRunResult(const QModelIndex &index, const Trace &trace,
+                        const QList<ExpectationResult> &results);
+
+    void undo();
+    void redo();
+    bool canUndo() const;
+    void editSettings();
+
+    void offerRecovery();
+    void restoreRecovery();
+    void discardRecovery();
+
+    // The variables a running sandbox gives the cases ({{sandbox}}, ...) come from `variables`.
+    void setRuntimeVariables(std::function<Variables()> variables)
+    {
+        m_runtimeVariables = std::move(variables);
+    }
+    Variables runtimeVariables() const;
+    // The URL field checks its {{variables}} again (the environment or the sandbox changed).
+    void recheckVariables();
+
+signals:
+    void statusMessage(const QString &text, int timeout = 0);
+    // Another session is about to replace the open one: whatever runs its cases stops now.
+    void loading();
+
+private:
+    void createActions();
+    void onCaseSelected(const QModelIndex &index);
+    void clearExpectations();  // no case selected: nothing to expect
+    void storeEditorInCase();
+    void onSessionModified();
+    void restore(const Session &session, SessionUndo::Direction direction);
+    void updateTitle();
+    void updateRecentSessions(const QString &path);
+    void rebuildRecentMenu();
+    QString resolveUrlText(const QString &text, QString *error) const;
+    void showFileError(const QString &name, const QString &title, const QString &text);
+
+    Views m_views;
+    Actions m_actions;
+    TraceController *m_trace = nullptr;
+    QMainWindow *m_window = nullptr;
+    SessionDocument *m_document = nullptr;
+    SessionUndo *m_undo = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QStringList m_recentSessions;
+    QPersistentModelIndex m_currentCase;
+    std::optional<SessionDocument::Recovery> m_pendingRecovery;
+    std::function<int()> m_savePrompt;
+    std::function<Variables()> m_runtimeVariables;
+};
+
+}  // namespace Rwb
