@@ -44,8 +44,4 @@ private:
     bool m_hasNotes = false;
 };
 
-// Header bytes as text: UTF-8 when they are valid UTF-8, otherwise Latin-1 (every byte maps to one
-// character, so nothing the server sent is lost or replaced).
-QString headerText(const QByteArray &bytes);
-
 }  // namespace Rwb

@@ -6,30 +6,17 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include <cmath>
-
 namespace Rwb {
 
 namespace {
-
-double ms(double v)
-{
-    return std::round(v * 1000.0) / 1000.0;  // microsecond resolution is plenty
-}
-
-// Header bytes as text: UTF-8 where valid (a Location with UTF-8 stays readable), else Latin-1.
-void headerString(JsonWriter &j, const QByteArray &bytes)
-{
-    j.string(isUtf8(bytes) ? bytes : QString::fromLatin1(bytes).toUtf8());
-}
 
 void headersOut(JsonWriter &j, const HeaderList &headers)
 {
     j.beginArray();
     for (const HeaderPair &h : headers) {
         j.beginArray();
-        headerString(j, h.first);
-        headerString(j, h.second);
+        j.value(headerText(h.first));
+        j.value(headerText(h.second));
         j.endArray();
     }
     j.endArray();
@@ -66,7 +53,7 @@ void hopOut(JsonWriter &j, const Hop &hop)
         j.key("status");
         j.value(r.status);
         j.key("reason");
-        headerString(j, r.reason);
+        j.value(headerText(r.reason));
         j.key("httpVersion");
         j.string(r.httpVersion);
         j.key("headers");
@@ -98,11 +85,11 @@ void hopOut(JsonWriter &j, const Hop &hop)
     j.key("timing");
     j.beginObject();
     j.key("startMs");
-    j.value(ms(hop.timing.startMs));
+    j.value(roundedMs(hop.timing.startMs));
     j.key("responseMs");
-    j.value(ms(hop.timing.responseMs));
+    j.value(roundedMs(hop.timing.responseMs));
     j.key("endMs");
-    j.value(ms(hop.timing.endMs));
+    j.value(roundedMs(hop.timing.endMs));
     j.endObject();
     if (hop.tls.used) {
         j.key("tls");
