@@ -35,14 +35,8 @@ QString guessedMimeType(const QByteArray &contentType, const QByteArray &body)
 void harNameValues(JsonWriter &j, const QList<QPair<QString, QString>> &items)
 {
     j.beginArray();
-    for (const auto &item : items) {
-        j.beginObject();
-        j.key("name");
-        j.value(item.first);
-        j.key("value");
-        j.value(item.second);
-        j.endObject();
-    }
+    for (const auto &item : items)
+        j.stringObject({{"name", item.first}, {"value", item.second}});
     j.endArray();
 }
 
@@ -155,12 +149,7 @@ void harRequest(JsonWriter &j, const Hop &hop)
 void harError(JsonWriter &j, const HopError &error)
 {
     j.key("_error");
-    j.beginObject();
-    j.key("code");
-    j.value(error.code);
-    j.key("message");
-    j.value(error.message);
-    j.endObject();
+    j.stringObject({{"code", error.code}, {"message", error.message}});
 }
 
 void harResponse(JsonWriter &j, const Hop &hop)
@@ -327,12 +316,7 @@ QByteArray traceToHar(const Trace &trace)
     j.value(trace.profile);
     j.key("_outcome");
     j.beginObject();
-    j.key("kind");
-    j.value(outcomeKindName(trace.outcome.kind));
-    j.key("message");
-    j.value(trace.outcome.message);
-    j.key("finalUrl");
-    j.string(trace.outcome.finalUrl.toEncoded());
+    writeOutcomeMembers(j, trace.outcome);
     j.endObject();
     j.endObject();
     j.endObject();

@@ -75,12 +75,7 @@ void hopOut(JsonWriter &j, const Hop &hop)
     }
     if (hop.error) {
         j.key("error");
-        j.beginObject();
-        j.key("code");
-        j.value(hop.error->code);
-        j.key("message");
-        j.value(hop.error->message);
-        j.endObject();
+        j.stringObject({{"code", hop.error->code}, {"message", hop.error->message}});
     }
     j.key("timing");
     j.beginObject();
@@ -139,12 +134,7 @@ void writeTraceJson(JsonWriter &j, const Trace &trace)
     j.endArray();
     j.key("outcome");
     j.beginObject();
-    j.key("kind");
-    j.value(outcomeKindName(trace.outcome.kind));
-    j.key("message");
-    j.value(trace.outcome.message);
-    j.key("finalUrl");
-    j.string(trace.outcome.finalUrl.toEncoded());
+    writeOutcomeMembers(j, trace.outcome);
     if (trace.outcome.finalStatus != 0) {
         j.key("finalStatus");
         j.value(trace.outcome.finalStatus);
@@ -339,15 +329,19 @@ std::optional<Trace> readTraceJson(const JsonReader &in)
 void writeNotesJson(JsonWriter &j, const NoteList &notes)
 {
     j.beginArray();
-    for (const Note &n : notes) {
-        j.beginObject();
-        j.key("code");
-        j.value(n.code);
-        j.key("message");
-        j.value(n.message);
-        j.endObject();
-    }
+    for (const Note &n : notes)
+        j.stringObject({{"code", n.code}, {"message", n.message}});
     j.endArray();
+}
+
+void writeOutcomeMembers(JsonWriter &j, const Outcome &outcome)
+{
+    j.key("kind");
+    j.value(outcomeKindName(outcome.kind));
+    j.key("message");
+    j.value(outcome.message);
+    j.key("finalUrl");
+    j.string(outcome.finalUrl.toEncoded());
 }
 
 }  // namespace Rwb

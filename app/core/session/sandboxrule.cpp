@@ -66,14 +66,8 @@ void writeSandboxRulesJson(JsonWriter &j, const QList<SandboxRule> &rules)
         if (!r.headers.isEmpty()) {
             j.key("headers");
             j.beginArray();
-            for (const SandboxHeader &h : r.headers) {
-                j.beginObject();
-                j.key("name");
-                j.value(h.first);
-                j.key("value");
-                j.value(h.second);
-                j.endObject();
-            }
+            for (const SandboxHeader &h : r.headers)
+                j.stringObject({{"name", h.first}, {"value", h.second}});
             j.endArray();
         }
         j.bytesField("body", "bodyBase64", r.body);
