@@ -127,6 +127,7 @@ Qt::ItemFlags SessionModel::flags(const QModelIndex &index) const
     return flags;
 }
 
+// A table of each role's name, alike in every model (TimelineModel's too).
 QHash<int, QByteArray> SessionModel::roleNames() const
 {
     QHash<int, QByteArray> names = QAbstractItemModel::roleNames();
