@@ -89,6 +89,15 @@ QList<CaseRef> findCases(const Session &session, const QString &name)
     return found;
 }
 
+QCommandLineOption startCommandParser(QCommandLineParser &parser, const QString &command,
+                                      const QString &description)
+{
+    parser.setApplicationDescription(description);
+    const QCommandLineOption helpOption = parser.addHelpOption();
+    parser.addPositionalArgument(command, QStringLiteral("The command."));
+    return helpOption;
+}
+
 std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &arguments,
                                 const QCommandLineOption &helpOption, int count, const QString &missing,
                                 const QString &extraHint)

@@ -31,12 +31,12 @@ bool looksLikeSession(const QByteArray &bytes)
 int exportCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Write a saved trace (rwb trace --format json, or a session case's last trace) in another\n"
-        "format. Credentials, cookies and secret-looking parameters are redacted unless --keep-secrets.\n"
-        "Exit status: 0 written, 2 bad usage or input."));
-    const QCommandLineOption helpOption = parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("export"), QStringLiteral("The command."));
+    const QCommandLineOption helpOption = startCommandParser(
+        parser, QStringLiteral("export"),
+        QStringLiteral(
+            "Write a saved trace (rwb trace --format json, or a session case's last trace) in another\n"
+            "format. Credentials, cookies and secret-looking parameters are redacted unless --keep-secrets.\n"
+            "Exit status: 0 written, 2 bad usage or input."));
     parser.addPositionalArgument(QStringLiteral("FILE"),
                                  QStringLiteral("A trace JSON file, or a session file with --case."));
     const QCommandLineOption formatOption(QStringLiteral("format"),

@@ -59,12 +59,12 @@ QString freeCaseName(const QList<SessionItem> &items, const QString &name)
 int importCurlCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Turn a curl command (as pasted from a terminal or a browser's \"Copy as cURL\") into a\n"
-        "session case: printed as a new session, or added to a session file.\n"
-        "Exit status: 0 imported, 2 bad usage, an unreadable curl command or session file."));
-    const QCommandLineOption helpOption = parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("import-curl"), QStringLiteral("The command."));
+    const QCommandLineOption helpOption = startCommandParser(
+        parser, QStringLiteral("import-curl"),
+        QStringLiteral(
+            "Turn a curl command (as pasted from a terminal or a browser's \"Copy as cURL\") into a\n"
+            "session case: printed as a new session, or added to a session file.\n"
+            "Exit status: 0 imported, 2 bad usage, an unreadable curl command or session file."));
     parser.addPositionalArgument(QStringLiteral("COMMAND"),
                                  QStringLiteral("The whole curl command as one argument (quote it); - reads "
                                                 "it from stdin."));

@@ -158,17 +158,18 @@ JUnitCase junitCase(const CaseRunResult &r, const CaseRef &ref, const QString &s
 int runCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Run the cases of a saved session and check their expectations. Prints PASS or FAIL for\n"
-        "each case, the failed expectations under it, and last 'N passed, M failed'.\n"
-        "With --sandbox the redirect sandbox runs in this process (free ports, the session's own\n"
-        "sandbox rules first) and every case gets {{sandbox}}, {{sandbox_other}} and\n"
-        "{{sandbox_https}}, over the session's and the environment's values.\n"
-        "Exit status: 0 every case passed, 1 some case failed, 2 bad usage or session file."));
-    const QCommandLineOption helpOption = parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("run"), QStringLiteral("The command."));
+    const QCommandLineOption helpOption = startCommandParser(
+        parser, QStringLiteral("run"),
+        QStringLiteral(
+            "Run the cases of a saved session and check their expectations. Prints PASS or FAIL for\n"
+            "each case, the failed expectations under it, and last 'N passed, M failed'.\n"
+            "With --sandbox the redirect sandbox runs in this process (free ports, the session's own\n"
+            "sandbox rules first) and every case gets {{sandbox}}, {{sandbox_other}} and\n"
+            "{{sandbox_https}}, over the session's and the environment's values.\n"
+            "Exit status: 0 every case passed, 1 some case failed, 2 bad usage or session file."));
     parser.addPositionalArgument(QStringLiteral("SESSION"),
                                  QStringLiteral("The session file (.rwbsession)."));
+    // The options as a table, declared alike in every command.
     const QCommandLineOption caseOption(
         QStringLiteral("case"), QStringLiteral("Run this case (its name or folder/path/name), repeatable."),
         QStringLiteral("NAME"));

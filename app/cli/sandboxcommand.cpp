@@ -111,17 +111,17 @@ SandboxUrls urlsForPort(quint16 port)
 int sandboxCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Run the redirect sandbox: a local HTTP server on 127.0.0.1 that answers by rules, with\n"
-        "built-in scenarios of temporary and permanent redirects. It listens on PORT (the origin),\n"
-        "PORT+1 (as localhost: another origin) and PORT+2 (https, self-signed: trace with --insecure)\n"
-        "until interrupted (Ctrl-C, SIGTERM). Every request served is printed.\n"
-        "Session cases reach it as {{sandbox}}, {{sandbox_other}} and {{sandbox_https}}: rwb run\n"
-        "--sandbox SESSION starts a sandbox of its own and sets them (rwb sandbox --demo-session\n"
-        "prints a session with a case for every scenario).\n"
-        "Exit status: 0 stopped, 2 bad usage or a port that cannot be opened."));
-    const QCommandLineOption helpOption = parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("sandbox"), QStringLiteral("The command."));
+    const QCommandLineOption helpOption = startCommandParser(
+        parser, QStringLiteral("sandbox"),
+        QStringLiteral(
+            "Run the redirect sandbox: a local HTTP server on 127.0.0.1 that answers by rules, with\n"
+            "built-in scenarios of temporary and permanent redirects. It listens on PORT (the origin),\n"
+            "PORT+1 (as localhost: another origin) and PORT+2 (https, self-signed: trace with --insecure)\n"
+            "until interrupted (Ctrl-C, SIGTERM). Every request served is printed.\n"
+            "Session cases reach it as {{sandbox}}, {{sandbox_other}} and {{sandbox_https}}: rwb run\n"
+            "--sandbox SESSION starts a sandbox of its own and sets them (rwb sandbox --demo-session\n"
+            "prints a session with a case for every scenario).\n"
+            "Exit status: 0 stopped, 2 bad usage or a port that cannot be opened."));
     const QCommandLineOption portOption(
         QStringLiteral("port"),
         QStringLiteral("Listen on PORT, PORT+1 and PORT+2 (default or 0: free ports)."),

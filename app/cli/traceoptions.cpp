@@ -1,5 +1,7 @@
 #include "traceoptions.h"
 
+#include "common.h"
+
 #include "core/http/tokens.h"
 
 #include <QCommandLineParser>
@@ -61,12 +63,13 @@ ParseResult parseTraceArguments(const QStringList &arguments)
 {
     ParseResult result;
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Follow the redirects of one request hop by hop and show every hop.\n"
-        "Exit status: 0 final response (any status), 1 the chain ended otherwise, 2 bad usage."));
-    const QCommandLineOption helpOption = parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("trace"), QStringLiteral("The command."));
+    const QCommandLineOption helpOption = startCommandParser(
+        parser, QStringLiteral("trace"),
+        QStringLiteral(
+            "Follow the redirects of one request hop by hop and show every hop.\n"
+            "Exit status: 0 final response (any status), 1 the chain ended otherwise, 2 bad usage."));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The URL of the first request."));
+    // The options as a table, declared alike in every command.
     const QCommandLineOption method({QStringLiteral("X"), QStringLiteral("request")},
                                     QStringLiteral("Method of the first hop (kept on every hop by curl)."),
                                     QStringLiteral("METHOD"));

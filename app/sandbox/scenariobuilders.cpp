@@ -35,68 +35,60 @@ SandboxRule withMethod(SandboxRule rule, const char *method)
     return rule;
 }
 
-Expectation statuses(std::initializer_list<int> list)
+namespace {
+
+// An expectation of `kind` with the number and text it reads (expectations.h says which).
+Expectation expectation(ExpectationKind kind, int number = 0, const QString &text = QString())
 {
     Expectation e;
-    e.kind = ExpectationKind::StatusSequence;
+    e.kind = kind;
+    e.number = number;
+    e.text = text;
+    return e;
+}
+
+}  // namespace
+
+Expectation statuses(std::initializer_list<int> list)
+{
+    Expectation e = expectation(ExpectationKind::StatusSequence);
     e.statuses = QList<int>(list);
     return e;
 }
 
 Expectation finalUrl(const QByteArray &url)
 {
-    Expectation e;
-    e.kind = ExpectationKind::FinalUrl;
-    e.text = QString::fromUtf8(url);
-    return e;
+    return expectation(ExpectationKind::FinalUrl, 0, QString::fromUtf8(url));
 }
 
 Expectation finalMethod(const char *method)
 {
-    Expectation e;
-    e.kind = ExpectationKind::FinalMethod;
-    e.text = QString::fromLatin1(method);
-    return e;
+    return expectation(ExpectationKind::FinalMethod, 0, QString::fromLatin1(method));
 }
 
 Expectation hopCount(int n)
 {
-    Expectation e;
-    e.kind = ExpectationKind::HopCount;
-    e.number = n;
-    return e;
+    return expectation(ExpectationKind::HopCount, n);
 }
 
 Expectation hopLocation(int hop, const char *location)
 {
-    Expectation e;
-    e.kind = ExpectationKind::HopLocation;
-    e.number = hop;
-    e.text = QString::fromUtf8(location);
-    return e;
+    return expectation(ExpectationKind::HopLocation, hop, QString::fromUtf8(location));
 }
 
 Expectation outcome(OutcomeKind kind)
 {
-    Expectation e;
-    e.kind = ExpectationKind::Outcome;
-    e.text = outcomeKindName(kind);
-    return e;
+    return expectation(ExpectationKind::Outcome, 0, outcomeKindName(kind));
 }
 
 Expectation cookieSet(const char *name)
 {
-    Expectation e;
-    e.kind = ExpectationKind::CookieSet;
-    e.text = QString::fromUtf8(name);
-    return e;
+    return expectation(ExpectationKind::CookieSet, 0, QString::fromUtf8(name));
 }
 
 Expectation simple(ExpectationKind kind)
 {
-    Expectation e;
-    e.kind = kind;
-    return e;
+    return expectation(kind);
 }
 
 void expectAll(SandboxScenario &s, const QList<Expectation> &list)

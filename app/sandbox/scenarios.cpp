@@ -5,6 +5,7 @@
 namespace Rwb {
 
 // ---- built-in scenarios ----
+// One function a scenario, alike on purpose: each reads as data (rules, start, what each profile sees).
 
 namespace {
 

@@ -3,6 +3,7 @@
 #include "core/http/tokens.h"
 #include "widgets/headereditview.h"
 #include "widgets/requestbodypane.h"
+#include "widgets/requestmethodbox.h"
 #include "widgets/requestoptionspane.h"
 #include "widgets/urledit.h"
 #include "workbench/headereditmodel.h"
@@ -127,12 +128,7 @@ RequestEditor::RequestEditor(QWidget *parent)
     : QWidget(parent)
     , d(std::make_unique<Private>())
 {
-    d->method = new QComboBox(this);
-    d->method->setEditable(true);
-    d->method->setInsertPolicy(QComboBox::NoInsert);
-    d->method->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
-                         QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
-                         QStringLiteral("OPTIONS")});
+    d->method = newRequestMethodBox(this);
     d->method->setToolTip(tr("Request method; type any other one"));
     d->method->setMinimumContentsLength(7);
     d->url = new UrlEdit(this);

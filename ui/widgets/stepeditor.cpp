@@ -1,6 +1,7 @@
 #include "widgets/stepeditor.h"
 
 #include "widgets/headereditview.h"
+#include "widgets/requestmethodbox.h"
 #include "widgets/urledit.h"
 #include "workbench/headereditmodel.h"
 
@@ -54,12 +55,7 @@ StepEditor::StepEditor(QWidget *parent)
     d->explanation = new QLabel(this);
     d->explanation->setWordWrap(true);
     d->explanation->setToolTip(tr("The step-through is paused before this request is sent"));
-    d->method = new QComboBox(this);
-    d->method->setEditable(true);
-    d->method->setInsertPolicy(QComboBox::NoInsert);
-    d->method->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PUT"),
-                         QStringLiteral("PATCH"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
-                         QStringLiteral("OPTIONS")});
+    d->method = newRequestMethodBox(this);
     d->method->setToolTip(tr("Method of the next request"));
     d->url = new UrlEdit(this);
     d->url->setToolTip(tr("URL of the next request"));

@@ -35,6 +35,7 @@ public:
     QModelIndex addExpectation(ExpectationKind kind);
     bool removeExpectation(int row);
 
+    // QAbstractTableModel: the same overrides as every table model here.
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -59,6 +59,7 @@ public:
     // Empty when every enabled name is a valid HTTP field name; otherwise the first problem.
     QString problem() const;
 
+    // QAbstractTableModel: the same overrides as every table model here.
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

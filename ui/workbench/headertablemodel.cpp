@@ -1,20 +1,10 @@
 #include "workbench/headertablemodel.h"
 
 #include <QFontDatabase>
-#include <QStringDecoder>
 
 #include <algorithm>
 
 namespace Rwb {
-
-QString headerText(const QByteArray &bytes)
-{
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = utf8.decode(bytes);
-    if (!utf8.hasError())
-        return text;
-    return QString::fromLatin1(bytes);
-}
 
 HeaderTableModel::HeaderTableModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -47,7 +37,7 @@ QString HeaderTableModel::rowText(int row) const
     if (row < 0 || row >= m_headers.size())
         return {};
     const HeaderPair &h = m_headers.at(row);
-    QString line = headerText(h.first) + QLatin1String(": ") + headerText(h.second);
+    QString line = headerDisplayText(h.first) + QLatin1String(": ") + headerDisplayText(h.second);
     const QString note = noteAt(row);
     if (!note.isEmpty())
         line += QLatin1String("  [") + note + QLatin1Char(']');
@@ -84,9 +74,9 @@ QVariant HeaderTableModel::data(const QModelIndex &index, int role) const
     case Qt::EditRole:  // lets views copy the cell as text
         switch (index.column()) {
         case NameColumn:
-            return headerText(h.first);
+            return headerDisplayText(h.first);
         case ValueColumn:
-            return headerText(h.second);
+            return headerDisplayText(h.second);
         case NoteColumn:
             return noteAt(index.row());
         }

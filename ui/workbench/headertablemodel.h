@@ -30,6 +30,7 @@ public:
     QString rowText(int row) const;
     QString allText() const;  // rowText of every row, one per line
 
+    // QAbstractTableModel: the same overrides as every table model here.
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -43,9 +44,5 @@ private:
     QStringList m_notes;
     bool m_hasNotes = false;
 };
-
-// Header bytes as text: UTF-8 when they are valid UTF-8, otherwise Latin-1 (every byte maps to one
-// character, so nothing the server sent is lost or replaced).
-QString headerText(const QByteArray &bytes);
 
 }  // namespace Rwb

@@ -5,7 +5,6 @@
 #include "core/policy/headerdiff.h"
 #include "core/policy/options.h"
 #include "workbench/bodyformat.h"
-#include "workbench/headertablemodel.h"
 
 #include <QCoreApplication>
 #include <QNetworkCookie>
@@ -61,7 +60,7 @@ QString statusLine(const Hop &hop)
     QString line = QLatin1String("HTTP/") + QString::fromLatin1(hop.response->httpVersion) + QLatin1Char(' ')
                    + QString::number(hop.response->status);
     if (!hop.response->reason.isEmpty())
-        line += QLatin1Char(' ') + headerText(hop.response->reason);
+        line += QLatin1Char(' ') + headerDisplayText(hop.response->reason);
     return line;
 }
 
@@ -97,7 +96,7 @@ QStringList locationLines(const Hop &hop)
         return {};
     QStringList lines;
     for (const QByteArray &raw : headerValues(hop.response->headers, "Location"))
-        lines << tr("Location header: %1").arg(headerText(raw));
+        lines << tr("Location header: %1").arg(headerDisplayText(raw));
     if (!hop.response->location.isEmpty())
         lines << tr("Resolved to: %1").arg(urlText(hop.response->location));
     else if (!lines.isEmpty())
@@ -128,8 +127,8 @@ QList<RowTableModel::Row> sentCookieRows(const Hop &hop)
             if (trimmed.isEmpty())
                 continue;
             const qsizetype eq = trimmed.indexOf('=');
-            const QString name = headerText(eq < 0 ? QByteArray() : trimmed.left(eq).trimmed());
-            const QString value = headerText(eq < 0 ? trimmed : trimmed.mid(eq + 1).trimmed());
+            const QString name = headerDisplayText(eq < 0 ? QByteArray() : trimmed.left(eq).trimmed());
+            const QString value = headerDisplayText(eq < 0 ? trimmed : trimmed.mid(eq + 1).trimmed());
             RowTableModel::Row row;
             row.cells = QStringList{name, value};
             row.line = name + QLatin1String(": ") + value;
@@ -148,9 +147,9 @@ QList<RowTableModel::Row> setCookieRows(const Hop &hop)
         const QList<QNetworkCookie> cookies = QNetworkCookie::parseCookies(line);
         if (cookies.isEmpty()) {
             RowTableModel::Row row;
-            row.cells = QStringList{tr("(not a cookie)"), headerText(line)};
+            row.cells = QStringList{tr("(not a cookie)"), headerDisplayText(line)};
             row.tone = Theme::Tone::Danger;
-            row.line = tr("Unparseable Set-Cookie: %1").arg(headerText(line));
+            row.line = tr("Unparseable Set-Cookie: %1").arg(headerDisplayText(line));
             rows << row;
             continue;
         }
@@ -168,14 +167,15 @@ QList<RowTableModel::Row> setCookieRows(const Hop &hop)
             const QString domain = c.domain().isEmpty() ? tr("(this host)") : c.domain();
             const QString path = c.path().isEmpty() ? tr("(default)") : c.path();
             RowTableModel::Row row;
-            row.cells = QStringList{headerText(c.name()),        headerText(c.value()), domain, path, expires,
-                                    flags.join(QLatin1Char(' '))};
+            row.cells =
+                QStringList{headerDisplayText(c.name()), headerDisplayText(c.value()), domain, path, expires,
+                            flags.join(QLatin1Char(' '))};
             row.line = row.cells.at(0) + QLatin1String(": ") + row.cells.at(1)
                        + tr(" (domain %1, path %2, expires %3%4)")
                              .arg(domain, path, expires,
                                   flags.isEmpty() ? QString()
                                                   : QLatin1String(", ") + flags.join(QLatin1String(", ")));
-            row.toolTip = QLatin1String("Set-Cookie: ") + headerText(line);
+            row.toolTip = QLatin1String("Set-Cookie: ") + headerDisplayText(line);
             rows << row;
         }
     }
@@ -222,23 +222,23 @@ QList<RowTableModel::Row> headerChangeRows(const Hop &previous, const Hop &curre
     for (const HeaderChange &c : diffHeaders(previous.request.headers, current.request.headers, notes)) {
         RowTableModel::Row row;
         const QString kind = headerChangeKindName(c.kind);
-        const QString name = headerText(c.name);
+        const QString name = headerDisplayText(c.name);
         QString value;
         switch (c.kind) {
         case HeaderChange::Kind::Kept:
-            value = headerText(c.newValue);
+            value = headerDisplayText(c.newValue);
             row.tone = Theme::Tone::Muted;
             break;
         case HeaderChange::Kind::Added:
-            value = headerText(c.newValue);
+            value = headerDisplayText(c.newValue);
             row.tone = Theme::Tone::Good;
             break;
         case HeaderChange::Kind::Removed:
-            value = headerText(c.oldValue);
+            value = headerDisplayText(c.oldValue);
             row.tone = Theme::Tone::Danger;
             break;
         case HeaderChange::Kind::Changed:
-            value = headerText(c.oldValue) + QStringLiteral(" → ") + headerText(c.newValue);
+            value = headerDisplayText(c.oldValue) + QStringLiteral(" → ") + headerDisplayText(c.newValue);
             row.tone = Theme::Tone::Warning;
             break;
         }

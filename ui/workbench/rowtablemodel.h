@@ -38,6 +38,7 @@ public:
     QString rowText(int row) const;
     QString allText() const;
 
+    // QAbstractTableModel: the same overrides as every table model here.
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -1,74 +1,11 @@
-#include "workbench/sessionmodel.h"
-
-#include <QCoreApplication>
-#include <QDataStream>
-#include <QIODevice>
-#include <QMimeData>
+// The session tree: turning a Session into nodes and back, and every edit of the tree (add, duplicate,
+// remove, move, cases and run states). What views ask is in sessionmodel_data.cpp, drag and drop in
+// sessionmodel_dragdrop.cpp.
+#include "private/sessionmodel_p.h"
 
 #include <algorithm>
 
 namespace Rwb {
-
-struct SessionModel::Node {
-    Node *parent = nullptr;
-    std::vector<std::unique_ptr<Node>> children;  // folders only
-    bool folder = false;
-    QString folderName;
-    SessionCase testCase;  // cases only; its name is the row's name
-    RunState runState = RunState::NotRun;
-    QStringList failures;
-
-    const QString &name() const { return folder ? folderName : testCase.name; }
-    void setName(const QString &name)
-    {
-        if (folder)
-            folderName = name;
-        else
-            testCase.name = name;
-    }
-    int row() const
-    {
-        if (!parent)
-            return 0;
-        const auto &siblings = parent->children;
-        const auto it = std::find_if(siblings.begin(), siblings.end(),
-                                     [this](const std::unique_ptr<Node> &n) { return n.get() == this; });
-        return int(it - siblings.begin());
-    }
-    // True for the ancestor itself too.
-    bool isInside(const Node *ancestor) const
-    {
-        for (const Node *n = this; n; n = n->parent) {
-            if (n == ancestor)
-                return true;
-        }
-        return false;
-    }
-    QList<int> rowPath() const
-    {
-        QList<int> rows;
-        for (const Node *n = this; n->parent; n = n->parent)
-            rows.prepend(n->row());
-        return rows;
-    }
-};
-
-namespace {
-
-using RunState = SessionModel::RunState;
-
-QString casesText(int count)
-{
-    if (count == 0)
-        return SessionModel::tr("no cases");
-    if (count == 1)
-        return SessionModel::tr("1 case");
-    return SessionModel::tr("%1 cases").arg(count);
-}
-
-constexpr auto kMimeType = "application/x-redirect-workbench-session-items";
-
-}  // namespace
 
 SessionModel::SessionModel(QObject *parent)
     : QAbstractItemModel(parent)
@@ -78,11 +15,6 @@ SessionModel::SessionModel(QObject *parent)
 }
 
 SessionModel::~SessionModel() = default;
-
-QString SessionModel::mimeType()
-{
-    return QLatin1String(kMimeType);
-}
 
 std::unique_ptr<SessionModel::Node> SessionModel::nodeFromItem(const SessionItem &item, Node *parent)
 {
@@ -190,11 +122,6 @@ QModelIndex SessionModel::indexOf(const Node *node) const
     if (!node || !node->parent)
         return {};
     return createIndex(node->row(), 0, const_cast<Node *>(node));
-}
-
-static bool isOurs(const QModelIndex &index, const QAbstractItemModel *model)
-{
-    return index.isValid() && index.model() == model;
 }
 
 QModelIndex SessionModel::insertNode(const QModelIndex &parentOrSibling, std::unique_ptr<Node> node)
@@ -492,218 +419,6 @@ void SessionModel::emitDataChangedEverywhere(const Node *parent, const QList<int
         if (child->folder)
             emitDataChangedEverywhere(child.get(), roles);
     }
-}
-
-QString SessionModel::toolTip(const Node *node) const
-{
-    if (node->folder) {
-        return tr("%1: %2").arg(node->folderName, casesText(int(caseIndexes(indexOf(node)).size())));
-    }
-    const CaseRequest &request = node->testCase.request;
-    QString text = request.method + QLatin1Char(' ') + (request.url.isEmpty() ? tr("(no URL)") : request.url);
-    switch (node->runState) {
-    case RunState::NotRun:
-        break;
-    case RunState::Running:
-        text += QLatin1Char('\n') + tr("Running…");
-        break;
-    case RunState::Passed:
-        text += QLatin1Char('\n') + tr("Passed");
-        break;
-    case RunState::Failed:
-        text += QLatin1Char('\n') + tr("Failed:");
-        for (const QString &failure : node->failures)
-            text += QStringLiteral("\n• ") + failure;
-        break;
-    }
-    return text;
-}
-
-QModelIndex SessionModel::index(int row, int column, const QModelIndex &parent) const
-{
-    if (!hasIndex(row, column, parent))
-        return {};
-    const Node *node = nodeAt(parent);
-    return createIndex(row, column, node->children[size_t(row)].get());
-}
-
-QModelIndex SessionModel::parent(const QModelIndex &child) const
-{
-    if (!isOurs(child, this))
-        return {};
-    return indexOf(nodeAt(child)->parent);
-}
-
-int SessionModel::rowCount(const QModelIndex &parent) const
-{
-    if (parent.column() > 0)
-        return 0;
-    return int(nodeAt(parent)->children.size());
-}
-
-int SessionModel::columnCount(const QModelIndex &) const
-{
-    return 1;
-}
-
-bool SessionModel::hasChildren(const QModelIndex &parent) const
-{
-    return rowCount(parent) > 0;
-}
-
-QVariant SessionModel::data(const QModelIndex &index, int role) const
-{
-    if (!isOurs(index, this))
-        return {};
-    const Node *node = nodeAt(index);
-    switch (role) {
-    case Qt::DisplayRole:
-    case Qt::EditRole:
-        return node->name();
-    case Qt::ToolTipRole:
-        return toolTip(node);
-    case ItemTypeRole:
-        return int(node->folder ? SessionItem::Type::Folder : SessionItem::Type::Case);
-    case RunStateRole:
-        return int(node->runState);
-    case FailuresRole:
-        return node->failures;
-    case FolderPathRole: {
-        QStringList names;
-        for (const Node *n = node->folder ? node : node->parent; n && n->parent; n = n->parent)
-            names.prepend(n->folderName);
-        return names.join(QLatin1Char('/'));
-    }
-    default:
-        return {};
-    }
-}
-
-bool SessionModel::setData(const QModelIndex &index, const QVariant &value, int role)
-{
-    if (!isOurs(index, this) || role != Qt::EditRole)
-        return false;
-    const QString name = value.toString().trimmed();
-    if (name.isEmpty())
-        return false;
-    Node *node = nodeAt(index);
-    if (name == node->name())
-        return true;
-    node->setName(name);
-    emit dataChanged(index, index, {Qt::DisplayRole, Qt::EditRole});
-    emit modified();
-    return true;
-}
-
-Qt::ItemFlags SessionModel::flags(const QModelIndex &index) const
-{
-    if (!isOurs(index, this))
-        return Qt::ItemIsDropEnabled;
-    Qt::ItemFlags flags =
-        Qt::ItemIsSelectable | Qt::ItemIsEnabled | Qt::ItemIsEditable | Qt::ItemIsDragEnabled;
-    flags |= nodeAt(index)->folder ? Qt::ItemIsDropEnabled : Qt::ItemNeverHasChildren;
-    return flags;
-}
-
-QHash<int, QByteArray> SessionModel::roleNames() const
-{
-    QHash<int, QByteArray> names = QAbstractItemModel::roleNames();
-    names.insert(ItemTypeRole, "itemType");
-    names.insert(RunStateRole, "runState");
-    names.insert(FailuresRole, "failures");
-    names.insert(FolderPathRole, "folderPath");
-    return names;
-}
-
-QStringList SessionModel::mimeTypes() const
-{
-    return {mimeType()};
-}
-
-// The payload names this process and this model, so a drop from another window's (or program's) tree
-// is refused instead of moving whatever sits at the same rows here.
-QMimeData *SessionModel::mimeData(const QModelIndexList &indexes) const
-{
-    QList<QList<int>> paths;
-    for (const QModelIndex &index : indexes) {
-        if (isOurs(index, this) && index.column() == 0 && !paths.contains(rowPath(index)))
-            paths.append(rowPath(index));
-    }
-    if (paths.isEmpty())
-        return nullptr;
-    std::sort(paths.begin(), paths.end());
-    QByteArray bytes;
-    QDataStream stream(&bytes, QIODevice::WriteOnly);
-    stream << qint64(QCoreApplication::applicationPid()) << quint64(reinterpret_cast<quintptr>(this))
-           << paths;
-    auto *data = new QMimeData;
-    data->setData(mimeType(), bytes);
-    return data;
-}
-
-QList<SessionModel::Node *> SessionModel::decodeDrag(const QMimeData *data) const
-{
-    if (!data || !data->hasFormat(mimeType()))
-        return {};
-    QDataStream stream(data->data(mimeType()));
-    qint64 pid = 0;
-    quint64 model = 0;
-    QList<QList<int>> paths;
-    stream >> pid >> model >> paths;
-    if (stream.status() != QDataStream::Ok || pid != QCoreApplication::applicationPid()
-        || model != quint64(reinterpret_cast<quintptr>(this))) {
-        return {};
-    }
-    QList<Node *> nodes;
-    for (const QList<int> &path : paths) {
-        const QModelIndex index = indexForRowPath(path);
-        if (!index.isValid())
-            return {};  // the tree changed under the drag
-        nodes.append(nodeAt(index));
-    }
-    return nodes;
-}
-
-Qt::DropActions SessionModel::supportedDragActions() const
-{
-    return Qt::MoveAction;
-}
-
-Qt::DropActions SessionModel::supportedDropActions() const
-{
-    return Qt::MoveAction;
-}
-
-bool SessionModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
-                                   const QModelIndex &parent) const
-{
-    Q_UNUSED(row)
-    Q_UNUSED(column)
-    if (action != Qt::MoveAction)
-        return false;
-    const Node *target = parent.isValid() ? (isOurs(parent, this) ? nodeAt(parent) : nullptr) : m_root.get();
-    return canMoveInto(decodeDrag(data), target);
-}
-
-// The move is done here, with beginMoveRows()/endMoveRows(), so views keep their selection and expanded
-// folders, and then false is returned on purpose. A view (QAbstractItemView::startDrag) that sees its drag
-// end in a MoveAction "finishes" the move by removing the selected rows from the source; as the selection
-// has moved with the rows, that would delete what was just moved, or do nothing only as long as
-// removeRows() stays unimplemented. Reporting the drop as not handled makes the drag end without an
-// action, so no view removes anything, whatever the model implements later. The alternative, reporting
-// success and handing the work to moveRows(), only helps QListView (the one view that calls moveRows() on
-// a drop), not QTreeView.
-bool SessionModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
-                                const QModelIndex &parent)
-{
-    if (!canDropMimeData(data, action, row, column, parent))
-        return false;
-    Node *target = parent.isValid() ? nodeAt(parent) : m_root.get();
-    QList<QModelIndex> indexes;
-    for (const Node *node : decodeDrag(data))
-        indexes.append(indexOf(node));
-    moveItems(indexes, indexOf(target), row);
-    return false;
 }
 
 }  // namespace Rwb

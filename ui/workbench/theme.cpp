@@ -77,7 +77,17 @@ QColor toneBackground(Tone tone, const QPalette &palette)
     return base;
 }
 
-QColor toneForeground(Tone tone, const QPalette &palette)
+namespace {
+
+// A colour for a dark window palette and one for a light one.
+struct Shades {
+    QColor onDark;
+    QColor onLight;
+};
+
+// Text in a tone: the palette's own text for Info and Muted, else the tone's shade for the palette.
+QColor textColor(Tone tone, const QPalette &palette, const Shades &warning, const Shades &danger,
+                 const Shades &good)
 {
     const bool dark = isDark(palette);
     switch (tone) {
@@ -86,31 +96,29 @@ QColor toneForeground(Tone tone, const QPalette &palette)
     case Tone::Muted:
         return palette.color(QPalette::PlaceholderText);
     case Tone::Warning:
-        return dark ? QColor(0xff, 0xe0, 0x82) : QColor(0x5d, 0x40, 0x00);
+        return dark ? warning.onDark : warning.onLight;
     case Tone::Danger:
-        return dark ? QColor(0xff, 0xcd, 0xd2) : QColor(0x8e, 0x00, 0x00);
+        return dark ? danger.onDark : danger.onLight;
     case Tone::Good:
-        return dark ? QColor(0xc8, 0xe6, 0xc9) : QColor(0x1b, 0x5e, 0x20);
+        return dark ? good.onDark : good.onLight;
     }
     return palette.color(QPalette::Text);
 }
 
+}  // namespace
+
+QColor toneForeground(Tone tone, const QPalette &palette)
+{
+    return textColor(tone, palette, {QColor(0xff, 0xe0, 0x82), QColor(0x5d, 0x40, 0x00)},
+                     {QColor(0xff, 0xcd, 0xd2), QColor(0x8e, 0x00, 0x00)},
+                     {QColor(0xc8, 0xe6, 0xc9), QColor(0x1b, 0x5e, 0x20)});
+}
+
 QColor toneText(Tone tone, const QPalette &palette)
 {
-    const bool dark = isDark(palette);
-    switch (tone) {
-    case Tone::Info:
-        return palette.color(QPalette::Text);
-    case Tone::Muted:
-        return palette.color(QPalette::PlaceholderText);
-    case Tone::Good:
-        return dark ? QColor(0x3f, 0xb9, 0x50) : QColor(0x1a, 0x7f, 0x37);
-    case Tone::Danger:
-        return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xcf, 0x22, 0x2e);
-    case Tone::Warning:
-        return dark ? QColor(0xe3, 0xb3, 0x41) : QColor(0x9a, 0x67, 0x00);
-    }
-    return palette.color(QPalette::Text);
+    return textColor(tone, palette, {QColor(0xe3, 0xb3, 0x41), QColor(0x9a, 0x67, 0x00)},
+                     {QColor(0xff, 0x7b, 0x72), QColor(0xcf, 0x22, 0x2e)},
+                     {QColor(0x3f, 0xb9, 0x50), QColor(0x1a, 0x7f, 0x37)});
 }
 
 }  // namespace Rwb::Theme

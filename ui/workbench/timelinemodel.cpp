@@ -1,5 +1,7 @@
 #include "workbench/timelinemodel.h"
 
+#include "core/http/origin.h"
+
 #include <QUrl>
 
 namespace Rwb {
@@ -37,7 +39,9 @@ constexpr BadgeRule kBadgeRules[] = {
     {NoteCode::HeadReceived, QT_TRANSLATE_NOOP("TimelineModel", "malformed head"), Tone::Danger},
 };
 
-QString originOf(const QUrl &url)
+// Not originOf() of core/http/origin.h: for a scheme other than http and https (only a hand-made trace
+// holds one) this takes port 80 as the default, so ftp://a and ftp://a:80 stay one origin on the cards.
+QString cardOrigin(const QUrl &url)
 {
     return url.scheme() + QLatin1String("://") + url.host() + QLatin1Char(':')
            + QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80));
@@ -191,9 +195,9 @@ TimelineModel::OriginChange TimelineModel::originChange(int row) const
         return OriginChange::None;
     const QUrl &from = previous->request.url;
     const QUrl &to = *target;
-    if (from.scheme() == QLatin1String("https") && to.scheme() == QLatin1String("http"))
+    if (isDowngrade(from, to))
         return OriginChange::Downgrade;
-    if (originOf(from) == originOf(to))
+    if (cardOrigin(from) == cardOrigin(to))
         return OriginChange::None;
     if (from.scheme() == QLatin1String("http") && to.scheme() == QLatin1String("https")
         && from.host() == to.host())

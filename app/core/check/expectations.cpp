@@ -1,7 +1,9 @@
 #include "core/check/expectations.h"
 
+#include "core/http/origin.h"
+
+#include <QHash>
 #include <QRegularExpression>
-#include <QStringDecoder>
 
 namespace Rwb {
 
@@ -43,14 +45,6 @@ QList<int> statusesOf(const Trace &trace)
     return out;
 }
 
-// Header bytes for people: UTF-8 where that is what they are, else Latin-1 (one byte, one character).
-QString headerText(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString text = decoder(bytes);
-    return decoder.hasError() ? QString::fromLatin1(bytes) : text;
-}
-
 // The hop whose index is `index` (hops[].index), the first one when a hand-made trace repeats it.
 const Hop *hopWithIndex(const Trace &trace, int index)
 {
@@ -83,24 +77,18 @@ bool finalUrlMatches(const Expectation &e, const QUrl &url)
     return e.text == encoded || e.text == readable || QUrl(e.text) == url;
 }
 
-int defaultPort(const QString &scheme)
-{
-    if (scheme == QLatin1String("http") || scheme == QLatin1String("ws"))
-        return 80;
-    if (scheme == QLatin1String("https") || scheme == QLatin1String("wss"))
-        return 443;
-    if (scheme == QLatin1String("ftp"))
-        return 21;
-    return -1;
-}
-
-// scheme://host:port with the port filled in from the scheme, for same-origin comparisons.
+// scheme://host:port, for same-origin comparisons. Only http and https are ever followed, but a
+// hand-made trace (a session's lastTrace) may hold ws, wss or ftp URLs: those get their scheme's port too,
+// as they always have here.
 QString origin(const QUrl &url)
 {
-    const QString scheme = url.scheme().toLower();
-    return QStringLiteral("%1://%2:%3")
-        .arg(scheme, url.host(QUrl::FullyEncoded).toLower())
-        .arg(url.port(defaultPort(scheme)));
+    static const QHash<QString, int> kOtherDefaultPorts = {
+        {QStringLiteral("ws"), 80}, {QStringLiteral("wss"), 443}, {QStringLiteral("ftp"), 21}};
+    if (url.port() != -1 || !kOtherDefaultPorts.contains(url.scheme()))
+        return originOf(url, QUrl::FullyEncoded);
+    QUrl withPort = url;
+    withPort.setPort(kOtherDefaultPorts.value(url.scheme()));
+    return originOf(withPort, QUrl::FullyEncoded);
 }
 
 // Names of the cookies the chain's responses set, first appearance first.
@@ -114,7 +102,7 @@ QStringList cookiesSet(const Trace &trace)
             const qsizetype eq = value.indexOf('=');
             if (eq <= 0)
                 continue;  // RFC 6265 5.2: no '=' or an empty name sets nothing
-            const QString name = headerText(value.left(eq).trimmed());
+            const QString name = headerDisplayText(value.left(eq).trimmed());
             if (!name.isEmpty() && !names.contains(name))
                 names.append(name);
         }
@@ -126,9 +114,7 @@ QStringList cookiesSet(const Trace &trace)
 QPair<int, int> firstDowngrade(const Trace &trace)
 {
     for (qsizetype i = 1; i < trace.hops.size(); ++i) {
-        if (trace.hops.at(i - 1).request.url.scheme().compare(QLatin1String("https"), Qt::CaseInsensitive)
-                == 0
-            && trace.hops.at(i).request.url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) == 0)
+        if (isDowngrade(trace.hops.at(i - 1).request.url, trace.hops.at(i).request.url))
             return {int(i - 1), int(i)};
     }
     return {-1, -1};
@@ -297,7 +283,7 @@ ExpectationResult evaluateExpectation(const Expectation &e, const Trace &trace)
         } else if (!hasHeader(hop->response->headers, "Location")) {
             r.seen = QStringLiteral("no Location header");
         } else {
-            r.seen = headerText(headerValue(hop->response->headers, "Location"));
+            r.seen = headerDisplayText(headerValue(hop->response->headers, "Location"));
             r.passed = r.seen == e.text;
         }
         r.message =
@@ -389,7 +375,7 @@ QList<Expectation> expectationsFromTrace(const Trace &trace)
             continue;  // a hand-made trace repeating an index: the expectation could not name this hop
         Expectation &e = add(ExpectationKind::HopLocation);
         e.number = hop.index;
-        e.text = headerText(headerValue(hop.response->headers, "Location"));
+        e.text = headerDisplayText(headerValue(hop.response->headers, "Location"));
     }
     return out;
 }

@@ -32,10 +32,10 @@ QByteArray traceToCsv(const Trace &trace)
     for (const Hop &hop : trace.hops) {
         const QStringList fields = {
             QString::number(hop.index),
-            HopText::headerText(hop.request.method),
+            headerText(hop.request.method),
             QString::fromUtf8(hop.request.url.toEncoded()),
             hop.response ? QString::number(hop.response->status) : QString(),
-            hop.response ? HopText::headerText(hop.response->reason) : QString(),
+            hop.response ? headerText(hop.response->reason) : QString(),
             HopText::hopLocation(hop),
             fixed3(hop.timing.startMs),
             fixed3(std::max(0.0, hop.timing.endMs - hop.timing.startMs)),

@@ -65,7 +65,9 @@ QByteArray printfFormat(const QByteArray &bytes)
     return out;
 }
 
-// The Host header curl derives from the URL: the default port for the scheme is left out.
+// The Host header curl derives from the URL: the default port for the scheme is left out. Not
+// hostHeaderValue() (core/http/origin.h): for a scheme other than http and https, which only a hand-made
+// trace holds, this one takes port 80 as the default.
 QByteArray curlHostHeader(const QUrl &url)
 {
     QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();

@@ -22,7 +22,7 @@ QString commentText(const QString &text)
 
 bool tlsErrorsAccepted(const Hop &hop)
 {
-    return hasNote(hop.notes, QStringLiteral("tls-error-accepted"))
+    return hasNote(hop.notes, NoteCode::TlsErrorAccepted)
            || (!hop.tls.errors.isEmpty() && hop.response.has_value());
 }
 

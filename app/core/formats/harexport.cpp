@@ -14,11 +14,6 @@ namespace Rwb {
 
 namespace {
 
-double round3(double v)
-{
-    return std::round(v * 1000.0) / 1000.0;
-}
-
 QString harHttpVersion(const QByteArray &version)
 {
     if (version.isEmpty())
@@ -31,7 +26,7 @@ QString harHttpVersion(const QByteArray &version)
 QString guessedMimeType(const QByteArray &contentType, const QByteArray &body)
 {
     if (!contentType.isEmpty())
-        return HopText::headerText(contentType);
+        return headerText(contentType);
     if (body.isEmpty())
         return QString();
     return QMimeDatabase().mimeTypeForData(body).name();
@@ -40,14 +35,8 @@ QString guessedMimeType(const QByteArray &contentType, const QByteArray &body)
 void harNameValues(JsonWriter &j, const QList<QPair<QString, QString>> &items)
 {
     j.beginArray();
-    for (const auto &item : items) {
-        j.beginObject();
-        j.key("name");
-        j.value(item.first);
-        j.key("value");
-        j.value(item.second);
-        j.endObject();
-    }
+    for (const auto &item : items)
+        j.stringObject({{"name", item.first}, {"value", item.second}});
     j.endArray();
 }
 
@@ -55,7 +44,7 @@ void harHeaders(JsonWriter &j, const HeaderList &headers)
 {
     QList<QPair<QString, QString>> items;
     for (const HeaderPair &h : headers)
-        items.append({HopText::headerText(h.first), HopText::headerText(h.second)});
+        items.append({headerText(h.first), headerText(h.second)});
     harNameValues(j, items);
 }
 
@@ -70,10 +59,9 @@ QList<QPair<QString, QString>> requestCookies(const HeaderList &headers)
                 continue;
             const qsizetype eq = pair.indexOf('=');
             if (eq < 0)
-                cookies.append({QString(), HopText::headerText(pair)});
+                cookies.append({QString(), headerText(pair)});
             else
-                cookies.append({HopText::headerText(pair.left(eq).trimmed()),
-                                HopText::headerText(pair.mid(eq + 1).trimmed())});
+                cookies.append({headerText(pair.left(eq).trimmed()), headerText(pair.mid(eq + 1).trimmed())});
         }
     }
     return cookies;
@@ -86,9 +74,9 @@ void harResponseCookies(JsonWriter &j, const HeaderList &headers)
         for (const QNetworkCookie &c : QNetworkCookie::parseCookies(value)) {
             j.beginObject();
             j.key("name");
-            j.value(HopText::headerText(c.name()));
+            j.value(headerText(c.name()));
             j.key("value");
-            j.value(HopText::headerText(c.value()));
+            j.value(headerText(c.value()));
             if (!c.path().isEmpty()) {
                 j.key("path");
                 j.value(c.path());
@@ -161,12 +149,7 @@ void harRequest(JsonWriter &j, const Hop &hop)
 void harError(JsonWriter &j, const HopError &error)
 {
     j.key("_error");
-    j.beginObject();
-    j.key("code");
-    j.value(error.code);
-    j.key("message");
-    j.value(error.message);
-    j.endObject();
+    j.stringObject({{"code", error.code}, {"message", error.message}});
 }
 
 void harResponse(JsonWriter &j, const Hop &hop)
@@ -205,7 +188,7 @@ void harResponse(JsonWriter &j, const Hop &hop)
     j.key("status");
     j.value(r.status);
     j.key("statusText");
-    j.value(HopText::headerText(r.reason));
+    j.value(headerText(r.reason));
     j.key("httpVersion");
     j.value(harHttpVersion(r.httpVersion));
     j.key("cookies");
@@ -239,7 +222,7 @@ void harResponse(JsonWriter &j, const Hop &hop)
     if (!r.location.isEmpty())
         j.string(r.location.toEncoded());
     else
-        j.value(HopText::headerText(headerValue(r.headers, "Location")));
+        j.value(headerText(headerValue(r.headers, "Location")));
     j.key("headersSize");
     j.value(-1);
     j.key("bodySize");
@@ -254,15 +237,15 @@ void harEntry(JsonWriter &j, const Hop &hop, const QDateTime &startedAt)
     // Only what the trace measured: the time to the response head (wait) and the rest (receive).
     const Timing &t = hop.timing;
     const double responseMs = hop.response && t.responseMs >= t.startMs ? t.responseMs : t.endMs;
-    const double wait = round3(std::max(0.0, responseMs - t.startMs));
-    const double receive = round3(std::max(0.0, t.endMs - responseMs));
+    const double wait = roundedMs(std::max(0.0, responseMs - t.startMs));
+    const double receive = roundedMs(std::max(0.0, t.endMs - responseMs));
     const double send = 0;
 
     j.beginObject();
     j.key("startedDateTime");
     j.value(startedAt.addMSecs(qint64(std::llround(t.startMs))).toString(Qt::ISODateWithMs));
     j.key("time");
-    j.value(round3(send + wait + receive));
+    j.value(roundedMs(send + wait + receive));
     j.key("request");
     harRequest(j, hop);
     j.key("response");
@@ -333,12 +316,7 @@ QByteArray traceToHar(const Trace &trace)
     j.value(trace.profile);
     j.key("_outcome");
     j.beginObject();
-    j.key("kind");
-    j.value(outcomeKindName(trace.outcome.kind));
-    j.key("message");
-    j.value(trace.outcome.message);
-    j.key("finalUrl");
-    j.string(trace.outcome.finalUrl.toEncoded());
+    writeOutcomeMembers(j, trace.outcome);
     j.endObject();
     j.endObject();
     j.endObject();

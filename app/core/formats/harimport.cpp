@@ -1,5 +1,6 @@
 #include "core/formats/harimport.h"
 
+#include "core/http/origin.h"
 #include "core/json/jsonreader.h"
 #include "private/hoptext_p.h"
 
@@ -16,9 +17,7 @@ using NameValues = QList<QPair<QString, QString>>;
 QUrl comparable(const QUrl &url)
 {
     QUrl out = url.adjusted(QUrl::RemoveFragment | QUrl::NormalizePathSegments);
-    const int defaultPort = out.scheme() == QLatin1String("https") ? 443 : 80;
-    if (out.port() == defaultPort)
-        out.setPort(-1);
+    removeDefaultPort(out);
     return out;
 }
 

@@ -2,11 +2,6 @@
 
 namespace Rwb::HopText {
 
-QString headerText(const QByteArray &bytes)
-{
-    return isUtf8(bytes) ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
-}
-
 bool isFormContentType(const QByteArray &contentType)
 {
     return contentType.trimmed().toLower().startsWith("application/x-www-form-urlencoded");

@@ -89,7 +89,7 @@ QByteArray traceToMarkdown(const Trace &trace)
             status += QStringLiteral(", error %1").arg(hop.error->code);
         const QStringList cells = {
             QString::number(hop.index),
-            markdownText(HopText::headerText(hop.request.method)),
+            markdownText(headerText(hop.request.method)),
             markdownCode(QString::fromUtf8(hop.request.url.toEncoded())),
             markdownText(status),
             markdownCode(HopText::hopLocation(hop)),

@@ -6,30 +6,17 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include <cmath>
-
 namespace Rwb {
 
 namespace {
-
-double ms(double v)
-{
-    return std::round(v * 1000.0) / 1000.0;  // microsecond resolution is plenty
-}
-
-// Header bytes as text: UTF-8 where valid (a Location with UTF-8 stays readable), else Latin-1.
-void headerString(JsonWriter &j, const QByteArray &bytes)
-{
-    j.string(isUtf8(bytes) ? bytes : QString::fromLatin1(bytes).toUtf8());
-}
 
 void headersOut(JsonWriter &j, const HeaderList &headers)
 {
     j.beginArray();
     for (const HeaderPair &h : headers) {
         j.beginArray();
-        headerString(j, h.first);
-        headerString(j, h.second);
+        j.value(headerText(h.first));
+        j.value(headerText(h.second));
         j.endArray();
     }
     j.endArray();
@@ -66,7 +53,7 @@ void hopOut(JsonWriter &j, const Hop &hop)
         j.key("status");
         j.value(r.status);
         j.key("reason");
-        headerString(j, r.reason);
+        j.value(headerText(r.reason));
         j.key("httpVersion");
         j.string(r.httpVersion);
         j.key("headers");
@@ -88,21 +75,16 @@ void hopOut(JsonWriter &j, const Hop &hop)
     }
     if (hop.error) {
         j.key("error");
-        j.beginObject();
-        j.key("code");
-        j.value(hop.error->code);
-        j.key("message");
-        j.value(hop.error->message);
-        j.endObject();
+        j.stringObject({{"code", hop.error->code}, {"message", hop.error->message}});
     }
     j.key("timing");
     j.beginObject();
     j.key("startMs");
-    j.value(ms(hop.timing.startMs));
+    j.value(roundedMs(hop.timing.startMs));
     j.key("responseMs");
-    j.value(ms(hop.timing.responseMs));
+    j.value(roundedMs(hop.timing.responseMs));
     j.key("endMs");
-    j.value(ms(hop.timing.endMs));
+    j.value(roundedMs(hop.timing.endMs));
     j.endObject();
     if (hop.tls.used) {
         j.key("tls");
@@ -152,12 +134,7 @@ void writeTraceJson(JsonWriter &j, const Trace &trace)
     j.endArray();
     j.key("outcome");
     j.beginObject();
-    j.key("kind");
-    j.value(outcomeKindName(trace.outcome.kind));
-    j.key("message");
-    j.value(trace.outcome.message);
-    j.key("finalUrl");
-    j.string(trace.outcome.finalUrl.toEncoded());
+    writeOutcomeMembers(j, trace.outcome);
     if (trace.outcome.finalStatus != 0) {
         j.key("finalStatus");
         j.value(trace.outcome.finalStatus);
@@ -352,15 +329,19 @@ std::optional<Trace> readTraceJson(const JsonReader &in)
 void writeNotesJson(JsonWriter &j, const NoteList &notes)
 {
     j.beginArray();
-    for (const Note &n : notes) {
-        j.beginObject();
-        j.key("code");
-        j.value(n.code);
-        j.key("message");
-        j.value(n.message);
-        j.endObject();
-    }
+    for (const Note &n : notes)
+        j.stringObject({{"code", n.code}, {"message", n.message}});
     j.endArray();
+}
+
+void writeOutcomeMembers(JsonWriter &j, const Outcome &outcome)
+{
+    j.key("kind");
+    j.value(outcomeKindName(outcome.kind));
+    j.key("message");
+    j.value(outcome.message);
+    j.key("finalUrl");
+    j.string(outcome.finalUrl.toEncoded());
 }
 
 }  // namespace Rwb

@@ -17,6 +17,9 @@ inline constexpr int kTraceFormatVersion = 1;
 QJsonObject traceToJson(const Trace &trace);
 // The hop's notes as the trace writes them: [{"code": ..., "message": ...}, ...].
 void writeNotesJson(JsonWriter &j, const NoteList &notes);
+// The members an outcome object starts with, as the trace writes them: "kind", "message", "finalUrl"
+// (the trace's "outcome" goes on with more; HAR's "_outcome" is these).
+void writeOutcomeMembers(JsonWriter &j, const Outcome &outcome);
 QByteArray traceToJsonBytes(const Trace &trace);
 // The trace as one JSON object into `writer` (at top level or as the value of a key), keys in the
 // documented order; traceToJsonBytes() is this plus finish().

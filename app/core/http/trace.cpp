@@ -1,6 +1,9 @@
 #include "core/http/trace.h"
 
+#include <QStringDecoder>
+
 #include <algorithm>
+#include <cmath>
 
 namespace Rwb {
 
@@ -114,6 +117,23 @@ bool isUtf8(QByteArrayView bytes)
         }
     }
     return true;
+}
+
+QString headerText(QByteArrayView bytes)
+{
+    return isUtf8(bytes) ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
+}
+
+QString headerDisplayText(QByteArrayView bytes)
+{
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString text = utf8.decode(bytes);  // a QString, so the decoding happens (and sets hasError())
+    return utf8.hasError() ? QString::fromLatin1(bytes) : text;
+}
+
+double roundedMs(double ms)
+{
+    return std::round(ms * 1000.0) / 1000.0;
 }
 
 }  // namespace Rwb

@@ -55,8 +55,15 @@ using NoteList = QList<Note>;
 bool hasNote(const NoteList &notes, NoteCode code);
 bool hasNote(const NoteList &notes, const QString &code);  // a code as a trace file spells it
 
-// Whether the bytes are valid UTF-8 (then they are kept as text in JSON and shown as text).
+// Whether the bytes are valid UTF-8 (then they are kept as text in JSON and shown as text). False for bytes
+// that start with a UTF-8 byte order mark: Qt drops the mark when decoding, so they would not come back.
 bool isUtf8(QByteArrayView bytes);
+// Header bytes as the files rwb writes (trace JSON, the exports, a session's requests) hold them: UTF-8
+// when isUtf8(), else Latin-1, one character a byte, so nothing the server sent is lost or replaced.
+QString headerText(QByteArrayView bytes);
+// Header bytes as the window and the expectations show them: as headerText(), but a leading UTF-8 byte
+// order mark is skipped and the rest read as UTF-8 (Latin-1 only when that is not valid).
+QString headerDisplayText(QByteArrayView bytes);
 
 // "Basic " + base64("user:password"): the Authorization value of RFC 7617.
 QByteArray basicAuthorization(const QByteArray &userColonPassword);
@@ -110,6 +117,8 @@ struct Timing {
     double responseMs = 0;
     double endMs = 0;
 };
+// Milliseconds as trace JSON and HAR write them: rounded to the microsecond, plenty for a hop.
+double roundedMs(double ms);
 
 struct HopError {
     QString code;

@@ -150,4 +150,14 @@ void JsonWriter::bytesField(const char *key, const char *keyBase64, const QByteA
     }
 }
 
+void JsonWriter::stringObject(std::initializer_list<std::pair<const char *, QString>> members)
+{
+    beginObject();
+    for (const auto &[name, text] : members) {
+        key(name);
+        value(text);
+    }
+    endObject();
+}
+
 }  // namespace Rwb

@@ -3,6 +3,9 @@
 #include <QByteArray>
 #include <QString>
 
+#include <initializer_list>
+#include <utility>
+
 namespace Rwb {
 
 // A streaming writer of indented JSON (4 spaces, as QJsonDocument::Indented), keys in the order written.
@@ -29,6 +32,8 @@ public:
     // `key`: the bytes as a string when they are UTF-8, else `keyBase64`: them in base64. Nothing when
     // the bytes are empty. (Bodies in traces, sessions and sandbox rules.)
     void bytesField(const char *key, const char *keyBase64, const QByteArray &bytes);
+    // An object whose members are all strings, in the order given: {"name": "...", "value": "..."}.
+    void stringObject(std::initializer_list<std::pair<const char *, QString>> members);
 
     // The document, with a final newline.
     QByteArray finish();

@@ -1,5 +1,7 @@
 #include "core/policy/headerdiff.h"
 
+#include "core/policy/policy.h"
+
 #include <QHash>
 #include <QRegularExpression>
 
@@ -9,11 +11,10 @@ namespace Rwb {
 
 namespace {
 
+// Authorization, Cookie and Proxy-Authorization: the strict profile guards every credential header.
 bool isCredential(QByteArrayView name)
 {
-    return name.compare("Authorization", Qt::CaseInsensitive) == 0
-           || name.compare("Cookie", Qt::CaseInsensitive) == 0
-           || name.compare("Proxy-Authorization", Qt::CaseInsensitive) == 0;
+    return isCredentialHeader(Profile::Strict, name);
 }
 
 // Headers that describe a request body: they go when the body goes (Fetch's request-body-header names,

@@ -1,36 +1,12 @@
 #include "core/session/sandboxrule.h"
 
+#include "core/http/tokens.h"
 #include "core/json/jsonreader.h"
 #include "core/json/jsonwriter.h"
 
 #include <QJsonObject>
 
 namespace Rwb {
-
-namespace {
-
-// A header field name is an RFC 9110 token.
-bool isToken(const QString &name)
-{
-    if (name.isEmpty())
-        return false;
-    for (const QChar c : name) {
-        const char16_t u = c.unicode();
-        const bool ok = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')
-                        || QStringView(u"!#$%&'*+-.^_`|~").contains(c);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
-bool hasLineBreak(const QString &text)
-{
-    return text.contains(QLatin1Char('\r')) || text.contains(QLatin1Char('\n'))
-           || text.contains(QChar(u'\0'));
-}
-
-}  // namespace
 
 QString sandboxRuleError(const SandboxRule &rule)
 {
@@ -39,7 +15,7 @@ QString sandboxRuleError(const SandboxRule &rule)
     if (rule.path.indexOf(QLatin1Char('*')) >= 0
         && rule.path.indexOf(QLatin1Char('*')) != rule.path.size() - 1)
         return QStringLiteral("path: '*' may only end a path");
-    if (hasLineBreak(rule.path) || rule.path.contains(QLatin1Char(' ')))
+    if (hasFieldBreak(rule.path) || rule.path.contains(QLatin1Char(' ')))
         return QStringLiteral("path: must not hold spaces or line breaks");
     if (!rule.method.isEmpty() && !isToken(rule.method))
         return QStringLiteral("method: \"%1\" is not a method name").arg(rule.method);
@@ -49,17 +25,17 @@ QString sandboxRuleError(const SandboxRule &rule)
         return QStringLiteral("status: expected an integer from %1 to %2")
             .arg(kSandboxMinStatus)
             .arg(kSandboxMaxStatus);
-    if (hasLineBreak(rule.location))
+    if (hasFieldBreak(rule.location))
         return QStringLiteral("location: must not hold a line break");
     for (qsizetype i = 0; i < rule.headers.size(); ++i) {
         if (!isToken(rule.headers.at(i).first))
             return QStringLiteral("headers[%1].name: \"%2\" is not a header name")
                 .arg(i)
                 .arg(rule.headers.at(i).first);
-        if (hasLineBreak(rule.headers.at(i).second))
+        if (hasFieldBreak(rule.headers.at(i).second))
             return QStringLiteral("headers[%1].value: must not hold a line break").arg(i);
     }
-    if (hasLineBreak(rule.contentType))
+    if (hasFieldBreak(rule.contentType))
         return QStringLiteral("contentType: must not hold a line break");
     if (rule.delayMs < 0 || rule.delayMs > kSandboxMaxDelayMs)
         return QStringLiteral("delayMs: expected an integer from 0 to %1").arg(kSandboxMaxDelayMs);
@@ -90,14 +66,8 @@ void writeSandboxRulesJson(JsonWriter &j, const QList<SandboxRule> &rules)
         if (!r.headers.isEmpty()) {
             j.key("headers");
             j.beginArray();
-            for (const SandboxHeader &h : r.headers) {
-                j.beginObject();
-                j.key("name");
-                j.value(h.first);
-                j.key("value");
-                j.value(h.second);
-                j.endObject();
-            }
+            for (const SandboxHeader &h : r.headers)
+                j.stringObject({{"name", h.first}, {"value", h.second}});
             j.endArray();
         }
         j.bytesField("body", "bodyBase64", r.body);

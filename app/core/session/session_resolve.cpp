@@ -57,11 +57,6 @@ QByteArray headerBytes(const QString &text)
     return text.toUtf8();
 }
 
-QString headerString(const QByteArray &bytes)
-{
-    return isUtf8(bytes) ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
-}
-
 }  // namespace
 
 CaseRequest caseRequestFromSpec(const RequestSpec &spec)
@@ -70,7 +65,7 @@ CaseRequest caseRequestFromSpec(const RequestSpec &spec)
     r.method = QString::fromLatin1(spec.method);
     r.url = QString::fromUtf8(spec.url.toEncoded());
     for (const HeaderPair &h : spec.headers)
-        r.headers.append({headerString(h.first), headerString(h.second), true});
+        r.headers.append({headerText(h.first), headerText(h.second), true});
     r.body = spec.body;
     r.formBody = spec.formBody;
     r.customMethod = spec.customMethod;

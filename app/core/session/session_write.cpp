@@ -29,6 +29,8 @@ void stringsOut(JsonWriter &j, const QStringList &list)
     j.endArray();
 }
 
+// Alike in shape to the trace's request (tracejson.cpp), but another document: headers are objects
+// that may be disabled.
 void requestOut(JsonWriter &j, const CaseRequest &r)
 {
     j.beginObject();

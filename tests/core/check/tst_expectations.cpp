@@ -89,6 +89,16 @@ Trace sameOriginAuthTrace()
     return finish(t);
 }
 
+// Authorization on both hops of a hand-made trace on schemes the engine never follows (a session file may
+// hold one): ws, wss and ftp URLs still compare with the port their scheme implies.
+Trace otherSchemeTrace(const char *from, const char *to)
+{
+    Trace t;
+    const HeaderList auth{{"Authorization", "Bearer secret"}};
+    t.hops = {hop(0, "GET", from, 301, {{"Location", to}}, auth), hop(1, "GET", to, 200, {}, auth)};
+    return finish(t);
+}
+
 Trace downgradeTrace()
 {
     Trace t;
@@ -132,6 +142,16 @@ Trace traceNamed(const QString &name)
         return crossOriginTrace(true);
     if (name == QLatin1String("sameOrigin"))
         return sameOriginAuthTrace();
+    if (name == QLatin1String("wsSameOrigin"))
+        return otherSchemeTrace("ws://chat.test/a", "ws://chat.test:80/b");
+    if (name == QLatin1String("wssSameOrigin"))
+        return otherSchemeTrace("wss://chat.test:443/a", "wss://chat.test/b");
+    if (name == QLatin1String("ftpSameOrigin"))
+        return otherSchemeTrace("ftp://files.test/a", "ftp://files.test:21/b");
+    if (name == QLatin1String("wsToWss"))
+        return otherSchemeTrace("ws://chat.test/a", "wss://chat.test/b");
+    if (name == QLatin1String("ftpOtherPort"))
+        return otherSchemeTrace("ftp://files.test/a", "ftp://files.test:80/b");
     if (name == QLatin1String("downgrade"))
         return downgradeTrace();
     if (name == QLatin1String("loop"))
@@ -285,6 +305,16 @@ void tst_Expectations::evaluate_data()
         "sameOrigin", true, "none", "none");
     row("noCrossOriginAuthorization forwarded", make(K::NoCrossOriginAuthorization), "crossForwarded", false,
         "none", "hop 1 sent it to https://cdn.test:443");
+    row("noCrossOriginAuthorization ws, default port", make(K::NoCrossOriginAuthorization), "wsSameOrigin",
+        true, "none", "none");
+    row("noCrossOriginAuthorization wss, default port", make(K::NoCrossOriginAuthorization), "wssSameOrigin",
+        true, "none", "none");
+    row("noCrossOriginAuthorization ftp, default port", make(K::NoCrossOriginAuthorization), "ftpSameOrigin",
+        true, "none", "none");
+    row("noCrossOriginAuthorization ws to wss", make(K::NoCrossOriginAuthorization), "wsToWss", false, "none",
+        "hop 1 sent it to wss://chat.test:443");
+    row("noCrossOriginAuthorization ftp on port 80", make(K::NoCrossOriginAuthorization), "ftpOtherPort",
+        false, "none", "hop 1 sent it to ftp://files.test:80");
     row("cookieSet pass", text(K::CookieSet, "session"), "post", true, "session", "session, seen");
     row("cookieSet on a later hop", text(K::CookieSet, "seen"), "post", true, "seen", "seen");
     row("cookieSet fail", text(K::CookieSet, "other"), "post", false, "other", "session, seen");

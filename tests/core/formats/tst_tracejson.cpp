@@ -1,5 +1,6 @@
 // The trace JSON is a product interface: its documented fields, a lossless round trip, and clear errors.
 #include "core/formats/tracejson.h"
+#include "core/json/jsonwriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -76,6 +77,8 @@ private slots:
     void loadErrors_data();
     void loadErrors();
     void everyOutcomeKindHasAName();
+    void outcomeMembers_data();
+    void outcomeMembers();
 };
 
 void tst_TraceJson::documentedFields()
@@ -229,6 +232,43 @@ void tst_TraceJson::everyOutcomeKindHasAName()
         QCOMPARE(outcomeKindFromName(documented.at(i)), kinds.at(i));
     }
     QVERIFY(!outcomeKindFromName(QStringLiteral("nope")));
+}
+
+void tst_TraceJson::outcomeMembers_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QUrl>("finalUrl");
+    QTest::addColumn<QByteArray>("expected");  // the members inside an object, as written
+    QTest::newRow("final")
+        << int(OutcomeKind::Final) << QStringLiteral("200 OK after 1 redirect")
+        << QUrl(QStringLiteral("http://a.test/caf\u00e9"))
+        << QByteArray("{\n    \"kind\": \"final\",\n    \"message\": \"200 OK after 1 redirect\",\n"
+                      "    \"finalUrl\": \"http://a.test/caf%C3%A9\"\n}\n");
+    QTest::newRow("loop, no URL") << int(OutcomeKind::Loop) << QString() << QUrl()
+                                  << QByteArray("{\n    \"kind\": \"loop\",\n    \"message\": \"\",\n"
+                                                "    \"finalUrl\": \"\"\n}\n");
+}
+
+// What the trace's "outcome" and HAR's "_outcome" both start with; finalStatus and repeatsHop are not
+// among them.
+void tst_TraceJson::outcomeMembers()
+{
+    QFETCH(int, kind);
+    QFETCH(QString, message);
+    QFETCH(QUrl, finalUrl);
+    QFETCH(QByteArray, expected);
+    Outcome outcome;
+    outcome.kind = OutcomeKind(kind);
+    outcome.message = message;
+    outcome.finalUrl = finalUrl;
+    outcome.finalStatus = 200;
+    outcome.repeatsHop = 0;
+    JsonWriter j;
+    j.beginObject();
+    writeOutcomeMembers(j, outcome);
+    j.endObject();
+    QCOMPARE(j.finish(), expected);
 }
 
 QTEST_GUILESS_MAIN(tst_TraceJson)

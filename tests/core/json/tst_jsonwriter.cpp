@@ -20,6 +20,8 @@ private slots:
     void stringsRoundTrip_data();
     void stringsRoundTrip();
     void nonFiniteNumbersAreNull();
+    void stringObject_data();
+    void stringObject();
 };
 
 void tst_JsonWriter::sameTextAsQJsonDocument()
@@ -100,6 +102,36 @@ void tst_JsonWriter::nonFiniteNumbersAreNull()
     QVERIFY(a.at(0).isNull());
     QVERIFY(a.at(1).isNull());
     QCOMPARE(a.at(2).toDouble(), 0.001);
+}
+
+void tst_JsonWriter::stringObject_data()
+{
+    QTest::addColumn<QString>("first");
+    QTest::addColumn<QString>("second");
+    QTest::addColumn<QByteArray>("expected");  // the array holding the object, as written
+    QTest::newRow("plain")
+        << QStringLiteral("Location") << QStringLiteral("/next")
+        << QByteArray("[\n    {\n        \"value\": \"Location\",\n        \"name\": \"/next\"\n    }\n]\n");
+    QTest::newRow("empty strings")
+        << QString() << QString()
+        << QByteArray("[\n    {\n        \"value\": \"\",\n        \"name\": \"\"\n    }\n]\n");
+    QTest::newRow("escaped") << QStringLiteral("a\"b") << QString::fromUtf8("line\nbreak \xC3\xA9")
+                             << QByteArray("[\n    {\n        \"value\": \"a\\\"b\",\n        \"name\": "
+                                           "\"line\\nbreak \xC3\xA9\"\n    }\n]\n");
+}
+
+// Members in the order given (here not the alphabetical one QJsonDocument would write), each as value()
+// writes a string.
+void tst_JsonWriter::stringObject()
+{
+    QFETCH(QString, first);
+    QFETCH(QString, second);
+    QFETCH(QByteArray, expected);
+    JsonWriter j;
+    j.beginArray();
+    j.stringObject({{"value", first}, {"name", second}});
+    j.endArray();
+    QCOMPARE(j.finish(), expected);
 }
 
 QTEST_GUILESS_MAIN(tst_JsonWriter)

@@ -8,8 +8,6 @@
 // other layers have functions of these names.
 namespace Rwb::HopText {
 
-// Header bytes as text: UTF-8 where valid, else Latin-1 (every byte stays visible).
-QString headerText(const QByteArray &bytes);
 bool isFormContentType(const QByteArray &contentType);
 // "302 Found", or "no response (timeout)" for a hop without one.
 QString hopStatus(const Hop &hop);
