@@ -57,6 +57,67 @@ bool readDataArgument(const QString &value, bool binary, QByteArray *out, QStrin
     return true;
 }
 
+struct ContextFlags {
+    const QCommandLineOption &from, &mode, &credentials, &referrerPolicy, &noActivation, &presetCookie;
+};
+
+// --from, --mode, --credentials, --referrer-policy, --no-user-activation, --preset-cookie.
+bool readContextOptions(const QCommandLineParser &parser, const ContextFlags &f, Options *options,
+                        QString *error)
+{
+    RequestContext &context = options->context;
+    if (parser.isSet(f.from)) {
+        context.from = parseUrl(parser.value(f.from), error);
+        if (!error->isEmpty()) {
+            error->prepend(QStringLiteral("--from: "));
+            return false;
+        }
+    }
+    if (parser.isSet(f.mode)) {
+        const auto m = requestModeFromName(parser.value(f.mode));
+        if (!m) {
+            *error = QStringLiteral("unknown --mode '%1' (navigate or fetch)").arg(parser.value(f.mode));
+            return false;
+        }
+        context.mode = *m;
+    }
+    if (parser.isSet(f.credentials)) {
+        const auto c = credentialsModeFromName(parser.value(f.credentials));
+        if (!c) {
+            *error = QStringLiteral("unknown --credentials '%1' (omit, same-origin or include)")
+                         .arg(parser.value(f.credentials));
+            return false;
+        }
+        context.credentials = *c;
+    }
+    if (parser.isSet(f.referrerPolicy)) {
+        const auto p = referrerPolicyFromName(parser.value(f.referrerPolicy));
+        if (!p) {
+            QStringList names;
+            for (ReferrerPolicy rp : allReferrerPolicies())
+                names << referrerPolicyName(rp);
+            *error = QStringLiteral("unknown --referrer-policy '%1' (%2)")
+                         .arg(parser.value(f.referrerPolicy), names.join(QLatin1String(", ")));
+            return false;
+        }
+        context.referrerPolicy = *p;
+    }
+    context.userActivated = !parser.isSet(f.noActivation);
+    if (context.mode == RequestMode::Fetch && context.typed()) {
+        *error = QStringLiteral("--mode fetch needs --from: fetch() runs on a page");
+        return false;
+    }
+    for (const QString &text : parser.values(f.presetCookie)) {
+        const auto cookie = parsePresetCookie(text, error);
+        if (!cookie) {
+            error->prepend(QStringLiteral("--preset-cookie: "));
+            return false;
+        }
+        options->presetCookies.append(*cookie);
+    }
+    return true;
+}
+
 }  // namespace
 
 ParseResult parseTraceArguments(const QStringList &arguments)
@@ -109,12 +170,43 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     const QCommandLineOption hsts(QStringLiteral("hsts"),
                                   QStringLiteral("Treat HOST as preloaded HSTS (browser), repeatable."),
                                   QStringLiteral("HOST"));
+    const QCommandLineOption from(
+        QStringLiteral("from"), QStringLiteral("The page the request starts from (browser; default: typed)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption mode(
+        QStringLiteral("mode"),
+        QStringLiteral("navigate (default) or fetch: how the page makes the request."),
+        QStringLiteral("MODE"));
+    const QCommandLineOption credentials(
+        QStringLiteral("credentials"),
+        QStringLiteral("fetch()'s credentials mode: omit, same-origin (default) or include."),
+        QStringLiteral("MODE"));
+    const QCommandLineOption referrerPolicy(
+        QStringLiteral("referrer-policy"),
+        QStringLiteral("The page's referrer policy (default strict-origin-when-cross-origin)."),
+        QStringLiteral("POLICY"));
+    const QCommandLineOption noActivation(
+        QStringLiteral("no-user-activation"),
+        QStringLiteral("The page navigates from a script, not a click (no Sec-Fetch-User)."));
+    const QCommandLineOption presetCookie(
+        QStringLiteral("preset-cookie"),
+        QStringLiteral("A cookie set before the chain, as if URL's response had set it; repeatable."),
+        QStringLiteral("URL SET-COOKIE"));
+    const QCommandLineOption userAgent({QStringLiteral("A"), QStringLiteral("user-agent")},
+                                       QStringLiteral("A User-Agent preset's name or the string itself."),
+                                       QStringLiteral("PRESET|STRING"));
+    const QCommandLineOption cookie({QStringLiteral("b"), QStringLiteral("cookie")},
+                                    QStringLiteral("Cookies to send, 'a=1; b=2', as curl's -b (turns the "
+                                                   "cookie jar on)."),
+                                    QStringLiteral("COOKIES"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("Write there instead of stdout."), QStringLiteral("FILE"));
-    parser.addOptions({method, header, data, dataBinary, profile, maxRedirects, timeout, insecure, trusted,
-                       trustHost, post30x, cookies, noCookies, noLoop, hsts, format, output});
+    parser.addOptions({method,    header,  data,      dataBinary,  profile,        maxRedirects, timeout,
+                       insecure,  trusted, trustHost, post30x,     cookies,        noCookies,    noLoop,
+                       hsts,      from,    mode,      credentials, referrerPolicy, noActivation, presetCookie,
+                       userAgent, cookie,  format,    output});
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -215,6 +307,21 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     inv.options.keepPostOn30x = parser.isSet(post30x);
     inv.options.loopDetect = !parser.isSet(noLoop);
     inv.options.hstsPreload = parser.values(hsts);
+    if (!readContextOptions(parser, {from, mode, credentials, referrerPolicy, noActivation, presetCookie},
+                            &inv.options, &result.error))
+        return result;
+    inv.options.userAgent = parser.value(userAgent);
+    for (const QString &c : parser.values(cookie)) {
+        // curl reads a -b value without '=' as the name of a cookie file.
+        if (!c.contains(QLatin1Char('='))) {
+            result.error =
+                QStringLiteral("-b '%1': reading cookie files is not supported; give 'name=value'").arg(c);
+            return result;
+        }
+        inv.request.headers.append({QByteArrayLiteral("Cookie"), c.toUtf8()});
+        if (!parser.isSet(noCookies))
+            inv.options.cookieJar = true;  // -b turns curl's cookie engine on
+    }
 
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {

@@ -530,7 +530,7 @@ void TestRwbRun::corruptSessionFiles_data()
         sessionBytes(QStringLiteral("S"), {{QStringLiteral("base"), QStringLiteral("http://127.0.0.1:1")}},
                      {}, {caseItem(QStringLiteral("c"), QStringLiteral("{{base}}/"), {})});
     QJsonObject newer = QJsonDocument::fromJson(good).object();
-    newer.insert(QStringLiteral("version"), 2);
+    newer.insert(QStringLiteral("version"), 3);
     QJsonObject otherFormat = newer;
     otherFormat.insert(QStringLiteral("version"), 1);
     otherFormat.insert(QStringLiteral("format"), QStringLiteral("redirect-workbench-trace"));
@@ -550,7 +550,7 @@ void TestRwbRun::corruptSessionFiles_data()
     QTest::newRow("array") << QByteArray("[1, 2, 3]\n") << QString();
     QTest::newRow("wrong type") << QJsonDocument(wrongType).toJson() << QStringLiteral("items");
     QTest::newRow("wrong field type") << QJsonDocument(wrongUrl).toJson() << QStringLiteral("url");
-    QTest::newRow("newer version") << QJsonDocument(newer).toJson() << QStringLiteral("2");
+    QTest::newRow("newer version") << QJsonDocument(newer).toJson() << QStringLiteral("3");
     QTest::newRow("other format") << QJsonDocument(otherFormat).toJson() << QString();
 }
 

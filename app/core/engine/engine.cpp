@@ -78,11 +78,14 @@ void Engine::start(const RequestSpec &request, const Options &options)
     m_options = options;
     m_trace = Trace();
     m_trace.profile = profileName(options.profile);
+    if (options.profile == Profile::Browser)
+        m_trace.context = options.context;
     m_trace.startedAt = QDateTime::currentDateTimeUtc();
     m_hsts = HstsStore(options.profile == Profile::Browser ? options.hstsPreload : QStringList());
     m_cookies = std::make_unique<TraceCookies>();
     m_pendingNotes.clear();
     m_nextKey.clear();
+    m_nextVia = HopVia::Request;
     m_running = true;
     m_paused = false;
     m_nextEdited = false;
@@ -177,6 +180,7 @@ void Engine::sendCurrent()
 
     Hop &hop = m_trace.hops.emplaceBack();  // filled in place: no copy of the hop per request
     hop.index = int(m_trace.hops.size()) - 1;
+    hop.via = std::exchange(m_nextVia, HopVia::Redirect);
     hop.edited = std::exchange(m_nextEdited, false);
     hop.notes = std::exchange(m_pendingNotes, {});
     if (hop.edited)
@@ -237,6 +241,7 @@ bool Engine::recordSyntheticHstsHop()
     Hop hop;
     hop.index = int(m_trace.hops.size());
     hop.synthetic = true;
+    hop.via = HopVia::Hsts;
     hop.edited = std::exchange(m_nextEdited, false);
     hop.notes = std::exchange(m_pendingNotes, {});
     hop.request = buildWireRequest(m_options.profile, m_current, QByteArray());

@@ -89,6 +89,7 @@ private:
     bool m_paused = false;
     bool m_stepMode = false;
     bool m_nextEdited = false;
+    HopVia m_nextVia = HopVia::Request;  // how the next hop sent is reached
     bool m_timedOut = false;
     bool m_stopRequested = false;
     QByteArray m_nextKey;     // requestKey(m_current) when the policy computed it

@@ -1,5 +1,6 @@
 #include "core/formats/tracejson.h"
 
+#include "core/formats/contextjson.h"
 #include "core/json/jsonreader.h"
 #include "core/json/jsonwriter.h"
 
@@ -30,6 +31,8 @@ void hopOut(JsonWriter &j, const Hop &hop)
     j.value(hop.index);
     j.key("synthetic");
     j.value(hop.synthetic);
+    j.key("via");
+    j.value(hopViaName(hop.via));
     if (hop.edited) {
         j.key("edited");
         j.value(true);
@@ -127,6 +130,10 @@ void writeTraceJson(JsonWriter &j, const Trace &trace)
     j.value(trace.profile);
     j.key("startedAt");
     j.value(trace.startedAt.toUTC().toString(Qt::ISODateWithMs));
+    if (trace.context) {
+        j.key("context");
+        writeRequestContextJson(j, *trace.context);
+    }
     j.key("hops");
     j.beginArray();
     for (const Hop &hop : trace.hops)
@@ -226,6 +233,13 @@ bool hopIn(const JsonReader &in, int i, Hop *out)
     out->index = o.value(QLatin1String("index")).toInt(i);
     out->synthetic = o.value(QLatin1String("synthetic")).toBool();
     out->edited = o.value(QLatin1String("edited")).toBool();
+    // Absent in traces of earlier versions: the first hop was the request, the HSTS hops were synthetic,
+    // every other hop a redirect.
+    out->via = i == 0 ? HopVia::Request : (out->synthetic ? HopVia::Hsts : HopVia::Redirect);
+    static const QString unknownVia =
+        QStringLiteral("is not request, redirect, hsts, refresh-header or meta-refresh");
+    if (!in.at("via").name(&out->via, hopViaFromName, unknownVia))
+        return false;
     const JsonReader request = in.at("request");
     QString method;
     if (!request.at("method").string(&method, JsonReader::Need::Required))
@@ -301,6 +315,12 @@ std::optional<Trace> readTraceJson(const JsonReader &in)
     Trace trace;
     trace.profile = in.at("profile").value().toString();
     trace.startedAt = QDateTime::fromString(in.at("startedAt").value().toString(), Qt::ISODateWithMs);
+    if (in.has("context")) {
+        RequestContext context;
+        if (!readRequestContextJson(in.at("context"), &context))
+            return std::nullopt;
+        trace.context = context;
+    }
     const JsonReader hops = in.at("hops");
     if (!hops.array(JsonReader::Need::Required))
         return std::nullopt;

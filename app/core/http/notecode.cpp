@@ -51,6 +51,20 @@ constexpr Entry kTable[] = {
     {NoteCode::CredentialsRestored, "credentials-restored"},
     {NoteCode::Loop, "loop"},
     {NoteCode::Redirect, "redirect"},
+    {NoteCode::ReferrerTrimmed, "referrer-trimmed"},
+    {NoteCode::ReferrerRemoved, "referrer-removed"},
+    {NoteCode::ReferrerPolicySet, "referrer-policy-set"},
+    {NoteCode::OriginNull, "origin-null"},
+    {NoteCode::FetchSite, "fetch-site"},
+    {NoteCode::CorsBlocked, "cors-blocked"},
+    {NoteCode::BodyRefused, "body-refused"},
+    {NoteCode::HeaderSuppressed, "header-suppressed"},
+    {NoteCode::CookieNotSent, "cookie-not-sent"},
+    {NoteCode::CookieDeleted, "cookie-deleted"},
+    {NoteCode::CookiePreset, "cookie-preset"},
+    {NoteCode::RefreshFollowed, "refresh-followed"},
+    {NoteCode::RefreshNotFollowed, "refresh-not-followed"},
+    {NoteCode::ScriptRedirect, "script-redirect"},
 };
 
 constexpr std::size_t kCount = std::size(kTable);

@@ -51,6 +51,23 @@ enum class NoteCode {
     CredentialsRestored,
     Loop,
     Redirect,
+    // Request context (browser profile): Referer, Origin, Fetch Metadata, CORS, the request's own checks
+    ReferrerTrimmed,
+    ReferrerRemoved,
+    ReferrerPolicySet,
+    OriginNull,
+    FetchSite,
+    CorsBlocked,
+    BodyRefused,
+    HeaderSuppressed,
+    // Cookies as the profile's client keeps them
+    CookieNotSent,
+    CookieDeleted,
+    CookiePreset,
+    // Refresh (the Refresh header, <meta http-equiv="refresh">) and script navigations
+    RefreshFollowed,
+    RefreshNotFollowed,
+    ScriptRedirect,
     // A code this version does not know (a trace from another version): the note keeps its string.
     Other,
 };

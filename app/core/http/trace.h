@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/http/notecode.h"
+#include "core/http/requestcontext.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -128,6 +129,7 @@ struct HopError {
 struct Hop {
     int index = 0;
     bool synthetic = false;  // made without a network request (HSTS internal redirect)
+    HopVia via = HopVia::Request;  // how the hop was reached
     bool edited = false;     // changed by the user while stepping
     WireRequest request;
     std::optional<WireResponse> response;
@@ -161,6 +163,8 @@ struct Outcome {
 
 struct Trace {
     QString profile;
+    // Where the chain started (browser profile; unset for the others and in traces of older versions).
+    std::optional<RequestContext> context;
     QDateTime startedAt;
     QList<Hop> hops;
     Outcome outcome;

@@ -394,6 +394,49 @@ QString rule(Profile profile, NoteCode code, int status)
                  "is ignored");
     case NoteCode::TlsErrorAccepted:
         return s("curl -k/--insecure: the certificate errors were accepted as the options ask");
+    case NoteCode::ReferrerTrimmed:
+        return s("Referrer Policy §8.3 (determine request's referrer) with the request's policy, run again "
+                 "by Fetch's main fetch on every redirect: a referrer trimmed to its origin stays trimmed");
+    case NoteCode::ReferrerRemoved:
+        return s("Referrer Policy §8.3: the policy gives no referrer for this URL (no-referrer, a "
+                 "downgrade to http, or same-origin across origins); once gone it never comes back");
+    case NoteCode::ReferrerPolicySet:
+        return s("Fetch, HTTP-redirect fetch step 14 and Referrer Policy §8.1: a Referrer-Policy header on "
+                 "a redirect response sets the policy of the rest of the chain");
+    case NoteCode::OriginNull:
+        return s("Fetch, append a request Origin header, and Chromium's redirect handling: after a "
+                 "cross-origin redirect a non-GET request says Origin: null (CSRF protection)");
+    case NoteCode::FetchSite:
+        return s("Fetch Metadata §2.1 (Sec-Fetch-Site): the value is the least trusted relation of the "
+                 "initiator to every URL of the chain so far; it never becomes more trusted");
+    case NoteCode::CorsBlocked:
+        return s("Fetch, CORS check: a cross-origin response to fetch() must allow the page's origin "
+                 "(Access-Control-Allow-Origin, and -Allow-Credentials with credentials)");
+    case NoteCode::BodyRefused:
+        return browser ? s("Fetch, new Request() step 36: a GET or HEAD request cannot have a body")
+                       : s("RFC 9110 §9.3.1: a body on GET has no defined meaning; curl sends it anyway");
+    case NoteCode::HeaderSuppressed:
+        return s("curl -H 'Name:' removes a header curl would add itself; -H 'Name;' sends it empty");
+    case NoteCode::CookieNotSent:
+        return browser ? s("RFC 6265bis §5.8.3 as Chromium implements it: SameSite, Secure, the credentials "
+                           "mode, domain and path decide whether a stored cookie goes with a request")
+                       : s("RFC 6265 §5.4: only cookies whose domain, path and Secure flag match are sent");
+    case NoteCode::CookieDeleted:
+        return s("RFC 6265bis §5.7: a Set-Cookie with Max-Age=0 or an Expires in the past removes the "
+                 "stored cookie of the same name, domain and path");
+    case NoteCode::CookiePreset:
+        return s("A cookie set before the chain, as if an earlier response had set it (--preset-cookie)");
+    case NoteCode::RefreshFollowed:
+        return s("HTML, shared declarative refresh steps: a Refresh header or <meta http-equiv=refresh> "
+                 "navigates the document to the URL after the delay; Chromium sends the page as Referer");
+    case NoteCode::RefreshNotFollowed:
+        return curl ? s("curl follows only Location: a Refresh header or a meta refresh is page content")
+                    : browser ? s("HTML refresh: not followed here (delay above the limit in the options, or "
+                                  "not a navigation)")
+                              : s("RFC 9110 knows no Refresh header: only Location redirects");
+    case NoteCode::ScriptRedirect:
+        return s("Not a redirect: a script on the page assigns location; a browser running it would probably "
+                 "navigate there (scripts are not run here)");
     case NoteCode::Edited:
     case NoteCode::HeadReceived:
     case NoteCode::Other:  // a code this version does not know

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/http/requestcontext.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -34,6 +36,17 @@ struct Options {
     int timeoutMs = 30000;    // per hop
     QStringList hstsPreload;  // hosts treated as known HSTS hosts (browser profile)
     qint64 bodyPreviewCap = 64 * 1024;
+    // Browser profile: where the chain starts (typed by default).
+    RequestContext context;
+    // Cookies in the jar before the first request, as if these responses had set them.
+    QList<PresetCookie> presetCookies;
+    // The User-Agent: a preset's name (userAgentPresets()) or the string itself; empty: the profile's own.
+    QString userAgent;
+    // Browser profile: the Accept-Language it sends; empty: the profile's default.
+    QByteArray acceptLanguage;
+    // Browser profile: Refresh and meta refresh with a delay up to this are followed as hops.
+    int refreshLimitMs = 5000;
+    bool waitForRefresh = false;  // wait the refresh's delay before the hop, as the browser does
 
     int redirectLimit() const { return maxRedirects.value_or(defaultRedirectLimit(profile)); }
     bool cookiesEnabled() const { return cookieJar.value_or(defaultCookieJar(profile)); }

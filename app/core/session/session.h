@@ -41,7 +41,9 @@ namespace Rwb {
 //             "options": { "profile": "browser", then only what differs from Options' defaults, named
 //                          as its members: "maxRedirects", "keepPostOn30x", "locationTrusted",
 //                          "trustedHosts", "cookieJar", "acceptTlsErrors", "loopDetect", "timeoutMs",
-//                          "hstsPreload", "bodyPreviewCap" },
+//                          "hstsPreload", "bodyPreviewCap"; version 2: "context" (as in a trace),
+//                          "presetCookies": [ { "url": "...", "setCookie": "a=1; SameSite=Lax" } ],
+//                          "userAgent", "acceptLanguage", "refreshLimitMs", "waitForRefresh" },
 //             "expectations": [ { "kind": "statusSequence", "statuses": [301, 200] } ],
 //             "lastTrace": { ...the trace JSON of shared/design/cli-and-trace-format.md... } (optional)
 //         }
@@ -51,7 +53,10 @@ namespace Rwb {
 // Reading ignores unknown keys (files from a later minor change of version 1) but rejects a newer
 // "version", another "format", and wrong types.
 
-inline constexpr int kSessionFormatVersion = 1;
+// Version 2 added the request context and preset cookies ("context", "presetCookies", "userAgent",
+// "acceptLanguage", "refreshLimitMs", "waitForRefresh" in "options"); a file is written as version 1 when
+// it uses none of them.
+inline constexpr int kSessionFormatVersion = 2;
 inline constexpr auto kSessionFileSuffix = "rwbsession";
 
 using Variables = QList<QPair<QString, QString>>;  // name -> value, order kept

@@ -2,6 +2,7 @@
 #include "core/session/session.h"
 
 #include "core/check/expectationjson.h"
+#include "core/formats/contextjson.h"
 #include "core/formats/tracejson.h"
 #include "core/json/jsonreader.h"
 #include "core/session/sandboxrule.h"
@@ -72,6 +73,22 @@ bool requestIn(const JsonReader &in, CaseRequest *r)
            && in.at("customMethod").boolean(&r->customMethod) && authIn(in.at("auth"), &r->auth);
 }
 
+// Version 2's members of "options": the request context, preset cookies, User-Agent, Accept-Language,
+// refresh handling.
+bool contextIn(const JsonReader &in, Options *out)
+{
+    if (in.has("context") && !readRequestContextJson(in.at("context"), &out->context))
+        return false;
+    QString language;
+    if (!in.at("acceptLanguage").string(&language))
+        return false;
+    out->acceptLanguage = language.toLatin1();
+    return readPresetCookiesJson(in.at("presetCookies"), &out->presetCookies)
+           && in.at("userAgent").string(&out->userAgent)
+           && in.at("refreshLimitMs").integer(&out->refreshLimitMs, 0, 24 * 3600 * 1000)
+           && in.at("waitForRefresh").boolean(&out->waitForRefresh);
+}
+
 bool optionsIn(const JsonReader &in, Options *out)
 {
     static const QString unknownProfile = [] {
@@ -102,8 +119,8 @@ bool optionsIn(const JsonReader &in, Options *out)
            && in.at("locationTrusted").boolean(&out->locationTrusted)
            && in.at("trustedHosts").strings(&out->trustedHosts)
            && in.at("acceptTlsErrors").boolean(&out->acceptTlsErrors)
-           && in.at("loopDetect").boolean(&out->loopDetect)
-           && in.at("hstsPreload").strings(&out->hstsPreload);
+           && in.at("loopDetect").boolean(&out->loopDetect) && in.at("hstsPreload").strings(&out->hstsPreload)
+           && contextIn(in, out);
 }
 
 bool caseIn(const JsonReader &in, SessionCase *c)

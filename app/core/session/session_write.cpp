@@ -2,6 +2,7 @@
 #include "core/session/session.h"
 
 #include "core/check/expectationjson.h"
+#include "core/formats/contextjson.h"
 #include "core/formats/tracejson.h"
 #include "core/json/jsonwriter.h"
 #include "core/session/sandboxrule.h"
@@ -128,7 +129,52 @@ void optionsOut(JsonWriter &j, const Options &o)
         j.key("bodyPreviewCap");
         j.value(o.bodyPreviewCap);
     }
+    // Version 2: the request context and what the browser brings to the request.
+    if (!o.context.isDefault()) {
+        j.key("context");
+        writeRequestContextJson(j, o.context);
+    }
+    if (!o.presetCookies.isEmpty()) {
+        j.key("presetCookies");
+        writePresetCookiesJson(j, o.presetCookies);
+    }
+    if (o.userAgent != d.userAgent) {
+        j.key("userAgent");
+        j.value(o.userAgent);
+    }
+    if (o.acceptLanguage != d.acceptLanguage) {
+        j.key("acceptLanguage");
+        j.value(QString::fromLatin1(o.acceptLanguage));
+    }
+    if (o.refreshLimitMs != d.refreshLimitMs) {
+        j.key("refreshLimitMs");
+        j.value(o.refreshLimitMs);
+    }
+    if (o.waitForRefresh != d.waitForRefresh) {
+        j.key("waitForRefresh");
+        j.value(o.waitForRefresh);
+    }
     j.endObject();
+}
+
+// Whether a case needs version 2 of the format (a version 1 reader would drop what it holds silently).
+bool needsVersion2(const SessionCase &c)
+{
+    const Options &o = c.options;
+    const Options d;
+    return !o.context.isDefault() || !o.presetCookies.isEmpty() || o.userAgent != d.userAgent
+           || o.acceptLanguage != d.acceptLanguage || o.refreshLimitMs != d.refreshLimitMs
+           || o.waitForRefresh != d.waitForRefresh;
+}
+
+bool anyNeedsVersion2(const QList<SessionItem> &items)
+{
+    for (const SessionItem &item : items) {
+        if (item.type == SessionItem::Type::Folder ? anyNeedsVersion2(item.children)
+                                                   : needsVersion2(item.testCase))
+            return true;
+    }
+    return false;
 }
 
 void itemsOut(JsonWriter &j, const QList<SessionItem> &items)
@@ -172,8 +218,10 @@ QByteArray sessionToJson(const Session &session)
     j.beginObject();
     j.key("format");
     j.string(QByteArray(kSessionFormat));
+    // The lowest version that holds the content, so that files without the newer fields stay readable by
+    // earlier builds and do not change on save.
     j.key("version");
-    j.value(kSessionFormatVersion);
+    j.value(anyNeedsVersion2(session.items) ? kSessionFormatVersion : 1);
     j.key("name");
     j.value(session.name);
     j.key("variables");

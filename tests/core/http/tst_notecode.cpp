@@ -76,6 +76,20 @@ void TestNoteCode::stableStrings_data()
         {NoteCode::CredentialsRestored, "credentials-restored"},
         {NoteCode::Loop, "loop"},
         {NoteCode::Redirect, "redirect"},
+        {NoteCode::ReferrerTrimmed, "referrer-trimmed"},
+        {NoteCode::ReferrerRemoved, "referrer-removed"},
+        {NoteCode::ReferrerPolicySet, "referrer-policy-set"},
+        {NoteCode::OriginNull, "origin-null"},
+        {NoteCode::FetchSite, "fetch-site"},
+        {NoteCode::CorsBlocked, "cors-blocked"},
+        {NoteCode::BodyRefused, "body-refused"},
+        {NoteCode::HeaderSuppressed, "header-suppressed"},
+        {NoteCode::CookieNotSent, "cookie-not-sent"},
+        {NoteCode::CookieDeleted, "cookie-deleted"},
+        {NoteCode::CookiePreset, "cookie-preset"},
+        {NoteCode::RefreshFollowed, "refresh-followed"},
+        {NoteCode::RefreshNotFollowed, "refresh-not-followed"},
+        {NoteCode::ScriptRedirect, "script-redirect"},
     };
     // Every code is pinned: a new code needs its row here.
     QCOMPARE(rows.size(), allNoteCodes().size());
@@ -213,11 +227,12 @@ void TestNoteCode::cookieCodes_data()
         const QString name = noteCodeName(code);
         const bool cookie = code == NoteCode::CookieSeeded || code == NoteCode::CookieSent
                             || code == NoteCode::CookieStored || code == NoteCode::CookieRejected
-                            || code == NoteCode::CookieIgnored;
+                            || code == NoteCode::CookieIgnored || code == NoteCode::CookieNotSent
+                            || code == NoteCode::CookieDeleted || code == NoteCode::CookiePreset;
         QTest::newRow(qPrintable(name)) << name << cookie;
     }
     // A later version's cookie decision still counts as one.
-    QTest::newRow("future cookie code") << QStringLiteral("cookie-not-sent") << true;
+    QTest::newRow("future cookie code") << QStringLiteral("cookie-partitioned") << true;
     QTest::newRow("cookie without dash") << QStringLiteral("cookies") << false;
 }
 

@@ -538,8 +538,8 @@ void tst_Session::loadErrors_data()
     QTest::newRow("trace file") << traceToJsonBytes(sampleTrace())
                                 << QStringLiteral("format: \"redirect-workbench-trace\" is not a session.*");
     QTest::newRow("no format") << QByteArray("{\"version\": 1}") << QStringLiteral("format: .+");
-    QTest::newRow("newer version") << withValueAt(good, QStringLiteral("version"), 2)
-                                   << QStringLiteral("version 2 is newer than this program reads \\(1\\)");
+    QTest::newRow("newer version") << withValueAt(good, QStringLiteral("version"), 3)
+                                   << QStringLiteral("version 3 is newer than this program reads \\(2\\)");
     QTest::newRow("version a string")
         << withValueAt(good, QStringLiteral("version"), QStringLiteral("1")) << QStringLiteral("version: .+");
 
