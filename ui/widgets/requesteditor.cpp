@@ -3,6 +3,7 @@
 #include "core/http/tokens.h"
 #include "widgets/headereditview.h"
 #include "widgets/requestbodypane.h"
+#include "widgets/requestcontextpane.h"
 #include "widgets/requestmethodbox.h"
 #include "widgets/requestoptionspane.h"
 #include "widgets/urledit.h"
@@ -37,6 +38,8 @@ struct RequestEditor::Private {
     HeaderEditModel *headers = nullptr;
     RequestBodyPane *body = nullptr;
     RequestOptionsPane *options = nullptr;
+    RequestContextPane *context = nullptr;
+    QLabel *contextSummary = nullptr;
     QComboBox *authKind = nullptr;
     QLineEdit *user = nullptr;
     QLineEdit *password = nullptr;
@@ -49,7 +52,19 @@ struct RequestEditor::Private {
     QWidget *makeAuthTab(RequestEditor *q);
     QByteArray authValue() const;
     void updateAuth();
+    void updateContextSummary();
 };
+
+// Under the URL bar: where the request starts, when that is not the address bar (browser profile).
+void RequestEditor::Private::updateContextSummary()
+{
+    Options o = options->options();
+    context->applyTo(&o);
+    const QString text = RequestContextPane::summary(o);
+    contextSummary->setText(text.isEmpty() ? QString() : QStringLiteral("↳ ") + text);
+    contextSummary->setToolTip(text);
+    contextSummary->setVisible(!text.isEmpty());
+}
 
 QWidget *RequestEditor::Private::makeAuthTab(RequestEditor *q)
 {
@@ -141,19 +156,28 @@ RequestEditor::RequestEditor(QWidget *parent)
     auto *headerView = new HeaderEditView(d->headers, tr("Headers"), this);
     d->body = new RequestBodyPane(this);
     d->options = new RequestOptionsPane(this);
+    d->context = new RequestContextPane(this);
+    d->contextSummary = new QLabel(this);
+    d->contextSummary->setObjectName(QStringLiteral("contextSummary"));
+    d->contextSummary->setForegroundRole(QPalette::PlaceholderText);
+    d->contextSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    d->contextSummary->hide();
     d->tabs = new QTabWidget(this);
     d->tabs->addTab(headerView, tr("&Headers"));
     d->tabs->addTab(d->body, tr("B&ody"));
     d->tabs->addTab(d->makeAuthTab(this), tr("A&uth"));
+    d->tabs->addTab(d->context, tr("Conte&xt"));
     d->tabs->addTab(d->options, tr("O&ptions"));
     d->tabs->setTabToolTip(0, tr("Request headers; untick a row to leave it out"));
     d->tabs->setTabToolTip(1, tr("Request body: text, form fields or a file"));
     d->tabs->setTabToolTip(2, tr("Basic or Bearer credentials"));
-    d->tabs->setTabToolTip(3, tr("Profile and redirect options"));
+    d->tabs->setTabToolTip(3, tr("Where the request starts, preset cookies, User-Agent (browser profile)"));
+    d->tabs->setTabToolTip(4, tr("Profile and redirect options"));
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(d->bar);
+    layout->addWidget(d->contextSummary);
     layout->addWidget(d->tabs, 1);
     setTabOrder(d->method, d->url);
     setTabOrder(d->url, d->tabs);
@@ -172,7 +196,14 @@ RequestEditor::RequestEditor(QWidget *parent)
         emit changed();
     });
     connect(d->body, &RequestBodyPane::changed, this, emitChanged);
-    connect(d->options, &RequestOptionsPane::changed, this, emitChanged);
+    connect(d->options, &RequestOptionsPane::changed, this, [this] {
+        d->updateContextSummary();
+        emit changed();
+    });
+    connect(d->context, &RequestContextPane::changed, this, [this] {
+        d->updateContextSummary();
+        emit changed();
+    });
     connect(d->authKind, &QComboBox::currentIndexChanged, this, [this] {
         d->updateAuth();
         emit changed();
@@ -210,7 +241,9 @@ RequestSpec RequestEditor::request() const
 
 Options RequestEditor::options() const
 {
-    return d->options->options();
+    Options o = d->options->options();
+    d->context->applyTo(&o);
+    return o;
 }
 
 void RequestEditor::setRequest(const RequestSpec &request)
@@ -228,6 +261,8 @@ void RequestEditor::setOptions(const Options &options)
 {
     const QSignalBlocker blocker(this);
     d->options->setOptions(options);
+    d->context->setFrom(options);
+    d->updateContextSummary();
 }
 
 CaseRequest RequestEditor::caseRequest() const

@@ -3,6 +3,7 @@
 // commands pasted through the clipboard into the URL field.
 #include "support/uitest.h"
 #include "widgets/requestbodypane.h"
+#include "widgets/requestcontextpane.h"
 #include "widgets/requesteditor.h"
 #include "widgets/requestoptionspane.h"
 #include "widgets/urledit.h"
@@ -16,8 +17,10 @@
 #include <QCompleter>
 #include <QContextMenuEvent>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -41,20 +44,40 @@ QString dump(const RequestSpec &r)
     return out.join(QLatin1Char('\n'));
 }
 
+// The members the Context tab edits.
+QString contextDump(const Options &o)
+{
+    const RequestContext &c = o.context;
+    QStringList cookies;
+    for (const PresetCookie &p : o.presetCookies)
+        cookies << presetCookieText(p);
+    return QStringLiteral(
+               " from=%1 mode=%2 cred=%3 policy=%4 activated=%5 cookies=%6 ua=%7 lang=%8 refresh=%9 "
+               "wait=%10")
+        .arg(c.from.toString(), requestModeName(c.mode), credentialsModeName(c.credentials),
+             c.referrerPolicy ? referrerPolicyName(*c.referrerPolicy) : QStringLiteral("-"))
+        .arg(c.userActivated)
+        .arg(cookies.join(QLatin1Char('|')), o.userAgent, QString::fromLatin1(o.acceptLanguage))
+        .arg(o.refreshLimitMs)
+        .arg(o.waitForRefresh);
+}
+
 QString dump(const Options &o)
 {
     return QStringLiteral(
                "%1 max=%2 post=%3 lt=%4 trusted=%5 jar=%6 tls=%7 loop=%8 timeout=%9 hsts=%10 cap=%11")
-        .arg(profileName(o.profile), o.maxRedirects ? QString::number(*o.maxRedirects) : QStringLiteral("-"))
-        .arg(o.keepPostOn30x)
-        .arg(o.locationTrusted)
-        .arg(o.trustedHosts.join(QLatin1Char('|')),
-             o.cookieJar ? QString::number(*o.cookieJar) : QStringLiteral("-"))
-        .arg(o.acceptTlsErrors)
-        .arg(o.loopDetect)
-        .arg(o.timeoutMs)
-        .arg(o.hstsPreload.join(QLatin1Char('|')))
-        .arg(o.bodyPreviewCap);
+               .arg(profileName(o.profile),
+                    o.maxRedirects ? QString::number(*o.maxRedirects) : QStringLiteral("-"))
+               .arg(o.keepPostOn30x)
+               .arg(o.locationTrusted)
+               .arg(o.trustedHosts.join(QLatin1Char('|')),
+                    o.cookieJar ? QString::number(*o.cookieJar) : QStringLiteral("-"))
+               .arg(o.acceptTlsErrors)
+               .arg(o.loopDetect)
+               .arg(o.timeoutMs)
+               .arg(o.hstsPreload.join(QLatin1Char('|')))
+               .arg(o.bodyPreviewCap)
+           + contextDump(o);
 }
 
 RequestSpec spec(const char *method, const char *url, const HeaderList &headers = {},
@@ -86,6 +109,7 @@ private slots:
     void roundTrip_requestIsUnchanged();
     void roundTrip_options_data();
     void roundTrip_options();
+    void context_summaryAndCookieErrors();
     void auth_basicProducesExactHeader();
     void auth_headersRowWins();
     void body_formFieldsAreUrlencoded();
@@ -199,6 +223,26 @@ void TestRequestEditor::roundTrip_options_data()
     strict.bodyPreviewCap = 1000;
     strict.timeoutMs = 1;
     QTest::newRow("strict") << strict;
+    Options link;
+    link.context.from = QUrl(QStringLiteral("https://other.example/page?q=1"));
+    link.context.referrerPolicy = ReferrerPolicy::UnsafeUrl;
+    link.presetCookies = {{QUrl(QStringLiteral("https://shop.example/")), "sid=1; SameSite=Strict"},
+                          {QUrl(QStringLiteral("http://127.0.0.1:8080/a")), "b=2"}};
+    link.userAgent = QStringLiteral("MyAgent/1.0");
+    link.acceptLanguage = "de-DE,de;q=0.9";
+    link.refreshLimitMs = 1500;
+    link.waitForRefresh = true;
+    QTest::newRow("link from a page, preset cookies") << link;
+    Options script = link;
+    script.context.userActivated = false;
+    script.context.referrerPolicy.reset();
+    script.presetCookies.clear();
+    QTest::newRow("script on a page") << script;
+    Options fetch;
+    fetch.context.from = QUrl(QStringLiteral("http://127.0.0.1:9/app"));
+    fetch.context.mode = RequestMode::Fetch;
+    fetch.context.credentials = CredentialsMode::Include;
+    QTest::newRow("fetch, credentials include") << fetch;
 }
 
 void TestRequestEditor::roundTrip_options()
@@ -207,6 +251,38 @@ void TestRequestEditor::roundTrip_options()
     RequestEditor editor;
     editor.setOptions(options);
     QCOMPARE(dump(editor.options()), dump(options));
+}
+
+void TestRequestEditor::context_summaryAndCookieErrors()
+{
+    RequestEditor editor;
+    editor.show();
+    auto *summary = editor.findChild<QLabel *>(QStringLiteral("contextSummary"));
+    QVERIFY(summary);
+    QVERIFY(!summary->isVisible());  // typed, nothing preset: nothing to say
+    Options o;
+    o.context.from = QUrl(QStringLiteral("https://other.example/page"));
+    editor.setOptions(o);
+    QVERIFY(summary->isVisible());
+    QVERIFY2(summary->text().contains(QLatin1String("link or form on https://other.example/page")),
+             qPrintable(summary->text()));
+    o.profile = Profile::Curl;  // curl has no request context
+    editor.setOptions(o);
+    QVERIFY(!summary->isVisible());
+
+    auto *pane = editor.findChild<RequestContextPane *>();
+    QVERIFY(pane);
+    auto *cookies = pane->findChild<QPlainTextEdit *>();
+    QVERIFY(cookies);
+    QSignalSpy changed(&editor, &RequestEditor::changed);
+    cookies->setPlainText(
+        QStringLiteral("https://a.example/ a=1\nnot-a-url b=2\nhttps://b.example/ novalue"));
+    QVERIFY(changed.count() > 0);
+    const QStringList errors = pane->presetCookieErrors();
+    QCOMPARE(errors.size(), 2);
+    QVERIFY2(errors.at(0).startsWith(QLatin1String("Line 2:")), qPrintable(errors.at(0)));
+    QVERIFY2(errors.at(1).startsWith(QLatin1String("Line 3:")), qPrintable(errors.at(1)));
+    QCOMPARE(editor.options().presetCookies.size(), 1);  // the good line is kept
 }
 
 void TestRequestEditor::auth_basicProducesExactHeader()
@@ -515,6 +591,10 @@ void TestRequestEditor::render_eachTab()
         spec("POST", "https://example.com/login", {{"Accept", "*/*"}, {"X-Off", "1"}}, "user=a&pw=b", true));
     editor.headerModel()->setRowEnabled(1, false);
     editor.setBasicAuth(QStringLiteral("user"), QStringLiteral("pass"));
+    Options context;
+    context.context.from = QUrl(QStringLiteral("https://other.example/checkout/page.html"));
+    context.presetCookies = {{QUrl(QStringLiteral("https://example.com/")), "sid=42; SameSite=Lax"}};
+    editor.setOptions(context);
     const QString dir = RwbTest::screenshotDir();
     for (int i = 0; i < editor.tabs()->count(); ++i) {
         editor.tabs()->setCurrentIndex(i);
