@@ -224,6 +224,13 @@ void TestRwbCli::usageErrors_data()
     row("header without colon", "trace -H NoColonHere {base}/ok", "NoColonHere");
     row("bad method", "trace -X G(E)T {base}/ok", "G(E)T");
     row("cookies and no-cookies", "trace --cookies --no-cookies {base}/ok", "--no-cookies");
+    row("unknown mode", "trace --mode walk {base}/ok", "walk");
+    row("fetch without a page", "trace --mode fetch {base}/ok", "--from");
+    row("unknown credentials", "trace --from {base}/p --mode fetch --credentials all {base}/ok", "all");
+    row("unknown referrer policy", "trace --from {base}/p --referrer-policy never {base}/ok", "never");
+    row("from not a URL", "trace --from http://[::1 {base}/ok", "--from");
+    row("preset cookie without value", "trace --preset-cookie {base}/ {base}/ok", "--preset-cookie");
+    row("cookie file", "trace -b cookies.txt {base}/ok", "cookies.txt");
     // Control characters in arguments are shown escaped: still one line.
     row("header with newline", "trace -H No\nColon {base}/ok", "No\\nColon");
     row("profile with newline", "trace --profile fire\nfox {base}/ok", "fire\\nfox");

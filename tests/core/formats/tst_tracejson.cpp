@@ -33,6 +33,7 @@ Trace sampleTrace()
     Hop h1;
     h1.index = 1;
     h1.synthetic = true;
+    h1.via = HopVia::Hsts;
     h1.edited = true;
     h1.request.method = "GET";
     h1.request.url = QUrl(QStringLiteral("https://localhost:8443/x"));
@@ -55,10 +56,18 @@ Trace sampleTrace()
     h1.timing = {1.5, 2.25, 3.125};
     Hop h2;
     h2.index = 2;
+    h2.via = HopVia::MetaRefresh;
     h2.request.method = "GET";
     h2.request.url = QUrl(QStringLiteral("http://127.0.0.1:1/"));
     h2.error = HopError{QStringLiteral("connection-refused"), QStringLiteral("Connection refused")};
     t.hops = {h0, h1, h2};
+    RequestContext context;
+    context.from = QUrl(QStringLiteral("https://other.example/page?x=1"));
+    context.mode = RequestMode::Fetch;
+    context.credentials = CredentialsMode::Include;
+    context.referrerPolicy = ReferrerPolicy::NoReferrerWhenDowngrade;
+    context.userActivated = false;
+    t.context = context;
     t.outcome.kind = OutcomeKind::NetworkError;
     t.outcome.message = QStringLiteral("Network error on hop 2: Connection refused");
     t.outcome.finalUrl = QUrl(QStringLiteral("http://127.0.0.1:1/#frag"));
@@ -76,6 +85,7 @@ private slots:
     void roundTrip();
     void loadErrors_data();
     void loadErrors();
+    void viaOfOlderTraces();
     void everyOutcomeKindHasAName();
     void outcomeMembers_data();
     void outcomeMembers();
@@ -117,6 +127,17 @@ void tst_TraceJson::documentedFields()
     QCOMPARE(note.value(QLatin1String("code")).toString(), QStringLiteral("method-changed"));
     QVERIFY(!note.value(QLatin1String("message")).toString().isEmpty());
     QVERIFY(hops.at(1).toObject().value(QLatin1String("synthetic")).toBool());
+    QCOMPARE(h0.value(QLatin1String("via")).toString(), QStringLiteral("request"));
+    QCOMPARE(hops.at(1).toObject().value(QLatin1String("via")).toString(), QStringLiteral("hsts"));
+    QCOMPARE(hops.at(2).toObject().value(QLatin1String("via")).toString(), QStringLiteral("meta-refresh"));
+    const QJsonObject context = o.value(QLatin1String("context")).toObject();
+    QCOMPARE(context.value(QLatin1String("from")).toString(),
+             QStringLiteral("https://other.example/page?x=1"));
+    QCOMPARE(context.value(QLatin1String("mode")).toString(), QStringLiteral("fetch"));
+    QCOMPARE(context.value(QLatin1String("credentials")).toString(), QStringLiteral("include"));
+    QCOMPARE(context.value(QLatin1String("referrerPolicy")).toString(),
+             QStringLiteral("no-referrer-when-downgrade"));
+    QCOMPARE(context.value(QLatin1String("userActivated")).toBool(true), false);
     // A hop without a response: response is null and error says why.
     const QJsonObject h2 = hops.at(2).toObject();
     QVERIFY(h2.value(QLatin1String("response")).isNull());
@@ -143,6 +164,7 @@ void tst_TraceJson::roundTrip()
         const Hop &b = original.hops.at(i);
         QCOMPARE(a.index, b.index);
         QCOMPARE(a.synthetic, b.synthetic);
+        QCOMPARE(a.via, b.via);
         QCOMPARE(a.edited, b.edited);
         QCOMPARE(a.request.method, b.request.method);
         QCOMPARE(a.request.url, b.request.url);
@@ -167,11 +189,34 @@ void tst_TraceJson::roundTrip()
         QCOMPARE(a.tls.peerExpiry, b.tls.peerExpiry);
         QCOMPARE(a.notes, b.notes);
     }
+    QVERIFY(t.context);
+    QVERIFY(*t.context == *original.context);
     QCOMPARE(t.outcome.kind, original.outcome.kind);
     QCOMPARE(t.outcome.message, original.outcome.message);
     QCOMPARE(t.outcome.finalUrl, original.outcome.finalUrl);
     // Writing what was read gives the same bytes.
     QCOMPARE(traceToJsonBytes(t), bytes);
+}
+
+void tst_TraceJson::viaOfOlderTraces()
+{
+    // Traces written before "via" existed: the first hop is the request, synthetic ones are HSTS, the rest
+    // redirects; and no context.
+    QJsonObject o = traceToJson(sampleTrace());
+    QJsonArray hops = o.value(QLatin1String("hops")).toArray();
+    for (qsizetype i = 0; i < hops.size(); ++i) {
+        QJsonObject h = hops.at(i).toObject();
+        h.remove(QLatin1String("via"));
+        hops.replace(i, h);
+    }
+    o.insert(QLatin1String("hops"), hops);
+    o.remove(QLatin1String("context"));
+    const TraceLoadResult loaded = traceFromJson(QJsonDocument(o).toJson());
+    QVERIFY2(loaded.trace, qPrintable(loaded.error));
+    QCOMPARE(loaded.trace->hops.at(0).via, HopVia::Request);
+    QCOMPARE(loaded.trace->hops.at(1).via, HopVia::Hsts);
+    QCOMPARE(loaded.trace->hops.at(2).via, HopVia::Redirect);
+    QVERIFY(!loaded.trace->context);
 }
 
 void tst_TraceJson::loadErrors_data()
@@ -193,6 +238,24 @@ void tst_TraceJson::loadErrors_data()
         "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [{\"request\": {\"method\": "
         "\"GET\", \"url\": \"http://a/\", \"headers\": [[\"Host\"]]}}], \"outcome\": {\"kind\": \"final\"}}")
                                        << QStringLiteral("hops[0].request.headers[0]:");
+    const QByteArray oneHop =
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, %1\"hops\": "
+        "[{\"request\": {\"method\": \"GET\", \"url\": \"http://a/\", \"headers\": []}%2}], "
+        "\"outcome\": {\"kind\": \"final\"}}";
+    auto with = [&oneHop](const char *traceField, const char *hopField) {
+        return QByteArray(oneHop).replace("%1", traceField).replace("%2", hopField);
+    };
+    QTest::newRow("unknown via") << with("", ", \"via\": \"teleport\"")
+                                 << QStringLiteral("hops[0].via: \"teleport\" is not request");
+    QTest::newRow("via not a string") << with("", ", \"via\": 3") << QStringLiteral("hops[0].via: expected");
+    QTest::newRow("context not an object") << with("\"context\": [], ", "") << QStringLiteral("context:");
+    QTest::newRow("unknown mode") << with("\"context\": {\"mode\": \"walk\"}, ", "")
+                                  << QStringLiteral("context.mode: \"walk\" is not one of navigate, fetch");
+    QTest::newRow("unknown referrer policy")
+        << with("\"context\": {\"referrerPolicy\": \"never\"}, ", "")
+        << QStringLiteral("context.referrerPolicy: \"never\" is not one of no-referrer,");
+    QTest::newRow("relative from") << with("\"context\": {\"from\": \"/page\"}, ", "")
+                                   << QStringLiteral("context.from: expected an absolute");
     QTest::newRow("status not a number") << QByteArray(
         "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [{\"request\": {\"method\": "
         "\"GET\", \"url\": \"http://a/\", \"headers\": []}, \"response\": {\"status\": \"302\"}}], "

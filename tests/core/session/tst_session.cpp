@@ -150,6 +150,17 @@ Session sampleSession()
     binary.options.profile = Profile::Strict;
     binary.options.cookieJar = true;
 
+    binary.options.context.from = QUrl(QStringLiteral("https://other.test/page"));
+    binary.options.context.mode = RequestMode::Fetch;
+    binary.options.context.credentials = CredentialsMode::Omit;
+    binary.options.context.referrerPolicy = ReferrerPolicy::Origin;
+    binary.options.presetCookies = {
+        {QUrl(QStringLiteral("https://a.test/")), "sid=1; SameSite=Strict; Secure"}};
+    binary.options.userAgent = QStringLiteral("firefox");
+    binary.options.acceptLanguage = "de";
+    binary.options.refreshLimitMs = 0;
+    binary.options.waitForRefresh = true;
+
     SessionCase plain;
     plain.name = QStringLiteral("plain");
     plain.request.url = QStringLiteral("http://127.0.0.1:8080/");
@@ -200,6 +211,12 @@ void compareOptions(const Options &a, const Options &b)
     QCOMPARE(a.timeoutMs, b.timeoutMs);
     QCOMPARE(a.hstsPreload, b.hstsPreload);
     QCOMPARE(a.bodyPreviewCap, b.bodyPreviewCap);
+    QVERIFY(a.context == b.context);
+    QCOMPARE(a.presetCookies, b.presetCookies);
+    QCOMPARE(a.userAgent, b.userAgent);
+    QCOMPARE(a.acceptLanguage, b.acceptLanguage);
+    QCOMPARE(a.refreshLimitMs, b.refreshLimitMs);
+    QCOMPARE(a.waitForRefresh, b.waitForRefresh);
 }
 
 void compareItems(const QList<SessionItem> &read, const QList<SessionItem> &written)
@@ -362,6 +379,9 @@ private slots:
     void resolveAuth();
     void resolveDisabledHeaders();
     void caseFromSpec();
+    void version2OnlyWhenUsed();
+    void version2Errors_data();
+    void version2Errors();
 };
 
 void tst_Session::roundTrip()
@@ -1021,6 +1041,60 @@ void tst_Session::caseFromSpec()
     QCOMPARE(r.request.body, spec.body);
     QCOMPARE(r.request.customMethod, spec.customMethod);
     QCOMPARE(r.request.formBody, spec.formBody);
+}
+
+void tst_Session::version2OnlyWhenUsed()
+{
+    // Without the request context's fields a session is written as version 1: earlier builds read it, and
+    // a file saved again does not change.
+    Session s;
+    SessionCase c;
+    c.name = QStringLiteral("c");
+    c.request.url = QStringLiteral("http://127.0.0.1/");
+    s.items = {caseItem(c)};
+    QVERIFY(sessionToJson(s).contains("\"version\": 1,"));
+    s.items[0].testCase.options.context.from = QUrl(QStringLiteral("http://127.0.0.2/page"));
+    QVERIFY(sessionToJson(s).contains("\"version\": 2,"));
+    s.items = {folderItem(QStringLiteral("f"), {caseItem(c)})};
+    s.items[0].children[0].testCase.options.presetCookies = {{QUrl(QStringLiteral("http://a.test/")), "a=1"}};
+    QVERIFY2(sessionToJson(s).contains("\"version\": 2,"), "a case in a folder counts too");
+}
+
+void tst_Session::version2Errors_data()
+{
+    QTest::addColumn<QByteArray>("options");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("context not an object")
+        << QByteArray("\"context\": 1") << QStringLiteral("items[0].options.context: expected an object");
+    QTest::newRow("bad credentials")
+        << QByteArray("\"context\": {\"credentials\": \"all\"}")
+        << QStringLiteral("items[0].options.context.credentials: \"all\" is not one of omit, same-origin, "
+                          "include");
+    QTest::newRow("preset cookie without url")
+        << QByteArray("\"presetCookies\": [{\"setCookie\": \"a=1\"}]")
+        << QStringLiteral("items[0].options.presetCookies[0].url: missing, expected a string");
+    QTest::newRow("preset cookie ftp")
+        << QByteArray("\"presetCookies\": [{\"url\": \"ftp://a/\", \"setCookie\": \"a=1\"}]")
+        << QStringLiteral("items[0].options.presetCookies[0]: 'ftp://a/' is not an http or https URL");
+    QTest::newRow("refresh limit negative")
+        << QByteArray("\"refreshLimitMs\": -1")
+        << QStringLiteral("items[0].options.refreshLimitMs: expected an integer");
+    QTest::newRow("userAgent a number")
+        << QByteArray("\"userAgent\": 5") << QStringLiteral("items[0].options.userAgent: expected a string");
+}
+
+void tst_Session::version2Errors()
+{
+    QFETCH(QByteArray, options);
+    QFETCH(QString, error);
+    const QByteArray json =
+        "{\"format\": \"redirect-workbench-session\", \"version\": 2, \"items\": [{\"case\": "
+        "\"c\", \"request\": {\"method\": \"GET\", \"url\": \"http://a/\", \"headers\": []}, "
+        "\"options\": {\"profile\": \"browser\", "
+        + options + "}, \"expectations\": []}]}";
+    const SessionLoadResult r = sessionFromJson(json);
+    QVERIFY(!r.session);
+    QVERIFY2(r.error.startsWith(error), qPrintable(r.error));
 }
 
 QTEST_GUILESS_MAIN(tst_Session)
