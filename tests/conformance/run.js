@@ -55,6 +55,20 @@ function usage(message) {
     process.exit(2);
 }
 
+// The known-differences file: {"scenario-name": "why it differs", ...}; keys starting with '_' are comments.
+function readKnown(file, scenarios) {
+    let table;
+    try {
+        table = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+        usage(`--known ${file}: ${e.message}`);
+    }
+    const names = Object.keys(table).filter((k) => !k.startsWith('_'));
+    const unknown = names.filter((n) => !scenarios.some((s) => s.name === n));
+    if (unknown.length) usage(`--known ${file}: no such scenario: ${unknown.join(', ')}`);
+    return Object.fromEntries(names.map((n) => [n, table[n]]));
+}
+
 const profileOf = (client) => (client === 'curl' ? 'curl' : 'browser');
 
 async function main() {
@@ -75,7 +89,7 @@ async function main() {
     const built = ['app/rwb', 'app/cli/rwb'].map((p) => path.join(repo, 'build', p));
     const rwbPath = opts.rwb || process.env.RWB || built.find((p) => fs.existsSync(p)) || built[0];
     if (!opts.noRwb && !fs.existsSync(rwbPath)) usage(`rwb not found at ${rwbPath} (build it, or give --rwb / RWB=)`);
-    const known = opts.known ? JSON.parse(fs.readFileSync(opts.known, 'utf8')) : {};
+    const known = opts.known ? readKnown(opts.known, scenarioTable.all()) : {};
 
     const server = new ScenarioServer();
     const ports = await server.start();
@@ -123,7 +137,8 @@ async function main() {
         if (chromium) await chromium.close();
         await server.stop();
     }
-    return summarize(results, opts);
+    const meta = { ports, chromium: chromium && chromium.version, rwb: opts.noRwb ? null : rwbPath };
+    return summarize(results, opts, meta);
 }
 
 function report(r, opts) {
@@ -141,8 +156,8 @@ function report(r, opts) {
         console.log(`          rwb's JSON vs the wire: ${r.jsonVersusWire[0]}${r.jsonVersusWire.length > 1 ? ` (+${r.jsonVersusWire.length - 1} more)` : ''}`);
 }
 
-function summarize(results, opts) {
-    if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify({ results }, null, 1)}\n`);
+function summarize(results, opts, meta) {
+    if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify({ ...meta, results }, null, 1)}\n`);
     if (opts.noRwb) return 0;
     const parts = [];
     let failed = false;

@@ -37,6 +37,12 @@ for (const status of [302, 303]) {
     });
 }
 add({
+    name: 'curl-X-POST-307',
+    note: '-X POST -d answered by 307: method and body kept',
+    url: '{A}/p/1', curl: ['-X', 'POST', '-d', 'a=1'],
+    routes: { '/p/1': to(307, '/p/2') },
+});
+add({
     name: 'curl-X-PUT-302',
     note: '-X PUT with --data-binary, 302',
     url: '{A}/p/1', curl: ['-X', 'PUT', '--data-binary', 'raw'],
@@ -110,7 +116,7 @@ add({
 });
 add({
     name: 'curl-cookie-b-set-cookie',
-    note: "-b 'a=1' (cookie engine on); a 302 sets s=2; then another host",
+    note: "-b 'a=1' (a cookie string: sent as is, the cookie engine stays off); a 302 sets s=2; then another host",
     url: '{A}/k/1', curl: ['-b', 'a=1'],
     routes: { '/k/1': to(302, '/k/2', ['Set-Cookie', 's=2; Path=/']), '/k/2': to(302, '{C}/k/3'), '/k/3': to(302, '{A}/k/4') },
 });
@@ -119,6 +125,12 @@ add({
     note: "-b 'a=1; b=2', a 302 replaces b and adds c with Path=/k",
     url: '{A}/k/1', curl: ['-b', 'a=1; b=2'],
     routes: { '/k/1': to(302, '/k/2', ['Set-Cookie', 'b=3'], ['Set-Cookie', 'c=4; Path=/k']) },
+});
+add({
+    name: 'curl-cookie-engine-on',
+    note: "-b 'a=1' -b '' (an empty cookie file turns the engine on); a 302 sets s=2 and t=3; then another host and back",
+    url: '{A}/k/1', curl: ['-b', 'a=1', '-b', ''],
+    routes: { '/k/1': to(302, '/k/2', ['Set-Cookie', 's=2; Path=/'], ['Set-Cookie', 't=3']), '/k/2': to(302, '{C}/k/3'), '/k/3': to(302, '{A}/k/4') },
 });
 add({
     name: 'curl-set-cookie-without-engine',
