@@ -159,6 +159,10 @@ function report(r, opts) {
 function summarize(results, opts, meta) {
     if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify({ ...meta, results }, null, 1)}\n`);
     if (opts.noRwb) return 0;
+    const firsts = {};
+    for (const r of results.filter((x) => !x.agree)) firsts[r.differences[0].field] = (firsts[r.differences[0].field] || 0) + 1;
+    const byField = Object.entries(firsts).sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`);
+    if (byField.length) console.log(`first differences by field: ${byField.join(', ')}`);
     const parts = [];
     let failed = false;
     for (const profile of ['browser', 'curl']) {
