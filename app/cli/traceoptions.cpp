@@ -195,10 +195,10 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     const QCommandLineOption userAgent({QStringLiteral("A"), QStringLiteral("user-agent")},
                                        QStringLiteral("A User-Agent preset's name or the string itself."),
                                        QStringLiteral("PRESET|STRING"));
-    const QCommandLineOption cookie({QStringLiteral("b"), QStringLiteral("cookie")},
-                                    QStringLiteral("Cookies to send, 'a=1; b=2', as curl's -b (turns the "
-                                                   "cookie jar on)."),
-                                    QStringLiteral("COOKIES"));
+    const QCommandLineOption cookie(
+        {QStringLiteral("b"), QStringLiteral("cookie")},
+        QStringLiteral("Cookies to send, 'a=1; b=2', as curl's -b; -b '' turns the cookie jar on."),
+        QStringLiteral("COOKIES"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
@@ -311,17 +311,25 @@ ParseResult parseTraceArguments(const QStringList &arguments)
                             &inv.options, &result.error))
         return result;
     inv.options.userAgent = parser.value(userAgent);
+    QByteArrayList cookiePairs;
     for (const QString &c : parser.values(cookie)) {
-        // curl reads a -b value without '=' as the name of a cookie file.
+        // curl reads a -b value without '=' as the name of a cookie file; the empty name only turns its
+        // cookie engine on. A 'name=value' string is sent as it is and leaves the engine off (curl 7.88.1,
+        // measured: tests/conformance/curl-observed.md).
+        if (c.isEmpty()) {
+            if (!parser.isSet(noCookies))
+                inv.options.cookieJar = true;
+            continue;
+        }
         if (!c.contains(QLatin1Char('='))) {
             result.error =
                 QStringLiteral("-b '%1': reading cookie files is not supported; give 'name=value'").arg(c);
             return result;
         }
-        inv.request.headers.append({QByteArrayLiteral("Cookie"), c.toUtf8()});
-        if (!parser.isSet(noCookies))
-            inv.options.cookieJar = true;  // -b turns curl's cookie engine on
+        cookiePairs.append(c.toUtf8());
     }
+    if (!cookiePairs.isEmpty())
+        inv.request.headers.append({QByteArrayLiteral("Cookie"), cookiePairs.join("; ")});
 
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {
