@@ -195,6 +195,9 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     const QCommandLineOption userAgent({QStringLiteral("A"), QStringLiteral("user-agent")},
                                        QStringLiteral("A User-Agent preset's name or the string itself."),
                                        QStringLiteral("PRESET|STRING"));
+    const QCommandLineOption user({QStringLiteral("u"), QStringLiteral("user")},
+                                  QStringLiteral("Basic credentials, as curl's -u (Authorization: Basic)."),
+                                  QStringLiteral("USER:PASSWORD"));
     const QCommandLineOption cookie(
         {QStringLiteral("b"), QStringLiteral("cookie")},
         QStringLiteral("Cookies to send, 'a=1; b=2', as curl's -b; -b '' turns the cookie jar on."),
@@ -206,7 +209,7 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     parser.addOptions({method,    header,  data,      dataBinary,  profile,        maxRedirects, timeout,
                        insecure,  trusted, trustHost, post30x,     cookies,        noCookies,    noLoop,
                        hsts,      from,    mode,      credentials, referrerPolicy, noActivation, presetCookie,
-                       userAgent, cookie,  format,    output});
+                       userAgent, user,    cookie,    format,      output});
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -311,6 +314,12 @@ ParseResult parseTraceArguments(const QStringList &arguments)
                             &inv.options, &result.error))
         return result;
     inv.options.userAgent = parser.value(userAgent);
+    if (parser.isSet(user)) {
+        // First, where curl puts the header of -u (an -H Authorization given too is sent as well, as curl
+        // does).
+        inv.request.headers.prepend(HeaderPair(QByteArrayLiteral("Authorization"),
+                                               basicAuthorization(parser.values(user).constLast().toUtf8())));
+    }
     QByteArrayList cookiePairs;
     for (const QString &c : parser.values(cookie)) {
         // curl reads a -b value without '=' as the name of a cookie file; the empty name only turns its
