@@ -43,6 +43,8 @@ function rwbArgsForBrowser(scenario) {
     const s = scenario.start;
     const out = ['trace', s.url, '--profile', 'browser', '--format', 'json'];
     if (s.kind !== 'typed') out.push('--from', s.from);
+    // A script that runs on its own (no click): no user activation, so no Sec-Fetch-User.
+    if (s.kind === 'script-auto') out.push('--no-user-activation');
     const policy = pagePolicy(s);
     if (policy) out.push('--referrer-policy', policy);
     for (const [url, value] of scenario.presetCookies || []) out.push('--preset-cookie', `${url} ${value}`);
