@@ -2,6 +2,7 @@
 
 #include "core/engine/headertap.h"
 #include "core/engine/wire.h"
+#include "core/http/origin.h"
 #include "core/http/tracecookies.h"
 
 #include <QNetworkAccessManager>
@@ -29,6 +30,23 @@ QString plural(int n, const char *word)
 QString certName(const QStringList &parts)
 {
     return parts.join(QLatin1String(", "));
+}
+
+// The Cookie header for a request. The jar will decide with the whole CookieRequest (SameSite, the
+// credentials mode); until it takes one, the credentials mode is applied here and the jar asked for the URL.
+QByteArray cookieHeaderFor(const TraceCookies &jar, const CookieRequest &request, NoteList &notes)
+{
+    if (request.credentialsAllowed)
+        return jar.headerFor(request.url, notes);
+    NoteList unused;
+    if (!jar.headerFor(request.url, unused).isEmpty()) {
+        notes.append(
+            {NoteCode::CookieNotSent,
+             QStringLiteral("Cookies not sent to %1: the credentials mode of this fetch() ('omit', or "
+                            "'same-origin' once the chain left the page's origin) sends none")
+                 .arg(originOf(request.url))});
+    }
+    return {};
 }
 
 }  // namespace
@@ -80,6 +98,7 @@ void Engine::start(const RequestSpec &request, const Options &options)
     m_trace.profile = profileName(options.profile);
     if (options.profile == Profile::Browser)
         m_trace.context = options.context;
+    m_browser = BrowserContext(options.context, options.userAgent, options.acceptLanguage);
     m_trace.startedAt = QDateTime::currentDateTimeUtc();
     m_hsts = HstsStore(options.profile == Profile::Browser ? options.hstsPreload : QStringList());
     m_cookies = std::make_unique<TraceCookies>();
@@ -185,9 +204,25 @@ void Engine::sendCurrent()
     hop.notes = std::exchange(m_pendingNotes, {});
     if (hop.edited)
         hop.notes.append({NoteCode::Edited, QStringLiteral("This request was edited before it was sent")});
+    // The browser's headers come from its request context, computed here for the request as it is sent
+    // (edits included), so that the recorded request is the one on the wire.
+    const bool browser = m_options.profile == Profile::Browser;
+    BrowserHop context;
+    if (browser) {
+        context = m_browser.nextHop(m_current);
+        hop.notes.append(context.notes);
+        const QString refusal = browserBodyRefusal(m_current);
+        if (!refusal.isEmpty()) {
+            refuseBody(hop, context.headers, refusal);
+            return;
+        }
+    } else {
+        context.cookies.url = m_current.url;
+        context.cookies.method = m_current.method;
+    }
     const QByteArray cookies =
-        m_options.cookiesEnabled() ? m_cookies->headerFor(m_current.url, hop.notes) : QByteArray();
-    hop.request = buildWireRequest(m_options.profile, m_current, cookies);
+        m_options.cookiesEnabled() ? cookieHeaderFor(*m_cookies, context.cookies, hop.notes) : QByteArray();
+    hop.request = buildWireRequest(m_options.profile, m_current, cookies, context.headers);
     hop.timing.startMs = nowMs();
     hop.timing.responseMs = -1;
     m_context.addSent(takeCurrentKey());
@@ -244,7 +279,9 @@ bool Engine::recordSyntheticHstsHop()
     hop.via = HopVia::Hsts;
     hop.edited = std::exchange(m_nextEdited, false);
     hop.notes = std::exchange(m_pendingNotes, {});
-    hop.request = buildWireRequest(m_options.profile, m_current, QByteArray());
+    BrowserHop context = m_browser.nextHop(m_current);  // the URL is part of the chain, as in Chromium
+    hop.notes.append(context.notes);
+    hop.request = buildWireRequest(m_options.profile, m_current, QByteArray(), context.headers);
     hop.timing.startMs = hop.timing.responseMs = hop.timing.endMs = nowMs();
     WireResponse r;
     r.status = 307;
@@ -392,7 +429,19 @@ void Engine::recordResponse(Hop &hop)
                                               headerValue(r.headers, "Strict-Transport-Security"),
                                               QDateTime::currentDateTimeUtc()));
     }
+    const bool browser = m_options.profile == Profile::Browser;
+    if (browser) {
+        if (const std::optional<QString> cors = m_browser.corsFailure(r.headers)) {
+            // The browser got the response but hands the page a network error.
+            hop.notes.append({NoteCode::CorsBlocked, *cors});
+            emit hopRecorded(hop.index);
+            finish(OutcomeKind::NetworkError, *cors);
+            return;
+        }
+    }
     const Decision decision = decideRedirect(m_options, m_context, m_current, r.status, r.headers);
+    if (browser && decision.kind == Decision::Kind::Follow)
+        m_browser.redirected(r.headers, hop.notes);
     applyDecision(hop, decision);
 }
 
@@ -444,6 +493,13 @@ void Engine::storeCookies(Hop &hop)
     if (lines.isEmpty())
         return;
     const bool redirect = hop.response->status >= 300 && hop.response->status <= 399;
+    if (m_options.profile == Profile::Browser && !m_browser.credentialsAllowed()) {
+        hop.notes.append(
+            {NoteCode::CookieIgnored,
+             QStringLiteral("Set-Cookie ignored: the credentials mode of this fetch() ('omit', or "
+                            "'same-origin' once the chain left the page's origin) stores no cookies")});
+        return;
+    }
     if (!m_options.cookiesEnabled()) {
         hop.notes.append({NoteCode::CookieIgnored,
                           QStringLiteral("Set-Cookie ignored: the %1 profile has no cookie jar here%2")
@@ -453,6 +509,19 @@ void Engine::storeCookies(Hop &hop)
         return;
     }
     m_cookies->store(lines, hop.request.url, redirect, hop.notes);
+}
+
+void Engine::refuseBody(Hop &hop, const HeaderList &browserHeaders, const QString &reason)
+{
+    // Recorded as a hop that ends in an error before anything was sent: the request it would have been,
+    // and why not. fetch() rejects it with a TypeError, as it does on a network error.
+    hop.request = buildWireRequest(m_options.profile, m_current, QByteArray(), browserHeaders);
+    hop.timing.startMs = hop.timing.responseMs = hop.timing.endMs = nowMs();
+    hop.error = HopError{QStringLiteral("body-refused"), reason};
+    hop.notes.append({NoteCode::BodyRefused, reason});
+    emit hopStarted(hop.index);
+    emit hopRecorded(hop.index);
+    finish(OutcomeKind::NetworkError, reason);
 }
 
 void Engine::finish(OutcomeKind kind, const QString &message)

@@ -2,6 +2,7 @@
 
 #include "core/http/hsts.h"
 #include "core/http/trace.h"
+#include "core/policy/browsercontext.h"
 #include "core/policy/options.h"
 #include "core/policy/policy.h"
 
@@ -73,6 +74,7 @@ private:
     void finish(OutcomeKind kind, const QString &message);
     double nowMs() const;
     void storeCookies(Hop &hop);
+    void refuseBody(Hop &hop, const HeaderList &browserHeaders, const QString &reason);
 
     QNetworkAccessManager *m_nam = nullptr;
     QTimer *m_hopTimer = nullptr;
@@ -82,6 +84,7 @@ private:
     HstsStore m_hsts;
     Options m_options;
     ChainContext m_context;
+    BrowserContext m_browser;  // the browser profile's request context over the chain
     RequestSpec m_current;
     Trace m_trace;
     QElapsedTimer m_clock;

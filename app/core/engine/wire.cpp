@@ -35,14 +35,41 @@ bool methodCarriesBody(const QByteArray &method)
     return method == "POST" || method == "PUT" || method == "PATCH";
 }
 
+// Chromium's network stack writes Host, Connection and Content-Length first and Cookie last; the rest is
+// the browser's header set of the hop (BrowserContext::nextHop), the request's own headers merged in.
+HeaderList browserWireHeaders(const QUrl &url, const RequestSpec &spec, const QByteArray &cookieHeader,
+                              const HeaderList &browserHeaders)
+{
+    HeaderList h{{QByteArrayLiteral("Host"), hostHeaderValue(url)}};
+    h.append({QByteArrayLiteral("Connection"), hasHeader(spec.headers, "Connection")
+                                                   ? headerValue(spec.headers, "Connection")
+                                                   : QByteArrayLiteral("keep-alive")});
+    // A bodyless POST/PUT/PATCH says "Content-Length: 0", as RFC 9110 §8.6 asks.
+    if (!spec.body.isEmpty() || methodCarriesBody(spec.method))
+        h.append({QByteArrayLiteral("Content-Length"), QByteArray::number(spec.body.size())});
+    h.append(browserHeaders);
+    // A Cookie header of the request's own stays when the jar is off (with the jar on, the engine has put
+    // it into the jar).
+    for (const QByteArray &value : headerValues(spec.headers, "Cookie"))
+        h.append({QByteArrayLiteral("Cookie"), value});
+    if (!cookieHeader.isEmpty())
+        h.append({QByteArrayLiteral("Cookie"), cookieHeader});
+    return h;
+}
+
 }  // namespace
 
-WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QByteArray &cookieHeader)
+WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QByteArray &cookieHeader,
+                             const HeaderList &browserHeaders)
 {
     WireRequest wire;
     wire.method = spec.method;
     wire.url = spec.url.adjusted(QUrl::RemoveFragment | QUrl::RemoveUserInfo);
     wire.body = spec.body;
+    if (profile == Profile::Browser) {
+        wire.headers = browserWireHeaders(wire.url, spec, cookieHeader, browserHeaders);
+        return wire;
+    }
 
     static const DefaultHeaders cached[] = {defaultsFor(Profile::Browser), defaultsFor(Profile::Curl),
                                             defaultsFor(Profile::Strict)};

@@ -10,8 +10,11 @@ namespace Rwb {
 
 // The headers a profile's client sends on its own (User-Agent, Accept), and the ones QNAM would add
 // implicitly unless they are set (Host, Connection, Accept-Language, Accept-Encoding, Content-Type,
-// Content-Length). Setting them all ourselves makes the recorded list the sent list.
-WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QByteArray &cookieHeader);
+// Content-Length). Setting them all ourselves makes the recorded list the sent list. The browser profile's
+// own set comes from its request context (`browserHeaders`: BrowserContext::nextHop), with Host,
+// Connection, Content-Length and Cookie added around it here.
+WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QByteArray &cookieHeader,
+                             const HeaderList &browserHeaders = {});
 
 // The QNetworkRequest that sends `wire` with manual redirects, no cache, no automatic cookies.
 QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed);
