@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
     cmake ninja-build g++ pkg-config clang-format
     qt6-base-dev qt6-base-dev-tools
+    zlib1g-dev libbrotli-dev libzstd-dev  # the browser profile decodes gzip/deflate, br and zstd bodies
     qt6-httpserver-dev  # the redirect sandbox (rwbsandbox: QAbstractHttpServer)
     qt6-websockets-dev  # Qt6HttpServerConfig.cmake needs it, but Debian's qt6-httpserver-dev does not depend on it
     fonts-dejavu-core  # the window and its test pictures need a font even on a bare system

@@ -3,6 +3,7 @@
 #include "common.h"
 
 #include "core/http/tokens.h"
+#include "core/http/useragents.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -54,6 +55,24 @@ bool readDataArgument(const QString &value, bool binary, QByteArray *out, QStrin
     if (!binary)
         data.replace('\r', QByteArray()).replace('\n', QByteArray());  // as curl -d @file does
     *out = data;
+    return true;
+}
+
+QStringList presetNames()
+{
+    QStringList names;
+    for (const UserAgentPreset &p : userAgentPresets())
+        names << p.name;
+    return names;
+}
+
+// Text that can be a header value: no control characters but tab (RFC 9110 §5.5).
+bool isHeaderValueText(const QString &text)
+{
+    for (const QChar c : text) {
+        if ((c.unicode() < 0x20 && c != QLatin1Char('\t')) || c.unicode() == 0x7f)
+            return false;
+    }
     return true;
 }
 
@@ -193,11 +212,15 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         QStringLiteral("A cookie set before the chain, as if URL's response had set it; repeatable."),
         QStringLiteral("URL SET-COOKIE"));
     const QCommandLineOption userAgent({QStringLiteral("A"), QStringLiteral("user-agent")},
-                                       QStringLiteral("A User-Agent preset's name or the string itself."),
+                                       QStringLiteral("A User-Agent preset (%1) or the string itself.")
+                                           .arg(presetNames().join(QLatin1String(", "))),
                                        QStringLiteral("PRESET|STRING"));
     const QCommandLineOption user({QStringLiteral("u"), QStringLiteral("user")},
                                   QStringLiteral("Basic credentials, as curl's -u (Authorization: Basic)."),
                                   QStringLiteral("USER:PASSWORD"));
+    const QCommandLineOption acceptLanguage(
+        QStringLiteral("accept-language"),
+        QStringLiteral("The browser's Accept-Language (default en-US,en;q=0.9)."), QStringLiteral("VALUE"));
     const QCommandLineOption cookie(
         {QStringLiteral("b"), QStringLiteral("cookie")},
         QStringLiteral("Cookies to send, 'a=1; b=2', as curl's -b; -b '' turns the cookie jar on."),
@@ -210,6 +233,7 @@ ParseResult parseTraceArguments(const QStringList &arguments)
                        insecure,  trusted, trustHost, post30x,     cookies,        noCookies,    noLoop,
                        hsts,      from,    mode,      credentials, referrerPolicy, noActivation, presetCookie,
                        userAgent, user,    cookie,    format,      output});
+    parser.addOption(acceptLanguage);
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -313,7 +337,16 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     if (!readContextOptions(parser, {from, mode, credentials, referrerPolicy, noActivation, presetCookie},
                             &inv.options, &result.error))
         return result;
+    for (const QCommandLineOption *o : {&userAgent, &acceptLanguage}) {
+        // Sent as a header value: a line break or another control character would make another header.
+        if (!isHeaderValueText(parser.value(*o))) {
+            result.error = QStringLiteral("invalid --%1 '%2': control characters cannot be sent in a header")
+                               .arg(o->names().constLast(), parser.value(*o));
+            return result;
+        }
+    }
     inv.options.userAgent = parser.value(userAgent);
+    inv.options.acceptLanguage = parser.value(acceptLanguage).toUtf8();
     if (parser.isSet(user)) {
         // First, where curl puts the header of -u (an -H Authorization given too is sent as well, as curl
         // does).

@@ -94,6 +94,7 @@ private slots:
     void outputToNonRegularFileKeepsIt();
     void bodyFromFile_data();
     void bodyFromFile();
+    void contextFlagsReachTheWire();
 
 private:
     QString base() const { return m_server.url(QStringLiteral("/")).toString().chopped(1); }
@@ -174,6 +175,9 @@ void TestRwbCli::exitStatus_data()
     row("timeout", "trace --timeout 0.5 {base}/slow", 1, "timeout", 1);
     // Below a millisecond is still a timeout, not "no timeout at all".
     row("tiny timeout", "trace --timeout 0.0001 {base}/slow", 1, "timeout", 1);
+    // A browser refuses GET with a body before sending (one hop, not sent); curl sends it.
+    row("browser GET with a body", "trace -X GET -d a=1 {base}/echo", 1, "network-error", 1);
+    row("curl GET with a body", "trace --profile curl -X GET -d a=1 {base}/echo", 0, "final", 1);
 }
 
 void TestRwbCli::exitStatus()
@@ -224,12 +228,15 @@ void TestRwbCli::usageErrors_data()
     row("header without colon", "trace -H NoColonHere {base}/ok", "NoColonHere");
     row("bad method", "trace -X G(E)T {base}/ok", "G(E)T");
     row("cookies and no-cookies", "trace --cookies --no-cookies {base}/ok", "--no-cookies");
-    row("unknown mode", "trace --mode walk {base}/ok", "walk");
+    // The request context and the browser's headers.
+    row("unknown mode", "trace --mode cors {base}/ok", "cors");
     row("fetch without a page", "trace --mode fetch {base}/ok", "--from");
-    row("unknown credentials", "trace --from {base}/p --mode fetch --credentials all {base}/ok", "all");
-    row("unknown referrer policy", "trace --from {base}/p --referrer-policy never {base}/ok", "never");
-    row("from not a URL", "trace --from http://[::1 {base}/ok", "--from");
-    row("preset cookie without value", "trace --preset-cookie {base}/ {base}/ok", "--preset-cookie");
+    row("unknown credentials", "trace --mode fetch --from {base}/p --credentials all {base}/ok", "all");
+    row("unknown referrer policy", "trace --referrer-policy strict {base}/ok", "strict");
+    row("page not a URL", "trace --from http://[::1 {base}/ok", "http://[::1");
+    row("preset cookie without a value", "trace --preset-cookie {base}/ {base}/ok", "--preset-cookie");
+    row("user agent with newline", "trace -A Bot/1\nX-Injected:1 {base}/ok", "--user-agent");
+    row("accept-language with newline", "trace --accept-language de\nX:1 {base}/ok", "--accept-language");
     row("cookie file", "trace -b cookies.txt {base}/ok", "cookies.txt");
     // Control characters in arguments are shown escaped: still one line.
     row("header with newline", "trace -H No\nColon {base}/ok", "No\\nColon");
@@ -547,6 +554,25 @@ void TestRwbCli::bodyFromFile()
     QCOMPARE(req.method, QByteArrayLiteral("POST"));
     QCOMPARE(req.body, sent);
     QCOMPARE(req.header("Content-Type"), contentType);
+}
+
+// --from, -A and --accept-language as the server sees them, and the context in the trace JSON.
+void TestRwbCli::contextFlagsReachTheWire()
+{
+    const int before = m_server.requestCount();
+    RUN_RWB(run,
+            cmd("trace --format json --from {base}/page?x=1 -A firefox --accept-language de {base}/echo"));
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QCOMPARE(m_server.requestCount(), before + 1);
+    const ReceivedRequest got = m_server.requests().constLast();
+    QCOMPARE(got.header("Referer"), (base() + QStringLiteral("/page?x=1")).toUtf8());
+    QCOMPARE(got.header("Sec-Fetch-Site"), QByteArray("same-origin"));
+    QVERIFY2(got.header("User-Agent").contains("Firefox/"), got.header("User-Agent").constData());
+    QVERIFY(!got.hasHeader("sec-ch-ua"));  // Firefox sends no client hints
+    QCOMPARE(got.header("Accept-Language"), QByteArray("de"));
+    const QJsonValue trace = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(at(trace, "context.from").toString(), base() + QStringLiteral("/page?x=1"));
+    QCOMPARE(at(trace, "context.mode").toString(), QStringLiteral("navigate"));
 }
 
 QTEST_GUILESS_MAIN(TestRwbCli)

@@ -1,5 +1,6 @@
 #include "core/engine/engine.h"
 
+#include "core/engine/bodydecoder.h"
 #include "core/engine/headertap.h"
 #include "core/engine/wire.h"
 #include "core/http/origin.h"
@@ -240,6 +241,7 @@ void Engine::sendCurrent()
     else
         reply = m_nam->sendCustomRequest(req, m_current.method, m_current.body);
     m_reply = reply;
+    m_decoder.reset();
     m_timedOut = false;
     connect(reply, &QNetworkReply::metaDataChanged, this, [this] {
         Hop &h = m_trace.hops.last();
@@ -317,16 +319,25 @@ void Engine::onReadyRead()
     // A fixed buffer: QIODevice::read(qint64) would allocate 64 KiB per call, and the preview would keep
     // that whole capacity alive (QByteArray::append onto an empty array shares the chunk).
     char buffer[16 * 1024];
+    if (!m_decoder) {
+        // The browser undoes the Content-Encoding it asked for; curl and a strict client show the bytes sent.
+        m_decoder = std::make_unique<BodyDecoder>(
+            m_options.profile == Profile::Browser ? m_reply->rawHeader("Content-Encoding") : QByteArray());
+    }
+    // The size and the preview are of the body as the client sees it (decoded for the browser).
+    const auto keep = [this, &r](const char *data, qsizetype n) {
+        r.bodySize += n;
+        const qint64 room = m_options.bodyPreviewCap - r.bodyPreview.size();
+        if (room > 0)
+            r.bodyPreview.append(data, qsizetype(qMin(qint64(n), room)));
+        if (n > room)
+            r.bodyTruncated = true;
+    };
     while (m_reply->bytesAvailable() > 0) {
         const qint64 n = m_reply->read(buffer, qint64(sizeof buffer));
         if (n <= 0)
             break;
-        r.bodySize += n;
-        const qint64 room = m_options.bodyPreviewCap - r.bodyPreview.size();
-        if (room > 0)
-            r.bodyPreview.append(buffer, qsizetype(qMin(n, room)));
-        if (n > room)
-            r.bodyTruncated = true;
+        m_decoder->write(buffer, qsizetype(n), keep);
     }
 }
 

@@ -17,6 +17,7 @@ class QNetworkReply;
 class QTimer;
 
 namespace Rwb {
+class BodyDecoder;
 class HeaderTap;
 class TraceCookies;
 }  // namespace Rwb
@@ -81,6 +82,7 @@ private:
     HeaderTap *m_tap = nullptr;
     std::unique_ptr<TraceCookies> m_cookies;
     QPointer<QNetworkReply> m_reply;
+    std::unique_ptr<BodyDecoder> m_decoder;  // the body of the hop in flight
     HstsStore m_hsts;
     Options m_options;
     ChainContext m_context;

@@ -77,6 +77,7 @@ BrowserContext::BrowserContext(const RequestContext &context, const QString &use
                                const QByteArray &acceptLanguage)
     : m_context(context)
     , m_page(context.from.adjusted(QUrl::RemoveFragment))
+    , m_userAgentSetting(userAgent)
     , m_acceptLanguage(acceptLanguage.isEmpty() ? kDefaultAcceptLanguage : acceptLanguage)
     , m_policy(context.effectiveReferrerPolicy())
 {
@@ -89,6 +90,16 @@ BrowserContext::BrowserContext(const RequestContext &context, const QString &use
     }
     // The referrer of a request a page makes is the page's URL ("client"); a typed one has none.
     m_referrer = context.typed() ? QUrl() : m_page;
+}
+
+BrowserContext BrowserContext::navigationFrom(const QUrl &page,
+                                              std::optional<ReferrerPolicy> pagePolicy) const
+{
+    RequestContext context;
+    context.from = page;
+    context.referrerPolicy = pagePolicy;
+    context.userActivated = false;
+    return BrowserContext(context, m_userAgentSetting, m_acceptLanguage);
 }
 
 QByteArray BrowserContext::serializedOrigin() const
@@ -241,11 +252,12 @@ std::optional<QByteArray> BrowserContext::originHeader(const RequestSpec &reques
     }
     std::optional<QByteArray> origin;
     if (navigate) {
-        if (isGetOrHead(request.method))
-            return std::nullopt;  // a GET navigation never says where it comes from
-        if (m_context.typed()) {
-            origin = QByteArrayLiteral("null");  // no initiator: an opaque origin
-        } else if (m_originNull) {
+        // A GET navigation never says where it comes from. Nor does a typed one: no page started it
+        // (Fetch would say "null" for the browser's opaque origin; no real browser types a POST, and a
+        // form is --from).
+        if (isGetOrHead(request.method) || m_context.typed())
+            return std::nullopt;
+        if (m_originNull) {
             origin = QByteArrayLiteral("null");
         } else if (referrerPolicyHidesOrigin(m_policy, m_page, url)) {
             origin = QByteArrayLiteral("null");

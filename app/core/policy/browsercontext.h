@@ -34,6 +34,12 @@ public:
     // default "en-US,en;q=0.9".
     BrowserContext(const RequestContext &context, const QString &userAgent, const QByteArray &acceptLanguage);
 
+    // A new navigation the page `page` starts by itself (a Refresh header, a meta refresh, a script): no
+    // user activation, the page's referrer policy (its Referrer-Policy; unset: the default), a chain of
+    // its own; the same User-Agent and Accept-Language. Chromium 156 measured: the first-request header
+    // order again, Referer the page's URL, Sec-Fetch-Site relative to the page, no Sec-Fetch-User.
+    BrowserContext navigationFrom(const QUrl &page, std::optional<ReferrerPolicy> pagePolicy) const;
+
     const RequestContext &context() const { return m_context; }
     ReferrerPolicy referrerPolicy() const { return m_policy; }
 
@@ -59,6 +65,7 @@ private:
 
     RequestContext m_context;
     QUrl m_page;  // the page the request starts from, without fragment; empty: typed
+    QString m_userAgentSetting;
     const UserAgentPreset *m_preset = nullptr;  // null: a custom User-Agent (no client hints)
     QByteArray m_userAgent;
     QByteArray m_acceptLanguage;

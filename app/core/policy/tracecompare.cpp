@@ -81,8 +81,22 @@ QString bodyOf(const Hop &hop)
     return n == 1 ? QStringLiteral("1 byte") : QStringLiteral("%1 bytes").arg(n);
 }
 
+// Headers a client adds of its own on every request, saying what it is and can do (the browser's Fetch
+// Metadata and client hints among them): they differ between profiles by design, and listing them on
+// every row would hide the differences the comparison is for.
+bool isClientOwnHeader(const QString &lowerName)
+{
+    static const QStringList own{
+        QStringLiteral("user-agent"),      QStringLiteral("accept"),
+        QStringLiteral("accept-language"), QStringLiteral("accept-encoding"),
+        QStringLiteral("connection"),      QStringLiteral("upgrade-insecure-requests"),
+        QStringLiteral("cache-control")};
+    return own.contains(lowerName) || lowerName.startsWith(QLatin1String("sec-fetch-"))
+           || lowerName.startsWith(QLatin1String("sec-ch-ua"));
+}
+
 // The request headers one trace sent and another did not, by name (values differ between profiles on
-// purpose: User-Agent, Accept; only presence is compared).
+// purpose: User-Agent, Accept; only presence is compared, and not for the client's own headers).
 void compareHeaderNames(const QList<const Hop *> &hops, const QStringList &names, QStringList &out)
 {
     QStringList order;                    // lower-case names in order of first appearance
@@ -104,7 +118,7 @@ void compareHeaderNames(const QList<const Hop *> &hops, const QStringList &names
     }
     for (const QString &key : std::as_const(order)) {
         const QStringList &by = senders.value(key);
-        if (by.size() == hops.size())
+        if (by.size() == hops.size() || isClientOwnHeader(key))
             continue;
         QStringList without;
         for (const QString &n : names) {

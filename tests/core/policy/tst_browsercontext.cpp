@@ -141,6 +141,7 @@ private slots:
     void bodyRefusal_data();
     void bodyRefusal();
     void notesNameTheValues();
+    void navigationFromAPage();
 };
 
 // Each row: the context, the chain (one request per hop), which headers to look at, and their values on
@@ -186,7 +187,7 @@ void TestBrowserContext::chain_data()
     row("O1 GET navigation: none", "from=http://127.0.0.1:1/p", {"GET B/"}, origin, {"-"});
     row("O2 form POST: the page's origin (measured)", "from=http://127.0.0.1:1/form", {"POST B/post"}, origin,
         {"http://127.0.0.1:1"});
-    row("O3 typed POST: null (no initiator)", "typed", {"POST A/"}, origin, {"null"});
+    row("O3 typed POST: none (no page made it)", "typed", {"POST A/", "POST B/"}, origin, {"-", "-"});
     row("O4 POST, 307 to another origin: null, and it stays (measured)", "from=http://127.0.0.1:1/form",
         {"POST B/post", "POST A/end", "POST A/end2"}, origin, {"http://127.0.0.1:1", "null", "null"});
     row("O4 POST, same origin then 307 away: null (measured; Fetch would keep it)",
@@ -674,6 +675,29 @@ void TestBrowserContext::notesNameTheValues()
     QVERIFY(message(1, NoteCode::OriginNull).contains(QLatin1String("http://localhost:2")));
     QVERIFY(message(1, NoteCode::OriginNull).contains(QLatin1String("http://127.0.0.1:1")));
     QVERIFY(message(1, NoteCode::FetchSite).startsWith(QLatin1String("Sec-Fetch-Site: cross-site")));
+}
+
+// N1: a refresh or a script navigation is a new navigation from the page (Chromium 156 measured).
+void TestBrowserContext::navigationFromAPage()
+{
+    BrowserContext typed(RequestContext(), QStringLiteral("chrome-android"), QByteArrayLiteral("fr"));
+    const QList<BrowserHop> before =
+        runChain(typed, list({"GET http://127.0.0.1:1/rf/1", "GET http://localhost:2/x"}));
+    BrowserContext refresh =
+        typed.navigationFrom(QUrl(QStringLiteral("http://localhost:2/x?y=1")), std::nullopt);
+    const QList<BrowserHop> hops =
+        runChain(refresh, list({"GET http://localhost:2/rf/2", "GET http://127.0.0.1:1/z"}));
+    QCOMPARE(values(hops.at(0), {QStringLiteral("Sec-Fetch-Site"), QStringLiteral("Sec-Fetch-User"),
+                                 QStringLiteral("Referer"), QStringLiteral("Accept-Language"),
+                                 QStringLiteral("sec-ch-ua-mobile")}),
+             QStringLiteral("same-origin | - | http://localhost:2/x?y=1 | fr | ?1"));
+    QCOMPARE(values(hops.at(1), {QStringLiteral("Sec-Fetch-Site"), QStringLiteral("Referer")}),
+             QStringLiteral("cross-site | http://localhost:2/"));
+    QCOMPARE(names(hops.at(0).headers).constFirst(), QStringLiteral("sec-ch-ua"));  // first-request order
+    QVERIFY(hops.at(0).cookies.topLevelNavigation);
+    BrowserContext quiet =
+        typed.navigationFrom(QUrl(QStringLiteral("http://localhost:2/x")), ReferrerPolicy::NoReferrer);
+    QVERIFY(!hasHeader(quiet.nextHop(parseStep(QStringLiteral("GET B/y")).request).headers, "Referer"));
 }
 
 QTEST_GUILESS_MAIN(TestBrowserContext)
