@@ -139,7 +139,8 @@ void Engine::resume(const RequestSpec &edited)
     if (!m_paused)
         return;
     const bool changed = edited.method != m_current.method || edited.url != m_current.url
-                         || edited.headers != m_current.headers || edited.body != m_current.body;
+                         || edited.headers != m_current.headers || edited.body != m_current.body
+                         || edited.suppressedHeaders != m_current.suppressedHeaders;
     if (changed) {
         m_current = edited;
         m_nextEdited = true;
@@ -187,13 +188,22 @@ void Engine::sendCurrent()
         hop.notes.append({NoteCode::Edited, QStringLiteral("This request was edited before it was sent")});
     const QByteArray cookies =
         m_options.cookiesEnabled() ? m_cookies->headerFor(m_current.url, hop.notes) : QByteArray();
-    hop.request = buildWireRequest(m_options.profile, m_current, cookies);
+    // Plain http goes through the relay, which sends the head exactly as built; Qt writes the others.
+    const bool relayed =
+        m_tap->isRunning() && m_tap->proxyFor(m_current.url).type() == QNetworkProxy::Socks5Proxy;
+    hop.request = buildWireRequest(m_options, m_current, cookies, &hop.notes);
+    if (!relayed)
+        fitToQt(hop.request, &hop.notes);
     hop.timing.startMs = nowMs();
     hop.timing.responseMs = -1;
     m_context.addSent(takeCurrentKey());
 
-    const QNetworkRequest req =
-        toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"));
+    QNetworkRequest req = toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"));
+    if (relayed) {
+        m_relayId = m_tap->expectRequest(hop.request.headers);
+        if (!m_relayId.isEmpty())
+            req.setRawHeader(HeaderTap::markerName(), m_relayId);
+    }
     QNetworkReply *reply = nullptr;
     if (m_current.method == "HEAD")
         reply = m_nam->head(req);  // a custom "HEAD" would make Qt wait for a body
@@ -244,7 +254,7 @@ bool Engine::recordSyntheticHstsHop()
     hop.via = HopVia::Hsts;
     hop.edited = std::exchange(m_nextEdited, false);
     hop.notes = std::exchange(m_pendingNotes, {});
-    hop.request = buildWireRequest(m_options.profile, m_current, QByteArray());
+    hop.request = buildWireRequest(m_options, m_current, QByteArray());
     hop.timing.startMs = hop.timing.responseMs = hop.timing.endMs = nowMs();
     WireResponse r;
     r.status = 307;
@@ -313,6 +323,10 @@ void Engine::onFinished()
     const QUrl url = reply->url();
     const std::optional<TappedHead> head =
         m_tap->isRunning() ? m_tap->takeLatestHead(url.host(), quint16(url.port(80))) : std::nullopt;
+    if (!m_relayId.isEmpty())
+        m_tap->forgetRequest(std::exchange(m_relayId, QByteArray()));
+    if (head && !head->requestRaw.isEmpty())
+        hop.request.headers = head->requestHeaders;  // the head as it left the relay: what was sent
     if (head && (m_timedOut || m_stopRequested || !status.isValid())) {
         // The hop ends without a response though one did arrive (QNAM waits for ever on a header line
         // without a colon, for one): say what the server sent.
