@@ -51,7 +51,7 @@ struct TappedHead {
     bool truncated = false;           // the head exceeded maxHeadSize(): raw/headers hold what came first
     // The head of the request this response answers, exactly as the relay sent it on (after a
     // replacement by expectRequest()), and its header lines as parsed like the response's; empty when
-    // the request head was larger than maxHeadSize() (then it was passed on unread).
+    // more than maxHeadSize() of it came without its end (then it was passed on unread, as Qt wrote it).
     QByteArray requestRaw;
     QList<QPair<QByteArray, QByteArray>> requestHeaders;
 };
