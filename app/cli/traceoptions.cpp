@@ -154,7 +154,8 @@ ParseResult parseTraceArguments(const QStringList &arguments)
                                     QStringLiteral("Method of the first hop (kept on every hop by curl)."),
                                     QStringLiteral("METHOD"));
     const QCommandLineOption header({QStringLiteral("H"), QStringLiteral("header")},
-                                    QStringLiteral("Request header, repeatable, order kept."),
+                                    QStringLiteral("Request header, repeatable, order kept; 'Name:' leaves "
+                                                   "the client's own out, 'Name;' sends it empty."),
                                     QStringLiteral("Name: value"));
     const QCommandLineOption data({QStringLiteral("d"), QStringLiteral("data")},
                                   QStringLiteral("Form body (implies POST); @FILE reads a file."),
@@ -258,12 +259,22 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         return result;
 
     for (const QString &h : parser.values(header)) {
+        // As curl reads -H: "Name: value" sends it, "Name:" leaves out the client's own Name header,
+        // "Name;" sends Name with an empty value.
         const qsizetype colon = h.indexOf(QLatin1Char(':'));
-        if (colon <= 0) {
-            result.error = QStringLiteral("invalid header '%1': expected 'Name: value'").arg(h);
+        const bool empty = colon < 0 && h.endsWith(QLatin1Char(';'));
+        const QByteArray name = h.left(empty ? h.size() - 1 : colon).trimmed().toUtf8();
+        if ((colon < 0 && !empty) || name.isEmpty()) {
+            result.error = QStringLiteral("invalid header '%1': expected 'Name: value', 'Name:' (not sent) "
+                                          "or 'Name;' (sent empty)")
+                               .arg(h);
             return result;
         }
-        inv.request.headers.append({h.left(colon).trimmed().toUtf8(), h.mid(colon + 1).trimmed().toUtf8()});
+        const QByteArray value = empty ? QByteArray() : h.mid(colon + 1).trimmed().toUtf8();
+        if (!empty && value.isEmpty())
+            inv.request.suppressedHeaders.append(name);
+        else
+            inv.request.headers.append({name, value});
     }
     QList<QByteArray> parts;
     for (const QString &d : parser.values(data)) {
@@ -346,6 +357,8 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         }
     }
     inv.options.userAgent = parser.value(userAgent);
+    if (parser.isSet(userAgent) && inv.options.userAgent.isEmpty())
+        inv.request.suppressedHeaders.append(QByteArrayLiteral("User-Agent"));  // curl -A '' sends none
     inv.options.acceptLanguage = parser.value(acceptLanguage).toUtf8();
     if (parser.isSet(user)) {
         // First, where curl puts the header of -u (an -H Authorization given too is sent as well, as curl

@@ -18,6 +18,7 @@ HeaderEditView::HeaderEditView(HeaderEditModel *model, const QString &what, QWid
     : QWidget(parent)
     , m_model(model)
     , m_view(new QTableView(this))
+    , m_suppress(new QPushButton(tr("Leave &out"), this))
 {
     m_view->setModel(model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -41,6 +42,10 @@ HeaderEditView::HeaderEditView(HeaderEditModel *model, const QString &what, QWid
     remove->setToolTip(tr("Remove the selected rows (Delete in the table)"));
     connect(add, &QPushButton::clicked, this, [this] { addRow(); });
     connect(remove, &QPushButton::clicked, this, [this] { removeSelectedRows(); });
+    m_suppress->setToolTip(tr("Do not send the client's own header of the selected row's name (curl's "
+                              "-H 'Name:'); again to make it a plain row"));
+    m_suppress->hide();
+    connect(m_suppress, &QPushButton::clicked, this, [this] { toggleSuppressSelectedRows(); });
 
     // WidgetShortcut: only while the table itself has focus, so an open cell editor keeps its keys.
     auto *insertKey =
@@ -52,6 +57,7 @@ HeaderEditView::HeaderEditView(HeaderEditModel *model, const QString &what, QWid
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(add);
     buttons->addWidget(remove);
+    buttons->addWidget(m_suppress);
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -68,19 +74,36 @@ void HeaderEditView::addRow()
     m_view->edit(cell);
 }
 
-void HeaderEditView::removeSelectedRows()
+QList<int> HeaderEditView::selectedRows() const
 {
     QList<int> rows;
     for (const QModelIndex &i : m_view->selectionModel()->selectedRows())
         rows << i.row();
     if (rows.isEmpty() && m_view->currentIndex().isValid())
         rows << m_view->currentIndex().row();
-    // From the bottom up so earlier indexes stay valid; the empty last row cannot be removed.
+    rows.removeIf([this](int row) { return m_model->isPlaceholderRow(row); });
+    return rows;
+}
+
+void HeaderEditView::removeSelectedRows()
+{
+    QList<int> rows = selectedRows();
+    // From the bottom up so earlier indexes stay valid.
     std::sort(rows.begin(), rows.end(), std::greater<int>());
-    for (int row : std::as_const(rows)) {
-        if (!m_model->isPlaceholderRow(row))
-            m_model->removeRow(row);
-    }
+    for (int row : std::as_const(rows))
+        m_model->removeRow(row);
+}
+
+void HeaderEditView::setSuppressible(bool on)
+{
+    m_suppress->setVisible(on);
+}
+
+void HeaderEditView::toggleSuppressSelectedRows()
+{
+    const QList<HeaderEditModel::Row> all = m_model->rows();
+    for (int row : selectedRows())
+        m_model->setRowSuppressed(row, !all.at(row).suppress);
 }
 
 }  // namespace Rwb

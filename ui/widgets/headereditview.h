@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+class QPushButton;
 class QTableView;
 
 namespace Rwb {
@@ -22,10 +23,17 @@ public:
     // Starts editing the name of the empty last row.
     void addRow();
     void removeSelectedRows();
+    // Request headers: a "Leave out" button marks the selected rows as removals of the client's own
+    // header of that name (curl's -H 'Name:'), or makes them plain rows again. Off by default.
+    void setSuppressible(bool on);
+    void toggleSuppressSelectedRows();
 
 private:
+    QList<int> selectedRows() const;  // the selected rows, or the current one; placeholder excluded
+
     HeaderEditModel *m_model;
     QTableView *m_view;
+    QPushButton *m_suppress;
 };
 
 }  // namespace Rwb

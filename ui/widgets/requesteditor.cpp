@@ -154,6 +154,7 @@ RequestEditor::RequestEditor(QWidget *parent)
 
     d->headers = new HeaderEditModel(this);
     auto *headerView = new HeaderEditView(d->headers, tr("Headers"), this);
+    headerView->setSuppressible(true);
     d->body = new RequestBodyPane(this);
     d->options = new RequestOptionsPane(this);
     d->context = new RequestContextPane(this);
@@ -236,6 +237,7 @@ RequestSpec RequestEditor::request() const
     r.body = d->body->body();
     r.formBody = d->body->formBody();
     r.customMethod = d->options->keepMethod();
+    r.suppressedHeaders = d->headers->suppressedNames();
     return r;
 }
 
@@ -251,7 +253,7 @@ void RequestEditor::setRequest(const RequestSpec &request)
     const QSignalBlocker blocker(this);  // a programmatic fill is not a user edit
     d->method->setCurrentText(QString::fromUtf8(request.method));
     d->url->setText(request.url.toString());
-    d->headers->setHeaders(request.headers);
+    d->headers->setHeaders(request.headers, request.suppressedHeaders);
     d->body->setBody(request.body, request.formBody);
     d->options->setKeepMethod(request.customMethod);
     clearAuth();
@@ -274,8 +276,11 @@ CaseRequest RequestEditor::caseRequest() const
     for (const HeaderEditModel::Row &row : d->headers->rows()) {
         if (row.name.isEmpty() && row.value.isEmpty())
             continue;
-        hasType = hasType || (row.enabled && row.name.compare("Content-Type", Qt::CaseInsensitive) == 0);
-        r.headers.append({QString::fromUtf8(row.name), QString::fromUtf8(row.value), row.enabled});
+        hasType =
+            hasType
+            || (row.enabled && !row.suppress && row.name.compare("Content-Type", Qt::CaseInsensitive) == 0);
+        r.headers.append(
+            {QString::fromUtf8(row.name), QString::fromUtf8(row.value), row.enabled, row.suppress});
     }
     const QByteArray type = d->body->contentType();
     if (!type.isEmpty() && !hasType)
@@ -310,6 +315,7 @@ void RequestEditor::setCaseRequest(const CaseRequest &request)
         row.enabled = h.enabled;
         row.name = h.name.toUtf8();
         row.value = h.value.toUtf8();
+        row.suppress = h.suppress;
         rows.append(row);
     }
     d->headers->setRows(rows);

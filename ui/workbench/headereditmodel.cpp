@@ -66,11 +66,13 @@ void HeaderEditModel::setChangeColumnVisible(bool visible)
     }
 }
 
-void HeaderEditModel::setHeaders(const HeaderList &headers)
+void HeaderEditModel::setHeaders(const HeaderList &headers, const QList<QByteArray> &suppressed)
 {
     QList<Row> rows;
     for (const HeaderPair &h : headers)
         rows.append({true, h.first, h.second, std::nullopt});
+    for (const QByteArray &name : suppressed)
+        rows.append({true, name, QByteArray(), std::nullopt, true});
     setRows(rows);
 }
 
@@ -78,8 +80,18 @@ HeaderList HeaderEditModel::headers() const
 {
     HeaderList out;
     for (const Row &r : m_rows) {
-        if (r.enabled && !r.name.isEmpty())
+        if (r.enabled && !r.suppress && !r.name.isEmpty())
             out.append({r.name, r.value});
+    }
+    return out;
+}
+
+QList<QByteArray> HeaderEditModel::suppressedNames() const
+{
+    QList<QByteArray> out;
+    for (const Row &r : m_rows) {
+        if (r.enabled && r.suppress && !r.name.isEmpty())
+            out.append(r.name);
     }
     return out;
 }
@@ -115,6 +127,15 @@ void HeaderEditModel::setRowEnabled(int row, bool enabled)
     setData(index(row, NameColumn), enabled ? Qt::Checked : Qt::Unchecked, Qt::CheckStateRole);
 }
 
+void HeaderEditModel::setRowSuppressed(int row, bool suppress)
+{
+    if (row < 0 || row >= int(m_rows.size()) || m_rows.at(row).suppress == suppress)
+        return;
+    m_rows[row].suppress = suppress;
+    m_rows[row].value.clear();
+    emit dataChanged(index(row, 0), index(row, columnCount() - 1));
+}
+
 QString HeaderEditModel::problem() const
 {
     for (const Row &r : m_rows) {
@@ -124,6 +145,8 @@ QString HeaderEditModel::problem() const
             return tr("a row has a value but no name");
         if (!r.name.isEmpty() && !isToken(r.name))
             return tr("\"%1\" is not a valid name").arg(QString::fromUtf8(r.name));
+        if (r.suppress && r.name.isEmpty())
+            return tr("a row that leaves a header out has no name");
         if (hasFieldBreak(r.value))
             return tr("the value of %1 has a line break").arg(QString::fromUtf8(r.name));
     }
@@ -155,6 +178,21 @@ QVariant HeaderEditModel::data(const QModelIndex &index, int role) const
         return {};
     }
     const Row &r = m_rows.at(index.row());
+    if (r.suppress && index.column() == ValueColumn) {
+        // Said in the cell itself, so that a removal never reads as an empty value.
+        if (role == Qt::DisplayRole)
+            return tr("(not sent: the client's own %1 is left out)").arg(QString::fromUtf8(r.name));
+        if (role == Qt::ToolTipRole)
+            return tr("As curl's -H '%1:'. Type a value to send the header instead.")
+                .arg(QString::fromUtf8(r.name));
+        if (role == Qt::FontRole) {
+            QFont f;
+            f.setItalic(true);
+            return f;
+        }
+        if (role == Qt::ForegroundRole && r.enabled)
+            return QGuiApplication::palette().color(QPalette::PlaceholderText);
+    }
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -268,6 +306,8 @@ bool HeaderEditModel::setData(const QModelIndex &index, const QVariant &value, i
     if (field == text)
         return true;
     field = index.column() == NameColumn ? text.trimmed() : text;
+    if (index.column() == ValueColumn && !text.isEmpty())
+        r.suppress = false;  // a value sends the header
     emit dataChanged(this->index(row, 0), this->index(row, columnCount() - 1));
     return true;
 }

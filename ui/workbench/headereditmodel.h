@@ -31,6 +31,8 @@ public:
         QByteArray name;
         QByteArray value;
         std::optional<HeaderChange> change;  // what the step editor shows in the change column
+        // The client's own header of this name is left out (curl's -H 'Name:'); the value is unused.
+        bool suppress = false;
     };
 
     explicit HeaderEditModel(QObject *parent = nullptr);
@@ -40,10 +42,12 @@ public:
     void setChangeColumnVisible(bool visible);
     bool changeColumnVisible() const { return m_showChange; }
 
-    // Replaces every row with these, all enabled.
-    void setHeaders(const HeaderList &headers);
-    // Enabled rows with a non-empty name, in order.
+    // Replaces every row with these, all enabled; the suppressed names come after them.
+    void setHeaders(const HeaderList &headers, const QList<QByteArray> &suppressed = {});
+    // Enabled rows with a non-empty name, in order, the suppressed ones left out.
     HeaderList headers() const;
+    // The names of the enabled suppressed rows, in order (RequestSpec::suppressedHeaders).
+    QList<QByteArray> suppressedNames() const;
     // Rows from diffHeaders(): removed headers come back unticked with their old value.
     void setChanges(const QList<HeaderChange> &changes);
 
@@ -55,6 +59,9 @@ public:
     // Appends a row (before the empty one) and returns its index.
     int appendRow(const QByteArray &name, const QByteArray &value, bool enabled = true);
     void setRowEnabled(int row, bool enabled);
+    // A suppressed row sends nothing: it leaves out the client's own header of its name. Typing a value
+    // makes it a header again.
+    void setRowSuppressed(int row, bool suppress);
 
     // Empty when every enabled name is a valid HTTP field name; otherwise the first problem.
     QString problem() const;

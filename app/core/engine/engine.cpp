@@ -159,7 +159,8 @@ void Engine::resume(const RequestSpec &edited)
     if (!m_paused)
         return;
     const bool changed = edited.method != m_current.method || edited.url != m_current.url
-                         || edited.headers != m_current.headers || edited.body != m_current.body;
+                         || edited.headers != m_current.headers || edited.body != m_current.body
+                         || edited.suppressedHeaders != m_current.suppressedHeaders;
     if (changed) {
         m_current = edited;
         m_nextEdited = true;
@@ -223,13 +224,22 @@ void Engine::sendCurrent()
     }
     const QByteArray cookies =
         m_options.cookiesEnabled() ? cookieHeaderFor(*m_cookies, context.cookies, hop.notes) : QByteArray();
-    hop.request = buildWireRequest(m_options.profile, m_current, cookies, context.headers);
+    // Plain http goes through the relay, which sends the head exactly as built; Qt writes the others.
+    const bool relayed =
+        m_tap->isRunning() && m_tap->proxyFor(m_current.url).type() == QNetworkProxy::Socks5Proxy;
+    hop.request = buildWireRequest(m_options, m_current, cookies, &hop.notes, context.headers);
+    if (!relayed)
+        fitToQt(hop.request, &hop.notes);
     hop.timing.startMs = nowMs();
     hop.timing.responseMs = -1;
     m_context.addSent(takeCurrentKey());
 
-    const QNetworkRequest req =
-        toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"));
+    QNetworkRequest req = toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"));
+    if (relayed) {
+        m_relayId = m_tap->expectRequest(hop.request.headers);
+        if (!m_relayId.isEmpty())
+            req.setRawHeader(HeaderTap::markerName(), m_relayId);
+    }
     QNetworkReply *reply = nullptr;
     if (m_current.method == "HEAD")
         reply = m_nam->head(req);  // a custom "HEAD" would make Qt wait for a body
@@ -283,7 +293,7 @@ bool Engine::recordSyntheticHstsHop()
     hop.notes = std::exchange(m_pendingNotes, {});
     BrowserHop context = m_browser.nextHop(m_current);  // the URL is part of the chain, as in Chromium
     hop.notes.append(context.notes);
-    hop.request = buildWireRequest(m_options.profile, m_current, QByteArray(), context.headers);
+    hop.request = buildWireRequest(m_options, m_current, QByteArray(), nullptr, context.headers);
     hop.timing.startMs = hop.timing.responseMs = hop.timing.endMs = nowMs();
     WireResponse r;
     r.status = 307;
@@ -361,6 +371,10 @@ void Engine::onFinished()
     const QUrl url = reply->url();
     const std::optional<TappedHead> head =
         m_tap->isRunning() ? m_tap->takeLatestHead(url.host(), quint16(url.port(80))) : std::nullopt;
+    if (!m_relayId.isEmpty())
+        m_tap->forgetRequest(std::exchange(m_relayId, QByteArray()));
+    if (head && !head->requestRaw.isEmpty())
+        hop.request.headers = head->requestHeaders;  // the head as it left the relay: what was sent
     if (head && (m_timedOut || m_stopRequested || !status.isValid())) {
         // The hop ends without a response though one did arrive (QNAM waits for ever on a header line
         // without a colon, for one): say what the server sent.

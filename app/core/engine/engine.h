@@ -98,6 +98,7 @@ private:
     bool m_timedOut = false;
     bool m_stopRequested = false;
     QByteArray m_nextKey;     // requestKey(m_current) when the policy computed it
+    QByteArray m_relayId;     // HeaderTap::expectRequest() of the hop in flight
     NoteList m_pendingNotes;  // notes about the next hop's request, taken before it is sent
 };
 

@@ -1,6 +1,8 @@
 #include "core/engine/headertap.h"
 #include "private/headertap_p.h"
 
+#include "core/http/tokens.h"
+
 #include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
@@ -19,8 +21,10 @@ namespace Detail {
 
 struct TapStore {
     QMutex mutex;
-    QHash<QString, TappedHead> heads;  // by hostKey()
+    QHash<QString, TappedHead> heads;        // by hostKey()
+    QHash<QByteArray, QByteArray> expected;  // headerLines() by expectRequest() ID
     std::atomic<int> tunnels{0};
+    std::atomic<quint64> nextId{0};
 };
 
 namespace {
@@ -141,10 +145,8 @@ private:
         m_upstream->setReadBufferSize(kHighWater);
         m_client->write(socksReply(0x00, m_upstream->localAddress(), m_upstream->localPort()));
         m_socks = Socks::Open;
-        if (!m_socksBuffer.isEmpty()) {
-            noteRequestBytes(m_socksBuffer);
-            m_upstream->write(std::exchange(m_socksBuffer, QByteArray()));
-        }
+        if (!m_socksBuffer.isEmpty())
+            m_upstream->write(takeRequestBytes(std::exchange(m_socksBuffer, QByteArray())));
         pump(true);
         pump(false);
     }
@@ -165,24 +167,37 @@ private:
         while (canMove()) {
             while (canMove()) {
                 const QByteArray chunk = from->read(kChunk);
-                if (up)
-                    noteRequestBytes(chunk);
-                else if (m_tap == Tap::Head)
+                if (up) {
+                    to->write(takeRequestBytes(chunk));  // a head is held back until it is complete
+                    continue;
+                }
+                if (m_tap == Tap::Head)
                     tapResponse(chunk);  // stored before the client can have seen the response
                 to->write(chunk);
             }
             to->flush();
         }
-        if (from->state() != QAbstractSocket::ConnectedState && from->bytesAvailable() == 0)
+        if (from->state() != QAbstractSocket::ConnectedState && from->bytesAvailable() == 0) {
+            if (up && m_request == Request::Head)  // the client left in the middle of a head
+                to->write(std::exchange(m_requestHead, QByteArray()));
             closeGracefully(to);
+        }
     }
 
-    // Frames the client's bytes into requests: only the start of a request arms the tap.
-    void noteRequestBytes(const QByteArray &chunk)
+    // Frames the client's bytes into requests (only the start of a request arms the tap) and returns the
+    // bytes to send on: a request head is held until it is complete, then sent as sentHead() makes it.
+    QByteArray takeRequestBytes(const QByteArray &chunk)
     {
+        if (m_request == Request::Body && m_bodyLeft > chunk.size()) {
+            m_bodyLeft -= chunk.size();  // all body: passed on without a copy
+            return chunk;
+        }
+        QByteArray out;
         for (qsizetype i = 0; i < chunk.size();) {
-            if (m_request == Request::Unframed && m_tap != Tap::Idle)
-                return;  // a chunked (or odd) request: bytes after its response head begin anew
+            if (m_request == Request::Unframed && m_tap != Tap::Idle) {
+                out.append(chunk.constData() + i, chunk.size() - i);
+                break;  // a chunked (or odd) request: bytes after its response head begin anew
+            }
             if (m_request == Request::Idle || m_request == Request::Unframed) {
                 armTap();
                 m_requestHead.clear();
@@ -190,6 +205,7 @@ private:
             }
             if (m_request == Request::Body) {
                 const qint64 n = qMin<qint64>(m_bodyLeft, chunk.size() - i);
+                out.append(chunk.constData() + i, n);
                 i += n;
                 m_bodyLeft -= n;
                 m_request = m_bodyLeft == 0 ? Request::Idle : Request::Body;
@@ -199,13 +215,39 @@ private:
             m_requestHead.append(chunk.constData() + i, chunk.size() - i);
             const qsizetype end = headEnd(m_requestHead, from);
             if (end < 0) {
-                m_request = m_requestHead.size() > kMaxHead ? Request::Unframed : Request::Head;
-                return;
+                if (m_requestHead.size() > kMaxHead) {  // passed on unread, as it came
+                    out += std::exchange(m_requestHead, QByteArray());
+                    m_request = Request::Unframed;
+                }
+                break;
             }
             i = chunk.size() - (m_requestHead.size() - end);
-            m_bodyLeft = requestBodyLength(m_requestHead.left(end));
+            m_sentHead = sentHead(m_requestHead.left(end));
+            m_requestHead.clear();
+            out += m_sentHead;
+            m_bodyLeft = requestBodyLength(m_sentHead);
             m_request = m_bodyLeft < 0 ? Request::Unframed : m_bodyLeft == 0 ? Request::Idle : Request::Body;
         }
+        return out;
+    }
+
+    // The head to send for the one the client wrote: without the marker line, and with the registered
+    // header lines when they frame the same body.
+    QByteArray sentHead(const QByteArray &head)
+    {
+        const MarkedHead marked = takeMarker(head, HeaderTap::markerName());
+        if (marked.id.isEmpty())
+            return marked.head;
+        QByteArray lines;
+        {
+            QMutexLocker lock(&m_store->mutex);
+            const auto it = m_store->expected.constFind(marked.id);
+            if (it == m_store->expected.cend())
+                return marked.head;
+            lines = *it;
+        }
+        const QByteArray replaced = replaceHeaderLines(marked.head, lines);
+        return requestBodyLength(replaced) == requestBodyLength(marked.head) ? replaced : marked.head;
     }
 
     void armTap()  // a new request: the next bytes from the server begin its response head
@@ -217,6 +259,7 @@ private:
         m_tap = Tap::Head;
         m_head.clear();
         m_informational.clear();
+        m_sentHead.clear();
     }
 
     void tapResponse(const QByteArray &chunk)
@@ -258,6 +301,10 @@ private:
         head.raw = raw;
         head.informational = std::exchange(m_informational, {});
         head.truncated = truncated;
+        if (!m_sentHead.isEmpty()) {
+            parseHead(m_sentHead, head.requestHeaders);
+            head.requestRaw = m_sentHead;
+        }
         m_head.clear();
         m_tap = Tap::Idle;
         QMutexLocker lock(&m_store->mutex);
@@ -278,7 +325,8 @@ private:
     Socks m_socks = Socks::Greeting;
     QByteArray m_socksBuffer;  // handshake bytes, then client bytes sent before the upstream connected
     Request m_request = Request::Idle;
-    QByteArray m_requestHead;
+    QByteArray m_requestHead;  // the head being received, held back until complete
+    QByteArray m_sentHead;     // the head of the current request as it was sent on
     qint64 m_bodyLeft = 0;
     Tap m_tap = Tap::Idle;
     QByteArray m_head;
@@ -377,6 +425,25 @@ std::optional<TappedHead> HeaderTap::takeLatestHead(const QString &host, quint16
     TappedHead head = std::move(*it);
     m_store->heads.erase(it);
     return head;
+}
+
+QByteArray HeaderTap::expectRequest(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    for (const auto &h : headers) {
+        if (hasFieldBreak(h.first) || hasFieldBreak(h.second))
+            return QByteArray();
+    }
+    const QByteArray lines = Detail::headerLines(headers);
+    const QByteArray id = QByteArray::number(++m_store->nextId);
+    QMutexLocker lock(&m_store->mutex);
+    m_store->expected.insert(id, lines);
+    return id;
+}
+
+void HeaderTap::forgetRequest(const QByteArray &id)
+{
+    QMutexLocker lock(&m_store->mutex);
+    m_store->expected.remove(id);
 }
 
 QNetworkProxyFactory *HeaderTap::newProxyFactory() const

@@ -8,6 +8,13 @@
 // request the client sends on a tunnel: status line and every header line, in order, duplicates
 // kept. Bodies are never buffered. The relay runs in its own thread; takeLatestHead() is thread-safe.
 //
+// The relay can also send a request head of the caller's own in place of the one Qt wrote: Qt adds
+// Connection, Accept-Encoding, Accept-Language, User-Agent and Host to every request unless they are set,
+// sends no header with an empty value and none twice. A head that carries the line
+// "X-Rwb-Relay-Head: ID" for an ID from expectRequest() leaves with the header lines registered for ID
+// (Qt's request line is kept, the marker line never leaves), provided they frame the same body length;
+// every head is recorded as it left.
+//
 // One request at a time per target host:port (the engine's hops are sequential) is what makes the
 // host:port key enough. Only http:// is readable: a TLS tunnel would be piped, never parsed.
 #pragma once
@@ -42,6 +49,11 @@ struct TappedHead {
     QByteArray raw;                   // the head exactly as received, up to and including the blank line
     QList<QByteArray> informational;  // raw 1xx heads (e.g. 100 Continue) that came before it
     bool truncated = false;           // the head exceeded maxHeadSize(): raw/headers hold what came first
+    // The head of the request this response answers, exactly as the relay sent it on (after a
+    // replacement by expectRequest()), and its header lines as parsed like the response's; empty when
+    // more than maxHeadSize() of it came without its end (then it was passed on unread, as Qt wrote it).
+    QByteArray requestRaw;
+    QList<QPair<QByteArray, QByteArray>> requestHeaders;
 };
 
 class HeaderTap final : public QObject
@@ -74,6 +86,15 @@ public:
     // A factory for QNetworkAccessManager::setProxyFactory() (which takes ownership) that answers
     // proxyFor(url). It copies the ports: safe to outlive this tap (requests then fail to connect).
     QNetworkProxyFactory *newProxyFactory() const;
+
+    // The name of the header line that asks for a replacement head: the value is an ID of expectRequest().
+    static QByteArray markerName() { return QByteArrayLiteral("X-Rwb-Relay-Head"); }
+    // Registers the header lines (in order, duplicates and empty values kept; written "Name: value", or
+    // "Name:" for an empty value) that a request marked with the returned ID is sent with instead of its
+    // own. Null when a name or value holds CR, LF or NUL (such a head is not made: Qt's is sent).
+    QByteArray expectRequest(const QList<QPair<QByteArray, QByteArray>> &headers);
+    // Drops a registration once its request is answered.
+    void forgetRequest(const QByteArray &id);
 
     // Client connections (SOCKS tunnels) accepted since start().
     int tunnelCount() const;

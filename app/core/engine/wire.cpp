@@ -1,6 +1,8 @@
 #include "core/engine/wire.h"
+#include "private/clientwire_p.h"
 
 #include "core/http/origin.h"
+#include "core/http/tokens.h"
 
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -8,27 +10,6 @@
 namespace Rwb {
 
 namespace {
-
-struct DefaultHeaders {
-    QByteArray userAgent;
-    QByteArray accept;
-    QByteArray acceptLanguage;
-};
-
-DefaultHeaders defaultsFor(Profile profile)
-{
-    const QByteArray version = QByteArrayLiteral(RWB_VERSION);
-    switch (profile) {
-    case Profile::Browser:
-        return {"Mozilla/5.0 (X11; Linux x86_64) RedirectWorkbench/" + version,
-                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "en-US,en;q=0.9"};
-    case Profile::Curl:
-        return {"curl/7.88.1", "*/*", "*"};
-    case Profile::Strict:
-        return {"rwb/" + version, "*/*", "*"};
-    }
-    return {};
-}
 
 bool methodCarriesBody(const QByteArray &method)
 {
@@ -57,55 +38,127 @@ HeaderList browserWireHeaders(const QUrl &url, const RequestSpec &spec, const QB
     return h;
 }
 
+// Leaves out the browser's own lines (not the request's) of each suppressed name a page may remove.
+void suppressBrowserHeaders(const RequestSpec &spec, WireRequest &wire, Detail::Suppression *suppression)
+{
+    QList<QByteArray> own;
+    QList<QPair<QByteArray, QString>> required;
+    for (const QByteArray &name : spec.suppressedHeaders) {
+        if (isForbiddenRequestHeader(name)) {
+            required.append({name, QStringLiteral("a forbidden request header in Fetch")});
+            continue;
+        }
+        for (qsizetype i = wire.headers.size() - 1; i >= 0; --i) {
+            const HeaderPair &p = wire.headers.at(i);
+            if (p.first.compare(name, Qt::CaseInsensitive) == 0 && !spec.headers.contains(p)) {
+                own.append(p.first);
+                wire.headers.removeAt(i);
+            }
+        }
+    }
+    Detail::classifySuppressions(spec, own, required, suppression);
+}
+
+Note suppressionNote(Profile profile, const Detail::Suppression &s)
+{
+    const QString client = profile == Profile::Curl      ? QStringLiteral("curl")
+                           : profile == Profile::Browser ? QStringLiteral("the browser")
+                                                         : QStringLiteral("the strict profile");
+    QStringList parts;
+    const QString list = QStringLiteral(", ");
+    if (!s.removed.isEmpty())
+        parts << QStringLiteral("Not sent, as asked: %1").arg(s.removed.join(list));
+    if (!s.kept.isEmpty())
+        parts << QStringLiteral("sent all the same: %1").arg(s.kept.join(list));
+    if (!s.absent.isEmpty())
+        parts << QStringLiteral("%1 adds no %2 of its own here: nothing to leave out")
+                     .arg(client, s.absent.join(list));
+    QString text = parts.join(QLatin1String("; "));
+    text[0] = text[0].toUpper();
+    return {NoteCode::HeaderSuppressed, text};
+}
+
 }  // namespace
 
 WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QByteArray &cookieHeader,
                              const HeaderList &browserHeaders)
 {
+    if (profile != Profile::Browser) {
+        Options options;
+        options.profile = profile;
+        return buildWireRequest(options, spec, cookieHeader);
+    }
     WireRequest wire;
     wire.method = spec.method;
     wire.url = spec.url.adjusted(QUrl::RemoveFragment | QUrl::RemoveUserInfo);
     wire.body = spec.body;
-    if (profile == Profile::Browser) {
-        wire.headers = browserWireHeaders(wire.url, spec, cookieHeader, browserHeaders);
-        return wire;
-    }
-
-    static const DefaultHeaders cached[] = {defaultsFor(Profile::Browser), defaultsFor(Profile::Curl),
-                                            defaultsFor(Profile::Strict)};
-    const DefaultHeaders &defaults = cached[int(profile)];
-    HeaderList &h = wire.headers;
-    h.append({QByteArrayLiteral("Host"), hostHeaderValue(wire.url)});
-    HeaderList user = spec.headers;
-    removeHeader(user, "Host");
-    auto takeOr = [&user](QByteArrayView name, const QByteArray &fallback) {
-        const QByteArray v = hasHeader(user, name) ? headerValue(user, name) : fallback;
-        removeHeader(user, name);
-        return v;
-    };
-    h.append({QByteArrayLiteral("User-Agent"), takeOr("User-Agent", defaults.userAgent)});
-    h.append({QByteArrayLiteral("Accept"), takeOr("Accept", defaults.accept)});
-    // QNAM adds Accept-Language and Accept-Encoding (the latter with transparent decompression) unless
-    // set; identity keeps bodies as the server sent them.
-    h.append({QByteArrayLiteral("Accept-Language"), takeOr("Accept-Language", defaults.acceptLanguage)});
-    h.append(
-        {QByteArrayLiteral("Accept-Encoding"), takeOr("Accept-Encoding", QByteArrayLiteral("identity"))});
-    h.append({QByteArrayLiteral("Connection"), takeOr("Connection", QByteArrayLiteral("keep-alive"))});
-    removeHeader(user, "Content-Length");
-    // A bodyless POST/PUT/PATCH: browsers send "Content-Length: 0", as RFC 9110 §8.6 asks; curl sends none.
-    const bool body = !spec.body.isEmpty() || (methodCarriesBody(spec.method) && profile != Profile::Curl);
-    if (!spec.body.isEmpty() && !hasHeader(user, "Content-Type")) {
-        // QNAM would add application/octet-stream; a form body gets the form type, as curl -d does.
-        user.append({QByteArrayLiteral("Content-Type"),
-                     spec.formBody ? QByteArrayLiteral("application/x-www-form-urlencoded")
-                                   : QByteArrayLiteral("application/octet-stream")});
-    }
-    h.append(user);
-    if (!cookieHeader.isEmpty())
-        h.append({QByteArrayLiteral("Cookie"), cookieHeader});
-    if (body)
-        h.append({QByteArrayLiteral("Content-Length"), QByteArray::number(spec.body.size())});
+    wire.headers = browserWireHeaders(wire.url, spec, cookieHeader, browserHeaders);
     return wire;
+}
+
+WireRequest buildWireRequest(const Options &options, const RequestSpec &spec, const QByteArray &cookieHeader,
+                             NoteList *notes, const HeaderList &browserHeaders)
+{
+    Detail::Suppression suppression;
+    WireRequest wire;
+    switch (options.profile) {
+    case Profile::Browser:
+        wire = buildWireRequest(Profile::Browser, spec, cookieHeader, browserHeaders);
+        suppressBrowserHeaders(spec, wire, &suppression);
+        break;
+    case Profile::Curl:
+        wire = Detail::curlRequest(options, spec, cookieHeader, &suppression);
+        break;
+    case Profile::Strict:
+        wire = Detail::strictRequest(options, spec, cookieHeader, &suppression);
+        break;
+    }
+    if (notes && !suppression.isEmpty())
+        notes->append(suppressionNote(options.profile, suppression));
+    return wire;
+}
+
+void fitToQt(WireRequest &wire, NoteList *notes)
+{
+    HeaderList &h = wire.headers;
+    QStringList changes;
+    // One line per name, at the place of the first: Qt would keep only the last value set.
+    for (qsizetype i = 0; i < h.size(); ++i) {
+        const bool cookie = h.at(i).first.compare("Cookie", Qt::CaseInsensitive) == 0;
+        QByteArrayList values{h.at(i).second};
+        for (qsizetype j = h.size() - 1; j > i; --j) {
+            if (h.at(j).first.compare(h.at(i).first, Qt::CaseInsensitive) == 0)
+                values.insert(1, h.takeAt(j).second);
+        }
+        if (values.size() > 1) {
+            h[i].second = values.join(cookie ? QByteArrayView("; ") : QByteArrayView(", "));
+            changes << QStringLiteral("%1 lines joined into one").arg(headerText(h.at(i).first));
+        }
+    }
+    for (qsizetype i = h.size() - 1; i >= 0; --i) {
+        if (h.at(i).second.isEmpty())
+            changes.prepend(
+                QStringLiteral("%1 left out (Qt sends no empty header)").arg(headerText(h.takeAt(i).first)));
+    }
+    const auto ensure = [&](const QByteArray &name, const QByteArray &value, bool first) {
+        if (hasHeader(h, name))
+            return;
+        if (first)
+            h.prepend({name, value});
+        else
+            h.append({name, value});
+        changes << QStringLiteral("%1: %2 added").arg(QString::fromLatin1(name), headerText(value));
+    };
+    ensure(QByteArrayLiteral("Host"), hostHeaderValue(wire.url), true);
+    ensure(QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Mozilla/5.0"), false);  // Qt's own value
+    ensure(QByteArrayLiteral("Accept-Language"), QByteArrayLiteral("*"), false);
+    ensure(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"), false);
+    ensure(QByteArrayLiteral("Connection"), QByteArrayLiteral("keep-alive"), false);
+    if (notes && !changes.isEmpty()) {
+        notes->append(
+            {NoteCode::HeaderAdded, QStringLiteral("Qt writes this request itself (no relay on %1): %2")
+                                        .arg(wire.url.scheme(), changes.join(QLatin1String("; ")))});
+    }
 }
 
 QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed)
@@ -125,6 +178,10 @@ QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed)
     }();
     QNetworkRequest req(base);
     req.setUrl(wire.url);
+    // Without one Qt adds its own Accept-Encoding and then decompresses the body; a relayed request
+    // leaves this line out on the wire (fitToQt() sets it for the others).
+    if (!hasHeader(wire.headers, "Accept-Encoding"))
+        req.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"));
     if (http2Allowed)
         req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
     for (const HeaderPair &p : wire.headers)

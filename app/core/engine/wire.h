@@ -16,6 +16,23 @@ namespace Rwb {
 WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QByteArray &cookieHeader,
                              const HeaderList &browserHeaders = {});
 
+// The request as options.profile's client writes it (docs/spec/curl-requests.md for curl and strict),
+// with Options::userAgent, and spec.suppressedHeaders left out where the client allows it: what they did
+// is said in a header-suppressed note appended to *notes. This is the exact head: on plain http the
+// engine's relay sends it byte for byte; for requests Qt writes itself see fitToQt().
+// The browser profile's own set comes from its request context (`browserHeaders`: BrowserContext::nextHop),
+// with Host, Connection, Content-Length and Cookie added around it.
+WireRequest buildWireRequest(const Options &options, const RequestSpec &spec, const QByteArray &cookieHeader,
+                             NoteList *notes = nullptr, const HeaderList &browserHeaders = {});
+
+// A request Qt writes itself (https: the relay cannot rewrite an encrypted head) sends every header once
+// (Qt keeps the last value set) and none with an empty value, and Qt adds Host, User-Agent (Mozilla/5.0),
+// Accept-Language, Accept-Encoding and Connection when they are not set. Makes `wire` what Qt will
+// send: repeated headers joined into one line, empty ones left out, the missing ones set (Accept-Language
+// "*", Accept-Encoding "identity" so that bodies stay as sent, Connection "keep-alive"), with a
+// header-added note saying what changed.
+void fitToQt(WireRequest &wire, NoteList *notes);
+
 // The QNetworkRequest that sends `wire` with manual redirects, no cache, no automatic cookies.
 QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed);
 

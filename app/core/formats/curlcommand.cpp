@@ -121,16 +121,6 @@ QString filesError(const QString &word)
     return QStringLiteral("reading files is not supported here: %1").arg(word);
 }
 
-// Headers that the engine always sends with a value of its own: a curl "-H 'Name:'" that removes one of
-// them cannot be reproduced, so it is reported instead.
-bool isEngineDefault(const QByteArray &name)
-{
-    static const QByteArrayList names{
-        "host",       "user-agent",   "accept",        "accept-encoding", "accept-language",
-        "connection", "content-type", "content-length"};
-    return names.contains(name.toLower());
-}
-
 class Parser
 {
 public:
@@ -154,7 +144,8 @@ private:
         bool removal;
     };
     QList<Custom> custom;
-    HeaderList generated;  // Authorization, User-Agent, Referer, Cookie: curl's order before custom ones
+    HeaderList generated;                 // Authorization, Referer, Cookie: curl's order before custom ones
+    std::optional<QByteArray> userAgent;  // -A: Options::userAgent, which takes curl's own place
     QByteArrayList cookies;
 };
 
@@ -238,7 +229,7 @@ bool Parser::apply(const OptionSpec &spec, const QString &flag, const QString &v
         cmd.ignored << flag + QLatin1Char(' ') + value;
         break;
     case Opt::UserAgent:
-        generated.append({QByteArrayLiteral("User-Agent"), value.toUtf8()});
+        userAgent = value.toUtf8();
         break;
     case Opt::Referer: {
         QString referer = value;
@@ -363,15 +354,18 @@ bool Parser::finish()
         if (!named(g.first))
             r.headers.append(g);
     }
+    if (userAgent && !named(QByteArrayLiteral("User-Agent"))) {
+        if (userAgent->isEmpty())  // -A '': curl sends no User-Agent at all
+            r.suppressedHeaders.append(QByteArrayLiteral("User-Agent"));
+        else
+            cmd.options.userAgent = QString::fromUtf8(*userAgent);
+    }
+    // "-H 'Name:'" leaves out curl's own header of that name (an -H of it with a value is still sent).
     for (const Custom &c : std::as_const(custom)) {
-        if (!c.removal) {
+        if (c.removal)
+            r.suppressedHeaders.append(c.name);
+        else
             r.headers.append({c.name, c.value});
-            continue;
-        }
-        // "-H 'Name:'" is recorded by dropping the header only when it removes one this command made;
-        // a curl default the engine sends anyway is reported as ignored.
-        if (isEngineDefault(c.name) || !hasHeader(generated, c.name))
-            cmd.ignored << QStringLiteral("-H %1:").arg(QString::fromUtf8(c.name));
     }
     r.formBody = postData && !named(QByteArrayLiteral("Content-Type"));
     return true;

@@ -59,6 +59,7 @@ constexpr Entry kTable[] = {
     {NoteCode::CorsBlocked, "cors-blocked"},
     {NoteCode::BodyRefused, "body-refused"},
     {NoteCode::HeaderSuppressed, "header-suppressed"},
+    {NoteCode::HeaderAdded, "header-added"},
     {NoteCode::CookieNotSent, "cookie-not-sent"},
     {NoteCode::CookieDeleted, "cookie-deleted"},
     {NoteCode::CookiePreset, "cookie-preset"},

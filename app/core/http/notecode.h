@@ -60,6 +60,7 @@ enum class NoteCode {
     CorsBlocked,
     BodyRefused,
     HeaderSuppressed,
+    HeaderAdded,
     // Cookies as the profile's client keeps them
     CookieNotSent,
     CookieDeleted,

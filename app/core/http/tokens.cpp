@@ -52,4 +52,36 @@ QByteArray replaceFieldBreaks(QByteArray value)
     return value;
 }
 
+bool isForbiddenRequestHeader(QByteArrayView name)
+{
+    static const QByteArrayView names[] = {"Accept-Charset",
+                                           "Accept-Encoding",
+                                           "Access-Control-Request-Headers",
+                                           "Access-Control-Request-Method",
+                                           "Connection",
+                                           "Content-Length",
+                                           "Cookie",
+                                           "Cookie2",
+                                           "Date",
+                                           "DNT",
+                                           "Expect",
+                                           "Host",
+                                           "Keep-Alive",
+                                           "Origin",
+                                           "Referer",
+                                           "Set-Cookie",
+                                           "TE",
+                                           "Trailer",
+                                           "Transfer-Encoding",
+                                           "Upgrade",
+                                           "Via"};
+    const auto startsWith = [name](QByteArrayView prefix) {
+        return name.size() >= prefix.size()
+               && name.first(prefix.size()).compare(prefix, Qt::CaseInsensitive) == 0;
+    };
+    return startsWith("Proxy-") || startsWith("Sec-")
+           || std::any_of(std::begin(names), std::end(names),
+                          [name](QByteArrayView n) { return n.compare(name, Qt::CaseInsensitive) == 0; });
+}
+
 }  // namespace Rwb

@@ -21,4 +21,8 @@ bool hasFieldBreak(QStringView value);
 // The value with each CR, LF and NUL replaced by a space, the repair RFC 9110 §5.5 allows.
 QByteArray replaceFieldBreaks(QByteArray value);
 
+// Fetch's forbidden request-header names (Accept-Encoding, Connection, Cookie, Host, Origin, Referer, ...,
+// and every Proxy- and Sec- name): the browser alone decides them, a page can neither set nor remove them.
+bool isForbiddenRequestHeader(QByteArrayView name);
+
 }  // namespace Rwb

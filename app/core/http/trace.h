@@ -81,6 +81,9 @@ struct RequestSpec {
     // The body is form data whose Content-Type the client adds itself (curl's -d, an HTML form) unless a
     // header sets one; that generated Content-Type goes with the body.
     bool formBody = false;
+    // Headers the client would add itself that are not sent (curl's -H 'Name:'), in the order given.
+    // Headers of `headers` are sent whatever this says, as curl sends every -H with a value.
+    QList<QByteArray> suppressedHeaders;
 };
 
 struct WireRequest {
@@ -128,9 +131,9 @@ struct HopError {
 
 struct Hop {
     int index = 0;
-    bool synthetic = false;  // made without a network request (HSTS internal redirect)
+    bool synthetic = false;        // made without a network request (HSTS internal redirect)
     HopVia via = HopVia::Request;  // how the hop was reached
-    bool edited = false;     // changed by the user while stepping
+    bool edited = false;           // changed by the user while stepping
     WireRequest request;
     std::optional<WireResponse> response;
     std::optional<HopError> error;

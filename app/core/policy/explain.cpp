@@ -416,7 +416,16 @@ QString rule(Profile profile, NoteCode code, int status)
         return browser ? s("Fetch, new Request() step 36: a GET or HEAD request cannot have a body")
                        : s("RFC 9110 §9.3.1: a body on GET has no defined meaning; curl sends it anyway");
     case NoteCode::HeaderSuppressed:
-        return s("curl -H 'Name:' removes a header curl would add itself; -H 'Name;' sends it empty");
+        return browser ? s("Fetch: a request's headers may be removed, but not a forbidden request-header "
+                           "name (Host, Cookie, Referer, Origin, Sec-*, ...): the browser alone sets those")
+               : curl ? s("curl, lib/http.c (Curl_checkheaders, Curl_add_custom_headers): -H 'Name:' removes "
+                          "a header curl would add itself; -H 'Name;' sends it empty")
+                      : s("RFC 9112 §3.2: a client sends Host in every HTTP/1.1 request; the profile's other "
+                          "headers may be left out");
+    case NoteCode::HeaderAdded:
+        return s("Qt's HTTP stack adds Host, User-Agent, Accept-Language, Accept-Encoding and Connection to "
+                 "every request it writes, sends a header once and none empty; on plain http the relay sends "
+                 "the profile's own head, an https head it cannot rewrite");
     case NoteCode::CookieNotSent:
         return browser ? s("RFC 6265bis §5.8.3 as Chromium implements it: SameSite, Secure, the credentials "
                            "mode, domain and path decide whether a stored cookie goes with a request")
@@ -430,10 +439,10 @@ QString rule(Profile profile, NoteCode code, int status)
         return s("HTML, shared declarative refresh steps: a Refresh header or <meta http-equiv=refresh> "
                  "navigates the document to the URL after the delay; Chromium sends the page as Referer");
     case NoteCode::RefreshNotFollowed:
-        return curl ? s("curl follows only Location: a Refresh header or a meta refresh is page content")
-                    : browser ? s("HTML refresh: not followed here (delay above the limit in the options, or "
-                                  "not a navigation)")
-                              : s("RFC 9110 knows no Refresh header: only Location redirects");
+        return curl      ? s("curl follows only Location: a Refresh header or a meta refresh is page content")
+               : browser ? s("HTML refresh: not followed here (delay above the limit in the options, or "
+                             "not a navigation)")
+                         : s("RFC 9110 knows no Refresh header: only Location redirects");
     case NoteCode::ScriptRedirect:
         return s("Not a redirect: a script on the page assigns location; a browser running it would probably "
                  "navigate there (scripts are not run here)");

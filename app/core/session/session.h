@@ -31,7 +31,9 @@ namespace Rwb {
 //             "request": {
 //                 "method": "POST",
 //                 "url": "{{base}}/old",
-//                 "headers": [ { "name": "Accept", "value": "text/html", "enabled": false (default true) } ],
+//                 "headers": [ { "name": "Accept", "value": "text/html", "enabled": false (default true),
+//                                "suppress": true (default false; version 2: the client's own header of
+//                                this name is not sent, curl's -H 'Name:') } ],
 //                 "body": "a=1" (or "bodyBase64": "..." when not UTF-8; absent when empty),
 //                 "formBody": true (default false),
 //                 "customMethod": true (default false),
@@ -54,8 +56,8 @@ namespace Rwb {
 // "version", another "format", and wrong types.
 
 // Version 2 added the request context and preset cookies ("context", "presetCookies", "userAgent",
-// "acceptLanguage", "refreshLimitMs", "waitForRefresh" in "options"); a file is written as version 1 when
-// it uses none of them.
+// "acceptLanguage", "refreshLimitMs", "waitForRefresh" in "options") and suppressed headers ("suppress" on
+// a header); a file is written as version 1 when it uses none of them.
 inline constexpr int kSessionFormatVersion = 2;
 inline constexpr auto kSessionFileSuffix = "rwbsession";
 
@@ -65,9 +67,11 @@ struct CaseHeader {
     QString name;
     QString value;  // may hold {{variables}}
     bool enabled = true;
+    // Not sent: the client's own header of this name is left out (curl's -H 'Name:'); value is unused.
+    bool suppress = false;
     friend bool operator==(const CaseHeader &a, const CaseHeader &b)
     {
-        return a.name == b.name && a.value == b.value && a.enabled == b.enabled;
+        return a.name == b.name && a.value == b.value && a.enabled == b.enabled && a.suppress == b.suppress;
     }
 };
 
@@ -154,8 +158,8 @@ struct CaseRef {
 };
 QList<CaseRef> allCases(const Session &session);
 
-// The case form of a plain request: every header enabled, auth None (an Authorization header stays a
-// header), the body as it is.
+// The case form of a plain request: every header enabled, a suppressed one as a "suppress" entry after
+// them, auth None (an Authorization header stays a header), the body as it is.
 CaseRequest caseRequestFromSpec(const RequestSpec &spec);
 
 // A case made ready to run: {{name}} replaced in the URL, header names and values, body and auth, with

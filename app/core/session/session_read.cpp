@@ -65,7 +65,7 @@ bool requestIn(const JsonReader &in, CaseRequest *r)
         if (!h.object(Need::Required, "an object with \"name\" and \"value\"")
             || !h.at("name").string(&header.name, Need::Required)
             || !h.at("value").string(&header.value, Need::Required)
-            || !h.at("enabled").boolean(&header.enabled))
+            || !h.at("enabled").boolean(&header.enabled) || !h.at("suppress").boolean(&header.suppress))
             return false;
         r->headers.append(header);
     }

@@ -66,6 +66,8 @@ CaseRequest caseRequestFromSpec(const RequestSpec &spec)
     r.url = QString::fromUtf8(spec.url.toEncoded());
     for (const HeaderPair &h : spec.headers)
         r.headers.append({headerText(h.first), headerText(h.second), true});
+    for (const QByteArray &name : spec.suppressedHeaders)
+        r.headers.append({headerText(name), QString(), true, true});
     r.body = spec.body;
     r.formBody = spec.formBody;
     r.customMethod = spec.customMethod;
@@ -143,6 +145,10 @@ ResolvedCase resolveCase(const SessionCase &testCase, const Session &session, co
         if (name.isEmpty()) {
             resolved.error = QStringLiteral("header %1 has a value but no name").arg(i + 1);
             return resolved;
+        }
+        if (h.suppress) {
+            out.suppressedHeaders.append(headerBytes(name));
+            continue;
         }
         if (!substitute(&value, vars, QStringLiteral("in the value of header %1").arg(name), &resolved.error))
             return resolved;

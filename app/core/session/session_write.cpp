@@ -8,6 +8,8 @@
 #include "core/session/sandboxrule.h"
 #include "private/session_p.h"
 
+#include <algorithm>
+
 namespace Rwb {
 
 namespace {
@@ -50,6 +52,10 @@ void requestOut(JsonWriter &j, const CaseRequest &r)
         if (!h.enabled) {
             j.key("enabled");
             j.value(false);
+        }
+        if (h.suppress) {
+            j.key("suppress");
+            j.value(true);
         }
         j.endObject();
     }
@@ -162,7 +168,9 @@ bool needsVersion2(const SessionCase &c)
 {
     const Options &o = c.options;
     const Options d;
-    return !o.context.isDefault() || !o.presetCookies.isEmpty() || o.userAgent != d.userAgent
+    const bool suppresses = std::any_of(c.request.headers.cbegin(), c.request.headers.cend(),
+                                        [](const CaseHeader &h) { return h.suppress; });
+    return suppresses || !o.context.isDefault() || !o.presetCookies.isEmpty() || o.userAgent != d.userAgent
            || o.acceptLanguage != d.acceptLanguage || o.refreshLimitMs != d.refreshLimitMs
            || o.waitForRefresh != d.waitForRefresh;
 }

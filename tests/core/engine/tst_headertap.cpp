@@ -32,6 +32,11 @@ private slots:
     void repeatedHeadersKeptInOrder();
     void requestBytesUnchanged_data();
     void requestBytesUnchanged();
+    void replacementHead_data();
+    void replacementHead();
+    void requestWithoutMarkerRecordedAsSent();
+    void fieldBreaksNeverRegistered();
+    void oversizedRequestHeadPassedOnUnread();
     void keepAliveOneUpstreamConnection();
     void staleHeadNeverReturned();
     void chunkedAndCloseDelimitedBodies();
@@ -154,6 +159,101 @@ void tst_HeaderTap::requestBytesUnchanged()
     QCOMPARE(m_server->requests().at(1).body, body);           // a POST/PUT body arrives whole,
     QVERIFY(!m_server->requests().at(1).hasHeader("Expect"));  // with no 100-continue
     QCOMPARE(take().value_or(TappedHead()).statusLine, QByteArray("HTTP/1.1 200 OK"));
+}
+
+void tst_HeaderTap::replacementHead_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<Headers>("lines");   // registered for the marker
+    QTest::addColumn<int>("registered");  // 0 the ID is registered, 1 unknown ID, 2 forgotten before sending
+    QTest::addColumn<bool>("replaced");
+    const Headers own{{"Host", "h.test"}, {"X-Dup", "1"}, {"x-dup", "2"}, {"X-Empty", ""}};
+    QTest::newRow("duplicates and an empty value") << QByteArray() << own << 0 << true;
+    QTest::newRow("body framed alike")
+        << QByteArray("a=1") << own + Headers{{"Content-Length", "3"}} << 0 << true;
+    QTest::newRow("body framed otherwise: Qt's head")
+        << QByteArray("a=1") << own + Headers{{"Content-Length", "2"}} << 0 << false;
+    QTest::newRow("body not framed: Qt's head") << QByteArray("a=1") << own << 0 << false;
+    QTest::newRow("unknown ID: Qt's head") << QByteArray() << own << 1 << false;
+    QTest::newRow("forgotten ID: Qt's head") << QByteArray() << own << 2 << false;
+}
+
+// A marked request leaves the relay with the registered header lines (the request line and the body are
+// Qt's), or, when that cannot be, with Qt's own head; the marker line never leaves, and the head is
+// recorded as it left.
+void tst_HeaderTap::replacementHead()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(Headers, lines);
+    QFETCH(int, registered);
+    QFETCH(bool, replaced);
+    QByteArray id = m_tap->expectRequest(lines);
+    QVERIFY(!id.isEmpty());
+    if (registered == 1)
+        id += "9";
+    if (registered == 2)
+        m_tap->forgetRequest(id);
+    QNetworkRequest request(m_server->url(QStringLiteral("/echo")));
+    request.setRawHeader("X-Qt", "1");
+    request.setRawHeader(HeaderTap::markerName(), id);
+    std::unique_ptr<QNetworkReply> reply(body.isEmpty() ? m_nam->get(request)
+                                                        : m_nam->sendCustomRequest(request, "POST", body));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20000);
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+
+    QCOMPARE(m_server->requestCount(), 1);
+    const ReceivedRequest got = m_server->requests().first();
+    const QByteArray requestLine = (body.isEmpty() ? "GET" : "POST") + QByteArray(" /echo HTTP/1.1\r\n");
+    QVERIFY(got.raw.startsWith(requestLine));
+    QVERIFY(!got.hasHeader(HeaderTap::markerName()));
+    QCOMPARE(got.body, body);
+    if (replaced) {
+        QCOMPARE(got.headers, lines);
+        QCOMPARE(got.raw, requestLine + "Host: h.test\r\nX-Dup: 1\r\nx-dup: 2\r\nX-Empty:\r\n"
+                              + (body.isEmpty() ? QByteArray() : QByteArray("Content-Length: 3\r\n")) + "\r\n"
+                              + body);
+    } else {
+        QCOMPARE(got.header("X-Qt"), QByteArray("1"));
+        QVERIFY(!got.hasHeader("X-Dup"));
+    }
+    const auto head = take();
+    QVERIFY(head);
+    QCOMPARE(head->requestHeaders, got.headers);
+    QCOMPARE(head->requestRaw + body, got.raw);
+}
+
+void tst_HeaderTap::requestWithoutMarkerRecordedAsSent()
+{
+    send(m_server->url(QStringLiteral("/echo")));
+    const auto head = take();
+    QVERIFY(head);
+    QCOMPARE(head->requestRaw, m_server->requests().first().raw);
+    QCOMPARE(head->requestHeaders, m_server->requests().first().headers);
+}
+
+void tst_HeaderTap::oversizedRequestHeadPassedOnUnread()
+{
+    QNetworkRequest request(m_server->url(QStringLiteral("/echo")));
+    request.setRawHeader("X-Big", QByteArray(3 * HeaderTap::maxHeadSize(), 'b'));
+    request.setRawHeader(HeaderTap::markerName(), m_tap->expectRequest({{"X-Small", "1"}}));
+    std::unique_ptr<QNetworkReply> reply(m_nam->get(request));
+    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20000);
+    QCOMPARE(m_server->requestCount(), 1);
+    // Too large to hold back: sent as Qt wrote it, marker line included, and not recorded.
+    QCOMPARE(m_server->requests().first().header("X-Big").size(), 3 * HeaderTap::maxHeadSize());
+    QVERIFY(!m_server->requests().first().hasHeader("X-Small"));
+    const auto head = take();
+    QVERIFY(head);
+    QVERIFY(head->requestRaw.isEmpty());
+    QVERIFY(head->requestHeaders.isEmpty());
+}
+
+void tst_HeaderTap::fieldBreaksNeverRegistered()
+{
+    QVERIFY(m_tap->expectRequest({{"X-A", "1\r\nX-Injected: 1"}}).isEmpty());
+    QVERIFY(m_tap->expectRequest({{"X-A\n", "1"}}).isEmpty());
+    QVERIFY(m_tap->expectRequest({{"X-A", QByteArray("1\0", 2)}}).isEmpty());
+    QVERIFY(!m_tap->expectRequest({{"X-A", "1"}}).isEmpty());
 }
 
 void tst_HeaderTap::keepAliveOneUpstreamConnection()

@@ -39,6 +39,10 @@ QStringList flags(const CurlCommand &c)
         out << QStringLiteral("timeout=%1").arg(c.options.timeoutMs);
     if (c.options.cookieJar)
         out << QStringLiteral("jar");
+    if (!c.options.userAgent.isEmpty())
+        out << QStringLiteral("A=") + c.options.userAgent;
+    for (const QByteArray &name : c.request.suppressedHeaders)
+        out << QStringLiteral("no=") + QString::fromLatin1(name);
     return out;
 }
 
@@ -178,13 +182,18 @@ void TestCurlCommand::corpus_data()
     ok("insecure and max-time", "curl -k -m 2.5 https://self-signed.test/", "GET",
        "https://self-signed.test/", {}, "", "k timeout=2500");
     ok("agent referer url", "curl -A 'agent/1.0' -e https://from.test/ --url https://h.test/", "GET",
-       "https://h.test/", headers({"User-Agent: agent/1.0", "Referer: https://from.test/"}), "", "");
+       "https://h.test/", headers({"Referer: https://from.test/"}), "", "A=agent/1.0");
     ok("custom header beats -A", "curl -A agent -H 'User-Agent: custom' h.test", "GET", "http://h.test",
        headers({"User-Agent: custom"}), "", "");
     ok("empty header and default removal", "curl -H 'X-Empty;' -H 'Accept:' h.test", "GET", "http://h.test",
-       headers({"X-Empty: "}), "", "", {QStringLiteral("-H Accept:")});
+       headers({"X-Empty: "}), "", "no=Accept");
     ok("removal of own header", "curl -e https://r.test/ -H 'Referer:' h.test", "GET", "http://h.test", {},
-       "", "");
+       "", "no=Referer");
+    ok("removal keeps an -H of the name", "curl -H 'X-A: 1' -H 'X-A:  ' -H 'Host:' h.test", "GET",
+       "http://h.test", headers({"X-A: 1"}), "", "no=X-A no=Host");
+    ok("empty -A sends no User-Agent", "curl -A '' h.test", "GET", "http://h.test", {}, "", "no=User-Agent");
+    ok("-H User-Agent: beats -A", "curl -A agent -H 'User-Agent:' h.test", "GET", "http://h.test", {}, "",
+       "no=User-Agent");
     ok("empty data", "curl -d '' https://h.test/", "POST", "https://h.test/", {}, "", "form");
     ok("output options ignored", "curl -o out.html -s -w '%{http_code}' https://h.test/", "GET",
        "https://h.test/", {}, "", "",

@@ -84,6 +84,7 @@ void TestNoteCode::stableStrings_data()
         {NoteCode::CorsBlocked, "cors-blocked"},
         {NoteCode::BodyRefused, "body-refused"},
         {NoteCode::HeaderSuppressed, "header-suppressed"},
+        {NoteCode::HeaderAdded, "header-added"},
         {NoteCode::CookieNotSent, "cookie-not-sent"},
         {NoteCode::CookieDeleted, "cookie-deleted"},
         {NoteCode::CookiePreset, "cookie-preset"},

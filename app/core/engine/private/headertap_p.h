@@ -105,6 +105,47 @@ inline qint64 requestBodyLength(const QByteArray &head)
     return length;
 }
 
+// A request head without its marker line (HeaderTap::markerName()), and the marker's value (null when
+// there is none). Only the first marker line counts; later ones stay (they cannot come from the engine).
+struct MarkedHead {
+    QByteArray head;
+    QByteArray id;
+};
+inline MarkedHead takeMarker(const QByteArray &head, QByteArrayView marker)
+{
+    for (qsizetype pos = head.indexOf('\n') + 1, nl = head.indexOf('\n', pos); nl > pos;
+         pos = nl + 1, nl = head.indexOf('\n', pos)) {
+        const qsizetype end = head.at(nl - 1) == '\r' ? nl - 1 : nl;
+        const QByteArrayView line(head.constData() + pos, end - pos);
+        if (line.size() > marker.size() && line.at(marker.size()) == ':'
+            && line.first(marker.size()).compare(marker, Qt::CaseInsensitive) == 0) {
+            const QByteArray id = trimOws(line.sliced(marker.size() + 1).toByteArray());
+            return {head.left(pos) + head.mid(nl + 1), id};
+        }
+    }
+    return {head, QByteArray()};
+}
+
+// The header lines of a head as the relay writes them: "Name: value" CRLF, "Name:" for an empty value.
+inline QByteArray headerLines(const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    QByteArray out;
+    for (const auto &h : headers) {
+        out += h.first;
+        out += h.second.isEmpty() ? QByteArrayView(":") : QByteArrayView(": ");
+        out += h.second;
+        out += "\r\n";
+    }
+    return out;
+}
+
+// `head` with its header lines replaced by `lines` (from headerLines()): the start line is kept.
+inline QByteArray replaceHeaderLines(const QByteArray &head, const QByteArray &lines)
+{
+    const qsizetype nl = head.indexOf('\n');
+    return head.left(nl + 1) + lines + QByteArrayLiteral("\r\n");
+}
+
 // RFC 1928 reply code for a failed upstream connect. Qt's SOCKS5 client maps 0x05 back to
 // ConnectionRefusedError, 0x04 to HostNotFoundError, 0x03 to NetworkError (0x01 to HostNotFoundError
 // for a domain-name target, to NetworkError otherwise).
