@@ -146,6 +146,14 @@ void Engine::setStepMode(bool step)
     m_stepMode = step;
 }
 
+HeaderList Engine::pendingContextHeaders(const RequestSpec &request) const
+{
+    if (m_options.profile != Profile::Browser)
+        return {};
+    BrowserContext preview = m_browser;  // a copy: the chain goes on only when the hop is sent
+    return preview.nextHop(request).headers;
+}
+
 void Engine::resume()
 {
     if (!m_paused)

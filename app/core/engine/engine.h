@@ -47,6 +47,9 @@ public:
     bool isPaused() const { return m_paused; }
     // While paused: the request the policy computed for the next hop.
     const RequestSpec &pendingRequest() const { return m_current; }
+    // Browser profile, while paused: the headers its request context adds to `request` when it is sent
+    // next (Referer, Origin, Sec-Fetch-*, ...; BrowserContext::nextHop), for showing before sending.
+    HeaderList pendingContextHeaders(const RequestSpec &request) const;
 
     // Sends the pending hop (as computed, or as edited by the user).
     void resume();

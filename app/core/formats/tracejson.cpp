@@ -11,13 +11,23 @@ namespace Rwb {
 
 namespace {
 
+// Header bytes as headerText() reads them. UTF-8 (nearly always plain ASCII) goes out as it is: the round
+// trip through QString would give the same bytes, and a long chain has tens of thousands of them.
+void headerTextOut(JsonWriter &j, const QByteArray &bytes)
+{
+    if (isUtf8(bytes))
+        j.string(bytes);
+    else
+        j.value(headerText(bytes));
+}
+
 void headersOut(JsonWriter &j, const HeaderList &headers)
 {
     j.beginArray();
     for (const HeaderPair &h : headers) {
         j.beginArray();
-        j.value(headerText(h.first));
-        j.value(headerText(h.second));
+        headerTextOut(j, h.first);
+        headerTextOut(j, h.second);
         j.endArray();
     }
     j.endArray();

@@ -136,69 +136,75 @@ BrowserHop BrowserContext::nextHop(const RequestSpec &request)
     }
 
     HeaderList &h = hop.headers;
-    const auto add = [&h](const char *name, const QByteArray &value) {
-        h.append({QByteArray(name), value});
+    // The names are literals: no allocation per header and hop.
+    const auto add = [&h](const QByteArray &name, const QByteArray &value) {
+        h.append({name, value});
     };
     const auto addClientHints = [&] {
-        add("sec-ch-ua", m_preset->clientHintBrands);
-        add("sec-ch-ua-mobile", m_preset->mobile ? QByteArrayLiteral("?1") : QByteArrayLiteral("?0"));
-        add("sec-ch-ua-platform", m_preset->platform);
+        add(QByteArrayLiteral("sec-ch-ua"), m_preset->clientHintBrands);
+        add(QByteArrayLiteral("sec-ch-ua-mobile"),
+            m_preset->mobile ? QByteArrayLiteral("?1") : QByteArrayLiteral("?0"));
+        add(QByteArrayLiteral("sec-ch-ua-platform"), m_preset->platform);
     };
     const auto addFetchMetadata = [&] {
-        add("Sec-Fetch-Site", site);
-        add("Sec-Fetch-Mode", navigate ? QByteArrayLiteral("navigate") : QByteArrayLiteral("cors"));
+        add(QByteArrayLiteral("Sec-Fetch-Site"), site);
+        add(QByteArrayLiteral("Sec-Fetch-Mode"),
+            navigate ? QByteArrayLiteral("navigate") : QByteArrayLiteral("cors"));
         if (navigate && (m_context.typed() || m_context.userActivated))
-            add("Sec-Fetch-User", QByteArrayLiteral("?1"));
-        add("Sec-Fetch-Dest", navigate ? QByteArrayLiteral("document") : QByteArrayLiteral("empty"));
+            add(QByteArrayLiteral("Sec-Fetch-User"), QByteArrayLiteral("?1"));
+        add(QByteArrayLiteral("Sec-Fetch-Dest"),
+            navigate ? QByteArrayLiteral("document") : QByteArrayLiteral("empty"));
         // Storage Access headers: a credentialed fetch() to another site says it has no storage access.
         if (!navigate && m_context.credentials == CredentialsMode::Include && !sameSite(m_page, url))
-            add("Sec-Fetch-Storage-Access", QByteArrayLiteral("none"));
+            add(QByteArrayLiteral("Sec-Fetch-Storage-Access"), QByteArrayLiteral("none"));
     };
     // The orders are Chromium 156's as measured: a navigation's redirect moves the client hints after the
     // Fetch Metadata (they are computed again), and an Origin that fetch() adds on a redirect goes last.
     if (navigate) {
         if (!isGetOrHead(m_firstMethod))
-            add("Cache-Control", QByteArrayLiteral("max-age=0"));  // a form submission revalidates
+            add(QByteArrayLiteral("Cache-Control"),
+                QByteArrayLiteral("max-age=0"));  // a form submission revalidates
         if (hints && first)
             addClientHints();
-        add("Upgrade-Insecure-Requests", QByteArrayLiteral("1"));
+        add(QByteArrayLiteral("Upgrade-Insecure-Requests"), QByteArrayLiteral("1"));
         if (body)
-            add("Content-Type", contentType);
-        add("User-Agent", m_userAgent);
+            add(QByteArrayLiteral("Content-Type"), contentType);
+        add(QByteArrayLiteral("User-Agent"), m_userAgent);
         if (origin)
-            add("Origin", *origin);
-        add("Accept", kNavigateAccept);
+            add(QByteArrayLiteral("Origin"), *origin);
+        add(QByteArrayLiteral("Accept"), kNavigateAccept);
         if (trustworthy)
             addFetchMetadata();
         if (hints && !first)
             addClientHints();
     } else {
         if (hints)
-            add("sec-ch-ua-platform", m_preset->platform);
-        add("User-Agent", m_userAgent);
+            add(QByteArrayLiteral("sec-ch-ua-platform"), m_preset->platform);
+        add(QByteArrayLiteral("User-Agent"), m_userAgent);
         if (hints)
-            add("sec-ch-ua", m_preset->clientHintBrands);
+            add(QByteArrayLiteral("sec-ch-ua"), m_preset->clientHintBrands);
         if (body)
-            add("Content-Type", contentType);
+            add(QByteArrayLiteral("Content-Type"), contentType);
         if (hints)
-            add("sec-ch-ua-mobile", m_preset->mobile ? QByteArrayLiteral("?1") : QByteArrayLiteral("?0"));
-        add("Accept", QByteArrayLiteral("*/*"));
+            add(QByteArrayLiteral("sec-ch-ua-mobile"),
+                m_preset->mobile ? QByteArrayLiteral("?1") : QByteArrayLiteral("?0"));
+        add(QByteArrayLiteral("Accept"), QByteArrayLiteral("*/*"));
         if (origin && !first && !m_lastOrigin)
             m_originLate = true;
         if (origin && !m_originLate)
-            add("Origin", *origin);
+            add(QByteArrayLiteral("Origin"), *origin);
         if (trustworthy)
             addFetchMetadata();
         if (origin && m_originLate)
-            add("Origin", *origin);
+            add(QByteArrayLiteral("Origin"), *origin);
     }
     const qsizetype customAt = h.size();
     if (!referrer.isEmpty())
-        add("Referer", referrer);
+        add(QByteArrayLiteral("Referer"), referrer);
     // Chromium offers brotli and zstd only where the connection is encrypted or on the machine itself.
-    add("Accept-Encoding",
+    add(QByteArrayLiteral("Accept-Encoding"),
         trustworthy ? QByteArrayLiteral("gzip, deflate, br, zstd") : QByteArrayLiteral("gzip, deflate"));
-    add("Accept-Language", m_acceptLanguage);
+    add(QByteArrayLiteral("Accept-Language"), m_acceptLanguage);
     mergeRequestHeaders(h, customAt, request.headers);
 
     // Credentials: a navigation always sends them; fetch() as its credentials mode says, "same-origin"
@@ -233,8 +239,10 @@ std::optional<QByteArray> BrowserContext::originHeader(const RequestSpec &reques
 {
     const bool navigate = m_context.mode == RequestMode::Navigate;
     QString why;
-    if (m_hops > 0 && !m_originNull && !sameOrigin(m_lastUrl, url)) {
-        if (navigate && m_lastOrigin) {
+    // A redirect across origins, where it matters (checked first: comparing origins builds strings).
+    if (m_hops > 0 && !m_originNull && (navigate ? m_lastOrigin.has_value() : !sameOrigin(m_page, m_lastUrl))
+        && !sameOrigin(m_lastUrl, url)) {
+        if (navigate) {
             // Chromium (net::URLRequest::Redirect): any cross-origin redirect of a request that has an
             // Origin makes it "null", so that a POST cannot be bounced back to its own origin as if sent
             // from there. Fetch would keep it when the redirect leaves the page's own origin.
@@ -242,7 +250,7 @@ std::optional<QByteArray> BrowserContext::originHeader(const RequestSpec &reques
             why = QStringLiteral("the request was redirected from %1 to another origin, %2 (Chromium's rule "
                                  "for navigations)")
                       .arg(originOf(m_lastUrl), originOf(url));
-        } else if (!navigate && !sameOrigin(m_page, m_lastUrl)) {
+        } else {
             // Fetch, HTTP-redirect fetch step 11: the tainted origin flag.
             m_originNull = true;
             why = QStringLiteral("%1 redirected to another origin, %2, and is not the page's origin (Fetch's "

@@ -49,6 +49,7 @@ private slots:
     void userAgentPresetAndLanguage();
     void compressedBodyDecoded_data();
     void compressedBodyDecoded();
+    void pausedHopShowsItsContextHeaders();
 
 private:
     QUrl other(const QString &path) const { return m_other->urlWithHost(QStringLiteral("localhost"), path); }
@@ -332,6 +333,36 @@ void tst_EngineContext::compressedBodyDecoded()
     const WireResponse &got = *engine.trace().hops.constFirst().response;
     QCOMPARE(got.bodyPreview, preview);
     QCOMPARE(got.bodySize, preview.size());
+}
+
+// Step mode: the context headers of the paused hop can be shown before it is sent, and are the ones sent.
+void tst_EngineContext::pausedHopShowsItsContextHeaders()
+{
+    m_server->on("/start", [this](const ReceivedRequest &) {
+        return ScriptedServer::redirect(302, other(QStringLiteral("/echo")).toEncoded());
+    });
+    Engine engine;
+    engine.setStepMode(true);
+    QSignalSpy paused(&engine, &Engine::paused);
+    QSignalSpy finished(&engine, &Engine::finished);
+    engine.start(request(m_server->url(QStringLiteral("/start"))),
+                 browserFrom(m_server->url(QStringLiteral("/page"))));
+    QVERIFY(paused.wait(10000));
+    const HeaderList preview = engine.pendingContextHeaders(engine.pendingRequest());
+    QCOMPARE(headerValue(preview, "Sec-Fetch-Site"), QByteArray("cross-site"));
+    QCOMPARE(headerValue(preview, "Referer"), m_server->url(QStringLiteral("/")).toEncoded());
+    // Asking twice changes nothing: the chain goes on only when the hop is sent.
+    QCOMPARE(engine.pendingContextHeaders(engine.pendingRequest()), preview);
+    QVERIFY(engine.pendingContextHeaders(engine.pendingRequest()).size() > 5);
+    engine.resume();
+    QVERIFY(finished.wait(10000));
+    const HeaderList &sent = engine.trace().hops.at(1).request.headers;
+    for (const HeaderPair &h : preview)
+        QVERIFY2(sent.contains(h), h.first.constData());
+    QCOMPARE(m_other->requests().constFirst().header("Referer"), headerValue(preview, "Referer"));
+    Engine curl;
+    QVERIFY(runToEnd(curl, request(m_server->url(QStringLiteral("/echo"))), profileOptions(Profile::Curl)));
+    QVERIFY(curl.pendingContextHeaders(curl.pendingRequest()).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_EngineContext)

@@ -87,22 +87,48 @@ inline QByteArray parseHead(const QByteArray &raw, QList<QPair<QByteArray, QByte
     return startLine;
 }
 
-// Body length of a request head by Content-Length; -1 when not framed that way (chunked, invalid).
+// Body length of a request head by Content-Length; -1 when not framed that way (chunked, invalid). Reads
+// the lines as parseHead does, without building its list: it runs on every request the tap relays.
 inline qint64 requestBodyLength(const QByteArray &head)
 {
-    QList<QPair<QByteArray, QByteArray>> headers;
-    parseHead(head, headers);
     qint64 length = 0;
-    for (const auto &h : std::as_const(headers)) {
-        bool ok = true;
-        if (h.first.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
+    qsizetype valueStart = -1;  // where the last header's value begins, for obs-fold
+    qsizetype lengthFrom = -1;  // the Content-Length value being read (folded lines extend it) ...
+    qsizetype lengthEnd = -1;   // ... up to here
+    const auto settleLength = [&]() {
+        if (lengthFrom < 0)
+            return true;
+        bool ok = false;
+        length = trimOws(head.mid(lengthFrom, lengthEnd - lengthFrom)).toLongLong(&ok);
+        lengthFrom = -1;
+        return ok && length >= 0;
+    };
+    for (qsizetype pos = 0, nl = head.indexOf('\n'); nl >= 0; pos = nl + 1, nl = head.indexOf('\n', pos)) {
+        const qsizetype end = (nl > pos && head.at(nl - 1) == '\r') ? nl - 1 : nl;
+        if (end == pos)
+            break;  // the empty line
+        if (pos == 0)
+            continue;  // the request line
+        if ((head.at(pos) == ' ' || head.at(pos) == '\t') && valueStart >= 0) {
+            if (lengthFrom >= 0)
+                lengthEnd = end;
+            continue;
+        }
+        if (!settleLength())
             return -1;
-        if (h.first.compare("Content-Length", Qt::CaseInsensitive) == 0)
-            length = h.second.toLongLong(&ok);
-        if (!ok || length < 0)
+        const auto *c =
+            static_cast<const char *>(std::memchr(head.constData() + pos, ':', size_t(end - pos)));
+        const qsizetype nameEnd = c ? c - head.constData() : end;
+        const QByteArrayView name(head.constData() + pos, nameEnd - pos);
+        if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
             return -1;
+        valueStart = c ? nameEnd + 1 : -1;
+        if (name.compare("Content-Length", Qt::CaseInsensitive) == 0) {
+            lengthFrom = c ? nameEnd + 1 : end;
+            lengthEnd = end;
+        }
     }
-    return length;
+    return settleLength() ? length : -1;
 }
 
 // A request head without its marker line (HeaderTap::markerName()), and the marker's value (null when
