@@ -150,7 +150,19 @@ void tst_RequestHeads::suppressed_data()
                           "RFC 9112 §3.2)");
     QTest::newRow("browser: forbidden ones stay")
         << B << QByteArray() << QByteArrayList{"Accept-Language", "Host", "Connection"} << HeaderList{}
-        << QByteArrayList{"Host", "User-Agent", "Accept", "Accept-Encoding", "Connection"}
+        << QByteArrayList{"Host",
+                          "Connection",
+                          "sec-ch-ua",
+                          "sec-ch-ua-mobile",
+                          "sec-ch-ua-platform",
+                          "Upgrade-Insecure-Requests",
+                          "User-Agent",
+                          "Accept",
+                          "Sec-Fetch-Site",
+                          "Sec-Fetch-Mode",
+                          "Sec-Fetch-User",
+                          "Sec-Fetch-Dest",
+                          "Accept-Encoding"}
         << QStringLiteral("Not sent, as asked: Accept-Language; sent all the same: Host (a forbidden request "
                           "header in Fetch), Connection (a forbidden request header in Fetch)");
 }
