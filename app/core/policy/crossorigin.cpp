@@ -3,6 +3,8 @@
 #include "core/http/origin.h"
 #include "private/policy_p.h"
 
+#include <algorithm>
+
 namespace Rwb {
 
 namespace {
@@ -68,6 +70,33 @@ void carryCurlCredentials(const Options &options, const ChainContext &context, R
     }
 }
 
+// curl 7.88 sends a -H Host only while the request goes to the first request's host name (http.c compares
+// host names, not ports or schemes); to any other host it sends its own Host, and the given one again once
+// the chain is back on that host.
+void carryCurlHost(const ChainContext &context, RequestSpec &next, NoteList &notes)
+{
+    const HeaderList &first = context.initialRequest.headers;
+    const qsizetype at =
+        std::find_if(first.cbegin(), first.cend(),
+                     [](const HeaderPair &h) { return h.first.compare("Host", Qt::CaseInsensitive) == 0; })
+        - first.cbegin();
+    if (at == first.size())
+        return;
+    const bool firstHost =
+        next.url.host().compare(context.initialRequest.url.host(), Qt::CaseInsensitive) == 0;
+    const bool present = hasHeader(next.headers, "Host");
+    if (!firstHost && present) {
+        removeHeader(next.headers, "Host");
+        notes.append({NoteCode::HeaderRemoved,
+                      QStringLiteral("Host: %1 not sent to %2: curl sends a Host header of its own to any "
+                                     "host but the first (%3)")
+                          .arg(QString::fromLatin1(first.at(at).second), next.url.host(),
+                               context.initialRequest.url.host())});
+    } else if (firstHost && !present) {
+        next.headers.insert(qMin(at, next.headers.size()), first.at(at));
+    }
+}
+
 }  // namespace
 
 bool isCredentialHeader(Profile profile, QByteArrayView name)
@@ -96,6 +125,7 @@ void carryCredentials(const Options &options, const ChainContext &context, const
             {NoteCode::Downgrade, QStringLiteral("https → http: the next request is not encrypted")});
     if (profile == Profile::Curl) {
         carryCurlCredentials(options, context, next, notes);
+        carryCurlHost(context, next, notes);
         return;
     }
     if (!crossOrigin)

@@ -53,6 +53,8 @@ private slots:
     void credentialsOneHop();
     void credentialsBackToFirstOrigin_data();
     void credentialsBackToFirstOrigin();
+    void curlCustomHost_data();
+    void curlCustomHost();
     void limits_data();
     void limits();
     void loops_data();
@@ -222,6 +224,51 @@ void TestPolicyChain::credentialsBackToFirstOrigin()
         QCOMPARE(cookies, restored ? (QByteArrayList{"a=1", "b=2"}) : QByteArrayList());
     QCOMPARE(hasNote(d.notes, QStringLiteral("credentials-restored")), restored);
     QCOMPARE(headerValues(d.next.headers, "Accept").size(), 1);
+}
+
+// curl 7.88 (measured by the conformance runner, scenario curl-host-override): a -H Host goes only to the
+// first request's host name, whatever the port or scheme; another host gets curl's own Host, and the first
+// host the given one again.
+void TestPolicyChain::curlCustomHost_data()
+{
+    QTest::addColumn<QString>("current");
+    QTest::addColumn<QByteArray>("to");
+    QTest::addColumn<bool>("sent");
+    QTest::addColumn<bool>("noted");
+
+    QTest::newRow("same host, relative")
+        << QStringLiteral("http://a.example/1") << QByteArray("/2") << true << false;
+    QTest::newRow("same host, other port and scheme")
+        << QStringLiteral("http://a.example/1") << QByteArray("https://a.example:8443/2") << true << false;
+    QTest::newRow("other host") << QStringLiteral("http://a.example/1") << QByteArray("http://b.example/2")
+                                << false << true;
+    QTest::newRow("back on the first host")
+        << QStringLiteral("http://b.example/1") << QByteArray("http://A.example/2") << true << false;
+}
+
+void TestPolicyChain::curlCustomHost()
+{
+    QFETCH(QString, current);
+    QFETCH(QByteArray, to);
+    QFETCH(bool, sent);
+    QFETCH(bool, noted);
+
+    Options options;
+    options.profile = Profile::Curl;
+    ChainContext context;
+    context.initialRequest = get("http://a.example/0", {HeaderPair("Host", "example.test")});
+    context.redirectsFollowed = 1;
+    RequestSpec now = get(current.toLatin1().constData());
+    if (QUrl(current).host() == QLatin1String("a.example"))
+        now.headers = context.initialRequest.headers;
+    context.addSent(requestKey(context.initialRequest));
+    context.addSent(requestKey(now));
+
+    const Decision d = decideRedirect(options, context, now, 302, location(to.constData()));
+    QCOMPARE(kindOf(d), QStringLiteral("follow"));
+    QCOMPARE(headerValue(d.next.headers, "Host"), sent ? QByteArrayLiteral("example.test") : QByteArray());
+    QCOMPARE(headerValues(d.next.headers, "Host").size(), sent ? 1 : 0);
+    QCOMPARE(hasNote(d.notes, QStringLiteral("header-removed")), noted);
 }
 
 // §5: browser and strict follow 20 redirects and fail on the 21st, curl 50 (exit 47 on the 51st);
