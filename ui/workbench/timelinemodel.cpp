@@ -358,6 +358,10 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return hop.timing.endMs;
     case SyntheticRole:
         return hop.synthetic;
+    case ViaRole:
+        return hopViaName(hop.via);
+    case RefreshDelayRole:
+        return hop.refreshDelayMs ? double(*hop.refreshDelayMs) : -1.0;
     case EditedRole:
         return hop.edited;
     case ErrorRole:
@@ -398,6 +402,8 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(EndMsRole, "endMs");
     names.insert(TotalMsRole, "totalMs");
     names.insert(SyntheticRole, "synthetic");
+    names.insert(ViaRole, "via");
+    names.insert(RefreshDelayRole, "refreshDelay");
     names.insert(EditedRole, "edited");
     names.insert(ErrorRole, "error");
     names.insert(BadgesRole, "badges");
