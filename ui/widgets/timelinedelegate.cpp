@@ -161,7 +161,7 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
     drawText(p, l.duration);
     if (!l.via.rect.isNull()) {
         // A refresh hop: its own kind of link to the page before, dashed like the pill's outline.
-        const QColor refreshColour = Theme::toneForeground(Theme::Tone::Info, ink.pal);
+        const QColor refreshColour = Theme::refreshColor();
         p->save();
         p->setRenderHint(QPainter::Antialiasing);
         p->setPen(QPen(refreshColour, 2, Qt::DashLine, Qt::FlatCap));

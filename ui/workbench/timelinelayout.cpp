@@ -172,10 +172,9 @@ void TimelineLayout::placeColumns(const Row &row, const QFontMetrics &fm, const 
                 : tr("Reached by the previous response's Refresh header (HTML: shared declarative refresh "
                      "steps): a new navigation from that page")};
         badgesLeft += w + kBadgeGap;
-        // From the top of the item (the gap under the card above) to the middle of the first line, in the
-        // left padding.
+        // From the top of the item (the gap under the card above) down the card's left padding.
         const int cx = card.left() + kPadding / 2;
-        connector = QLine(cx, card.top() - kMargin, cx, line1.center().y());
+        connector = QLine(cx, card.top() - kMargin, cx, line2.bottom());
     }
     placeBadges(row, badgesLeft, badgesRight, fm);
     if (row.failed()) {

@@ -515,7 +515,8 @@ void Engine::applyDecision(Hop &hop, const Decision &decision)
             msg += QLatin1Char(' ') + QString::fromLatin1(hop.response->reason);
         msg += QStringLiteral(" after %1").arg(plural(redirects, "redirect"));
         if (refreshes > 0)
-            msg += QStringLiteral(" and %1").arg(plural(refreshes, "refresh"));
+            msg += refreshes == 1 ? QStringLiteral(" and 1 refresh")
+                                  : QStringLiteral(" and %1 refreshes").arg(refreshes);
         msg += QStringLiteral(", %1 ms").arg(hop.timing.endMs, 0, 'f', 0);
         finish(OutcomeKind::Final, msg);
         return;

@@ -983,6 +983,8 @@ void TestTraceExport::har_fields()
     QCOMPARE(notes.at(0).toObject().value(QLatin1String("code")).toString(),
              QStringLiteral("method-changed"));
     QVERIFY(!e0.contains(QLatin1String("_synthetic")));
+    QCOMPARE(e0.value(QLatin1String("_via")).toString(), QStringLiteral("request"));
+    QVERIFY(!e0.contains(QLatin1String("_refreshDelayMs")));
     QVERIFY(e0.value(QLatin1String("cache")).isObject());
 
     // The next hop's request cookies come from its Cookie header; no redirect: redirectURL "".
@@ -1042,6 +1044,13 @@ void TestTraceExport::har_errorSyntheticBinaryTruncated()
     // Synthetic hop: an entry marked as such.
     const QJsonObject syn = entryOf(hstsTrace(), 0);
     QCOMPARE(syn.value(QLatin1String("_synthetic")).toBool(), true);
+    // A refresh hop: how it was reached and the delay.
+    Trace refreshed = hstsTrace();
+    refreshed.hops[0].via = HopVia::MetaRefresh;
+    refreshed.hops[0].refreshDelayMs = 2000;
+    const QJsonObject ref = entryOf(refreshed, 0);
+    QCOMPARE(ref.value(QLatin1String("_via")).toString(), QStringLiteral("meta-refresh"));
+    QCOMPARE(ref.value(QLatin1String("_refreshDelayMs")).toInt(), 2000);
     QCOMPARE(get(syn, "response").value(QLatin1String("status")).toInt(), 307);
     QCOMPARE(get(syn, "response").value(QLatin1String("redirectURL")).toString(),
              QStringLiteral("https://hsts.test/"));

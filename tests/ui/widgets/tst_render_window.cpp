@@ -200,7 +200,7 @@ void tst_RenderWindow::renderRefreshChain()
     QVERIFY(!image.isNull());
     // The refresh colour is on the connectors' column of both refresh cards, and not on the redirect's.
     QListView *view = window.timelineView();
-    const QColor ink = Theme::toneForeground(Theme::Tone::Info, view->palette());
+    const QColor ink = Theme::refreshColor();
     const auto inkedRow = [&](int row) {
         const QRect item = view->visualRect(model->index(row));
         const QRect r(view->viewport()->mapTo(&window, item.topLeft()), item.size());

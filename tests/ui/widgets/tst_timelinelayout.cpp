@@ -520,7 +520,7 @@ void tst_TimelineLayout::refreshPillAndConnector()
     QCOMPARE(l.badgeAt(l.via.rect.center()), &l.via);
     // The connector joins the card above: from the item's top edge, down the card's left padding.
     QCOMPARE(l.connector.y1(), rect.top());
-    QVERIFY(l.connector.y2() > l.card.top());
+    QVERIFY(l.connector.y2() > l.line1.bottom() && l.connector.y2() <= l.card.bottom());
     QCOMPARE(l.connector.x1(), l.connector.x2());
     QVERIFY(l.connector.x1() > l.card.left() && l.connector.x1() < l.number.rect.left());
 }

@@ -494,6 +494,7 @@ void tst_TimelineModel::refreshRoles()
     trace.hops[1].refreshDelayMs = 0;
     trace.hops[2].via = HopVia::MetaRefresh;
     trace.hops[2].refreshDelayMs = 1500;
+    trace.hops[3].via = HopVia::Redirect;
     TimelineModel model;
     model.setTrace(trace);
     QCOMPARE(model.index(0).data(TimelineModel::ViaRole).toString(), QStringLiteral("request"));
@@ -518,7 +519,7 @@ void tst_TimelineModel::refreshRoles()
     const TimelineLayout l =
         TimelineLayout::compute(TimelineLayout::Row::of(model.index(2)), option.rect, option.font);
     QVERIFY(!l.via.rect.isNull());
-    const QColor ink = Theme::toneForeground(Theme::Tone::Info, option.palette);
+    const QColor ink = Theme::refreshColor();
     bool inked = false;
     for (int x = l.via.rect.left(); x <= l.via.rect.right() && !inked; ++x) {
         for (int y = l.via.rect.top(); y <= l.via.rect.bottom() && !inked; ++y)
