@@ -421,22 +421,25 @@ bool isHtmlResponse(const HeaderList &headers, QByteArrayView body)
 std::optional<FoundRefresh> findRefresh(const HeaderList &responseHeaders, QByteArrayView body,
                                         const QUrl &base)
 {
-    // The header is read when the document is created, before any markup: when it holds a refresh the
-    // document "will declaratively refresh" and every meta refresh is ignored. Otherwise the first meta
-    // refresh whose content parses wins.
+    // The HTML standard lets the first refresh that parses win (the header, read when the document is
+    // created, then the metas): the document "will declaratively refresh" after it. Chromium 156 measured
+    // (docs/spec/refresh.md W1) schedules each in turn and a later one replaces the scheduled one when its
+    // delay is not longer: the shortest delay wins, the later one on a tie. Followed here as Chromium does.
+    std::optional<FoundRefresh> chosen;
+    const auto consider = [&chosen](HopVia via, std::optional<RefreshDirective> d) {
+        if (d && (!chosen || d->delayMs <= chosen->directive.delayMs))
+            chosen = FoundRefresh{via, *d};
+    };
     if (hasHeader(responseHeaders, "Refresh")) {
-        const QString value = QString::fromLatin1(headerValue(responseHeaders, "Refresh"));
-        if (std::optional<RefreshDirective> d = parseRefresh(value, base))
-            return FoundRefresh{HopVia::RefreshHeader, *d};
+        // Repeated header lines are one value joined with ", " (Fetch's "get"), as Chromium reads them.
+        const QByteArray value = headerValues(responseHeaders, "Refresh").join(", ");
+        consider(HopVia::RefreshHeader, parseRefresh(QString::fromLatin1(value), base));
     }
-    if (!isHtmlResponse(responseHeaders, body))
-        return std::nullopt;
-    const PageScan scan = scanHtml(body);
-    for (const QString &content : scan.metaRefreshes) {
-        if (std::optional<RefreshDirective> d = parseRefresh(content, base))
-            return FoundRefresh{HopVia::MetaRefresh, *d};
+    if (isHtmlResponse(responseHeaders, body)) {
+        for (const QString &content : scanHtml(body).metaRefreshes)
+            consider(HopVia::MetaRefresh, parseRefresh(content, base));
     }
-    return std::nullopt;
+    return chosen;
 }
 
 }  // namespace Rwb

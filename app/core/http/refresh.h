@@ -47,8 +47,9 @@ PageScan scanHtml(QByteArrayView body);
 // and a body that the MIME Sniffing standard's HTML patterns recognise (<!DOCTYPE HTML, <html, <head, ...).
 bool isHtmlResponse(const HeaderList &headers, QByteArrayView body);
 
-// The refresh a browser would do for a response at `base`: the Refresh header when it parses, else the
-// first meta refresh of an HTML body that parses. Nothing when there is none.
+// The refresh a browser would do for a response at `base`, of the Refresh header and the meta refreshes of an
+// HTML body that parse: the one with the shortest delay, the later one on a tie (Chromium 156; the HTML
+// standard takes the first). Nothing when there is none.
 struct FoundRefresh {
     HopVia via = HopVia::RefreshHeader;  // RefreshHeader or MetaRefresh
     RefreshDirective directive;

@@ -272,20 +272,41 @@ void TestRefresh::find_data()
     QTest::addColumn<QString>("url");
 
     const QByteArray meta("<meta http-equiv=refresh content=\"2;url=/m\">");
+    const auto metas = [](const char *a, const char *b) -> QByteArray {
+        return QByteArray("<meta http-equiv=refresh content=\"") + a
+               + "\"><meta http-equiv=refresh content=\"" + b + "\">";
+    };
     QTest::newRow("header") << QByteArray("0; url=/h") << QByteArray("text/plain") << QByteArray()
                             << int(HopVia::RefreshHeader) << "http://a.example/h";
-    QTest::newRow("header wins over meta") << QByteArray("1;url=/h") << QByteArray("text/html") << meta
-                                           << int(HopVia::RefreshHeader) << "http://a.example/h";
+    QTest::newRow("duplicate headers joined")
+        << QByteArray("0; url=/h\n0; url=/i") << QByteArray("text/plain") << QByteArray()
+        << int(HopVia::RefreshHeader) << "http://a.example/h, 0; url=/i";
+    QTest::newRow("header shorter than meta") << QByteArray("1;url=/h") << QByteArray("text/html") << meta
+                                              << int(HopVia::RefreshHeader) << "http://a.example/h";
+    QTest::newRow("meta shorter than header") << QByteArray("3;url=/h") << QByteArray("text/html") << meta
+                                              << int(HopVia::MetaRefresh) << "http://a.example/m";
+    QTest::newRow("tie: the meta, later") << QByteArray("2;url=/h") << QByteArray("text/html") << meta
+                                          << int(HopVia::MetaRefresh) << "http://a.example/m";
     QTest::newRow("bad header, meta") << QByteArray("soon") << QByteArray("text/html") << meta
                                       << int(HopVia::MetaRefresh) << "http://a.example/m";
     QTest::newRow("meta") << QByteArray() << QByteArray("text/html") << meta << int(HopVia::MetaRefresh)
                           << "http://a.example/m";
     QTest::newRow("meta, not html") << QByteArray() << QByteArray("text/plain") << meta << -1 << "";
-    QTest::newRow("first meta that parses")
-        << QByteArray() << QByteArray("text/html")
-        << QByteArray("<meta http-equiv=refresh content=\"x\"><meta http-equiv=refresh content=\"3;url=/n\">"
-                      + meta)
-        << int(HopVia::MetaRefresh) << "http://a.example/n";
+    QTest::newRow("metas: only those that parse")
+        << QByteArray() << QByteArray("text/html") << metas("x", "3;url=/n") << int(HopVia::MetaRefresh)
+        << "http://a.example/n";
+    QTest::newRow("metas: 1 then 0") << QByteArray() << QByteArray("text/html")
+                                     << metas("1;url=/a", "0;url=/b") << int(HopVia::MetaRefresh)
+                                     << "http://a.example/b";
+    QTest::newRow("metas: 0 then 0") << QByteArray() << QByteArray("text/html")
+                                     << metas("0;url=/a", "0;url=/b") << int(HopVia::MetaRefresh)
+                                     << "http://a.example/b";
+    QTest::newRow("metas: 0 then 1") << QByteArray() << QByteArray("text/html")
+                                     << metas("0;url=/a", "1;url=/b") << int(HopVia::MetaRefresh)
+                                     << "http://a.example/a";
+    QTest::newRow("metas: 2 then 1") << QByteArray() << QByteArray("text/html")
+                                     << metas("2;url=/a", "1;url=/b") << int(HopVia::MetaRefresh)
+                                     << "http://a.example/b";
     QTest::newRow("nothing") << QByteArray() << QByteArray("text/html") << QByteArray("<p>hi") << -1 << "";
 }
 
@@ -297,8 +318,10 @@ void TestRefresh::find()
     QFETCH(int, via);
     QFETCH(QString, url);
     HeaderList headers{{QByteArrayLiteral("Content-Type"), contentType}};
-    if (!refreshHeader.isEmpty())
-        headers.append({QByteArrayLiteral("Refresh"), refreshHeader});
+    for (const QByteArray &line : refreshHeader.split('\n')) {
+        if (!line.isEmpty())
+            headers.append({QByteArrayLiteral("Refresh"), line});
+    }
     const std::optional<FoundRefresh> found = findRefresh(headers, body, kBase);
     QCOMPARE(found.has_value(), via >= 0);
     if (!found)
