@@ -437,11 +437,12 @@ QString rule(Profile profile, NoteCode code, int status)
         return s("A cookie set before the chain, as if an earlier response had set it (--preset-cookie)");
     case NoteCode::RefreshFollowed:
         return s(
-            "HTML standard, \"shared declarative refresh steps\" (the Refresh header when the document is "
-            "created, else the first <meta http-equiv=refresh> that parses): after the delay the document "
-            "navigates to the URL, a new navigation from the page. Chromium 156 measured: GET, Referer the "
-            "page under its referrer policy, Sec-Fetch-Site relative to the page, no Sec-Fetch-User. Here it "
-            "counts toward the redirect limit and loop detection (Chromium reloads for ever)");
+            "HTML standard, \"shared declarative refresh steps\" (the Refresh header, then each <meta "
+            "http-equiv=refresh>; Chromium keeps the one with the shortest delay): after the delay the "
+            "document navigates to the URL, a new navigation from the page. Chromium 156 measured: GET, "
+            "Referer the page under its referrer policy, Sec-Fetch-Site relative to the page, no "
+            "Sec-Fetch-User. Here it counts toward the redirect limit and loop detection (Chromium reloads "
+            "for ever)");
     case NoteCode::RefreshNotFollowed:
         return curl      ? s("curl follows only Location: a Refresh header or a meta refresh is page content")
                : browser ? s(
