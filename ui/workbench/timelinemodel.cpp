@@ -37,6 +37,8 @@ constexpr BadgeRule kBadgeRules[] = {
     {NoteCode::LocationBackslash, QT_TRANSLATE_NOOP("TimelineModel", "Location backslash"), Tone::Warning},
     {NoteCode::CredentialsFromUrl, QT_TRANSLATE_NOOP("TimelineModel", "credentials from URL"), Tone::Warning},
     {NoteCode::HeadReceived, QT_TRANSLATE_NOOP("TimelineModel", "malformed head"), Tone::Danger},
+    {NoteCode::RefreshNotFollowed, QT_TRANSLATE_NOOP("TimelineModel", "refresh not followed"), Tone::Warning},
+    {NoteCode::ScriptRedirect, QT_TRANSLATE_NOOP("TimelineModel", "script navigates"), Tone::Warning},
 };
 
 // Not originOf() of core/http/origin.h: for a scheme other than http and https (only a hand-made trace

@@ -495,6 +495,10 @@ void tst_TimelineModel::refreshRoles()
     trace.hops[2].via = HopVia::MetaRefresh;
     trace.hops[2].refreshDelayMs = 1500;
     trace.hops[3].via = HopVia::Redirect;
+    trace.hops[3].notes.append(
+        {NoteCode::RefreshNotFollowed, QStringLiteral("Refresh header \"9\": not followed")});
+    trace.hops[3].notes.append(
+        {NoteCode::ScriptRedirect, QStringLiteral("An inline script assigns location")});
     TimelineModel model;
     model.setTrace(trace);
     QCOMPARE(model.index(0).data(TimelineModel::ViaRole).toString(), QStringLiteral("request"));
@@ -506,6 +510,10 @@ void tst_TimelineModel::refreshRoles()
     QCOMPARE(model.index(2).data(TimelineModel::RefreshDelayRole).toDouble(), 1500.0);
     QVERIFY(!model.index(4).data(TimelineModel::ViaRole).isValid());  // the outcome row
     QCOMPARE(model.roleNames().value(TimelineModel::ViaRole), QByteArray("via"));
+    // What was not followed shows as badges on the card, the note in the tooltip.
+    const QStringList badges = model.index(3).data(TimelineModel::BadgesRole).toStringList();
+    QVERIFY2(badges.contains(QStringLiteral("refresh not followed")), qPrintable(badges.join(u',')));
+    QVERIFY(badges.contains(QStringLiteral("script navigates")));
     // The delegate paints them (through the layout it reads the roles with).
     TimelineDelegate delegate;
     QStyleOptionViewItem option;
