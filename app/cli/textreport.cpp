@@ -66,6 +66,12 @@ QByteArray textReport(const Trace &trace, bool colour)
                           + ' ' + printable(hop.request.url.toDisplayString());
         if (hop.synthetic)
             head += "  " + s.dim("(synthetic, no request sent)");
+        if (hop.via == HopVia::RefreshHeader || hop.via == HopVia::MetaRefresh) {
+            QByteArray via = hop.via == HopVia::RefreshHeader ? "(refresh" : "(meta refresh";
+            if (hop.refreshDelayMs)
+                via += " after " + QByteArray::number(double(*hop.refreshDelayMs) / 1000.0) + " s";
+            head += "  " + s.dim(via + ')');
+        }
         if (hop.edited)
             head += "  " + s.dim("(edited)");
         out += head + '\n';

@@ -235,6 +235,15 @@ ParseResult parseTraceArguments(const QStringList &arguments)
                        hsts,      from,    mode,      credentials, referrerPolicy, noActivation, presetCookie,
                        userAgent, user,    cookie,    format,      output});
     parser.addOption(acceptLanguage);
+    const QCommandLineOption refreshLimit(
+        QStringLiteral("refresh-limit"),
+        QStringLiteral(
+            "Browser: follow a Refresh header or meta refresh with a delay up to MS (default 5000)."),
+        QStringLiteral("MS"));
+    const QCommandLineOption waitForRefresh(
+        QStringLiteral("wait-for-refresh"),
+        QStringLiteral("Browser: wait a refresh's delay before following it."));
+    parser.addOptions({refreshLimit, waitForRefresh});
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -345,6 +354,18 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     inv.options.keepPostOn30x = parser.isSet(post30x);
     inv.options.loopDetect = !parser.isSet(noLoop);
     inv.options.hstsPreload = parser.values(hsts);
+    if (parser.isSet(refreshLimit)) {
+        bool ok = false;
+        const int limit = parser.value(refreshLimit).toInt(&ok);
+        if (!ok || limit < 0 || limit > 24 * 3600 * 1000) {
+            result.error =
+                QStringLiteral("invalid --refresh-limit '%1': expected milliseconds from 0 to 86400000")
+                    .arg(parser.value(refreshLimit));
+            return result;
+        }
+        inv.options.refreshLimitMs = limit;
+    }
+    inv.options.waitForRefresh = parser.isSet(waitForRefresh);
     if (!readContextOptions(parser, {from, mode, credentials, referrerPolicy, noActivation, presetCookie},
                             &inv.options, &result.error))
         return result;

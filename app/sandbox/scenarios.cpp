@@ -291,6 +291,34 @@ SandboxScenario hsts()
     return s;
 }
 
+SandboxScenario refresh()
+{
+    SandboxScenario s = scenario(
+        "refresh", "Refresh header and meta refresh",
+        "A 200 page with a Refresh header (\"0; url=...\"), then an HTML page whose <meta "
+        "http-equiv=\"refresh\"> sends it on after 1 second. Neither is an HTTP redirect: a browser follows "
+        "each as a new navigation from the page (Referer the page, no user activation), after the delay; "
+        "curl and a strict client stop at the first page. Search engines treat an immediate refresh like a "
+        "redirect, a delayed one rather not; caches keep none of it.");
+    s.rules = {
+        withHeader(page("/refresh/start", 200, "<p>Redirecting…</p>",
+                        "A page with Refresh: 0; url=/refresh/interstitial"),
+                   "Refresh", "0; url=/refresh/interstitial"),
+        page("/refresh/interstitial", 200,
+             "<!doctype html><html><head><meta http-equiv=\"refresh\" content=\"1; url=/refresh/done\">"
+             "</head><body><p>You will be sent on in a second.</p></body></html>",
+             "An interstitial page with a meta refresh after 1 second"),
+        page("/refresh/done", 200, "<h1>Arrived</h1>", "Where the refreshes lead"),
+    };
+    s.startPath = QStringLiteral("/refresh/start");
+    s.expectations[Profile::Browser] = {statuses({200, 200, 200}), hopCount(3),
+                                        finalUrl("{{origin}}/refresh/done"), outcome(OutcomeKind::Final)};
+    for (Profile p : {Profile::Curl, Profile::Strict})
+        s.expectations[p] = {statuses({200}), hopCount(1), finalUrl("{{origin}}/refresh/start"),
+                             outcome(OutcomeKind::Final)};
+    return s;
+}
+
 SandboxScenario login()
 {
     SandboxScenario s = scenario(
@@ -423,6 +451,7 @@ const QList<SandboxScenario> &builtinScenarios()
         inGroup(links, affiliate()),
         inGroup(links, socialWrapper()),
         inGroup(links, analytics()),
+        inGroup(links, refresh()),
         inGroup(forms, postRedirectGet(303)),
         inGroup(forms, postRedirectGet(302)),
         inGroup(forms, postRedirectGet(307)),

@@ -95,6 +95,7 @@ private slots:
     void bodyFromFile_data();
     void bodyFromFile();
     void contextFlagsReachTheWire();
+    void refreshHopsInTheTextReport();
 
 private:
     QString base() const { return m_server.url(QStringLiteral("/")).toString().chopped(1); }
@@ -136,6 +137,9 @@ void TestRwbCli::initTestCase()
     m_server.on("/form", ScriptedServer::redirect(302, "/thanks").addHeader("Set-Cookie", "a=1"));
     m_server.on("/thanks", &ScriptedServer::echo);
     m_server.on("/echo", &ScriptedServer::echo);
+    Reply refresh = ok;
+    refresh.addHeader("Refresh", "2; url=/ok");
+    m_server.on("/refresh", refresh);
     // A hostile server: terminal escape sequences in the reason phrase and the Location.
     Reply ansi = ScriptedServer::redirect(302, "/ok?\x1b]0;owned\x07\x1b[2J");
     ansi.reason = "Fo\x1b[31mund";
@@ -238,6 +242,8 @@ void TestRwbCli::usageErrors_data()
     row("user agent with newline", "trace -A Bot/1\nX-Injected:1 {base}/ok", "--user-agent");
     row("accept-language with newline", "trace --accept-language de\nX:1 {base}/ok", "--accept-language");
     row("cookie file", "trace -b cookies.txt {base}/ok", "cookies.txt");
+    row("refresh limit not a number", "trace --refresh-limit soon {base}/ok", "soon");
+    row("refresh limit negative", "trace --refresh-limit=-5 {base}/ok", "--refresh-limit");
     // Control characters in arguments are shown escaped: still one line.
     row("header with newline", "trace -H No\nColon {base}/ok", "No\\nColon");
     row("profile with newline", "trace --profile fire\nfox {base}/ok", "fire\\nfox");
@@ -557,6 +563,25 @@ void TestRwbCli::bodyFromFile()
 }
 
 // --from, -A and --accept-language as the server sees them, and the context in the trace JSON.
+// A refresh hop is marked in the text report; --refresh-limit decides whether it is followed.
+void TestRwbCli::refreshHopsInTheTextReport()
+{
+    RUN_RWB(run, cmd("trace {base}/refresh"));
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY2(run.out.contains(QStringLiteral("#1  GET %1/ok  (refresh after 2 s)\n").arg(base()).toUtf8()),
+             qPrintable(describe(run)));
+    QVERIFY2(run.out.contains("1 refresh"), qPrintable(describe(run)));
+    RUN_RWB(limited, cmd("trace --refresh-limit 1999 --format json {base}/refresh"));
+    QVERIFY2(limited.exitCode == 0, qPrintable(describe(limited)));
+    const QJsonObject trace = QJsonDocument::fromJson(limited.out).object();
+    const QJsonArray hops = trace.value(QLatin1String("hops")).toArray();
+    QCOMPARE(hops.size(), 1);
+    QVERIFY(QJsonDocument(hops.at(0).toObject()).toJson().contains("refresh-not-followed"));
+    RUN_RWB(curl, cmd("trace --profile curl {base}/refresh"));
+    QVERIFY2(curl.out.contains("curl does not follow Refresh") && !curl.out.contains("#1 "),
+             qPrintable(describe(curl)));
+}
+
 void TestRwbCli::contextFlagsReachTheWire()
 {
     const int before = m_server.requestCount();

@@ -201,7 +201,7 @@ void tst_Sandbox::scenarioList()
         QStringLiteral("prg-307"),     QStringLiteral("canonical"),    QStringLiteral("social"),
         QStringLiteral("analytics"),   QStringLiteral("error-page"),   QStringLiteral("hsts"),
         QStringLiteral("login"),       QStringLiteral("cross-origin"), QStringLiteral("loop"),
-        QStringLiteral("too-long"),
+        QStringLiteral("too-long"),    QStringLiteral("refresh"),
     };
     QSet<QString> ids, titles;
     for (const SandboxScenario &s : builtinScenarios()) {

@@ -159,6 +159,16 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
     }
     p->setPen(ink.text);
     drawText(p, l.duration);
+    if (!l.via.rect.isNull()) {
+        // A refresh hop: its own kind of link to the page before, dashed like the pill's outline.
+        const QColor refreshColour = Theme::refreshColor();
+        p->save();
+        p->setRenderHint(QPainter::Antialiasing);
+        p->setPen(QPen(refreshColour, 2, Qt::DashLine, Qt::FlatCap));
+        p->drawLine(l.connector);
+        p->restore();
+        drawPill(p, l.via.rect, refreshColour, l.via.text, option.font, refreshColour, true);
+    }
     for (const TimelineLayout::Pill &badge : l.badges)
         drawTonePill(p, badge, option);
     if (!l.error.rect.isNull()) {

@@ -23,6 +23,11 @@ StatusClass statusClass(int status, bool failed, bool synthetic)
     return StatusClass::ServerError;
 }
 
+QColor refreshColor()
+{
+    return QColor(0x8e, 0x24, 0xaa);
+}
+
 QColor statusColor(StatusClass statusClass)
 {
     switch (statusClass) {

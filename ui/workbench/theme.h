@@ -21,6 +21,9 @@ StatusClass statusClass(int status, bool failed, bool synthetic);
 
 // Pill fills chosen to carry white text on both light and dark window palettes.
 QColor statusColor(StatusClass statusClass);
+// Refresh hops (a Refresh header, a meta refresh): their pill and the connector to the page before. Readable
+// as a line on both light and dark palettes.
+QColor refreshColor();
 
 // Tone of a badge or a table row: information (plain), of less interest, something the user should
 // look at, something that went wrong, something that went right.

@@ -39,6 +39,9 @@ TimelineLayout::Row TimelineLayout::Row::of(const QModelIndex &index)
     row.errorCode = index.data(TimelineModel::ErrorCodeRole).toString();
     row.errorMessage = index.data(TimelineModel::ErrorRole).toString();
     row.synthetic = index.data(TimelineModel::SyntheticRole).toBool();
+    row.via = hopViaFromName(index.data(TimelineModel::ViaRole).toString()).value_or(HopVia::Request);
+    const QVariant delay = index.data(TimelineModel::RefreshDelayRole);
+    row.refreshDelayMs = delay.isValid() ? delay.toDouble() : -1;
     row.method = index.data(TimelineModel::MethodRole).toString();
     row.previousMethod = index.data(TimelineModel::PreviousMethodRole).toString();
     row.url = index.data(TimelineModel::UrlRole).toUrl();
@@ -70,6 +73,8 @@ QFont TimelineLayout::boldFont(const QFont &font)
 
 const TimelineLayout::Pill *TimelineLayout::badgeAt(const QPoint &pos) const
 {
+    if (!via.rect.isNull() && via.rect.contains(pos))
+        return &via;
     for (const Pill &badge : badges) {
         if (badge.rect.contains(pos))
             return &badge;
@@ -153,7 +158,25 @@ void TimelineLayout::placeColumns(const Row &row, const QFontMetrics &fm, const 
         badgesRight = differsMark.rect.left() - kBadgeGap;
     }
     placeTiming(row, indent, fm);
-    placeBadges(row, duration.rect.left() + duration.rect.width() + kGap, badgesRight, fm);
+    int badgesLeft = duration.rect.left() + duration.rect.width() + kGap;
+    if (row.kind == RowKind::Hop && row.refresh()) {
+        QString text = row.via == HopVia::MetaRefresh ? tr("↻ meta refresh") : tr("↻ refresh");
+        if (row.refreshDelayMs >= 0)
+            text += QLatin1Char(' ') + tr("%1 s").arg(row.refreshDelayMs / 1000.0);
+        const int w = fm.horizontalAdvance(text) + kPillExtra;
+        via = {
+            QRect(badgesLeft, line2.top(), w, height), text, Theme::Tone::Info,
+            row.via == HopVia::MetaRefresh
+                ? tr("Reached by the previous page's <meta http-equiv=\"refresh\"> (HTML: shared declarative "
+                     "refresh steps): a new navigation from that page")
+                : tr("Reached by the previous response's Refresh header (HTML: shared declarative refresh "
+                     "steps): a new navigation from that page")};
+        badgesLeft += w + kBadgeGap;
+        // From the top of the item (the gap under the card above) down the card's left padding.
+        const int cx = card.left() + kPadding / 2;
+        connector = QLine(cx, card.top() - kMargin, cx, line2.bottom());
+    }
+    placeBadges(row, badgesLeft, badgesRight, fm);
     if (row.failed()) {
         const int left = badges.isEmpty() ? duration.rect.left() + duration.rect.width() + kGap
                                           : badges.last().rect.right() + kGap;

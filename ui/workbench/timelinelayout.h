@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QFont>
+#include <QLine>
 #include <QRect>
 
 namespace Rwb {
@@ -31,6 +32,8 @@ public:
         QString errorCode;
         QString errorMessage;
         bool synthetic = false;
+        HopVia via = HopVia::Request;
+        double refreshDelayMs = -1;  // a refresh hop's delay; -1 for other hops
         QString method;
         QString previousMethod;  // empty when the method did not change
         QUrl url;                // the outcome's last URL on the outcome row
@@ -46,6 +49,7 @@ public:
 
         static Row of(const QModelIndex &index);
         bool failed() const { return state == TimelineModel::HopState::Failed; }
+        bool refresh() const { return via == HopVia::RefreshHeader || via == HopVia::MetaRefresh; }
     };
     // A text and the rectangle it is drawn in (and clipped to); a null rectangle when not shown.
     struct Text {
@@ -90,7 +94,11 @@ public:
     Text duration;       // "12 ms", "…" in flight
     QList<Pill> badges;  // from the left; the last may be "+N", whose tooltip lists the rest
     Text error;          // a failed hop's error message after the badges
-    Pill differsMark;    // at the right end when the row differs from other profiles' traces
+    // Refresh hops: how the hop was reached ("↻ refresh 0 s", "↻ meta refresh 1 s") before the badges,
+    // and the connector from the card above (the refreshing page), drawn dashed down the card's left edge.
+    Pill via;
+    QLine connector;
+    Pill differsMark;  // at the right end when the row differs from other profiles' traces
 
     // The pending card's hint (line 2), the outcome card's message (line 1).
     Text message;

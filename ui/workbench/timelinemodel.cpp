@@ -37,6 +37,8 @@ constexpr BadgeRule kBadgeRules[] = {
     {NoteCode::LocationBackslash, QT_TRANSLATE_NOOP("TimelineModel", "Location backslash"), Tone::Warning},
     {NoteCode::CredentialsFromUrl, QT_TRANSLATE_NOOP("TimelineModel", "credentials from URL"), Tone::Warning},
     {NoteCode::HeadReceived, QT_TRANSLATE_NOOP("TimelineModel", "malformed head"), Tone::Danger},
+    {NoteCode::RefreshNotFollowed, QT_TRANSLATE_NOOP("TimelineModel", "refresh not followed"), Tone::Warning},
+    {NoteCode::ScriptRedirect, QT_TRANSLATE_NOOP("TimelineModel", "script navigates"), Tone::Warning},
 };
 
 // Not originOf() of core/http/origin.h: for a scheme other than http and https (only a hand-made trace
@@ -358,6 +360,10 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return hop.timing.endMs;
     case SyntheticRole:
         return hop.synthetic;
+    case ViaRole:
+        return hopViaName(hop.via);
+    case RefreshDelayRole:
+        return hop.refreshDelayMs ? double(*hop.refreshDelayMs) : -1.0;
     case EditedRole:
         return hop.edited;
     case ErrorRole:
@@ -398,6 +404,8 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(EndMsRole, "endMs");
     names.insert(TotalMsRole, "totalMs");
     names.insert(SyntheticRole, "synthetic");
+    names.insert(ViaRole, "via");
+    names.insert(RefreshDelayRole, "refreshDelay");
     names.insert(EditedRole, "edited");
     names.insert(ErrorRole, "error");
     names.insert(BadgesRole, "badges");

@@ -40,6 +40,8 @@ public:
         ErrorCodeRole,       // QString: the hop's error code
         ResponseMsRole,      // double: when the response's head arrived
         BadgeListRole,       // QList<Badge>: text, tone and tooltip of each badge
+        ViaRole,             // QString: how the hop was reached, as trace JSON names it ("meta-refresh")
+        RefreshDelayRole,    // double: a refresh hop's delay in ms; -1 for other hops
     };
     enum class RowKind { Hop, Outcome, Pending };
     // Sending: no answer yet; Answered: a response (perhaps with an error after it); Failed: an error and

@@ -4,6 +4,7 @@
 #include "core/engine/headertap.h"
 #include "core/engine/wire.h"
 #include "core/http/origin.h"
+#include "core/http/refresh.h"
 #include "core/http/tracecookies.h"
 
 #include <QNetworkAccessManager>
@@ -12,6 +13,8 @@
 #include <QSslCipher>
 #include <QSslConfiguration>
 #include <QTimer>
+
+#include <limits>
 
 namespace Rwb {
 
@@ -56,6 +59,7 @@ Engine::Engine(QObject *parent)
     : QObject(parent)
     , m_nam(new QNetworkAccessManager(this))
     , m_hopTimer(new QTimer(this))
+    , m_refreshTimer(new QTimer(this))
 {
     m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     // Plain-http hops go through the in-process SOCKS5 tap, which reads each response head as it came
@@ -68,6 +72,9 @@ Engine::Engine(QObject *parent)
     m_nam->setStrictTransportSecurityEnabled(false);  // HSTS is the browser profile's, recorded as a hop
     m_hopTimer->setSingleShot(true);
     m_hopTimer->setTimerType(Qt::PreciseTimer);
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_refreshTimer, &QTimer::timeout, this, &Engine::advance);
     connect(m_hopTimer, &QTimer::timeout, this, [this] {
         if (m_reply) {
             m_timedOut = true;
@@ -106,6 +113,7 @@ void Engine::start(const RequestSpec &request, const Options &options)
     m_pendingNotes.clear();
     m_nextKey.clear();
     m_nextVia = HopVia::Request;
+    m_nextRefreshDelay.reset();
     m_running = true;
     m_paused = false;
     m_nextEdited = false;
@@ -210,6 +218,7 @@ void Engine::sendCurrent()
     Hop &hop = m_trace.hops.emplaceBack();  // filled in place: no copy of the hop per request
     hop.index = int(m_trace.hops.size()) - 1;
     hop.via = std::exchange(m_nextVia, HopVia::Redirect);
+    hop.refreshDelayMs = std::exchange(m_nextRefreshDelay, std::nullopt);
     hop.edited = std::exchange(m_nextEdited, false);
     hop.notes = std::exchange(m_pendingNotes, {});
     if (hop.edited)
@@ -296,7 +305,8 @@ bool Engine::recordSyntheticHstsHop()
     Hop hop;
     hop.index = int(m_trace.hops.size());
     hop.synthetic = true;
-    hop.via = HopVia::Hsts;
+    hop.via = HopVia::Hsts;  // a refresh's delay stays with the hop that goes on the network
+
     hop.edited = std::exchange(m_nextEdited, false);
     hop.notes = std::exchange(m_pendingNotes, {});
     BrowserHop context = m_browser.nextHop(m_current);  // the URL is part of the chain, as in Chromium
@@ -483,17 +493,31 @@ void Engine::applyDecision(Hop &hop, const Decision &decision)
     hop.notes.append(decision.notes);
     if (decision.location.status == LocationResult::Status::Ok)
         hop.response->location = decision.location.url;
+    const std::optional<PendingRefresh> refresh =
+        decision.kind == Decision::Kind::Final ? considerRefresh(hop) : std::nullopt;
     emit hopRecorded(hop.index);
 
     switch (decision.kind) {
     case Decision::Kind::Final: {
-        const int redirects = m_trace.redirectCount();
+        if (refresh && refresh->stop) {
+            m_trace.outcome.repeatsHop = refresh->repeatsHop;
+            finish(*refresh->stop, refresh->message);  // the redirect limit, or a loop
+            return;
+        }
+        if (refresh) {
+            followRefresh(hop.request.url, *refresh);
+            return;
+        }
+        const int refreshes = m_trace.refreshCount();
+        const int redirects = m_trace.redirectCount() - refreshes;
         QString msg = QString::number(hop.response->status);
         if (!hop.response->reason.isEmpty())
             msg += QLatin1Char(' ') + QString::fromLatin1(hop.response->reason);
-        msg += QStringLiteral(" after %1, %2 ms")
-                   .arg(plural(redirects, "redirect"))
-                   .arg(hop.timing.endMs, 0, 'f', 0);
+        msg += QStringLiteral(" after %1").arg(plural(redirects, "redirect"));
+        if (refreshes > 0)
+            msg += refreshes == 1 ? QStringLiteral(" and 1 refresh")
+                                  : QStringLiteral(" and %1 refreshes").arg(refreshes);
+        msg += QStringLiteral(", %1 ms").arg(hop.timing.endMs, 0, 'f', 0);
         finish(OutcomeKind::Final, msg);
         return;
     }
@@ -508,6 +532,120 @@ void Engine::applyDecision(Hop &hop, const Decision &decision)
         advance();
         return;
     }
+}
+
+std::optional<Engine::PendingRefresh> Engine::considerRefresh(Hop &hop)
+{
+    const WireResponse &r = *hop.response;
+    const QUrl page =
+        m_current.url;  // the document's URL, fragment included: refresh URLs resolve against it
+    const bool html = isHtmlResponse(r.headers, r.bodyPreview);
+    const PageScan scan = html ? scanHtml(r.bodyPreview) : PageScan();
+    if (scan.scriptNavigation) {
+        const QString target = scan.scriptTarget.isEmpty()
+                                   ? QString()
+                                   : page.resolved(QUrl(scan.scriptTarget)).toDisplayString();
+        hop.notes.append({NoteCode::ScriptRedirect,
+                          QStringLiteral("An inline script assigns location (%1)%2: scripts are not run, so "
+                                         "no hop follows")
+                              .arg(scan.scriptNavigation->left(80),
+                                   target.isEmpty() ? QString() : QStringLiteral(" to ") + target)});
+    }
+    const std::optional<FoundRefresh> found = findRefresh(r.headers, r.bodyPreview, page);
+    if (!found)
+        return std::nullopt;
+    const RefreshDirective &d = found->directive;
+    const QString what = found->via == HopVia::RefreshHeader ? QStringLiteral("Refresh header")
+                                                             : QStringLiteral("meta refresh");
+    const QString target = d.hasUrl ? d.url.toDisplayString() : QStringLiteral("this page (reload)");
+    const QString delay = QString::number(double(d.delayMs) / 1000.0);
+    const QString asked = QStringLiteral("%1 \"%2\": after %3 s to %4").arg(what, d.value, delay, target);
+    switch (m_options.profile) {
+    case Profile::Curl:
+        hop.notes.append({NoteCode::RefreshNotFollowed,
+                          asked + QStringLiteral("; not followed: curl does not follow Refresh")});
+        return std::nullopt;
+    case Profile::Strict:
+        hop.notes.append({NoteCode::RefreshNotFollowed,
+                          asked
+                              + QStringLiteral("; not followed: RFC 9110 has no Refresh, the strict profile "
+                                               "follows only Location")});
+        return std::nullopt;
+    case Profile::Browser:
+        break;
+    }
+    if (m_options.context.mode == RequestMode::Fetch) {
+        hop.notes.append({NoteCode::RefreshNotFollowed,
+                          asked
+                              + QStringLiteral("; not followed: a fetch() response is no document, nothing "
+                                               "refreshes")});
+        return std::nullopt;
+    }
+    if (d.delayMs > m_options.refreshLimitMs) {
+        hop.notes.append({NoteCode::RefreshNotFollowed,
+                          asked
+                              + QStringLiteral("; not followed: the delay is above the limit of %1 s "
+                                               "(--refresh-limit)")
+                                    .arg(m_options.refreshLimitMs / 1000.0)});
+        return std::nullopt;
+    }
+    PendingRefresh refresh;
+    refresh.via = found->via;
+    refresh.delayMs = d.delayMs;
+    refresh.next.method = QByteArrayLiteral("GET");
+    refresh.next.url = d.url;
+    refresh.key = requestKey(refresh.next);
+    // The page's referrer policy: its Referrer-Policy header, then each <meta name=referrer> in turn.
+    refresh.pagePolicy = parseReferrerPolicyHeader(headerValue(r.headers, "Referrer-Policy"));
+    if (scan.metaReferrerPolicy)
+        refresh.pagePolicy = scan.metaReferrerPolicy;
+    // A refresh is a navigation of its own in the browser, but here it counts toward the redirect limit and
+    // loop detection like a redirect: a page that refreshes to itself would otherwise reload for ever.
+    if (m_context.redirectsFollowed >= m_options.redirectLimit()) {
+        hop.notes.append({NoteCode::RefreshNotFollowed,
+                          asked + QStringLiteral("; not followed: the redirect limit is reached")});
+        refresh.stop = OutcomeKind::TooManyRedirects;
+        refresh.message = tooManyRedirectsMessage(m_options);
+        return refresh;
+    }
+    const int earlier = m_context.firstHopSent(refresh.key);
+    if (earlier >= 0) {
+        const QString msg = QStringLiteral("Loop: hop %1 repeats hop %2 (GET %3, by a %4)")
+                                .arg(m_context.sentCount())
+                                .arg(earlier)
+                                .arg(refresh.next.url.toDisplayString(), what);
+        if (m_options.loopDetect) {
+            hop.notes.append({NoteCode::Loop, msg});
+            refresh.stop = OutcomeKind::Loop;
+            refresh.message = msg;
+            refresh.repeatsHop = earlier;
+            return refresh;
+        }
+        hop.notes.append({NoteCode::Loop, msg + QStringLiteral("; following on, as the browser would")});
+    }
+    hop.notes.append(
+        {NoteCode::RefreshFollowed,
+         asked
+             + QStringLiteral("; followed as a new navigation from this page (GET, no user activation)%1")
+                   .arg(m_options.waitForRefresh && d.delayMs > 0
+                            ? QStringLiteral(", after waiting the delay")
+                            : QString())});
+    return refresh;
+}
+
+void Engine::followRefresh(const QUrl &page, const PendingRefresh &refresh)
+{
+    m_browser = m_browser.navigationFrom(page, refresh.pagePolicy);
+    m_current = refresh.next;
+    m_nextKey = refresh.key;
+    m_nextVia = refresh.via;
+    m_nextRefreshDelay = refresh.delayMs;
+    ++m_context.redirectsFollowed;
+    if (m_options.waitForRefresh && refresh.delayMs > 0) {
+        m_refreshTimer->start(int(qMin<qint64>(refresh.delayMs, std::numeric_limits<int>::max())));
+        return;
+    }
+    advance();
 }
 
 void Engine::advance()
@@ -560,6 +698,7 @@ void Engine::refuseBody(Hop &hop, const HeaderList &browserHeaders, const QStrin
 void Engine::finish(OutcomeKind kind, const QString &message)
 {
     m_hopTimer->stop();
+    m_refreshTimer->stop();
     m_trace.outcome.kind = kind;
     m_trace.outcome.message = message;
     m_trace.outcome.finalUrl = m_current.url;  // the last URL requested, fragment included

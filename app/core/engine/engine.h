@@ -75,6 +75,20 @@ private:
     void recordResponse(Hop &hop);
     void applyDecision(Hop &hop, const Decision &decision);
     void advance();
+    // A final response of the browser profile: the refresh it asks for, when followed (notes on the hop
+    // say what was decided either way); the other profiles only note it.
+    struct PendingRefresh {
+        HopVia via = HopVia::RefreshHeader;
+        qint64 delayMs = 0;
+        RequestSpec next;
+        QByteArray key;
+        std::optional<ReferrerPolicy> pagePolicy;
+        std::optional<OutcomeKind> stop;  // the chain ends instead: the redirect limit, a loop
+        QString message;
+        int repeatsHop = -1;
+    };
+    std::optional<PendingRefresh> considerRefresh(Hop &hop);
+    void followRefresh(const QUrl &page, const PendingRefresh &refresh);
     void finish(OutcomeKind kind, const QString &message);
     double nowMs() const;
     void storeCookies(Hop &hop);
@@ -82,6 +96,7 @@ private:
 
     QNetworkAccessManager *m_nam = nullptr;
     QTimer *m_hopTimer = nullptr;
+    QTimer *m_refreshTimer = nullptr;  // waitForRefresh: the refresh's delay
     HeaderTap *m_tap = nullptr;
     std::unique_ptr<TraceCookies> m_cookies;
     QPointer<QNetworkReply> m_reply;
@@ -97,7 +112,8 @@ private:
     bool m_paused = false;
     bool m_stepMode = false;
     bool m_nextEdited = false;
-    HopVia m_nextVia = HopVia::Request;  // how the next hop sent is reached
+    HopVia m_nextVia = HopVia::Request;        // how the next hop sent is reached
+    std::optional<qint64> m_nextRefreshDelay;  // the next hop is a refresh after this delay
     bool m_timedOut = false;
     bool m_stopRequested = false;
     QByteArray m_nextKey;     // requestKey(m_current) when the policy computed it

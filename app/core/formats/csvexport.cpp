@@ -28,10 +28,11 @@ QString fixed3(double v)
 QByteArray traceToCsv(const Trace &trace)
 {
     QString out =
-        QStringLiteral("hop,method,url,status,reason,location,start_ms,duration_ms,notes,error\r\n");
+        QStringLiteral("hop,via,method,url,status,reason,location,start_ms,duration_ms,notes,error\r\n");
     for (const Hop &hop : trace.hops) {
         const QStringList fields = {
             QString::number(hop.index),
+            HopText::hopVia(hop, false),
             headerText(hop.request.method),
             QString::fromUtf8(hop.request.url.toEncoded()),
             hop.response ? QString::number(hop.response->status) : QString(),

@@ -272,6 +272,12 @@ void harEntry(JsonWriter &j, const Hop &hop, const QDateTime &startedAt)
     j.endObject();
     j.key("_hop");
     j.value(hop.index);
+    j.key("_via");
+    j.value(hopViaName(hop.via));
+    if (hop.refreshDelayMs) {
+        j.key("_refreshDelayMs");
+        j.value(*hop.refreshDelayMs);
+    }
     if (hop.synthetic) {
         j.key("_synthetic");
         j.value(true);

@@ -35,4 +35,12 @@ QString noteCodes(const NoteList &notes, const QString &separator)
     return codes.join(separator);
 }
 
+QString hopVia(const Hop &hop, bool withDelay)
+{
+    QString via = hopViaName(hop.via);
+    if (withDelay && hop.refreshDelayMs)
+        via += QStringLiteral(" %1 s").arg(double(*hop.refreshDelayMs) / 1000.0);
+    return via;
+}
+
 }  // namespace Rwb::HopText

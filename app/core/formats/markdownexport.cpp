@@ -79,8 +79,8 @@ QByteArray traceToMarkdown(const Trace &trace)
                .arg(markdownCode(trace.profile),
                     markdownText(trace.startedAt.toUTC().toString(Qt::ISODateWithMs)))
                .arg(trace.hops.size());
-    out += QLatin1String("| # | Method | URL | Status | Location | Time | Notes |\n");
-    out += QLatin1String("|---:|---|---|---|---|---:|---|\n");
+    out += QLatin1String("| # | Via | Method | URL | Status | Location | Time | Notes |\n");
+    out += QLatin1String("|---:|---|---|---|---|---|---:|---|\n");
     for (const Hop &hop : trace.hops) {
         QString status = HopText::hopStatus(hop);
         if (hop.synthetic)
@@ -89,6 +89,7 @@ QByteArray traceToMarkdown(const Trace &trace)
             status += QStringLiteral(", error %1").arg(hop.error->code);
         const QStringList cells = {
             QString::number(hop.index),
+            markdownText(HopText::hopVia(hop, true)),
             markdownText(headerText(hop.request.method)),
             markdownCode(QString::fromUtf8(hop.request.url.toEncoded())),
             markdownText(status),

@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <limits>
+
 namespace Rwb {
 
 namespace {
@@ -43,6 +45,10 @@ void hopOut(JsonWriter &j, const Hop &hop)
     j.value(hop.synthetic);
     j.key("via");
     j.value(hopViaName(hop.via));
+    if (hop.refreshDelayMs) {
+        j.key("refreshDelayMs");
+        j.value(*hop.refreshDelayMs);
+    }
     if (hop.edited) {
         j.key("edited");
         j.value(true);
@@ -250,6 +256,12 @@ bool hopIn(const JsonReader &in, int i, Hop *out)
         QStringLiteral("is not request, redirect, hsts, refresh-header or meta-refresh");
     if (!in.at("via").name(&out->via, hopViaFromName, unknownVia))
         return false;
+    if (o.contains(QLatin1String("refreshDelayMs"))) {
+        qint64 delay = 0;
+        if (!in.at("refreshDelayMs").integer(&delay, 0, std::numeric_limits<qint64>::max() / 2))
+            return false;
+        out->refreshDelayMs = delay;
+    }
     const JsonReader request = in.at("request");
     QString method;
     if (!request.at("method").string(&method, JsonReader::Need::Required))

@@ -52,6 +52,16 @@ void setHeader(HeaderList &headers, const QByteArray &name, const QByteArray &va
     headers.append({name, value});
 }
 
+int Trace::refreshCount() const
+{
+    int n = 0;
+    for (const Hop &hop : hops) {
+        if (hop.via == HopVia::RefreshHeader || hop.via == HopVia::MetaRefresh)
+            ++n;
+    }
+    return n;
+}
+
 bool hasNote(const NoteList &notes, NoteCode code)
 {
     return std::any_of(notes.cbegin(), notes.cend(), [code](const Note &n) { return n.is(code); });

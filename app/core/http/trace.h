@@ -134,6 +134,8 @@ struct Hop {
     bool synthetic = false;        // made without a network request (HSTS internal redirect)
     HopVia via = HopVia::Request;  // how the hop was reached
     bool edited = false;           // changed by the user while stepping
+    // Reached by a refresh (via RefreshHeader or MetaRefresh): the delay the page asked for, in ms.
+    std::optional<qint64> refreshDelayMs;
     WireRequest request;
     std::optional<WireResponse> response;
     std::optional<HopError> error;
@@ -171,8 +173,11 @@ struct Trace {
     QDateTime startedAt;
     QList<Hop> hops;
     Outcome outcome;
-    // Redirects followed: every hop after the first was reached by following one (HSTS ones included).
+    // Redirects and refreshes followed: every hop after the first was reached by following one (HSTS ones
+    // included).
     int redirectCount() const { return hops.isEmpty() ? 0 : int(hops.size()) - 1; }
+    // The hops reached by a Refresh header or a meta refresh.
+    int refreshCount() const;
 };
 
 }  // namespace Rwb

@@ -436,12 +436,20 @@ QString rule(Profile profile, NoteCode code, int status)
     case NoteCode::CookiePreset:
         return s("A cookie set before the chain, as if an earlier response had set it (--preset-cookie)");
     case NoteCode::RefreshFollowed:
-        return s("HTML, shared declarative refresh steps: a Refresh header or <meta http-equiv=refresh> "
-                 "navigates the document to the URL after the delay; Chromium sends the page as Referer");
+        return s(
+            "HTML standard, \"shared declarative refresh steps\" (the Refresh header, then each <meta "
+            "http-equiv=refresh>; Chromium keeps the one with the shortest delay): after the delay the "
+            "document navigates to the URL, a new navigation from the page. Chromium 156 measured: GET, "
+            "Referer the page under its referrer policy, Sec-Fetch-Site relative to the page, no "
+            "Sec-Fetch-User. Here it counts toward the redirect limit and loop detection (Chromium reloads "
+            "for ever)");
     case NoteCode::RefreshNotFollowed:
         return curl      ? s("curl follows only Location: a Refresh header or a meta refresh is page content")
-               : browser ? s("HTML refresh: not followed here (delay above the limit in the options, or "
-                             "not a navigation)")
+               : browser ? s(
+                     "HTML standard, \"shared declarative refresh steps\": the browser would navigate "
+                     "after the delay; not followed here because the delay is above the limit in the options "
+                     "(--refresh-limit), the redirect limit is reached, or the response is a fetch()'s, "
+                     "which is no document")
                          : s("RFC 9110 knows no Refresh header: only Location redirects");
     case NoteCode::ScriptRedirect:
         return s("Not a redirect: a script on the page assigns location; a browser running it would probably "

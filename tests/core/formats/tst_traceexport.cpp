@@ -670,35 +670,38 @@ void TestTraceExport::csv_quoting()
     Trace t = postRedirectTrace();
     t.hops[0].response->reason = "Found, \"really\"\nmoved";
     t.hops[0].request.url = QUrl(QStringLiteral("http://a.test/a,b?x=1,2"));
+    t.hops[1].via = HopVia::MetaRefresh;
+    t.hops[1].refreshDelayMs = 1500;
     t.hops[1].error = HopError{QStringLiteral("network"), QStringLiteral("reset, then \"gone\"\r\nfor good")};
     const QByteArray csv = exportTrace(t, ExportFormat::Csv);
-    QVERIFY(csv.startsWith("hop,method,url,status,reason,location,start_ms,duration_ms,notes,error\r\n"));
+    QVERIFY(csv.startsWith("hop,via,method,url,status,reason,location,start_ms,duration_ms,notes,error\r\n"));
     QVERIFY(csv.endsWith("\r\n"));
     QVERIFY(csv.contains("\"Found, \"\"really\"\"\nmoved\""));
 
     const QList<QStringList> records = parseCsv(QString::fromUtf8(csv));
     QCOMPARE(records.size(), 3);
     for (const QStringList &r : records)
-        QCOMPARE(r.size(), 10);
+        QCOMPARE(r.size(), 11);
     QCOMPARE(records[0].join(QLatin1Char(',')),
-             QStringLiteral("hop,method,url,status,reason,location,start_ms,duration_ms,notes,error"));
-    QCOMPARE(
-        records[1],
-        (QStringList{QStringLiteral("0"), QStringLiteral("POST"), QStringLiteral("http://a.test/a,b?x=1,2"),
-                     QStringLiteral("302"), QStringLiteral("Found, \"really\"\nmoved"),
-                     QStringLiteral("http://a.test/home?token=[redacted]&lang=en"), QStringLiteral("0.000"),
-                     QStringLiteral("4.000"), QStringLiteral("method-changed cookie-stored"), QString()}));
-    QCOMPARE(records[2][3], QStringLiteral("200"));
-    QCOMPARE(records[2][6], QStringLiteral("4.500"));
-    QCOMPARE(records[2][7], QStringLiteral("2.000"));
-    QCOMPARE(records[2][9], QStringLiteral("network: reset, then \"gone\"\r\nfor good"));
+             QStringLiteral("hop,via,method,url,status,reason,location,start_ms,duration_ms,notes,error"));
+    QCOMPARE(records[1], (QStringList{QStringLiteral("0"), QStringLiteral("request"), QStringLiteral("POST"),
+                                      QStringLiteral("http://a.test/a,b?x=1,2"), QStringLiteral("302"),
+                                      QStringLiteral("Found, \"really\"\nmoved"),
+                                      QStringLiteral("http://a.test/home?token=[redacted]&lang=en"),
+                                      QStringLiteral("0.000"), QStringLiteral("4.000"),
+                                      QStringLiteral("method-changed cookie-stored"), QString()}));
+    QCOMPARE(records[2][1], QStringLiteral("meta-refresh"));
+    QCOMPARE(records[2][4], QStringLiteral("200"));
+    QCOMPARE(records[2][7], QStringLiteral("4.500"));
+    QCOMPARE(records[2][8], QStringLiteral("2.000"));
+    QCOMPARE(records[2][10], QStringLiteral("network: reset, then \"gone\"\r\nfor good"));
 
     // A hop without response: empty status and reason, the error filled in.
     const QList<QStringList> err = parseCsv(QString::fromUtf8(exportTrace(errorTrace(), ExportFormat::Csv)));
     QCOMPARE(err.size(), 3);
-    QCOMPARE(err[2][3], QString());
     QCOMPARE(err[2][4], QString());
-    QCOMPARE(err[2][9], QStringLiteral("timeout: No response within 30 s"));
+    QCOMPARE(err[2][5], QString());
+    QCOMPARE(err[2][10], QStringLiteral("timeout: No response within 30 s"));
 }
 
 void TestTraceExport::markdown_escaping()
@@ -709,36 +712,40 @@ void TestTraceExport::markdown_escaping()
     t.hops[0].response->location = QUrl();
     setHeader(t.hops[0].response->headers, "Location", "/a|b``c`d\\|e\r\nf");
     t.hops[1].notes.append({QStringLiteral("odd|code"), QString()});
+    t.hops[1].via = HopVia::RefreshHeader;
+    t.hops[1].refreshDelayMs = 0;
     t.outcome.message = QStringLiteral("Done | *now*\n# not a heading");
     const QString md = QString::fromUtf8(exportTrace(t, ExportFormat::Markdown));
 
     const QStringList lines = md.split(QLatin1Char('\n'));
     QCOMPARE(lines.first(), QStringLiteral("# Redirect trace: Done \\| \\*now\\* \\# not a heading"));
     const qsizetype header =
-        lines.indexOf(QStringLiteral("| # | Method | URL | Status | Location | Time | Notes |"));
+        lines.indexOf(QStringLiteral("| # | Via | Method | URL | Status | Location | Time | Notes |"));
     QVERIFY(header > 0);
     QVERIFY(lines.at(header + 1).startsWith(QLatin1String("|---")));
-    QCOMPARE(tableCells(lines.at(header + 1)).size(), 7);
+    QCOMPARE(tableCells(lines.at(header + 1)).size(), 8);
     const QStringList row0 = tableCells(lines.at(header + 2));
     const QStringList row1 = tableCells(lines.at(header + 3));
-    QCOMPARE(row0.size(), 7);
-    QCOMPARE(row1.size(), 7);
+    QCOMPARE(row0.size(), 8);
+    QCOMPARE(row1.size(), 8);
     QCOMPARE(lines.at(header + 4), QString());  // the table ends after the two hops
 
     QCOMPARE(row0[0], QStringLiteral("0"));
-    QCOMPARE(row0[1], QStringLiteral("POST"));
-    QCOMPARE(codeSpanText(row0[2]), QStringLiteral("http://a.test/login?next=%2Fhome&api_key=[redacted]"));
+    QCOMPARE(row0[1], QStringLiteral("request"));
+    QCOMPARE(row1[1], QStringLiteral("refresh-header 0 s"));
+    QCOMPARE(row0[2], QStringLiteral("POST"));
+    QCOMPARE(codeSpanText(row0[3]), QStringLiteral("http://a.test/login?next=%2Fhome&api_key=[redacted]"));
     QCOMPARE(
-        row0[3],
+        row0[4],
         QStringLiteral("302 Found \\| \\`maybe\\` \\*bold\\* \\<b\\>x\\</b\\> \\\\\\| \\[l\\](u)<br>next"));
     // The code span's fence is longer than the longest run of backticks inside.
-    QVERIFY(row0[4].startsWith(QLatin1String("```/")));
-    QCOMPARE(codeSpanText(row0[4]), QStringLiteral("/a|b``c`d\\|e  f"));
-    QCOMPARE(row0[5], QStringLiteral("4.0 ms"));
-    QCOMPARE(row0[6], QStringLiteral("method-changed, cookie-stored"));
-    QCOMPARE(row1[6], QStringLiteral("cookie-sent, odd\\|code"));
-    QCOMPARE(codeSpanText(row1[2]), QStringLiteral("http://a.test/home?token=[redacted]&lang=en"));
-    QCOMPARE(row1[4], QString());
+    QVERIFY(row0[5].startsWith(QLatin1String("```/")));
+    QCOMPARE(codeSpanText(row0[5]), QStringLiteral("/a|b``c`d\\|e  f"));
+    QCOMPARE(row0[6], QStringLiteral("4.0 ms"));
+    QCOMPARE(row0[7], QStringLiteral("method-changed, cookie-stored"));
+    QCOMPARE(row1[7], QStringLiteral("cookie-sent, odd\\|code"));
+    QCOMPARE(codeSpanText(row1[3]), QStringLiteral("http://a.test/home?token=[redacted]&lang=en"));
+    QCOMPARE(row1[5], QString());
     QVERIFY(lines.contains(
         QStringLiteral("**Outcome:** `final`: Done \\| \\*now\\*<br>\\# not a heading (final URL "
                        "`http://a.test/home?token=[redacted]&lang=en`)")));
@@ -976,6 +983,8 @@ void TestTraceExport::har_fields()
     QCOMPARE(notes.at(0).toObject().value(QLatin1String("code")).toString(),
              QStringLiteral("method-changed"));
     QVERIFY(!e0.contains(QLatin1String("_synthetic")));
+    QCOMPARE(e0.value(QLatin1String("_via")).toString(), QStringLiteral("request"));
+    QVERIFY(!e0.contains(QLatin1String("_refreshDelayMs")));
     QVERIFY(e0.value(QLatin1String("cache")).isObject());
 
     // The next hop's request cookies come from its Cookie header; no redirect: redirectURL "".
@@ -1035,6 +1044,13 @@ void TestTraceExport::har_errorSyntheticBinaryTruncated()
     // Synthetic hop: an entry marked as such.
     const QJsonObject syn = entryOf(hstsTrace(), 0);
     QCOMPARE(syn.value(QLatin1String("_synthetic")).toBool(), true);
+    // A refresh hop: how it was reached and the delay.
+    Trace refreshed = hstsTrace();
+    refreshed.hops[0].via = HopVia::MetaRefresh;
+    refreshed.hops[0].refreshDelayMs = 2000;
+    const QJsonObject ref = entryOf(refreshed, 0);
+    QCOMPARE(ref.value(QLatin1String("_via")).toString(), QStringLiteral("meta-refresh"));
+    QCOMPARE(ref.value(QLatin1String("_refreshDelayMs")).toInt(), 2000);
     QCOMPARE(get(syn, "response").value(QLatin1String("status")).toInt(), 307);
     QCOMPARE(get(syn, "response").value(QLatin1String("redirectURL")).toString(),
              QStringLiteral("https://hsts.test/"));

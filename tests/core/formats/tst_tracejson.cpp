@@ -57,6 +57,7 @@ Trace sampleTrace()
     Hop h2;
     h2.index = 2;
     h2.via = HopVia::MetaRefresh;
+    h2.refreshDelayMs = 1000;
     h2.request.method = "GET";
     h2.request.url = QUrl(QStringLiteral("http://127.0.0.1:1/"));
     h2.error = HopError{QStringLiteral("connection-refused"), QStringLiteral("Connection refused")};
@@ -130,6 +131,8 @@ void tst_TraceJson::documentedFields()
     QCOMPARE(h0.value(QLatin1String("via")).toString(), QStringLiteral("request"));
     QCOMPARE(hops.at(1).toObject().value(QLatin1String("via")).toString(), QStringLiteral("hsts"));
     QCOMPARE(hops.at(2).toObject().value(QLatin1String("via")).toString(), QStringLiteral("meta-refresh"));
+    QCOMPARE(hops.at(2).toObject().value(QLatin1String("refreshDelayMs")).toInt(), 1000);
+    QVERIFY(!h0.contains(QLatin1String("refreshDelayMs")));  // only on refresh hops
     const QJsonObject context = o.value(QLatin1String("context")).toObject();
     QCOMPARE(context.value(QLatin1String("from")).toString(),
              QStringLiteral("https://other.example/page?x=1"));
@@ -165,6 +168,7 @@ void tst_TraceJson::roundTrip()
         QCOMPARE(a.index, b.index);
         QCOMPARE(a.synthetic, b.synthetic);
         QCOMPARE(a.via, b.via);
+        QCOMPARE(a.refreshDelayMs, b.refreshDelayMs);
         QCOMPARE(a.edited, b.edited);
         QCOMPARE(a.request.method, b.request.method);
         QCOMPARE(a.request.url, b.request.url);
@@ -247,6 +251,10 @@ void tst_TraceJson::loadErrors_data()
     };
     QTest::newRow("unknown via") << with("", ", \"via\": \"teleport\"")
                                  << QStringLiteral("hops[0].via: \"teleport\" is not request");
+    QTest::newRow("refresh delay negative") << with("", ", \"refreshDelayMs\": -1")
+                                            << QStringLiteral("hops[0].refreshDelayMs: expected an integer");
+    QTest::newRow("refresh delay not a number")
+        << with("", ", \"refreshDelayMs\": \"1 s\"") << QStringLiteral("hops[0].refreshDelayMs: expected");
     QTest::newRow("via not a string") << with("", ", \"via\": 3") << QStringLiteral("hops[0].via: expected");
     QTest::newRow("context not an object") << with("\"context\": [], ", "") << QStringLiteral("context:");
     QTest::newRow("unknown mode") << with("\"context\": {\"mode\": \"walk\"}, ", "")

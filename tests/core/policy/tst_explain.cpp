@@ -38,6 +38,7 @@ private Q_SLOTS:
     void everyStatus_hasTitleAndText();
     void decisionFromPolicy_data();
     void decisionFromPolicy();
+    void refreshRulesCiteTheStandard();
     void everyKnownCode_hasRule_data();
     void everyKnownCode_hasRule();
     void unknownCodes_emptyRule();
@@ -247,6 +248,25 @@ void TestExplain::decisionFromPolicy()
                      qPrintable(m + QStringLiteral(" not in: ") + explained.at(i).rule));
     }
     QVERIFY2(matches == 1, qPrintable(QStringLiteral("%1 notes %2").arg(matches).arg(code)));
+}
+
+void TestExplain::refreshRulesCiteTheStandard()
+{
+    Hop hop;
+    hop.response = WireResponse();
+    hop.response->status = 200;
+    hop.notes = {{NoteCode::RefreshFollowed, QStringLiteral("Refresh header \"0\": after 0 s")},
+                 {NoteCode::RefreshNotFollowed, QStringLiteral("meta refresh: not followed")},
+                 {NoteCode::ScriptRedirect, QStringLiteral("An inline script assigns location")}};
+    const QList<DecisionExplanation> browser = explainDecisions(Profile::Browser, hop);
+    QCOMPARE(browser.size(), 3);
+    QVERIFY(browser[0].rule.contains(QLatin1String("shared declarative refresh steps")));
+    QVERIFY(browser[0].rule.contains(QLatin1String("Chromium 156 measured")));
+    QVERIFY(browser[1].rule.contains(QLatin1String("--refresh-limit")));
+    QVERIFY(browser[2].rule.contains(QLatin1String("scripts are not run")));
+    QVERIFY(
+        explainDecisions(Profile::Curl, hop)[1].rule.contains(QLatin1String("curl follows only Location")));
+    QVERIFY(explainDecisions(Profile::Strict, hop)[1].rule.contains(QLatin1String("RFC 9110")));
 }
 
 void TestExplain::everyKnownCode_hasRule_data()

@@ -33,6 +33,7 @@ private slots:
     void renderFourHopTrace();
     void renderComparison();
     void renderPausedStep();
+    void renderRefreshChain();
 
 private:
     void scriptChain();
@@ -66,6 +67,16 @@ void tst_RenderWindow::scriptChain()
             m_other.urlWithHost(QStringLiteral("localhost"), QStringLiteral("/profile?tab=1")).toEncoded()));
     m_other.on("/profile", ScriptedServer::redirect(302, m_site.url(QStringLiteral("/home")).toEncoded()));
     m_site.on("/home", &ScriptedServer::echo);
+    // A Refresh header, then a meta refresh after 1 s (not waited for), then a 302.
+    Reply refresh;
+    refresh.headers = {{"Content-Type", "text/plain"}, {"Refresh", "0; url=/mr/1"}};
+    refresh.body = "refreshing";
+    m_site.on("/rf/1", refresh);
+    Reply meta;
+    meta.headers = {{"Content-Type", "text/html"}};
+    meta.body = "<!doctype html><meta http-equiv=\"refresh\" content=\"1; url=/r\">";
+    m_site.on("/mr/1", meta);
+    m_site.on("/r", ScriptedServer::redirect(302, "/home"));
 }
 
 RequestSpec tst_RenderWindow::loginRequest() const
@@ -162,6 +173,50 @@ void tst_RenderWindow::renderPausedStep()
     QVERIFY(window.stepEditor()->isVisible());
     QVERIFY(!RwbTest::saveScreenshot(window, QStringLiteral("step-light.png")).isNull());
     window.stop();
+}
+
+// Refresh hops in the timeline: their pills and the dashed connectors, in the picture timeline-refresh.png.
+void tst_RenderWindow::renderRefreshChain()
+{
+    QApplication::setPalette(QApplication::style()->standardPalette());
+    MainWindow window;
+    window.resize(1440, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    RequestSpec spec;
+    spec.url = m_site.url(QStringLiteral("/rf/1"));
+    window.requestEditor()->setRequest(spec);
+    window.send();
+    TimelineModel *model = window.timelineModel();
+    QTRY_VERIFY_WITH_TIMEOUT(model->isFinished(), 10000);
+    QCOMPARE(model->rowCount(), 5);
+    QCOMPARE(model->index(1).data(TimelineModel::ViaRole).toString(), QStringLiteral("refresh-header"));
+    QCOMPARE(model->index(2).data(TimelineModel::ViaRole).toString(), QStringLiteral("meta-refresh"));
+    QCOMPARE(model->index(2).data(TimelineModel::RefreshDelayRole).toDouble(), 1000.0);
+    QCOMPARE(model->index(3).data(TimelineModel::ViaRole).toString(), QStringLiteral("redirect"));
+    window.timelineView()->setCurrentIndex(model->index(0));
+    QApplication::processEvents();
+    const QImage image = RwbTest::saveScreenshot(window, QStringLiteral("timeline-refresh.png"));
+    QVERIFY(!image.isNull());
+    // The refresh colour is on the connectors' column of both refresh cards, and not on the redirect's.
+    QListView *view = window.timelineView();
+    const QColor ink = Theme::refreshColor();
+    const auto inkedRow = [&](int row) {
+        const QRect item = view->visualRect(model->index(row));
+        const QRect r(view->viewport()->mapTo(&window, item.topLeft()), item.size());
+        for (int y = r.top(); y < r.top() + r.height() / 2; ++y) {
+            for (int x = r.left(); x < r.left() + 10; ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (qAbs(c.red() - ink.red()) + qAbs(c.green() - ink.green()) + qAbs(c.blue() - ink.blue())
+                    < 40)
+                    return true;
+            }
+        }
+        return false;
+    };
+    QVERIFY(inkedRow(1));
+    QVERIFY(inkedRow(2));
+    QVERIFY(!inkedRow(3));
 }
 
 QTEST_MAIN(tst_RenderWindow)

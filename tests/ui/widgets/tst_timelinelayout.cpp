@@ -86,6 +86,8 @@ private slots:
     void columnsLineUpAcrossRows_data();
     void columnsLineUpAcrossRows();
     void rowFromModelRoles();
+    void refreshPillAndConnector_data();
+    void refreshPillAndConnector();
 };
 
 void tst_TimelineLayout::barScalesWithDuration_data()
@@ -99,7 +101,7 @@ void tst_TimelineLayout::barScalesWithDuration_data()
     QTest::newRow("second quarter") << 25.0 << 50.0 << 100.0 << 1100;
     QTest::newRow("whole scale") << 0.0 << 100.0 << 100.0 << 1100;
     QTest::newRow("compact quarter") << 50.0 << 75.0 << 100.0 << 500;
-    QTest::newRow("long trace") << 9000.0 << 12000.0 << 12000.0 << 800;
+    QTest::newRow("long trace") << 9000.0 << 12500.0 << 12500.0 << 800;
 }
 
 void tst_TimelineLayout::barScalesWithDuration()
@@ -478,6 +480,49 @@ void tst_TimelineLayout::rowFromModelRoles()
     }
     // Not a timeline's index: an empty outcome card, nothing read from elsewhere.
     QCOMPARE(Row::of(QModelIndex()).kind, RowKind::Outcome);
+}
+
+void tst_TimelineLayout::refreshPillAndConnector_data()
+{
+    QTest::addColumn<int>("via");
+    QTest::addColumn<double>("delayMs");
+    QTest::addColumn<QString>("text");  // empty: no pill
+    QTest::newRow("redirect") << int(HopVia::Redirect) << -1.0 << QString();
+    QTest::newRow("hsts") << int(HopVia::Hsts) << -1.0 << QString();
+    QTest::newRow("refresh header") << int(HopVia::RefreshHeader) << 0.0 << QStringLiteral("↻ refresh 0 s");
+    QTest::newRow("meta refresh") << int(HopVia::MetaRefresh) << 1000.0
+                                  << QStringLiteral("↻ meta refresh 1 s");
+    QTest::newRow("meta refresh, long")
+        << int(HopVia::MetaRefresh) << 12500.0 << QStringLiteral("↻ meta refresh 12.5 s");
+}
+
+void tst_TimelineLayout::refreshPillAndConnector()
+{
+    QFETCH(int, via);
+    QFETCH(double, delayMs);
+    QFETCH(QString, text);
+    Row row = hopRow();
+    row.via = HopVia(via);
+    row.refreshDelayMs = delayMs;
+    row.badges = someBadges(3);
+    const QRect rect = itemRect(1100);
+    const TimelineLayout l = TimelineLayout::compute(row, rect, QGuiApplication::font());
+    QCOMPARE(l.via.rect.isNull(), text.isEmpty());
+    QCOMPARE(l.connector.isNull(), text.isEmpty());
+    if (text.isEmpty())
+        return;
+    QCOMPARE(l.via.text, text);
+    QVERIFY(l.via.toolTip.contains(QLatin1String("HTML: shared declarative refresh steps")));
+    QVERIFY(l.line2.contains(l.via.rect));
+    QVERIFY(l.via.rect.left() > l.duration.rect.right());
+    QVERIFY(!l.badges.isEmpty());
+    QVERIFY(l.badges.first().rect.left() > l.via.rect.right());  // the badges come after it
+    QCOMPARE(l.badgeAt(l.via.rect.center()), &l.via);
+    // The connector joins the card above: from the item's top edge, down the card's left padding.
+    QCOMPARE(l.connector.y1(), rect.top());
+    QVERIFY(l.connector.y2() > l.line1.bottom() && l.connector.y2() <= l.card.bottom());
+    QCOMPARE(l.connector.x1(), l.connector.x2());
+    QVERIFY(l.connector.x1() > l.card.left() && l.connector.x1() < l.number.rect.left());
 }
 
 QTEST_MAIN(tst_TimelineLayout)

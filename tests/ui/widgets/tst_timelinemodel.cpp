@@ -79,6 +79,7 @@ private slots:
     void paintsEveryKindOfRow();
     void cardRoles();
     void delegateWorksBehindAProxy();
+    void refreshRoles();
 };
 
 void tst_TimelineModel::liveTraceKeepsModelInvariants()
@@ -483,6 +484,56 @@ void tst_TimelineModel::delegateWorksBehindAProxy()
                  QStringLiteral("Differs from the other profiles:\n• status: 301 (a) vs 302 (b)")),
              qPrintable(differing));
     QVERIFY(differing.endsWith(model.index(1).data(Qt::ToolTipRole).toString()));
+}
+
+// How a hop was reached and a refresh's delay: what the delegate draws the refresh pill and connector from.
+void tst_TimelineModel::refreshRoles()
+{
+    Trace trace = syntheticTrace(4);
+    trace.hops[1].via = HopVia::RefreshHeader;
+    trace.hops[1].refreshDelayMs = 0;
+    trace.hops[2].via = HopVia::MetaRefresh;
+    trace.hops[2].refreshDelayMs = 1500;
+    trace.hops[3].via = HopVia::Redirect;
+    trace.hops[3].notes.append(
+        {NoteCode::RefreshNotFollowed, QStringLiteral("Refresh header \"9\": not followed")});
+    trace.hops[3].notes.append(
+        {NoteCode::ScriptRedirect, QStringLiteral("An inline script assigns location")});
+    TimelineModel model;
+    model.setTrace(trace);
+    QCOMPARE(model.index(0).data(TimelineModel::ViaRole).toString(), QStringLiteral("request"));
+    QCOMPARE(model.index(1).data(TimelineModel::ViaRole).toString(), QStringLiteral("refresh-header"));
+    QCOMPARE(model.index(2).data(TimelineModel::ViaRole).toString(), QStringLiteral("meta-refresh"));
+    QCOMPARE(model.index(3).data(TimelineModel::ViaRole).toString(), QStringLiteral("redirect"));
+    QCOMPARE(model.index(0).data(TimelineModel::RefreshDelayRole).toDouble(), -1.0);
+    QCOMPARE(model.index(1).data(TimelineModel::RefreshDelayRole).toDouble(), 0.0);
+    QCOMPARE(model.index(2).data(TimelineModel::RefreshDelayRole).toDouble(), 1500.0);
+    QVERIFY(!model.index(4).data(TimelineModel::ViaRole).isValid());  // the outcome row
+    QCOMPARE(model.roleNames().value(TimelineModel::ViaRole), QByteArray("via"));
+    // What was not followed shows as badges on the card, the note in the tooltip.
+    const QStringList badges = model.index(3).data(TimelineModel::BadgesRole).toStringList();
+    QVERIFY2(badges.contains(QStringLiteral("refresh not followed")), qPrintable(badges.join(u',')));
+    QVERIFY(badges.contains(QStringLiteral("script navigates")));
+    // The delegate paints them (through the layout it reads the roles with).
+    TimelineDelegate delegate;
+    QStyleOptionViewItem option;
+    option.rect = QRect(0, 0, 900, TimelineDelegate::cardHeight(option.font));
+    option.palette = QGuiApplication::palette();
+    QImage image(option.rect.size(), QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    delegate.paint(&painter, option, model.index(2));
+    painter.end();
+    const TimelineLayout l =
+        TimelineLayout::compute(TimelineLayout::Row::of(model.index(2)), option.rect, option.font);
+    QVERIFY(!l.via.rect.isNull());
+    const QColor ink = Theme::refreshColor();
+    bool inked = false;
+    for (int x = l.via.rect.left(); x <= l.via.rect.right() && !inked; ++x) {
+        for (int y = l.via.rect.top(); y <= l.via.rect.bottom() && !inked; ++y)
+            inked = image.pixelColor(x, y) == ink;
+    }
+    QVERIFY(inked);
 }
 
 QTEST_MAIN(tst_TimelineModel)
