@@ -159,14 +159,15 @@ void TestTraceCookies::laxByDefaultTwoMinutes()
     jar.now = kStart.addSecs(120);
     NoteList notes;
     QCOMPARE(jar.cookies.headerFor(post, notes), QByteArray("plain=1"));
-    QVERIFY(noteAbout(notes, NoteCode::CookieSent, QStringLiteral("plain"))->reason.contains("two minutes"));
+    QVERIFY(noteAbout(notes, NoteCode::CookieSent, QStringLiteral("plain"))
+                ->reason.contains(QLatin1String("two minutes")));
     QCOMPARE(noteAbout(notes, NoteCode::CookieNotSent, QStringLiteral("lax"))->reason,
              QStringLiteral("SameSite=Lax and the cross-site navigation is a POST"));
     jar.now = kStart.addSecs(121);
     notes.clear();
     QCOMPARE(jar.cookies.headerFor(post, notes), QByteArray());
     QVERIFY(noteAbout(notes, NoteCode::CookieNotSent, QStringLiteral("plain"))
-                ->reason.contains("over two minutes"));
+                ->reason.contains(QLatin1String("over two minutes")));
     // A GET navigation from another site still takes it (Lax).
     QCOMPARE(jar.send(request("http://127.0.0.1/x", "GET", false, true)), QByteArray("plain=1; lax=1"));
 }
@@ -389,7 +390,7 @@ void TestTraceCookies::deletion()
     jar.set("http://h.test/", "old=1");
     NoteList notes;
     jar.cookies.store({"gone=; Max-Age=0; Path=/", "stays=; Max-Age=0",
-                       "old=; Expires=Thu, 01 Jan 1970 00:00:01 GMT", "fresh=1"},
+                       "old=; Expires=Thu, 01 Jan 1970 00:00:01 GMT; Path=/", "fresh=1"},
                       request("http://h.test/c/1"), true, notes);
     QVERIFY(noteAbout(notes, NoteCode::CookieDeleted, QStringLiteral("gone")));
     QVERIFY(noteAbout(notes, NoteCode::CookieDeleted, QStringLiteral("old")));
@@ -406,7 +407,8 @@ void TestTraceCookies::overwrite()
     jar.set("http://h.test/", "b=1");
     jar.now = kStart.addSecs(10);
     const NoteList notes = jar.set("http://h.test/", "a=2");
-    QVERIFY(noteAbout(notes, NoteCode::CookieStored, QStringLiteral("a"))->reason.contains("replaces"));
+    QVERIFY(noteAbout(notes, NoteCode::CookieStored, QStringLiteral("a"))
+                ->reason.contains(QLatin1String("replaces")));
     // The new value keeps the old creation time, so its place in the header.
     QCOMPARE(jar.send("http://h.test/"), QByteArray("a=2; b=1"));
     // Another path is another cookie.
@@ -419,16 +421,16 @@ void TestTraceCookies::overwrite()
 void TestTraceCookies::sizeLimits()
 {
     Jar jar;
-    const QByteArray big(4095, 'v');
+    const QByteArray big(4096, 'v');  // with the name: 4097 bytes
     NoteList notes = jar.set("http://h.test/", "n=" + big);
     QVERIFY(noteAbout(notes, NoteCode::CookieRejected, QStringLiteral("n")));
-    notes = jar.set("http://h.test/", "n=" + big.left(4095 - 1));
+    notes = jar.set("http://h.test/", "n=" + big.left(4095));
     QVERIFY(noteAbout(notes, NoteCode::CookieStored, QStringLiteral("n")));
     notes = jar.set("http://h.test/dir/page", "p=1; Path=/" + QByteArray(1024, 'x'));
     const Note *stored = noteAbout(notes, NoteCode::CookieStored, QStringLiteral("p"));
     QVERIFY(stored);
-    QVERIFY(stored->reason.contains("path /dir"));
-    QVERIFY(stored->reason.contains("path ignored: over 1024 bytes"));
+    QVERIFY(stored->reason.contains(QLatin1String("path /dir")));
+    QVERIFY(stored->reason.contains(QLatin1String("path ignored: over 1024 bytes")));
 }
 
 // RFC 6265bis §5.8.3: longer paths first, then earlier creation (measured: cookies-order).
@@ -449,7 +451,8 @@ void TestTraceCookies::httpOnlyKept()
 {
     Jar jar;
     const NoteList notes = jar.set("http://h.test/", "sid=1; HttpOnly");
-    QVERIFY(noteAbout(notes, NoteCode::CookieStored, QStringLiteral("sid"))->reason.contains("HttpOnly"));
+    QVERIFY(noteAbout(notes, NoteCode::CookieStored, QStringLiteral("sid"))
+                ->reason.contains(QLatin1String("HttpOnly")));
     QCOMPARE(jar.send("http://h.test/"), QByteArray("sid=1"));
 }
 
@@ -477,7 +480,8 @@ void TestTraceCookies::thirdPartyNotStored()
     NoteList notes;
     jar.cookies.store({"t=1; SameSite=None; Secure"}, request("http://127.0.0.2/api", "GET", false, false),
                       false, notes);
-    QVERIFY(noteAbout(notes, NoteCode::CookieRejected, QStringLiteral("t"))->reason.contains("third-party"));
+    QVERIFY(noteAbout(notes, NoteCode::CookieRejected, QStringLiteral("t"))
+                ->reason.contains(QLatin1String("third-party")));
     notes.clear();
     jar.cookies.store({"s=1; SameSite=Strict"}, request("http://127.0.0.2/page", "GET", false, true), false,
                       notes);
@@ -493,8 +497,8 @@ void TestTraceCookies::preset()
     jar.cookies.preset({url("http://127.0.0.1:8080/"), "bad=1; SameSite=None"}, notes);
     const Note *preset = noteAbout(notes, NoteCode::CookiePreset, QStringLiteral("p"));
     QVERIFY(preset);
-    QVERIFY(preset->message.startsWith("Cookie p preset for http://127.0.0.1:8080/dir/page"));
-    QVERIFY(preset->reason.contains("path /dir"));
+    QVERIFY(preset->message.startsWith(QLatin1String("Cookie p preset for http://127.0.0.1:8080/dir/page")));
+    QVERIFY(preset->reason.contains(QLatin1String("path /dir")));
     QVERIFY(noteAbout(notes, NoteCode::CookieRejected, QStringLiteral("bad")));
     QCOMPARE(jar.send("http://127.0.0.1:9/dir/x"), QByteArray("p=1"));
 }
