@@ -213,8 +213,8 @@ QList<RowTableModel::Row> cookieDecisionRows(const Hop &hop)
         if (!isCookieNoteCode(n.code))
             continue;
         // The jar names the cookie and the rule in the note's subject and reason; a note without them (a
-        // decision about every cookie, or a trace of an older version) shows its whole message.
-        const QString cookie = n.subject.isEmpty() ? tr("(all)") : n.subject;
+        // decision about every cookie, or a trace of an older version) shows a dash and its whole message.
+        const QString cookie = n.subject.isEmpty() ? QStringLiteral("—") : n.subject;
         const QString reason = n.reason.isEmpty() ? n.message : n.reason;
         const QString decision = cookieDecisionName(n.code);
         RowTableModel::Row row;

@@ -164,7 +164,7 @@ void tst_HopInspector::inspector_postRedirect()
     QVERIFY(cookies.contains(
         QLatin1String("x: y (domain (this host), path (default), expires session, Secure)")));
     // A cookie note without subject and reason (an older trace) shows its whole message as the reason.
-    QVERIFY(cookies.contains(QLatin1String("Cookie decisions\n(all) stored: Stored id for a.test")));
+    QVERIFY(cookies.contains(QStringLiteral("Cookie decisions\n— stored: Stored id for a.test")));
     QVERIFY(!cookies.contains(QLatin1String("No cookies")));
 
     QCOMPARE(inspector.tabText(QStringLiteral("Changes")),
