@@ -404,8 +404,7 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         }
         cookiePairs.append(c.toUtf8());
     }
-    if (!cookiePairs.isEmpty())
-        inv.request.headers.append({QByteArrayLiteral("Cookie"), cookiePairs.join("; ")});
+    inv.options.curlCookies = cookiePairs.join("; ");
 
     const QString fmt = parser.value(format);
     if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {

@@ -111,9 +111,9 @@ struct HopInspector::Private {
 
     BodyView *body = nullptr;
 
-    RowTableModel *sentCookies = nullptr, *setCookies = nullptr;
-    QTableView *sentView = nullptr, *setView = nullptr;
-    QLabel *sentNone = nullptr, *setNone = nullptr, *cookieNotes = nullptr;
+    RowTableModel *sentCookies = nullptr, *setCookies = nullptr, *cookieDecisions = nullptr;
+    QTableView *sentView = nullptr, *setView = nullptr, *decisionsView = nullptr;
+    QLabel *sentNone = nullptr, *setNone = nullptr, *decisionsCaption = nullptr;
 
     QLabel *changeLines = nullptr;
     RowTableModel *changes = nullptr;
@@ -183,7 +183,10 @@ HopInspector::HopInspector(QWidget *parent)
     d->setCookies = new RowTableModel(
         {tr("Name"), tr("Value"), tr("Domain"), tr("Path"), tr("Expires"), tr("Flags")}, this);
     d->setView = tableView(p, d->setCookies);
-    d->cookieNotes = textLabel(p);
+    d->decisionsCaption = captionLabel(p, tr("Cookie decisions"));
+    d->cookieDecisions = new RowTableModel({tr("Cookie"), tr("Decision"), tr("Reason")}, this);
+    d->decisionsView = tableView(p, d->cookieDecisions);
+    d->decisionsView->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     endPage(p);
 
     p = page(d->tabs, QStringLiteral("Changes"), tr("Changes"));
@@ -253,6 +256,7 @@ void HopInspector::showHop(const Trace &trace, int index)
         d->body->clear();
         d->sentCookies->setRows({});
         d->setCookies->setRows({});
+        d->cookieDecisions->setRows({});
         d->changes->setRows({});
         d->curl->clear();
         return;
@@ -290,7 +294,9 @@ void HopInspector::showHop(const Trace &trace, int index)
     d->sentView->setVisible(d->sentCookies->rowCount() > 0);
     d->setNone->setVisible(d->setCookies->rowCount() == 0);
     d->setView->setVisible(d->setCookies->rowCount() > 0);
-    setLines(d->cookieNotes, cookieNoteLines(hop));
+    d->cookieDecisions->setRows(cookieDecisionRows(hop));
+    d->decisionsCaption->setVisible(d->cookieDecisions->rowCount() > 0);
+    d->decisionsView->setVisible(d->cookieDecisions->rowCount() > 0);
 
     if (index == 0) {
         setLines(d->changeLines, {tr("First request: nothing to compare")});

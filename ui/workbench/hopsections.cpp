@@ -182,14 +182,60 @@ QList<RowTableModel::Row> setCookieRows(const Hop &hop)
     return rows;
 }
 
-QStringList cookieNoteLines(const Hop &hop)
+QString cookieDecisionName(const QString &code)
 {
-    QStringList lines;
-    for (const Note &n : hop.notes) {
-        if (isCookieNoteCode(n.code))
-            lines << n.code + QLatin1String(": ") + n.message;
+    switch (noteCodeFromName(code)) {
+    case NoteCode::CookieSent:
+        return tr("sent");
+    case NoteCode::CookieNotSent:
+        return tr("not sent");
+    case NoteCode::CookieStored:
+        return tr("stored");
+    case NoteCode::CookieRejected:
+        return tr("rejected");
+    case NoteCode::CookieDeleted:
+        return tr("deleted");
+    case NoteCode::CookiePreset:
+        return tr("preset");
+    case NoteCode::CookieIgnored:
+        return tr("ignored");
+    case NoteCode::CookieSeeded:
+        return tr("seeded");
+    default:
+        return code;
     }
-    return lines;
+}
+
+QList<RowTableModel::Row> cookieDecisionRows(const Hop &hop)
+{
+    QList<RowTableModel::Row> rows;
+    for (const Note &n : hop.notes) {
+        if (!isCookieNoteCode(n.code))
+            continue;
+        // The jar names the cookie and the rule in the note's subject and reason; a note without them (a
+        // decision about every cookie, or a trace of an older version) shows a dash and its whole message.
+        const QString cookie = n.subject.isEmpty() ? QStringLiteral("—") : n.subject;
+        const QString reason = n.reason.isEmpty() ? n.message : n.reason;
+        const QString decision = cookieDecisionName(n.code);
+        RowTableModel::Row row;
+        row.cells = QStringList{cookie, decision, reason};
+        row.line = tr("%1 %2: %3").arg(cookie, decision, reason);
+        row.toolTip = n.message;
+        switch (n.kind()) {
+        case NoteCode::CookieRejected:
+        case NoteCode::CookieNotSent:
+            row.tone = Theme::Tone::Warning;
+            break;
+        case NoteCode::CookieIgnored:
+        case NoteCode::CookieDeleted:
+            row.tone = Theme::Tone::Muted;
+            break;
+        default:
+            break;
+        }
+        rows << row;
+    }
+    return rows;
 }
 
 QStringList requestChangeLines(const Hop &previous, const Hop &current)

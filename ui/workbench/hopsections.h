@@ -21,7 +21,10 @@ QString hopErrorText(const HopError &error);
 // Cookies: the request's Cookie header split into pairs; each Set-Cookie line parsed.
 QList<RowTableModel::Row> sentCookieRows(const Hop &hop);
 QList<RowTableModel::Row> setCookieRows(const Hop &hop);
-QStringList cookieNoteLines(const Hop &hop);
+// Each cookie decision of the hop (its cookie notes): cookie, decision (sent, not sent, stored, rejected,
+// deleted, preset, ignored, seeded), the rule.
+QList<RowTableModel::Row> cookieDecisionRows(const Hop &hop);
+QString cookieDecisionName(const QString &code);
 
 // Changes from `previous` to `current`: method, URL and body lines, then one row per request header.
 QStringList requestChangeLines(const Hop &previous, const Hop &current);

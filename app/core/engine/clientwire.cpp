@@ -120,16 +120,20 @@ WireRequest curlRequest(const Options &options, const RequestSpec &spec, const Q
         own.add(QByteArrayLiteral("User-Agent"), userAgent(options, QByteArrayLiteral("curl/7.88.1")));
     if (!hasHeader(spec.headers, "Accept"))
         own.add(QByteArrayLiteral("Accept"), QByteArrayLiteral("*/*"));
-    // One Cookie line: the cookie engine's cookies, then -b's (Curl_http_cookies); rwb keeps -b as a Cookie
-    // header, so every Cookie header is read as -b's.
+    // One Cookie line: the cookie engine's cookies, then -b's strings (Curl_http_cookies), which go to every
+    // host on every hop; a Cookie header of the request's own (-H, removed on a hop to another origin) last.
     QByteArrayList cookies;
     if (!cookieHeader.isEmpty())
         cookies << cookieHeader;
+    if (!options.curlCookies.isEmpty())
+        cookies << options.curlCookies;
     const QList<QByteArray> given = headerValues(spec.headers, "Cookie");
-    if (!given.isEmpty()) {
+    if (!given.isEmpty() || !options.curlCookies.isEmpty()) {
         own.claim(QByteArrayLiteral("Cookie"));
         if (!isSuppressed(spec, "Cookie"))
             cookies << given;
+        else
+            cookies.removeAll(options.curlCookies);
     }
     if (!cookies.isEmpty())
         h.append({QByteArrayLiteral("Cookie"), cookies.join("; ")});

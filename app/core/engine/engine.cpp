@@ -36,23 +36,6 @@ QString certName(const QStringList &parts)
     return parts.join(QLatin1String(", "));
 }
 
-// The Cookie header for a request. The jar will decide with the whole CookieRequest (SameSite, the
-// credentials mode); until it takes one, the credentials mode is applied here and the jar asked for the URL.
-QByteArray cookieHeaderFor(const TraceCookies &jar, const CookieRequest &request, NoteList &notes)
-{
-    if (request.credentialsAllowed)
-        return jar.headerFor(request.url, notes);
-    NoteList unused;
-    if (!jar.headerFor(request.url, unused).isEmpty()) {
-        notes.append(
-            {NoteCode::CookieNotSent,
-             QStringLiteral("Cookies not sent to %1: the credentials mode of this fetch() ('omit', or "
-                            "'same-origin' once the chain left the page's origin) sends none")
-                 .arg(originOf(request.url))});
-    }
-    return {};
-}
-
 }  // namespace
 
 Engine::Engine(QObject *parent)
@@ -109,7 +92,8 @@ void Engine::start(const RequestSpec &request, const Options &options)
     m_browser = BrowserContext(options.context, options.userAgent, options.acceptLanguage);
     m_trace.startedAt = QDateTime::currentDateTimeUtc();
     m_hsts = HstsStore(options.profile == Profile::Browser ? options.hstsPreload : QStringList());
-    m_cookies = std::make_unique<TraceCookies>();
+    m_cookies = std::make_unique<TraceCookies>(options.profile == Profile::Curl ? CookieRules::Curl
+                                                                                : CookieRules::Chromium);
     m_pendingNotes.clear();
     m_nextKey.clear();
     m_nextVia = HopVia::Request;
@@ -134,6 +118,10 @@ void Engine::start(const RequestSpec &request, const Options &options)
             {NoteCode::CredentialsFromUrl, QStringLiteral("The user name and password in the URL are sent as "
                                                           "Authorization: Basic")});
     }
+    // curl's -b strings are the curl profile's own (sent on every hop); the others take them as a Cookie
+    // header of the first request.
+    if (m_options.profile != Profile::Curl && !m_options.curlCookies.isEmpty())
+        m_current.headers.append({QByteArrayLiteral("Cookie"), m_options.curlCookies});
     // A browser cannot send a Cookie header of its own: the cookies given go into the jar instead.
     if (m_options.profile == Profile::Browser && m_options.cookiesEnabled()
         && hasHeader(m_current.headers, "Cookie")) {
@@ -143,6 +131,11 @@ void Engine::start(const RequestSpec &request, const Options &options)
                                QStringLiteral("The Cookie header given was put into the browser's cookie jar "
                                               "for %1")
                                    .arg(m_current.url.host())});
+    }
+    // Preset cookies go into the jar just before the chain starts, as if their URLs' responses had set them.
+    if (m_options.cookiesEnabled()) {
+        for (const PresetCookie &preset : std::as_const(m_options.presetCookies))
+            m_cookies->preset(preset, m_pendingNotes);
     }
     m_context = ChainContext();
     m_context.initialRequest = m_current;
@@ -239,8 +232,9 @@ void Engine::sendCurrent()
         context.cookies.url = m_current.url;
         context.cookies.method = m_current.method;
     }
+    m_hopCookies = context.cookies;
     const QByteArray cookies =
-        m_options.cookiesEnabled() ? cookieHeaderFor(*m_cookies, context.cookies, hop.notes) : QByteArray();
+        m_options.cookiesEnabled() ? m_cookies->headerFor(context.cookies, hop.notes) : QByteArray();
     // Plain http goes through the relay, which sends the head exactly as built; Qt writes the others.
     const bool relayed =
         m_tap->isRunning() && m_tap->proxyFor(m_current.url).type() == QNetworkProxy::Socks5Proxy;
@@ -664,13 +658,6 @@ void Engine::storeCookies(Hop &hop)
     if (lines.isEmpty())
         return;
     const bool redirect = hop.response->status >= 300 && hop.response->status <= 399;
-    if (m_options.profile == Profile::Browser && !m_browser.credentialsAllowed()) {
-        hop.notes.append(
-            {NoteCode::CookieIgnored,
-             QStringLiteral("Set-Cookie ignored: the credentials mode of this fetch() ('omit', or "
-                            "'same-origin' once the chain left the page's origin) stores no cookies")});
-        return;
-    }
     if (!m_options.cookiesEnabled()) {
         hop.notes.append({NoteCode::CookieIgnored,
                           QStringLiteral("Set-Cookie ignored: the %1 profile has no cookie jar here%2")
@@ -679,7 +666,11 @@ void Engine::storeCookies(Hop &hop)
                                                         : QString())});
         return;
     }
-    m_cookies->store(lines, hop.request.url, redirect, hop.notes);
+    // The jar decides with the hop's cookie request (its credentials mode and site included); the URL is
+    // the one sent (an edit while paused included).
+    CookieRequest request = m_hopCookies;
+    request.url = hop.request.url;
+    m_cookies->store(lines, request, redirect, hop.notes);
 }
 
 void Engine::refuseBody(Hop &hop, const HeaderList &browserHeaders, const QString &reason)

@@ -99,6 +99,7 @@ private:
     QTimer *m_refreshTimer = nullptr;  // waitForRefresh: the refresh's delay
     HeaderTap *m_tap = nullptr;
     std::unique_ptr<TraceCookies> m_cookies;
+    CookieRequest m_hopCookies;  // what the jar was told about the hop in flight
     QPointer<QNetworkReply> m_reply;
     std::unique_ptr<BodyDecoder> m_decoder;  // the body of the hop in flight
     HstsStore m_hsts;

@@ -242,8 +242,10 @@ Trace redactTrace(const Trace &trace)
     // Then the free text, with every secret value collected above.
     r.sortSecrets();
     for (Hop &hop : out.hops) {
-        for (Note &n : hop.notes)
+        for (Note &n : hop.notes) {
             n.message = r.text(n.message);
+            n.reason = r.text(n.reason);
+        }
         if (hop.error)
             hop.error->message = r.text(hop.error->message);
         hop.request.body = r.bytes(hop.request.body);

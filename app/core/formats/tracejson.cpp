@@ -297,8 +297,10 @@ bool hopIn(const JsonReader &in, int i, Hop *out)
         return false;
     for (const QJsonValue &n : notes.value().toArray()) {
         const QJsonObject no = n.toObject();
-        out->notes.append(
-            {no.value(QLatin1String("code")).toString(), no.value(QLatin1String("message")).toString()});
+        Note note(no.value(QLatin1String("code")).toString(), no.value(QLatin1String("message")).toString());
+        note.subject = no.value(QLatin1String("subject")).toString();
+        note.reason = no.value(QLatin1String("reason")).toString();
+        out->notes.append(std::move(note));
     }
     return true;
 }
@@ -371,8 +373,15 @@ std::optional<Trace> readTraceJson(const JsonReader &in)
 void writeNotesJson(JsonWriter &j, const NoteList &notes)
 {
     j.beginArray();
-    for (const Note &n : notes)
-        j.stringObject({{"code", n.code}, {"message", n.message}});
+    for (const Note &n : notes) {
+        if (n.subject.isEmpty() && n.reason.isEmpty()) {
+            j.stringObject({{"code", n.code}, {"message", n.message}});
+            continue;
+        }
+        // "subject" and "reason" only where set: older readers ignore them, older traces have none.
+        j.stringObject(
+            {{"code", n.code}, {"message", n.message}, {"subject", n.subject}, {"reason", n.reason}});
+    }
     j.endArray();
 }
 

@@ -32,11 +32,22 @@ struct Note {
     // noteCodeName() of the code; a code read from another version's trace is kept as it was written.
     QString code;
     QString message;
+    // Optional structure for the views: what the note is about (a cookie's name) and the rule that decided,
+    // in a few words. Empty for most notes and in traces of older versions.
+    QString subject;
+    QString reason;
 
     Note() = default;
     Note(NoteCode c, QString text)
         : code(noteCodeName(c))
         , message(std::move(text))
+    {
+    }
+    Note(NoteCode c, QString text, QString about, QString rule)
+        : code(noteCodeName(c))
+        , message(std::move(text))
+        , subject(std::move(about))
+        , reason(std::move(rule))
     {
     }
     // A code as a trace file spells it.
@@ -49,7 +60,7 @@ struct Note {
     bool is(NoteCode c) const { return c == NoteCode::Other ? kind() == c : code == noteCodeName(c); }
     friend bool operator==(const Note &a, const Note &b)
     {
-        return a.code == b.code && a.message == b.message;
+        return a.code == b.code && a.message == b.message && a.subject == b.subject && a.reason == b.reason;
     }
 };
 using NoteList = QList<Note>;

@@ -317,14 +317,25 @@ QString rule(Profile profile, NoteCode code, int status)
         return s("RFC 3986 §3.2.1 (user information) and RFC 7617: browsers and curl send user:password "
                  "from the URL as Authorization: Basic");
     case NoteCode::CookieSent:
-        return s("RFC 6265 §5.4: the jar sends every cookie whose domain, path and Secure flag match the "
-                 "request URL, on redirected requests too");
+        return curl ? s(
+                   "curl's cookie engine (lib/cookie.c): cookies whose domain, path and Secure flag match "
+                   "are sent, longest path, domain and name first; SameSite is ignored")
+                    : s("RFC 6265bis §5.8.3: the jar sends every cookie whose domain, path, Secure flag and "
+                        "SameSite allow the request, longest path first, then oldest, on redirected requests "
+                        "too");
     case NoteCode::CookieStored:
-        return s("RFC 6265 §5.3: a Set-Cookie on any response, a 3xx included, is stored and sent on later "
-                 "matching requests");
+        return s("RFC 6265bis §5.7: a Set-Cookie on any response, a 3xx included, is stored (replacing the "
+                 "cookie of the same name, domain and path) and sent on later matching requests");
     case NoteCode::CookieRejected:
-        return s("RFC 6265 §5.3: a cookie whose Domain does not domain-match the request host, or whose "
-                 "Path does not fit, is ignored");
+        return curl ? s("curl's cookie engine: a Domain that does not match the host or is a public suffix "
+                        "(libpsl), Secure outside https and localhost, a broken __Secure-/__Host- prefix, or "
+                        "name and value over 4096 bytes make it drop the cookie")
+                    : s("RFC 6265bis §5.6-5.7 as Chromium implements it: a Domain that does not match the "
+                        "host "
+                        "or is a public suffix, Secure from an insecure origin, SameSite=None without "
+                        "Secure, a "
+                        "broken __Secure-/__Host- prefix, name and value over 4096 bytes, or a third-party "
+                        "response reject the cookie");
     case NoteCode::CookieIgnored:
         return curl ? s("curl: Set-Cookie is ignored unless the cookie engine is on (-b or -c)")
                     : s("The cookie jar is off in the options: Set-Cookie is not stored");
@@ -427,9 +438,11 @@ QString rule(Profile profile, NoteCode code, int status)
                  "every request it writes, sends a header once and none empty; on plain http the relay sends "
                  "the profile's own head, an https head it cannot rewrite");
     case NoteCode::CookieNotSent:
-        return browser ? s("RFC 6265bis §5.8.3 as Chromium implements it: SameSite, Secure, the credentials "
-                           "mode, domain and path decide whether a stored cookie goes with a request")
-                       : s("RFC 6265 §5.4: only cookies whose domain, path and Secure flag match are sent");
+        return browser
+                   ? s("RFC 6265bis §5.8.3 as Chromium implements it: SameSite (Lax by default, with a "
+                       "two-minute allowance for a cross-site top-level POST), Secure, the credentials mode "
+                       "and third-party cookie blocking decide whether a stored cookie goes with a request")
+                   : s("RFC 6265 §5.4: only cookies whose domain, path and Secure flag match are sent");
     case NoteCode::CookieDeleted:
         return s("RFC 6265bis §5.7: a Set-Cookie with Max-Age=0 or an Expires in the past removes the "
                  "stored cookie of the same name, domain and path");

@@ -40,6 +40,9 @@ struct Options {
     RequestContext context;
     // Cookies in the jar before the first request, as if these responses had set them.
     QList<PresetCookie> presetCookies;
+    // curl's -b 'name=value' strings, joined by "; ". curl sends them on every hop to every host, after the
+    // cookie engine's cookies; the other profiles take them as a Cookie header of the first request.
+    QByteArray curlCookies;
     // The User-Agent: a preset's name (userAgentPresets()) or the string itself; empty: the profile's own.
     QString userAgent;
     // Browser profile: the Accept-Language it sends; empty: the profile's default.

@@ -6,6 +6,8 @@
 
 #include <QtEndian>
 
+#include <algorithm>
+
 using namespace Rwb;
 using namespace Rwb::Test;
 
@@ -50,6 +52,10 @@ private slots:
     void compressedBodyDecoded_data();
     void compressedBodyDecoded();
     void pausedHopShowsItsContextHeaders();
+    void presetCookiesSameSite_data();
+    void presetCookiesSameSite();
+    void secureCookieOverLoopbackHttp();
+    void curlCookieStringOnEveryHost();
 
 private:
     QUrl other(const QString &path) const { return m_other->urlWithHost(QStringLiteral("localhost"), path); }
@@ -363,6 +369,109 @@ void tst_EngineContext::pausedHopShowsItsContextHeaders()
     Engine curl;
     QVERIFY(runToEnd(curl, request(m_server->url(QStringLiteral("/echo"))), profileOptions(Profile::Curl)));
     QVERIFY(curl.pendingContextHeaders(curl.pendingRequest()).isEmpty());
+}
+
+// Cookies (docs/spec/cookies.md P1, C4-C6, S9): the preset cookies of the conformance scenarios
+// cookies-cross-site-*, set just before the chain, and what each hop sends as Chromium did.
+void tst_EngineContext::presetCookiesSameSite_data()
+{
+    QTest::addColumn<bool>("crossSite");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("first");
+    QTest::addColumn<QByteArray>("second");
+    QTest::newRow("cross-site-link") << true << QByteArray("GET") << 302
+                                     << QByteArray("lax=1; nonesec=1; plain=1")
+                                     << QByteArray("lax=1; nonesec=1; plain=1");
+    QTest::newRow("cross-site-form-307")
+        << true << QByteArray("POST") << 307 << QByteArray("nonesec=1; plain=1")
+        << QByteArray("nonesec=1; plain=1");
+    QTest::newRow("cross-site-form-302")
+        << true << QByteArray("POST") << 302 << QByteArray("nonesec=1; plain=1")
+        << QByteArray("lax=1; nonesec=1; plain=1");
+    QTest::newRow("same-site-form-307")
+        << false << QByteArray("POST") << 307 << QByteArray("strict=1; lax=1; nonesec=1; plain=1")
+        << QByteArray("strict=1; lax=1; nonesec=1; plain=1");
+}
+
+void tst_EngineContext::presetCookiesSameSite()
+{
+    QFETCH(bool, crossSite);
+    QFETCH(QByteArray, method);
+    QFETCH(int, status);
+    QFETCH(QByteArray, first);
+    QFETCH(QByteArray, second);
+    m_server->on("/c/1", ScriptedServer::redirect(status, "/echo"));
+    // Same site: the page on the same host, another port (the other server's port on 127.0.0.1).
+    const QUrl page = crossSite
+                          ? other(QStringLiteral("/launch"))
+                          : m_other->urlWithHost(QStringLiteral("127.0.0.1"), QStringLiteral("/launch"));
+    Options o = browserFrom(page);
+    const QUrl root = m_server->url(QStringLiteral("/"));
+    for (const char *c : {"strict=1; SameSite=Strict", "lax=1; SameSite=Lax", "none=1; SameSite=None",
+                          "nonesec=1; SameSite=None; Secure", "plain=1"})
+        o.presetCookies.append({root, QByteArray(c)});
+    Engine engine;
+    QVERIFY(runToEnd(
+        engine, request(m_server->url(QStringLiteral("/c/1")), method, method == "POST" ? "x=1" : ""), o));
+    QCOMPARE(m_server->requests().size(), 2);
+    QCOMPARE(m_server->requests().at(0).header("Cookie"), first);
+    QCOMPARE(m_server->requests().at(1).header("Cookie"), second);
+    const NoteList &notes = engine.trace().hops.at(0).notes;
+    int presets = 0;
+    for (const Note &n : notes)
+        presets += n.is(NoteCode::CookiePreset) ? 1 : 0;
+    QCOMPARE(presets, 4);
+    const auto rejected = std::find_if(notes.cbegin(), notes.cend(),
+                                       [](const Note &n) { return n.is(NoteCode::CookieRejected); });
+    QVERIFY(rejected != notes.cend());
+    QCOMPARE(rejected->message,
+             QStringLiteral("Cookie none rejected (preset for %1): SameSite=None without Secure")
+                 .arg(root.toDisplayString()));
+    if (crossSite) {
+        const auto strict = std::find_if(notes.cbegin(), notes.cend(), [](const Note &n) {
+            return n.is(NoteCode::CookieNotSent) && n.subject == QLatin1String("strict");
+        });
+        QVERIFY(strict != notes.cend());
+        QCOMPARE(strict->reason, QStringLiteral("SameSite=Strict and the request comes from another site"));
+    }
+}
+
+// S7/C3: a Secure cookie set by an http response on 127.0.0.1 (potentially trustworthy) is kept and sent.
+void tst_EngineContext::secureCookieOverLoopbackHttp()
+{
+    Reply set = ScriptedServer::redirect(302, "/echo");
+    set.addHeader("Set-Cookie", "sec=1; Secure; Path=/");
+    set.addHeader("Set-Cookie", "__Host-h=1; Secure; Path=/");
+    m_server->on("/set", set);
+    Engine engine;
+    QVERIFY(
+        runToEnd(engine, request(m_server->url(QStringLiteral("/set"))), profileOptions(Profile::Browser)));
+    QCOMPARE(m_server->requests().at(1).header("Cookie"), QByteArray("sec=1; __Host-h=1"));
+    QVERIFY(hasNote(engine.trace().hops.at(1).notes, NoteCode::CookieSent));
+}
+
+// K2: curl's -b 'a=1' goes on every hop to every host, after the engine's cookies (measured with curl
+// 7.88.1: curl-cookie-b-set-cookie, curl-cookie-engine-on).
+void tst_EngineContext::curlCookieStringOnEveryHost()
+{
+    Reply set = ScriptedServer::redirect(302, other(QStringLiteral("/k/2")).toEncoded());
+    set.addHeader("Set-Cookie", "s=2; Path=/");
+    m_server->on("/k/1", set);
+    m_other->on("/k/2", ScriptedServer::redirect(302, m_server->url(QStringLiteral("/echo")).toEncoded()));
+    for (const bool engineOn : {false, true}) {
+        Options o = profileOptions(Profile::Curl);
+        o.curlCookies = "a=1";
+        if (engineOn)
+            o.cookieJar = true;
+        Engine engine;
+        const qsizetype before = m_server->requests().size();
+        QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/k/1"))), o));
+        QCOMPARE(m_server->requests().at(before).header("Cookie"), QByteArray("a=1"));
+        QCOMPARE(m_other->requests().constLast().header("Cookie"), QByteArray("a=1"));
+        QCOMPARE(m_server->requests().constLast().header("Cookie"),
+                 engineOn ? QByteArray("s=2; a=1") : QByteArray("a=1"));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_EngineContext)

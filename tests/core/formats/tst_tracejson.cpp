@@ -29,7 +29,9 @@ Trace sampleTrace()
     r0.location = QUrl(QStringLiteral("http://127.0.0.1:8080/caf%C3%A9"));
     h0.response = r0;
     h0.timing = {0.0, 1.21, 1.4};
-    h0.notes = {{QStringLiteral("method-changed"), QStringLiteral("POST became GET")}};
+    h0.notes = {{QStringLiteral("method-changed"), QStringLiteral("POST became GET")},
+                Note(NoteCode::CookieStored, QStringLiteral("Cookie a stored (host-only, path /, session)"),
+                     QStringLiteral("a"), QStringLiteral("host-only, path /, session"))};
     Hop h1;
     h1.index = 1;
     h1.synthetic = true;
@@ -127,6 +129,13 @@ void tst_TraceJson::documentedFields()
     const QJsonObject note = h0.value(QLatin1String("notes")).toArray().at(0).toObject();
     QCOMPARE(note.value(QLatin1String("code")).toString(), QStringLiteral("method-changed"));
     QVERIFY(!note.value(QLatin1String("message")).toString().isEmpty());
+    // "subject" and "reason" only where a note has them (cookie decisions).
+    QVERIFY(!note.contains(QLatin1String("subject")) && !note.contains(QLatin1String("reason")));
+    const QJsonObject cookieNote = h0.value(QLatin1String("notes")).toArray().at(1).toObject();
+    QCOMPARE(cookieNote.value(QLatin1String("code")).toString(), QStringLiteral("cookie-stored"));
+    QCOMPARE(cookieNote.value(QLatin1String("subject")).toString(), QStringLiteral("a"));
+    QCOMPARE(cookieNote.value(QLatin1String("reason")).toString(),
+             QStringLiteral("host-only, path /, session"));
     QVERIFY(hops.at(1).toObject().value(QLatin1String("synthetic")).toBool());
     QCOMPARE(h0.value(QLatin1String("via")).toString(), QStringLiteral("request"));
     QCOMPARE(hops.at(1).toObject().value(QLatin1String("via")).toString(), QStringLiteral("hsts"));

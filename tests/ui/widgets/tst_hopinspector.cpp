@@ -1,5 +1,7 @@
 // Every tab of the hop inspector on hand-built hops and on a trace the real Engine recorded against the
 // in-process ScriptedServer. Its parts (HeaderTableModel, BodyView) are tested in tst_bodyview.cpp.
+#include "core/formats/tracejson.h"
+#include "core/http/tracecookies.h"
 #include "core/policy/explain.h"
 #include "support/enginerunner.h"
 #include "support/scriptedserver.h"
@@ -113,6 +115,7 @@ private slots:
     void inspector_copyPutsCurlOnClipboard();
     void inspector_everyButtonHasToolTip();
     void inspector_darkPaletteColours();
+    void inspector_cookieDecisions();
     void inspector_engineTrace();
     void render_tabs();
 };
@@ -160,7 +163,8 @@ void tst_HopInspector::inspector_postRedirect()
         QLatin1String("id: 7 (domain (this host), path /, expires session, HttpOnly, SameSite=Lax)")));
     QVERIFY(cookies.contains(
         QLatin1String("x: y (domain (this host), path (default), expires session, Secure)")));
-    QVERIFY(cookies.contains(QLatin1String("cookie-stored: Stored id for a.test")));
+    // A cookie note without subject and reason (an older trace) shows its whole message as the reason.
+    QVERIFY(cookies.contains(QStringLiteral("Cookie decisions\n— stored: Stored id for a.test")));
     QVERIFY(!cookies.contains(QLatin1String("No cookies")));
 
     QCOMPARE(inspector.tabText(QStringLiteral("Changes")),
@@ -336,6 +340,56 @@ void tst_HopInspector::inspector_darkPaletteColours()
     QVERIFY(onDark.lightness() > 128);
 }
 
+// The Cookies tab lists every cookie decision of the hop from its notes: the cookie, the decision, the rule.
+void tst_HopInspector::inspector_cookieDecisions()
+{
+    TraceCookies jar;
+    Trace trace;
+    trace.profile = QStringLiteral("browser");
+    Hop first = makeHop(0, "GET", QStringLiteral("http://127.0.0.1/a"));
+    first.response = makeResponse(302, "Found",
+                                  {{"Location", "/b"},
+                                   {"Set-Cookie", "sid=1; SameSite=Strict"},
+                                   {"Set-Cookie", "bad=1; SameSite=None"},
+                                   {"Set-Cookie", "gone=; Max-Age=0"}});
+    CookieRequest sent;
+    sent.url = first.request.url;
+    jar.store(headerValues(first.response->headers, "Set-Cookie"), sent, true, first.notes);
+    Hop second = makeHop(1, "GET", QStringLiteral("http://127.0.0.1/b"));
+    CookieRequest crossSite = sent;
+    crossSite.url = second.request.url;
+    crossSite.sameSite = false;
+    jar.headerFor(crossSite, second.notes);
+    trace.hops = {first, second};
+
+    HopInspector inspector;
+    inspector.showHop(trace, 0);
+    const QString set = inspector.tabText(QStringLiteral("Cookies"));
+    QVERIFY2(set.contains(QLatin1String(
+                 "Cookie decisions\nsid stored: host-only, path /, SameSite=Strict, session\n"
+                 "bad rejected: SameSite=None without Secure\ngone ignored: expired on arrival")),
+             qPrintable(set));
+    inspector.showHop(trace, 1);
+    const QString notSent = inspector.tabText(QStringLiteral("Cookies"));
+    QVERIFY2(notSent.contains(QLatin1String("No cookies sent\n")), qPrintable(notSent));
+    QVERIFY(notSent.contains(QLatin1String(
+        "Cookie decisions\nsid not sent: SameSite=Strict and the request comes from another site")));
+    auto *view = inspector.findChild<QTabWidget *>()->findChild<QWidget *>(QStringLiteral("Cookies"));
+    QVERIFY(view);
+    const QList<QTableView *> tables = view->findChildren<QTableView *>();
+    QVERIFY(!tables.isEmpty());
+    const QAbstractItemModel *decisions = tables.constLast()->model();
+    QCOMPARE(decisions->columnCount(), 3);
+    QCOMPARE(decisions->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Reason"));
+    QCOMPARE(decisions->index(0, 1).data().toString(), QStringLiteral("not sent"));
+
+    // The decisions come back from the trace JSON.
+    const std::optional<Trace> reread = traceFromJson(traceToJsonBytes(trace)).trace;
+    QVERIFY(reread);
+    inspector.showHop(*reread, 1);
+    QCOMPARE(inspector.tabText(QStringLiteral("Cookies")), notSent);
+}
+
 void tst_HopInspector::inspector_engineTrace()
 {
     ScriptedServer server;
@@ -368,6 +422,13 @@ void tst_HopInspector::inspector_engineTrace()
     QVERIFY(changes.contains(QLatin1String("added: Cookie: sid=abc123")));
     const QString cookies = inspector.tabText(QStringLiteral("Cookies"));
     QVERIFY2(cookies.startsWith(QLatin1String("Sent with this request\nsid: abc123\n")), qPrintable(cookies));
+    QVERIFY2(cookies.contains(QLatin1String("Cookie decisions\nsid sent: matches host and path")),
+             qPrintable(cookies));
+    inspector.showHop(trace, 0);
+    QVERIFY(inspector.tabText(QStringLiteral("Cookies"))
+                .contains(QLatin1String(
+                    "sid stored: host-only, path /, SameSite=Lax by default, HttpOnly, session")));
+    inspector.showHop(trace, 1);
     // The echo server answers JSON of what it received: the body tab pretty-prints it.
     const QString body = inspector.tabText(QStringLiteral("Body"));
     QVERIFY2(body.contains(QLatin1String("\"method\": \"GET\"")), qPrintable(body));
