@@ -186,7 +186,13 @@ HopInspector::HopInspector(QWidget *parent)
     d->decisionsCaption = captionLabel(p, tr("Cookie decisions"));
     d->cookieDecisions = new RowTableModel({tr("Cookie"), tr("Decision"), tr("Reason")}, this);
     d->decisionsView = tableView(p, d->cookieDecisions);
+    d->decisionsView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     d->decisionsView->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    // The reason is the point of this table: it wraps instead of being cut off, and the table gets more of
+    // the page's height than the two above.
+    d->decisionsView->setWordWrap(true);
+    d->decisionsView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    static_cast<QBoxLayout *>(p->layout())->setStretchFactor(d->decisionsView, 2);
     endPage(p);
 
     p = page(d->tabs, QStringLiteral("Changes"), tr("Changes"));

@@ -5,6 +5,7 @@
 #include "support/scriptedserver.h"
 #include "support/uitest.h"
 #include "widgets/compareview.h"
+#include "widgets/hopinspector.h"
 #include "widgets/mainwindow.h"
 #include "widgets/requesteditor.h"
 #include "widgets/stepeditor.h"
@@ -34,6 +35,8 @@ private slots:
     void renderComparison();
     void renderPausedStep();
     void renderRefreshChain();
+    void renderCookieDecisions_data();
+    void renderCookieDecisions();
 
 private:
     void scriptChain();
@@ -217,6 +220,61 @@ void tst_RenderWindow::renderRefreshChain()
     QVERIFY(inkedRow(1));
     QVERIFY(inkedRow(2));
     QVERIFY(!inkedRow(3));
+}
+
+void tst_RenderWindow::renderCookieDecisions_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("light-1440") << false << QSize(1440, 900);
+    QTest::newRow("dark-1440") << true << QSize(1440, 900);
+    QTest::newRow("light-1280") << false << QSize(1280, 720);
+    QTest::newRow("dark-1280") << true << QSize(1280, 720);
+}
+
+// A link from a page on another site (localhost) to the login chain, with three cookies already in the jar:
+// the Cookies tab of the first hop lists the Strict one as not sent, with the rule, and the others as sent.
+void tst_RenderWindow::renderCookieDecisions()
+{
+    QFETCH(bool, dark);
+    QFETCH(QSize, size);
+    QApplication::setPalette(dark ? RwbTest::darkPalette() : QApplication::style()->standardPalette());
+    MainWindow window;
+    window.resize(size);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    RequestSpec spec;
+    spec.url = m_site.url(QStringLiteral("/login"));
+    window.requestEditor()->setRequest(spec);
+    Options options = window.requestEditor()->options();
+    options.context.from = m_other.urlWithHost(QStringLiteral("localhost"), QStringLiteral("/blog/post"));
+    const QUrl site = m_site.url(QStringLiteral("/"));
+    for (const char *cookie : {"strict=1; SameSite=Strict", "lax=1; SameSite=Lax", "plain=1"})
+        options.presetCookies.append({site, QByteArray(cookie)});
+    window.requestEditor()->setOptions(options);
+    window.send();
+    TimelineModel *model = window.timelineModel();
+    QTRY_VERIFY_WITH_TIMEOUT(model->isFinished(), 10000);
+    window.timelineView()->setCurrentIndex(model->index(0));
+    QTabWidget *tabs = window.inspector()->tabs();
+    for (int i = 0; i < tabs->count(); ++i) {
+        if (tabs->tabText(i).remove(QLatin1Char('&')) == QLatin1String("Cookies"))
+            tabs->setCurrentIndex(i);
+    }
+    QApplication::processEvents();
+    const QString text = window.inspector()->tabText(QStringLiteral("Cookies"));
+    const QString sent = text.section(QLatin1String("Set by this response"), 0, 0);
+    QVERIFY2(sent.contains(QLatin1String("lax: 1")) && sent.contains(QLatin1String("plain: 1")),
+             qPrintable(text));
+    QVERIFY2(!sent.contains(QLatin1String("strict")), qPrintable(text));
+    QVERIFY2(text.contains(
+                 QLatin1String("strict not sent: SameSite=Strict and the request comes from another site")),
+             qPrintable(text));
+    const QImage image =
+        RwbTest::saveScreenshot(window, QStringLiteral("cookies-%1-%2.png")
+                                            .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"))
+                                            .arg(size.width()));
+    QVERIFY(!image.isNull());
 }
 
 QTEST_MAIN(tst_RenderWindow)
