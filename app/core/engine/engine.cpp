@@ -27,8 +27,11 @@ bool isHttpScheme(const QUrl &url)
 
 QString plural(int n, const char *word)
 {
+    const bool es = QByteArrayView(word).endsWith("sh");  // "refreshes"
     return QString::number(n) + QLatin1Char(' ') + QLatin1String(word)
-           + (n == 1 ? QString() : QStringLiteral("s"));
+           + (n == 1 ? QString()
+              : es   ? QStringLiteral("es")
+                     : QStringLiteral("s"));
 }
 
 QString certName(const QStringList &parts)
@@ -507,10 +510,14 @@ void Engine::applyDecision(Hop &hop, const Decision &decision)
         QString msg = QString::number(hop.response->status);
         if (!hop.response->reason.isEmpty())
             msg += QLatin1Char(' ') + QString::fromLatin1(hop.response->reason);
-        msg += QStringLiteral(" after %1").arg(plural(redirects, "redirect"));
+        // "after 2 redirects", "after 1 redirect and 2 refreshes", "after 2 refreshes" (no "0 redirects
+        // and").
+        if (refreshes == 0 || redirects > 0)
+            msg += QStringLiteral(" after %1").arg(plural(redirects, "redirect"));
         if (refreshes > 0)
-            msg += refreshes == 1 ? QStringLiteral(" and 1 refresh")
-                                  : QStringLiteral(" and %1 refreshes").arg(refreshes);
+            msg +=
+                QStringLiteral("%1 %2").arg(redirects > 0 ? QStringLiteral(" and") : QStringLiteral(" after"),
+                                            plural(refreshes, "refresh"));
         msg += QStringLiteral(", %1 ms").arg(hop.timing.endMs, 0, 'f', 0);
         finish(OutcomeKind::Final, msg);
         return;

@@ -129,6 +129,8 @@ void tst_EngineRefresh::metaRefreshCrossSite()
     const Trace &t = engine.trace();
     QCOMPARE(t.hops.size(), 2);
     QCOMPARE(t.hops[1].via, HopVia::MetaRefresh);
+    QVERIFY2(t.outcome.message.startsWith(QLatin1String("200 OK after 1 refresh, ")),
+             qPrintable(t.outcome.message));
     QCOMPARE(m_other->requestCount(), 1);
     const ReceivedRequest got = m_other->requests().constFirst();
     QCOMPARE(got.header("Referer"), m_server->url(QStringLiteral("/")).toEncoded());
