@@ -248,12 +248,12 @@ void Engine::sendCurrent()
     hop.timing.responseMs = -1;
     m_context.addSent(takeCurrentKey());
 
-    QNetworkRequest req = toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"));
-    if (relayed) {
+    if (relayed)
         m_relayId = m_tap->expectRequest(hop.request.headers);
-        if (!m_relayId.isEmpty())
-            req.setRawHeader(HeaderTap::markerName(), m_relayId);
-    }
+    QNetworkRequest req =
+        toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"), !m_relayId.isEmpty());
+    if (!m_relayId.isEmpty())
+        req.setRawHeader(HeaderTap::markerName(), m_relayId);
     QNetworkReply *reply = nullptr;
     if (m_current.method == "HEAD")
         reply = m_nam->head(req);  // a custom "HEAD" would make Qt wait for a body

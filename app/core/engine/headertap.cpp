@@ -13,6 +13,7 @@
 #include <QtEndian>
 
 #include <atomic>
+#include <optional>
 #include <utility>
 
 namespace Rwb {
@@ -21,8 +22,12 @@ namespace Detail {
 
 struct TapStore {
     QMutex mutex;
-    QHash<QString, TappedHead> heads;        // by hostKey()
-    QHash<QByteArray, QByteArray> expected;  // headerLines() by expectRequest() ID
+    QHash<QString, TappedHead> heads;  // by hostKey()
+    struct Expected {
+        QByteArray lines;                              // headerLines(headers)
+        QList<QPair<QByteArray, QByteArray>> headers;  // as registered (implicitly shared, not copied)
+    };
+    QHash<QByteArray, Expected> expected;  // by expectRequest() ID
     std::atomic<int> tunnels{0};
     std::atomic<quint64> nextId{0};
 };
@@ -222,10 +227,9 @@ private:
                 break;
             }
             i = chunk.size() - (m_requestHead.size() - end);
-            m_sentHead = sentHead(m_requestHead.left(end));
+            m_sentHead = sentHead(m_requestHead.left(end), &m_bodyLeft);
             m_requestHead.clear();
             out += m_sentHead;
-            m_bodyLeft = requestBodyLength(m_sentHead);
             m_request = m_bodyLeft < 0 ? Request::Unframed : m_bodyLeft == 0 ? Request::Idle : Request::Body;
         }
         return out;
@@ -233,21 +237,28 @@ private:
 
     // The head to send for the one the client wrote: without the marker line, and with the registered
     // header lines when they frame the same body.
-    QByteArray sentHead(const QByteArray &head)
+    // `bodyLength`: the body length its head gives (requestBodyLength()). When the registered lines
+    // replace Qt's, m_sentHeaders holds them as registered, so that storeHead() need not parse them back.
+    QByteArray sentHead(const QByteArray &head, qint64 *bodyLength)
     {
+        m_sentHeaders.reset();
         const MarkedHead marked = takeMarker(head, HeaderTap::markerName());
+        *bodyLength = requestBodyLength(marked.head);
         if (marked.id.isEmpty())
             return marked.head;
-        QByteArray lines;
+        TapStore::Expected expected;
         {
             QMutexLocker lock(&m_store->mutex);
             const auto it = m_store->expected.constFind(marked.id);
             if (it == m_store->expected.cend())
                 return marked.head;
-            lines = *it;
+            expected = *it;
         }
-        const QByteArray replaced = replaceHeaderLines(marked.head, lines);
-        return requestBodyLength(replaced) == requestBodyLength(marked.head) ? replaced : marked.head;
+        const QByteArray replaced = replaceHeaderLines(marked.head, expected.lines);
+        if (requestBodyLength(replaced) != *bodyLength)
+            return marked.head;
+        m_sentHeaders = std::move(expected.headers);
+        return replaced;
     }
 
     void armTap()  // a new request: the next bytes from the server begin its response head
@@ -260,6 +271,7 @@ private:
         m_head.clear();
         m_informational.clear();
         m_sentHead.clear();
+        m_sentHeaders.reset();
     }
 
     void tapResponse(const QByteArray &chunk)
@@ -302,7 +314,10 @@ private:
         head.informational = std::exchange(m_informational, {});
         head.truncated = truncated;
         if (!m_sentHead.isEmpty()) {
-            parseHead(m_sentHead, head.requestHeaders);
+            if (m_sentHeaders)  // the registered lines, written as headerLines() writes them
+                head.requestHeaders = *m_sentHeaders;
+            else
+                parseHead(m_sentHead, head.requestHeaders);
             head.requestRaw = m_sentHead;
         }
         m_head.clear();
@@ -327,6 +342,7 @@ private:
     Request m_request = Request::Idle;
     QByteArray m_requestHead;  // the head being received, held back until complete
     QByteArray m_sentHead;     // the head of the current request as it was sent on
+    std::optional<QList<QPair<QByteArray, QByteArray>>> m_sentHeaders;  // its lines, when registered ones
     qint64 m_bodyLeft = 0;
     Tap m_tap = Tap::Idle;
     QByteArray m_head;
@@ -433,10 +449,10 @@ QByteArray HeaderTap::expectRequest(const QList<QPair<QByteArray, QByteArray>> &
         if (hasFieldBreak(h.first) || hasFieldBreak(h.second))
             return QByteArray();
     }
-    const QByteArray lines = Detail::headerLines(headers);
+    Detail::TapStore::Expected expected{Detail::headerLines(headers), headers};
     const QByteArray id = QByteArray::number(++m_store->nextId);
     QMutexLocker lock(&m_store->mutex);
-    m_store->expected.insert(id, lines);
+    m_store->expected.insert(id, std::move(expected));
     return id;
 }
 

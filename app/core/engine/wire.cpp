@@ -7,6 +7,9 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
+#include <algorithm>
+#include <iterator>
+
 namespace Rwb {
 
 namespace {
@@ -161,7 +164,21 @@ void fitToQt(WireRequest &wire, NoteList *notes)
     }
 }
 
-QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed)
+namespace {
+
+// The request headers QNAM acts on itself rather than only writing them: the body's framing, Expect,
+// Connection (keep-alive or not) and Accept-Encoding (without one Qt asks for gzip and decompresses).
+bool qtActsOn(QByteArrayView name)
+{
+    static constexpr QByteArrayView names[] = {"Accept-Encoding", "Connection",        "Content-Length",
+                                               "Content-Type",    "Transfer-Encoding", "Expect"};
+    return std::any_of(std::begin(names), std::end(names),
+                       [name](QByteArrayView n) { return name.compare(n, Qt::CaseInsensitive) == 0; });
+}
+
+}  // namespace
+
+QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed, bool relayed)
 {
     // The attributes are the same on every hop: set them once, copy per hop.
     static const QNetworkRequest base = [] {
@@ -184,8 +201,12 @@ QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed)
         req.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"));
     if (http2Allowed)
         req.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
-    for (const HeaderPair &p : wire.headers)
-        req.setRawHeader(p.first, p.second);
+    // QNetworkRequest::setRawHeader looks for the name among those set before: quadratic in the header
+    // count, which a relayed request need not pay for headers Qt only copies into a head that is replaced.
+    for (const HeaderPair &p : wire.headers) {
+        if (!relayed || qtActsOn(p.first))
+            req.setRawHeader(p.first, p.second);
+    }
     return req;
 }
 

@@ -34,7 +34,9 @@ WireRequest buildWireRequest(const Options &options, const RequestSpec &spec, co
 void fitToQt(WireRequest &wire, NoteList *notes);
 
 // The QNetworkRequest that sends `wire` with manual redirects, no cache, no automatic cookies.
-QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed);
+// `relayed`: the HeaderTap relay will replace the head's header lines with `wire.headers` (expectRequest()),
+// so Qt is given only the headers it acts on itself (body framing, Expect, Connection, Accept-Encoding).
+QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed, bool relayed = false);
 
 // The reply's headers as QNetworkReply gives them, for hops HeaderTap cannot read (https): Set-Cookie
 // lines (joined with "\n") are split back apart; other repeated lines stay joined with ", ", and of
