@@ -303,7 +303,6 @@ bool Engine::recordSyntheticHstsHop()
     hop.index = int(m_trace.hops.size());
     hop.synthetic = true;
     hop.via = HopVia::Hsts;  // a refresh's delay stays with the hop that goes on the network
-
     hop.edited = std::exchange(m_nextEdited, false);
     hop.notes = std::exchange(m_pendingNotes, {});
     BrowserHop context = m_browser.nextHop(m_current);  // the URL is part of the chain, as in Chromium
