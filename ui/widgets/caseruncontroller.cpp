@@ -10,6 +10,8 @@
 
 #include <QPersistentModelIndex>
 
+#include <utility>
+
 namespace Rwb {
 
 CaseRunController::CaseRunController(SessionController *sessions, TraceController *trace, SessionPanel *panel,
@@ -61,6 +63,10 @@ bool CaseRunController::sendCase(bool stepMode)
     SessionCase c = m_sessions->model()->caseAt(current);
     c.request = m_trace->editor()->caseRequest();
     c.options = m_trace->editor()->options();
+    // A draft runs as edited, but its trace and verdict are not the saved case's.
+    m_draftRun = m_sessions->hasDraft();
+    if (m_draftRun)
+        c.expectations = m_sessions->draftExpectations();
     m_trace->engine()->setStepMode(stepMode);
     runCases({current}, c);
     return true;  // started already, or reported as not run
@@ -73,7 +79,7 @@ void CaseRunController::runCases(const QList<QModelIndex> &cases, const std::opt
     for (const QModelIndex &index : cases)
         jobs.append(
             {QVariant::fromValue(QPersistentModelIndex(index)), edited ? *edited : model->caseAt(index)});
-    m_passed = m_failed = 0;
+    m_passed = m_failed = m_unchecked = 0;
     m_runner->start(jobs, m_sessions->session(), m_sessions->environment(), m_sessions->runtimeVariables());
 }
 
@@ -86,6 +92,7 @@ QString CaseRunController::startCase(const QVariant &id, const RequestSpec &requ
         m_sessions->selectCase(index);
     // Send on a case set the step mode; the request goes out as resolved.
     if (m_trace->start(m_trace->engine()->stepMode(), ResolvedCase{request, options, QString()})) {
+        m_previousState = m_sessions->model()->runState(index);
         m_sessions->model()->setRunState(index, SessionModel::RunState::Running);
         return {};
     }
@@ -101,15 +108,27 @@ void CaseRunController::onCaseFinished(const CaseRunResult &result)
         return;  // deleted while the run went on
     if (result.stopped()) {
         // Stopped by the user: not a verdict on the case, and not worth keeping as its last trace.
-        model->setRunState(index, SessionModel::RunState::NotRun);
+        m_draftRun = false;
+        model->setRunState(index, m_previousState);
+        return;
+    }
+    if (std::exchange(m_draftRun, false)) {
+        if (result.trace)
+            m_sessions->showDraftRunResult(*result.trace, result.verdict.results);
+        model->setRunState(index, m_previousState);
+        emit statusMessage(tr("Edited %1: %2 (not stored: the case is not saved with these edits)")
+                               .arg(model->caseAt(index).name, verdictText(result)),
+                           10000);
         return;
     }
     if (result.trace)
         m_sessions->storeRunResult(index, *result.trace, result.verdict.results);
-    model->setRunState(index,
-                       result.passed() ? SessionModel::RunState::Passed : SessionModel::RunState::Failed,
-                       verdictLines(result));
-    (result.passed() ? m_passed : m_failed)++;
+    const SessionModel::RunState state = SessionModel::runStateFor(model->caseAt(index), result.verdict);
+    model->setRunState(index, state, verdictLines(result));
+    if (state == SessionModel::RunState::Unchecked)
+        ++m_unchecked;
+    else
+        (result.passed() ? m_passed : m_failed)++;
     emit statusMessage(tr("%1: %2").arg(model->caseAt(index).name, verdictText(result)), 10000);
 }
 
@@ -119,7 +138,10 @@ void CaseRunController::onRunFinished()
         return;
     m_runningAll = false;
     m_panel->setRunning(false);
-    emit statusMessage(tr("Run all: %1 passed, %2 failed").arg(m_passed).arg(m_failed), 15000);
+    QString text = tr("Run all: %1 passed, %2 failed").arg(m_passed).arg(m_failed);
+    if (m_unchecked > 0)
+        text += tr(", %1 without expectations").arg(m_unchecked);
+    emit statusMessage(text, 15000);
 }
 
 void CaseRunController::runCase(const QModelIndex &index)
@@ -127,6 +149,8 @@ void CaseRunController::runCase(const QModelIndex &index)
     if (m_trace->isRunning() || isRunning() || !m_sessions->model()->isCase(index))
         return;
     m_sessions->selectCase(index);
+    if (m_sessions->currentCase() != index)
+        return;  // the user kept a draft of another case
     m_trace->send();
 }
 
@@ -140,6 +164,9 @@ void CaseRunController::runAll()
         emit statusMessage(tr("The session has no cases to run"), 5000);
         return;
     }
+    // Run all runs the cases as saved: a draft is saved or dropped first (or the run does not start).
+    if (!m_sessions->resolveDraft())
+        return;
     model->clearRunStates();
     m_runningAll = true;
     m_panel->setRunning(true);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/session/session.h"
+#include "workbench/sessionmodel.h"
 
 #include <QList>
 #include <QModelIndex>
@@ -52,9 +53,13 @@ private:
     TraceController *m_trace = nullptr;
     SessionPanel *m_panel = nullptr;
     CaseRunner *m_runner = nullptr;
+    bool m_draftRun = false;  // the case being sent is a draft: its result is shown, not stored
+    // The state a case had before it ran: it comes back when the run is a draft or is stopped.
+    SessionModel::RunState m_previousState = SessionModel::RunState::NotRun;
     bool m_runningAll = false;  // Run All: the panel shows the progress and the summary
     int m_passed = 0;
     int m_failed = 0;
+    int m_unchecked = 0;  // ran, but the case has no expectations
 };
 
 }  // namespace Rwb

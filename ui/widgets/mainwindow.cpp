@@ -1,5 +1,6 @@
 #include "widgets/mainwindow.h"
 
+#include "widgets/casebar.h"
 #include "widgets/caseruncontroller.h"
 #include "widgets/compareview.h"
 #include "widgets/expectationseditor.h"
@@ -140,7 +141,15 @@ void MainWindow::buildLayout()
 
     m_mainSplitter = new QSplitter(Qt::Vertical, this);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_mainSplitter->addWidget(m_editor);
+    // The case bar (what the editor holds: a scratch request, a case, an edited case) goes above the
+    // editor once the session controller has made it.
+    m_editorPane = new QWidget(this);
+    m_editorPane->setObjectName(QStringLiteral("editorPane"));
+    auto *editorLayout = new QVBoxLayout(m_editorPane);
+    editorLayout->setContentsMargins(0, 0, 0, 0);
+    editorLayout->setSpacing(0);
+    editorLayout->addWidget(m_editor, 1);
+    m_mainSplitter->addWidget(m_editorPane);
     m_mainSplitter->addWidget(m_results);
     m_mainSplitter->setStretchFactor(0, 0);
     m_mainSplitter->setStretchFactor(1, 1);
@@ -212,6 +221,7 @@ void MainWindow::createControllers()
     m_sessions = new SessionController(
         {m_sessionPanel, m_editor, m_expectations, m_sandboxPanel, m_recoveryBar, m_recoveryText}, m_trace,
         this);
+    static_cast<QVBoxLayout *>(m_editorPane->layout())->insertWidget(0, m_sessions->caseBar());
     m_runs = new CaseRunController(m_sessions, m_trace, m_sessionPanel, this);
     connect(m_sessions, &SessionController::loading, m_runs, &CaseRunController::cancelRun);
     m_sandbox = new SandboxController({m_sandboxPanel, m_sandboxDock, m_demoBar, m_demoOpen}, m_sessions,
@@ -301,6 +311,8 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addAction(session.settings);
     QMenu *sessionMenu = menuBar()->addMenu(tr("Sess&ion"));
+    sessionMenu->addActions({session.saveToCase, session.saveAsNewCase, session.revertCase});
+    sessionMenu->addSeparator();
     sessionMenu->addActions(m_sessionPanel->actions());
     QMenu *request = menuBar()->addMenu(tr("&Request"));
     request->addActions({trace.send, trace.step, trace.resume, trace.stop});

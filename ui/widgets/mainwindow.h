@@ -154,6 +154,7 @@ private:
     StepEditor *m_stepEditor = nullptr;
     CompareView *m_compare = nullptr;
     QTabWidget *m_results = nullptr;
+    QWidget *m_editorPane = nullptr;  // the case bar over the request editor
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_traceSplitter = nullptr;
     QSplitter *m_sideSplitter = nullptr;

@@ -1,6 +1,7 @@
 #include "widgets/sessioncontroller.h"
 
 #include "core/check/casecheck.h"
+#include "widgets/casebar.h"
 #include "widgets/expectationseditor.h"
 #include "widgets/requesteditor.h"
 #include "widgets/sandboxpanel.h"
@@ -23,6 +24,8 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QTreeView>
+#include <QScopedValueRollback>
+#include <QTimer>
 #include <QUndoStack>
 
 namespace Rwb {
@@ -53,6 +56,9 @@ SessionController::SessionController(const Views &views, TraceController *trace,
     m_recentSessions = QSettings().value(QStringLiteral("session/recent")).toStringList();
     rebuildRecentMenu();
     createActions();
+    m_caseBar = new CaseBar({m_actions.saveToCase, m_actions.saveAsNewCase, m_actions.revertCase,
+                             m_actions.restoreEdits},
+                            window);
 
     SessionPanel *panel = m_views.panel;
     connect(panel, &SessionPanel::caseSelected, this, &SessionController::onCaseSelected);
@@ -65,12 +71,13 @@ SessionController::SessionController(const Views &views, TraceController *trace,
     // The URL field checks {{variables}} against the environment now chosen.
     connect(panel, &SessionPanel::environmentChanged, this, &SessionController::recheckVariables);
     connect(panel->model(), &SessionModel::modified, this, &SessionController::onSessionModified);
-    connect(m_views.editor, &RequestEditor::changed, this, &SessionController::storeEditorInCase);
-    connect(m_views.expectations, &ExpectationsEditor::changed, this, &SessionController::storeEditorInCase);
+    connect(m_views.editor, &RequestEditor::changed, this, &SessionController::onEditorChanged);
+    connect(m_views.expectations, &ExpectationsEditor::changed, this, &SessionController::onEditorChanged);
     connect(m_document, &SessionDocument::modifiedChanged, this, &SessionController::updateTitle);
     connect(m_document, &SessionDocument::pathChanged, this, &SessionController::updateTitle);
     recheckVariables();
     updateTitle();
+    updateCaseBar();
 }
 
 SessionController::~SessionController() = default;
@@ -101,8 +108,11 @@ void SessionController::createActions()
                  openSession(path);
          }},
         {&m_actions.saveSession, "saveSession", tr("&Save Session"), QKeySequence(Qt::CTRL | Qt::Key_S),
-         tr("Save the session (the previous file is kept as .bak)"),
+         tr("Save the session, with the edits to the selected case (the previous file is kept as .bak)"),
          [this] {
+             // As in Postman or Bruno, Save keeps what the editor shows: a draft goes into its case.
+             if (m_draft)
+                 saveToCase();
              saveSession();
          }},
         {&m_actions.saveSessionAs, "saveSessionAs", tr("Save Session &As…"),
@@ -112,6 +122,26 @@ void SessionController::createActions()
                                                                m_document->path(), sessionFilter());
              if (!path.isEmpty())
                  saveSessionAs(path);
+         }},
+        {&m_actions.saveToCase, "saveToCase", tr("Save to &Case"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S),
+         tr("Put the editor's request, options and expectations into the selected case (undoable)"),
+         [this] {
+             saveToCase();
+         }},
+        {&m_actions.saveAsNewCase, "saveAsNewCase", tr("Save as &New Case"), QKeySequence(),
+         tr("Keep the editor's request as a new case; the selected case stays as saved"),
+         [this] {
+             addCase();
+         }},
+        {&m_actions.revertCase, "revertCase", tr("Re&vert Case Edits"), QKeySequence(),
+         tr("Put the selected case back in the editor as it is saved (Restore Edits brings the edits back)"),
+         [this] {
+             revertCase();
+         }},
+        {&m_actions.restoreEdits, "restoreEdits", tr("Restore &Edits"), QKeySequence(),
+         tr("Bring back the edits that Revert discarded"),
+         [this] {
+             restoreEdits();
          }},
         {&m_actions.settings, "sessionSettings", tr("Session &Settings…"),
          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
@@ -132,7 +162,9 @@ void SessionController::createActions()
     describeCommand(m_actions.redo, "redoSession", {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z)},
                     tr("Redo the change just undone"));
     m_window->addActions({m_actions.newSession, m_actions.openSession, m_actions.saveSession,
-                          m_actions.saveSessionAs, m_actions.undo, m_actions.redo, m_actions.settings});
+                          m_actions.saveSessionAs, m_actions.undo, m_actions.redo, m_actions.settings,
+                          m_actions.saveToCase, m_actions.saveAsNewCase, m_actions.revertCase,
+                          m_actions.restoreEdits});
 }
 
 SessionModel *SessionController::model() const
@@ -158,8 +190,12 @@ void SessionController::updateTitle()
 
 void SessionController::onSessionModified()
 {
-    m_document->markModified();
-    updateTitle();
+    // A run's trace is kept with its case and saved with the session, but it is not an edit: running
+    // cases (or opening the demo, which runs them) does not make the session ask to be saved.
+    if (!m_storingRun) {
+        m_document->markModified();
+        updateTitle();
+    }
     m_undo->record();
 }
 
@@ -183,6 +219,8 @@ bool SessionController::canUndo() const
 void SessionController::restore(const Session &session, SessionUndo::Direction direction)
 {
     SessionModel *model = this->model();
+    m_draft = false;  // the case comes back as the undone (redone) session holds it
+    m_discarded.reset();
     QList<int> where = model->rowPath(m_views.panel->view()->currentIndex());
     m_currentCase = QPersistentModelIndex();
     model->setSession(session);
@@ -249,6 +287,8 @@ void SessionController::loadSession(const Session &session, const QString &path,
 {
     emit loading();
     m_currentCase = QPersistentModelIndex();
+    m_draft = false;
+    m_discarded.reset();
     model()->setSession(session);
     m_views.sandbox->setRules(session.sandboxRules);
     m_undo->reset(session);
@@ -315,6 +355,8 @@ bool SessionController::saveSessionAs(const QString &path)
 
 bool SessionController::maybeSave()
 {
+    if (!resolveDraft())
+        return false;
     if (!m_document->isModified())
         return true;
     int answer = QMessageBox::Cancel;
@@ -370,6 +412,8 @@ void SessionController::selectCase(const QModelIndex &index)
 
 void SessionController::selectNoCase()
 {
+    if (!resolveDraft())
+        return;
     m_views.panel->view()->setCurrentIndex(QModelIndex());
     onCaseSelected(QModelIndex());
 }
@@ -381,42 +425,177 @@ void SessionController::clearExpectations()
     m_views.expectations->setEnabled(false);
 }
 
+SessionController::EditorContent SessionController::editorContent() const
+{
+    return {m_views.editor->caseRequest(), m_views.editor->options(), m_views.expectations->expectations()};
+}
+
+void SessionController::setEditorContent(const EditorContent &content)
+{
+    m_views.editor->setCaseRequest(content.request);
+    m_views.editor->setOptions(content.options);
+    m_views.expectations->setExpectations(content.expectations);
+}
+
+SessionController::EditorState SessionController::editorState() const
+{
+    if (!m_currentCase.isValid())
+        return EditorState::Scratch;
+    return m_draft ? EditorState::Draft : EditorState::Saved;
+}
+
+QString SessionController::caseLabel(const QModelIndex &index) const
+{
+    const QString folders = index.data(SessionModel::FolderPathRole).toString();
+    const QString name = model()->caseAt(index).name;
+    return folders.isEmpty() ? name : folders + QStringLiteral(" / ") + name;
+}
+
+void SessionController::updateCaseBar()
+{
+    if (!m_currentCase.isValid()) {
+        m_caseBar->setState(CaseBar::State::Scratch);
+        return;
+    }
+    const QString label = caseLabel(m_currentCase);
+    if (m_draft)
+        m_caseBar->setState(CaseBar::State::Draft, label);
+    else
+        m_caseBar->setState(m_discarded ? CaseBar::State::Reverted : CaseBar::State::Saved, label);
+}
+
 // Filling the editors is not an edit of the case: their setters do not report changed().
 void SessionController::onCaseSelected(const QModelIndex &index)
 {
-    if (!index.isValid() || !model()->isCase(index)) {
+    const QModelIndex target = index.isValid() && model()->isCase(index) ? index : QModelIndex();
+    if (target == QModelIndex(m_currentCase))
+        return;
+    if (m_draft) {
+        const QPersistentModelIndex leaving = m_currentCase;
+        if (!resolveDraft()) {
+            // Cancelled: the draft's case stays selected (after the view has finished changing it).
+            QTimer::singleShot(0, this, [this, leaving] {
+                if (leaving.isValid() && leaving == m_currentCase)
+                    m_views.panel->view()->setCurrentIndex(leaving);
+            });
+            return;
+        }
+    }
+    m_discarded.reset();
+    if (!target.isValid()) {
+        // The editor keeps its request as a scratch one; the timeline keeps its trace.
         m_currentCase = QPersistentModelIndex();
         clearExpectations();
+        updateCaseBar();
         return;
     }
-    if (index == QModelIndex(m_currentCase))
-        return;
-    m_currentCase = index;
-    const SessionCase c = model()->caseAt(index);
-    m_views.editor->setCaseRequest(c.request);
-    m_views.editor->setOptions(c.options);
+    m_currentCase = target;
+    const SessionCase c = model()->caseAt(target);
+    fillEditors(c);
     ExpectationsEditor *expectations = m_views.expectations;
     expectations->setEnabled(true);
-    expectations->setExpectations(c.expectations);
     expectations->setTrace(c.lastTrace);
     if (c.lastTrace) {
         expectations->setResults(checkCase(c, *c.lastTrace).results);
         if (!m_trace->isRunning())
             m_trace->showTrace(*c.lastTrace);
     } else if (!m_trace->isRunning()) {
+        // A case that never ran shows no trace: not the one of the case selected before.
         m_trace->clear(profileName(c.options.profile));
     }
+    updateCaseBar();
 }
 
-void SessionController::storeEditorInCase()
+void SessionController::fillEditors(const SessionCase &c)
+{
+    m_views.editor->setCaseRequest(c.request);
+    m_views.editor->setOptions(c.options);
+    m_views.expectations->setExpectations(c.expectations);
+    m_saved = editorContent();  // as the editors hold it, so that an untouched case is never a draft
+    m_draft = false;
+}
+
+void SessionController::onEditorChanged()
 {
     if (!m_currentCase.isValid())
+        return;  // a scratch request: nobody's case
+    const bool draft = !(editorContent() == m_saved);
+    if (draft)
+        m_discarded.reset();
+    if (draft == m_draft && !m_discarded)
         return;
+    m_draft = draft;
+    updateCaseBar();
+}
+
+bool SessionController::saveToCase()
+{
+    if (!m_currentCase.isValid() || !m_draft)
+        return false;
     SessionCase c = model()->caseAt(m_currentCase);
-    c.request = m_views.editor->caseRequest();
-    c.options = m_views.editor->options();
-    c.expectations = m_views.expectations->expectations();
-    m_undo->change(SessionUndo::Change::Typing, m_currentCase, [&] { model()->setCase(m_currentCase, c); });
+    const EditorContent now = editorContent();
+    c.request = now.request;
+    c.options = now.options;
+    c.expectations = now.expectations;
+    m_undo->change(SessionUndo::Change::Edit, {}, [&] { model()->setCase(m_currentCase, c); });
+    m_saved = now;
+    m_draft = false;
+    m_discarded.reset();
+    updateCaseBar();
+    emit statusMessage(tr("Saved the edits to case \"%1\" (Ctrl+Z undoes)").arg(c.name), 5000);
+    return true;
+}
+
+void SessionController::revertCase()
+{
+    if (!m_currentCase.isValid() || !m_draft)
+        return;
+    const EditorContent edits = editorContent();
+    fillEditors(model()->caseAt(m_currentCase));
+    m_discarded = edits;
+    updateCaseBar();
+    emit statusMessage(tr("The case is back as saved; Restore Edits brings the edits back"), 8000);
+}
+
+void SessionController::restoreEdits()
+{
+    if (!m_currentCase.isValid() || !m_discarded)
+        return;
+    const EditorContent edits = *m_discarded;
+    m_discarded.reset();
+    setEditorContent(edits);
+    m_draft = !(editorContent() == m_saved);
+    updateCaseBar();
+}
+
+bool SessionController::resolveDraft()
+{
+    if (!m_draft || !m_currentCase.isValid())
+        return true;
+    const QString name = model()->caseAt(m_currentCase).name;
+    int answer = QMessageBox::Cancel;
+    if (m_draftPrompt) {
+        answer = m_draftPrompt(name);
+    } else {
+        answer = QMessageBox::question(
+            m_window, tr("Edited case"),
+            tr("The case \"%1\" has edits that are not saved to it. Save them to the case?").arg(name),
+            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    }
+    if (answer == QMessageBox::Save)
+        return saveToCase();
+    if (answer == QMessageBox::Discard) {
+        fillEditors(model()->caseAt(m_currentCase));
+        updateCaseBar();
+        return true;
+    }
+    return false;
+}
+
+void SessionController::showDraftRunResult(const Trace &trace, const QList<ExpectationResult> &results)
+{
+    m_views.expectations->setTrace(trace);
+    m_views.expectations->setResults(results);
 }
 
 void SessionController::storeRunResult(const QModelIndex &index, const Trace &trace,
@@ -424,6 +603,7 @@ void SessionController::storeRunResult(const QModelIndex &index, const Trace &tr
 {
     SessionCase c = model()->caseAt(index);
     c.lastTrace = trace;
+    const QScopedValueRollback<bool> storing(m_storingRun, true);
     m_undo->change(SessionUndo::Change::RunResult, {}, [&] { model()->setCase(index, c); });
     if (index == QModelIndex(m_currentCase)) {
         m_views.expectations->setTrace(trace);
@@ -440,6 +620,8 @@ QModelIndex SessionController::addCase(const std::optional<SessionCase> &testCas
         RequestEditor *editor = m_views.editor;
         c.request = editor->caseRequest();
         c.options = editor->options();
+        if (m_currentCase.isValid())
+            c.expectations = m_views.expectations->expectations();  // a copy of the case as edited
         const QUrl url = editor->urlEdit()->url();
         c.name = url.isValid() && !url.host().isEmpty() ? QStringLiteral("%1 %2").arg(
                      c.request.method, url.path().isEmpty() ? url.host() : url.path())
@@ -448,6 +630,9 @@ QModelIndex SessionController::addCase(const std::optional<SessionCase> &testCas
         if (!shown.hops.isEmpty() && !m_trace->isRunning())
             c.lastTrace = shown;
     }
+    // The draft goes into the new case; the case it was made from stays as saved.
+    m_draft = false;
+    m_discarded.reset();
     const QModelIndex added = model()->addCase(m_views.panel->view()->currentIndex(), c);
     selectCase(added);
     return added;

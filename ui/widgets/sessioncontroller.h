@@ -19,6 +19,7 @@ class QMenu;
 
 namespace Rwb {
 
+class CaseBar;
 class ExpectationsEditor;
 class RequestEditor;
 class SandboxPanel;
@@ -52,7 +53,16 @@ public:
         QAction *undo = nullptr;  // from the undo stack
         QAction *redo = nullptr;
         QAction *settings = nullptr;
+        // The case bar's: the editor's edits into the selected case, into a new case, or back out.
+        QAction *saveToCase = nullptr;
+        QAction *saveAsNewCase = nullptr;
+        QAction *revertCase = nullptr;
+        QAction *restoreEdits = nullptr;
     };
+    // What the editor holds, as the case bar says it.
+    enum class EditorState { Scratch, Saved, Draft };
+    // What to do with a draft before leaving it: QMessageBox::Save (into the case), Discard or Cancel.
+    using DraftPrompt = std::function<int(const QString &caseName)>;
 
     // The actions are added to `window`; dialogs open over it, and its title names the session.
     SessionController(const Views &views, TraceController *trace, QMainWindow *window);
@@ -60,6 +70,7 @@ public:
 
     const Actions &actions() const { return m_actions; }
     QMenu *recentMenu() const { return m_recentMenu; }  // File → Open Recent
+    CaseBar *caseBar() const { return m_caseBar; }       // the window puts it above the editor
     SessionDocument *document() const { return m_document; }
     SessionPanel *panel() const { return m_views.panel; }
     SessionModel *model() const;
@@ -78,6 +89,23 @@ public:
     // Asks to save unsaved changes: true when the caller may go on (saved or discarded).
     bool maybeSave();
     void setSavePrompt(std::function<int()> prompt) { m_savePrompt = std::move(prompt); }
+
+    // The editor and the selected case. Selecting a case fills the editor from it; an edit in the editor
+    // (the request, its options, its expectations) makes a draft that the case does not hold until
+    // saveToCase() (one undo step). Leaving a draft (another case, another session, quitting) asks
+    // whether to save it to the case first. With no case selected the editor holds a scratch request.
+    EditorState editorState() const;
+    bool hasDraft() const { return m_draft; }
+    bool saveToCase();
+    void revertCase();
+    void restoreEdits();
+    // Asks what to do with a draft: true when the caller may go on (saved, discarded, or no draft).
+    bool resolveDraft();
+    void setDraftPrompt(DraftPrompt prompt) { m_draftPrompt = std::move(prompt); }
+    // A run of the draft (Send while editing a case): the Expectations tab shows its verdict; the case
+    // keeps its own last trace.
+    void showDraftRunResult(const Trace &trace, const QList<ExpectationResult> &results);
+    QList<Expectation> draftExpectations() const { return editorContent().expectations; }
 
     QModelIndex currentCase() const { return m_currentCase; }
     void selectCase(const QModelIndex &index);
@@ -115,7 +143,10 @@ private:
     void createActions();
     void onCaseSelected(const QModelIndex &index);
     void clearExpectations();  // no case selected: nothing to expect
-    void storeEditorInCase();
+    void onEditorChanged();
+    void fillEditors(const SessionCase &c);
+    void updateCaseBar();
+    QString caseLabel(const QModelIndex &index) const;
     void onSessionModified();
     void restore(const Session &session, SessionUndo::Direction direction);
     void updateTitle();
@@ -136,6 +167,25 @@ private:
     std::optional<SessionDocument::Recovery> m_pendingRecovery;
     std::function<int()> m_savePrompt;
     std::function<Variables()> m_runtimeVariables;
+    DraftPrompt m_draftPrompt;
+    CaseBar *m_caseBar = nullptr;
+    // The selected case as the editors showed it when it was selected or last saved: an edit is a draft
+    // while the editors differ from it.
+    struct EditorContent {
+        CaseRequest request;
+        Options options;
+        QList<Expectation> expectations;
+        friend bool operator==(const EditorContent &a, const EditorContent &b)
+        {
+            return a.request == b.request && a.options == b.options && a.expectations == b.expectations;
+        }
+    };
+    EditorContent editorContent() const;
+    void setEditorContent(const EditorContent &content);
+    EditorContent m_saved;
+    std::optional<EditorContent> m_discarded;  // Revert's edits, until the next edit or selection
+    bool m_draft = false;
+    bool m_storingRun = false;  // a run's trace going into its case: kept, but not an unsaved change
 };
 
 }  // namespace Rwb

@@ -113,6 +113,7 @@ void SessionPanel::Private::updateSummary()
     int passed = 0;
     int failed = 0;
     int notRun = 0;
+    int unchecked = 0;
     const QList<QModelIndex> cases = model->caseIndexes();
     for (const QModelIndex &index : cases) {
         switch (model->runState(index)) {
@@ -122,13 +123,16 @@ void SessionPanel::Private::updateSummary()
         case SessionModel::RunState::Failed:
             ++failed;
             break;
+        case SessionModel::RunState::Unchecked:
+            ++unchecked;
+            break;
         case SessionModel::RunState::NotRun:
         case SessionModel::RunState::Running:
             ++notRun;
             break;
         }
     }
-    if (passed + failed == 0) {
+    if (passed + failed + unchecked == 0) {
         summary->setText(casesText(int(cases.size())));
         summary->setToolTip(QString());
         summaryPlain = summary->text();
@@ -150,6 +154,8 @@ void SessionPanel::Private::updateSummary()
         add(tr("%1 passed").arg(passed), Theme::Tone::Good);
     if (failed > 0)
         add(tr("%1 failed").arg(failed), Theme::Tone::Danger);
+    if (unchecked > 0)
+        add(tr("%1 unchecked").arg(unchecked), Theme::Tone::Muted);
     if (notRun > 0)
         add(tr("%1 not run").arg(notRun), Theme::Tone::Muted);
     const QString separator = tr(", ");

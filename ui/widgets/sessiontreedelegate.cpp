@@ -56,6 +56,12 @@ QPixmap paintRunState(RunState state, const QColor &colour, const QColor &mark, 
         painter.drawPath(tick);
         break;
     }
+    case RunState::Unchecked:
+        // A ring: it ran, but nothing was checked.
+        painter.setPen(QPen(colour, 2.0));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawEllipse(circle.adjusted(1.0, 1.0, -1.0, -1.0));
+        break;
     case RunState::Failed:
         painter.setPen(Qt::NoPen);
         painter.setBrush(colour);
@@ -93,6 +99,9 @@ QIcon SessionTreeDelegate::runStateIcon(RunState state, const QPalette &palette)
         break;
     case RunState::Failed:
         colour = Theme::toneText(Theme::Tone::Danger, palette);
+        break;
+    case RunState::Unchecked:
+        colour = Theme::toneText(Theme::Tone::Muted, palette);
         break;
     }
     // The tick and the cross are cut out in the background's colour.

@@ -257,7 +257,10 @@ void TraceController::showTrace(const Trace &trace)
 
 void TraceController::clear(const QString &profile)
 {
+    // Nothing of the previous trace stays on screen: not its hops, not the hop the inspector showed.
+    m_views.stepEditor->hide();
     m_model->clear(profile);
+    m_views.inspector->clear();
     updateStatus();
 }
 

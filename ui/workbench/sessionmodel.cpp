@@ -72,6 +72,15 @@ void SessionModel::setSession(const Session &session)
     m_root->children.reserve(size_t(session.items.size()));
     for (const SessionItem &item : session.items)
         m_root->children.push_back(nodeFromItem(item, m_root.get()));
+    // A reopened session shows how each case's stored last trace fares against its expectations.
+    for (const QModelIndex &index : caseIndexes()) {
+        Node *node = nodeAt(index);
+        if (node->testCase.lastTrace) {
+            const CaseVerdict verdict = checkCase(node->testCase, *node->testCase.lastTrace);
+            node->runState = runStateFor(node->testCase, verdict);
+            node->failures = verdict.failures;
+        }
+    }
     endResetModel();
     emit settingsChanged();
 }
@@ -303,6 +312,13 @@ SessionCase SessionModel::caseAt(const QModelIndex &index) const
     if (!isCase(index))
         return {};
     return nodeAt(index)->testCase;
+}
+
+SessionModel::RunState SessionModel::runStateFor(const SessionCase &testCase, const CaseVerdict &verdict)
+{
+    if (!verdict.passed)
+        return RunState::Failed;
+    return testCase.expectations.isEmpty() ? RunState::Unchecked : RunState::Passed;
 }
 
 void SessionModel::setCase(const QModelIndex &index, const SessionCase &testCase)

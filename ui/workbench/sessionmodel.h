@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/check/casecheck.h"
 #include "core/session/session.h"
 
 #include <QAbstractItemModel>
@@ -29,7 +30,8 @@ public:
         FolderPathRole,  // QString: a case's folders ("Auth/Cross-origin", "" at the top); a folder's path
                          // including its own name
     };
-    enum class RunState { NotRun, Running, Passed, Failed };
+    // Unchecked: the chain reached a final response, but the case has no expectations to pass.
+    enum class RunState { NotRun, Running, Passed, Failed, Unchecked };
     Q_ENUM(RunState)
 
     // The MIME type of a drag inside the model: which model, and the dragged rows' paths from the root.
@@ -38,8 +40,11 @@ public:
     explicit SessionModel(QObject *parent = nullptr);
     ~SessionModel() override;
 
-    // A loaded session: one reset, every run state NotRun. Not a modification.
+    // A loaded session: one reset, each case's run state its last trace's verdict (NotRun without one).
+    // Not a modification.
     void setSession(const Session &session);
+    // The state a verdict on `testCase` shows, and the failures its tooltip lists.
+    static RunState runStateFor(const SessionCase &testCase, const CaseVerdict &verdict);
     // The session as it is now: name, variables and environments as they were given, items from the tree.
     Session session() const;
     // Replaces name, variables and environments (the items of `settings` are ignored); emits

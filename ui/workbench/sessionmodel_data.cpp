@@ -32,6 +32,10 @@ QString SessionModel::toolTip(const Node *node) const
     case RunState::Passed:
         text += QLatin1Char('\n') + tr("Passed");
         break;
+    case RunState::Unchecked:
+        text += QLatin1Char('\n') + tr("Ran to a final response; no expectations to check (add some in the "
+                                        "Expectations tab)");
+        break;
     case RunState::Failed:
         text += QLatin1Char('\n') + tr("Failed:");
         for (const QString &failure : node->failures)

@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <optional>
+#include <tuple>
 
 namespace Rwb {
 
@@ -54,6 +55,19 @@ struct Options {
     int redirectLimit() const { return maxRedirects.value_or(defaultRedirectLimit(profile)); }
     bool cookiesEnabled() const { return cookieJar.value_or(defaultCookieJar(profile)); }
     bool hostTrusted(const QString &host) const;
+
+    // Every field (a new field must be added here: the window tells an edited case by it).
+    friend bool operator==(const Options &a, const Options &b)
+    {
+        const auto fields = [](const Options &o) {
+            return std::tie(o.profile, o.maxRedirects, o.keepPostOn30x, o.locationTrusted, o.trustedHosts,
+                            o.cookieJar, o.acceptTlsErrors, o.loopDetect, o.timeoutMs, o.hstsPreload,
+                            o.bodyPreviewCap, o.context, o.presetCookies, o.curlCookies, o.userAgent,
+                            o.acceptLanguage, o.refreshLimitMs, o.waitForRefresh);
+        };
+        return fields(a) == fields(b);
+    }
+    friend bool operator!=(const Options &a, const Options &b) { return !(a == b); }
 };
 
 }  // namespace Rwb

@@ -6,6 +6,7 @@
 #include "sandbox/sandbox.h"
 #include "support/scriptedserver.h"
 #include "support/uitest.h"
+#include "widgets/casebar.h"
 #include "widgets/expectationseditor.h"
 #include "widgets/mainwindow.h"
 #include "widgets/requesteditor.h"
@@ -36,6 +37,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
+#include <QComboBox>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -65,6 +68,10 @@ private slots:
     void importCurlAndHar();
     void dropASessionFile();
     void undoBringsBackADeletedCase();
+    void editingACaseIsADraft();
+    void leavingADraftAsks();
+    void sendingADraftKeepsTheCase();
+    void runStatesSurviveReopening();
     void settingsDialogAndEnvironments();
     void demoSessionPassesAgainstTheSandbox();
     void sandboxRulesAreSavedWithTheSession();
@@ -179,6 +186,11 @@ void tst_SessionWindow::buildSaveReopenAndRun()
         ExpectationsModel *expectations = window.expectationsEditor()->model();
         const QModelIndex value = expectations->addExpectation(ExpectationKind::StatusSequence);
         QVERIFY(expectations->setData(value, QStringLiteral("301, 302, 200")));
+        // An edit of the selected case is a draft until it is saved to the case.
+        QVERIFY(window.sessionController()->hasDraft());
+        QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).expectations.size(), 0);
+        window.sessionController()->actions().saveToCase->trigger();
+        QVERIFY(!window.sessionController()->hasDraft());
         QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).expectations.size(), 1);
         QVERIFY(window.saveSessionAs(path));
         QVERIFY(!window.isWindowModified());
@@ -203,9 +215,10 @@ void tst_SessionWindow::buildSaveReopenAndRun()
     QVERIFY(!window.isRunningCases());
     QCOMPARE(window.timelineModel()->trace().hops.size(), 3);
     QVERIFY(window.sessionModel()->caseAt(index).lastTrace.has_value());
-    // The last trace is part of the case: saving it keeps the previous file as .bak.
+    // The last trace is kept with the case, but a run is not an edit: nothing asks to be saved. A save
+    // writes it, and keeps the previous file as .bak.
     const QByteArray before = readAll(path);
-    QVERIFY(window.isWindowModified());
+    QVERIFY(!window.isWindowModified());
     QVERIFY(window.saveSession());
     QCOMPARE(readAll(path + QStringLiteral(".bak")), before);
     QVERIFY(loadSessionFile(path).session->items.constFirst().testCase.lastTrace.has_value());
@@ -390,10 +403,12 @@ void tst_SessionWindow::expectThisChainAndUndo()
     const QModelIndex index = window.sessionModel()->caseIndexes().constFirst();
     window.runCase(index);
     QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
-    QCOMPARE(window.sessionModel()->runState(index), SessionModel::RunState::Passed);  // final response
+    // A final response, but nothing to check: not shown as passed.
+    QCOMPARE(window.sessionModel()->runState(index), SessionModel::RunState::Unchecked);
     ExpectationsEditor *editor = window.expectationsEditor();
     QVERIFY(editor->expectChainAction()->isEnabled());
     editor->expectChainAction()->trigger();
+    QVERIFY(window.sessionController()->saveToCase());
     const QList<Expectation> pinned = window.sessionModel()->caseAt(index).expectations;
     QVERIFY(pinned.size() >= 5);
     QCOMPARE(pinned, expectationsFromTrace(window.timelineModel()->trace()));
@@ -406,7 +421,8 @@ void tst_SessionWindow::expectThisChainAndUndo()
     editor->expectChainAction()->trigger();
     QVERIFY(editor->undoAction()->isEnabled());
     editor->undoAction()->trigger();
-    QCOMPARE(window.sessionModel()->caseAt(index).expectations.size(), pinned.size() - 1);
+    QCOMPARE(window.sessionController()->draftExpectations().size(), pinned.size() - 1);
+    QCOMPARE(window.sessionModel()->caseAt(index).expectations, pinned);  // a draft until saved
 }
 
 void tst_SessionWindow::exportEveryFormat()
@@ -528,15 +544,226 @@ void tst_SessionWindow::undoBringsBackADeletedCase()
     QCOMPARE(window.sessionModel()->caseIndexes().size(), 1);
     window.undoSessionChange();
     QCOMPARE(window.sessionModel()->caseIndexes().size(), 2);
-    // Typing a URL into a case is one step, not one per key; undo puts the old URL back in the case.
+    // Typed edits of a case are a draft; saving them to the case is one step, and undo puts the old URL
+    // back in the case and in the editor.
     window.selectCase(window.sessionModel()->caseIndexes().constFirst());
     const QString before = window.sessionModel()->caseAt(window.currentCase()).request.url;
     QTest::keyClicks(window.requestEditor()->urlEdit(), QStringLiteral("?a=1"));
+    QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).request.url, before);
+    QVERIFY(window.sessionController()->saveToCase());
     QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).request.url,
              before + QStringLiteral("?a=1"));
     window.undoSessionChange();
     QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).request.url, before);
     QCOMPARE(window.requestEditor()->urlEdit()->text(), before);
+}
+
+// Issue 13, item 1: typing into the editor while a saved case is selected never changes the case behind
+// the user's back. The case bar says what the editor holds; Save to Case, Save as New Case and Revert are
+// explicit, and Save to Case is undoable.
+void tst_SessionWindow::editingACaseIsADraft()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSession(writeSession(demoSession(), QStringLiteral("draft.rwbsession"))));
+    SessionController *sessions = window.sessionController();
+    const SessionController::Actions &actions = sessions->actions();
+    const QModelIndex first = window.sessionModel()->caseIndexes().constFirst();
+    QCOMPARE(window.currentCase(), first);
+    QCOMPARE(sessions->caseBar()->state(), CaseBar::State::Saved);
+    QVERIFY(sessions->caseBar()->text().contains(QLatin1String("old reaches final")));
+    QVERIFY(!actions.saveToCase->isEnabled());
+    const SessionCase saved = window.sessionModel()->caseAt(first);
+
+    // Another method and URL: a draft; the case, the session and its title are untouched.
+    window.requestEditor()->methodBox()->setCurrentText(QStringLiteral("POST"));
+    window.requestEditor()->urlEdit()->setText(QStringLiteral("{{base}}/elsewhere"));
+    QVERIFY(sessions->hasDraft());
+    QCOMPARE(sessions->caseBar()->state(), CaseBar::State::Draft);
+    QVERIFY(sessions->caseBar()->text().contains(QLatin1String("edited")));
+    QVERIFY(sessions->caseBar()->isVisible());
+    QCOMPARE(window.sessionModel()->caseAt(first).request, saved.request);
+    QVERIFY(!window.isWindowModified());
+    QVERIFY(actions.saveToCase->isEnabled());
+    QVERIFY(actions.revertCase->isEnabled());
+
+    // Revert puts the case back; Restore Edits brings the edits back.
+    actions.revertCase->trigger();
+    QVERIFY(!sessions->hasDraft());
+    QCOMPARE(window.requestEditor()->urlEdit()->text(), saved.request.url);
+    QCOMPARE(window.requestEditor()->caseRequest().method, QStringLiteral("GET"));
+    QCOMPARE(sessions->caseBar()->state(), CaseBar::State::Reverted);
+    QVERIFY(actions.restoreEdits->isEnabled());
+    actions.restoreEdits->trigger();
+    QVERIFY(sessions->hasDraft());
+    QCOMPARE(window.requestEditor()->urlEdit()->text(), QStringLiteral("{{base}}/elsewhere"));
+
+    // Undoing back to the saved request by hand is no draft at all.
+    window.requestEditor()->urlEdit()->setText(saved.request.url);
+    window.requestEditor()->methodBox()->setCurrentText(QStringLiteral("GET"));
+    QVERIFY(!sessions->hasDraft());
+    window.requestEditor()->urlEdit()->setText(QStringLiteral("{{base}}/elsewhere"));
+    QVERIFY(sessions->hasDraft());
+
+    // Save to Case (Ctrl+Alt+S): the case holds the edits, one undo step takes them back out.
+    QCOMPARE(actions.saveToCase->shortcut(), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
+    actions.saveToCase->trigger();
+    QVERIFY(!sessions->hasDraft());
+    QCOMPARE(window.sessionModel()->caseAt(first).request.url, QStringLiteral("{{base}}/elsewhere"));
+    QCOMPARE(window.sessionModel()->caseAt(first).name, saved.name);
+    QCOMPARE(window.sessionModel()->caseAt(first).expectations, saved.expectations);
+    QVERIFY(window.isWindowModified());
+    window.undoSessionChange();
+    QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).request.url, saved.request.url);
+    QCOMPARE(window.requestEditor()->urlEdit()->text(), saved.request.url);
+    QVERIFY(!sessions->hasDraft());
+
+    // Save as New Case: the draft becomes a case of its own (expectations too); the original stays.
+    window.requestEditor()->urlEdit()->setText(QStringLiteral("{{base}}/copy"));
+    QVERIFY(sessions->hasDraft());
+    const int before = int(window.sessionModel()->caseIndexes().size());
+    actions.saveAsNewCase->trigger();
+    QCOMPARE(window.sessionModel()->caseIndexes().size(), before + 1);
+    QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).request.url, QStringLiteral("{{base}}/copy"));
+    QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).expectations, saved.expectations);
+    QCOMPARE(window.sessionModel()->caseAt(window.sessionModel()->caseIndexes().constFirst()).request.url,
+             saved.request.url);
+    QVERIFY(!sessions->hasDraft());
+
+    // No case selected: a scratch request that no edit ties to a case.
+    sessions->selectNoCase();
+    QCOMPARE(sessions->caseBar()->state(), CaseBar::State::Scratch);
+    QVERIFY(sessions->caseBar()->text().contains(QLatin1String("Scratch")));
+    const Session now = window.sessionModel()->session();
+    window.requestEditor()->urlEdit()->setText(QStringLiteral("http://127.0.0.1:1/scratch"));
+    QVERIFY(!sessions->hasDraft());
+    QCOMPARE(window.sessionModel()->session().items.size(), now.items.size());
+    const Session after = window.sessionModel()->session();
+    QCOMPARE(allCases(after).constFirst().testCase->request.url, saved.request.url);
+}
+
+// Leaving a draft (another case, another session) asks: Cancel keeps it, Discard drops it, Save keeps it
+// in its case. Ctrl+S saves the draft into its case and then the session, as Postman and Bruno do.
+void tst_SessionWindow::leavingADraftAsks()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString path = writeSession(demoSession(), QStringLiteral("leave.rwbsession"));
+    QVERIFY(window.openSession(path));
+    SessionController *sessions = window.sessionController();
+    const QList<QModelIndex> cases = window.sessionModel()->caseIndexes();
+    QStringList asked;
+    int answer = QMessageBox::Cancel;
+    sessions->setDraftPrompt([&](const QString &name) {
+        asked.append(name);
+        return answer;
+    });
+    window.requestEditor()->urlEdit()->setText(QStringLiteral("{{base}}/draft"));
+    QVERIFY(sessions->hasDraft());
+    // Cancel: the draft's case stays selected, the draft stays in the editor.
+    window.sessionPanel()->view()->setCurrentIndex(cases.at(1));
+    QCOMPARE(asked, QStringList{QStringLiteral("old reaches final")});
+    QTRY_COMPARE(window.sessionPanel()->view()->currentIndex(), cases.at(0));
+    QCOMPARE(window.currentCase(), cases.at(0));
+    QVERIFY(sessions->hasDraft());
+    QCOMPARE(window.requestEditor()->urlEdit()->text(), QStringLiteral("{{base}}/draft"));
+    // Discard: the other case comes up; the first is as saved.
+    answer = QMessageBox::Discard;
+    window.sessionPanel()->view()->setCurrentIndex(cases.at(1));
+    QCOMPARE(window.currentCase(), cases.at(1));
+    QCOMPARE(window.requestEditor()->urlEdit()->text(), QStringLiteral("{{base}}/echo"));
+    QCOMPARE(window.sessionModel()->caseAt(cases.at(0)).request.url, QStringLiteral("{{base}}/old"));
+    QVERIFY(!window.isWindowModified());
+    // Save: the draft goes into its case before the other case comes up.
+    window.requestEditor()->urlEdit()->setText(QStringLiteral("{{base}}/echo?x=1"));
+    answer = QMessageBox::Save;
+    window.selectCase(cases.at(0));
+    QCOMPARE(window.currentCase(), cases.at(0));
+    QCOMPARE(window.sessionModel()->caseAt(cases.at(1)).request.url, QStringLiteral("{{base}}/echo?x=1"));
+    QVERIFY(window.isWindowModified());
+    // Ctrl+S with a draft: into the case, then onto disk.
+    window.requestEditor()->urlEdit()->setText(QStringLiteral("{{base}}/old?y=2"));
+    asked.clear();
+    window.sessionController()->actions().saveSession->trigger();
+    QVERIFY(asked.isEmpty());
+    QVERIFY(!sessions->hasDraft());
+    QVERIFY(!window.isWindowModified());
+    const SessionLoadResult saved = loadSessionFile(path);
+    QVERIFY(saved.session);
+    QCOMPARE(allCases(*saved.session).constFirst().testCase->request.url, QStringLiteral("{{base}}/old?y=2"));
+    // Closing with a draft asks about it too; Cancel keeps the window open.
+    window.requestEditor()->urlEdit()->setText(QStringLiteral("{{base}}/old?z=3"));
+    answer = QMessageBox::Cancel;
+    QVERIFY(!window.maybeSave());
+    QVERIFY(sessions->hasDraft());
+}
+
+// Send while a case has a draft runs the draft; the case keeps its last trace and its run state, and the
+// Expectations tab shows the draft's verdict.
+void tst_SessionWindow::sendingADraftKeepsTheCase()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSession(writeSession(demoSession(), QStringLiteral("send.rwbsession"))));
+    const QModelIndex first = window.sessionModel()->caseIndexes().constFirst();
+    window.runCase(first);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
+    QCOMPARE(window.sessionModel()->runState(first), SessionModel::RunState::Passed);
+    QCOMPARE(window.sessionModel()->caseAt(first).lastTrace->hops.size(), 3);
+    QVERIFY(!window.isWindowModified());  // a run is not an edit
+    window.requestEditor()->urlEdit()->setText(QStringLiteral("{{base}}/final"));
+    QVERIFY(window.sessionController()->hasDraft());
+    window.traceController()->send();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases() && !window.traceController()->isRunning(), 10000);
+    QCOMPARE(window.timelineModel()->trace().hops.size(), 1);  // the draft ran
+    QCOMPARE(window.sessionModel()->caseAt(first).lastTrace->hops.size(), 3);  // the case kept its own
+    QCOMPARE(window.sessionModel()->runState(first), SessionModel::RunState::Passed);
+    QVERIFY(window.sessionController()->hasDraft());
+    QVERIFY(!window.isWindowModified());
+    QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("not stored")));
+}
+
+// Issue 13, item 8: a reopened session shows each case's stored verdict; a case without expectations is
+// not shown as passed; running a case does not make the session unsaved.
+void tst_SessionWindow::runStatesSurviveReopening()
+{
+    Session s = demoSession();
+    s.items[1].children[0].testCase.expectations.clear();  // "echo": nothing to check
+    const QString path = writeSession(s, QStringLiteral("states.rwbsession"));
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openSession(path));
+        window.runAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 15000);
+        const QList<QModelIndex> cases = window.sessionModel()->caseIndexes();
+        QCOMPARE(window.sessionModel()->runState(cases.at(0)), SessionModel::RunState::Passed);
+        QCOMPARE(window.sessionModel()->runState(cases.at(1)), SessionModel::RunState::Unchecked);
+        QVERIFY(cases.at(1).data(Qt::ToolTipRole).toString().contains(QLatin1String("no expectations")));
+        QVERIFY(window.statusBar()->currentMessage().contains(QLatin1String("1 without expectations")));
+        QVERIFY(!window.isWindowModified());
+        QVERIFY(window.saveSession());
+    }
+    MainWindow window;
+    window.show();
+    QVERIFY(window.openSession(path));
+    const QList<QModelIndex> cases = window.sessionModel()->caseIndexes();
+    QCOMPARE(window.sessionModel()->runState(cases.at(0)), SessionModel::RunState::Passed);
+    QCOMPARE(window.sessionModel()->runState(cases.at(1)), SessionModel::RunState::Unchecked);
+    QVERIFY(!window.isWindowModified());
+    // A stored trace that no longer meets the expectations shows as failed, with why.
+    Session changed = s;
+    changed.items[0].testCase.expectations = {
+        parseExpectationValue(ExpectationKind::HopCount, QStringLiteral("1"), nullptr).value()};
+    changed.items[0].testCase.lastTrace = loadSessionFile(path).session->items[0].testCase.lastTrace;
+    QVERIFY(changed.items[0].testCase.lastTrace.has_value());
+    window.sessionModel()->setSession(changed);
+    const QModelIndex first = window.sessionModel()->caseIndexes().constFirst();
+    QCOMPARE(window.sessionModel()->runState(first), SessionModel::RunState::Failed);
+    QVERIFY(!first.data(SessionModel::FailuresRole).toStringList().isEmpty());
 }
 
 void tst_SessionWindow::settingsDialogAndEnvironments()
