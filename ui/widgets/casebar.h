@@ -19,10 +19,10 @@ class CaseBar final : public QFrame
 
 public:
     enum class State {
-        Scratch,  // no case selected: the editor's request is the user's own
-        Saved,    // the selected case, as saved
-        Draft,    // the selected case with edits that are not in it yet
-        Reverted, // the selected case as saved, its discarded edits still on offer
+        Scratch,   // no case selected: the editor's request is the user's own
+        Saved,     // the selected case, as saved
+        Draft,     // the selected case with edits that are not in it yet
+        Reverted,  // the selected case as saved, its discarded edits still on offer
     };
     struct Buttons {
         QAction *saveToCase = nullptr;

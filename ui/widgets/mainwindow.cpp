@@ -311,7 +311,8 @@ void MainWindow::createMenus()
     edit->addSeparator();
     edit->addAction(session.settings);
     QMenu *sessionMenu = menuBar()->addMenu(tr("Sess&ion"));
-    sessionMenu->addActions({session.saveToCase, session.saveAsNewCase, session.revertCase});
+    // Save as New Case is the panel's New Case (Ctrl+Shift+N) in the menu; the case bar has both words.
+    sessionMenu->addActions({session.saveToCase, session.revertCase});
     sessionMenu->addSeparator();
     sessionMenu->addActions(m_sessionPanel->actions());
     QMenu *request = menuBar()->addMenu(tr("&Request"));

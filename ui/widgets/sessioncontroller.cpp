@@ -22,10 +22,10 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
-#include <QSettings>
-#include <QTreeView>
 #include <QScopedValueRollback>
+#include <QSettings>
 #include <QTimer>
+#include <QTreeView>
 #include <QUndoStack>
 
 namespace Rwb {
@@ -56,9 +56,9 @@ SessionController::SessionController(const Views &views, TraceController *trace,
     m_recentSessions = QSettings().value(QStringLiteral("session/recent")).toStringList();
     rebuildRecentMenu();
     createActions();
-    m_caseBar = new CaseBar({m_actions.saveToCase, m_actions.saveAsNewCase, m_actions.revertCase,
-                             m_actions.restoreEdits},
-                            window);
+    m_caseBar = new CaseBar(
+        {m_actions.saveToCase, m_actions.saveAsNewCase, m_actions.revertCase, m_actions.restoreEdits},
+        window);
 
     SessionPanel *panel = m_views.panel;
     connect(panel, &SessionPanel::caseSelected, this, &SessionController::onCaseSelected);
@@ -123,7 +123,8 @@ void SessionController::createActions()
              if (!path.isEmpty())
                  saveSessionAs(path);
          }},
-        {&m_actions.saveToCase, "saveToCase", tr("Save to &Case"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S),
+        {&m_actions.saveToCase, "saveToCase", tr("Save to &Case"),
+         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S),
          tr("Put the editor's request, options and expectations into the selected case (undoable)"),
          [this] {
              saveToCase();
@@ -133,7 +134,8 @@ void SessionController::createActions()
          [this] {
              addCase();
          }},
-        {&m_actions.revertCase, "revertCase", tr("Re&vert Case Edits"), QKeySequence(),
+        {&m_actions.revertCase, "revertCase", tr("Re&vert Case Edits"),
+         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R),
          tr("Put the selected case back in the editor as it is saved (Restore Edits brings the edits back)"),
          [this] {
              revertCase();

@@ -70,7 +70,7 @@ public:
 
     const Actions &actions() const { return m_actions; }
     QMenu *recentMenu() const { return m_recentMenu; }  // File → Open Recent
-    CaseBar *caseBar() const { return m_caseBar; }       // the window puts it above the editor
+    CaseBar *caseBar() const { return m_caseBar; }      // the window puts it above the editor
     SessionDocument *document() const { return m_document; }
     SessionPanel *panel() const { return m_views.panel; }
     SessionModel *model() const;

@@ -33,8 +33,9 @@ QString SessionModel::toolTip(const Node *node) const
         text += QLatin1Char('\n') + tr("Passed");
         break;
     case RunState::Unchecked:
-        text += QLatin1Char('\n') + tr("Ran to a final response; no expectations to check (add some in the "
-                                        "Expectations tab)");
+        text += QLatin1Char('\n')
+                + tr("Ran to a final response; no expectations to check (add some in the "
+                     "Expectations tab)");
         break;
     case RunState::Failed:
         text += QLatin1Char('\n') + tr("Failed:");

@@ -24,6 +24,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QFrame>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -37,9 +38,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
-#include <QStatusBar>
-#include <QComboBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -625,7 +625,8 @@ void tst_SessionWindow::editingACaseIsADraft()
     const int before = int(window.sessionModel()->caseIndexes().size());
     actions.saveAsNewCase->trigger();
     QCOMPARE(window.sessionModel()->caseIndexes().size(), before + 1);
-    QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).request.url, QStringLiteral("{{base}}/copy"));
+    QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).request.url,
+             QStringLiteral("{{base}}/copy"));
     QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).expectations, saved.expectations);
     QCOMPARE(window.sessionModel()->caseAt(window.sessionModel()->caseIndexes().constFirst()).request.url,
              saved.request.url);
@@ -718,7 +719,7 @@ void tst_SessionWindow::sendingADraftKeepsTheCase()
     QVERIFY(window.sessionController()->hasDraft());
     window.traceController()->send();
     QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases() && !window.traceController()->isRunning(), 10000);
-    QCOMPARE(window.timelineModel()->trace().hops.size(), 1);  // the draft ran
+    QCOMPARE(window.timelineModel()->trace().hops.size(), 1);                  // the draft ran
     QCOMPARE(window.sessionModel()->caseAt(first).lastTrace->hops.size(), 3);  // the case kept its own
     QCOMPARE(window.sessionModel()->runState(first), SessionModel::RunState::Passed);
     QVERIFY(window.sessionController()->hasDraft());
