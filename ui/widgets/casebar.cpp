@@ -19,6 +19,7 @@ CaseBar::CaseBar(const Buttons &buttons, QWidget *parent)
     m_text->setObjectName(QStringLiteral("caseBarText"));
     m_text->setTextFormat(Qt::RichText);
     m_text->setTextInteractionFlags(Qt::NoTextInteraction);
+    m_text->setWordWrap(true);  // a long case name wraps rather than being cut off
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 2, 6, 2);
     layout->addWidget(m_text, 1);
@@ -55,15 +56,17 @@ void CaseBar::setState(State state, const QString &caseName)
         text = tr("Case <b>%1</b>").arg(name);
         break;
     case State::Draft:
-        text = tr("Case <b>%1</b> — <b>edited</b>: Send runs the edits; the case keeps its saved request "
-                  "until <i>Save to Case</i>")
-                   .arg(name);
+        text = tr("Case <b>%1</b> — <b>edited</b>, not saved to the case").arg(name);
         break;
     case State::Reverted:
         text = tr("Case <b>%1</b> — edits discarded").arg(name);
         break;
     }
     m_text->setText(text);
+    m_text->setToolTip(state == State::Draft ? tr(
+                           "Send runs the request as edited; the case keeps its saved request, expectations "
+                           "and last trace until Save to Case (Ctrl+Alt+S)")
+                                             : QString());
     m_save->setVisible(state == State::Draft);
     m_revert->setVisible(state == State::Draft);
     m_restore->setVisible(state == State::Reverted);

@@ -15,6 +15,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTextBrowser>
@@ -103,6 +104,7 @@ struct HopInspector::Private {
     QTabWidget *tabs = nullptr;
 
     QLabel *requestLine = nullptr, *requestFlags = nullptr, *tls = nullptr, *requestBody = nullptr;
+    BodyView *requestBodyView = nullptr;  // the body that was sent, under the request's headers
     HeaderTableModel *requestHeaders = nullptr;
 
     QLabel *statusLine = nullptr, *error = nullptr, *location = nullptr, *timing = nullptr;
@@ -150,8 +152,14 @@ HopInspector::HopInspector(QWidget *parent)
     d->requestFlags->setForegroundRole(QPalette::Highlight);
     d->tls = textLabel(p);
     d->requestHeaders = new HeaderTableModel(this);
-    tableView(p, d->requestHeaders);
+    QTableView *requestHeadersView = tableView(p, d->requestHeaders);
     d->requestBody = textLabel(p);
+    d->requestBody->setObjectName(QStringLiteral("requestBodyCaption"));
+    d->requestBodyView = new BodyView(p);
+    d->requestBodyView->setObjectName(QStringLiteral("requestBodyView"));
+    // The headers keep most of the height; the body gets a share when there is one.
+    static_cast<QBoxLayout *>(p->layout())->addWidget(d->requestBodyView, 1);
+    static_cast<QBoxLayout *>(p->layout())->setStretchFactor(requestHeadersView, 2);
     endPage(p);
 
     p = page(d->tabs, QStringLiteral("Response"), tr("Response"));
@@ -203,6 +211,9 @@ HopInspector::HopInspector(QWidget *parent)
     d->changesView->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     d->changesView->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     d->changesView->horizontalHeader()->setSectionResizeMode(3, QHeaderView::Stretch);
+    // Why a header changed is the point of this table: the reason wraps instead of being cut off.
+    d->changesView->setWordWrap(true);
+    d->changesView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     endPage(p);
 
     p = page(d->tabs, QStringLiteral("Explain"), tr("Explain"));
@@ -228,9 +239,18 @@ HopInspector::HopInspector(QWidget *parent)
 
     applyPalette();
     clear();
+    updateMinimumWidth();
 }
 
 HopInspector::~HopInspector() = default;
+
+// Every tab's title stays readable: the splitter may not squeeze the inspector below its tab bar's width
+// (at 1280x720 the last tabs would otherwise hide behind scroll arrows).
+void HopInspector::updateMinimumWidth()
+{
+    d->tabs->setUsesScrollButtons(false);
+    setMinimumWidth(d->tabs->tabBar()->sizeHint().width() + 4);
+}
 
 QString HopInspector::curlCommand() const
 {
@@ -260,6 +280,7 @@ void HopInspector::showHop(const Trace &trace, int index)
         d->requestHeaders->clear();
         d->responseHeaders->clear();
         d->body->clear();
+        d->requestBodyView->clear();
         d->sentCookies->setRows({});
         d->setCookies->setRows({});
         d->cookieDecisions->setRows({});
@@ -277,7 +298,14 @@ void HopInspector::showHop(const Trace &trace, int index)
     d->requestHeaders->setHeaders(hop.request.headers);
     d->requestBody->setText(hop.request.body.isEmpty()
                                 ? tr("No request body")
-                                : tr("Request body: %1").arg(formatByteSize(hop.request.bodySize())));
+                                : tr("Request body sent: %1").arg(formatByteSize(hop.request.bodySize())));
+    if (hop.request.body.isEmpty()) {
+        d->requestBodyView->clear();
+    } else {
+        d->requestBodyView->setBody(hop.request.body, headerValue(hop.request.headers, "Content-Type"),
+                                    hop.request.bodySize(), false);
+    }
+    d->requestBodyView->setVisible(!hop.request.body.isEmpty());
 
     if (hop.response) {
         d->statusLine->setText(statusLine(hop));
@@ -377,6 +405,8 @@ void HopInspector::changeEvent(QEvent *event)
     // Change colours are computed from the palette, so a theme switch must reach the models.
     if (event->type() == QEvent::PaletteChange)
         applyPalette();
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        updateMinimumWidth();
     QWidget::changeEvent(event);
 }
 

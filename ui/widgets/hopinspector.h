@@ -37,6 +37,7 @@ protected:
 
 private:
     void applyPalette();
+    void updateMinimumWidth();
 
     struct Private;
     std::unique_ptr<Private> d;

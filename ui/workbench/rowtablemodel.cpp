@@ -75,8 +75,11 @@ QVariant RowTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case Qt::EditRole:
         return index.column() < r.cells.size() ? r.cells.at(index.column()) : QString();
-    case Qt::ToolTipRole:
-        return r.toolTip.isEmpty() ? rowText(index.row()) : r.toolTip;
+    case Qt::ToolTipRole: {
+        // As rich text, so that a long reason wraps in the tooltip instead of running off the screen.
+        const QString text = r.toolTip.isEmpty() ? rowText(index.row()) : r.toolTip;
+        return QStringLiteral("<p style=\"white-space:pre-wrap\">%1</p>").arg(text.toHtmlEscaped());
+    }
     case Qt::ForegroundRole:
         // Only the first column (the kind) is coloured: whole coloured rows are hard to read.
         if (index.column() == 0 && r.tone != Theme::Tone::Info)

@@ -6,6 +6,7 @@
 #include "support/enginerunner.h"
 #include "support/scriptedserver.h"
 #include "support/uitest.h"
+#include "widgets/bodyview.h"
 #include "widgets/hopinspector.h"
 #include "workbench/rowtablemodel.h"
 
@@ -144,7 +145,15 @@ void tst_HopInspector::inspector_postRedirect()
     const QString request = inspector.tabText(QStringLiteral("Request"));
     QVERIFY2(request.contains(QLatin1String("POST http://a.test/form HTTP/1.1\n")), qPrintable(request));
     QVERIFY(request.contains(QLatin1String("Content-Type: application/x-www-form-urlencoded")));
-    QVERIFY(request.contains(QLatin1String("Request body: 3 bytes")));
+    QVERIFY(request.contains(QLatin1String("Request body sent: 3 bytes")));
+    // The body that was sent is shown under the headers (issue 13, item 4), not only its size.
+    QVERIFY2(request.contains(QLatin1String("\na=1")), qPrintable(request));
+    auto *sentBody = inspector.findChild<BodyView *>(QStringLiteral("requestBodyView"));
+    QVERIFY(sentBody);
+    QCOMPARE(sentBody->text(), QStringLiteral("a=1"));
+    inspector.showHop(trace, 1);  // a GET after the 302: no body, no body view
+    QVERIFY(!sentBody->isVisibleTo(&inspector));
+    inspector.showHop(trace, 0);
     QVERIFY(!request.contains(QLatin1String("Synthetic")));
 
     const QString response = inspector.tabText(QStringLiteral("Response"));

@@ -29,6 +29,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
@@ -892,23 +893,41 @@ void tst_SessionWindow::render()
     s.items[1].children[0].testCase.expectations = {
         parseExpectationValue(ExpectationKind::FinalStatus, QStringLiteral("404"), nullptr).value()};
     const QString path = writeSession(s, QStringLiteral("render.rwbsession"));
-    for (const bool dark : {false, true}) {
-        QApplication::setPalette(dark ? RwbTest::darkPalette() : QApplication::style()->standardPalette());
-        MainWindow window;
-        window.resize(1440, 900);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openSession(path));
-        window.sessionPanel()->view()->expandAll();
-        window.runAll();
-        QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
-        window.selectCase(window.sessionModel()->caseIndexes().constFirst());
-        window.requestEditor()->tabs()->setCurrentWidget(window.expectationsEditor());
-        QApplication::processEvents();
-        QVERIFY(!RwbTest::saveScreenshot(window, dark ? QStringLiteral("session-dark.png")
-                                                      : QStringLiteral("session-light.png"))
-                     .isNull());
-        window.setSavePrompt([] { return int(QMessageBox::Discard); });
+    for (const QSize size : {QSize(1440, 900), QSize(1280, 720)}) {
+        for (const bool dark : {false, true}) {
+            QApplication::setPalette(dark ? RwbTest::darkPalette()
+                                          : QApplication::style()->standardPalette());
+            MainWindow window;
+            window.resize(size);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            QVERIFY(window.openSession(path));
+            window.sessionPanel()->view()->expandAll();
+            window.runAll();
+            QTRY_VERIFY_WITH_TIMEOUT(!window.isRunningCases(), 10000);
+            window.selectCase(window.sessionModel()->caseIndexes().constFirst());
+            window.requestEditor()->tabs()->setCurrentWidget(window.expectationsEditor());
+            // An edited case: the case bar says so.
+            window.requestEditor()->urlEdit()->setText(QStringLiteral("{{base}}/old?edited=1"));
+            QVERIFY(window.sessionController()->hasDraft());
+            QApplication::processEvents();
+            const QString suffix = size.width() == 1440 ? QString() : QStringLiteral("-1280");
+            QVERIFY(!RwbTest::saveScreenshot(
+                         window, (dark ? QStringLiteral("session-dark") : QStringLiteral("session-light"))
+                                     + suffix + QStringLiteral(".png"))
+                         .isNull());
+            // No text of the case bar is cut off: its label fits beside its buttons.
+            const QLabel *text =
+                window.sessionController()->caseBar()->findChild<QLabel *>(QStringLiteral("caseBarText"));
+            QVERIFY(text);
+            QVERIFY2(
+                text->height() >= text->heightForWidth(text->width()),
+                qPrintable(
+                    QStringLiteral("%1 < %2").arg(text->height()).arg(text->heightForWidth(text->width()))));
+            window.sessionController()->setDraftPrompt(
+                [](const QString &) { return int(QMessageBox::Discard); });
+            window.setSavePrompt([] { return int(QMessageBox::Discard); });
+        }
     }
     QApplication::setPalette(QApplication::style()->standardPalette());
 }
