@@ -63,15 +63,20 @@ QByteArray tlsLines(const Hop &hop, const Style &s, bool verbose)
     if (!tls.used)
         return {};
     QByteArray out;
-    const bool handshakeDone = !tls.protocol.isEmpty() || !tls.cipher.isEmpty();
+    // A response came over the connection, so its handshake was done (Qt may no longer know the session's
+    // cipher then, when the server closed the connection).
+    const bool handshakeDone = hop.response.has_value() || !tls.protocol.isEmpty() || !tls.cipher.isEmpty();
     const QByteArray errors = printable(tls.errors.join(QLatin1String("; ")));
     if (handshakeDone) {
-        QByteArray line = "    TLS " + printable(tls.protocol);
-        if (!tls.cipher.isEmpty())
-            line += ' ' + printable(tls.cipher);
+        QByteArrayList parts;
+        for (const QString &part : {tls.protocol, tls.cipher}) {
+            if (!part.isEmpty())
+                parts.append(printable(part));
+        }
         if (!tls.errors.isEmpty())
-            line += "  errors: " + errors;
-        out += s.dim(line) + '\n';
+            parts.append((parts.isEmpty() ? "errors accepted: " : " errors accepted: ") + errors);
+        if (!parts.isEmpty())
+            out += s.dim("    TLS " + parts.join(' ')) + '\n';
     } else if (!tls.errors.isEmpty()) {
         out += "    " + s.wrap("TLS failed:", "1;31") + ' ' + errors + '\n';
     } else if (hop.error && hop.error->code == QLatin1String("tls-handshake-failed")) {

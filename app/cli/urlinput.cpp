@@ -103,6 +103,11 @@ QString describeProblem(const QString &s, bool schemeTyped)
             if (forbiddenInHost(c))
                 return QStringLiteral("the host '%1' contains %2").arg(host, describeChar(c));
         }
+        if (host.contains(QLatin1String("..")) || host.startsWith(QLatin1Char('.')))
+            return QStringLiteral("the host '%1' has an empty label (a dot at the start or two in a row)")
+                .arg(host);
+        if (!QUrl(QStringLiteral("http://") + host + QLatin1Char('/'), QUrl::StrictMode).isValid())
+            return QStringLiteral("'%1' is not a valid host name").arg(host);
     }
     if (hasPort && !port.isEmpty()) {
         static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));

@@ -638,6 +638,20 @@ void TestRwbCli::tlsFailureSaysWhatFailed()
                                        + cert.expiryDate().toUTC().toString(Qt::ISODate).toUtf8() + '\n';
     QVERIFY2(run.out.contains(certificateLine), qPrintable(describe(run)));
     QCOMPARE(tls.requestCount(), 0);
+
+    // Accepted with --insecure: the handshake was done, the TLS line says which errors were accepted, and
+    // -v names the certificate.
+    RUN_RWB(insecure, {QStringLiteral("trace"), QStringLiteral("--insecure"), QStringLiteral("-v"), url});
+    QVERIFY2(insecure.exitCode == 0, qPrintable(describe(insecure)));
+    QVERIFY2(!insecure.out.contains("TLS failed")
+                 && !emptyTls.match(QString::fromUtf8(insecure.out)).hasMatch(),
+             qPrintable(describe(insecure)));
+    static const QRegularExpression accepted(QStringLiteral("^    TLS .*errors accepted: .*self[- ]signed"),
+                                             QRegularExpression::MultilineOption
+                                                 | QRegularExpression::CaseInsensitiveOption);
+    QVERIFY2(accepted.match(QString::fromUtf8(insecure.out)).hasMatch(), qPrintable(describe(insecure)));
+    QVERIFY2(insecure.out.contains(certificateLine), qPrintable(describe(insecure)));
+    QCOMPARE(tls.requestCount(), 1);
 }
 
 // A server that answers a TLS client with plain HTTP: the handshake fails with Qt's error; a refused
@@ -660,6 +674,9 @@ void TestRwbCli::tlsLineOnlyWhenThereIsSomethingToSay()
             {QStringLiteral("trace"), QStringLiteral("https://127.0.0.1:%1/").arg(garbage.serverPort())});
     QVERIFY2(run.exitCode == 1, qPrintable(describe(run)));
     const QString out = QString::fromUtf8(run.out);
+    static const QRegularExpression emptyTls(QStringLiteral("^\\s*TLS\\s*$"),
+                                             QRegularExpression::MultilineOption);
+    QVERIFY2(!emptyTls.match(out).hasMatch(), qPrintable(describe(run)));
     static const QRegularExpression tlsLine(QStringLiteral("^\\s*TLS\\b.*$"),
                                             QRegularExpression::MultilineOption);
     const QRegularExpressionMatch m = tlsLine.match(out);
