@@ -96,14 +96,30 @@ QByteArray tlsLines(const Hop &hop, const Style &s, bool verbose)
     return out;
 }
 
+// Errors that end a hop before its request goes on the wire: the connection was never made or its TLS
+// handshake failed, or the profile refused to send (a browser's GET with a body).
+bool endedBeforeSending(const Hop &hop)
+{
+    if (hop.response || !hop.error)
+        return false;
+    const QString &code = hop.error->code;
+    return code == QLatin1String("connection-refused") || code == QLatin1String("host-not-found")
+           || code == QLatin1String("tls-handshake-failed") || code == QLatin1String("body-refused");
+}
+
 // curl -v's view of a hop: the request line and the headers as they went on the wire ("> "), then the
-// status line and the headers received ("< "). A synthetic hop sent nothing: only its response.
+// status line and the headers received ("< "). A synthetic hop sent nothing: only its response. A hop that
+// ended before sending says so ("* not sent") above the request it would have sent.
 QByteArray exchangeLines(const Hop &hop, const Style &s)
 {
     QByteArray out;
     const QByteArray version =
         "HTTP/" + (hop.response ? printable(hop.response->httpVersion) : QByteArray("1.1"));
     if (!hop.synthetic) {
+        if (endedBeforeSending(hop)) {
+            out += "    " + s.dim("*") + " not sent (" + printable(hop.error->code)
+                   + "); the request as it would have gone:\n";
+        }
         QByteArray target =
             hop.request.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
         if (target.isEmpty())

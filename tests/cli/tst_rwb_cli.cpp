@@ -687,10 +687,15 @@ void TestRwbCli::tlsLineOnlyWhenThereIsSomethingToSay()
 
     QString refusedUrl = m_closedBase + QStringLiteral("/");
     refusedUrl.replace(QLatin1String("http:"), QLatin1String("https:"));
-    RUN_RWB(refused, {QStringLiteral("trace"), refusedUrl});
+    RUN_RWB(refused, {QStringLiteral("trace"), QStringLiteral("-v"), refusedUrl});
     QVERIFY2(refused.exitCode == 1 && refused.out.contains("connection-refused"),
              qPrintable(describe(refused)));
     QVERIFY2(!tlsLine.match(QString::fromUtf8(refused.out)).hasMatch(), qPrintable(describe(refused)));
+    // -v does not pretend that the request went out.
+    QVERIFY2(
+        refused.out.contains("\n    * not sent (connection-refused); the request as it would have gone:\n"
+                             "    > GET / HTTP/1.1\n"),
+        qPrintable(describe(refused)));
 }
 
 void TestRwbCli::invalidUrlMessages_data()
