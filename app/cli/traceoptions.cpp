@@ -212,6 +212,12 @@ ParseResult parseTraceArguments(const QStringList &arguments)
                        insecure,  trusted, trustHost, post30x,     cookies,        noCookies,    noLoop,
                        hsts,      from,    mode,      credentials, referrerPolicy, noActivation, presetCookie,
                        userAgent, user,    cookie,    format,      output});
+    const QCommandLineOption verbose(
+        {QStringLiteral("v"), QStringLiteral("verbose")},
+        QStringLiteral("Text output: under each hop, its request line and headers as sent ('> ' lines) and "
+                       "its status line and headers as received ('< ' lines), as curl -v shows them; "
+                       "credentials and cookies included."));
+    parser.addOption(verbose);
     parser.addOption(acceptLanguage);
     const QCommandLineOption refreshLimit(
         QStringLiteral("refresh-limit"),
@@ -222,11 +228,6 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         QStringLiteral("wait-for-refresh"),
         QStringLiteral("Browser: wait a refresh's delay before following it."));
     parser.addOptions({refreshLimit, waitForRefresh});
-    const QCommandLineOption verbose(
-        {QStringLiteral("v"), QStringLiteral("verbose")},
-        QStringLiteral("Text output: each hop's request line and headers as sent (> ) and its status line "
-                       "and headers as received (< ), as curl -v; credentials and cookies are shown."));
-    parser.addOption(verbose);
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
