@@ -1,6 +1,7 @@
 #include "common.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
@@ -89,13 +90,34 @@ QList<CaseRef> findCases(const Session &session, const QString &name)
     return found;
 }
 
-QCommandLineOption startCommandParser(QCommandLineParser &parser, const QString &command,
-                                      const QString &description)
+QCommandLineOption startCommandParser(QCommandLineParser &parser, const QString &description)
 {
     parser.setApplicationDescription(description);
-    const QCommandLineOption helpOption = parser.addHelpOption();
-    parser.addPositionalArgument(command, QStringLiteral("The command."));
-    return helpOption;
+    // Not addHelpOption(): it adds --help-all too, "help including Qt specific options", and a command
+    // line has none.
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    parser.addOption(help);
+    return help;
+}
+
+QString commandHelpText(const QCommandLineParser &parser, const QString &command)
+{
+    // QCommandLineParser's usage line is "Usage: ARGV0 [options] ARGS..." with ARGV0 as the executable was
+    // started (often a build path) and no place for a subcommand; it has no setter, so the start of that
+    // line is replaced here.
+    QString text = parser.helpText();
+    const qsizetype lineEnd = text.indexOf(QLatin1Char('\n'));
+    const QString usage = QStringLiteral("Usage: rwb ") + command;
+    const QString argv0 = QStringLiteral("Usage: ") + QCoreApplication::arguments().value(0);
+    qsizetype rest = -1;
+    if (lineEnd >= 0 && text.startsWith(argv0) && argv0.size() <= lineEnd)
+        rest = argv0.size();
+    else if (lineEnd >= 0)
+        rest = text.left(lineEnd).indexOf(QLatin1String(" [options]"));
+    if (rest < 0)
+        return text;
+    return usage + text.mid(rest);
 }
 
 std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &arguments,
@@ -105,7 +127,7 @@ std::optional<int> parseCommand(QCommandLineParser &parser, const QStringList &a
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(helpOption)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(qPrintable(commandHelpText(parser, arguments.value(1))), stdout);
         return 0;
     }
     const QStringList positional = parser.positionalArguments();

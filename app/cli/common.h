@@ -23,10 +23,13 @@ QString oneLine(const QString &message);
 // Prints "rwb: MESSAGE" as one line on stderr and returns the usage exit status (2).
 int usageError(const QString &message);
 
-// The start of every command's parser: the description --help prints, --help itself (returned: parseCommand
-// wants it) and the command's name as the first positional argument.
-QCommandLineOption startCommandParser(QCommandLineParser &parser, const QString &command,
-                                      const QString &description);
+// The start of every command's parser: the description --help prints and --help itself (returned:
+// parseCommand wants it). The command's name is the first positional argument when parsing but is not
+// declared: --help lists only the command's own arguments.
+QCommandLineOption startCommandParser(QCommandLineParser &parser, const QString &description);
+// The parser's --help text with a usage line for people: "Usage: rwb trace [options] URL", not the path
+// the executable was started by.
+QString commandHelpText(const QCommandLineParser &parser, const QString &command);
 // Parses a command's arguments (the command's name first). A parse error is printed as a usage error,
 // --help as the help text; then the exit status to end with is returned. Otherwise the positional
 // arguments after the command's name must be exactly `count`: when fewer, `missing` is the usage error

@@ -32,7 +32,7 @@ int exportCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption helpOption = startCommandParser(
-        parser, QStringLiteral("export"),
+        parser,
         QStringLiteral(
             "Write a saved trace (rwb trace --format json, or a session case's last trace) in another\n"
             "format. Credentials, cookies and secret-looking parameters are redacted unless --keep-secrets.\n"

@@ -60,11 +60,10 @@ int importCurlCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption helpOption = startCommandParser(
-        parser, QStringLiteral("import-curl"),
-        QStringLiteral(
-            "Turn a curl command (as pasted from a terminal or a browser's \"Copy as cURL\") into a\n"
-            "session case: printed as a new session, or added to a session file.\n"
-            "Exit status: 0 imported, 2 bad usage, an unreadable curl command or session file."));
+        parser, QStringLiteral(
+                    "Turn a curl command (as pasted from a terminal or a browser's \"Copy as cURL\") into a\n"
+                    "session case: printed as a new session, or added to a session file.\n"
+                    "Exit status: 0 imported, 2 bad usage, an unreadable curl command or session file."));
     parser.addPositionalArgument(QStringLiteral("COMMAND"),
                                  QStringLiteral("The whole curl command as one argument (quote it); - reads "
                                                 "it from stdin."));

@@ -159,7 +159,7 @@ int runCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption helpOption = startCommandParser(
-        parser, QStringLiteral("run"),
+        parser,
         QStringLiteral(
             "Run the cases of a saved session and check their expectations. Prints PASS or FAIL for\n"
             "each case, the failed expectations under it, and last 'N passed, M failed'.\n"

@@ -112,7 +112,7 @@ int sandboxCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption helpOption = startCommandParser(
-        parser, QStringLiteral("sandbox"),
+        parser,
         QStringLiteral(
             "Run the redirect sandbox: a local HTTP server on 127.0.0.1 that answers by rules, with\n"
             "built-in scenarios of temporary and permanent redirects. It listens on PORT (the origin),\n"

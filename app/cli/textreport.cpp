@@ -53,9 +53,97 @@ QByteArray ms(double v)
     return QByteArray::number(v, 'f', v < 10 ? 2 : 1) + " ms";
 }
 
+// The TLS line of a hop, when there is something to say. A finished handshake: protocol and cipher (and
+// the errors accepted with --insecure). A failed one: what failed (the certificate errors Qt reported, or
+// its error when there were none) and the server's certificate when it got that far. Verbose output names
+// the certificate of a finished handshake too.
+QByteArray tlsLines(const Hop &hop, const Style &s, bool verbose)
+{
+    const TlsInfo &tls = hop.tls;
+    if (!tls.used)
+        return {};
+    QByteArray out;
+    // A response came over the connection, so its handshake was done (Qt may no longer know the session's
+    // cipher then, when the server closed the connection).
+    const bool handshakeDone = hop.response.has_value() || !tls.protocol.isEmpty() || !tls.cipher.isEmpty();
+    const QByteArray errors = printable(tls.errors.join(QLatin1String("; ")));
+    if (handshakeDone) {
+        QByteArrayList parts;
+        for (const QString &part : {tls.protocol, tls.cipher}) {
+            if (!part.isEmpty())
+                parts.append(printable(part));
+        }
+        if (!tls.errors.isEmpty())
+            parts.append((parts.isEmpty() ? "errors accepted: " : " errors accepted: ") + errors);
+        if (!parts.isEmpty())
+            out += s.dim("    TLS " + parts.join(' ')) + '\n';
+    } else if (!tls.errors.isEmpty()) {
+        out += "    " + s.wrap("TLS failed:", "1;31") + ' ' + errors + '\n';
+    } else if (hop.error && hop.error->code == QLatin1String("tls-handshake-failed")) {
+        out += "    " + s.wrap("TLS failed:", "1;31") + ' ' + printable(hop.error->message) + '\n';
+    }
+    const bool certificateKnown = !tls.peerSubject.isEmpty() || tls.peerExpiry.isValid();
+    if (certificateKnown && (verbose || !handshakeDone)) {
+        QByteArray line =
+            "    certificate: "
+            + printable(tls.peerSubject.isEmpty() ? QStringLiteral("(no subject)") : tls.peerSubject);
+        if (!tls.peerIssuer.isEmpty())
+            line += ", issued by " + printable(tls.peerIssuer);
+        if (tls.peerExpiry.isValid())
+            line += ", expires " + printable(tls.peerExpiry.toUTC().toString(Qt::ISODate));
+        out += s.dim(line) + '\n';
+    }
+    return out;
+}
+
+// Errors that end a hop before its request goes on the wire: the connection was never made or its TLS
+// handshake failed, or the profile refused to send (a browser's GET with a body).
+bool endedBeforeSending(const Hop &hop)
+{
+    if (hop.response || !hop.error)
+        return false;
+    const QString &code = hop.error->code;
+    return code == QLatin1String("connection-refused") || code == QLatin1String("host-not-found")
+           || code == QLatin1String("tls-handshake-failed") || code == QLatin1String("body-refused");
+}
+
+// curl -v's view of a hop: the request line and the headers as they went on the wire ("> "), then the
+// status line and the headers received ("< "). A synthetic hop sent nothing: only its response. A hop that
+// ended before sending says so ("* not sent") above the request it would have sent.
+QByteArray exchangeLines(const Hop &hop, const Style &s)
+{
+    QByteArray out;
+    const QByteArray version =
+        "HTTP/" + (hop.response ? printable(hop.response->httpVersion) : QByteArray("1.1"));
+    if (!hop.synthetic) {
+        if (endedBeforeSending(hop)) {
+            out += "    " + s.dim("*") + " not sent (" + printable(hop.error->code)
+                   + "); the request as it would have gone:\n";
+        }
+        QByteArray target =
+            hop.request.url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+        if (target.isEmpty())
+            target = "/";
+        out += "    " + s.dim(">") + ' ' + printable(hop.request.method) + ' ' + printable(target) + ' '
+               + version + '\n';
+        for (const HeaderPair &h : hop.request.headers)
+            out += "    " + s.dim(">") + ' ' + printable(h.first) + ": " + printable(h.second) + '\n';
+    }
+    if (hop.response) {
+        const WireResponse &r = *hop.response;
+        QByteArray status = version + ' ' + QByteArray::number(r.status);
+        if (!r.reason.isEmpty())
+            status += ' ' + printable(r.reason);
+        out += "    " + s.dim("<") + ' ' + status + '\n';
+        for (const HeaderPair &h : r.headers)
+            out += "    " + s.dim("<") + ' ' + printable(h.first) + ": " + printable(h.second) + '\n';
+    }
+    return out;
+}
+
 }  // namespace
 
-QByteArray textReport(const Trace &trace, bool colour)
+QByteArray textReport(const Trace &trace, bool colour, bool verbose)
 {
     const Style s{colour};
     QByteArray out;
@@ -97,18 +185,14 @@ QByteArray textReport(const Trace &trace, bool colour)
             out += "    " + s.wrap("error " + printable(hop.error->code), "1;31") + "  " + s.dim(ms(duration))
                    + "  " + printable(hop.error->message) + '\n';
         }
-        if (hop.tls.used) {
-            out += s.dim("    TLS " + printable(hop.tls.protocol) + ' ' + printable(hop.tls.cipher)
-                         + (hop.tls.errors.isEmpty()
-                                ? QByteArray()
-                                : "  errors: " + printable(hop.tls.errors.join(QLatin1String("; ")))))
-                   + '\n';
-        }
+        out += tlsLines(hop, s, verbose);
         for (const Note &n : hop.notes) {
             if (n.is(NoteCode::Redirect))
                 continue;  // the Location line says it
             out += "    • " + s.dim(printable(n.code) + ':') + ' ' + printable(n.message) + '\n';
         }
+        if (verbose)
+            out += exchangeLines(hop, s);
     }
     out += '\n';
     const bool ok = trace.outcome.kind == OutcomeKind::Final;

@@ -38,7 +38,7 @@ int traceCommand(const QStringList &arguments)
     const Trace trace = runChain(inv.request, inv.options);
     const bool toFile = !inv.outputFile.isEmpty() && inv.outputFile != QLatin1String("-");
     const bool colour = !inv.json && !toFile && stdoutWantsColour();
-    const QByteArray text = inv.json ? traceToJsonBytes(trace) : textReport(trace, colour);
+    const QByteArray text = inv.json ? traceToJsonBytes(trace) : textReport(trace, colour, inv.verbose);
     if (!writeOutputOrStdout(inv.outputFile, text))
         return kExitUsage;
     return trace.outcome.kind == OutcomeKind::Final ? 0 : 1;

@@ -1,13 +1,13 @@
 #include "traceoptions.h"
 
 #include "common.h"
+#include "urlinput.h"
 
 #include "core/http/tokens.h"
 #include "core/http/useragents.h"
 
 #include <QCommandLineParser>
 #include <QFile>
-#include <QRegularExpression>
 
 #include <cmath>
 #include <cstdio>
@@ -15,27 +15,6 @@
 namespace Rwb::Cli {
 
 namespace {
-
-QUrl parseUrl(const QString &text, QString *error)
-{
-    static const QRegularExpression hasScheme(QStringLiteral("^[A-Za-z][A-Za-z0-9+.\\-]*:"));
-    QString s = text.trimmed();
-    // Like curl, a URL without a scheme is http.
-    if (!hasScheme.match(s).hasMatch()
-        || QRegularExpression(QStringLiteral("^[^/:]+:\\d+(/|$)")).match(s).hasMatch())
-        s.prepend(QLatin1String("http://"));
-    const QUrl url(s, QUrl::StrictMode);
-    if (!url.isValid()) {
-        *error = QStringLiteral("invalid URL '%1': %2").arg(text, url.errorString());
-        return {};
-    }
-    if ((url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
-        && url.host().isEmpty()) {
-        *error = QStringLiteral("invalid URL '%1': no host").arg(text);
-        return {};
-    }
-    return url;
-}
 
 bool readDataArgument(const QString &value, bool binary, QByteArray *out, QString *error)
 {
@@ -86,7 +65,7 @@ bool readContextOptions(const QCommandLineParser &parser, const ContextFlags &f,
 {
     RequestContext &context = options->context;
     if (parser.isSet(f.from)) {
-        context.from = parseUrl(parser.value(f.from), error);
+        context.from = parseCommandLineUrl(parser.value(f.from), error);
         if (!error->isEmpty()) {
             error->prepend(QStringLiteral("--from: "));
             return false;
@@ -144,10 +123,9 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     ParseResult result;
     QCommandLineParser parser;
     const QCommandLineOption helpOption = startCommandParser(
-        parser, QStringLiteral("trace"),
-        QStringLiteral(
-            "Follow the redirects of one request hop by hop and show every hop.\n"
-            "Exit status: 0 final response (any status), 1 the chain ended otherwise, 2 bad usage."));
+        parser, QStringLiteral(
+                    "Follow the redirects of one request hop by hop and show every hop.\n"
+                    "Exit status: 0 final response (any status), 1 the chain ended otherwise, 2 bad usage."));
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The URL of the first request."));
     // The options as a table, declared alike in every command.
     const QCommandLineOption method({QStringLiteral("X"), QStringLiteral("request")},
@@ -234,6 +212,12 @@ ParseResult parseTraceArguments(const QStringList &arguments)
                        insecure,  trusted, trustHost, post30x,     cookies,        noCookies,    noLoop,
                        hsts,      from,    mode,      credentials, referrerPolicy, noActivation, presetCookie,
                        userAgent, user,    cookie,    format,      output});
+    const QCommandLineOption verbose(
+        {QStringLiteral("v"), QStringLiteral("verbose")},
+        QStringLiteral("Text output: under each hop, its request line and headers as sent ('> ' lines) and "
+                       "its status line and headers as received ('< ' lines), as curl -v shows them; "
+                       "credentials and cookies included."));
+    parser.addOption(verbose);
     parser.addOption(acceptLanguage);
     const QCommandLineOption refreshLimit(
         QStringLiteral("refresh-limit"),
@@ -250,7 +234,7 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         return result;
     }
     if (parser.isSet(helpOption)) {
-        std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(qPrintable(commandHelpText(parser, QStringLiteral("trace"))), stdout);
         result.exitEarly = true;
         return result;
     }
@@ -263,7 +247,7 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     }
 
     TraceInvocation inv;
-    inv.request.url = parseUrl(positional.at(1), &result.error);
+    inv.request.url = parseCommandLineUrl(positional.at(1), &result.error);
     if (!result.error.isEmpty())
         return result;
 
@@ -412,6 +396,7 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         return result;
     }
     inv.json = fmt == QLatin1String("json");
+    inv.verbose = parser.isSet(verbose);
     inv.outputFile = parser.value(output);
     result.invocation = inv;
     return result;

@@ -12,7 +12,8 @@ struct TraceInvocation {
     RequestSpec request;
     Options options;
     bool json = false;
-    QString outputFile;  // empty: stdout
+    bool verbose = false;  // -v: request and response headers in the text output
+    QString outputFile;    // empty: stdout
 };
 
 struct ParseResult {

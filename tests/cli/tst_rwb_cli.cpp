@@ -10,7 +10,9 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSslCertificate>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -96,6 +98,14 @@ private slots:
     void bodyFromFile();
     void contextFlagsReachTheWire();
     void refreshHopsInTheTextReport();
+    void tlsFailureSaysWhatFailed();
+    void tlsLineOnlyWhenThereIsSomethingToSay();
+    void invalidUrlMessages_data();
+    void invalidUrlMessages();
+    void commandHelp_data();
+    void commandHelp();
+    void verboseShowsTheExchange();
+    void verboseEscapesControlCharacters();
 
 private:
     QString base() const { return m_server.url(QStringLiteral("/")).toString().chopped(1); }
@@ -147,6 +157,10 @@ void TestRwbCli::initTestCase()
     Reply slow = ok;
     slow.delayMs = 5000;
     m_server.on("/slow", slow);
+    // Control characters in response header values (rwb trace -v prints them).
+    Reply evil = ScriptedServer::redirect(302, "/ok");
+    evil.addHeader("X-Evil", "a\x1b]0;owned\x07\x1b[2Jb");
+    m_server.on("/evil-header", evil);
 
     QTcpServer closed;
     QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
@@ -598,6 +612,240 @@ void TestRwbCli::contextFlagsReachTheWire()
     const QJsonValue trace = QJsonDocument::fromJson(run.out).object();
     QCOMPARE(at(trace, "context.from").toString(), base() + QStringLiteral("/page?x=1"));
     QCOMPARE(at(trace, "context.mode").toString(), QStringLiteral("navigate"));
+}
+
+// A failed TLS handshake says what failed, never an empty "TLS" line: the server's certificate is not
+// trusted (the test certificate is self-signed for the client).
+void TestRwbCli::tlsFailureSaysWhatFailed()
+{
+    ScriptedServer tls;
+    QVERIFY2(tls.listen(ScriptedServer::Mode::Tls), qPrintable(tls.errorString()));
+    const QString url = QStringLiteral("https://127.0.0.1:%1/ok").arg(tls.port());
+    RUN_RWB(run, {QStringLiteral("trace"), url});
+    QVERIFY2(run.exitCode == 1, qPrintable(describe(run)));
+    QVERIFY2(run.out.contains("tls-error"), qPrintable(describe(run)));
+    static const QRegularExpression emptyTls(QStringLiteral("^\\s*TLS\\s*$"),
+                                             QRegularExpression::MultilineOption);
+    QVERIFY2(!emptyTls.match(QString::fromUtf8(run.out)).hasMatch(), qPrintable(describe(run)));
+    // What failed, as Qt reported it, and whose certificate it was.
+    static const QRegularExpression failed(QStringLiteral("^    TLS failed: .*self[- ]signed"),
+                                           QRegularExpression::MultilineOption
+                                               | QRegularExpression::CaseInsensitiveOption);
+    QVERIFY2(failed.match(QString::fromUtf8(run.out)).hasMatch(), qPrintable(describe(run)));
+    const QSslCertificate cert = ScriptedServer::certificate();
+    QVERIFY(!cert.isNull());
+    const QByteArray certificateLine = "    certificate: localhost, issued by localhost, expires "
+                                       + cert.expiryDate().toUTC().toString(Qt::ISODate).toUtf8() + '\n';
+    QVERIFY2(run.out.contains(certificateLine), qPrintable(describe(run)));
+    QCOMPARE(tls.requestCount(), 0);
+
+    // Accepted with --insecure: the handshake was done, the TLS line says which errors were accepted, and
+    // -v names the certificate.
+    RUN_RWB(insecure, {QStringLiteral("trace"), QStringLiteral("--insecure"), QStringLiteral("-v"), url});
+    QVERIFY2(insecure.exitCode == 0, qPrintable(describe(insecure)));
+    QVERIFY2(!insecure.out.contains("TLS failed")
+                 && !emptyTls.match(QString::fromUtf8(insecure.out)).hasMatch(),
+             qPrintable(describe(insecure)));
+    static const QRegularExpression accepted(QStringLiteral("^    TLS .*errors accepted: .*self[- ]signed"),
+                                             QRegularExpression::MultilineOption
+                                                 | QRegularExpression::CaseInsensitiveOption);
+    QVERIFY2(accepted.match(QString::fromUtf8(insecure.out)).hasMatch(), qPrintable(describe(insecure)));
+    QVERIFY2(insecure.out.contains(certificateLine), qPrintable(describe(insecure)));
+    QCOMPARE(tls.requestCount(), 1);
+}
+
+// A server that answers a TLS client with plain HTTP: the handshake fails with Qt's error; a refused
+// https connection never got to TLS and has no TLS line at all.
+void TestRwbCli::tlsLineOnlyWhenThereIsSomethingToSay()
+{
+    QTcpServer garbage;
+    QVERIFY(garbage.listen(QHostAddress::LocalHost, 0));
+    QObject::connect(&garbage, &QTcpServer::newConnection, &garbage, [&garbage] {
+        while (QTcpSocket *socket = garbage.nextPendingConnection()) {
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                socket->readAll();
+                socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+                socket->disconnectFromHost();
+            });
+            QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+    RUN_RWB(run,
+            {QStringLiteral("trace"), QStringLiteral("https://127.0.0.1:%1/").arg(garbage.serverPort())});
+    QVERIFY2(run.exitCode == 1, qPrintable(describe(run)));
+    const QString out = QString::fromUtf8(run.out);
+    static const QRegularExpression emptyTls(QStringLiteral("^\\s*TLS\\s*$"),
+                                             QRegularExpression::MultilineOption);
+    QVERIFY2(!emptyTls.match(out).hasMatch(), qPrintable(describe(run)));
+    static const QRegularExpression tlsLine(QStringLiteral("^\\s*TLS\\b.*$"),
+                                            QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch m = tlsLine.match(out);
+    QVERIFY2(m.hasMatch(), qPrintable(describe(run)));
+    // "TLS failed: " and Qt's words after it.
+    QVERIFY2(m.captured().startsWith(QLatin1String("    TLS failed: ")) && m.captured().size() > 20,
+             qPrintable(describe(run)));
+
+    QString refusedUrl = m_closedBase + QStringLiteral("/");
+    refusedUrl.replace(QLatin1String("http:"), QLatin1String("https:"));
+    RUN_RWB(refused, {QStringLiteral("trace"), QStringLiteral("-v"), refusedUrl});
+    QVERIFY2(refused.exitCode == 1 && refused.out.contains("connection-refused"),
+             qPrintable(describe(refused)));
+    QVERIFY2(!tlsLine.match(QString::fromUtf8(refused.out)).hasMatch(), qPrintable(describe(refused)));
+    // -v does not pretend that the request went out.
+    QVERIFY2(
+        refused.out.contains("\n    * not sent (connection-refused); the request as it would have gone:\n"
+                             "    > GET / HTTP/1.1\n"),
+        qPrintable(describe(refused)));
+}
+
+void TestRwbCli::invalidUrlMessages_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("message");  // the whole stderr line after "rwb: "
+    const auto row = [](const char *url, const char *message) {
+        QTest::newRow(url)
+            << QString::fromUtf8(url)
+            << QStringLiteral("invalid URL '%1': %2").arg(QString::fromUtf8(url), QString::fromUtf8(message));
+    };
+    row("http://a b/", "the host 'a b' contains a space");
+    row("http://exa<mple.com/", "the host 'exa<mple.com' contains '<'");
+    row("http://exa|mple.com/x", "the host 'exa|mple.com' contains '|'");
+    row("http://a\tb/", "the host 'a\tb' contains a tab");
+    row("http:///path", "the host is empty");
+    row("https://user@:8080/", "the host is empty");
+    row("/path", "there is no host (write the whole URL, as in http://example.com/path)");
+    row("http:example.com", "there is no host: 'http:' must be followed by '//' and a host");
+    row("http://example.com:99999/", "the port 99999 is out of range (0 to 65535)");
+    row("http://example.com:80a/", "the port '80a' is not a number");
+    row("http://[::1/", "the IPv6 address '[::1' has no closing ']'");
+    row("http://[::g]/", "'::g' is not an IPv6 address");
+    row("http://example.com/a b", "the path contains a space (write it as %20)");
+    row("http://example.com/a?q=a\"b", "the query contains '\"' (write it as %22)");
+    row("http://example.com/a%zz",
+        "'%zz' in the path is not a percent-encoded byte (write '%' itself as %25)");
+    row("example.com/a b", "the path contains a space (write it as %20)");
+    row("", "the URL is empty");
+}
+
+// An invalid URL is named with what is wrong and where, for people: not QUrl's parser message.
+void TestRwbCli::invalidUrlMessages()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, message);
+    message.replace(QLatin1Char('\t'), QLatin1String("\\x09"));  // stderr shows control characters escaped
+    RUN_RWB(run, {QStringLiteral("trace"), url});
+    QVERIFY2(run.exitCode == 2, qPrintable(describe(run)));
+    QVERIFY2(run.out.isEmpty(), qPrintable(describe(run)));
+    QCOMPARE(QString::fromUtf8(run.err), QStringLiteral("rwb: ") + message + QLatin1Char('\n'));
+    // The same words for --from.
+    RUN_RWB(from, {QStringLiteral("trace"), QStringLiteral("--from"), url, base() + QStringLiteral("/ok")});
+    QVERIFY2(from.exitCode == 2, qPrintable(describe(from)));
+    QCOMPARE(QString::fromUtf8(from.err), QStringLiteral("rwb: --from: ") + message + QLatin1Char('\n'));
+}
+
+void TestRwbCli::commandHelp_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<QString>("usage");      // the first line
+    QTest::addColumn<QString>("arguments");  // what the Arguments section lists ("" when none)
+    QTest::newRow("trace") << QStringLiteral("trace") << QStringLiteral("Usage: rwb trace [options] URL")
+                           << QStringLiteral("URL");
+    QTest::newRow("run") << QStringLiteral("run") << QStringLiteral("Usage: rwb run [options] SESSION")
+                         << QStringLiteral("SESSION");
+    QTest::newRow("export") << QStringLiteral("export") << QStringLiteral("Usage: rwb export [options] FILE")
+                            << QStringLiteral("FILE");
+    QTest::newRow("import-curl") << QStringLiteral("import-curl")
+                                 << QStringLiteral("Usage: rwb import-curl [options] COMMAND")
+                                 << QStringLiteral("COMMAND");
+    QTest::newRow("sandbox") << QStringLiteral("sandbox") << QStringLiteral("Usage: rwb sandbox [options]")
+                             << QString();
+}
+
+// Each command's --help: "Usage: rwb COMMAND [options] ARGS" (not the path rwb was started by), and only
+// the command's own arguments listed.
+void TestRwbCli::commandHelp()
+{
+    QFETCH(QString, command);
+    QFETCH(QString, usage);
+    QFETCH(QString, arguments);
+    for (const char *flag : {"--help", "-h"}) {
+        RUN_RWB(run, {command, QString::fromLatin1(flag)});
+        QVERIFY2(run.exitCode == 0 && run.err.isEmpty(), qPrintable(describe(run)));
+        const QString out = QString::fromUtf8(run.out);
+        QCOMPARE(out.section(QLatin1Char('\n'), 0, 0), usage);
+        QVERIFY2(!out.contains(QLatin1String(RWB_EXE)), qPrintable(out));
+        QVERIFY2(!out.contains(QLatin1String("--help-all")), qPrintable(out));
+        const qsizetype section = out.indexOf(QLatin1String("\nArguments:\n"));
+        QStringList listed;
+        if (section >= 0) {
+            static const QRegularExpression argument(QStringLiteral("^  (\\S+)"),
+                                                     QRegularExpression::MultilineOption);
+            auto it = argument.globalMatch(out.mid(section));
+            while (it.hasNext())
+                listed << it.next().captured(1);
+        }
+        QCOMPARE(listed.join(u' '), arguments);
+    }
+}
+
+// -v: per hop, the request line and the headers as the server received them, then the status line and
+// the response headers, then the blank line that ends the hop.
+void TestRwbCli::verboseShowsTheExchange()
+{
+    m_server.clearRequests();
+    RUN_RWB(run, cmd("trace -v -u user:secret -H X-First:1 {base}/redirect/1"));
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    const QList<ReceivedRequest> received = m_server.requests();
+    QCOMPARE(received.size(), 2);
+    const QStringList blocks = QString::fromUtf8(run.out).split(QLatin1String("\n\n"));
+    QStringList hopBlocks;
+    for (const QString &b : blocks) {
+        if (b.startsWith(QLatin1Char('#')))
+            hopBlocks << b;
+    }
+    QCOMPARE(hopBlocks.size(), 2);
+    const QStringList paths{QStringLiteral("/redirect/1"), QStringLiteral("/ok")};
+    const QStringList statusLines{QStringLiteral("HTTP/1.1 302 Found"), QStringLiteral("HTTP/1.1 200 OK")};
+    for (int i = 0; i < 2; ++i) {
+        const QStringList lines = hopBlocks.at(i).split(QLatin1Char('\n'));
+        QStringList sent, got;
+        for (const QString &line : lines) {
+            if (line.startsWith(QLatin1String("    > ")))
+                sent << line.mid(6);
+            else if (line.startsWith(QLatin1String("    < ")))
+                got << line.mid(6);
+        }
+        QStringList expectedSent{QStringLiteral("GET %1 HTTP/1.1").arg(paths.at(i))};
+        for (const auto &h : received.at(i).headers)
+            expectedSent << QString::fromLatin1(h.first + ": " + h.second);
+        QCOMPARE(sent, expectedSent);
+        QVERIFY2(sent.contains(QStringLiteral("Host: 127.0.0.1:%1").arg(m_server.port())),
+                 qPrintable(sent.join(u'\n')));
+        // As sent, as curl -v and the trace JSON show it.
+        QVERIFY(sent.contains(QStringLiteral("Authorization: Basic dXNlcjpzZWNyZXQ=")));
+        QVERIFY(sent.contains(QStringLiteral("X-First: 1")));
+        QVERIFY2(!got.isEmpty() && got.constFirst() == statusLines.at(i), qPrintable(got.join(u'\n')));
+        QVERIFY2(i == 0 ? got.contains(QStringLiteral("Location: /ok"))
+                        : got.contains(QStringLiteral("Content-Type: text/plain")),
+                 qPrintable(got.join(u'\n')));
+        // Request lines, then response lines, and the response's last header ends the hop's block.
+        QVERIFY(lines.indexOf(QLatin1String("    > ") + sent.constLast())
+                < lines.indexOf(QLatin1String("    < ") + got.constFirst()));
+        QCOMPARE(lines.constLast(), QLatin1String("    < ") + got.constLast());
+    }
+    // Without -v, none of it.
+    RUN_RWB(plain, cmd("trace {base}/redirect/1"));
+    QVERIFY2(!plain.out.contains("    > ") && !plain.out.contains("    < "), qPrintable(describe(plain)));
+}
+
+void TestRwbCli::verboseEscapesControlCharacters()
+{
+    RUN_RWB(run, cmd("trace --verbose {base}/evil-header"));
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    for (char c : {'\x1b', '\x07'})
+        QVERIFY2(!run.out.contains(c),
+                 qPrintable(QString::fromLatin1(run.out.toPercentEncoding(" \n/:#?;.()[]'\"\\"))));
+    QVERIFY2(run.out.contains("    < X-Evil: a\\x1b]0;owned\\x07\\x1b[2Jb\n"), run.out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestRwbCli)
