@@ -223,11 +223,7 @@ void TimelineLayout::placeTarget(const Row &row, int x, int methodWidth, const Q
         x += w + kGap;
     }
     const QUrl &url = row.url;
-    QString hostText = url.host();
-    if (url.port() != -1)
-        hostText += QLatin1Char(':') + QString::number(url.port());
-    if (url.scheme() == QLatin1String("https"))
-        hostText = QStringLiteral("https://") + hostText;
+    const QString hostText = TimelineLayout::hostText(url);
     QString pathText = url.toDisplayString(QUrl::RemoveScheme | QUrl::RemoveAuthority);
     if (pathText.isEmpty())
         pathText = QStringLiteral("/");
@@ -237,6 +233,30 @@ void TimelineLayout::placeTarget(const Row &row, int x, int methodWidth, const Q
     x += bfm.horizontalAdvance(host.text);
     if (x < right)
         path = {QRect(x, top, right - x, height), fm.elidedText(pathText, Qt::ElideMiddle, right - x)};
+}
+
+QString TimelineLayout::hostText(const QUrl &url)
+{
+    QString text = url.host();
+    if (url.port() != -1)
+        text += QLatin1Char(':') + QString::number(url.port());
+    if (url.scheme() == QLatin1String("https"))
+        text = QStringLiteral("https://") + text;
+    return text;
+}
+
+int TimelineLayout::widthForHost(const QUrl &url, bool originMark, const QFont &font)
+{
+    // The same columns as placeColumns() for a compact card, then the host and a few characters of path.
+    const QFontMetrics fm(font);
+    const QFontMetrics bfm(boldFont(font));
+    const int indent = fm.horizontalAdvance(QStringLiteral("#0000")) + kGap;
+    const int pillWidth = bfm.horizontalAdvance(QStringLiteral("000")) + 18;
+    const int methodWidth = bfm.horizontalAdvance(QStringLiteral("POST → GET"));
+    const int mark = originMark ? fm.horizontalAdvance(tr("⚠ http")) + kPillExtra + kGap : 0;
+    const int inner = indent + pillWidth + kGap + methodWidth + kGap + mark
+                      + bfm.horizontalAdvance(hostText(url)) + fm.horizontalAdvance(QStringLiteral("/…"));
+    return inner + 2 * (kPadding + kMargin) + 2;
 }
 
 void TimelineLayout::placeTiming(const Row &row, int indent, const QFontMetrics &fm)

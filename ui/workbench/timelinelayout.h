@@ -69,6 +69,12 @@ public:
     static int cardHeight(const QFont &font);
     // The font of the status pill, the method, the host and the outcome's label.
     static QFont boldFont(const QFont &font);
+    // How a card names a URL's host: "host:port", with "https://" in front for https.
+    static QString hostText(const QUrl &url);
+    // The narrowest card (a compact one) that shows a hop to `url` with its host whole, beside a method
+    // change (and an origin mark when `originMark`): what the side-by-side profiles need so that no host
+    // is cut.
+    static int widthForHost(const QUrl &url, bool originMark, const QFont &font);
     // The badge under a point (the "+N" one included), or null.
     const Pill *badgeAt(const QPoint &pos) const;
 
