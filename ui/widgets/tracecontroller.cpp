@@ -146,6 +146,7 @@ bool TraceController::isRunning() const
 
 bool TraceController::start(bool stepMode, const std::optional<ResolvedCase> &resolved)
 {
+    m_views.editor->urlEdit()->hidePopup();  // Run Case and Run All come here too
     if (m_engine->isRunning() || m_views.compare->isRunning())
         return false;
     RequestEditor *editor = m_views.editor;
@@ -180,6 +181,7 @@ bool TraceController::start(bool stepMode, const std::optional<ResolvedCase> &re
 
 void TraceController::send()
 {
+    m_views.editor->urlEdit()->hidePopup();
     if (m_engine->isPaused()) {
         continueTrace();
         return;
@@ -189,6 +191,7 @@ void TraceController::send()
 
 void TraceController::step()
 {
+    m_views.editor->urlEdit()->hidePopup();
     if (m_engine->isPaused())
         resumeWith(true);
     else
@@ -197,6 +200,7 @@ void TraceController::step()
 
 void TraceController::continueTrace()
 {
+    m_views.editor->urlEdit()->hidePopup();
     if (m_engine->isPaused())
         resumeWith(false);
 }
@@ -230,6 +234,7 @@ void TraceController::stop()
 
 void TraceController::compareProfiles()
 {
+    m_views.editor->urlEdit()->hidePopup();
     if (m_engine->isRunning() || m_views.compare->isRunning())
         return;
     RequestEditor *editor = m_views.editor;
