@@ -59,9 +59,9 @@ struct StepEditor::Private {
 
 void StepEditor::Private::fitColumns()
 {
-    // The change column as wide as what it says and the name as wide as the longest one (up to three
-    // tenths); the value takes the rest, at least a fifth. Nothing scrolls sideways: a value too long for
-    // its cell is elided (the cell editor shows all of it).
+    // The name as wide as the longest one (up to three tenths) and the change as wide as what it says, the
+    // value keeping at least a quarter. A change too long for that wraps onto more lines of its row; a
+    // value too long is elided (the cell editor shows all of it). Nothing scrolls sideways.
     QHeaderView *header = headerTable->horizontalHeader();
     const int width = headerTable->viewport()->width();
     if (width <= 0 || headers->columnCount() <= HeaderEditModel::ChangeColumn)
@@ -72,9 +72,9 @@ void StepEditor::Private::fitColumns()
                         header->sectionSizeHint(column));
     };
     const int name = std::min(wanted(HeaderEditModel::NameColumn), width * 3 / 10);
-    const int minimumValue = std::max(width / 5, header->sectionSizeHint(HeaderEditModel::ValueColumn));
-    const int change =
-        std::max(0, std::min(wanted(HeaderEditModel::ChangeColumn), width - name - minimumValue));
+    const int minimumValue = std::max(width / 4, header->sectionSizeHint(HeaderEditModel::ValueColumn));
+    const int change = std::max(header->sectionSizeHint(HeaderEditModel::ChangeColumn),
+                                std::min(wanted(HeaderEditModel::ChangeColumn), width - name - minimumValue));
     header->resizeSection(HeaderEditModel::NameColumn, name);
     header->resizeSection(HeaderEditModel::ChangeColumn, change);
 }
@@ -103,6 +103,9 @@ StepEditor::StepEditor(QWidget *parent)
     columns->setSectionResizeMode(HeaderEditModel::ChangeColumn, QHeaderView::Interactive);
     table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     table->setTextElideMode(Qt::ElideRight);
+    // A long reason in the change column wraps: its row grows to show all of it.
+    table->setWordWrap(true);
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->setMinimumHeight(columns->sizeHint().height()
                             + kMinimumHeaderRows * table->verticalHeader()->defaultSectionSize()
                             + 2 * table->frameWidth());

@@ -182,8 +182,8 @@ void TimelineLayout::placeColumns(const Row &row, const QFontMetrics &fm, const 
         connector = QLine(cx, card.top() - kMargin, cx, line2.bottom());
     }
     if (row.kind == RowKind::Hop && row.pausedMs > 0) {
-        const QString text = compact ? tr("⏸ %1").arg(pauseText(row.pausedMs))
-                                     : tr("⏸ paused %1").arg(pauseText(row.pausedMs));
+        // Words, not a pause sign: the fonts of many desktops have no glyph for U+23F8.
+        const QString text = tr("paused %1").arg(pauseText(row.pausedMs));
         const int w =
             std::min(fm.horizontalAdvance(text) + kPillExtra, std::max(0, badgesRight - badgesLeft));
         if (w > kPillExtra) {

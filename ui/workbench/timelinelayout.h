@@ -99,7 +99,7 @@ public:
     // and the connector from the card above (the refreshing page), drawn dashed down the card's left edge.
     Pill via;
     QLine connector;
-    // Step-through: the pause before the hop was sent ("⏸ paused 31 s"), a dashed pill before the badges;
+    // Step-through: the pause before the hop was sent ("paused 31 s"), a dashed pill before the badges;
     // not on the time scale, whose clock stops while paused.
     Pill pause;
     Pill differsMark;  // at the right end when the row differs from other profiles' traces

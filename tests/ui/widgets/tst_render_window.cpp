@@ -197,27 +197,35 @@ void tst_RenderWindow::renderPausedStep()
     QVERIFY(editor->isVisible());
     auto *table = editor->findChild<QTableView *>();
     QVERIFY(table);
-    QHeaderView *columns = table->horizontalHeader();
-    QTRY_COMPARE(columns->length(), table->viewport()->width());  // no horizontal scrolling
-    QVERIFY(!table->horizontalScrollBar()->isVisible());
-    for (int column : {int(HeaderEditModel::NameColumn), int(HeaderEditModel::ChangeColumn)}) {
-        QVERIFY2(columns->sectionSize(column)
-                     >= static_cast<QAbstractItemView *>(table)->sizeHintForColumn(column),
-                 qPrintable(QStringLiteral("column %1 is %2 px of %3")
-                                .arg(column)
-                                .arg(columns->sectionSize(column))
-                                .arg(static_cast<QAbstractItemView *>(table)->sizeHintForColumn(column))));
-    }
-    const int rowHeight = table->verticalHeader()->defaultSectionSize();
-    QVERIFY2(
-        table->viewport()->height() >= 5 * rowHeight,
-        qPrintable(QStringLiteral("%1 px for rows of %2").arg(table->viewport()->height()).arg(rowHeight)));
+    // Nothing grows past the screen: the window keeps its size.
+    QCOMPARE(window.size(), size);
+    // Saved first, so that a failure below can be looked at.
     const QString name = QStringLiteral("%1-%2.png")
                              .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"))
                              .arg(size.width());
     QVERIFY(!RwbTest::saveScreenshot(window, QStringLiteral("step-") + name).isNull());
     QVERIFY(!RwbTest::saveScreenshot(*editor, QStringLiteral("stepeditor-") + name).isNull());
+    QHeaderView *columns = table->horizontalHeader();
+    QTRY_COMPARE(columns->length(), table->viewport()->width());  // no horizontal scrolling
+    QVERIFY(!table->horizontalScrollBar()->isVisible());
+    // The names show whole; each row is as high as its cells need (a long change wraps), none cut off.
+    QVERIFY(columns->sectionSize(HeaderEditModel::NameColumn)
+            >= static_cast<QAbstractItemView *>(table)->sizeHintForColumn(HeaderEditModel::NameColumn));
+    QVERIFY(table->wordWrap());
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        const int needed = static_cast<QAbstractItemView *>(table)->sizeHintForRow(row);
+        QVERIFY2(table->rowHeight(row) >= needed,
+                 qPrintable(
+                     QStringLiteral("row %1: %2 px of %3").arg(row).arg(table->rowHeight(row)).arg(needed)));
+    }
+    QVERIFY(columns->sectionSize(HeaderEditModel::ValueColumn) >= table->viewport()->width() / 5);
+    const int rowHeight = table->verticalHeader()->defaultSectionSize();
+    QVERIFY2(
+        table->viewport()->height() >= 5 * rowHeight,
+        qPrintable(QStringLiteral("%1 px for rows of %2").arg(table->viewport()->height()).arg(rowHeight)));
     window.stop();
+    QTRY_VERIFY(!window.engine()->isRunning());
+    QVERIFY(window.inspector()->isVisible());  // back once the step editor is gone
 }
 
 // Refresh hops in the timeline: their pills and the dashed connectors, in the picture timeline-refresh.png.

@@ -533,10 +533,10 @@ void tst_TimelineLayout::pausePill_data()
     QTest::addColumn<int>("width");
     QTest::addColumn<QString>("text");
     QTest::newRow("none") << 0.0 << 1100 << QString();
-    QTest::newRow("half a second") << 450.0 << 1100 << QStringLiteral("⏸ paused 450 ms");
-    QTest::newRow("31 s") << 30995.0 << 1100 << QStringLiteral("⏸ paused 31 s");
-    QTest::newRow("minutes") << 125000.0 << 1100 << QStringLiteral("⏸ paused 2 min 5 s");
-    QTest::newRow("compact") << 30995.0 << 500 << QStringLiteral("⏸ 31 s");
+    QTest::newRow("half a second") << 450.0 << 1100 << QStringLiteral("paused 450 ms");
+    QTest::newRow("31 s") << 30995.0 << 1100 << QStringLiteral("paused 31 s");
+    QTest::newRow("minutes") << 125000.0 << 1100 << QStringLiteral("paused 2 min 5 s");
+    QTest::newRow("compact") << 30995.0 << 500 << QStringLiteral("paused 31 s");
 }
 
 void tst_TimelineLayout::pausePill()
