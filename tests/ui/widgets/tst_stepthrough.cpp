@@ -123,6 +123,9 @@ void tst_StepThrough::pauseIsShownNotCounted()
     const QString outcome = model->index(3).data(TimelineModel::OutcomeMessageRole).toString();
     QVERIFY2(outcome.startsWith(QStringLiteral("200 OK after 2 redirects")), qPrintable(outcome));
     QVERIFY2(trailingMs(outcome) >= 0 && trailingMs(outcome) < kThinkMs, qPrintable(outcome));
+    qInfo("Network time %.1f ms; paused %.0f ms and %.0f ms; outcome: %s", total,
+          model->index(1).data(TimelineModel::PausedMsRole).toDouble(),
+          model->index(2).data(TimelineModel::PausedMsRole).toDouble(), qPrintable(outcome));
     const QString status = window.statusLabel()->text();
     QVERIFY2(trailingMs(status) >= 0 && trailingMs(status) < kThinkMs, qPrintable(status));
 
