@@ -1,5 +1,7 @@
 #include "workbench/timelinelayout.h"
 
+#include "workbench/hopsections.h"
+
 #include <QFontMetrics>
 
 namespace Rwb {
@@ -42,6 +44,7 @@ TimelineLayout::Row TimelineLayout::Row::of(const QModelIndex &index)
     row.via = hopViaFromName(index.data(TimelineModel::ViaRole).toString()).value_or(HopVia::Request);
     const QVariant delay = index.data(TimelineModel::RefreshDelayRole);
     row.refreshDelayMs = delay.isValid() ? delay.toDouble() : -1;
+    row.pausedMs = index.data(TimelineModel::PausedMsRole).toDouble();
     row.method = index.data(TimelineModel::MethodRole).toString();
     row.previousMethod = index.data(TimelineModel::PreviousMethodRole).toString();
     row.url = index.data(TimelineModel::UrlRole).toUrl();
@@ -75,6 +78,8 @@ const TimelineLayout::Pill *TimelineLayout::badgeAt(const QPoint &pos) const
 {
     if (!via.rect.isNull() && via.rect.contains(pos))
         return &via;
+    if (!pause.rect.isNull() && pause.rect.contains(pos))
+        return &pause;
     for (const Pill &badge : badges) {
         if (badge.rect.contains(pos))
             return &badge;
@@ -175,6 +180,20 @@ void TimelineLayout::placeColumns(const Row &row, const QFontMetrics &fm, const 
         // From the top of the item (the gap under the card above) down the card's left padding.
         const int cx = card.left() + kPadding / 2;
         connector = QLine(cx, card.top() - kMargin, cx, line2.bottom());
+    }
+    if (row.kind == RowKind::Hop && row.pausedMs > 0) {
+        // Words, not a pause sign: the fonts of many desktops have no glyph for U+23F8.
+        const QString text = tr("paused %1").arg(pauseText(row.pausedMs));
+        const int w =
+            std::min(fm.horizontalAdvance(text) + kPillExtra, std::max(0, badgesRight - badgesLeft));
+        if (w > kPillExtra) {
+            pause = {QRect(badgesLeft, line2.top(), w, height), fm.elidedText(text, Qt::ElideRight, w - 8),
+                     Theme::Tone::Info,
+                     tr("Step-through: the trace stood paused %1 before this hop was sent. The pause is not "
+                        "network time: it is left out of the durations, the time scale and the total.")
+                         .arg(pauseText(row.pausedMs))};
+            badgesLeft += w + kBadgeGap;
+        }
     }
     placeBadges(row, badgesLeft, badgesRight, fm);
     if (row.failed()) {

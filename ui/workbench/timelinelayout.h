@@ -34,6 +34,7 @@ public:
         bool synthetic = false;
         HopVia via = HopVia::Request;
         double refreshDelayMs = -1;  // a refresh hop's delay; -1 for other hops
+        double pausedMs = 0;         // step-through: the pause before the hop was sent
         QString method;
         QString previousMethod;  // empty when the method did not change
         QUrl url;                // the outcome's last URL on the outcome row
@@ -104,6 +105,9 @@ public:
     // and the connector from the card above (the refreshing page), drawn dashed down the card's left edge.
     Pill via;
     QLine connector;
+    // Step-through: the pause before the hop was sent ("paused 31 s"), a dashed pill before the badges;
+    // not on the time scale, whose clock stops while paused.
+    Pill pause;
     Pill differsMark;  // at the right end when the row differs from other profiles' traces
 
     // The pending card's hint (line 2), the outcome card's message (line 1).

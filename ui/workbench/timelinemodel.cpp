@@ -364,6 +364,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return hopViaName(hop.via);
     case RefreshDelayRole:
         return hop.refreshDelayMs ? double(*hop.refreshDelayMs) : -1.0;
+    case PausedMsRole:
+        return hop.pausedMs;
     case EditedRole:
         return hop.edited;
     case ErrorRole:
@@ -406,6 +408,7 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(SyntheticRole, "synthetic");
     names.insert(ViaRole, "via");
     names.insert(RefreshDelayRole, "refreshDelay");
+    names.insert(PausedMsRole, "pausedMs");
     names.insert(EditedRole, "edited");
     names.insert(ErrorRole, "error");
     names.insert(BadgesRole, "badges");

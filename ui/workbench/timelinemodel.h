@@ -42,6 +42,7 @@ public:
         BadgeListRole,       // QList<Badge>: text, tone and tooltip of each badge
         ViaRole,             // QString: how the hop was reached, as trace JSON names it ("meta-refresh")
         RefreshDelayRole,    // double: a refresh hop's delay in ms; -1 for other hops
+        PausedMsRole,        // double: step-through, the time paused just before the hop was sent; 0 if none
     };
     enum class RowKind { Hop, Outcome, Pending };
     // Sending: no answer yet; Answered: a response (perhaps with an error after it); Failed: an error and
