@@ -106,18 +106,12 @@ int importCurlCommand(const QStringList &arguments)
     SessionCase testCase;
     testCase.request = caseRequestFromSpec(curl.request);
     testCase.options = curl.options;
-    testCase.name = parser.isSet(nameOption) ? parser.value(nameOption)
-                                             : QString::fromLatin1(curl.request.method) + QLatin1Char(' ')
-                                                   + curl.request.url.toString();
+    testCase.name = parser.isSet(nameOption) ? parser.value(nameOption) : curlCaseName(curl);
     SessionItem item;
     item.type = SessionItem::Type::Case;
     item.testCase = testCase;
 
-    QStringList notes;
-    if (!curl.followRedirects)
-        notes.append(QStringLiteral("without -L curl itself would stop at the first redirect"));
-    if (!curl.ignored.isEmpty())
-        notes.append(QStringLiteral("ignored: %1").arg(curl.ignored.join(QLatin1Char(' '))));
+    const QStringList notes = curlImportNotes(curl);
 
     if (!parser.isSet(sessionOption)) {
         Session session;

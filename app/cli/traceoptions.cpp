@@ -228,6 +228,11 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         QStringLiteral("wait-for-refresh"),
         QStringLiteral("Browser: wait a refresh's delay before following it."));
     parser.addOptions({refreshLimit, waitForRefresh});
+    const QCommandLineOption compressed(
+        QStringLiteral("compressed"),
+        QStringLiteral(
+            "curl: ask for a compressed body, as curl --compressed does (the browser always asks)."));
+    parser.addOption(compressed);
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -350,6 +355,7 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         inv.options.refreshLimitMs = limit;
     }
     inv.options.waitForRefresh = parser.isSet(waitForRefresh);
+    inv.options.compressed = parser.isSet(compressed);
     if (!readContextOptions(parser, {from, mode, credentials, referrerPolicy, noActivation, presetCookie},
                             &inv.options, &result.error))
         return result;

@@ -6,6 +6,7 @@
 #include "widgets/sessioncontroller.h"
 #include "widgets/tracecontroller.h"
 #include "widgets/windowcommand.h"
+#include "workbench/sessiondocument.h"
 #include "workbench/timelinemodel.h"
 
 #include <QAction>
@@ -19,6 +20,7 @@
 #include <QMessageBox>
 #include <QPainter>
 #include <QSaveFile>
+#include <QSettings>
 
 namespace Rwb {
 
@@ -145,16 +147,32 @@ bool ImportExportController::exportTrace(const QString &path, const QString &for
     return true;
 }
 
+// Where Export Trace starts: beside the open session file (traces are attached to bug reports next to
+// it), else where the last export went, else the home folder; never the process's working directory.
+QString ImportExportController::exportStartPath() const
+{
+    QString dir;
+    const QString session = m_sessions->document()->path();
+    if (!session.isEmpty())
+        dir = QFileInfo(session).absolutePath();
+    if (dir.isEmpty())
+        dir = QSettings().value(QStringLiteral("export/lastDir")).toString();
+    if (dir.isEmpty() || !QFileInfo(dir).isDir())
+        dir = QDir::homePath();
+    return QDir(dir).filePath(QStringLiteral("trace"));
+}
+
 void ImportExportController::exportWithDialog()
 {
     QStringList filters;
     for (const ExportChoice &c : kExportChoices)
         filters.append(tr(c.filter));
     QString selected = filters.constFirst();
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export Trace"), QString(),
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export Trace"), exportStartPath(),
                                                       filters.join(QLatin1String(";;")), &selected);
     if (path.isEmpty())
         return;
+    QSettings().setValue(QStringLiteral("export/lastDir"), QFileInfo(path).absolutePath());
     const ExportChoice *choice = &kExportChoices[0];
     for (const ExportChoice &c : kExportChoices) {
         if (tr(c.filter) == selected)
@@ -188,9 +206,13 @@ bool ImportExportController::importCurlCase(const QString &commandLine, QString 
     SessionCase c;
     c.request = caseRequestFromSpec(parsed.command->request);
     c.options = parsed.command->options;
-    c.name = QStringLiteral("%1 %2").arg(QString::fromUtf8(parsed.command->request.method),
-                                         parsed.command->request.url.toDisplayString());
+    c.name = curlCaseName(*parsed.command);
     m_sessions->addCase(c);
+    const QStringList notes = curlImportNotes(*parsed.command);
+    emit statusMessage(notes.isEmpty()
+                           ? tr("Imported \"%1\"").arg(c.name)
+                           : tr("Imported \"%1\": %2").arg(c.name, notes.join(QStringLiteral("; "))),
+                       15000);
     return true;
 }
 

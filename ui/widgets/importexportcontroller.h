@@ -41,6 +41,8 @@ public:
     bool importHarFile(const QString &path, QString *error);
     // The whole timeline as a picture (every card, up to 2,000 of them).
     QImage timelineImage() const;
+    // Where Export Trace's dialog starts: beside the session file, else the last export's folder.
+    QString exportStartPath() const;
 
 signals:
     void statusMessage(const QString &text, int timeout = 0);

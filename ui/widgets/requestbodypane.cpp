@@ -85,9 +85,21 @@ RequestBodyPane::RequestBodyPane(QWidget *parent)
     m_stack->addWidget(makeFormPage());
     m_stack->addWidget(makeFilePage());
 
+    // Form fields always go as a urlencoded form and no body has no type: the row then says what is sent
+    // instead of showing the Text page's type greyed out.
+    m_typeNote = new QLabel(this);
+    m_typeNote->setObjectName(QStringLiteral("contentTypeNote"));
+    m_typeNote->setTextFormat(Qt::PlainText);
+    auto *typeRow = new QWidget(this);
+    auto *typeLayout = new QHBoxLayout(typeRow);
+    typeLayout->setContentsMargins(0, 0, 0, 0);
+    typeLayout->addWidget(m_type, 1);
+    typeLayout->addWidget(m_typeNote, 1);
+    auto *typeLabel = new QLabel(tr("Content-&Type:"), this);
+    typeLabel->setBuddy(m_type);
     auto *top = new QFormLayout;
     top->addRow(tr("&Body:"), m_mode);
-    top->addRow(tr("Content-&Type:"), m_type);
+    top->addRow(typeLabel, typeRow);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_stack, 1);
@@ -149,7 +161,9 @@ void RequestBodyPane::updateVisibility()
     const Mode m = mode();
     m_stack->setCurrentIndex(int(m));
     const bool typed = m == Mode::Text || m == Mode::File;
-    m_type->setEnabled(typed);
+    m_type->setVisible(typed);
+    m_typeNote->setVisible(!typed);
+    m_typeNote->setText(m == Mode::Form ? tr("%1 (form fields)").arg(kFormType) : tr("none (no body)"));
 }
 
 void RequestBodyPane::setBody(const QByteArray &body, bool formBody)

@@ -3,6 +3,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QStackedWidget;
@@ -60,6 +61,7 @@ private:
     QLineEdit *m_path = nullptr;
     QByteArray m_binary;  // a non-UTF-8 body given to setBody, kept as is until the text is replaced
     bool m_hasBinary = false;
+    QLabel *m_typeNote = nullptr;  // what is sent when the type is not the user's to choose
 };
 
 }  // namespace Rwb

@@ -468,10 +468,8 @@ bool RequestEditor::importCurl(const QString &commandLine)
     const QString headers = count == 1 ? tr("1 header") : tr("%1 headers").arg(count);
     QString summary = tr("Imported curl command: %1 %2 with %3")
                           .arg(QString::fromUtf8(built.method), built.url.toDisplayString(), headers);
-    if (!cmd.followRedirects)
-        summary += tr("; without -L curl itself would stop at the first redirect");
-    if (!cmd.ignored.isEmpty())
-        summary += tr("; ignored: %1").arg(cmd.ignored.join(QLatin1String(" ")));
+    for (const QString &note : curlImportNotes(cmd))
+        summary += QStringLiteral("; ") + note;
     emit changed();
     emit curlImported(summary);
     return true;

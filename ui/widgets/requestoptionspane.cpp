@@ -43,6 +43,7 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     , m_keepPost(new QCheckBox(tr("Keep &POST on 301/302/303 (curl --post301/302/303)"), this))
     , m_locationTrusted(new QCheckBox(tr("Send credentials to every host (curl --location-tr&usted)"), this))
     , m_keepMethod(new QCheckBox(tr("Keep the method on every hop (curl -&X)"), this))
+    , m_compressed(new QCheckBox(tr("Ask for compressed bodies (curl --co&mpressed)"), this))
 {
     for (Profile p : allProfiles())
         m_profile->addItem(profileName(p), int(p));
@@ -71,6 +72,9 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     m_loop->setToolTip(tr("Otherwise a redirect loop runs until the redirect limit"));
     m_keepPost->setToolTip(tr("Otherwise a POST becomes a GET (without body) after these statuses"));
     m_locationTrusted->setToolTip(tr("Otherwise credentials are dropped when a redirect leaves the host"));
+    m_compressed->setToolTip(
+        tr("curl sends Accept-Encoding: deflate, gzip, br, zstd; the browser profile always "
+           "asks for compressed bodies"));
     m_keepMethod->setToolTip(tr("A method forced with curl's -X stays on every hop, even after 303"));
 
     // Two columns side by side, so that the whole pane fits the editor's default height at 1280x720:
@@ -91,6 +95,7 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     right->addRow(QString(), m_keepPost);
     right->addRow(QString(), m_locationTrusted);
     right->addRow(QString(), m_keepMethod);
+    right->addRow(QString(), m_compressed);
     for (QFormLayout *form : {left, right}) {
         form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         form->setRowWrapPolicy(QFormLayout::DontWrapRows);
@@ -111,7 +116,7 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     connect(m_cookies, &QComboBox::currentIndexChanged, this, emitChanged);
     connect(m_trusted, &QLineEdit::textChanged, this, emitChanged);
     connect(m_hsts, &QLineEdit::textChanged, this, emitChanged);
-    for (QCheckBox *box : {m_tls, m_loop, m_keepPost, m_locationTrusted, m_keepMethod})
+    for (QCheckBox *box : {m_tls, m_loop, m_keepPost, m_locationTrusted, m_keepMethod, m_compressed})
         connect(box, &QCheckBox::toggled, this, emitChanged);
     setOptions(Options());
 }
@@ -156,6 +161,7 @@ Options RequestOptionsPane::options() const
     o.loopDetect = m_loop->isChecked();
     o.keepPostOn30x = m_keepPost->isChecked();
     o.locationTrusted = m_locationTrusted->isChecked();
+    o.compressed = m_compressed->isChecked();
     return o;
 }
 
@@ -171,6 +177,7 @@ void RequestOptionsPane::setOptions(const Options &options)
     m_trusted->setText(options.trustedHosts.join(QLatin1String(", ")));
     m_hsts->setText(options.hstsPreload.join(QLatin1String(", ")));
     m_tls->setChecked(options.acceptTlsErrors);
+    m_compressed->setChecked(options.compressed);
     m_loop->setChecked(options.loopDetect);
     m_keepPost->setChecked(options.keepPostOn30x);
     m_locationTrusted->setChecked(options.locationTrusted);

@@ -52,6 +52,7 @@ private:
     QCheckBox *m_keepPost = nullptr;
     QCheckBox *m_locationTrusted = nullptr;
     QCheckBox *m_keepMethod = nullptr;
+    QCheckBox *m_compressed = nullptr;
 };
 
 }  // namespace Rwb

@@ -83,6 +83,9 @@ SandboxPanel::SandboxPanel(QWidget *parent)
     // Long titles wrap in the narrow dock rather than hiding behind a horizontal scroll bar.
     m_scenarios->setWordWrap(true);
     m_scenarios->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Wrapped heights are measured for the width without a scroll bar; a bar that appears afterwards
+    // narrows the rows and cut one title short ("Refresh header and meta …"): keep the bar's room always.
+    m_scenarios->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     m_scenarios->setResizeMode(QListView::Adjust);
     m_scenarios->setSpacing(2);
     for (const SandboxScenario &s : builtinScenarios()) {

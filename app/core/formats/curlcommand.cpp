@@ -33,6 +33,7 @@ enum class Opt {
     MaxTime,
     Head,
     Url,
+    Compressed,
     Ignored,
     IgnoredWithValue,
 };
@@ -72,7 +73,7 @@ const OptionSpec kOptions[] = {
     {"url", 0, Opt::Url, true},
     // Output, progress and protocol-version choices change what curl prints or negotiates, not the
     // redirect chain this tool traces.
-    {"compressed", 0, Opt::Ignored, false},
+    {"compressed", 0, Opt::Compressed, false},
     {"silent", 's', Opt::Ignored, false},
     {"show-error", 'S', Opt::Ignored, false},
     {"verbose", 'v', Opt::Ignored, false},
@@ -281,6 +282,9 @@ bool Parser::apply(const OptionSpec &spec, const QString &flag, const QString &v
     case Opt::Url:
         urls << value;
         break;
+    case Opt::Compressed:
+        cmd.options.compressed = true;
+        break;
     case Opt::Ignored:
         cmd.ignored << flag;
         break;
@@ -368,10 +372,47 @@ bool Parser::finish()
             r.headers.append({c.name, c.value});
     }
     r.formBody = postData && !named(QByteArrayLiteral("Content-Type"));
+    // A browser's "Copy as cURL" carries headers only a browser sends: such a request is traced the way
+    // the browser sent it (its cookies, its Accept-Encoding), not with curl's rules.
+    for (const Custom &c : std::as_const(custom)) {
+        const QByteArray name = c.name.toLower();
+        if (name.startsWith("sec-fetch-") || name.startsWith("sec-ch-ua")
+            || (name == "user-agent" && c.value.startsWith("Mozilla/"))) {
+            cmd.browserCopy = QString::fromLatin1(c.name);
+            cmd.options.profile = Profile::Browser;
+            break;
+        }
+    }
     return true;
 }
 
 }  // namespace
+
+QStringList curlImportNotes(const CurlCommand &command)
+{
+    QStringList notes;
+    if (!command.browserCopy.isEmpty()) {
+        notes.append(QStringLiteral("copied from a browser (its %1 header): traced with the browser profile, "
+                                    "which asks for compressed bodies itself; pick curl in Options to trace "
+                                    "it with curl's rules")
+                         .arg(command.browserCopy));
+    } else if (!command.followRedirects) {
+        notes.append(QStringLiteral("without -L curl itself would stop at the first redirect"));
+    }
+    if (!command.ignored.isEmpty())
+        notes.append(QStringLiteral("ignored: %1").arg(command.ignored.join(QLatin1Char(' '))));
+    return notes;
+}
+
+QString curlCaseName(const CurlCommand &command)
+{
+    const QUrl &url = command.request.url;
+    QString where = url.host();
+    if (url.port() != -1)
+        where += QLatin1Char(':') + QString::number(url.port());
+    where += url.path().isEmpty() ? QStringLiteral("/") : url.path();
+    return QString::fromLatin1(command.request.method) + QLatin1Char(' ') + where;
+}
 
 CurlParseResult parseCurlCommand(const QString &text)
 {

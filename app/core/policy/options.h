@@ -51,6 +51,9 @@ struct Options {
     // Browser profile: Refresh and meta refresh with a delay up to this are followed as hops.
     int refreshLimitMs = 5000;
     bool waitForRefresh = false;  // wait the refresh's delay before the hop, as the browser does
+    // curl's --compressed: the curl profile asks for compressed bodies ("Accept-Encoding: deflate, gzip,
+    // br, zstd" after Accept, as curl 7.88.1 sends it). The browser profile always asks.
+    bool compressed = false;
 
     int redirectLimit() const { return maxRedirects.value_or(defaultRedirectLimit(profile)); }
     bool cookiesEnabled() const { return cookieJar.value_or(defaultCookieJar(profile)); }
@@ -63,7 +66,7 @@ struct Options {
             return std::tie(o.profile, o.maxRedirects, o.keepPostOn30x, o.locationTrusted, o.trustedHosts,
                             o.cookieJar, o.acceptTlsErrors, o.loopDetect, o.timeoutMs, o.hstsPreload,
                             o.bodyPreviewCap, o.context, o.presetCookies, o.curlCookies, o.userAgent,
-                            o.acceptLanguage, o.refreshLimitMs, o.waitForRefresh);
+                            o.acceptLanguage, o.refreshLimitMs, o.waitForRefresh, o.compressed);
         };
         return fields(a) == fields(b);
     }

@@ -86,7 +86,8 @@ bool contextIn(const JsonReader &in, Options *out)
     return readPresetCookiesJson(in.at("presetCookies"), &out->presetCookies)
            && in.at("userAgent").string(&out->userAgent)
            && in.at("refreshLimitMs").integer(&out->refreshLimitMs, 0, 24 * 3600 * 1000)
-           && in.at("waitForRefresh").boolean(&out->waitForRefresh);
+           && in.at("waitForRefresh").boolean(&out->waitForRefresh)
+           && in.at("compressed").boolean(&out->compressed);
 }
 
 bool optionsIn(const JsonReader &in, Options *out)

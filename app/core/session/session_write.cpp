@@ -160,6 +160,10 @@ void optionsOut(JsonWriter &j, const Options &o)
         j.key("waitForRefresh");
         j.value(o.waitForRefresh);
     }
+    if (o.compressed != d.compressed) {
+        j.key("compressed");
+        j.value(o.compressed);
+    }
     j.endObject();
 }
 
@@ -172,7 +176,7 @@ bool needsVersion2(const SessionCase &c)
                                         [](const CaseHeader &h) { return h.suppress; });
     return suppresses || !o.context.isDefault() || !o.presetCookies.isEmpty() || o.userAgent != d.userAgent
            || o.acceptLanguage != d.acceptLanguage || o.refreshLimitMs != d.refreshLimitMs
-           || o.waitForRefresh != d.waitForRefresh;
+           || o.waitForRefresh != d.waitForRefresh || o.compressed != d.compressed;
 }
 
 bool anyNeedsVersion2(const QList<SessionItem> &items)

@@ -121,6 +121,12 @@ add({
     routes: { '/k/1': to(302, '/k/2', ['Set-Cookie', 's=2; Path=/']), '/k/2': to(302, '{C}/k/3'), '/k/3': to(302, '{A}/k/4') },
 });
 add({
+    name: 'curl-compressed',
+    note: "--compressed with -b and a custom header: Accept-Encoding after Accept, before Cookie and -H lines, on every hop",
+    url: '{A}/z/1', curl: ['--compressed', '-b', 'a=1', '-H', 'X-Custom: 1'],
+    routes: { '/z/1': to(302, '/z/2'), '/z/2': to(302, '{C}/z/3') },
+});
+add({
     name: 'curl-cookie-b-two',
     note: "-b 'a=1; b=2', a 302 replaces b and adds c with Path=/k",
     url: '{A}/k/1', curl: ['-b', 'a=1; b=2'],

@@ -43,6 +43,10 @@ QStringList flags(const CurlCommand &c)
         out << QStringLiteral("A=") + c.options.userAgent;
     for (const QByteArray &name : c.request.suppressedHeaders)
         out << QStringLiteral("no=") + QString::fromLatin1(name);
+    if (c.options.compressed)
+        out << QStringLiteral("compressed");
+    if (c.options.profile == Profile::Browser)
+        out << QStringLiteral("browser");
     return out;
 }
 
@@ -92,8 +96,6 @@ void TestCurlCommand::corpus_data()
     QTest::addColumn<QStringList>("flags");
     QTest::addColumn<QStringList>("ignored");
 
-    const QStringList compressed{QStringLiteral("--compressed")};
-
     // Chromium's "Copy as cURL (bash)": one option a line, backslash continuations, single quotes.
     ok("chrome get", R"(curl 'https://example.test/api' \
   -H 'accept: */*' \
@@ -104,7 +106,7 @@ void TestCurlCommand::corpus_data()
        "GET", "https://example.test/api",
        headers({"accept: */*", "accept-language: en-US,en;q=0.9", "sec-fetch-mode: cors",
                 "user-agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36"}),
-       "", "", compressed);
+       "", "compressed browser");
     ok("chrome post json", R"(curl 'https://example.test/api' \
   -H 'accept: */*' \
   -H 'content-type: application/json' \
@@ -113,7 +115,7 @@ void TestCurlCommand::corpus_data()
   --compressed)",
        "POST", "https://example.test/api",
        headers({"accept: */*", "content-type: application/json", "origin: https://example.test"}),
-       "{\"a\":1}", "", compressed);
+       "{\"a\":1}", "compressed");
     // Since Chromium 113 cookies come as -b; curl sends its Cookie before the custom headers.
     ok("chrome cookies", R"(curl 'https://example.test/account' \
   -H 'accept: text/html' \
@@ -121,15 +123,15 @@ void TestCurlCommand::corpus_data()
   -H 'referer: https://example.test/' \
   --compressed)",
        "GET", "https://example.test/account",
-       headers({"Cookie: sid=1; x=2", "accept: text/html", "referer: https://example.test/"}), "", "",
-       compressed);
+       headers({"Cookie: sid=1; x=2", "accept: text/html", "referer: https://example.test/"}), "",
+       "compressed");
     // Bodies with control or non-ASCII characters come as $'...': \n a real newline, \\n a JSON escape.
     ok("chrome ansi-c body", R"(curl 'https://example.test/notes' \
   -H 'content-type: application/json' \
   --data-raw $'{"text":"line1\\nline2\n","name":"caf\u00e9 \u2603","q":"it\'s"}' \
   --compressed)",
        "POST", "https://example.test/notes", headers({"content-type: application/json"}),
-       "{\"text\":\"line1\\nline2\n\",\"name\":\"caf\xC3\xA9 \xE2\x98\x83\",\"q\":\"it's\"}", "", compressed);
+       "{\"text\":\"line1\\nline2\n\",\"name\":\"caf\xC3\xA9 \xE2\x98\x83\",\"q\":\"it's\"}", "compressed");
     ok("chrome form ansi-c", R"(curl 'https://example.test/login' \
   -H 'content-type: application/x-www-form-urlencoded' \
   -b 'sid=abc' \
@@ -137,10 +139,10 @@ void TestCurlCommand::corpus_data()
   --compressed)",
        "POST", "https://example.test/login",
        headers({"Cookie: sid=abc", "content-type: application/x-www-form-urlencoded"}),
-       "user=alice&note=a\tb\r\nc", "", compressed);
+       "user=alice&note=a\tb\r\nc", "compressed");
     ok("chrome copied on windows (crlf)",
        "curl 'https://example.test/api' \\\r\n  -H 'accept: */*' \\\r\n  --compressed\r\n", "GET",
-       "https://example.test/api", headers({"accept: */*"}), "", "", compressed);
+       "https://example.test/api", headers({"accept: */*"}), "", "compressed");
     // Firefox's "Copy as cURL (bash)": one line, -X POST spelled out, --compressed after the URL.
     ok("firefox post",
        "curl 'https://example.test/login' --compressed -X POST -H 'User-Agent: Mozilla/5.0 (X11; Linux "
@@ -152,13 +154,13 @@ void TestCurlCommand::corpus_data()
        headers({"User-Agent: Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Firefox/115.0",
                 "Accept: text/html", "Content-Type: application/x-www-form-urlencoded",
                 "Origin: https://example.test", "Connection: keep-alive", "Cookie: sid=1"}),
-       "user=a&pass=b", "custom", compressed);
+       "user=a&pass=b", "custom compressed browser");
     ok("firefox get",
        "curl 'https://example.test/a?b=1' --compressed -H 'Accept: */*' -H 'Accept-Language: en-US,en;q=0.5' "
        "-H 'Sec-Fetch-Site: same-origin'",
        "GET", "https://example.test/a?b=1",
-       headers({"Accept: */*", "Accept-Language: en-US,en;q=0.5", "Sec-Fetch-Site: same-origin"}), "", "",
-       compressed);
+       headers({"Accept: */*", "Accept-Language: en-US,en;q=0.5", "Sec-Fetch-Site: same-origin"}), "",
+       "compressed browser");
 
     // Hand-written.
     ok("combined short flags", "curl -sSL -X PUT -u alice:s3cret --data-binary 'x' http://127.0.0.1:8080/p",

@@ -124,6 +124,8 @@ private slots:
     void recentUrls_mostRecentFirstAtMost20();
     void options_profileNamesItsDefaults();
     void barWidget_comesAfterUrlInTabOrder();
+    void chromeCopyKeepsTheBrowserProfile();
+    void formFieldsShowTheFormType();
     void enter_onCurlTextImports();
     void edit_emitsChanged();
     void render_eachTab();
@@ -553,6 +555,51 @@ void TestRequestEditor::barWidget_comesAfterUrlInTabOrder()
     while (w != run && w != editor.tabs())
         w = w->nextInFocusChain();
     QCOMPARE(w, run);
+}
+
+// Issue 13, item 9: Chrome's "Copy as cURL" is a browser's request: it is traced with the browser profile
+// (it was switched to curl's rules), and --compressed is honoured, not dropped in silence.
+void TestRequestEditor::chromeCopyKeepsTheBrowserProfile()
+{
+    RequestEditor editor;
+    QSignalSpy imported(&editor, &RequestEditor::curlImported);
+    QVERIFY(editor.importCurl(QStringLiteral(
+        "curl 'https://example.test/account?session=1' -H 'accept: text/html' -H 'sec-fetch-mode: navigate' "
+        "-H 'user-agent: Mozilla/5.0 (X11; Linux x86_64)' -b 'sid=1' --compressed")));
+    QCOMPARE(editor.options().profile, Profile::Browser);
+    QVERIFY(editor.options().compressed);
+    QCOMPARE(imported.size(), 1);
+    const QString summary = imported.first().first().toString();
+    QVERIFY2(summary.contains(QLatin1String("browser profile")), qPrintable(summary));
+    QVERIFY2(!summary.contains(QLatin1String("--compressed")), qPrintable(summary));
+    QVERIFY2(!summary.contains(QLatin1String("without -L")), qPrintable(summary));
+    // A command written for curl stays with curl's rules, and asks for compression as curl does.
+    QVERIFY(editor.importCurl(QStringLiteral("curl -L --compressed http://example.test/")));
+    QCOMPARE(editor.options().profile, Profile::Curl);
+    QVERIFY(editor.options().compressed);
+    QVERIFY(!imported.last().first().toString().contains(QLatin1String("ignored")));
+}
+
+// Issue 13, item 11: with "Form fields" chosen the Content-Type row showed the Text page's
+// application/json greyed out; it now says what a form sends.
+void TestRequestEditor::formFieldsShowTheFormType()
+{
+    RequestEditor editor;
+    RequestBodyPane *pane = editor.bodyPane();
+    auto *note = pane->findChild<QLabel *>(QStringLiteral("contentTypeNote"));
+    QVERIFY(note);
+    pane->setMode(RequestBodyPane::Mode::Form);
+    QVERIFY(note->isVisibleTo(pane));
+    QVERIFY(note->text().startsWith(QLatin1String("application/x-www-form-urlencoded")));
+    const QList<QComboBox *> boxes = pane->findChildren<QComboBox *>();
+    for (QComboBox *box : boxes) {
+        if (box->isVisibleTo(pane))
+            QVERIFY2(!box->currentText().contains(QLatin1String("json")), qPrintable(box->currentText()));
+    }
+    pane->setMode(RequestBodyPane::Mode::Text);
+    QVERIFY(!note->isVisibleTo(pane));
+    pane->setMode(RequestBodyPane::Mode::None);
+    QVERIFY(note->text().startsWith(QLatin1String("none")));
 }
 
 void TestRequestEditor::enter_onCurlTextImports()

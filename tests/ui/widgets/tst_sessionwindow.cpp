@@ -484,6 +484,14 @@ void tst_SessionWindow::importCurlAndHar()
             .arg(m_server->url(QStringLiteral("/old")).toString());
     QVERIFY2(window.importCurlCase(command, &error), qPrintable(error));
     QCOMPARE(window.sessionModel()->caseIndexes().size(), 1);
+    // Named by method, host and path, not the whole URL (issue 13, item 9).
+    QCOMPARE(window.sessionModel()->caseAt(window.currentCase()).name,
+             QStringLiteral("POST %1/old").arg(m_server->url(QStringLiteral("/")).authority()));
+    // Export Trace starts beside the session file, not in the working directory (item 11).
+    QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("sub"))));
+    QVERIFY(window.saveSessionAs(m_dir.filePath(QStringLiteral("sub/imported.rwbsession"))));
+    QCOMPARE(QFileInfo(window.importExportController()->exportStartPath()).absolutePath(),
+             QFileInfo(m_dir.filePath(QStringLiteral("sub"))).absoluteFilePath());
     const SessionCase imported = window.sessionModel()->caseAt(window.currentCase());
     QCOMPARE(imported.request.method, QStringLiteral("POST"));
     QCOMPARE(imported.request.body, QByteArray("a=1"));
