@@ -183,8 +183,8 @@ void SearchController::findPrevious()
     step(-1);
 }
 
-// Starts the search over: a new query or options (`jump`: go to the first match from the selected hop on,
-// as a browser's find does), or a changed trace (the current match stays the current one).
+// Starts the search over: a new query or options (`jump`: go to the first match), or a changed trace (the
+// current match stays the current one).
 void SearchController::restart(bool jump)
 {
     m_rerun->stop();
@@ -195,9 +195,10 @@ void SearchController::restart(bool jump)
     m_current = -1;
     m_jumpFromHop = -1;
     if (jump) {
+        // The first match in the trace, whichever hop is selected: the selection is most often the final
+        // hop the window picked, and "1 of 17" is what a new query should say.
         m_shown.reset();
-        const QModelIndex selected = m_views.timeline->currentIndex();
-        m_jumpFromHop = selected.isValid() ? std::min(selected.row(), int(m_trace.hops.size())) : 0;
+        m_jumpFromHop = 0;
     }
     m_nextHop = m_query.isEmpty() ? -1 : 0;
     if (m_query.isEmpty()) {
