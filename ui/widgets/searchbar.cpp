@@ -4,7 +4,10 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStyle>
 #include <QToolButton>
+
+#include <utility>
 
 namespace Rwb {
 
@@ -43,7 +46,8 @@ SearchBar::SearchBar(QWidget *parent)
     m_field->installEventFilter(this);
     m_count = new QLabel(this);
     m_count->setObjectName(QStringLiteral("searchCount"));
-    m_count->setMinimumWidth(m_count->fontMetrics().horizontalAdvance(QStringLiteral("10,000 of 10,000+")));
+    // Room for "999 of 999" without the bar shifting as the count grows; longer counts widen it.
+    m_count->setMinimumWidth(m_count->fontMetrics().horizontalAdvance(QStringLiteral("999 of 999")));
     m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_previous =
         toolButton(this, "searchPrevious", tr("Previous"), tr("Previous match (Shift+F3, Shift+Enter)"));
@@ -51,6 +55,15 @@ SearchBar::SearchBar(QWidget *parent)
     m_case = toolButton(this, "searchCase", tr("Aa"), tr("Match case"), true);
     m_regex = toolButton(this, "searchRegex", tr(".*"), tr("Regular expression (Perl syntax)"), true);
     m_close = toolButton(this, "searchClose", tr("✕"), tr("Close the find bar (Escape)"));
+    // Arrows keep the bar narrow enough for the timeline's width at 1280x720; the words stay as the
+    // buttons' accessible names.
+    for (auto [button, icon] :
+         {std::pair(m_previous, QStyle::SP_ArrowUp), std::pair(m_next, QStyle::SP_ArrowDown)}) {
+        button->setIcon(style()->standardIcon(icon));
+        button->setAccessibleName(button->text());
+        button->setToolButtonStyle(Qt::ToolButtonIconOnly);
+    }
+    m_field->setMinimumWidth(m_field->fontMetrics().averageCharWidth() * 18);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
