@@ -26,8 +26,8 @@ namespace Rwb {
 
 namespace {
 
-constexpr int kSliceMs = 10;      // one slice of a long search: well under a frame at 60 Hz
-constexpr int kHopsPerCall = 4;   // hops searched between two looks at the clock
+constexpr int kSliceMs = 10;     // one slice of a long search: well under a frame at 60 Hz
+constexpr int kHopsPerCall = 4;  // hops searched between two looks at the clock
 constexpr int kRerunDelayMs = 150;
 
 // Matches in trace order: hop by hop (the outcome last), then place, item and position.
