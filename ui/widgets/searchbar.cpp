@@ -1,5 +1,7 @@
 #include "widgets/searchbar.h"
 
+#include "workbench/theme.h"
+
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -110,7 +112,11 @@ void SearchBar::setCount(const QString &text, bool error)
 {
     m_count->setText(text);
     m_count->setToolTip(text);
-    m_count->setForegroundRole(error ? QPalette::Highlight : QPalette::WindowText);
+    // An invalid expression in the Danger tone's text colour, read from the palette of the moment.
+    QPalette pal = palette();
+    if (error)
+        pal.setColor(QPalette::WindowText, Theme::toneText(Theme::Tone::Danger, pal));
+    m_count->setPalette(pal);
 }
 
 void SearchBar::close()

@@ -221,9 +221,14 @@ void tst_SearchWindow::invalidExpression_saysSo()
     QTest::keyClicks(bar->field(), QStringLiteral("needle("));
     QTRY_COMPARE(bar->countLabel()->text(), QStringLiteral("Invalid expression"));
     QVERIFY(bar->countLabel()->toolTip().contains(QStringLiteral("Invalid regular expression")));
+    // Said in the danger colour, not the normal text colour.
+    QVERIFY(bar->countLabel()->palette().color(QPalette::WindowText)
+            != bar->palette().color(QPalette::WindowText));
     QTest::keyClick(&window, Qt::Key_F3);  // nothing to go to, and no crash
     QTest::keyClick(bar->field(), Qt::Key_Backspace);
     QTRY_COMPARE(bar->countLabel()->text(), QStringLiteral("1 of 5"));
+    QCOMPARE(bar->countLabel()->palette().color(QPalette::WindowText),
+             bar->palette().color(QPalette::WindowText));
     bar->field()->setText(QStringLiteral("nee+dle.in"));
     QTRY_COMPARE(bar->countLabel()->text(), QStringLiteral("1 of 2"));  // the header and the body
 }
@@ -312,6 +317,16 @@ void tst_SearchWindow::renderSearch()
                                             .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"))
                                             .arg(size.width()));
     QVERIFY(!image.isNull());
+    // The matching hops' amber marks are in the picture: one per marked card, none on the outcome card.
+    const QListView *timeline = window.timelineView();
+    const QPoint origin = timeline->viewport()->mapTo(&window, QPoint(0, 0));
+    for (int r = 0; r < 4; ++r) {
+        const QRect card = timeline->visualRect(window.timelineModel()->index(r)).translated(origin);
+        bool amber = false;
+        for (int x = card.right() - 10; x <= card.right(); ++x)
+            amber = amber || image.pixelColor(x, card.center().y()) == QColor(0xE8, 0xA3, 0x17);
+        QCOMPARE(amber, r < 3);
+    }
 }
 
 QTEST_MAIN(tst_SearchWindow)
