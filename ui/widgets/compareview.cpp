@@ -3,13 +3,16 @@
 #include "core/engine/engine.h"
 #include "core/policy/tracecompare.h"
 #include "widgets/timelinedelegate.h"
+#include "workbench/timelinelayout.h"
 #include "workbench/timelinemodel.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QStyle>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -21,7 +24,14 @@ CompareView::CompareView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    auto *columns = new QWidget(splitter);
+    // The columns scroll sideways rather than cut hosts short when the window is narrow (the sandbox
+    // dock open at 1440 pixels): each is at least as wide as its longest host needs.
+    m_scroll = new QScrollArea(splitter);
+    m_scroll->setObjectName(QStringLiteral("compare-columns"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // each timeline scrolls itself
+    auto *columns = new QWidget(m_scroll);
     auto *row = new QHBoxLayout(columns);
     row->setContentsMargins(0, 0, 0, 0);
     for (Profile profile : allProfiles()) {
@@ -29,6 +39,7 @@ CompareView::CompareView(QWidget *parent)
         auto *box = new QWidget(columns);
         auto *v = new QVBoxLayout(box);
         v->setContentsMargins(0, 0, 0, 0);
+        c.box = box;
         c.title = new QLabel(box);
         c.title->setTextFormat(Qt::PlainText);
         c.title->setWordWrap(true);
@@ -50,8 +61,14 @@ CompareView::CompareView(QWidget *parent)
         TimelineModel *model = c.model;
         Engine *engine = c.engine;
         QListView *view = c.view;
-        connect(engine, &Engine::hopStarted, model,
-                [model, engine](int i) { model->addHop(engine->trace().hops.at(i)); });
+        connect(engine, &Engine::hopStarted, model, [this, model, engine](int i) {
+            model->addHop(engine->trace().hops.at(i));
+            const QList<Hop> &hops = engine->trace().hops;
+            const QUrl &url = hops.at(i).request.url;
+            fitHost(url, i > 0
+                             && !hops.constFirst().request.url.matches(
+                                 url, QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment));
+        });
         connect(engine, &Engine::hopRecorded, model,
                 [model, engine](int i) { model->updateHop(engine->trace().hops.at(i)); });
         connect(engine, &Engine::finished, this, [this, model, engine] {
@@ -82,7 +99,8 @@ CompareView::CompareView(QWidget *parent)
     m_summary->setObjectName(QStringLiteral("compare-summary"));
     m_summary->setPlaceholderText(tr("Compare runs the request under the browser, curl and strict profiles "
                                      "and lists here where they part ways."));
-    splitter->addWidget(columns);
+    m_scroll->setWidget(columns);
+    splitter->addWidget(m_scroll);
     splitter->addWidget(m_summary);
     splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
@@ -92,6 +110,19 @@ CompareView::CompareView(QWidget *parent)
 }
 
 CompareView::~CompareView() = default;
+
+void CompareView::fitHost(const QUrl &url, bool originMark)
+{
+    if (m_columns.isEmpty())
+        return;
+    QListView *view = m_columns.constFirst().view;
+    const int needed = TimelineLayout::widthForHost(url, originMark, view->font()) + 2 * view->frameWidth()
+                       + view->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, view);
+    for (Column &c : m_columns) {
+        if (c.box->minimumWidth() < needed)
+            c.box->setMinimumWidth(needed);
+    }
+}
 
 void CompareView::start(const RequestSpec &request, const Options &options)
 {
@@ -103,6 +134,7 @@ void CompareView::start(const RequestSpec &request, const Options &options)
         Options o = options;
         o.profile = c.profile;
         c.model->clear(profileName(c.profile));
+        c.box->setMinimumWidth(0);
         c.title->setText(tr("%1 — running…").arg(profileName(c.profile)));
         c.engine->start(request, o);
     }

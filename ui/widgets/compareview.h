@@ -7,6 +7,7 @@
 
 class QLabel;
 class QListView;
+class QScrollArea;
 class QTextBrowser;
 
 namespace Rwb {
@@ -45,6 +46,7 @@ signals:
 private:
     void onEngineFinished();
     void selectRow(int row, QListView *source);
+    void fitHost(const QUrl &url, bool originMark);
 
     struct Column {
         Profile profile;
@@ -52,9 +54,11 @@ private:
         TimelineModel *model = nullptr;
         QListView *view = nullptr;
         QLabel *title = nullptr;
+        QWidget *box = nullptr;  // the title over the timeline
     };
     QList<Column> m_columns;
     QTextBrowser *m_summary = nullptr;
+    QScrollArea *m_scroll = nullptr;
     QStringList m_differences;
     bool m_syncing = false;
 };

@@ -320,7 +320,7 @@ void HopInspector::showHop(const Trace &trace, int index)
     setLines(d->error, hop.error ? QStringList{hopErrorText(*hop.error)} : QStringList());
     setLines(d->location, locationLines(hop));
     d->location->setToolTip(d->location->text());
-    d->timing->setText(timingText(hop.timing));
+    d->timing->setText(timingText(hop.timing, hop.pausedMs));
 
     d->sentCookies->setRows(sentCookieRows(hop));
     d->setCookies->setRows(setCookieRows(hop));

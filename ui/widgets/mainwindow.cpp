@@ -351,6 +351,9 @@ void MainWindow::readSettings()
         setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, screen));
     }
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    // The dock's place is restored, not its visibility: it opens when the sandbox starts, so it does not
+    // come back at every start with a sandbox that is not running.
+    m_sandboxDock->hide();
     m_mainSplitter->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
     m_traceSplitter->restoreState(settings.value(QStringLiteral("window/traceSplitter")).toByteArray());
     m_sideSplitter->restoreState(settings.value(QStringLiteral("window/sideSplitter")).toByteArray());

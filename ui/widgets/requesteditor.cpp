@@ -15,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QStyle>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -167,8 +168,17 @@ RequestEditor::RequestEditor(QWidget *parent)
     d->tabs->addTab(headerView, tr("&Headers"));
     d->tabs->addTab(d->body, tr("B&ody"));
     d->tabs->addTab(d->makeAuthTab(this), tr("A&uth"));
-    d->tabs->addTab(d->context, tr("Conte&xt"));
-    d->tabs->addTab(d->options, tr("O&ptions"));
+    // The forms scroll rather than squeeze their rows together when the editor is short.
+    const auto scrollable = [this](QWidget *form, const char *name) {
+        auto *area = new QScrollArea(this);
+        area->setObjectName(QLatin1String(name));
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setWidget(form);
+        return area;
+    };
+    d->tabs->addTab(scrollable(d->context, "contextScroll"), tr("Conte&xt"));
+    d->tabs->addTab(scrollable(d->options, "optionsScroll"), tr("O&ptions"));
     d->tabs->setTabToolTip(0, tr("Request headers; untick a row to leave it out"));
     d->tabs->setTabToolTip(1, tr("Request body: text, form fields or a file"));
     d->tabs->setTabToolTip(2, tr("Basic or Bearer credentials"));

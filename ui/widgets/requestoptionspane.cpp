@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
@@ -72,19 +73,31 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     m_locationTrusted->setToolTip(tr("Otherwise credentials are dropped when a redirect leaves the host"));
     m_keepMethod->setToolTip(tr("A method forced with curl's -X stays on every hop, even after 303"));
 
-    auto *form = new QFormLayout(this);
-    form->addRow(tr("&Profile:"), m_profile);
-    form->addRow(QString(), m_description);
-    form->addRow(tr("&Redirect limit:"), m_limit);
-    form->addRow(tr("Time&out per hop:"), m_timeout);
-    form->addRow(tr("&Cookie jar:"), m_cookies);
-    form->addRow(tr("Trusted &hosts:"), m_trusted);
-    form->addRow(tr("H&STS hosts:"), m_hsts);
-    form->addRow(QString(), m_tls);
-    form->addRow(QString(), m_loop);
-    form->addRow(QString(), m_keepPost);
-    form->addRow(QString(), m_locationTrusted);
-    form->addRow(QString(), m_keepMethod);
+    // Two columns side by side, so that the whole pane fits the editor's default height at 1280x720:
+    // what the profile does on the left, the exceptions to it on the right. The rows never overlap: the
+    // tab scrolls when the editor is made smaller than this (RequestEditor puts it in a scroll area).
+    auto *columns = new QHBoxLayout(this);
+    auto *left = new QFormLayout;
+    left->addRow(tr("&Profile:"), m_profile);
+    left->addRow(QString(), m_description);
+    left->addRow(tr("&Redirect limit:"), m_limit);
+    left->addRow(tr("Time&out per hop:"), m_timeout);
+    left->addRow(tr("&Cookie jar:"), m_cookies);
+    auto *right = new QFormLayout;
+    right->addRow(tr("Trusted &hosts:"), m_trusted);
+    right->addRow(tr("H&STS hosts:"), m_hsts);
+    right->addRow(QString(), m_tls);
+    right->addRow(QString(), m_loop);
+    right->addRow(QString(), m_keepPost);
+    right->addRow(QString(), m_locationTrusted);
+    right->addRow(QString(), m_keepMethod);
+    for (QFormLayout *form : {left, right}) {
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    }
+    columns->addLayout(left, 1);
+    columns->addSpacing(fontMetrics().averageCharWidth() * 3);
+    columns->addLayout(right, 1);
 
     auto emitChanged = [this] {
         emit changed();

@@ -267,6 +267,17 @@ SessionPanel::SessionPanel(QWidget *parent)
         A::RunAll, QStringLiteral("runAll"), tr("Run &All"), tr("Run every case of the session in order"),
         QKeySequence(Qt::SHIFT | Qt::Key_F5), d->icon("media-seek-forward", QStyle::SP_MediaSeekForward));
 
+    // The session's commands work anywhere in the window, as the Session menu shows them. The ones on the
+    // selected item keep to the tree: their keys (Delete, F2, Alt+arrows, Ctrl+D) edit text and cells
+    // elsewhere, and the tooltip says where they apply.
+    for (QAction *action : {newCase, newFolder, runCase, runAll})
+        action->setShortcutContext(Qt::WindowShortcut);
+    for (QAction *action : {duplicate, rename, remove, moveUp, moveDown}) {
+        action->setToolTip(tr("%1 (%2 in the session tree)")
+                               .arg(action->toolTip().section(QLatin1String(" ("), 0, 0),
+                                    action->shortcut().toString(QKeySequence::NativeText)));
+    }
+
     connect(newCase, &QAction::triggered, this, [this] { d->addCase(); });
     connect(newFolder, &QAction::triggered, this, [this] { d->addFolder(); });
     connect(duplicate, &QAction::triggered, this, [this] {

@@ -5,7 +5,10 @@
 #include "widgets/urledit.h"
 #include "workbench/headereditmodel.h"
 
+#include <algorithm>
+
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -17,6 +20,9 @@
 namespace Rwb {
 
 namespace {
+
+// Rows of the header table that stay visible however the splitters are set: a step is about the headers.
+constexpr int kMinimumHeaderRows = 5;
 
 bool sameRequest(const RequestSpec &a, const RequestSpec &b)
 {
@@ -33,10 +39,13 @@ struct StepEditor::Private {
     QString shownUrl;         // the URL text as set: while unchanged, pending.url is sent as it was
     std::optional<Profile> profile;
     QLabel *explanation = nullptr;
+    QTableView *headerTable = nullptr;
     QComboBox *method = nullptr;
     UrlEdit *url = nullptr;
     HeaderEditModel *headers = nullptr;
     QPlainTextEdit *body = nullptr;
+
+    void fitColumns();
 
     void explain()
     {
@@ -47,6 +56,28 @@ struct StepEditor::Private {
                 : tr("Next request computed by the profile. Edit it, then Continue (F8) or Step (F10)."));
     }
 };
+
+void StepEditor::Private::fitColumns()
+{
+    // The name as wide as the longest one (up to three tenths) and the change as wide as what it says, the
+    // value keeping at least a quarter. A change too long for that wraps onto more lines of its row; a
+    // value too long is elided (the cell editor shows all of it). Nothing scrolls sideways.
+    QHeaderView *header = headerTable->horizontalHeader();
+    const int width = headerTable->viewport()->width();
+    if (width <= 0 || headers->columnCount() <= HeaderEditModel::ChangeColumn)
+        return;
+    const auto wanted = [this, header](int column) {
+        // QTableView makes sizeHintForColumn() protected; QAbstractItemView's is public.
+        return std::max(static_cast<const QAbstractItemView *>(headerTable)->sizeHintForColumn(column),
+                        header->sectionSizeHint(column));
+    };
+    const int name = std::min(wanted(HeaderEditModel::NameColumn), width * 3 / 10);
+    const int minimumValue = std::max(width / 4, header->sectionSizeHint(HeaderEditModel::ValueColumn));
+    const int change = std::max(header->sectionSizeHint(HeaderEditModel::ChangeColumn),
+                                std::min(wanted(HeaderEditModel::ChangeColumn), width - name - minimumValue));
+    header->resizeSection(HeaderEditModel::NameColumn, name);
+    header->resizeSection(HeaderEditModel::ChangeColumn, change);
+}
 
 StepEditor::StepEditor(QWidget *parent)
     : QWidget(parent)
@@ -63,11 +94,31 @@ StepEditor::StepEditor(QWidget *parent)
     d->headers = new HeaderEditModel(this);
     d->headers->setChangeColumnVisible(true);
     auto *headerView = new HeaderEditView(d->headers, tr("Headers of the next request"), this);
-    headerView->view()->setColumnWidth(HeaderEditModel::ValueColumn, 260);
+    QTableView *table = headerView->view();
+    d->headerTable = table;
+    QHeaderView *columns = table->horizontalHeader();
+    columns->setStretchLastSection(false);
+    columns->setSectionResizeMode(HeaderEditModel::NameColumn, QHeaderView::Interactive);
+    columns->setSectionResizeMode(HeaderEditModel::ValueColumn, QHeaderView::Stretch);
+    columns->setSectionResizeMode(HeaderEditModel::ChangeColumn, QHeaderView::Interactive);
+    table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    table->setTextElideMode(Qt::ElideRight);
+    // A long reason in the change column wraps: its row grows to show all of it.
+    table->setWordWrap(true);
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->setMinimumHeight(columns->sizeHint().height()
+                            + kMinimumHeaderRows * table->verticalHeader()->defaultSectionSize()
+                            + 2 * table->frameWidth());
+    table->viewport()->installEventFilter(this);  // its width: a vertical scroll bar takes some
+    // Refitted when the rows change: a header typed in may say more than the ones before.
+    connect(d->headers, &QAbstractItemModel::modelReset, this, [this] { d->fitColumns(); });
+    connect(d->headers, &QAbstractItemModel::rowsInserted, this, [this] { d->fitColumns(); });
+    connect(d->headers, &QAbstractItemModel::dataChanged, this, [this] { d->fitColumns(); });
 
     d->body = new QPlainTextEdit(this);
     d->body->setToolTip(tr("Body of the next request, sent as UTF-8"));
     d->body->setPlaceholderText(tr("No body"));
+    d->body->setMinimumHeight(d->body->fontMetrics().lineSpacing() * 2 + 2 * d->body->frameWidth() + 8);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(d->method);
@@ -84,6 +135,7 @@ StepEditor::StepEditor(QWidget *parent)
     split->addWidget(bodyBox);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);  // the header table keeps its rows
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(d->explanation);
@@ -105,6 +157,14 @@ StepEditor::StepEditor(QWidget *parent)
 }
 
 StepEditor::~StepEditor() = default;
+
+bool StepEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == d->headerTable->viewport()
+        && (event->type() == QEvent::Resize || event->type() == QEvent::Show))
+        d->fitColumns();
+    return QWidget::eventFilter(watched, event);
+}
 
 void StepEditor::setPending(const RequestSpec &pending, const QList<HeaderChange> &changes)
 {

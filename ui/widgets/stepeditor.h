@@ -41,6 +41,9 @@ public:
 signals:
     void changed();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     struct Private;
     std::unique_ptr<Private> d;

@@ -180,6 +180,10 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
         p->restore();
         drawPill(p, l.via.rect, refreshColour, l.via.text, option.font, refreshColour, true);
     }
+    if (!l.pause.rect.isNull()) {
+        // A pause is no span of time on the scale: a dashed outline in the secondary text colour.
+        drawPill(p, l.pause.rect, ink.dim, l.pause.text, option.font, ink.dim, true);
+    }
     for (const TimelineLayout::Pill &badge : l.badges)
         drawTonePill(p, badge, option);
     if (!l.error.rect.isNull()) {

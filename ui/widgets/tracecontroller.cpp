@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QScopedValueRollback>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTimer>
 #include <QWidget>
@@ -146,6 +147,7 @@ bool TraceController::isRunning() const
 
 bool TraceController::start(bool stepMode, const std::optional<ResolvedCase> &resolved)
 {
+    m_views.editor->urlEdit()->hidePopup();  // Run Case and Run All come here too
     if (m_engine->isRunning() || m_views.compare->isRunning())
         return false;
     RequestEditor *editor = m_views.editor;
@@ -165,7 +167,7 @@ bool TraceController::start(bool stepMode, const std::optional<ResolvedCase> &re
     m_lastSent = request;
     m_followLatest = true;
     m_views.stepEditor->clear();
-    m_views.stepEditor->hide();
+    hideStepEditor();
     m_views.inspector->clear();
     m_views.results->setCurrentIndex(0);
     m_model->clear(profileName(options.profile));
@@ -180,6 +182,7 @@ bool TraceController::start(bool stepMode, const std::optional<ResolvedCase> &re
 
 void TraceController::send()
 {
+    m_views.editor->urlEdit()->hidePopup();
     if (m_engine->isPaused()) {
         continueTrace();
         return;
@@ -189,6 +192,7 @@ void TraceController::send()
 
 void TraceController::step()
 {
+    m_views.editor->urlEdit()->hidePopup();
     if (m_engine->isPaused())
         resumeWith(true);
     else
@@ -197,6 +201,7 @@ void TraceController::step()
 
 void TraceController::continueTrace()
 {
+    m_views.editor->urlEdit()->hidePopup();
     if (m_engine->isPaused())
         resumeWith(false);
 }
@@ -211,7 +216,7 @@ void TraceController::resumeWith(bool stepMode)
         return;
     }
     m_lastSent = next;
-    stepEditor->hide();
+    hideStepEditor();
     m_engine->setStepMode(stepMode);
     if (edited)
         m_engine->resume(next);
@@ -230,6 +235,7 @@ void TraceController::stop()
 
 void TraceController::compareProfiles()
 {
+    m_views.editor->urlEdit()->hidePopup();
     if (m_engine->isRunning() || m_views.compare->isRunning())
         return;
     RequestEditor *editor = m_views.editor;
@@ -248,7 +254,7 @@ void TraceController::compareProfiles()
 
 void TraceController::showTrace(const Trace &trace)
 {
-    m_views.stepEditor->hide();
+    hideStepEditor();
     m_model->setTrace(trace, true);
     m_views.inspector->clear();
     selectFinalHop();
@@ -304,7 +310,7 @@ void TraceController::onPaused(const RequestSpec &next)
     if (const std::optional<Profile> profile = profileFromName(trace.profile))
         stepEditor->setProfile(*profile);
     stepEditor->setPending(next, diffHeaders(m_lastSent.headers, next.headers, notes));
-    stepEditor->show();
+    showStepEditor();
     m_model->setPending(next);
     m_views.timeline->scrollTo(m_model->index(m_model->rowCount() - 1));
     updateActions();
@@ -314,10 +320,36 @@ void TraceController::onPaused(const RequestSpec &next)
     updateStatus();
 }
 
+void TraceController::showStepEditor()
+{
+    StepEditor *stepEditor = m_views.stepEditor;
+    if (stepEditor->isVisible())
+        return;
+    // The step editor shares its pane with the inspector. When the pane is too short for both (1280x720),
+    // the inspector steps aside while paused, so that the next request's header rows can be read; the
+    // timeline's cards still tell each hop, and the inspector comes back when the step editor goes.
+    QWidget *pane = stepEditor->parentWidget();
+    QWidget *inspector = m_views.inspector;
+    if (pane && inspector && inspector->isVisibleTo(pane)
+        && pane->height() < stepEditor->minimumSizeHint().height() + inspector->minimumSizeHint().height()
+                                + pane->style()->pixelMetric(QStyle::PM_SplitterWidth, nullptr, pane)) {
+        inspector->hide();
+        m_inspectorHiddenForStep = true;
+    }
+    stepEditor->show();
+}
+
+void TraceController::hideStepEditor()
+{
+    m_views.stepEditor->hide();
+    if (std::exchange(m_inspectorHiddenForStep, false))
+        m_views.inspector->show();
+}
+
 void TraceController::onFinished()
 {
     m_ticker->stop();
-    m_views.stepEditor->hide();
+    hideStepEditor();
     m_model->finish(m_engine->trace().outcome);
     if (m_followLatest)
         selectFinalHop();

@@ -99,6 +99,8 @@ private:
     void onHopRecorded(int index);
     void onPaused(const RequestSpec &next);
     void onFinished();
+    void showStepEditor();  // beside the inspector, or in its place when there is no room for both
+    void hideStepEditor();
     void follow(int row);   // selects a row for the user, who has not picked one
     void selectFinalHop();  // the last hop (the final response) becomes current, shown in the inspector
     void onCurrentRowChanged(int row);
@@ -115,6 +117,7 @@ private:
     RequestSpec m_lastSent;          // the request of the latest hop, as the policy or the user shaped it
     bool m_followLatest = true;      // select each new hop until the user picks one
     bool m_selectingLatest = false;  // set by follow(): the selection change is ours, not the user's
+    bool m_inspectorHiddenForStep = false;  // showStepEditor() hid it: no room for both
 };
 
 }  // namespace Rwb

@@ -1,5 +1,6 @@
 #include "widgets/urledit.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -89,6 +90,12 @@ QStringList UrlEdit::recentUrls() const
 void UrlEdit::setRecentUrls(const QStringList &urls)
 {
     m_recent->setStringList(urls);
+}
+
+void UrlEdit::hidePopup()
+{
+    if (QCompleter *c = completer(); c && c->popup() && c->popup()->isVisible())
+        c->popup()->hide();
 }
 
 bool UrlEdit::isCurlCommand(const QString &text)

@@ -34,6 +34,10 @@ public:
     // The text with variables replaced (the text itself when there is no resolver or it fails).
     QString resolvedText() const;
 
+    // Closes the recent-URL popup if it is open. A command that starts a trace calls it: the open popup
+    // would otherwise take the next click (Stop's, say) only to close itself.
+    void hidePopup();
+
     // Whether text looks like a curl command line ("curl ..." or "$ curl ...").
     static bool isCurlCommand(const QString &text);
 

@@ -208,6 +208,8 @@ QVariant HeaderEditModel::data(const QModelIndex &index, int role) const
             return changeData(r, role);
         return index.column() == NameColumn ? tr("Untick to leave this row out of the request") : QVariant();
     case ChangeKindRole:
+        if (!r.change && r.addedHere && !r.name.isEmpty())
+            return int(HeaderChange::Kind::Added);
         return r.change ? QVariant(int(r.change->kind)) : QVariant();
     case ReasonRole:
         return r.change ? r.change->reason : QString();
@@ -226,6 +228,19 @@ QVariant HeaderEditModel::data(const QModelIndex &index, int role) const
 
 QVariant HeaderEditModel::changeData(const Row &r, int role) const
 {
+    if (!r.change && r.addedHere && !r.name.isEmpty()) {
+        // Not from the diff of the previous hop's request: a header the user added to this one.
+        switch (role) {
+        case Qt::DisplayRole:
+            return tr("added: by you");
+        case Qt::ToolTipRole:
+            return tr("You added this header; the profile did not compute it");
+        case Qt::ForegroundRole:
+            return tint(120);
+        default:
+            return {};
+        }
+    }
     if (!r.change)
         return {};
     const HeaderChange &c = *r.change;
@@ -299,6 +314,7 @@ bool HeaderEditModel::setData(const QModelIndex &index, const QVariant &value, i
         // The empty row becomes a real one; a fresh empty row appears after it.
         beginInsertRows({}, row + 1, row + 1);
         m_rows.append(Row());
+        m_rows.last().addedHere = true;
         endInsertRows();
     }
     Row &r = m_rows[row];
@@ -346,8 +362,10 @@ bool HeaderEditModel::insertRows(int row, int count, const QModelIndex &parent)
     if (parent.isValid() || count < 1 || row < 0 || row > int(m_rows.size()))
         return false;
     beginInsertRows(parent, row, row + count - 1);
+    Row added;
+    added.addedHere = true;
     for (int i = 0; i < count; ++i)
-        m_rows.insert(row, Row());
+        m_rows.insert(row, added);
     endInsertRows();
     return true;
 }

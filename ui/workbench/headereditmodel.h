@@ -33,6 +33,9 @@ public:
         std::optional<HeaderChange> change;  // what the step editor shows in the change column
         // The client's own header of this name is left out (curl's -H 'Name:'); the value is unused.
         bool suppress = false;
+        // Typed into the empty last row (or inserted) here rather than given: with the change column on, the
+        // step editor shows it as added by the user.
+        bool addedHere = false;
     };
 
     explicit HeaderEditModel(QObject *parent = nullptr);

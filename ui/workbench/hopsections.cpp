@@ -104,13 +104,29 @@ QStringList locationLines(const Hop &hop)
     return lines;
 }
 
-QString timingText(const Timing &timing)
+QString pauseText(double ms)
+{
+    if (ms < 1000)
+        return tr("%1 ms").arg(std::max(1.0, ms), 0, 'f', 0);  // a pause is never "0 ms"
+    const qint64 s = qint64(ms / 1000.0 + 0.5);
+    if (s < 60)
+        return tr("%1 s").arg(s);
+    return tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+}
+
+QString timingText(const Timing &timing, double pausedMs)
 {
     // The engine marks a response that has not arrived yet with a negative time.
+    QString text;
     if (timing.responseMs < 0)
-        return tr("Started at %1, waiting for the response").arg(ms(timing.startMs));
-    return tr("Started at %1, response at %2, ended at %3 (took %4)")
-        .arg(ms(timing.startMs), ms(timing.responseMs), ms(timing.endMs), ms(timing.endMs - timing.startMs));
+        text = tr("Started at %1, waiting for the response").arg(ms(timing.startMs));
+    else
+        text = tr("Started at %1, response at %2, ended at %3 (took %4)")
+                   .arg(ms(timing.startMs), ms(timing.responseMs), ms(timing.endMs),
+                        ms(timing.endMs - timing.startMs));
+    if (pausedMs > 0)
+        text += tr("; paused %1 before it was sent (not counted)").arg(pauseText(pausedMs));
+    return text;
 }
 
 QString hopErrorText(const HopError &error)

@@ -15,7 +15,9 @@ QString statusLine(const Hop &hop);         // "HTTP/1.1 302 Found"; empty witho
 QStringList hopFlagLines(const Hop &hop);   // synthetic, edited
 QStringList tlsLines(const TlsInfo &tls);   // empty when TLS was not used
 QStringList locationLines(const Hop &hop);  // raw Location values and where they resolved to
-QString timingText(const Timing &timing);
+QString timingText(const Timing &timing, double pausedMs = 0);  // pausedMs: Hop::pausedMs
+// A pause of step-through as the timeline and the inspector show it: "450 ms", "31 s", "2 min 5 s".
+QString pauseText(double ms);
 QString hopErrorText(const HopError &error);
 
 // Cookies: the request's Cookie header split into pairs; each Set-Cookie line parsed.

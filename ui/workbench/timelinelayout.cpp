@@ -1,5 +1,7 @@
 #include "workbench/timelinelayout.h"
 
+#include "workbench/hopsections.h"
+
 #include <QFontMetrics>
 
 namespace Rwb {
@@ -42,6 +44,7 @@ TimelineLayout::Row TimelineLayout::Row::of(const QModelIndex &index)
     row.via = hopViaFromName(index.data(TimelineModel::ViaRole).toString()).value_or(HopVia::Request);
     const QVariant delay = index.data(TimelineModel::RefreshDelayRole);
     row.refreshDelayMs = delay.isValid() ? delay.toDouble() : -1;
+    row.pausedMs = index.data(TimelineModel::PausedMsRole).toDouble();
     row.method = index.data(TimelineModel::MethodRole).toString();
     row.previousMethod = index.data(TimelineModel::PreviousMethodRole).toString();
     row.url = index.data(TimelineModel::UrlRole).toUrl();
@@ -75,6 +78,8 @@ const TimelineLayout::Pill *TimelineLayout::badgeAt(const QPoint &pos) const
 {
     if (!via.rect.isNull() && via.rect.contains(pos))
         return &via;
+    if (!pause.rect.isNull() && pause.rect.contains(pos))
+        return &pause;
     for (const Pill &badge : badges) {
         if (badge.rect.contains(pos))
             return &badge;
@@ -176,6 +181,20 @@ void TimelineLayout::placeColumns(const Row &row, const QFontMetrics &fm, const 
         const int cx = card.left() + kPadding / 2;
         connector = QLine(cx, card.top() - kMargin, cx, line2.bottom());
     }
+    if (row.kind == RowKind::Hop && row.pausedMs > 0) {
+        // Words, not a pause sign: the fonts of many desktops have no glyph for U+23F8.
+        const QString text = tr("paused %1").arg(pauseText(row.pausedMs));
+        const int w =
+            std::min(fm.horizontalAdvance(text) + kPillExtra, std::max(0, badgesRight - badgesLeft));
+        if (w > kPillExtra) {
+            pause = {QRect(badgesLeft, line2.top(), w, height), fm.elidedText(text, Qt::ElideRight, w - 8),
+                     Theme::Tone::Info,
+                     tr("Step-through: the trace stood paused %1 before this hop was sent. The pause is not "
+                        "network time: it is left out of the durations, the time scale and the total.")
+                         .arg(pauseText(row.pausedMs))};
+            badgesLeft += w + kBadgeGap;
+        }
+    }
     placeBadges(row, badgesLeft, badgesRight, fm);
     if (row.failed()) {
         const int left = badges.isEmpty() ? duration.rect.left() + duration.rect.width() + kGap
@@ -223,11 +242,7 @@ void TimelineLayout::placeTarget(const Row &row, int x, int methodWidth, const Q
         x += w + kGap;
     }
     const QUrl &url = row.url;
-    QString hostText = url.host();
-    if (url.port() != -1)
-        hostText += QLatin1Char(':') + QString::number(url.port());
-    if (url.scheme() == QLatin1String("https"))
-        hostText = QStringLiteral("https://") + hostText;
+    const QString hostText = TimelineLayout::hostText(url);
     QString pathText = url.toDisplayString(QUrl::RemoveScheme | QUrl::RemoveAuthority);
     if (pathText.isEmpty())
         pathText = QStringLiteral("/");
@@ -237,6 +252,30 @@ void TimelineLayout::placeTarget(const Row &row, int x, int methodWidth, const Q
     x += bfm.horizontalAdvance(host.text);
     if (x < right)
         path = {QRect(x, top, right - x, height), fm.elidedText(pathText, Qt::ElideMiddle, right - x)};
+}
+
+QString TimelineLayout::hostText(const QUrl &url)
+{
+    QString text = url.host();
+    if (url.port() != -1)
+        text += QLatin1Char(':') + QString::number(url.port());
+    if (url.scheme() == QLatin1String("https"))
+        text = QStringLiteral("https://") + text;
+    return text;
+}
+
+int TimelineLayout::widthForHost(const QUrl &url, bool originMark, const QFont &font)
+{
+    // The same columns as placeColumns() for a compact card, then the host and a few characters of path.
+    const QFontMetrics fm(font);
+    const QFontMetrics bfm(boldFont(font));
+    const int indent = fm.horizontalAdvance(QStringLiteral("#0000")) + kGap;
+    const int pillWidth = bfm.horizontalAdvance(QStringLiteral("000")) + 18;
+    const int methodWidth = bfm.horizontalAdvance(QStringLiteral("POST → GET"));
+    const int mark = originMark ? fm.horizontalAdvance(tr("⚠ http")) + kPillExtra + kGap : 0;
+    const int inner = indent + pillWidth + kGap + methodWidth + kGap + mark
+                      + bfm.horizontalAdvance(hostText(url)) + fm.horizontalAdvance(QStringLiteral("/…"));
+    return inner + 2 * (kPadding + kMargin) + 2;
 }
 
 void TimelineLayout::placeTiming(const Row &row, int indent, const QFontMetrics &fm)

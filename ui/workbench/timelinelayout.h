@@ -34,6 +34,7 @@ public:
         bool synthetic = false;
         HopVia via = HopVia::Request;
         double refreshDelayMs = -1;  // a refresh hop's delay; -1 for other hops
+        double pausedMs = 0;         // step-through: the pause before the hop was sent
         QString method;
         QString previousMethod;  // empty when the method did not change
         QUrl url;                // the outcome's last URL on the outcome row
@@ -69,6 +70,12 @@ public:
     static int cardHeight(const QFont &font);
     // The font of the status pill, the method, the host and the outcome's label.
     static QFont boldFont(const QFont &font);
+    // How a card names a URL's host: "host:port", with "https://" in front for https.
+    static QString hostText(const QUrl &url);
+    // The narrowest card (a compact one) that shows a hop to `url` with its host whole, beside a method
+    // change (and an origin mark when `originMark`): what the side-by-side profiles need so that no host
+    // is cut.
+    static int widthForHost(const QUrl &url, bool originMark, const QFont &font);
     // The badge under a point (the "+N" one included), or null.
     const Pill *badgeAt(const QPoint &pos) const;
 
@@ -98,6 +105,9 @@ public:
     // and the connector from the card above (the refreshing page), drawn dashed down the card's left edge.
     Pill via;
     QLine connector;
+    // Step-through: the pause before the hop was sent ("paused 31 s"), a dashed pill before the badges;
+    // not on the time scale, whose clock stops while paused.
+    Pill pause;
     Pill differsMark;  // at the right end when the row differs from other profiles' traces
 
     // The pending card's hint (line 2), the outcome card's message (line 1).

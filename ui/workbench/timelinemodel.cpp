@@ -376,6 +376,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return hopViaName(hop.via);
     case RefreshDelayRole:
         return hop.refreshDelayMs ? double(*hop.refreshDelayMs) : -1.0;
+    case PausedMsRole:
+        return hop.pausedMs;
     case EditedRole:
         return hop.edited;
     case ErrorRole:
@@ -418,6 +420,7 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(SyntheticRole, "synthetic");
     names.insert(ViaRole, "via");
     names.insert(RefreshDelayRole, "refreshDelay");
+    names.insert(PausedMsRole, "pausedMs");
     names.insert(SearchMatchRole, "searchMatch");
     names.insert(EditedRole, "edited");
     names.insert(ErrorRole, "error");

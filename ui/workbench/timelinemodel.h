@@ -43,6 +43,7 @@ public:
         BadgeListRole,       // QList<Badge>: text, tone and tooltip of each badge
         ViaRole,             // QString: how the hop was reached, as trace JSON names it ("meta-refresh")
         RefreshDelayRole,    // double: a refresh hop's delay in ms; -1 for other hops
+        PausedMsRole,        // double: step-through, the time paused just before the hop was sent; 0 if none
         SearchMatchRole,     // bool: the row holds a match of the window's search (setSearchRows)
     };
     enum class RowKind { Hop, Outcome, Pending };

@@ -80,7 +80,7 @@ Engine::~Engine()
 
 double Engine::nowMs() const
 {
-    return double(m_clock.nsecsElapsed()) / 1e6;
+    return double(m_clock.nsecsElapsed() - m_pausedNs) / 1e6;
 }
 
 void Engine::start(const RequestSpec &request, const Options &options)
@@ -105,6 +105,8 @@ void Engine::start(const RequestSpec &request, const Options &options)
     m_paused = false;
     m_nextEdited = false;
     m_stopRequested = false;
+    m_pausedNs = 0;
+    m_nextPausedMs = 0;
     m_clock.start();
 
     m_current = request;
@@ -163,7 +165,15 @@ void Engine::resume()
     if (!m_paused)
         return;
     m_paused = false;
+    endPause();
     sendCurrent();
+}
+
+void Engine::endPause()
+{
+    const qint64 ns = m_pauseClock.nsecsElapsed();
+    m_pausedNs += ns;
+    m_nextPausedMs += double(ns) / 1e6;
 }
 
 void Engine::resume(const RequestSpec &edited)
@@ -190,7 +200,10 @@ void Engine::stop()
         m_reply->abort();  // onFinished records the hop and the outcome
         return;
     }
-    m_paused = false;
+    if (m_paused) {
+        m_paused = false;
+        endPause();  // the pause before stopping is not network time either
+    }
     finish(OutcomeKind::Stopped,
            QStringLiteral("Stopped by the user after %1").arg(plural(int(m_trace.hops.size()), "hop")));
 }
@@ -216,6 +229,7 @@ void Engine::sendCurrent()
     hop.via = std::exchange(m_nextVia, HopVia::Redirect);
     hop.refreshDelayMs = std::exchange(m_nextRefreshDelay, std::nullopt);
     hop.edited = std::exchange(m_nextEdited, false);
+    hop.pausedMs = std::exchange(m_nextPausedMs, 0.0);
     hop.notes = std::exchange(m_pendingNotes, {});
     if (hop.edited)
         hop.notes.append({NoteCode::Edited, QStringLiteral("This request was edited before it was sent")});
@@ -304,6 +318,7 @@ bool Engine::recordSyntheticHstsHop()
     hop.synthetic = true;
     hop.via = HopVia::Hsts;  // a refresh's delay stays with the hop that goes on the network
     hop.edited = std::exchange(m_nextEdited, false);
+    hop.pausedMs = std::exchange(m_nextPausedMs, 0.0);
     hop.notes = std::exchange(m_pendingNotes, {});
     BrowserHop context = m_browser.nextHop(m_current);  // the URL is part of the chain, as in Chromium
     hop.notes.append(context.notes);
@@ -652,6 +667,7 @@ void Engine::advance()
 {
     if (m_stepMode) {
         m_paused = true;
+        m_pauseClock.start();
         emit paused(m_current);
         return;
     }

@@ -75,6 +75,7 @@ private:
     void recordResponse(Hop &hop);
     void applyDecision(Hop &hop, const Decision &decision);
     void advance();
+    void endPause();  // resuming or stopping: the pause is left out of the clock
     // A final response of the browser profile: the refresh it asks for, when followed (notes on the hop
     // say what was decided either way); the other profiles only note it.
     struct PendingRefresh {
@@ -109,6 +110,12 @@ private:
     RequestSpec m_current;
     Trace m_trace;
     QElapsedTimer m_clock;
+    // Step mode: the clock of the trace stops while it is paused. m_pauseClock runs while paused;
+    // m_pausedNs is the time paused so far (left out of nowMs()), m_nextPausedMs the last pause, which
+    // goes on the next hop sent.
+    QElapsedTimer m_pauseClock;
+    qint64 m_pausedNs = 0;
+    double m_nextPausedMs = 0;
     bool m_running = false;
     bool m_paused = false;
     bool m_stepMode = false;

@@ -232,7 +232,7 @@ void harResponse(JsonWriter &j, const Hop &hop)
     j.endObject();
 }
 
-void harEntry(JsonWriter &j, const Hop &hop, const QDateTime &startedAt)
+void harEntry(JsonWriter &j, const Hop &hop, const QDateTime &startedAt, double pausedBeforeMs)
 {
     // Only what the trace measured: the time to the response head (wait) and the rest (receive).
     const Timing &t = hop.timing;
@@ -243,7 +243,8 @@ void harEntry(JsonWriter &j, const Hop &hop, const QDateTime &startedAt)
 
     j.beginObject();
     j.key("startedDateTime");
-    j.value(startedAt.addMSecs(qint64(std::llround(t.startMs))).toString(Qt::ISODateWithMs));
+    // The trace's clock stops while stepping is paused; the wall clock does not.
+    j.value(startedAt.addMSecs(qint64(std::llround(pausedBeforeMs + t.startMs))).toString(Qt::ISODateWithMs));
     j.key("time");
     j.value(roundedMs(send + wait + receive));
     j.key("request");
@@ -311,9 +312,11 @@ QByteArray traceToHar(const Trace &trace)
     j.endObject();
     j.key("entries");
     j.beginArray();
+    double paused = 0;  // Trace::pausedBeforeMs() as it goes
     for (const Hop &hop : trace.hops) {
+        paused += hop.pausedMs;
         if (hop.response || hop.error)
-            harEntry(j, hop, startedAt);
+            harEntry(j, hop, startedAt, paused);
     }
     j.endArray();
     j.key("comment");

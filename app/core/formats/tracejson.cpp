@@ -104,6 +104,10 @@ void hopOut(JsonWriter &j, const Hop &hop)
     j.value(roundedMs(hop.timing.responseMs));
     j.key("endMs");
     j.value(roundedMs(hop.timing.endMs));
+    if (hop.pausedMs > 0) {  // step mode only; absent in other traces and in older versions
+        j.key("pausedMs");
+        j.value(roundedMs(hop.pausedMs));
+    }
     j.endObject();
     if (hop.tls.used) {
         j.key("tls");
@@ -286,9 +290,10 @@ bool hopIn(const JsonReader &in, int i, Hop *out)
         out->error = HopError{err.value(QLatin1String("code")).toString(),
                               err.value(QLatin1String("message")).toString()};
     const QJsonObject t = o.value(QLatin1String("timing")).toObject();
-    out->timing = {t.value(QLatin1String("startMs")).toDouble(),
-                   t.value(QLatin1String("responseMs")).toDouble(),
-                   t.value(QLatin1String("endMs")).toDouble()};
+    out->timing.startMs = t.value(QLatin1String("startMs")).toDouble();
+    out->timing.responseMs = t.value(QLatin1String("responseMs")).toDouble();
+    out->timing.endMs = t.value(QLatin1String("endMs")).toDouble();
+    out->pausedMs = std::max(0.0, t.value(QLatin1String("pausedMs")).toDouble());
     const QJsonObject tls = o.value(QLatin1String("tls")).toObject();
     if (!tls.isEmpty())
         tlsIn(tls, &out->tls);

@@ -62,6 +62,14 @@ int Trace::refreshCount() const
     return n;
 }
 
+double Trace::pausedBeforeMs(int index) const
+{
+    double ms = 0;
+    for (int i = 0; i <= index && i < hops.size(); ++i)
+        ms += hops.at(i).pausedMs;
+    return ms;
+}
+
 bool hasNote(const NoteList &notes, NoteCode code)
 {
     return std::any_of(notes.cbegin(), notes.cend(), [code](const Note &n) { return n.is(code); });

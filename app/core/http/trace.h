@@ -126,7 +126,8 @@ struct TlsInfo {
     QStringList errors;  // TLS errors seen (accepted or not)
 };
 
-// Milliseconds since the trace started.
+// Milliseconds on the trace's clock: from the start of the trace, less the time it stood paused in step
+// mode (the user's thinking time is not network time; it is pausedMs of the hop sent after it).
 struct Timing {
     double startMs = 0;
     double responseMs = 0;
@@ -151,6 +152,9 @@ struct Hop {
     std::optional<WireResponse> response;
     std::optional<HopError> error;
     Timing timing;
+    // Step mode: how long the trace stood paused just before this hop was sent (wall-clock ms; trace JSON's
+    // timing.pausedMs); 0 when it did not pause. Not part of the timing nor of any later hop's.
+    double pausedMs = 0;
     TlsInfo tls;
     NoteList notes;
 };
@@ -189,6 +193,9 @@ struct Trace {
     int redirectCount() const { return hops.isEmpty() ? 0 : int(hops.size()) - 1; }
     // The hops reached by a Refresh header or a meta refresh.
     int refreshCount() const;
+    // Step mode: the time the trace stood paused before hop `index` was sent and before every earlier hop
+    // (wall-clock ms); startedAt + this + the hop's startMs is when the hop was sent.
+    double pausedBeforeMs(int index) const;
 };
 
 }  // namespace Rwb

@@ -3,7 +3,9 @@
 #include "support/enginerunner.h"
 #include "support/scriptedserver.h"
 
+#include <QElapsedTimer>
 #include <QNetworkCookie>
+#include <QRegularExpression>
 
 using namespace Rwb;
 using namespace Rwb::Test;
@@ -34,6 +36,7 @@ private slots:
     void connectionReusedAcrossHops();
     void stepThroughEditsNextHop();
     void stepThroughStopWhilePaused();
+    void stepThroughPauseIsNotNetworkTime();
     void userInfoBecomesBasicAuth();
 
 private:
@@ -459,6 +462,54 @@ void tst_Engine::stepThroughStopWhilePaused()
     QCOMPARE(engine.trace().hops.size(), 1);
     QTest::qWait(50);
     QCOMPARE(m_server->requestCount(), 1);
+}
+
+void tst_Engine::stepThroughPauseIsNotNetworkTime()
+{
+    // Issue 13: Step, think, Continue must not count the thinking as network time.
+    constexpr int kThinkMs = 300;
+    m_server->on("/a", ScriptedServer::redirect(302, "/b"));
+    m_server->on("/b", ScriptedServer::redirect(302, "/echo"));
+    Engine engine;
+    engine.setStepMode(true);
+    QSignalSpy paused(&engine, &Engine::paused);
+    QSignalSpy finished(&engine, &Engine::finished);
+    QElapsedTimer wall;
+    wall.start();
+    engine.start(request(m_server->url(QStringLiteral("/a"))), profileOptions(Profile::Browser));
+    QVERIFY(paused.wait(5000));
+    QTest::qWait(kThinkMs);
+    engine.resume();  // Step
+    QVERIFY(paused.wait(5000));
+    QTest::qWait(kThinkMs);
+    engine.setStepMode(false);  // Continue
+    engine.resume();
+    QVERIFY(finished.wait(5000));
+    const double wallMs = double(wall.nsecsElapsed()) / 1e6;
+    const Trace &t = engine.trace();
+    QCOMPARE(t.outcome.kind, OutcomeKind::Final);
+    QCOMPARE(t.hops.size(), 3);
+    // Each pause is on the hop sent after it, and only there.
+    QCOMPARE(t.hops.at(0).pausedMs, 0.0);
+    for (int i : {1, 2}) {
+        const Hop &hop = t.hops.at(i);
+        QVERIFY2(hop.pausedMs >= kThinkMs, qPrintable(QString::number(hop.pausedMs)));
+        QVERIFY2(hop.pausedMs < wallMs, qPrintable(QString::number(hop.pausedMs)));
+        // The hop starts where the previous one ended, give or take the engine's own work: not a pause later.
+        const double gap = hop.timing.startMs - t.hops.at(i - 1).timing.endMs;
+        QVERIFY2(gap >= 0 && gap < kThinkMs / 2.0, qPrintable(QString::number(gap)));
+        QVERIFY(hop.timing.startMs <= hop.timing.responseMs && hop.timing.responseMs <= hop.timing.endMs);
+    }
+    // The total is the network time: the wall time less both pauses (loopback traffic, well under one).
+    const double total = t.hops.last().timing.endMs;
+    QVERIFY2(total + t.pausedBeforeMs(2) <= wallMs + 1, qPrintable(QString::number(total)));
+    QVERIFY2(total < kThinkMs, qPrintable(QString::number(total)));
+    QVERIFY(t.pausedBeforeMs(2) >= 2 * kThinkMs);
+    // The outcome's "…, N ms" is that total too.
+    static const QRegularExpression msPattern(QStringLiteral(", (\\d+) ms$"));
+    const QRegularExpressionMatch m = msPattern.match(t.outcome.message);
+    QVERIFY2(m.hasMatch(), qPrintable(t.outcome.message));
+    QVERIFY2(m.captured(1).toInt() < kThinkMs, qPrintable(t.outcome.message));
 }
 
 void tst_Engine::userInfoBecomesBasicAuth()

@@ -369,6 +369,7 @@ private Q_SLOTS:
     void curlScript_binaryNeedsBash();
     void har_fields();
     void har_errorSyntheticBinaryTruncated();
+    void har_stepThroughPause();
     void har_validatedByHarValidator();
     void har_validatorRejectsBrokenHar();
     void importHar_browserExport();
@@ -1099,6 +1100,34 @@ void TestTraceExport::runValidator(const QStringList &files, ProcessResult &resu
                  || QDir(QStringLiteral("/usr/share/nodejs/har-validator")).exists(),
              "har-validator is missing: run scripts/test.sh (it runs npm ci --prefix tests/har)");
     result = run(node, QStringList{harDir + QLatin1String("/validate.js")} + files);
+}
+
+void TestTraceExport::har_stepThroughPause()
+{
+    // A hop sent after a 30 s pause of a step-through starts 30 s later on the wall clock; its own time
+    // stays the network time.
+    Trace trace = postRedirectTrace();
+    trace.hops[1].pausedMs = 30000;
+    const QJsonArray entries = QJsonDocument::fromJson(exportTrace(trace, ExportFormat::Har, {}))
+                                   .object()
+                                   .value(QLatin1String("log"))
+                                   .toObject()
+                                   .value(QLatin1String("entries"))
+                                   .toArray();
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.at(0).toObject().value(QLatin1String("startedDateTime")).toString(),
+             QStringLiteral("2026-11-21T10:00:00.250Z"));
+    QCOMPARE(entries.at(1).toObject().value(QLatin1String("startedDateTime")).toString(),
+             QStringLiteral("2026-11-21T10:00:30.255Z"));
+    const QJsonObject plain = QJsonDocument::fromJson(exportTrace(postRedirectTrace(), ExportFormat::Har, {}))
+                                  .object()
+                                  .value(QLatin1String("log"))
+                                  .toObject()
+                                  .value(QLatin1String("entries"))
+                                  .toArray()
+                                  .at(1)
+                                  .toObject();
+    QCOMPARE(entries.at(1).toObject().value(QLatin1String("time")), plain.value(QLatin1String("time")));
 }
 
 void TestTraceExport::har_validatedByHarValidator()

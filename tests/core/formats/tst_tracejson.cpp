@@ -56,6 +56,7 @@ Trace sampleTrace()
     h1.tls.peerExpiry = QDateTime(QDate(2126, 1, 1), QTime(0, 0), Qt::UTC);
     h1.tls.errors = {QStringLiteral("The certificate is self-signed, and untrusted")};
     h1.timing = {1.5, 2.25, 3.125};
+    h1.pausedMs = 30995.25;  // step-through: paused before this hop
     Hop h2;
     h2.index = 2;
     h2.via = HopVia::MetaRefresh;
@@ -89,6 +90,7 @@ private slots:
     void loadErrors_data();
     void loadErrors();
     void viaOfOlderTraces();
+    void pausedMsOfOlderTraces();
     void everyOutcomeKindHasAName();
     void outcomeMembers_data();
     void outcomeMembers();
@@ -142,6 +144,11 @@ void tst_TraceJson::documentedFields()
     QCOMPARE(hops.at(2).toObject().value(QLatin1String("via")).toString(), QStringLiteral("meta-refresh"));
     QCOMPARE(hops.at(2).toObject().value(QLatin1String("refreshDelayMs")).toInt(), 1000);
     QVERIFY(!h0.contains(QLatin1String("refreshDelayMs")));  // only on refresh hops
+    // A step-through's pause is in the timing of the hop sent after it, apart from its times.
+    const QJsonObject t1 = hops.at(1).toObject().value(QLatin1String("timing")).toObject();
+    QCOMPARE(t1.value(QLatin1String("pausedMs")).toDouble(), 30995.25);
+    QCOMPARE(t1.value(QLatin1String("startMs")).toDouble(), 1.5);
+    QVERIFY(!h0.value(QLatin1String("timing")).toObject().contains(QLatin1String("pausedMs")));
     const QJsonObject context = o.value(QLatin1String("context")).toObject();
     QCOMPARE(context.value(QLatin1String("from")).toString(),
              QStringLiteral("https://other.example/page?x=1"));
@@ -197,6 +204,7 @@ void tst_TraceJson::roundTrip()
         QCOMPARE(bool(a.error), bool(b.error));
         QCOMPARE(a.timing.startMs, b.timing.startMs);
         QCOMPARE(a.timing.endMs, b.timing.endMs);
+        QCOMPARE(a.pausedMs, b.pausedMs);
         QCOMPARE(a.tls.used, b.tls.used);
         QCOMPARE(a.tls.errors, b.tls.errors);
         QCOMPARE(a.tls.peerExpiry, b.tls.peerExpiry);
@@ -230,6 +238,28 @@ void tst_TraceJson::viaOfOlderTraces()
     QCOMPARE(loaded.trace->hops.at(1).via, HopVia::Hsts);
     QCOMPARE(loaded.trace->hops.at(2).via, HopVia::Redirect);
     QVERIFY(!loaded.trace->context);
+}
+
+void tst_TraceJson::pausedMsOfOlderTraces()
+{
+    // Traces written before step-through pauses were recorded: no pausedMs, read as no pause.
+    QJsonObject o = traceToJson(sampleTrace());
+    QJsonArray hops = o.value(QLatin1String("hops")).toArray();
+    for (qsizetype i = 0; i < hops.size(); ++i) {
+        QJsonObject h = hops.at(i).toObject();
+        QJsonObject timing = h.value(QLatin1String("timing")).toObject();
+        timing.remove(QLatin1String("pausedMs"));
+        h.insert(QLatin1String("timing"), timing);
+        hops.replace(i, h);
+    }
+    o.insert(QLatin1String("hops"), hops);
+    const TraceLoadResult loaded = traceFromJson(QJsonDocument(o).toJson());
+    QVERIFY2(loaded.trace, qPrintable(loaded.error));
+    for (const Hop &hop : loaded.trace->hops)
+        QCOMPARE(hop.pausedMs, 0.0);
+    QCOMPARE(loaded.trace->hops.at(1).timing.startMs, 1.5);
+    QCOMPARE(loaded.trace->pausedBeforeMs(2), 0.0);
+    QCOMPARE(sampleTrace().pausedBeforeMs(2), 30995.25);
 }
 
 void tst_TraceJson::loadErrors_data()

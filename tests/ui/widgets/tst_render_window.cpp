@@ -9,15 +9,19 @@
 #include "widgets/mainwindow.h"
 #include "widgets/requesteditor.h"
 #include "widgets/stepeditor.h"
+#include "workbench/headereditmodel.h"
 #include "workbench/timelinemodel.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QHeaderView>
 #include <QImage>
 #include <QListView>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStyleFactory>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -33,6 +37,7 @@ private slots:
     void renderFourHopTrace_data();
     void renderFourHopTrace();
     void renderComparison();
+    void renderPausedStep_data();
     void renderPausedStep();
     void renderRefreshChain();
     void renderCookieDecisions_data();
@@ -163,19 +168,64 @@ void tst_RenderWindow::renderComparison()
     QVERIFY(!RwbTest::saveScreenshot(window, QStringLiteral("compare-light.png")).isNull());
 }
 
+void tst_RenderWindow::renderPausedStep_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("light-1440") << false << QSize(1440, 900);
+    QTest::newRow("dark-1440") << true << QSize(1440, 900);
+    QTest::newRow("light-1280") << false << QSize(1280, 720);
+    QTest::newRow("dark-1280") << true << QSize(1280, 720);
+}
+
+// Paused before the cross-origin hop, in step-<theme>-<width>.png, and the step editor alone in
+// stepeditor-<theme>-<width>.png; every header row of that request in view, no column cut off.
 void tst_RenderWindow::renderPausedStep()
 {
-    QApplication::setPalette(QApplication::style()->standardPalette());
+    QFETCH(bool, dark);
+    QFETCH(QSize, size);
+    QApplication::setPalette(dark ? RwbTest::darkPalette() : QApplication::style()->standardPalette());
     MainWindow window;
     QVERIFY(showWithLoginRequest(window));
+    window.resize(size);
     window.step();
     QTRY_VERIFY_WITH_TIMEOUT(window.engine()->isPaused(), 10000);
     window.step();  // the 302 → GET /account hop, then paused before the cross-origin hop
     QTRY_COMPARE_WITH_TIMEOUT(window.timelineModel()->rowCount(), 2, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(window.engine()->isPaused(), 10000);
-    QVERIFY(window.stepEditor()->isVisible());
-    QVERIFY(!RwbTest::saveScreenshot(window, QStringLiteral("step-light.png")).isNull());
+    StepEditor *editor = window.stepEditor();
+    QVERIFY(editor->isVisible());
+    auto *table = editor->findChild<QTableView *>();
+    QVERIFY(table);
+    // Nothing grows past the screen: the window keeps its size.
+    QCOMPARE(window.size(), size);
+    // Saved first, so that a failure below can be looked at.
+    const QString name = QStringLiteral("%1-%2.png")
+                             .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"))
+                             .arg(size.width());
+    QVERIFY(!RwbTest::saveScreenshot(window, QStringLiteral("step-") + name).isNull());
+    QVERIFY(!RwbTest::saveScreenshot(*editor, QStringLiteral("stepeditor-") + name).isNull());
+    QHeaderView *columns = table->horizontalHeader();
+    QTRY_COMPARE(columns->length(), table->viewport()->width());  // no horizontal scrolling
+    QVERIFY(!table->horizontalScrollBar()->isVisible());
+    // The names show whole; each row is as high as its cells need (a long change wraps), none cut off.
+    QVERIFY(columns->sectionSize(HeaderEditModel::NameColumn)
+            >= static_cast<QAbstractItemView *>(table)->sizeHintForColumn(HeaderEditModel::NameColumn));
+    QVERIFY(table->wordWrap());
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        const int needed = static_cast<QAbstractItemView *>(table)->sizeHintForRow(row);
+        QVERIFY2(table->rowHeight(row) >= needed,
+                 qPrintable(
+                     QStringLiteral("row %1: %2 px of %3").arg(row).arg(table->rowHeight(row)).arg(needed)));
+    }
+    QVERIFY(columns->sectionSize(HeaderEditModel::ValueColumn) >= table->viewport()->width() / 5);
+    const int rowHeight = table->verticalHeader()->defaultSectionSize();
+    QVERIFY2(
+        table->viewport()->height() >= 5 * rowHeight,
+        qPrintable(QStringLiteral("%1 px for rows of %2").arg(table->viewport()->height()).arg(rowHeight)));
     window.stop();
+    QTRY_VERIFY(!window.engine()->isRunning());
+    QVERIFY(window.inspector()->isVisible());  // back once the step editor is gone
 }
 
 // Refresh hops in the timeline: their pills and the dashed connectors, in the picture timeline-refresh.png.

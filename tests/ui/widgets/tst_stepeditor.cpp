@@ -7,9 +7,11 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTest>
 
 using namespace Rwb;
@@ -52,6 +54,9 @@ private slots:
     void binaryBody_isKeptAndReadOnly();
     void inconsistentChanges_fallBackToPendingHeaders();
     void clear_leavesNothing();
+    void addedRow_saysAdded();
+    void columnsFitWithoutScrolling_data();
+    void columnsFitWithoutScrolling();
     void render();
 };
 
@@ -182,6 +187,72 @@ void TestStepEditor::clear_leavesNothing()
     QVERIFY(!editor.edited());
     QCOMPARE(editor.headerModel()->rowCount(), 1);
     QVERIFY(editor.request().headers.isEmpty());
+}
+
+void TestStepEditor::addedRow_saysAdded()
+{
+    // Issue 13: a header added in the step editor showed an empty Change cell.
+    StepEditor editor;
+    editor.setPending(pendingRequest(), changes());
+    HeaderEditModel *m = editor.headerModel();
+    const int row = m->rowCount() - 1;
+    QVERIFY(m->setData(m->index(row, HeaderEditModel::NameColumn), QStringLiteral("X-Debug")));
+    QVERIFY(m->setData(m->index(row, HeaderEditModel::ValueColumn), QStringLiteral("1")));
+    const QModelIndex change = m->index(row, HeaderEditModel::ChangeColumn);
+    QCOMPARE(change.data().toString(), QStringLiteral("added: by you"));
+    QCOMPARE(change.data(HeaderEditModel::ChangeKindRole).toInt(), int(HeaderChange::Kind::Added));
+    QVERIFY(change.data(Qt::ToolTipRole).toString().contains(QLatin1String("You added")));
+    QVERIFY(change.data(Qt::ForegroundRole).canConvert<QColor>());
+    // The new empty row says nothing; the rows the profile computed keep their own changes.
+    QVERIFY(m->index(row + 1, HeaderEditModel::ChangeColumn).data().toString().isEmpty());
+    QCOMPARE(m->index(2, HeaderEditModel::ChangeColumn).data().toString(),
+             QStringLiteral("added: from the cookie jar"));
+    // Shown plainly (no diff given), the pending headers are not "added by you".
+    editor.setPending(pendingRequest(), {});
+    QVERIFY(m->index(0, HeaderEditModel::ChangeColumn).data().toString().isEmpty());
+}
+
+void TestStepEditor::columnsFitWithoutScrolling_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("roomy") << QSize(760, 420);
+    QTest::newRow("side pane") << QSize(520, 300);
+    QTest::newRow("squeezed") << QSize(560, 120);  // less than its minimum: the header rows stay
+}
+
+void TestStepEditor::columnsFitWithoutScrolling()
+{
+    // Issue 13: about one header row was visible, and the Change column needed horizontal scrolling.
+    QFETCH(QSize, size);
+    StepEditor editor;
+    editor.setPending(pendingRequest(), changes());
+    editor.resize(size);
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    auto *table = editor.findChild<QTableView *>();
+    QVERIFY(table);
+    QCOMPARE(table->horizontalScrollBarPolicy(), Qt::ScrollBarAlwaysOff);
+    QHeaderView *columns = table->horizontalHeader();
+    // The columns fill the table's width and no more.
+    QTRY_COMPARE(columns->length(), table->viewport()->width());
+    // Name and Change show all they say; Value takes the rest.
+    // The names show whole; each row is as high as its cells need (a long change wraps), none cut off.
+    QVERIFY(columns->sectionSize(HeaderEditModel::NameColumn)
+            >= static_cast<QAbstractItemView *>(table)->sizeHintForColumn(HeaderEditModel::NameColumn));
+    QVERIFY(table->wordWrap());
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        const int needed = static_cast<QAbstractItemView *>(table)->sizeHintForRow(row);
+        QVERIFY2(table->rowHeight(row) >= needed,
+                 qPrintable(
+                     QStringLiteral("row %1: %2 px of %3").arg(row).arg(table->rowHeight(row)).arg(needed)));
+    }
+    QVERIFY(columns->sectionSize(HeaderEditModel::ValueColumn) >= table->viewport()->width() / 5);
+    QVERIFY(columns->sectionSize(HeaderEditModel::ValueColumn) >= 100);
+    // At least five rows in view.
+    const int rowHeight = table->verticalHeader()->defaultSectionSize();
+    QVERIFY2(
+        table->viewport()->height() >= 5 * rowHeight,
+        qPrintable(QStringLiteral("%1 px for rows of %2").arg(table->viewport()->height()).arg(rowHeight)));
 }
 
 void TestStepEditor::render()

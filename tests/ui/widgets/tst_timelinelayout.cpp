@@ -88,6 +88,8 @@ private slots:
     void rowFromModelRoles();
     void refreshPillAndConnector_data();
     void refreshPillAndConnector();
+    void pausePill_data();
+    void pausePill();
 };
 
 void tst_TimelineLayout::barScalesWithDuration_data()
@@ -523,6 +525,45 @@ void tst_TimelineLayout::refreshPillAndConnector()
     QVERIFY(l.connector.y2() > l.line1.bottom() && l.connector.y2() <= l.card.bottom());
     QCOMPARE(l.connector.x1(), l.connector.x2());
     QVERIFY(l.connector.x1() > l.card.left() && l.connector.x1() < l.number.rect.left());
+}
+
+void tst_TimelineLayout::pausePill_data()
+{
+    QTest::addColumn<double>("pausedMs");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("none") << 0.0 << 1100 << QString();
+    QTest::newRow("half a second") << 450.0 << 1100 << QStringLiteral("paused 450 ms");
+    QTest::newRow("31 s") << 30995.0 << 1100 << QStringLiteral("paused 31 s");
+    QTest::newRow("minutes") << 125000.0 << 1100 << QStringLiteral("paused 2 min 5 s");
+    QTest::newRow("compact") << 30995.0 << 500 << QStringLiteral("paused 31 s");
+}
+
+void tst_TimelineLayout::pausePill()
+{
+    // Step-through: the pause before the hop is a mark after the figure, never a span of the scale.
+    QFETCH(double, pausedMs);
+    QFETCH(int, width);
+    QFETCH(QString, text);
+    Row row = hopRow();
+    row.pausedMs = pausedMs;
+    row.badges = someBadges(2);
+    const TimelineLayout l = TimelineLayout::compute(row, itemRect(width), QGuiApplication::font());
+    QCOMPARE(l.pause.rect.isNull(), text.isEmpty());
+    if (text.isEmpty())
+        return;
+    QCOMPARE(l.pause.text, text);
+    QVERIFY(l.line2.contains(l.pause.rect));
+    QVERIFY(l.pause.rect.left() > l.duration.rect.right());
+    QVERIFY(!l.pause.rect.intersects(l.barArea));
+    for (const TimelineLayout::Pill &badge : l.badges)
+        QVERIFY(!badge.rect.intersects(l.pause.rect));
+    QCOMPARE(l.badgeAt(l.pause.rect.center()), &l.pause);  // its tooltip says what it is
+    QVERIFY(l.pause.toolTip.contains(QStringLiteral("not network time")));
+    // The bar is the same as without the pause.
+    Row unpaused = row;
+    unpaused.pausedMs = 0;
+    QCOMPARE(TimelineLayout::compute(unpaused, itemRect(width), QGuiApplication::font()).bar, l.bar);
 }
 
 QTEST_MAIN(tst_TimelineLayout)
