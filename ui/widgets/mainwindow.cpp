@@ -9,6 +9,7 @@
 #include "widgets/requesteditor.h"
 #include "widgets/sandboxcontroller.h"
 #include "widgets/sandboxpanel.h"
+#include "widgets/searchbar.h"
 #include "widgets/sessioncontroller.h"
 #include "widgets/sessionpanel.h"
 #include "widgets/stepeditor.h"
@@ -125,7 +126,13 @@ void MainWindow::buildLayout()
     m_sideSplitter->addWidget(m_inspector);
     m_traceSplitter = new QSplitter(Qt::Horizontal, this);
     m_traceSplitter->setObjectName(QStringLiteral("traceSplitter"));
-    m_traceSplitter->addWidget(m_timeline);
+    m_timelinePane = new QWidget(this);  // the find bar goes above the timeline (SearchController)
+    m_timelinePane->setObjectName(QStringLiteral("timelinePane"));
+    auto *timelineLayout = new QVBoxLayout(m_timelinePane);
+    timelineLayout->setContentsMargins(0, 0, 0, 0);
+    timelineLayout->setSpacing(0);
+    timelineLayout->addWidget(m_timeline, 1);
+    m_traceSplitter->addWidget(m_timelinePane);
     m_traceSplitter->addWidget(m_sideSplitter);
     m_traceSplitter->setStretchFactor(0, 3);
     m_traceSplitter->setStretchFactor(1, 2);
@@ -228,6 +235,8 @@ void MainWindow::createControllers()
                                       m_runs, m_trace, this);
     m_sessions->setRuntimeVariables([sandbox = m_sandbox] { return sandbox->runtimeVariables(); });
     m_transfer = new ImportExportController(m_trace, m_timeline, m_sessions, this);
+    m_search = new SearchController({m_timeline, m_inspector}, this);
+    static_cast<QVBoxLayout *>(m_timelinePane->layout())->insertWidget(0, m_search->bar());
 
     const auto showMessage = [this](const QString &text, int timeout) {
         statusBar()->showMessage(text, timeout);
@@ -308,6 +317,9 @@ void MainWindow::createMenus()
     file->addAction(m_actions.quit);
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addActions({session.undo, session.redo});
+    edit->addSeparator();
+    const SearchController::Actions &search = m_search->actions();
+    edit->addActions({search.find, search.findNext, search.findPrevious});
     edit->addSeparator();
     edit->addAction(session.settings);
     QMenu *sessionMenu = menuBar()->addMenu(tr("Sess&ion"));

@@ -5,6 +5,7 @@
 #include "widgets/caseruncontroller.h"
 #include "widgets/importexportcontroller.h"
 #include "widgets/sandboxcontroller.h"
+#include "widgets/searchcontroller.h"
 #include "widgets/sessioncontroller.h"
 #include "widgets/tracecontroller.h"
 
@@ -67,6 +68,7 @@ public:
     CaseRunController *caseRunController() const { return m_runs; }
     SandboxController *sandboxController() const { return m_sandbox; }
     ImportExportController *importExportController() const { return m_transfer; }
+    SearchController *searchController() const { return m_search; }
 
     RequestEditor *requestEditor() const { return m_editor; }
     TimelineModel *timelineModel() const { return m_trace->model(); }
@@ -168,12 +170,14 @@ private:
     QPushButton *m_demoOpen = nullptr;
     SandboxPanel *m_sandboxPanel = nullptr;
     QDockWidget *m_sandboxDock = nullptr;
+    QWidget *m_timelinePane = nullptr;  // the find bar over the timeline
 
     TraceController *m_trace = nullptr;
     SessionController *m_sessions = nullptr;
     CaseRunController *m_runs = nullptr;
     SandboxController *m_sandbox = nullptr;
     ImportExportController *m_transfer = nullptr;
+    SearchController *m_search = nullptr;
 };
 
 }  // namespace Rwb

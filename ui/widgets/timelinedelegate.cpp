@@ -12,6 +12,8 @@ namespace {
 using RowKind = TimelineModel::RowKind;
 
 constexpr qreal kRadius = 5;
+// Rows holding a search match: the amber of a browser's find highlight, legible on light and dark bases.
+const QColor kSearchMark(0xE8, 0xA3, 0x17);
 
 // The palette, colours and fonts a card is painted with.
 struct Ink {
@@ -109,9 +111,18 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         if (!selected)
             fill = Theme::mix(fill, Theme::toneBackground(Theme::Tone::Warning, pal), 0.45);
     }
+    const bool searchMatch = index.data(TimelineModel::SearchMatchRole).toBool();
+    if (searchMatch && !selected)
+        fill = Theme::mix(fill, kSearchMark, 0.14);
     painter->setPen(border);
     painter->setBrush(fill);
     painter->drawRoundedRect(QRectF(l.card).adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
+    if (searchMatch) {
+        // A bar down the card's right padding, where nothing else is drawn.
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(kSearchMark);
+        painter->drawRoundedRect(QRectF(l.card.right() - 6, l.card.top() + 4, 4, l.card.height() - 8), 2, 2);
+    }
     painter->restore();
 
     if (row.kind == RowKind::Hop)

@@ -66,6 +66,7 @@ void TimelineModel::setTrace(const Trace &trace, bool finished)
     m_pending.reset();
     m_totalMs = 0;
     m_differences.clear();
+    m_searchRows.clear();
     for (const Hop &hop : std::as_const(m_trace.hops))
         m_totalMs = std::max({m_totalMs, hop.timing.endMs, hop.timing.startMs});
     endResetModel();
@@ -146,6 +147,15 @@ void TimelineModel::setDifferences(const QList<QStringList> &rows)
     m_differences = rows;
     if (rowCount() > 0)
         emit dataChanged(index(0), index(rowCount() - 1), {DifferencesRole});
+}
+
+void TimelineModel::setSearchRows(const QSet<int> &rows)
+{
+    if (rows == m_searchRows)
+        return;
+    m_searchRows = rows;
+    if (rowCount() > 0)
+        emit dataChanged(index(0), index(rowCount() - 1), {SearchMatchRole});
 }
 
 void TimelineModel::growScale(double endMs)
@@ -296,6 +306,8 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return m_totalMs;
     case DifferencesRole:
         return row < m_differences.size() ? m_differences.at(row) : QStringList();
+    case SearchMatchRole:
+        return m_searchRows.contains(row);
     default:
         break;
     }
@@ -409,6 +421,7 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(ViaRole, "via");
     names.insert(RefreshDelayRole, "refreshDelay");
     names.insert(PausedMsRole, "pausedMs");
+    names.insert(SearchMatchRole, "searchMatch");
     names.insert(EditedRole, "edited");
     names.insert(ErrorRole, "error");
     names.insert(BadgesRole, "badges");

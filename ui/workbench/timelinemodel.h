@@ -4,6 +4,7 @@
 #include "workbench/theme.h"
 
 #include <QAbstractListModel>
+#include <QSet>
 
 namespace Rwb {
 
@@ -43,6 +44,7 @@ public:
         ViaRole,             // QString: how the hop was reached, as trace JSON names it ("meta-refresh")
         RefreshDelayRole,    // double: a refresh hop's delay in ms; -1 for other hops
         PausedMsRole,        // double: step-through, the time paused just before the hop was sent; 0 if none
+        SearchMatchRole,     // bool: the row holds a match of the window's search (setSearchRows)
     };
     enum class RowKind { Hop, Outcome, Pending };
     // Sending: no answer yet; Answered: a response (perhaps with an error after it); Failed: an error and
@@ -74,6 +76,8 @@ public:
 
     // Where this trace differs from the others in a comparison (row = hop index; past the hops: outcome).
     void setDifferences(const QList<QStringList> &rows);
+    // The rows (hops, or the outcome row) where the search bar found its query; cleared by setTrace().
+    void setSearchRows(const QSet<int> &rows);
 
     const Trace &trace() const { return m_trace; }
     bool isFinished() const { return m_finished; }
@@ -103,6 +107,7 @@ private:
     bool m_finished = false;
     double m_totalMs = 0;
     QList<QStringList> m_differences;
+    QSet<int> m_searchRows;
     std::optional<RequestSpec> m_pending;
 };
 
