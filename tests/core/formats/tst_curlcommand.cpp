@@ -248,7 +248,10 @@ void TestCurlCommand::corpus()
     QCOMPARE(c.request.body, body);
     QCOMPARE(::flags(c), flags);
     QCOMPARE(c.ignored, ignored);
-    QCOMPARE(c.options.profile, Profile::Curl);
+    // A browser's copy (its Sec-Fetch-*, sec-ch-ua or Mozilla/ User-Agent) keeps the browser profile; the
+    // flags column says "browser" for those rows.
+    QCOMPARE(c.options.profile, flags.contains(QStringLiteral("browser")) ? Profile::Browser : Profile::Curl);
+    QCOMPARE(c.browserCopy.isEmpty(), !flags.contains(QStringLiteral("browser")));
 }
 
 void TestCurlCommand::errors_data()
