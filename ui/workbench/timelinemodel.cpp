@@ -242,7 +242,7 @@ QList<TimelineModel::Badge> TimelineModel::badges(int row) const
 
 QString TimelineModel::pendingMessage() const
 {
-    return tr("Not sent yet: edit it beside the timeline, then Continue (F8), Step (F10) or Stop (Esc)");
+    return tr("Not sent yet: edit it, then Continue (F8) or Step (F10)");
 }
 
 QString TimelineModel::summary(int row) const
