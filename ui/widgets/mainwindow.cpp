@@ -6,6 +6,7 @@
 #include "widgets/expectationseditor.h"
 #include "widgets/hopinspector.h"
 #include "widgets/importexportcontroller.h"
+#include "widgets/preferencesdialog.h"
 #include "widgets/requesteditor.h"
 #include "widgets/sandboxcontroller.h"
 #include "widgets/sandboxpanel.h"
@@ -18,6 +19,7 @@
 #include "widgets/urledit.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QDragEnterEvent>
@@ -288,6 +290,13 @@ void MainWindow::createActions()
     m_actions.quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     m_actions.quit->setToolTip(tr("Close Redirect Workbench (Ctrl+Q)"));
     connect(m_actions.quit, &QAction::triggered, this, &QWidget::close);
+    m_actions.preferences = new QAction(tr("&Preferences…"), this);
+    m_actions.preferences->setObjectName(QStringLiteral("preferences"));
+    m_actions.preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_actions.preferences->setToolTip(
+        tr("Defaults for a new request (profile, limit, timeout, User-Agent) and the theme (Ctrl+,)"));
+    connect(m_actions.preferences, &QAction::triggered, this, &MainWindow::editPreferences);
+    addAction(m_actions.preferences);
     m_actions.about = new QAction(tr("&About Redirect Workbench"), this);
     m_actions.about->setObjectName(QStringLiteral("about"));
     m_actions.about->setShortcut(QKeySequence(Qt::Key_F1));
@@ -322,6 +331,7 @@ void MainWindow::createMenus()
     edit->addActions({search.find, search.findNext, search.findPrevious});
     edit->addSeparator();
     edit->addAction(session.settings);
+    edit->addAction(m_actions.preferences);
     QMenu *sessionMenu = menuBar()->addMenu(tr("Sess&ion"));
     // Save as New Case is the panel's New Case (Ctrl+Shift+N) in the menu; the case bar has both words.
     sessionMenu->addActions({session.saveToCase, session.revertCase});
@@ -365,9 +375,35 @@ void MainWindow::readSettings()
         options.profile = *p;
         m_editor->setOptions(options);
     }
+    applyPreferences(Preferences::load(), true);
     const QString lastUrl = settings.value(QStringLiteral("request/lastUrl")).toString();
     if (!lastUrl.isEmpty() && m_editor->urlEdit()->text().isEmpty())
         m_editor->urlEdit()->setText(lastUrl);
+}
+
+void MainWindow::editPreferences()
+{
+    PreferencesDialog dialog(Preferences::load(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Preferences chosen = dialog.preferences();
+    chosen.save();
+    applyPreferences(chosen, !m_sessions->currentCase().isValid());
+    statusBar()->showMessage(tr("Preferences saved"), 4000);
+}
+
+void MainWindow::applyPreferences(const Preferences &preferences, bool toEditor)
+{
+    if (preferences.theme != Preferences::Theme::System) {
+        if (!m_paletteBeforeTheme)
+            m_paletteBeforeTheme = QApplication::palette();
+        QApplication::setPalette(Preferences::palette(preferences.theme, *m_paletteBeforeTheme));
+    } else if (m_paletteBeforeTheme) {
+        QApplication::setPalette(*m_paletteBeforeTheme);
+        m_paletteBeforeTheme.reset();
+    }
+    if (toEditor)
+        m_editor->setOptions(preferences.applyTo(m_editor->options()));
 }
 
 void MainWindow::writeSettings() const

@@ -8,9 +8,11 @@
 #include "widgets/searchcontroller.h"
 #include "widgets/sessioncontroller.h"
 #include "widgets/tracecontroller.h"
+#include "workbench/preferences.h"
 
 #include <QImage>
 #include <QMainWindow>
+#include <QPalette>
 
 #include <functional>
 #include <optional>
@@ -57,12 +59,17 @@ public:
         QAction *showCompare = nullptr;
         QAction *quit = nullptr;
         QAction *about = nullptr;
+        QAction *preferences = nullptr;
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
     const Actions &actions() const { return m_actions; }
+    // Edit → Preferences: the dialog, and what OK does (saved, the theme applied, and the scratch request
+    // given the new defaults; a selected case keeps its own options).
+    void editPreferences();
+    void applyPreferences(const Preferences &preferences, bool toEditor);
     TraceController *traceController() const { return m_trace; }
     SessionController *sessionController() const { return m_sessions; }
     CaseRunController *caseRunController() const { return m_runs; }
@@ -156,7 +163,9 @@ private:
     StepEditor *m_stepEditor = nullptr;
     CompareView *m_compare = nullptr;
     QTabWidget *m_results = nullptr;
-    QWidget *m_editorPane = nullptr;  // the case bar over the request editor
+    QWidget *m_editorPane = nullptr;
+    std::optional<QPalette> m_paletteBeforeTheme;  // the desktop's, while a chosen theme replaces it  // the
+                                                   // case bar over the request editor
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_traceSplitter = nullptr;
     QSplitter *m_sideSplitter = nullptr;

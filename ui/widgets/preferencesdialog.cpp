@@ -1,0 +1,87 @@
+#include "widgets/preferencesdialog.h"
+
+#include "core/http/useragents.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace Rwb {
+
+PreferencesDialog::PreferencesDialog(const Preferences &preferences, QWidget *parent)
+    : QDialog(parent)
+    , m_profile(new QComboBox(this))
+    , m_limit(new QSpinBox(this))
+    , m_timeout(new QDoubleSpinBox(this))
+    , m_userAgent(new QComboBox(this))
+    , m_theme(new QComboBox(this))
+{
+    setObjectName(QStringLiteral("preferencesDialog"));
+    setWindowTitle(tr("Preferences"));
+    m_profile->addItem(tr("The one used last"), QString());
+    for (const Profile p : allProfiles())
+        m_profile->addItem(profileName(p), profileName(p));
+    m_profile->setCurrentIndex(preferences.profile ? m_profile->findData(profileName(*preferences.profile))
+                                                   : 0);
+    // The lowest value stands for "unset", as in the Options tab.
+    m_limit->setRange(-1, 1000);
+    m_limit->setSpecialValueText(tr("the profile's own"));
+    m_limit->setValue(preferences.maxRedirects.value_or(-1));
+    m_timeout->setRange(0.001, 3600);
+    m_timeout->setDecimals(3);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setValue(preferences.timeoutMs / 1000.0);
+    m_userAgent->setEditable(true);
+    m_userAgent->setInsertPolicy(QComboBox::NoInsert);
+    m_userAgent->addItem(tr("The profile's own"), QString());
+    for (const UserAgentPreset &preset : userAgentPresets()) {
+        m_userAgent->addItem(preset.name, preset.name);
+        m_userAgent->setItemData(m_userAgent->count() - 1, preset.description, Qt::ToolTipRole);
+    }
+    m_userAgent->setCurrentText(preferences.userAgent.isEmpty() ? m_userAgent->itemText(0)
+                                                                : preferences.userAgent);
+    m_userAgent->setToolTip(tr("A preset's name or the User-Agent string itself"));
+    m_theme->addItem(tr("As the desktop"), Preferences::themeName(Preferences::Theme::System));
+    m_theme->addItem(tr("Light"), Preferences::themeName(Preferences::Theme::Light));
+    m_theme->addItem(tr("Dark"), Preferences::themeName(Preferences::Theme::Dark));
+    m_theme->setCurrentIndex(m_theme->findData(Preferences::themeName(preferences.theme)));
+
+    auto *intro = new QLabel(tr("Defaults for a new request. Saved cases keep their own options."), this);
+    intro->setWordWrap(true);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Profile:"), m_profile);
+    form->addRow(tr("&Redirect limit:"), m_limit);
+    form->addRow(tr("Time&out per hop:"), m_timeout);
+    form->addRow(tr("&User-Agent:"), m_userAgent);
+    form->addRow(tr("&Theme:"), m_theme);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(form);
+    layout->addWidget(buttons);
+}
+
+PreferencesDialog::~PreferencesDialog() = default;
+
+Preferences PreferencesDialog::preferences() const
+{
+    Preferences p;
+    p.profile = profileFromName(m_profile->currentData().toString());
+    p.maxRedirects = m_limit->value() < 0 ? std::nullopt : std::optional<int>(m_limit->value());
+    p.timeoutMs = int(std::lround(m_timeout->value() * 1000));
+    const QString ua = m_userAgent->currentText().trimmed();
+    p.userAgent = ua == m_userAgent->itemText(0) ? QString() : ua;
+    p.theme =
+        Preferences::themeFromName(m_theme->currentData().toString()).value_or(Preferences::Theme::System);
+    return p;
+}
+
+}  // namespace Rwb

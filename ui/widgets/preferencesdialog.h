@@ -1,0 +1,40 @@
+#pragma once
+
+#include "workbench/preferences.h"
+
+#include <QDialog>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QSpinBox;
+
+namespace Rwb {
+
+// Edit → Preferences: the defaults of a new request (profile, redirect limit, timeout, User-Agent) and
+// the theme. The dialog edits a copy; preferences() is what OK would keep.
+class PreferencesDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PreferencesDialog)
+
+public:
+    explicit PreferencesDialog(const Preferences &preferences, QWidget *parent = nullptr);
+    ~PreferencesDialog() override;
+
+    Preferences preferences() const;
+
+    QComboBox *profileBox() const { return m_profile; }
+    QSpinBox *limitBox() const { return m_limit; }
+    QDoubleSpinBox *timeoutBox() const { return m_timeout; }
+    QComboBox *userAgentBox() const { return m_userAgent; }
+    QComboBox *themeBox() const { return m_theme; }
+
+private:
+    QComboBox *m_profile = nullptr;
+    QSpinBox *m_limit = nullptr;
+    QDoubleSpinBox *m_timeout = nullptr;
+    QComboBox *m_userAgent = nullptr;
+    QComboBox *m_theme = nullptr;
+};
+
+}  // namespace Rwb
