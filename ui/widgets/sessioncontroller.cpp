@@ -407,8 +407,11 @@ void SessionController::rebuildRecentMenu()
 
 void SessionController::selectCase(const QModelIndex &index)
 {
+    // A change of the view's current row reaches onCaseSelected() through the panel (once: a draft is
+    // asked about once); only when the row was current already is it called from here.
+    const bool moves = m_views.panel->view()->currentIndex() != index;
     m_views.panel->view()->setCurrentIndex(index);
-    if (index != QModelIndex(m_currentCase))
+    if (!moves && index != QModelIndex(m_currentCase))
         onCaseSelected(index);
 }
 

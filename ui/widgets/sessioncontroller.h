@@ -95,7 +95,7 @@ public:
     // saveToCase() (one undo step). Leaving a draft (another case, another session, quitting) asks
     // whether to save it to the case first. With no case selected the editor holds a scratch request.
     EditorState editorState() const;
-    bool hasDraft() const { return m_draft; }
+    bool hasDraft() const { return m_draft && m_currentCase.isValid(); }
     bool saveToCase();
     void revertCase();
     void restoreEdits();

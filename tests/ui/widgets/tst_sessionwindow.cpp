@@ -679,6 +679,12 @@ void tst_SessionWindow::leavingADraftAsks()
     QCOMPARE(window.currentCase(), cases.at(0));
     QVERIFY(sessions->hasDraft());
     QCOMPARE(window.requestEditor()->urlEdit()->text(), QStringLiteral("{{base}}/draft"));
+    // Asked once when the window selects another case (Run case does), and Cancel keeps the draft too.
+    asked.clear();
+    window.selectCase(cases.at(1));
+    QCOMPARE(asked.size(), 1);
+    QTRY_COMPARE(window.sessionPanel()->view()->currentIndex(), cases.at(0));
+    QVERIFY(sessions->hasDraft());
     // Discard: the other case comes up; the first is as saved.
     answer = QMessageBox::Discard;
     window.sessionPanel()->view()->setCurrentIndex(cases.at(1));
