@@ -195,6 +195,10 @@ void tst_RenderWindow::renderPausedStep()
     QTRY_VERIFY_WITH_TIMEOUT(window.engine()->isPaused(), 10000);
     StepEditor *editor = window.stepEditor();
     QVERIFY(editor->isVisible());
+    // The splitter lays the editor out after the event loop has run (under load, later): wait for it
+    // rather than grab an empty widget.
+    QTRY_VERIFY_WITH_TIMEOUT(editor->height() >= editor->minimumSizeHint().height() && editor->width() > 0,
+                             10000);
     auto *table = editor->findChild<QTableView *>();
     QVERIFY(table);
     // Nothing grows past the screen: the window keeps its size.
