@@ -513,9 +513,7 @@ void SessionController::onCaseSelected(const QModelIndex &index)
 
 void SessionController::fillEditors(const SessionCase &c)
 {
-    m_views.editor->setCaseRequest(c.request);
-    m_views.editor->setOptions(c.options);
-    m_views.expectations->setExpectations(c.expectations);
+    setEditorContent({c.request, c.options, c.expectations});
     m_saved = editorContent();  // as the editors hold it, so that an untouched case is never a draft
     m_draft = false;
 }

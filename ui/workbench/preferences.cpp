@@ -81,41 +81,39 @@ QPalette Preferences::palette(Theme theme, const QPalette &system)
 {
     if (theme == Theme::System)
         return system;
+    struct RoleColor {
+        QPalette::ColorRole role;
+        QRgb light;
+        QRgb dark;
+    };
+    // Every role the widgets read. Light, Mid and Dark (the bevels Fusion draws) are set for the dark
+    // theme only; the light one keeps the application's.
+    constexpr QRgb kKeep = 0xffffffffu;
+    static const RoleColor kRoles[] = {
+        {QPalette::Window, 0xefefef, 0x2b2b2b},
+        {QPalette::WindowText, 0x000000, 0xe6e6e6},
+        {QPalette::Base, 0xffffff, 0x1e1e1e},
+        {QPalette::AlternateBase, 0xf7f7f7, 0x262626},
+        {QPalette::Text, 0x000000, 0xe6e6e6},
+        {QPalette::Button, 0xefefef, 0x353535},
+        {QPalette::ButtonText, 0x000000, 0xe6e6e6},
+        {QPalette::Highlight, 0x308cc6, 0x3d8ed8},
+        {QPalette::HighlightedText, 0xffffff, 0xffffff},
+        {QPalette::ToolTipBase, 0xffffdc, 0x353535},
+        {QPalette::ToolTipText, 0x000000, 0xe6e6e6},
+        {QPalette::PlaceholderText, 0x808080, 0x909090},
+        {QPalette::Light, kKeep, 0x505050},
+        {QPalette::Mid, kKeep, 0x404040},
+        {QPalette::Dark, kKeep, 0x202020},
+    };
+    const bool dark = theme == Theme::Dark;
     QPalette p;
-    if (theme == Theme::Light) {
-        p.setColor(QPalette::Window, QColor(0xef, 0xef, 0xef));
-        p.setColor(QPalette::WindowText, Qt::black);
-        p.setColor(QPalette::Base, Qt::white);
-        p.setColor(QPalette::AlternateBase, QColor(0xf7, 0xf7, 0xf7));
-        p.setColor(QPalette::Text, Qt::black);
-        p.setColor(QPalette::Button, QColor(0xef, 0xef, 0xef));
-        p.setColor(QPalette::ButtonText, Qt::black);
-        p.setColor(QPalette::Highlight, QColor(0x30, 0x8c, 0xc6));
-        p.setColor(QPalette::HighlightedText, Qt::white);
-        p.setColor(QPalette::ToolTipBase, QColor(0xff, 0xff, 0xdc));
-        p.setColor(QPalette::ToolTipText, Qt::black);
-        p.setColor(QPalette::PlaceholderText, QColor(0x80, 0x80, 0x80));
-        for (const QPalette::ColorRole role : {QPalette::Text, QPalette::ButtonText, QPalette::WindowText})
-            p.setColor(QPalette::Disabled, role, QColor(0x9a, 0x9a, 0x9a));
-        return p;
+    for (const RoleColor &r : kRoles) {
+        if (const QRgb rgb = dark ? r.dark : r.light; rgb != kKeep)
+            p.setColor(r.role, QColor(rgb));
     }
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd8));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    p.setColor(QPalette::Light, QColor(0x50, 0x50, 0x50));
-    p.setColor(QPalette::Mid, QColor(0x40, 0x40, 0x40));
-    p.setColor(QPalette::Dark, QColor(0x20, 0x20, 0x20));
     for (const QPalette::ColorRole role : {QPalette::Text, QPalette::ButtonText, QPalette::WindowText})
-        p.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
+        p.setColor(QPalette::Disabled, role, QColor(dark ? 0x808080 : 0x9a9a9a));
     return p;
 }
 

@@ -105,15 +105,36 @@ TimelineLayout TimelineLayout::compute(const Row &row, const QRect &rect, const 
     return l;
 }
 
+namespace {
+
+// The widths of the first line's columns (hop number, status pill, reason, method). They come from the
+// font, never from the row, so that they line up across rows.
+struct ColumnWidths {
+    int indent;
+    int pill;
+    int reason;  // 0 on a compact card: no reason column
+    int method;
+};
+
+ColumnWidths columnWidths(const QFontMetrics &fm, const QFontMetrics &bfm, bool compact)
+{
+    return {
+        fm.horizontalAdvance(QStringLiteral("#0000")) + kGap,
+        bfm.horizontalAdvance(QStringLiteral("000")) + 18,
+        compact ? 0 : fm.horizontalAdvance(QStringLiteral("Moved Permanently ")),
+        bfm.horizontalAdvance(compact ? QStringLiteral("POST → GET") : QStringLiteral("OPTIONS → DELETE"))};
+}
+
+}  // namespace
+
 void TimelineLayout::placeColumns(const Row &row, const QFontMetrics &fm, const QFontMetrics &bfm)
 {
-    // The columns' widths come from the font, never from the row, so that they line up across rows.
-    const int indent = fm.horizontalAdvance(QStringLiteral("#0000")) + kGap;
-    const int pillWidth = bfm.horizontalAdvance(QStringLiteral("000")) + 18;
     compact = card.width() < 60 * fm.horizontalAdvance(QLatin1Char('M'));
-    const int reasonWidth = compact ? 0 : fm.horizontalAdvance(QStringLiteral("Moved Permanently "));
-    const int methodWidth =
-        bfm.horizontalAdvance(compact ? QStringLiteral("POST → GET") : QStringLiteral("OPTIONS → DELETE"));
+    const ColumnWidths widths = columnWidths(fm, bfm, compact);
+    const int indent = widths.indent;
+    const int pillWidth = widths.pill;
+    const int reasonWidth = widths.reason;
+    const int methodWidth = widths.method;
     const bool pending = row.kind == RowKind::Pending;
     const int top = line1.top();
     const int height = line1.height();
@@ -269,11 +290,9 @@ int TimelineLayout::widthForHost(const QUrl &url, bool originMark, const QFont &
     // The same columns as placeColumns() for a compact card, then the host and a few characters of path.
     const QFontMetrics fm(font);
     const QFontMetrics bfm(boldFont(font));
-    const int indent = fm.horizontalAdvance(QStringLiteral("#0000")) + kGap;
-    const int pillWidth = bfm.horizontalAdvance(QStringLiteral("000")) + 18;
-    const int methodWidth = bfm.horizontalAdvance(QStringLiteral("POST → GET"));
+    const ColumnWidths widths = columnWidths(fm, bfm, true);
     const int mark = originMark ? fm.horizontalAdvance(tr("⚠ http")) + kPillExtra + kGap : 0;
-    const int inner = indent + pillWidth + kGap + methodWidth + kGap + mark
+    const int inner = widths.indent + widths.pill + kGap + widths.method + kGap + mark
                       + bfm.horizontalAdvance(hostText(url)) + fm.horizontalAdvance(QStringLiteral("/…"));
     return inner + 2 * (kPadding + kMargin) + 2;
 }
