@@ -3,11 +3,17 @@
 // Helpers for the widget tests: the dark palette they all check against, and pictures written where a
 // person can look at them.
 
+#include "workbench/preferences.h"
+
+#include <QApplication>
 #include <QColor>
 #include <QDir>
 #include <QImage>
 #include <QPalette>
+#include <QSize>
 #include <QString>
+#include <QStyle>
+#include <QTest>
 #include <QWidget>
 
 namespace RwbTest {
@@ -32,25 +38,29 @@ inline QImage saveScreenshot(QWidget &widget, const QString &fileName)
     return image;
 }
 
-// A dark desktop palette (as a dark Plasma or GNOME theme gives): every role the widgets read.
+// A dark desktop palette (as a dark Plasma or GNOME theme gives): the window's own dark theme, so that
+// the tests look at what a user who picks it sees.
 inline QPalette darkPalette()
 {
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8e, 0xd8));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x35, 0x35));
-    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    for (const QPalette::ColorRole role : {QPalette::Text, QPalette::ButtonText, QPalette::WindowText})
-        p.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
-    return p;
+    return Rwb::Preferences::palette(Rwb::Preferences::Theme::Dark, QPalette());
+}
+
+// Light (the style's own palette) or dark, for the whole application.
+inline void applyTheme(bool dark)
+{
+    QApplication::setPalette(dark ? darkPalette() : QApplication::style()->standardPalette());
+}
+
+// The rows of a test that renders the window as people use it: columns "dark" (bool) and "size" (QSize),
+// 1440x900 and 1280x720, light and dark.
+inline void addScreenRows()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::addColumn<QSize>("size");
+    QTest::newRow("light-1440") << false << QSize(1440, 900);
+    QTest::newRow("dark-1440") << true << QSize(1440, 900);
+    QTest::newRow("light-1280") << false << QSize(1280, 720);
+    QTest::newRow("dark-1280") << true << QSize(1280, 720);
 }
 
 }  // namespace RwbTest

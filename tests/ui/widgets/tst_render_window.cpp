@@ -119,7 +119,7 @@ void tst_RenderWindow::renderFourHopTrace_data()
 void tst_RenderWindow::renderFourHopTrace()
 {
     QFETCH(bool, dark);
-    QApplication::setPalette(dark ? RwbTest::darkPalette() : QApplication::style()->standardPalette());
+    RwbTest::applyTheme(dark);
     MainWindow window;
     QVERIFY(showWithLoginRequest(window));
     window.send();
@@ -170,12 +170,7 @@ void tst_RenderWindow::renderComparison()
 
 void tst_RenderWindow::renderPausedStep_data()
 {
-    QTest::addColumn<bool>("dark");
-    QTest::addColumn<QSize>("size");
-    QTest::newRow("light-1440") << false << QSize(1440, 900);
-    QTest::newRow("dark-1440") << true << QSize(1440, 900);
-    QTest::newRow("light-1280") << false << QSize(1280, 720);
-    QTest::newRow("dark-1280") << true << QSize(1280, 720);
+    RwbTest::addScreenRows();
 }
 
 // Paused before the cross-origin hop, in step-<theme>-<width>.png, and the step editor alone in
@@ -184,7 +179,7 @@ void tst_RenderWindow::renderPausedStep()
 {
     QFETCH(bool, dark);
     QFETCH(QSize, size);
-    QApplication::setPalette(dark ? RwbTest::darkPalette() : QApplication::style()->standardPalette());
+    RwbTest::applyTheme(dark);
     MainWindow window;
     QVERIFY(showWithLoginRequest(window));
     window.resize(size);
@@ -278,12 +273,7 @@ void tst_RenderWindow::renderRefreshChain()
 
 void tst_RenderWindow::renderCookieDecisions_data()
 {
-    QTest::addColumn<bool>("dark");
-    QTest::addColumn<QSize>("size");
-    QTest::newRow("light-1440") << false << QSize(1440, 900);
-    QTest::newRow("dark-1440") << true << QSize(1440, 900);
-    QTest::newRow("light-1280") << false << QSize(1280, 720);
-    QTest::newRow("dark-1280") << true << QSize(1280, 720);
+    RwbTest::addScreenRows();
 }
 
 // A link from a page on another site (localhost) to the login chain, with three cookies already in the jar:
@@ -292,7 +282,7 @@ void tst_RenderWindow::renderCookieDecisions()
 {
     QFETCH(bool, dark);
     QFETCH(QSize, size);
-    QApplication::setPalette(dark ? RwbTest::darkPalette() : QApplication::style()->standardPalette());
+    RwbTest::applyTheme(dark);
     MainWindow window;
     window.resize(size);
     window.show();

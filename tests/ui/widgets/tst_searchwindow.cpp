@@ -282,12 +282,7 @@ void tst_SearchWindow::editMenu_hasTheFindCommands()
 
 void tst_SearchWindow::renderSearch_data()
 {
-    QTest::addColumn<bool>("dark");
-    QTest::addColumn<QSize>("size");
-    QTest::newRow("light-1440") << false << QSize(1440, 900);
-    QTest::newRow("dark-1440") << true << QSize(1440, 900);
-    QTest::newRow("light-1280") << false << QSize(1280, 720);
-    QTest::newRow("dark-1280") << true << QSize(1280, 720);
+    RwbTest::addScreenRows();
 }
 
 // The window with the find bar open and the body match shown: the word selected in the Body tab.
@@ -295,7 +290,7 @@ void tst_SearchWindow::renderSearch()
 {
     QFETCH(bool, dark);
     QFETCH(QSize, size);
-    QApplication::setPalette(dark ? RwbTest::darkPalette() : QApplication::style()->standardPalette());
+    RwbTest::applyTheme(dark);
     MainWindow window;
     QVERIFY(traceChain(window, size));
     SearchBar *bar = window.searchController()->bar();

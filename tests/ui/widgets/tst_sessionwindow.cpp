@@ -909,8 +909,7 @@ void tst_SessionWindow::render()
     const QString path = writeSession(s, QStringLiteral("render.rwbsession"));
     for (const QSize size : {QSize(1440, 900), QSize(1280, 720)}) {
         for (const bool dark : {false, true}) {
-            QApplication::setPalette(dark ? RwbTest::darkPalette()
-                                          : QApplication::style()->standardPalette());
+            RwbTest::applyTheme(dark);
             MainWindow window;
             window.resize(size);
             window.show();

@@ -67,16 +67,6 @@ void tst_WindowPanels::init()
 
 namespace {
 
-void addSizes()
-{
-    QTest::addColumn<QSize>("size");
-    QTest::addColumn<bool>("dark");
-    QTest::newRow("1440-light") << QSize(1440, 900) << false;
-    QTest::newRow("1440-dark") << QSize(1440, 900) << true;
-    QTest::newRow("1280-light") << QSize(1280, 720) << false;
-    QTest::newRow("1280-dark") << QSize(1280, 720) << true;
-}
-
 QString pictureName(const QString &what, const QSize &size, bool dark)
 {
     return QStringLiteral("%1-%2-%3.png")
@@ -88,7 +78,7 @@ QString pictureName(const QString &what, const QSize &size, bool dark)
 
 void tst_WindowPanels::optionsTabIsReadable_data()
 {
-    addSizes();
+    RwbTest::addScreenRows();
 }
 
 // Issue 13, item 3: at 1440x900 the profile, limit, timeout and cookie jar rows overlapped until the
@@ -98,7 +88,7 @@ void tst_WindowPanels::optionsTabIsReadable()
 {
     QFETCH(QSize, size);
     QFETCH(bool, dark);
-    QApplication::setPalette(dark ? RwbTest::darkPalette() : QApplication::style()->standardPalette());
+    RwbTest::applyTheme(dark);
     MainWindow window;
     window.resize(size);
     window.show();
@@ -135,7 +125,7 @@ void tst_WindowPanels::optionsTabIsReadable()
 
 void tst_WindowPanels::compareKeepsHostsWhole_data()
 {
-    addSizes();
+    RwbTest::addScreenRows();
 }
 
 // Issue 13, item 7: with the sandbox dock open the three profiles got so narrow that hosts read
@@ -144,7 +134,7 @@ void tst_WindowPanels::compareKeepsHostsWhole()
 {
     QFETCH(QSize, size);
     QFETCH(bool, dark);
-    QApplication::setPalette(dark ? RwbTest::darkPalette() : QApplication::style()->standardPalette());
+    RwbTest::applyTheme(dark);
     MainWindow window;
     window.resize(size);
     window.show();
