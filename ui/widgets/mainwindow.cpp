@@ -8,6 +8,7 @@
 #include "widgets/importexportcontroller.h"
 #include "widgets/preferencesdialog.h"
 #include "widgets/requesteditor.h"
+#include "widgets/runhistoryview.h"
 #include "widgets/sandboxcontroller.h"
 #include "widgets/sandboxpanel.h"
 #include "widgets/searchbar.h"
@@ -174,9 +175,13 @@ void MainWindow::buildLayout()
     m_sessionPanel->setObjectName(QStringLiteral("sessionPanel"));
     m_expectations = new ExpectationsEditor(this);
     m_expectations->setObjectName(QStringLiteral("expectations"));
-    const int tab = m_editor->tabs()->addTab(m_expectations, tr("E&xpectations"));
+    const int tab = m_editor->tabs()->addTab(m_expectations, tr("Expectation&s"));
     m_editor->tabs()->setTabToolTip(tab, tr("What the selected case's chain must do, checked on every run"));
     m_expectations->setEnabled(false);
+    m_history = new RunHistoryView(this);
+    m_history->setObjectName(QStringLiteral("runHistory"));
+    const int historyTab = m_editor->tabs()->addTab(m_history, tr("Histor&y"));
+    m_editor->tabs()->setTabToolTip(historyTab, tr("The selected case's last runs, with their verdicts"));
     // Above everything, shown only when a crashed session's copy is waiting.
     const Bar recovery =
         makeBar(this, "recoveryBar", QString(),
@@ -228,8 +233,8 @@ void MainWindow::createControllers()
     m_trace = new TraceController(
         {m_editor, m_timeline, m_inspector, m_stepEditor, m_compare, m_results, m_status}, this);
     m_sessions = new SessionController(
-        {m_sessionPanel, m_editor, m_expectations, m_sandboxPanel, m_recoveryBar, m_recoveryText}, m_trace,
-        this);
+        {m_sessionPanel, m_editor, m_expectations, m_history, m_sandboxPanel, m_recoveryBar, m_recoveryText},
+        m_trace, this);
     static_cast<QVBoxLayout *>(m_editorPane->layout())->insertWidget(0, m_sessions->caseBar());
     m_runs = new CaseRunController(m_sessions, m_trace, m_sessionPanel, this);
     connect(m_sessions, &SessionController::loading, m_runs, &CaseRunController::cancelRun);
@@ -404,6 +409,7 @@ void MainWindow::applyPreferences(const Preferences &preferences, bool toEditor)
     }
     if (toEditor)
         m_editor->setOptions(preferences.applyTo(m_editor->options()));
+    m_sessions->setRunsKept(preferences.runsKept);
 }
 
 void MainWindow::writeSettings() const

@@ -31,6 +31,7 @@ namespace Rwb {
 class CompareView;
 class Engine;
 class ExpectationsEditor;
+class RunHistoryView;
 class HopInspector;
 class RequestEditor;
 class SandboxPanel;
@@ -90,6 +91,7 @@ public:
     SessionModel *sessionModel() const { return m_sessions->model(); }
     SessionDocument *document() const { return m_sessions->document(); }
     ExpectationsEditor *expectationsEditor() const { return m_expectations; }
+    RunHistoryView *runHistory() const { return m_history; }
     SandboxPanel *sandboxPanel() const { return m_sandboxPanel; }
     QFrame *demoBar() const { return m_demoBar; }
     QFrame *recoveryBar() const { return m_recoveryBar; }
@@ -173,6 +175,7 @@ private:
     QLabel *m_status = nullptr;
     SessionPanel *m_sessionPanel = nullptr;
     ExpectationsEditor *m_expectations = nullptr;
+    RunHistoryView *m_history = nullptr;
     QFrame *m_recoveryBar = nullptr;
     QLabel *m_recoveryText = nullptr;
     QFrame *m_demoBar = nullptr;

@@ -21,6 +21,7 @@ PreferencesDialog::PreferencesDialog(const Preferences &preferences, QWidget *pa
     , m_timeout(new QDoubleSpinBox(this))
     , m_userAgent(new QComboBox(this))
     , m_theme(new QComboBox(this))
+    , m_runsKept(new QSpinBox(this))
 {
     setObjectName(QStringLiteral("preferencesDialog"));
     setWindowTitle(tr("Preferences"));
@@ -52,6 +53,11 @@ PreferencesDialog::PreferencesDialog(const Preferences &preferences, QWidget *pa
     m_theme->addItem(tr("Dark"), Preferences::themeName(Preferences::Theme::Dark));
     m_theme->setCurrentIndex(m_theme->findData(Preferences::themeName(preferences.theme)));
 
+    m_runsKept->setRange(1, kMaxRunsKept);
+    m_runsKept->setValue(preferences.runsKept);
+    m_runsKept->setToolTip(tr("How many runs of each case the session keeps, the latest included (its "
+                              "History tab). A smaller number trims a case's history at its next run."));
+
     auto *intro = new QLabel(tr("Defaults for a new request. Saved cases keep their own options."), this);
     intro->setWordWrap(true);
     auto *form = new QFormLayout;
@@ -59,6 +65,7 @@ PreferencesDialog::PreferencesDialog(const Preferences &preferences, QWidget *pa
     form->addRow(tr("&Redirect limit:"), m_limit);
     form->addRow(tr("Time&out per hop:"), m_timeout);
     form->addRow(tr("&User-Agent:"), m_userAgent);
+    form->addRow(tr("Runs &kept per case:"), m_runsKept);
     form->addRow(tr("&Theme:"), m_theme);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -81,6 +88,7 @@ Preferences PreferencesDialog::preferences() const
     p.userAgent = ua == m_userAgent->itemText(0) ? QString() : ua;
     p.theme =
         Preferences::themeFromName(m_theme->currentData().toString()).value_or(Preferences::Theme::System);
+    p.runsKept = m_runsKept->value();
     return p;
 }
 

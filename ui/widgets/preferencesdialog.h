@@ -10,8 +10,8 @@ class QSpinBox;
 
 namespace Rwb {
 
-// Edit → Preferences: the defaults of a new request (profile, redirect limit, timeout, User-Agent) and
-// the theme. The dialog edits a copy; preferences() is what OK would keep.
+// Edit → Preferences: the defaults of a new request (profile, redirect limit, timeout, User-Agent), the
+// runs kept per case, and the theme. The dialog edits a copy; preferences() is what OK would keep.
 class PreferencesDialog final : public QDialog
 {
     Q_OBJECT
@@ -28,6 +28,7 @@ public:
     QDoubleSpinBox *timeoutBox() const { return m_timeout; }
     QComboBox *userAgentBox() const { return m_userAgent; }
     QComboBox *themeBox() const { return m_theme; }
+    QSpinBox *runsKeptBox() const { return m_runsKept; }
 
 private:
     QComboBox *m_profile = nullptr;
@@ -35,6 +36,7 @@ private:
     QDoubleSpinBox *m_timeout = nullptr;
     QComboBox *m_userAgent = nullptr;
     QComboBox *m_theme = nullptr;
+    QSpinBox *m_runsKept = nullptr;
 };
 
 }  // namespace Rwb

@@ -4,6 +4,7 @@
 #include "widgets/casebar.h"
 #include "widgets/expectationseditor.h"
 #include "widgets/requesteditor.h"
+#include "widgets/runhistoryview.h"
 #include "widgets/sandboxpanel.h"
 #include "widgets/sessionpanel.h"
 #include "widgets/sessionsettingsdialog.h"
@@ -19,6 +20,7 @@
 #include <QFileInfo>
 #include <QFrame>
 #include <QLabel>
+#include <QLocale>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMessageBox>
@@ -73,6 +75,7 @@ SessionController::SessionController(const Views &views, TraceController *trace,
     connect(panel->model(), &SessionModel::modified, this, &SessionController::onSessionModified);
     connect(m_views.editor, &RequestEditor::changed, this, &SessionController::onEditorChanged);
     connect(m_views.expectations, &ExpectationsEditor::changed, this, &SessionController::onEditorChanged);
+    connect(m_views.history, &RunHistoryView::openRequested, this, &SessionController::showRun);
     connect(m_document, &SessionDocument::modifiedChanged, this, &SessionController::updateTitle);
     connect(m_document, &SessionDocument::pathChanged, this, &SessionController::updateTitle);
     recheckVariables();
@@ -428,6 +431,7 @@ void SessionController::clearExpectations()
     m_views.expectations->setExpectations({});
     m_views.expectations->setTrace(std::nullopt);
     m_views.expectations->setEnabled(false);
+    m_views.history->clear();
 }
 
 SessionController::EditorContent SessionController::editorContent() const
@@ -500,6 +504,7 @@ void SessionController::onCaseSelected(const QModelIndex &index)
     ExpectationsEditor *expectations = m_views.expectations;
     expectations->setEnabled(true);
     expectations->setTrace(c.lastTrace);
+    m_views.history->setCase(c);
     if (c.lastTrace) {
         expectations->setResults(checkCase(c, *c.lastTrace).results);
         if (!m_trace->isRunning())
@@ -605,13 +610,38 @@ void SessionController::storeRunResult(const QModelIndex &index, const Trace &tr
                                        const QList<ExpectationResult> &results)
 {
     SessionCase c = model()->caseAt(index);
-    c.lastTrace = trace;
+    recordRun(&c, trace, m_runsKept);
     const QScopedValueRollback<bool> storing(m_storingRun, true);
     m_undo->change(SessionUndo::Change::RunResult, {}, [&] { model()->setCase(index, c); });
     if (index == QModelIndex(m_currentCase)) {
         m_views.expectations->setTrace(trace);
         m_views.expectations->setResults(results);
+        m_views.history->setCase(c);
     }
+}
+
+void SessionController::setRunsKept(int runs)
+{
+    m_runsKept = qBound(1, runs, kMaxRunsKept);
+    m_views.history->setRunsKept(m_runsKept);
+}
+
+void SessionController::showRun(const CaseRun &run, bool latest)
+{
+    if (m_trace->isRunning()) {
+        emit statusMessage(tr("A trace is running: stop it to look at an earlier run"), 5000);
+        return;
+    }
+    const QDateTime at = run.trace.startedAt.toLocalTime();
+    m_trace->showTrace(run.trace, latest ? QString()
+                                         : tr("Earlier run (%1), %2")
+                                               .arg(runVerdictName(run.verdict),
+                                                    at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
+    const QString when = QLocale().toString(at, QLocale::LongFormat);
+    emit statusMessage(latest ? tr("The latest run, of %1").arg(when)
+                              : tr("An earlier run, of %1 (%2): the case's latest run is first in History")
+                                    .arg(when, runVerdictName(run.verdict)),
+                       10000);
 }
 
 QModelIndex SessionController::addCase(const std::optional<SessionCase> &testCase)

@@ -22,6 +22,7 @@ namespace Rwb {
 class CaseBar;
 class ExpectationsEditor;
 class RequestEditor;
+class RunHistoryView;
 class SandboxPanel;
 class SessionModel;
 class SessionPanel;
@@ -41,8 +42,9 @@ public:
         SessionPanel *panel = nullptr;
         RequestEditor *editor = nullptr;
         ExpectationsEditor *expectations = nullptr;
-        SandboxPanel *sandbox = nullptr;  // its rules are part of the session
-        QFrame *recoveryBar = nullptr;    // shown while a recovery copy is offered
+        RunHistoryView *history = nullptr;  // the selected case's runs
+        SandboxPanel *sandbox = nullptr;    // its rules are part of the session
+        QFrame *recoveryBar = nullptr;      // shown while a recovery copy is offered
         QLabel *recoveryText = nullptr;
     };
     struct Actions {
@@ -111,10 +113,16 @@ public:
     void selectCase(const QModelIndex &index);
     void selectNoCase();  // a scratch request in the editor, not a change to a case
     QModelIndex addCase(const std::optional<SessionCase> &testCase = std::nullopt);
-    // A run's result: the case keeps the trace (not an undo step); the Expectations tab shows the results
-    // when it is the selected case.
+    // A run's result: the case keeps the trace (not an undo step), the one it replaces goes to the case's
+    // history (recordRun, up to runsKept() runs); the Expectations and History tabs show it when it is the
+    // selected case.
     void storeRunResult(const QModelIndex &index, const Trace &trace,
                         const QList<ExpectationResult> &results);
+    // How many runs of a case are kept, the latest included (the preference; from 1).
+    void setRunsKept(int runs);
+    int runsKept() const { return m_runsKept; }
+    // Shows one of the selected case's runs in the timeline (the History tab's Open in Timeline).
+    void showRun(const CaseRun &run, bool latest);
 
     void undo();
     void redo();
@@ -186,6 +194,7 @@ private:
     std::optional<EditorContent> m_discarded;  // Revert's edits, until the next edit or selection
     bool m_draft = false;
     bool m_storingRun = false;  // a run's trace going into its case: kept, but not an unsaved change
+    int m_runsKept = kDefaultRunsKept;
 };
 
 }  // namespace Rwb

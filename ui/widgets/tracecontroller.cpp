@@ -252,8 +252,10 @@ void TraceController::compareProfiles()
     updateActions();
 }
 
-void TraceController::showTrace(const Trace &trace)
+void TraceController::showTrace(const Trace &trace, const QString &caption)
 {
+    m_caption = caption;
+    m_captionFor = trace.startedAt;
     hideStepEditor();
     m_model->setTrace(trace, true);
     m_views.inspector->clear();
@@ -400,7 +402,10 @@ void TraceController::updateStatus()
         return;
     }
     const double ms = trace.hops.last().timing.endMs;
-    m_views.status->setText(tr("%1 · %2 ms · %3").arg(hopCount(hops)).arg(ms, 0, 'f', 0).arg(trace.profile));
+    QString text = tr("%1 · %2 ms · %3").arg(hopCount(hops)).arg(ms, 0, 'f', 0).arg(trace.profile);
+    if (!m_caption.isEmpty() && trace.startedAt == m_captionFor)
+        text = m_caption + QStringLiteral(" · ") + text;
+    m_views.status->setText(text);
 }
 
 }  // namespace Rwb

@@ -3,6 +3,7 @@
 #include "core/http/trace.h"
 #include "core/session/session.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QKeySequence>
 #include <QList>
@@ -77,8 +78,9 @@ public:
     // while a trace or a comparison runs or when the editor's request is not valid, and when the case
     // sender took the send over.
     bool start(bool stepMode, const std::optional<ResolvedCase> &resolved = std::nullopt);
-    // Shows a trace that was not produced here (loaded, or built for a picture or a benchmark).
-    void showTrace(const Trace &trace);
+    // Shows a trace that was not produced here (loaded, or built for a picture or a benchmark). A
+    // `caption` ("earlier run, 20:21:20") leads the status line for as long as this trace is shown.
+    void showTrace(const Trace &trace, const QString &caption = QString());
     // An empty timeline for a trace in `profile` (the selected case has not run).
     void clear(const QString &profile);
 
@@ -113,6 +115,8 @@ private:
     TimelineModel *m_model = nullptr;
     QTimer *m_ticker = nullptr;
     QElapsedTimer m_elapsed;
+    QString m_caption;  // showTrace()'s caption, for the trace that started at m_captionFor
+    QDateTime m_captionFor;
     CaseSender m_caseSender;
     RequestSpec m_lastSent;          // the request of the latest hop, as the policy or the user shaped it
     bool m_followLatest = true;      // select each new hop until the user picks one

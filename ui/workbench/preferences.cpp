@@ -11,6 +11,7 @@ constexpr auto kMaxRedirects = "preferences/maxRedirects";
 constexpr auto kTimeout = "preferences/timeoutMs";
 constexpr auto kUserAgent = "preferences/userAgent";
 constexpr auto kTheme = "preferences/theme";
+constexpr auto kRunsKept = "preferences/runsKept";
 
 }  // namespace
 
@@ -51,6 +52,9 @@ Preferences Preferences::load()
         p.timeoutMs = timeout;
     p.userAgent = s.value(QLatin1String(kUserAgent)).toString();
     p.theme = themeFromName(s.value(QLatin1String(kTheme)).toString()).value_or(Theme::System);
+    const int runs = s.value(QLatin1String(kRunsKept)).toInt(&ok);
+    if (ok && runs >= 1 && runs <= kMaxRunsKept)
+        p.runsKept = runs;
     return p;
 }
 
@@ -65,6 +69,7 @@ void Preferences::save() const
     s.setValue(QLatin1String(kTimeout), timeoutMs);
     s.setValue(QLatin1String(kUserAgent), userAgent);
     s.setValue(QLatin1String(kTheme), themeName(theme));
+    s.setValue(QLatin1String(kRunsKept), runsKept);
 }
 
 Options Preferences::applyTo(Options options) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/policy/options.h"
+#include "core/session/session.h"
 
 #include <QPalette>
 #include <QString>
@@ -9,9 +10,9 @@
 
 namespace Rwb {
 
-// The user's defaults for a new request and the window's look, kept with QSettings under "preferences/".
-// A saved case keeps its own options: these apply to the scratch request (at start, in a new session, and
-// when the preferences are changed while no case is selected).
+// The user's defaults for a new request, how many runs of a case are kept, and the window's look, kept with
+// QSettings under "preferences/". A saved case keeps its own options: these apply to the scratch request (at
+// start, in a new session, and when the preferences are changed while no case is selected).
 struct Preferences {
     enum class Theme { System, Light, Dark };
 
@@ -20,6 +21,7 @@ struct Preferences {
     int timeoutMs = Options().timeoutMs;
     QString userAgent;  // a preset's name or the string; empty: the profile's own
     Theme theme = Theme::System;
+    int runsKept = kDefaultRunsKept;  // runs of a case kept in the session, the latest included
 
     static Preferences load();
     void save() const;
@@ -33,7 +35,7 @@ struct Preferences {
     friend bool operator==(const Preferences &a, const Preferences &b)
     {
         return a.profile == b.profile && a.maxRedirects == b.maxRedirects && a.timeoutMs == b.timeoutMs
-               && a.userAgent == b.userAgent && a.theme == b.theme;
+               && a.userAgent == b.userAgent && a.theme == b.theme && a.runsKept == b.runsKept;
     }
 };
 

@@ -316,9 +316,15 @@ SessionCase SessionModel::caseAt(const QModelIndex &index) const
 
 SessionModel::RunState SessionModel::runStateFor(const SessionCase &testCase, const CaseVerdict &verdict)
 {
-    if (!verdict.passed)
+    switch (runVerdict(testCase, verdict)) {
+    case CaseRun::Verdict::Failed:
         return RunState::Failed;
-    return testCase.expectations.isEmpty() ? RunState::Unchecked : RunState::Passed;
+    case CaseRun::Verdict::Unchecked:
+        return RunState::Unchecked;
+    case CaseRun::Verdict::Passed:
+        break;
+    }
+    return RunState::Passed;
 }
 
 void SessionModel::setCase(const QModelIndex &index, const SessionCase &testCase)

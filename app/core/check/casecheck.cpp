@@ -22,6 +22,25 @@ CaseVerdict checkCase(const SessionCase &testCase, const Trace &trace)
     return verdict;
 }
 
+CaseRun::Verdict runVerdict(const SessionCase &testCase, const CaseVerdict &verdict)
+{
+    if (!verdict.passed)
+        return CaseRun::Verdict::Failed;
+    return testCase.expectations.isEmpty() ? CaseRun::Verdict::Unchecked : CaseRun::Verdict::Passed;
+}
+
+void recordRun(SessionCase *testCase, const Trace &trace, int runsKept)
+{
+    if (testCase->lastTrace) {
+        const CaseVerdict verdict = checkCase(*testCase, *testCase->lastTrace);
+        testCase->history.prepend({runVerdict(*testCase, verdict), verdict.failures, *testCase->lastTrace});
+    }
+    testCase->lastTrace = trace;
+    const qsizetype older = qMax(0, runsKept - 1);
+    if (testCase->history.size() > older)
+        testCase->history.resize(older);
+}
+
 QString expectationKindTitle(ExpectationKind kind)
 {
     switch (kind) {

@@ -19,6 +19,13 @@ struct CaseVerdict {
     QStringList failures;              // messages of the failed ones (or why a case without any failed)
 };
 CaseVerdict checkCase(const SessionCase &testCase, const Trace &trace);
+// The run's mark: failed; unchecked when it passed only because the case has no expectations; passed.
+CaseRun::Verdict runVerdict(const SessionCase &testCase, const CaseVerdict &verdict);
+
+// Makes `trace` the case's last trace. The one it replaces goes to the front of the history with the
+// verdict it has against the case's expectations now (those it was last shown with), and the history
+// keeps `runsKept` - 1 runs at most (runsKept counts the latest; from 1).
+void recordRun(SessionCase *testCase, const Trace &trace, int runsKept);
 
 // The one-line value of an expectation as the expectations editor shows and reads it, per kind:
 //   hopCount "3" or "≤ 3" ("<= 3" and "at most 3" are read too); statusSequence "301, 302, 200";

@@ -123,4 +123,17 @@ QList<CaseRef> allCases(const Session &session)
     return out;
 }
 
+QString runVerdictName(CaseRun::Verdict verdict)
+{
+    switch (verdict) {
+    case CaseRun::Verdict::Passed:
+        return QStringLiteral("passed");
+    case CaseRun::Verdict::Failed:
+        return QStringLiteral("failed");
+    case CaseRun::Verdict::Unchecked:
+        return QStringLiteral("unchecked");
+    }
+    return {};
+}
+
 }  // namespace Rwb

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -47,7 +48,10 @@ namespace Rwb {
 //                          "presetCookies": [ { "url": "...", "setCookie": "a=1; SameSite=Lax" } ],
 //                          "userAgent", "acceptLanguage", "refreshLimitMs", "waitForRefresh" },
 //             "expectations": [ { "kind": "statusSequence", "statuses": [301, 200] } ],
-//             "lastTrace": { ...the trace JSON of shared/design/cli-and-trace-format.md... } (optional)
+//             "lastTrace": { ...the trace JSON of shared/design/cli-and-trace-format.md... } (optional),
+//             "history": [ { "verdict": "failed", "failures": [ "status sequence: ..." ] (absent when none),
+//                            "trace": { ...trace JSON... } } ] (version 2; the runs before lastTrace,
+//                            newest first; absent when none)
 //         }
 //     ]
 // }
@@ -57,7 +61,7 @@ namespace Rwb {
 
 // Version 2 added the request context and preset cookies ("context", "presetCookies", "userAgent",
 // "acceptLanguage", "refreshLimitMs", "waitForRefresh" in "options") and suppressed headers ("suppress" on
-// a header); a file is written as version 1 when it uses none of them.
+// a header), and a case's run history ("history"); a file is written as version 1 when it uses none of them.
 inline constexpr int kSessionFormatVersion = 2;
 inline constexpr auto kSessionFileSuffix = "rwbsession";
 
@@ -103,13 +107,28 @@ struct CaseRequest {
     }
 };
 
+// An earlier run of a case, as its history keeps it: the trace (its startedAt says when) and the verdict it
+// had against the case's expectations of the time.
+struct CaseRun {
+    enum class Verdict { Passed, Failed, Unchecked };  // Unchecked: final, and no expectations to check
+    Verdict verdict = Verdict::Unchecked;
+    QStringList failures;  // why it failed, one line per problem
+    Trace trace;
+};
+QString runVerdictName(CaseRun::Verdict verdict);  // "passed", "failed", "unchecked", as the file names it
+
 struct SessionCase {
     QString name;
     CaseRequest request;
     Options options;  // only what differs from the defaults is written
     QList<Expectation> expectations;
     std::optional<Trace> lastTrace;
+    QList<CaseRun> history;  // the runs before lastTrace, newest first
 };
+
+// How many runs of a case the window keeps, the latest included, unless the user chooses otherwise.
+inline constexpr int kDefaultRunsKept = 5;
+inline constexpr int kMaxRunsKept = 100;
 
 // A folder or a case: the session is a tree of them.
 struct SessionItem {

@@ -124,6 +124,32 @@ bool optionsIn(const JsonReader &in, Options *out)
            && contextIn(in, out);
 }
 
+// A case's earlier runs, newest first.
+bool historyIn(const JsonReader &in, QList<CaseRun> *out)
+{
+    if (!in.array())
+        return false;
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        const JsonReader r = in.at(i);
+        CaseRun run;
+        const JsonReader trace = r.at("trace");
+        if (!r.object(Need::Required, "a run object with \"verdict\" and \"trace\"")
+            || !r.at("verdict").choice(&run.verdict,
+                                       {{"passed", CaseRun::Verdict::Passed},
+                                        {"failed", CaseRun::Verdict::Failed},
+                                        {"unchecked", CaseRun::Verdict::Unchecked}},
+                                       Need::RequiredSaysMissing)
+            || !r.at("failures").strings(&run.failures) || !trace.object(Need::RequiredSaysMissing))
+            return false;
+        std::optional<Trace> read = readTraceJson(trace);
+        if (!read)
+            return false;
+        run.trace = std::move(*read);
+        out->append(std::move(run));
+    }
+    return true;
+}
+
 bool caseIn(const JsonReader &in, SessionCase *c)
 {
     const JsonReader request = in.at("request");
@@ -143,12 +169,14 @@ bool caseIn(const JsonReader &in, SessionCase *c)
         c->expectations.append(*expectation);
     }
     const JsonReader trace = in.at("lastTrace");
-    if (trace.isAbsentOrNull())
-        return true;
-    if (!trace.object(Need::Required))
-        return false;
-    c->lastTrace = readTraceJson(trace);
-    return c->lastTrace.has_value();
+    if (!trace.isAbsentOrNull()) {
+        if (!trace.object(Need::Required))
+            return false;
+        c->lastTrace = readTraceJson(trace);
+        if (!c->lastTrace)
+            return false;
+    }
+    return historyIn(in.at("history"), &c->history);
 }
 
 // The "items" of the session or of a folder `depth` folders deep.

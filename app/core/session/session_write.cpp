@@ -174,9 +174,10 @@ bool needsVersion2(const SessionCase &c)
     const Options d;
     const bool suppresses = std::any_of(c.request.headers.cbegin(), c.request.headers.cend(),
                                         [](const CaseHeader &h) { return h.suppress; });
-    return suppresses || !o.context.isDefault() || !o.presetCookies.isEmpty() || o.userAgent != d.userAgent
-           || o.acceptLanguage != d.acceptLanguage || o.refreshLimitMs != d.refreshLimitMs
-           || o.waitForRefresh != d.waitForRefresh || o.compressed != d.compressed;
+    return suppresses || !c.history.isEmpty() || !o.context.isDefault() || !o.presetCookies.isEmpty()
+           || o.userAgent != d.userAgent || o.acceptLanguage != d.acceptLanguage
+           || o.refreshLimitMs != d.refreshLimitMs || o.waitForRefresh != d.waitForRefresh
+           || o.compressed != d.compressed;
 }
 
 bool anyNeedsVersion2(const QList<SessionItem> &items)
@@ -215,6 +216,26 @@ void itemsOut(JsonWriter &j, const QList<SessionItem> &items)
             if (c.lastTrace) {
                 j.key("lastTrace");
                 writeTraceJson(j, *c.lastTrace);
+            }
+            if (!c.history.isEmpty()) {
+                j.key("history");
+                j.beginArray();
+                for (const CaseRun &run : c.history) {
+                    j.beginObject();
+                    j.key("verdict");
+                    j.value(runVerdictName(run.verdict));
+                    if (!run.failures.isEmpty()) {
+                        j.key("failures");
+                        j.beginArray();
+                        for (const QString &f : run.failures)
+                            j.value(f);
+                        j.endArray();
+                    }
+                    j.key("trace");
+                    writeTraceJson(j, run.trace);
+                    j.endObject();
+                }
+                j.endArray();
             }
         }
         j.endObject();

@@ -1,5 +1,6 @@
 // The session file (*.rwbsession) is a product interface: a lossless round trip, a fixed key order,
 // clear errors on every kind of bad input, saves that never leave a half file, and how cases resolve.
+#include "core/check/casecheck.h"
 #include "core/formats/tracejson.h"
 #include "core/session/session.h"
 
@@ -242,6 +243,13 @@ void compareItems(const QList<SessionItem> &read, const QList<SessionItem> &writ
         QCOMPARE(bool(a.testCase.lastTrace), bool(b.testCase.lastTrace));
         if (a.testCase.lastTrace)
             QCOMPARE(traceToJsonBytes(*a.testCase.lastTrace), traceToJsonBytes(*b.testCase.lastTrace));
+        QCOMPARE(a.testCase.history.size(), b.testCase.history.size());
+        for (qsizetype r = 0; r < a.testCase.history.size(); ++r) {
+            QCOMPARE(a.testCase.history.at(r).verdict, b.testCase.history.at(r).verdict);
+            QCOMPARE(a.testCase.history.at(r).failures, b.testCase.history.at(r).failures);
+            QCOMPARE(traceToJsonBytes(a.testCase.history.at(r).trace),
+                     traceToJsonBytes(b.testCase.history.at(r).trace));
+        }
     }
 }
 
@@ -382,6 +390,10 @@ private slots:
     void version2OnlyWhenUsed();
     void version2Errors_data();
     void version2Errors();
+    void runHistoryRoundTrip();
+    void runHistoryErrors_data();
+    void runHistoryErrors();
+    void recordRunKeepsTheLastRuns();
 };
 
 void tst_Session::roundTrip()
@@ -1095,6 +1107,117 @@ void tst_Session::version2Errors()
     const SessionLoadResult r = sessionFromJson(json);
     QVERIFY(!r.session);
     QVERIFY2(r.error.startsWith(error), qPrintable(r.error));
+}
+
+// A case's earlier runs: saved after lastTrace, newest first, with their verdicts; version 2.
+void tst_Session::runHistoryRoundTrip()
+{
+    SessionCase c;
+    c.name = QStringLiteral("c");
+    c.request.url = QStringLiteral("http://127.0.0.1/");
+    c.lastTrace = sampleTrace();
+    Trace older = sampleTrace();
+    older.startedAt = older.startedAt.addSecs(-60);
+    older.outcome.message = QStringLiteral("older");
+    c.history = {{CaseRun::Verdict::Failed,
+                  {QStringLiteral("status sequence: saw 302, 200"), QStringLiteral("x")},
+                  older},
+                 {CaseRun::Verdict::Unchecked, {}, sampleTrace()},
+                 {CaseRun::Verdict::Passed, {}, sampleTrace()}};
+    Session s;
+    s.items = {caseItem(c)};
+    const QByteArray bytes = sessionToJson(s);
+    QVERIFY(bytes.contains("\"version\": 2,"));
+    QVERIFY(bytes.indexOf("\"history\"") > bytes.indexOf("\"lastTrace\""));
+    const QJsonArray history = QJsonDocument::fromJson(bytes)
+                                   .object()
+                                   .value(QLatin1String("items"))[0]
+                                   .toObject()
+                                   .value(QLatin1String("history"))
+                                   .toArray();
+    QCOMPARE(history.size(), 3);
+    QCOMPARE(history[0].toObject().value(QLatin1String("verdict")).toString(), QStringLiteral("failed"));
+    QCOMPARE(history[1].toObject().value(QLatin1String("verdict")).toString(), QStringLiteral("unchecked"));
+    QVERIFY2(!history[2].toObject().contains(QLatin1String("failures")), "no failures: left out");
+    QCOMPARE(history[0].toObject().value(QLatin1String("trace")).toObject(), traceToJson(older));
+    const SessionLoadResult read = sessionFromJson(bytes);
+    QVERIFY2(read.session, qPrintable(read.error));
+    compareItems(read.session->items, s.items);
+    QCOMPARE(sessionToJson(*read.session), bytes);
+}
+
+void tst_Session::runHistoryErrors_data()
+{
+    QTest::addColumn<QByteArray>("history");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("not an array") << QByteArray("{}")
+                                  << QStringLiteral("items[0].history: expected an array");
+    QTest::newRow("run not an object")
+        << QByteArray("[1]") << QStringLiteral("items[0].history[0]: expected a run");
+    QTest::newRow("no verdict") << QByteArray("[{\"trace\": {}}]")
+                                << QStringLiteral("items[0].history[0].verdict: missing");
+    QTest::newRow("unknown verdict") << QByteArray("[{\"verdict\": \"ok\", \"trace\": {}}]")
+                                     << QStringLiteral("items[0].history[0].verdict: expected \"passed\"");
+    QTest::newRow("failures not strings")
+        << QByteArray("[{\"verdict\": \"failed\", \"failures\": [1], \"trace\": {}}]")
+        << QStringLiteral("items[0].history[0].failures[0]: expected a string");
+    QTest::newRow("no trace") << QByteArray("[{\"verdict\": \"passed\"}]")
+                              << QStringLiteral("items[0].history[0].trace: missing");
+    QTest::newRow("bad trace") << QByteArray("[{\"verdict\": \"passed\", \"trace\": {\"hops\": 3}}]")
+                               << QStringLiteral("items[0].history[0].trace");
+}
+
+void tst_Session::runHistoryErrors()
+{
+    QFETCH(QByteArray, history);
+    QFETCH(QString, error);
+    const QByteArray json =
+        "{\"format\": \"redirect-workbench-session\", \"version\": 2, \"items\": [{\"case\": "
+        "\"c\", \"request\": {\"method\": \"GET\", \"url\": \"http://a/\", \"headers\": []}, "
+        "\"expectations\": [], \"history\": "
+        + history + "}]}";
+    const SessionLoadResult r = sessionFromJson(json);
+    QVERIFY(!r.session);
+    QVERIFY2(r.error.startsWith(error), qPrintable(r.error));
+}
+
+// recordRun: the new trace becomes the last one; the one it replaces goes first in the history with the
+// verdict it has now; the history keeps runsKept - 1 runs.
+void tst_Session::recordRunKeepsTheLastRuns()
+{
+    SessionCase c;
+    c.name = QStringLiteral("c");
+    c.expectations = {expectation(ExpectationKind::FinalStatus, 200)};
+    auto traceWith = [](int status, int minute) {
+        Trace t = sampleTrace();
+        t.startedAt = QDateTime(QDate(2026, 12, 4), QTime(10, minute), Qt::UTC);
+        t.hops.last().response->status = status;
+        t.outcome.finalStatus = status;
+        return t;
+    };
+    recordRun(&c, traceWith(200, 1), 3);
+    QVERIFY(c.lastTrace);
+    QVERIFY(c.history.isEmpty());
+    recordRun(&c, traceWith(500, 2), 3);
+    QCOMPARE(c.history.size(), 1);
+    QCOMPARE(c.history[0].verdict, CaseRun::Verdict::Passed);
+    QCOMPARE(c.history[0].trace.startedAt.time().minute(), 1);
+    recordRun(&c, traceWith(200, 3), 3);
+    QCOMPARE(c.history.size(), 2);
+    QCOMPARE(c.history[0].verdict, CaseRun::Verdict::Failed);
+    QVERIFY2(!c.history[0].failures.isEmpty(), "a failed run says why");
+    recordRun(&c, traceWith(200, 4), 3);
+    QCOMPARE(c.history.size(), 2);  // runsKept counts the latest: two older ones
+    QCOMPARE(c.lastTrace->startedAt.time().minute(), 4);
+    QCOMPARE(c.history[0].trace.startedAt.time().minute(), 3);
+    QCOMPARE(c.history[1].trace.startedAt.time().minute(), 2);
+    // Without expectations a final chain is unchecked; a smaller number trims at the next run.
+    c.expectations.clear();
+    recordRun(&c, traceWith(200, 5), 1);
+    QVERIFY(c.history.isEmpty());
+    recordRun(&c, traceWith(200, 6), 2);
+    QCOMPARE(c.history.size(), 1);
+    QCOMPARE(c.history[0].verdict, CaseRun::Verdict::Unchecked);
 }
 
 QTEST_GUILESS_MAIN(tst_Session)

@@ -1,10 +1,11 @@
-// Edit → Preferences (issue 13): the defaults of a new request and the theme, kept with QSettings, given
-// to the scratch request at start and on OK, never to a saved case; a broken settings file falls back to
-// the defaults.
+// Edit → Preferences (issue 13): the defaults of a new request, the runs kept per case and the theme, kept
+// with QSettings, given to the scratch request at start and on OK, never to a saved case; a broken settings
+// file falls back to the defaults.
 #include "support/uitest.h"
 #include "widgets/mainwindow.h"
 #include "widgets/preferencesdialog.h"
 #include "widgets/requesteditor.h"
+#include "widgets/sessioncontroller.h"
 #include "workbench/preferences.h"
 #include "workbench/theme.h"
 
@@ -58,8 +59,12 @@ void tst_Preferences::dialogRoundTrip()
     p.timeoutMs = 2500;
     p.userAgent = QStringLiteral("firefox");
     p.theme = Preferences::Theme::Dark;
+    p.runsKept = 12;
     PreferencesDialog dialog(p);
     QCOMPARE(dialog.preferences(), p);
+    QCOMPARE(dialog.runsKeptBox()->minimum(), 1);  // the latest run is always kept
+    dialog.runsKeptBox()->setValue(2);
+    QCOMPARE(dialog.preferences().runsKept, 2);
     dialog.profileBox()->setCurrentIndex(0);  // the one used last
     dialog.limitBox()->setValue(dialog.limitBox()->minimum());
     dialog.userAgentBox()->setCurrentIndex(0);
@@ -86,6 +91,7 @@ void tst_Preferences::newWindowTakesTheDefaults()
     QCOMPARE(o.maxRedirects, std::optional<int>(3));
     QCOMPARE(o.timeoutMs, 5000);
     QCOMPARE(o.userAgent, QStringLiteral("safari"));
+    QCOMPARE(window.sessionController()->runsKept(), kDefaultRunsKept);
     // "The one used last" leaves the last profile alone.
     Preferences last;
     last.save();
@@ -117,6 +123,7 @@ void tst_Preferences::brokenSettingsFallBack()
     s.setValue(QStringLiteral("preferences/maxRedirects"), QStringLiteral("lots"));
     s.setValue(QStringLiteral("preferences/timeoutMs"), -4);
     s.setValue(QStringLiteral("preferences/theme"), QStringLiteral("neon"));
+    s.setValue(QStringLiteral("preferences/runsKept"), 0);
     const Preferences p = Preferences::load();
     QCOMPARE(p, Preferences());
 }
@@ -133,11 +140,14 @@ void tst_Preferences::aSelectedCaseKeepsItsOptions()
     Preferences p;
     p.profile = Profile::Curl;
     p.timeoutMs = 9000;
+    p.runsKept = 9;
     p.save();
     // What OK does with a case selected: the case's options stay in the editor.
     window.applyPreferences(p, !window.currentCase().isValid());
     QCOMPARE(window.requestEditor()->options().profile, Profile::Browser);
     QCOMPARE(window.requestEditor()->options().timeoutMs, 1234);
+    // The number of runs kept applies to every case.
+    QCOMPARE(window.sessionController()->runsKept(), 9);
 }
 
 QTEST_MAIN(tst_Preferences)
