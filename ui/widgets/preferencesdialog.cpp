@@ -6,6 +6,7 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QLabel>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -58,22 +59,43 @@ PreferencesDialog::PreferencesDialog(const Preferences &preferences, QWidget *pa
     m_runsKept->setToolTip(tr("How many runs of each case the session keeps, the latest included (its "
                               "History tab). A smaller number trims a case's history at its next run."));
 
-    auto *intro = new QLabel(tr("Defaults for a new request. Saved cases keep their own options."), this);
+    // Two groups: what a new request starts with, and what holds for the whole window.
+    auto *requestGroup = new QGroupBox(tr("New requests"), this);
+    auto *intro =
+        new QLabel(tr("Defaults for a new request. Saved cases keep their own options."), requestGroup);
     intro->setWordWrap(true);
     auto *form = new QFormLayout;
     form->addRow(tr("&Profile:"), m_profile);
     form->addRow(tr("&Redirect limit:"), m_limit);
     form->addRow(tr("Time&out per hop:"), m_timeout);
     form->addRow(tr("&User-Agent:"), m_userAgent);
-    form->addRow(tr("Runs &kept per case:"), m_runsKept);
-    form->addRow(tr("&Theme:"), m_theme);
+    auto *requestLayout = new QVBoxLayout(requestGroup);
+    requestLayout->addWidget(intro);
+    requestLayout->addLayout(form);
+    auto *windowGroup = new QGroupBox(tr("Sessions and look"), this);
+    auto *windowForm = new QFormLayout(windowGroup);
+    windowForm->addRow(tr("Runs &kept per case:"), m_runsKept);
+    windowForm->addRow(tr("&Theme:"), m_theme);
+    // The two groups' fields start at the same x.
+    QList<QWidget *> labels;
+    for (const QFormLayout *f : {form, windowForm}) {
+        for (int row = 0; row < f->rowCount(); ++row)
+            labels.append(f->itemAt(row, QFormLayout::LabelRole)->widget());
+    }
+    int labelWidth = 0;
+    for (const QWidget *label : labels)
+        labelWidth = qMax(labelWidth, label->sizeHint().width());
+    for (QWidget *label : labels)
+        label->setMinimumWidth(labelWidth);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(form);
+    layout->addWidget(requestGroup);
+    layout->addWidget(windowGroup);
     layout->addWidget(buttons);
+    // Room for a User-Agent string to be read while it is typed.
+    setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('x')) * 60);
 }
 
 PreferencesDialog::~PreferencesDialog() = default;

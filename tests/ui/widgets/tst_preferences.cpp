@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -32,6 +33,8 @@ private slots:
     void themeAppliesAndComesBack();
     void brokenSettingsFallBack();
     void aSelectedCaseKeepsItsOptions();
+    void render_data();
+    void render();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -148,6 +151,41 @@ void tst_Preferences::aSelectedCaseKeepsItsOptions()
     QCOMPARE(window.requestEditor()->options().timeoutMs, 1234);
     // The number of runs kept applies to every case.
     QCOMPARE(window.sessionController()->runsKept(), 9);
+}
+
+void tst_Preferences::render_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+// The dialog as it opens: every label and field whole, the intro not cut.
+void tst_Preferences::render()
+{
+    QFETCH(bool, dark);
+    RwbTest::applyTheme(dark);
+    Preferences p;
+    p.userAgent = QStringLiteral("firefox");
+    PreferencesDialog dialog(p);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(!RwbTest::saveScreenshot(dialog, dark ? QStringLiteral("preferences-dark.png")
+                                                  : QStringLiteral("preferences-light.png"))
+                 .isNull());
+    for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+        if (!label->isVisible())
+            continue;
+        const int needed =
+            label->wordWrap() ? label->heightForWidth(label->width()) : label->sizeHint().height();
+        QVERIFY2(label->height() >= needed
+                     && (label->wordWrap() || label->width() >= label->sizeHint().width()),
+                 qPrintable(label->text()));
+    }
+    for (QWidget *field : QList<QWidget *>{dialog.profileBox(), dialog.limitBox(), dialog.timeoutBox(),
+                                           dialog.userAgentBox(), dialog.themeBox(), dialog.runsKeptBox()})
+        QVERIFY2(field->width() >= field->minimumSizeHint().width(), qPrintable(field->objectName()));
+    QApplication::setPalette(QApplication::style()->standardPalette());
 }
 
 QTEST_MAIN(tst_Preferences)
