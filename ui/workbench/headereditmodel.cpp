@@ -33,6 +33,14 @@ QString kindText(HeaderChange::Kind kind)
     return {};
 }
 
+// The reason without what the Change cell already says: "Authorization removed: the hop goes to another
+// origin" reads "removed: the hop goes to another origin" there, not "removed: Authorization removed: ...".
+QString reasonAfterKind(const HeaderChange &c)
+{
+    const QString echo = QStringLiteral("%1 %2: ").arg(QString::fromUtf8(c.name), kindText(c.kind));
+    return c.reason.startsWith(echo, Qt::CaseInsensitive) ? c.reason.mid(echo.size()) : c.reason;
+}
+
 }  // namespace
 
 HeaderEditModel::HeaderEditModel(QObject *parent)
@@ -250,7 +258,7 @@ QVariant HeaderEditModel::changeData(const Row &r, int role) const
         QString text = kindText(c.kind);
         if (edited)
             text += tr(", edited");
-        return c.reason.isEmpty() ? text : tr("%1: %2").arg(text, c.reason);
+        return c.reason.isEmpty() ? text : tr("%1: %2").arg(text, reasonAfterKind(c));
     }
     if (role == Qt::ToolTipRole) {
         QString tip = c.reason.isEmpty() ? kindText(c.kind) : c.reason;

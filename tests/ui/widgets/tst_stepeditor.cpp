@@ -32,7 +32,12 @@ QList<HeaderChange> changes()
     using K = HeaderChange::Kind;
     return {
         {K::Kept, "Accept", "*/*", "*/*", {}},
-        {K::Removed, "Authorization", "Basic dTpw", {}, QStringLiteral("credentials removed: new host")},
+        // As the engine words it: the header's name and what happened, then why.
+        {K::Removed,
+         "Authorization",
+         "Basic dTpw",
+         {},
+         QStringLiteral("Authorization removed: the hop goes to another origin (new host)")},
         {K::Added, "Cookie", {}, "sid=1", QStringLiteral("from the cookie jar")},
         {K::Changed, "Referer", "https://a/", "https://first.example/", QStringLiteral("new referrer")},
         {K::Removed, "Content-Type", "text/plain", {}, QStringLiteral("body dropped: 303")},
@@ -73,7 +78,8 @@ void TestStepEditor::setPending_showsMarks()
     QCOMPARE(m->rowCount(), 6);  // five and the empty row
     QCOMPARE(m->columnCount(), 3);
     const QModelIndex removed = m->index(1, HeaderEditModel::ChangeColumn);
-    QCOMPARE(removed.data().toString(), QStringLiteral("removed: credentials removed: new host"));
+    // The cell does not say "removed: Authorization removed: ..." (the tooltip keeps the whole reason).
+    QCOMPARE(removed.data().toString(), QStringLiteral("removed: the hop goes to another origin (new host)"));
     QVERIFY(removed.data(Qt::ToolTipRole).toString().contains(QLatin1String("new host")));
     QCOMPARE(m->index(1, 0).data(Qt::CheckStateRole).value<Qt::CheckState>(), Qt::Unchecked);
     QVERIFY(m->index(1, 0).data(Qt::FontRole).value<QFont>().strikeOut());
