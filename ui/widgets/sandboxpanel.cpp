@@ -3,6 +3,7 @@
 #include "sandbox/sandbox.h"
 #include "workbench/theme.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -12,7 +13,10 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
+#include <QTextLayout>
 #include <QVBoxLayout>
 
 namespace Rwb {
@@ -54,6 +58,48 @@ QList<SandboxHeader> headersFromText(const QString &text)
     return out;
 }
 
+// The height of `text` wrapped at `width` as a view item draws it (QTextLayout, line by line): a
+// QFontMetrics bounding box rounds each glyph run and can say one line where the drawing needs two.
+int wrappedTextHeight(const QString &text, const QFont &font, qreal width)
+{
+    QTextLayout layout(text, font);
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    layout.setTextOption(option);
+    layout.beginLayout();
+    qreal height = 0;
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        height += line.height();
+    }
+    layout.endLayout();
+    return qCeil(height);
+}
+
+// A scenario title wraps onto as many lines as its drawing takes, so the list never elides one. The
+// style's drawing can need a few pixels more than its own measure of a title that just fits on a line
+// ("Refresh header and meta …" at the dock's usual width), so the height is measured a little narrower.
+class WrappingDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QSize size = QStyledItemDelegate::sizeHint(option, index);
+        QStyleOptionViewItem o = option;
+        initStyleOption(&o, index);
+        const QStyle *style = o.widget ? o.widget->style() : QApplication::style();
+        const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, o.widget) + 1;
+        // Wrapped within the width the list gives a row (its viewport less the spacing).
+        const auto *view = qobject_cast<const QListView *>(o.widget);
+        const int width = view ? view->viewport()->width() - 2 * view->spacing() : size.width();
+        const int slack = o.fontMetrics.averageCharWidth();
+        size.setHeight(qMax(size.height(), wrappedTextHeight(o.text, o.font, width - 2 * margin - slack)));
+        return size;
+    }
+};
+
 }  // namespace
 
 SandboxPanel::SandboxPanel(QWidget *parent)
@@ -87,6 +133,7 @@ SandboxPanel::SandboxPanel(QWidget *parent)
     // narrows the rows and cut one title short ("Refresh header and meta …"): keep the bar's room always.
     m_scenarios->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     m_scenarios->setResizeMode(QListView::Adjust);
+    m_scenarios->setItemDelegate(new WrappingDelegate(m_scenarios));
     m_scenarios->setSpacing(2);
     for (const SandboxScenario &s : builtinScenarios()) {
         auto *item = new QListWidgetItem(s.title, m_scenarios);

@@ -18,11 +18,13 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QListView>
+#include <QListWidget>
 #include <QSettings>
 #include <QStyleFactory>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextLayout>
 
 using namespace Rwb;
 using namespace Rwb::Test;
@@ -166,6 +168,33 @@ void tst_WindowPanels::compareKeepsHostsWhole()
     }
     QVERIFY(!RwbTest::saveScreenshot(window, pictureName(QStringLiteral("compare-sandbox"), size, dark))
                  .isNull());
+    // Every scenario title in the narrow dock is whole: each row is as tall as its wrapped title.
+    auto *scenarios = window.sandboxPanel()->findChild<QListWidget *>(QStringLiteral("sandboxScenarios"));
+    QVERIFY(scenarios);
+    const int margin = scenarios->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, scenarios) + 1;
+    for (int row = 0; row < scenarios->count(); ++row) {
+        const QRect rect = scenarios->visualItemRect(scenarios->item(row));
+        const QString title = scenarios->item(row)->text();
+        // The title wrapped as a view item wraps it (QTextLayout), within the row less the text margins and
+        // a character of slack: the style's drawing elides a title that only just fits by its own measure.
+        QTextLayout layout(title, scenarios->font());
+        QTextOption wrap;
+        wrap.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+        layout.setTextOption(wrap);
+        layout.beginLayout();
+        qreal needed = 0;
+        for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+            line.setLineWidth(rect.width() - 2 * margin - scenarios->fontMetrics().averageCharWidth());
+            needed += line.height();
+        }
+        layout.endLayout();
+        QVERIFY2(rect.height() >= needed,
+                 qPrintable(QStringLiteral("'%1': %2 < %3").arg(title).arg(rect.height()).arg(needed)));
+        // A one-line title keeps a one-line row.
+        QVERIFY2(needed > scenarios->fontMetrics().height()
+                     || rect.height() < 2 * scenarios->fontMetrics().height(),
+                 qPrintable(title));
+    }
     window.sandboxPanel()->stop();
 }
 
