@@ -5,6 +5,7 @@
 
 #include "core/formats/traceexport.h"
 #include "core/formats/tracejson.h"
+#include "core/io/boundedread.h"
 #include "core/session/session.h"
 
 #include <QCommandLineParser>
@@ -87,10 +88,10 @@ int exportCommand(const QStringList &arguments)
         }
         trace = found.constFirst().testCase->lastTrace;
     } else {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return usageError(QStringLiteral("cannot read '%1': %2").arg(path, file.errorString()));
-        const QByteArray bytes = file.readAll();
+        const BoundedRead read = readBounded(path, kMaxDocumentBytes, QStringLiteral("a trace"));
+        if (!read.bytes)
+            return usageError(read.error);
+        const QByteArray &bytes = *read.bytes;
         TraceLoadResult loaded = traceFromJson(bytes);
         if (!loaded.trace) {
             if (looksLikeSession(bytes))

@@ -3,6 +3,7 @@
 #include "common.h"
 
 #include "core/formats/curlcommand.h"
+#include "core/io/boundedread.h"
 #include "core/session/session.h"
 
 #include <QCommandLineParser>
@@ -93,10 +94,10 @@ int importCurlCommand(const QStringList &arguments)
 
     QString text = positional.at(1);
     if (text == QLatin1String("-")) {
-        QFile in;
-        if (!in.open(stdin, QIODevice::ReadOnly))
-            return usageError(QStringLiteral("cannot read stdin: %1").arg(in.errorString()));
-        text = QString::fromUtf8(in.readAll());
+        const BoundedRead read = readBounded(text, kMaxCommandBytes, QStringLiteral("a curl command"));
+        if (!read.bytes)
+            return usageError(read.error);
+        text = QString::fromUtf8(*read.bytes);
     }
     const CurlParseResult parsed = parseCurlCommand(text);
     if (!parsed.command)

@@ -175,10 +175,12 @@ int sandboxCommand(const QStringList &arguments)
     QString error;
     if (!sandbox.start(port, &error))
         return usageError(error);
-    QObject::connect(&sandbox, &Sandbox::requestServed,
-                     [](const QString &origin, const QString &method, const QString &path, int status) {
-                         print(QStringLiteral("%1 %2%3 → %4\n").arg(method, origin, path).arg(status));
-                     });
+    QObject::connect(
+        &sandbox, &Sandbox::requestServed,
+        [](const QString &origin, const QString &method, const QString &path, int status) {
+            // One arg() call: a second would replace a "%1" that came with the path.
+            print(QStringLiteral("%1 %2%3 → %4\n").arg(method, origin, path, QString::number(status)));
+        });
 
     print(QStringLiteral("Redirect sandbox listening on 127.0.0.1 (Ctrl-C stops it):\n"));
     print(QStringLiteral("  origin        %1\n").arg(sandbox.originUrl().toString()));

@@ -20,7 +20,9 @@ struct Style {
 };
 
 // Bytes from the server or the user (reason phrase, Location, URLs, messages that quote them) must not
-// drive the terminal: C0 controls, DEL and UTF-8-encoded C1 controls are shown as escapes instead.
+// drive the terminal: C0 controls, DEL and UTF-8-encoded C1 controls are shown as escapes instead, and so
+// are the bidirectional controls that would reorder the line (U+202A..U+202E, U+2066..U+2069, U+200E,
+// U+200F, U+061C: "\u202e").
 QByteArray printable(const QByteArray &bytes)
 {
     QByteArray out;
@@ -36,6 +38,22 @@ QByteArray printable(const QByteArray &bytes)
         } else if (c == 0xc2 && next >= 0x80 && next <= 0x9f) {
             out += "\\u00" + QByteArray::number(next, 16);
             ++i;
+        } else if (c == 0xd8 && next == 0x9c) {
+            out += "\\u061c";
+            ++i;
+        } else if (c == 0xe2 && i + 2 < bytes.size()) {
+            const auto third = static_cast<unsigned char>(bytes.at(i + 2));
+            const uint code = ((c & 0x0fU) << 12) | ((next & 0x3fU) << 6) | (third & 0x3fU);
+            const bool sequence = (next & 0xc0U) == 0x80 && (third & 0xc0U) == 0x80;
+            const bool bidi = sequence
+                              && ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)
+                                  || code == 0x200e || code == 0x200f);
+            if (bidi) {
+                out += "\\u" + QByteArray::number(code, 16);
+                i += 2;
+            } else {
+                out += char(c);
+            }
         } else {
             out += char(c);
         }

@@ -5,6 +5,7 @@
 
 #include "core/http/tokens.h"
 #include "core/http/useragents.h"
+#include "core/io/boundedread.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -23,14 +24,12 @@ bool readDataArgument(const QString &value, bool binary, QByteArray *out, QStrin
         return true;
     }
     const QString path = value.mid(1);
-    QFile file(path);
-    const bool ok =
-        path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly) : file.open(QIODevice::ReadOnly);
-    if (!ok) {
-        *error = QStringLiteral("cannot read '%1': %2").arg(path, file.errorString());
+    const BoundedRead read = readBounded(path, kMaxDocumentBytes, QStringLiteral("a request body"));
+    if (!read.bytes) {
+        *error = read.error;
         return false;
     }
-    QByteArray data = file.readAll();
+    QByteArray data = *read.bytes;
     if (!binary)
         data.replace('\r', QByteArray()).replace('\n', QByteArray());  // as curl -d @file does
     *out = data;
@@ -298,6 +297,12 @@ ParseResult parseTraceArguments(const QStringList &arguments)
             result.error = QStringLiteral("invalid method '%1'").arg(parser.value(method));
             return result;
         }
+    }
+    // What rwb would refuse to send is refused here, before anything starts (the engine would end the trace).
+    if (const QString problem = requestSyntaxProblem(inv.request.method, inv.request.headers);
+        !problem.isEmpty()) {
+        result.error = QStringLiteral("invalid request: %1").arg(problem);
+        return result;
     }
 
     const auto p = profileFromName(parser.value(profile));

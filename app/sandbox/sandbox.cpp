@@ -278,7 +278,9 @@ void Sandbox::respond(QHttpServerResponder &responder, const QString &origin, co
     if (withBody)
         responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(body.size()));
     responder.writeBody(withBody && !head ? body : QByteArray());
-    emit requestServed(origin, method, path, status);
+    // The method and path are the client's: shown with their control characters escaped, so that a log of
+    // them can drive no terminal.
+    emit requestServed(origin, visibleText(method), visibleText(path), status);
 }
 
 }  // namespace Rwb

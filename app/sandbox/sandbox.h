@@ -62,7 +62,8 @@ public:
 
 signals:
     // A response went out: on which origin ("http://127.0.0.1:8080"), for which request method and
-    // path with query, with which status (404 when no rule matched).
+    // path with query (their control characters escaped: visibleText), with which status (404 when no rule
+    // matched).
     void requestServed(const QString &origin, const QString &method, const QString &path, int status);
 
 private:

@@ -91,6 +91,7 @@ private slots:
     void textReport();
     void textReportEscapesServerBytes_data();
     void textReportEscapesServerBytes();
+    void textReportEscapesBidiControls();
     void outputFile_data();
     void outputFile();
     void outputToNonRegularFileKeepsIt();
@@ -154,6 +155,9 @@ void TestRwbCli::initTestCase()
     Reply ansi = ScriptedServer::redirect(302, "/ok?\x1b]0;owned\x07\x1b[2J");
     ansi.reason = "Fo\x1b[31mund";
     m_server.on("/ansi", ansi);
+    // Bidirectional controls (U+202E RIGHT-TO-LEFT OVERRIDE, U+2066 LEFT-TO-RIGHT ISOLATE) reorder text.
+    Reply bidi = ScriptedServer::redirect(302, "/ok?f=\xE2\x80\xAEtxt.exe\xE2\x81\xA6");
+    m_server.on("/bidi", bidi);
     Reply slow = ok;
     slow.delayMs = 5000;
     m_server.on("/slow", slow);
@@ -245,6 +249,9 @@ void TestRwbCli::usageErrors_data()
     row("timeout not a number", "trace --timeout nan {base}/ok", "nan");
     row("header without colon", "trace -H NoColonHere {base}/ok", "NoColonHere");
     row("bad method", "trace -X G(E)T {base}/ok", "G(E)T");
+    // Issue 16: a CR/LF in a header would put another header line on the wire than the trace records.
+    row("header value with CRLF", "trace -H X-A:a\r\nX-Injected:1 {base}/ok", "a\\r\\nX-Injected:1");
+    row("header value with LF", "trace -H X-A:a\nX-Injected:1 {base}/ok", "line break");
     row("cookies and no-cookies", "trace --cookies --no-cookies {base}/ok", "--no-cookies");
     // The request context and the browser's headers.
     row("unknown mode", "trace --mode cors {base}/ok", "cors");
@@ -487,6 +494,15 @@ void TestRwbCli::textReportEscapesServerBytes()
                  qPrintable(QString::fromLatin1(run.out.toPercentEncoding(" \n/:#?;.()[]'\"\\"))));
     }
     QVERIFY2(run.out.contains("Fo\\x1b[31mund"), run.out.constData());  // shown, escaped
+}
+
+// Issue 16: bidirectional controls from the server are shown as escapes, not applied to the terminal line.
+void TestRwbCli::textReportEscapesBidiControls()
+{
+    RUN_RWB(run, cmd("trace --profile curl {base}/bidi"));
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY2(!run.out.contains("\xE2\x80\xAE") && !run.out.contains("\xE2\x81\xA6"), run.out.constData());
+    QVERIFY2(run.out.contains("Location: /ok?f=\\u202etxt.exe\\u2066"), run.out.constData());
 }
 
 void TestRwbCli::outputFile_data()

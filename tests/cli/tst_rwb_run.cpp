@@ -21,6 +21,8 @@
 #include <QTimer>
 #include <QXmlStreamReader>
 
+#include <sys/stat.h>
+
 using Rwb::Test::Reply;
 using Rwb::Test::ScriptedServer;
 
@@ -28,9 +30,9 @@ namespace {
 
 using Run = RwbTest::ProcessRun;
 
-Run runRwb(const QStringList &args, int timeoutMs = 30000)
+Run runRwb(const QStringList &args, int timeoutMs = 30000, const QString &standardInput = QString())
 {
-    return RwbTest::runProcess(QStringLiteral(RWB_EXE), args, timeoutMs);
+    return RwbTest::runProcess(QStringLiteral(RWB_EXE), args, timeoutMs, standardInput);
 }
 
 QString describe(const Run &r)
@@ -201,6 +203,7 @@ private slots:
     void importCurlNewSessionFile();
     void importCurlErrors_data();
     void importCurlErrors();
+    void inputsAreBounded();
 
 private:
     QString base() const { return m_server.url(QStringLiteral("/")).toString().chopped(1); }
@@ -957,6 +960,8 @@ void TestRwbRun::importCurlErrors_data()
                                  << S("@body.txt");
     QTest::newRow("unquoted words") << QStringList{S("curl"), S("http://example.test/")}
                                     << S("http://example.test/");
+    QTest::newRow("CRLF in the method")
+        << QStringList{S("curl -X $'GET\\r\\nX-Injected: 1' http://example.test/y")} << S("not a token");
     QTest::newRow("folder without session")
         << QStringList{S("curl http://example.test/"), S("--folder"), S("F")} << S("--session");
 }
@@ -979,6 +984,48 @@ void TestRwbRun::importCurlErrors()
                  qPrintable(describe(into)));
         QCOMPARE(readFile(file), before);
         QVERIFY(!QFile::exists(file + QStringLiteral(".bak")));
+    }
+}
+
+// Issue 16: every file and stdin input has a ceiling, named in the error; a device or a pipe is never read
+// (it would fill memory or block for ever).
+void TestRwbRun::inputsAreBounded()
+{
+    const auto S = [](const char *s) {
+        return QString::fromUtf8(s);
+    };
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString fifo = dir.filePath(QStringLiteral("pipe"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    struct Case {
+        QStringList args;
+        QString standardInput;
+        QString named;
+    };
+    const QList<Case> cases = {
+        {{S("export"), S("/dev/zero"), S("--format"), S("json")}, {}, S("/dev/zero: not a regular file")},
+        {{S("export"), fifo, S("--format"), S("json")}, {}, fifo + S(": not a regular file")},
+        {{S("export"), S("-"), S("--format"), S("csv")},
+         S("/dev/zero"),
+         S("standard input: more than 64 MiB (the most a trace may have)")},
+        {{S("import-curl"), S("-")},
+         S("/dev/zero"),
+         S("standard input: more than 1 MiB (the most a curl command may have)")},
+        {{S("trace"), S("-d"), S("@/dev/zero"), S("http://127.0.0.1:9/")},
+         {},
+         S("/dev/zero: not a regular file")},
+        {{S("trace"), S("--data-binary"), S("@") + fifo, S("http://127.0.0.1:9/")},
+         {},
+         S("not a regular file")},
+    };
+    for (const Case &c : cases) {
+        const Run run = runRwb(c.args, 20000, c.standardInput);
+        QVERIFY2(run.finished, qPrintable(c.args.join(QLatin1Char(' '))));
+        QVERIFY2(run.exitCode == 2 && run.out.isEmpty() && isOneLineError(run),
+                 qPrintable(c.args.join(QLatin1Char(' ')) + QStringLiteral(": ") + describe(run)));
+        QVERIFY2(QString::fromUtf8(run.err).contains(c.named),
+                 qPrintable(c.named + QStringLiteral(": ") + describe(run)));
     }
 }
 

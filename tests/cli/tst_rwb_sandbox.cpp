@@ -216,6 +216,25 @@ void tst_RwbSandbox::servesUntilSigterm()
                                       + "/maintenance/products/42 \xE2\x86\x92 302")),
              head.constData());
 
+    // Issue 16: a path is the client's text. "%1" in it stays as it is, and escape and bell characters
+    // are printed escaped, never raw (they would drive the terminal).
+    {
+        QNetworkRequest request(
+            QUrl(origin.captured(1) + QStringLiteral("/p%251q%1b%5b2J%07end"), QUrl::TolerantMode));
+        QNetworkReply *reply = nam.get(request);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(10000));
+        delete reply;
+        clock.restart();
+        while (!head.contains("end \xE2\x86\x92") && clock.elapsed() < 10000) {
+            process.waitForReadyRead(1000);
+            head += process.readAllStandardOutput();
+        }
+        QVERIFY2(head.contains("end \xE2\x86\x92"), head.constData());
+        QVERIFY2(!head.contains('\x1b') && !head.contains('\x07'), head.constData());
+        QVERIFY2(head.contains("/p%1q\\x1b[2J\\x07end"), head.constData());
+    }
+
     process.terminate();  // SIGTERM
     QVERIFY2(process.waitForFinished(10000), "rwb sandbox did not stop on SIGTERM");
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);

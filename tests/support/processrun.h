@@ -13,20 +13,25 @@ namespace RwbTest {
 
 struct ProcessRun {
     bool finished = false;  // exited normally within the time limit
+    bool crashed = false;   // ended by a signal (exitCode is then the signal: 6 is an abort)
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
-    // For failure messages: the exit code and the (first part of) both streams.
+    // For failure messages: the exit code and (the first part of) both streams, stderr first: QtTest cuts a
+    // long message short, and a sanitizer's report or an error is on stderr.
     QString describe() const
     {
-        return QStringLiteral("exit %1, stdout: %2, stderr: %3")
+        return QStringLiteral("%1 %2, stderr: %3, stdout: %4")
+            .arg(crashed ? QStringLiteral("crashed, signal") : QStringLiteral("exit"))
             .arg(exitCode)
-            .arg(QString::fromUtf8(out.left(3000)), QString::fromUtf8(err));
+            .arg(QString::fromUtf8(err.left(6000)), QString::fromUtf8(out.left(3000)));
     }
 };
 
 // NO_COLOR is removed and TERM set, so a test sees that colour stays off because stdout is not a terminal.
-inline ProcessRun runProcess(const QString &program, const QStringList &args, int timeoutMs = 30000)
+// Standard input is `standardInput` when given (a file, or a device such as /dev/zero), else empty.
+inline ProcessRun runProcess(const QString &program, const QStringList &args, int timeoutMs = 30000,
+                             const QString &standardInput = QString())
 {
     ProcessRun run;
     QProcess process;
@@ -34,6 +39,8 @@ inline ProcessRun runProcess(const QString &program, const QStringList &args, in
     env.remove(QStringLiteral("NO_COLOR"));
     env.insert(QStringLiteral("TERM"), QStringLiteral("xterm-256color"));
     process.setProcessEnvironment(env);
+    if (!standardInput.isEmpty())
+        process.setStandardInputFile(standardInput);
     QEventLoop loop;
     QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
     QObject::connect(&process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
@@ -47,6 +54,7 @@ inline ProcessRun runProcess(const QString &program, const QStringList &args, in
         return run;
     }
     run.finished = process.exitStatus() == QProcess::NormalExit && process.error() != QProcess::FailedToStart;
+    run.crashed = process.exitStatus() == QProcess::CrashExit;
     run.exitCode = process.exitCode();
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();

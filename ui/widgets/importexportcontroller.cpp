@@ -3,6 +3,7 @@
 #include "core/formats/curlcommand.h"
 #include "core/formats/harimport.h"
 #include "core/formats/traceexport.h"
+#include "core/io/boundedread.h"
 #include "widgets/sessioncontroller.h"
 #include "widgets/tracecontroller.h"
 #include "widgets/windowcommand.h"
@@ -218,16 +219,12 @@ bool ImportExportController::importCurlCase(const QString &commandLine, QString 
 
 bool ImportExportController::importHarFile(const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("%1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    const BoundedRead read = readBounded(path, kMaxHarBytes, tr("a HAR file"));
+    if (!read.bytes) {
+        *error = read.error;
         return false;
     }
-    if (file.size() > kMaxHarBytes) {
-        *error = tr("%1: larger than 256 MiB").arg(QDir::toNativeSeparators(path));
-        return false;
-    }
-    const HarImportResult result = importHar(file.readAll());
+    const HarImportResult result = importHar(*read.bytes);
     if (!result.error.isEmpty()) {
         *error = tr("%1: %2").arg(QDir::toNativeSeparators(path), result.error);
         return false;

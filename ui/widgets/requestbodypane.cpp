@@ -1,5 +1,6 @@
 #include "widgets/requestbodypane.h"
 
+#include "core/io/boundedread.h"
 #include "widgets/headereditview.h"
 #include "workbench/headereditmodel.h"
 
@@ -208,10 +209,10 @@ QByteArray RequestBodyPane::body() const
         return m_hasBinary ? m_binary : m_text->toPlainText().toUtf8();
     case Mode::Form:
         return encodeForm(m_form->headers());
-    case Mode::File: {
-        QFile file(m_path->text());
-        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-    }
+    case Mode::File:
+        // Bounded, and never a pipe or a device: a body file cannot hang the window or fill its memory.
+        return readBounded(m_path->text(), kMaxDocumentBytes, tr("a request body"))
+            .bytes.value_or(QByteArray());
     }
     return {};
 }

@@ -233,10 +233,10 @@ SandboxPanel::SandboxPanel(QWidget *parent)
     m_log->setPlaceholderText(tr("Requests the sandbox answered show here"));
     connect(m_sandbox, &Sandbox::requestServed, this,
             [this](const QString &origin, const QString &method, const QString &path, int status) {
+                // One arg() call: a second would replace a "%1" that came with the path.
                 m_log->appendPlainText(QStringLiteral("%1  %2 %3%4  → %5")
                                            .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss.zzz")),
-                                                method, origin, path)
-                                           .arg(status));
+                                                method, origin, path, QString::number(status)));
             });
 
     m_tabs = new QTabWidget(this);

@@ -5,6 +5,7 @@
 #include "core/engine/wire.h"
 #include "core/http/origin.h"
 #include "core/http/refresh.h"
+#include "core/http/tokens.h"
 #include "core/http/tracecookies.h"
 
 #include <QNetworkAccessManager>
@@ -137,6 +138,15 @@ void Engine::start(const RequestSpec &request, const Options &options)
                                               "for %1")
                                    .arg(m_current.url.host())});
     }
+    // Proxy-Authorization is for a proxy that asks for it: a browser never sends it to the origin, and a page
+    // cannot set it (a forbidden request header).
+    if (m_options.profile == Profile::Browser && hasHeader(m_current.headers, "Proxy-Authorization")) {
+        removeHeader(m_current.headers, "Proxy-Authorization");
+        m_pendingNotes.append(
+            {NoteCode::HeaderRemoved,
+             QStringLiteral("Proxy-Authorization not sent: a browser sends it only to a proxy "
+                            "that asks for it, never to the site")});
+    }
     // Preset cookies go into the jar just before the chain starts, as if their URLs' responses had set them.
     if (m_options.cookiesEnabled()) {
         for (const PresetCookie &preset : std::as_const(m_options.presetCookies))
@@ -258,6 +268,11 @@ void Engine::sendCurrent()
     hop.request = buildWireRequest(m_options, m_current, cookies, &hop.notes, context.headers);
     if (!relayed)
         fitToQt(hop.request, &hop.notes);
+    if (const QString problem = requestSyntaxProblem(hop.request.method, hop.request.headers);
+        !problem.isEmpty()) {
+        refuseRequest(hop, problem);
+        return;
+    }
     hop.timing.startMs = nowMs();
     hop.timing.responseMs = -1;
     m_context.addSent(takeCurrentKey());
@@ -703,6 +718,19 @@ void Engine::refuseBody(Hop &hop, const HeaderList &browserHeaders, const QStrin
     hop.timing.startMs = hop.timing.responseMs = hop.timing.endMs = nowMs();
     hop.error = HopError{QStringLiteral("body-refused"), reason};
     hop.notes.append({NoteCode::BodyRefused, reason});
+    emit hopStarted(hop.index);
+    emit hopRecorded(hop.index);
+    finish(OutcomeKind::NetworkError, reason);
+}
+
+void Engine::refuseRequest(Hop &hop, const QString &problem)
+{
+    // Recorded as a hop that ends in an error before anything was sent: the request as it was asked for,
+    // and why it did not go.
+    const QString reason = QStringLiteral("Not sent: %1").arg(problem);
+    hop.timing.startMs = hop.timing.responseMs = hop.timing.endMs = nowMs();
+    hop.error = HopError{QStringLiteral("request-refused"), reason};
+    hop.notes.append({NoteCode::RequestRefused, reason});
     emit hopStarted(hop.index);
     emit hopRecorded(hop.index);
     finish(OutcomeKind::NetworkError, reason);

@@ -94,6 +94,10 @@ private:
     double nowMs() const;
     void storeCookies(Hop &hop);
     void refuseBody(Hop &hop, const HeaderList &browserHeaders, const QString &reason);
+    // The one check of what goes on the wire, whatever the request came from (editor, session, import,
+    // step edit): a method or header that would put other bytes on the wire than the trace records ends
+    // the chain before anything is sent.
+    void refuseRequest(Hop &hop, const QString &problem);
 
     QNetworkAccessManager *m_nam = nullptr;
     QTimer *m_hopTimer = nullptr;

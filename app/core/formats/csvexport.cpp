@@ -8,10 +8,27 @@ namespace Rwb {
 
 namespace {
 
-QString csvField(const QString &field)
+// Whether a spreadsheet would run the field as a formula: its first character that is not a space is =, +,
+// -, @, a tab or a CR (OWASP's list for CSV injection). A server chooses the Location and reason phrase.
+bool looksLikeFormula(const QString &field)
 {
+    for (const QChar c : field) {
+        if (c == QLatin1Char(' '))
+            continue;
+        return c == QLatin1Char('=') || c == QLatin1Char('+') || c == QLatin1Char('-')
+               || c == QLatin1Char('@') || c == QLatin1Char('\t') || c == QLatin1Char('\r')
+               || c == QLatin1Char('\n');
+    }
+    return false;
+}
+
+QString csvField(const QString &value)
+{
+    // A formula is neutralised the way OWASP recommends: a leading apostrophe makes the cell text, and
+    // spreadsheets hide it.
+    const QString field = looksLikeFormula(value) ? QLatin1Char('\'') + value : value;
     if (!field.contains(QLatin1Char(',')) && !field.contains(QLatin1Char('"'))
-        && !field.contains(QLatin1Char('\n')) && !field.contains(QLatin1Char('\r')))
+        && !field.contains(QLatin1Char('\n')) && !field.contains(QLatin1Char('\r')) && field == value)
         return field;
     QString quoted = field;
     quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));

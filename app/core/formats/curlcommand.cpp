@@ -2,9 +2,13 @@
 // table below follows curl 7.88.1's tool_getparam.c for the options people paste.
 #include "core/formats/curlcommand.h"
 
+#include "core/http/tokens.h"
+
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace Rwb {
 
@@ -34,8 +38,12 @@ enum class Opt {
     Head,
     Url,
     Compressed,
+    Json,
+    UrlQuery,
+    OAuth2Bearer,
     Ignored,
     IgnoredWithValue,
+    Unsupported,  // curl has it and it matters to the chain, but rwb cannot do it (yet): said so by name
 };
 
 struct OptionSpec {
@@ -71,6 +79,33 @@ const OptionSpec kOptions[] = {
     {"max-time", 'm', Opt::MaxTime, true},
     {"head", 'I', Opt::Head, false},
     {"url", 0, Opt::Url, true},
+    {"json", 0, Opt::Json, true},
+    {"url-query", 0, Opt::UrlQuery, true},
+    {"oauth2-bearer", 0, Opt::OAuth2Bearer, true},
+    // What rwb cannot honour: a proxy, other addresses, certificates, other authentication schemes, other
+    // protocols on redirects, unnormalised paths, options from files.
+    {"proxy", 'x', Opt::Unsupported, true},
+    {"noproxy", 0, Opt::Unsupported, true},
+    {"preproxy", 0, Opt::Unsupported, true},
+    {"proxy-user", 'U', Opt::Unsupported, true},
+    {"socks5", 0, Opt::Unsupported, true},
+    {"socks5-hostname", 0, Opt::Unsupported, true},
+    {"resolve", 0, Opt::Unsupported, true},
+    {"connect-to", 0, Opt::Unsupported, true},
+    {"cacert", 0, Opt::Unsupported, true},
+    {"capath", 0, Opt::Unsupported, true},
+    {"cert", 'E', Opt::Unsupported, true},
+    {"key", 0, Opt::Unsupported, true},
+    {"digest", 0, Opt::Unsupported, false},
+    {"ntlm", 0, Opt::Unsupported, false},
+    {"negotiate", 0, Opt::Unsupported, false},
+    {"proto-redir", 0, Opt::Unsupported, true},
+    {"proto", 0, Opt::Unsupported, true},
+    {"path-as-is", 0, Opt::Unsupported, false},
+    {"config", 'K', Opt::Unsupported, true},
+    {"netrc", 'n', Opt::Unsupported, false},
+    {"netrc-optional", 0, Opt::Unsupported, false},
+    {"netrc-file", 0, Opt::Unsupported, true},
     // Output, progress and protocol-version choices change what curl prints or negotiates, not the
     // redirect chain this tool traces.
     {"compressed", 0, Opt::Compressed, false},
@@ -89,6 +124,13 @@ const OptionSpec kOptions[] = {
     {"http1.0", '0', Opt::Ignored, false},
     {"http1.1", 0, Opt::Ignored, false},
     {"http2", 0, Opt::Ignored, false},
+    {"http2-prior-knowledge", 0, Opt::Ignored, false},
+    {"tlsv1", '1', Opt::Ignored, false},
+    {"tlsv1.0", 0, Opt::Ignored, false},
+    {"tlsv1.1", 0, Opt::Ignored, false},
+    {"tlsv1.2", 0, Opt::Ignored, false},
+    {"tlsv1.3", 0, Opt::Ignored, false},
+    {"tls-max", 0, Opt::IgnoredWithValue, true},
     {"ipv4", '4', Opt::Ignored, false},
     {"ipv6", '6', Opt::Ignored, false},
     {"basic", 0, Opt::Ignored, false},
@@ -148,6 +190,8 @@ private:
     HeaderList generated;                 // Authorization, Referer, Cookie: curl's order before custom ones
     std::optional<QByteArray> userAgent;  // -A: Options::userAgent, which takes curl's own place
     QByteArrayList cookies;
+    QByteArrayList urlQueries;  // --url-query parts, appended to the URL's query
+    bool json = false;          // --json: its Content-Type and Accept unless given
 };
 
 bool Parser::addData(Opt opt, const QString &value)
@@ -252,11 +296,12 @@ bool Parser::apply(const OptionSpec &spec, const QString &flag, const QString &v
     case Opt::MaxRedirs: {
         bool ok = false;
         const int n = value.toInt(&ok);
-        if (!ok || n < 0) {
-            error = QStringLiteral("%1 needs a count of 0 or more: %2").arg(flag, value);
+        if (!ok || n < -1) {
+            error = QStringLiteral("%1 needs a count of 0 or more (or -1, no limit): %2").arg(flag, value);
             return false;
         }
-        cmd.options.maxRedirects = n;
+        // -1 is curl's "no limit"; loops still end at their first repeat (loop detection).
+        cmd.options.maxRedirects = n < 0 ? std::numeric_limits<int>::max() : n;
         break;
     }
     case Opt::Post30x:  // Options has one switch for the three: any of them keeps POST
@@ -273,12 +318,37 @@ bool Parser::apply(const OptionSpec &spec, const QString &flag, const QString &v
             error = QStringLiteral("%1 needs a number of seconds: %2").arg(flag, value);
             return false;
         }
-        cmd.options.timeoutMs = int(std::lround(std::min(seconds * 1000, 2e9)));
+        // At least 1 ms: 0 would mean "no timeout" (-m 0.0001 is a very short one).
+        cmd.options.timeoutMs = int(std::max(1L, std::lround(std::min(seconds * 1000, 2e9))));
         break;
     }
     case Opt::Head:
         head = true;
         break;
+    case Opt::Json:
+        // curl 7.82: --data-binary with "Content-Type: application/json" and "Accept: application/json".
+        if (!addData(Opt::DataBinary, value))
+            return false;
+        json = true;
+        break;
+    case Opt::UrlQuery: {
+        // curl 7.87: "+content" as it is, else encoded like --data-urlencode.
+        if (value.startsWith(QLatin1Char('+'))) {
+            urlQueries << value.mid(1).toUtf8();
+            break;
+        }
+        if (!addData(Opt::DataUrlencode, value))
+            return false;
+        urlQueries << dataParts.takeLast();
+        break;
+    }
+    case Opt::OAuth2Bearer:
+        generated.append({QByteArrayLiteral("Authorization"), "Bearer " + value.toUtf8()});
+        break;
+    case Opt::Unsupported:
+        error =
+            QStringLiteral("not supported: %1").arg(spec.takesValue ? flag + QLatin1Char(' ') + value : flag);
+        return false;
     case Opt::Url:
         urls << value;
         break;
@@ -311,12 +381,26 @@ bool Parser::finish()
     if (!schemeRe.match(url).hasMatch())
         url.prepend(QLatin1String("http://"));  // curl guesses http:// for a bare host
     const QByteArray data = dataParts.join('&');
-    if (get && !dataParts.isEmpty()) {
-        // -G: the data becomes the query, after any query already there and before a fragment.
+    // Query text goes after any query already there and before a fragment.
+    const auto appendQuery = [&url](const QByteArray &text) {
         const qsizetype hash = url.indexOf(QLatin1Char('#'));
         const qsizetype q = url.indexOf(QLatin1Char('?'));
         const QString sep = (q >= 0 && (hash < 0 || q < hash)) ? QStringLiteral("&") : QStringLiteral("?");
-        url.insert(hash >= 0 ? hash : url.size(), sep + QString::fromUtf8(data));
+        url.insert(hash >= 0 ? hash : url.size(), sep + QString::fromUtf8(text));
+    };
+    if (get && !dataParts.isEmpty())
+        appendQuery(data);  // -G: the data becomes the query
+    if (!urlQueries.isEmpty())
+        appendQuery(urlQueries.join('&'));
+    // --json: its two headers, unless the command gives its own (after the command's -H lines).
+    if (json) {
+        for (const char *name : {"Content-Type", "Accept"}) {
+            const bool given = std::any_of(custom.cbegin(), custom.cend(), [name](const Custom &c) {
+                return c.name.compare(name, Qt::CaseInsensitive) == 0;
+            });
+            if (!given)
+                custom.append({QByteArray(name), QByteArrayLiteral("application/json"), false});
+        }
     }
     RequestSpec &r = cmd.request;
     r.url = QUrl(url);
@@ -370,6 +454,12 @@ bool Parser::finish()
             r.suppressedHeaders.append(c.name);
         else
             r.headers.append({c.name, c.value});
+    }
+    // curl would put such bytes on the wire as given (a CR/LF in -X or -H starts another line); rwb never
+    // sends them, so the command is refused here rather than as a trace that stops before its first hop.
+    if (const QString problem = requestSyntaxProblem(r.method, r.headers); !problem.isEmpty()) {
+        error = problem;
+        return false;
     }
     r.formBody = postData && !named(QByteArrayLiteral("Content-Type"));
     // A browser's "Copy as cURL" carries headers only a browser sends: such a request is traced the way

@@ -190,14 +190,38 @@ QJsonObject traceToJson(const Trace &trace)
 namespace {
 
 // Reading is lenient where a field is only shown (a missing reason reads as empty) and strict where the
-// trace would not make sense without it: hops, methods, headers, statuses, the outcome.
+// trace would not make sense without it: hops, methods, URLs, headers, statuses, the outcome. A field of
+// the wrong type is an error naming it ("hops[0].response.status: expected an integer from 0 to 999"),
+// never a silent default.
+using Need = JsonReader::Need;
 
-// Text, else base64 under KEYBase64, as hopOut() writes them; undecodable base64 gives what decodes.
-QByteArray bodyIn(const QJsonObject &o, const char *key, const char *keyBase64)
+// A timing figure: a number, or null (the writer writes a NaN as null), which reads as `fallback`.
+bool millisecondsIn(const JsonReader &in, double *out, double fallback = 0)
 {
-    if (o.contains(QLatin1String(key)))
-        return o.value(QLatin1String(key)).toString().toUtf8();
-    return QByteArray::fromBase64(o.value(QLatin1String(keyBase64)).toString().toLatin1());
+    if (in.value().isNull()) {
+        *out = fallback;
+        return true;
+    }
+    return in.number(out);
+}
+
+// Text that stands for bytes (a method, a reason phrase): Latin-1, as the writer wrote it.
+bool latin1In(const JsonReader &in, QByteArray *out, Need need = Need::Optional)
+{
+    QString text;
+    if (!in.string(&text, need))
+        return false;
+    *out = text.toLatin1();
+    return true;
+}
+
+bool urlIn(const JsonReader &in, QUrl *out, Need need = Need::Optional)
+{
+    QString text;
+    if (!in.string(&text, need))
+        return false;
+    *out = QUrl::fromEncoded(text.toUtf8());
+    return true;
 }
 
 bool headersIn(const JsonReader &in, HeaderList *out)
@@ -205,9 +229,10 @@ bool headersIn(const JsonReader &in, HeaderList *out)
     if (!in.value().isArray())
         return in.fail(QStringLiteral("expected an array of [name, value] pairs"));
     const QJsonArray pairs = in.value().toArray();
+    out->reserve(pairs.size());
     for (qsizetype i = 0; i < pairs.size(); ++i) {
         const QJsonArray pair = pairs.at(i).toArray();
-        if (pair.size() != 2 || !pair.at(0).isString() || !pair.at(1).isString())
+        if (!pairs.at(i).isArray() || pair.size() != 2 || !pair.at(0).isString() || !pair.at(1).isString())
             return in.at(i).fail(QStringLiteral("expected a [name, value] pair of strings"));
         out->append({pair.at(0).toString().toUtf8(), pair.at(1).toString().toUtf8()});
     }
@@ -216,43 +241,53 @@ bool headersIn(const JsonReader &in, HeaderList *out)
 
 bool responseIn(const JsonReader &in, WireResponse *r)
 {
-    const JsonReader status = in.at("status");
-    double number = 0;
-    if (!status.number(&number, JsonReader::Need::Required))
+    constexpr qint64 exactMax = 9007199254740992LL;  // 2^53: every integer up to it is exact in JSON
+    return in.at("status").integer(&r->status, 0, 999, Need::RequiredSaysMissing)
+           && latin1In(in.at("reason"), &r->reason) && latin1In(in.at("httpVersion"), &r->httpVersion)
+           && headersIn(in.at("headers"), &r->headers) && in.at("bodySize").integer(&r->bodySize, 0, exactMax)
+           && in.bytesField("bodyPreview", "bodyPreviewBase64", &r->bodyPreview)
+           && in.at("bodyTruncated").boolean(&r->bodyTruncated) && urlIn(in.at("location"), &r->location);
+}
+
+bool tlsIn(const JsonReader &in, TlsInfo *out)
+{
+    out->used = true;
+    QString expiry;
+    if (!in.at("protocol").string(&out->protocol) || !in.at("cipher").string(&out->cipher)
+        || !in.at("peerSubject").string(&out->peerSubject) || !in.at("peerIssuer").string(&out->peerIssuer)
+        || !in.at("peerExpiry").string(&expiry) || !in.at("errors").strings(&out->errors))
         return false;
-    r->status = status.value().toInt();  // a fraction reads as 0
-    const QJsonObject o = in.value().toObject();
-    r->reason = o.value(QLatin1String("reason")).toString().toLatin1();
-    r->httpVersion = o.value(QLatin1String("httpVersion")).toString().toLatin1();
-    if (!headersIn(in.at("headers"), &r->headers))
-        return false;
-    r->bodySize = qint64(o.value(QLatin1String("bodySize")).toDouble());
-    r->bodyPreview = bodyIn(o, "bodyPreview", "bodyPreviewBase64");
-    r->bodyTruncated = o.value(QLatin1String("bodyTruncated")).toBool();
-    r->location = QUrl::fromEncoded(o.value(QLatin1String("location")).toString().toUtf8());
+    out->peerExpiry = QDateTime::fromString(expiry, Qt::ISODate);
     return true;
 }
 
-void tlsIn(const QJsonObject &tls, TlsInfo *out)
+bool notesIn(const JsonReader &in, NoteList *out)
 {
-    out->used = true;
-    out->protocol = tls.value(QLatin1String("protocol")).toString();
-    out->cipher = tls.value(QLatin1String("cipher")).toString();
-    out->peerSubject = tls.value(QLatin1String("peerSubject")).toString();
-    out->peerIssuer = tls.value(QLatin1String("peerIssuer")).toString();
-    out->peerExpiry = QDateTime::fromString(tls.value(QLatin1String("peerExpiry")).toString(), Qt::ISODate);
-    for (const QJsonValue &e : tls.value(QLatin1String("errors")).toArray())
-        out->errors.append(e.toString());
+    if (!in.array())
+        return false;
+    for (qsizetype i = 0; i < in.size(); ++i) {
+        const JsonReader n = in.at(i);
+        QString code;
+        QString message;
+        if (!n.object(Need::Required, "a note object with \"code\" and \"message\"")
+            || !n.at("code").string(&code, Need::RequiredSaysMissing) || !n.at("message").string(&message))
+            return false;
+        Note note(code, message);
+        if (!n.at("subject").string(&note.subject) || !n.at("reason").string(&note.reason))
+            return false;
+        out->append(std::move(note));
+    }
+    return true;
 }
 
 bool hopIn(const JsonReader &in, int i, Hop *out)
 {
-    if (!in.object(JsonReader::Need::Required))
+    if (!in.object(Need::Required))
         return false;
-    const QJsonObject o = in.value().toObject();
-    out->index = o.value(QLatin1String("index")).toInt(i);
-    out->synthetic = o.value(QLatin1String("synthetic")).toBool();
-    out->edited = o.value(QLatin1String("edited")).toBool();
+    out->index = i;
+    if (!in.at("index").integer(&out->index, 0, std::numeric_limits<int>::max())
+        || !in.at("synthetic").boolean(&out->synthetic) || !in.at("edited").boolean(&out->edited))
+        return false;
     // Absent in traces of earlier versions: the first hop was the request, the HSTS hops were synthetic,
     // every other hop a redirect.
     out->via = i == 0 ? HopVia::Request : (out->synthetic ? HopVia::Hsts : HopVia::Redirect);
@@ -260,22 +295,19 @@ bool hopIn(const JsonReader &in, int i, Hop *out)
         QStringLiteral("is not request, redirect, hsts, refresh-header or meta-refresh");
     if (!in.at("via").name(&out->via, hopViaFromName, unknownVia))
         return false;
-    if (o.contains(QLatin1String("refreshDelayMs"))) {
+    if (in.has("refreshDelayMs")) {
         qint64 delay = 0;
         if (!in.at("refreshDelayMs").integer(&delay, 0, std::numeric_limits<qint64>::max() / 2))
             return false;
         out->refreshDelayMs = delay;
     }
     const JsonReader request = in.at("request");
-    QString method;
-    if (!request.at("method").string(&method, JsonReader::Need::Required))
+    if (!request.object(Need::RequiredSaysMissing)
+        || !latin1In(request.at("method"), &out->request.method, Need::RequiredSaysMissing)
+        || !urlIn(request.at("url"), &out->request.url, Need::RequiredSaysMissing)
+        || !headersIn(request.at("headers"), &out->request.headers)
+        || !request.bytesField("body", "bodyBase64", &out->request.body))
         return false;
-    const QJsonObject req = request.value().toObject();
-    out->request.method = method.toLatin1();
-    out->request.url = QUrl::fromEncoded(req.value(QLatin1String("url")).toString().toUtf8());
-    if (!headersIn(request.at("headers"), &out->request.headers))
-        return false;
-    out->request.body = bodyIn(req, "body", "bodyBase64");
     const JsonReader response = in.at("response");
     if (response.value().isObject()) {
         WireResponse r;
@@ -285,29 +317,25 @@ bool hopIn(const JsonReader &in, int i, Hop *out)
     } else if (!response.isAbsentOrNull()) {
         return response.fail(QStringLiteral("expected an object or null"));
     }
-    const QJsonObject err = o.value(QLatin1String("error")).toObject();
-    if (!err.isEmpty())
-        out->error = HopError{err.value(QLatin1String("code")).toString(),
-                              err.value(QLatin1String("message")).toString()};
-    const QJsonObject t = o.value(QLatin1String("timing")).toObject();
-    out->timing.startMs = t.value(QLatin1String("startMs")).toDouble();
-    out->timing.responseMs = t.value(QLatin1String("responseMs")).toDouble();
-    out->timing.endMs = t.value(QLatin1String("endMs")).toDouble();
-    out->pausedMs = std::max(0.0, t.value(QLatin1String("pausedMs")).toDouble());
-    const QJsonObject tls = o.value(QLatin1String("tls")).toObject();
-    if (!tls.isEmpty())
-        tlsIn(tls, &out->tls);
-    const JsonReader notes = in.at("notes");
-    if (!notes.array())
-        return false;
-    for (const QJsonValue &n : notes.value().toArray()) {
-        const QJsonObject no = n.toObject();
-        Note note(no.value(QLatin1String("code")).toString(), no.value(QLatin1String("message")).toString());
-        note.subject = no.value(QLatin1String("subject")).toString();
-        note.reason = no.value(QLatin1String("reason")).toString();
-        out->notes.append(std::move(note));
+    const JsonReader error = in.at("error");
+    if (!error.isAbsentOrNull()) {
+        HopError e;
+        if (!error.object(Need::Required) || !error.at("code").string(&e.code, Need::RequiredSaysMissing)
+            || !error.at("message").string(&e.message))
+            return false;
+        out->error = e;
     }
-    return true;
+    const JsonReader timing = in.at("timing");
+    if (!timing.object() || !millisecondsIn(timing.at("startMs"), &out->timing.startMs)
+        || !millisecondsIn(timing.at("responseMs"), &out->timing.responseMs, -1)
+        || !millisecondsIn(timing.at("endMs"), &out->timing.endMs)
+        || !millisecondsIn(timing.at("pausedMs"), &out->pausedMs))
+        return false;
+    out->pausedMs = std::max(0.0, out->pausedMs);
+    const JsonReader tls = in.at("tls");
+    if (!tls.isAbsentOrNull() && (!tls.object() || !tlsIn(tls, &out->tls)))
+        return false;
+    return notesIn(in.at("notes"), &out->notes);
 }
 
 }  // namespace
@@ -334,16 +362,19 @@ std::optional<Trace> readTraceJson(const JsonReader &in)
         return std::nullopt;
     }
     const JsonReader version = in.at("version");
-    const int v = version.value().toInt(-1);
-    if (v < 1 || v > kTraceFormatVersion) {
-        version.fail(QStringLiteral("%1 is not supported (this build reads up to %2)")
-                         .arg(version.value().toVariant().toString())
-                         .arg(kTraceFormatVersion));
+    int v = 0;
+    if (!version.integer(&v, 1, std::numeric_limits<int>::max(), Need::RequiredSaysMissing))
+        return std::nullopt;
+    if (v > kTraceFormatVersion) {
+        version.fail(
+            QStringLiteral("%1 is newer than this program reads (%2)").arg(v).arg(kTraceFormatVersion));
         return std::nullopt;
     }
     Trace trace;
-    trace.profile = in.at("profile").value().toString();
-    trace.startedAt = QDateTime::fromString(in.at("startedAt").value().toString(), Qt::ISODateWithMs);
+    QString startedAt;
+    if (!in.at("profile").string(&trace.profile) || !in.at("startedAt").string(&startedAt))
+        return std::nullopt;
+    trace.startedAt = QDateTime::fromString(startedAt, Qt::ISODateWithMs);
     if (in.has("context")) {
         RequestContext context;
         if (!readRequestContextJson(in.at("context"), &context))
@@ -361,17 +392,14 @@ std::optional<Trace> readTraceJson(const JsonReader &in)
         trace.hops.append(hop);
     }
     const JsonReader outcome = in.at("outcome");
-    const JsonReader kindName = outcome.at("kind");
-    const auto kind = outcomeKindFromName(kindName.value().toString());
-    if (!kind) {
-        kindName.fail(QStringLiteral("\"%1\" is not a known outcome").arg(kindName.value().toString()));
+    if (!outcome.object(Need::RequiredSaysMissing)
+        || !outcome.at("kind").name(&trace.outcome.kind, outcomeKindFromName,
+                                    QStringLiteral("is not a known outcome"), Need::RequiredSaysMissing)
+        || !outcome.at("message").string(&trace.outcome.message)
+        || !urlIn(outcome.at("finalUrl"), &trace.outcome.finalUrl)
+        || !outcome.at("finalStatus").integer(&trace.outcome.finalStatus, 0, 999)
+        || !outcome.at("repeatsHop").integer(&trace.outcome.repeatsHop, -1, qMax<qint64>(-1, count - 1)))
         return std::nullopt;
-    }
-    trace.outcome.kind = *kind;
-    trace.outcome.message = outcome.at("message").value().toString();
-    trace.outcome.finalUrl = QUrl::fromEncoded(outcome.at("finalUrl").value().toString().toUtf8());
-    trace.outcome.finalStatus = outcome.at("finalStatus").value().toInt();
-    trace.outcome.repeatsHop = outcome.at("repeatsHop").value().toInt(-1);
     return trace;
 }
 

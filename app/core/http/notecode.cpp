@@ -66,6 +66,7 @@ constexpr Entry kTable[] = {
     {NoteCode::RefreshFollowed, "refresh-followed"},
     {NoteCode::RefreshNotFollowed, "refresh-not-followed"},
     {NoteCode::ScriptRedirect, "script-redirect"},
+    {NoteCode::RequestRefused, "request-refused"},
 };
 
 constexpr std::size_t kCount = std::size(kTable);

@@ -69,6 +69,8 @@ enum class NoteCode {
     RefreshFollowed,
     RefreshNotFollowed,
     ScriptRedirect,
+    // Sending a request: a method or header that is not valid on the wire; nothing was sent
+    RequestRefused,
     // A code this version does not know (a trace from another version): the note keeps its string.
     Other,
 };

@@ -25,6 +25,18 @@ QString jsonPosition(const QByteArray &json, qsizetype offset)
 
 QString jsonParseErrorMessage(const QByteArray &json, const QJsonParseError &error)
 {
+    // What "illegal value" at the start usually means, said plainly.
+    if (json.trimmed().isEmpty())
+        return QStringLiteral("line 1, column 1: empty, expected a JSON document");
+    const bool utf32 = json.startsWith(QByteArray("\xff\xfe\x00\x00", 4))
+                       || json.startsWith(QByteArray("\x00\x00\xfe\xff", 4));
+    const bool utf16 = !utf32
+                       && (json.startsWith("\xff\xfe") || json.startsWith("\xfe\xff")
+                           || (json.size() >= 2 && (json.at(0) == 0) != (json.at(1) == 0)));
+    if (utf32 || utf16) {
+        return QStringLiteral("line 1, column 1: the text is %1, not UTF-8: save it as UTF-8")
+            .arg(utf32 ? QStringLiteral("UTF-32") : QStringLiteral("UTF-16"));
+    }
     return QStringLiteral("%1: %2").arg(jsonPosition(json, error.offset), error.errorString());
 }
 

@@ -21,6 +21,15 @@ QStringList credentialNames(Profile profile, const HeaderList &headers)
     return names;
 }
 
+// The browser profile with its cookie jar off sends a Cookie header of the request's own (with the jar on,
+// the engine puts it into the jar): a page could not have set one at all, so it is treated as a credential
+// of the first origin and never goes to another one.
+bool isBrowserOwnCookie(const Options &options, QByteArrayView name)
+{
+    return options.profile == Profile::Browser && !options.cookiesEnabled()
+           && name.compare("Cookie", Qt::CaseInsensitive) == 0;
+}
+
 // curl sends credentials only to the origin of the first request (host, port, scheme since 7.83), so
 // A → B → A sends them to A again.
 void carryCurlCredentials(const Options &options, const ChainContext &context, RequestSpec &next,
@@ -130,7 +139,12 @@ void carryCredentials(const Options &options, const ChainContext &context, const
     }
     if (!crossOrigin)
         return;
-    const QStringList names = credentialNames(profile, next.headers);
+    QStringList names = credentialNames(profile, next.headers);
+    for (const HeaderPair &h : std::as_const(next.headers)) {
+        if (isBrowserOwnCookie(options, h.first)
+            && !names.contains(QLatin1String("Cookie"), Qt::CaseInsensitive))
+            names << QString::fromLatin1(h.first);
+    }
     if (names.isEmpty())
         return;
     if (options.hostTrusted(target.host())) {

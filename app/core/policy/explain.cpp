@@ -426,6 +426,10 @@ QString rule(Profile profile, NoteCode code, int status)
     case NoteCode::BodyRefused:
         return browser ? s("Fetch, new Request() step 36: a GET or HEAD request cannot have a body")
                        : s("RFC 9110 §9.3.1: a body on GET has no defined meaning; curl sends it anyway");
+    case NoteCode::RequestRefused:
+        return s("RFC 9110 §9.1 and §5.1: a method and a header name are tokens; §5.5: a field value never "
+                 "holds CR, LF or NUL, which would end the line and put another header (or request) on the "
+                 "wire");
     case NoteCode::HeaderSuppressed:
         return browser ? s("Fetch: a request's headers may be removed, but not a forbidden request-header "
                            "name (Host, Cookie, Referer, Origin, Sec-*, ...): the browser alone sets those")

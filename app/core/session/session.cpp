@@ -2,6 +2,8 @@
 // reading the JSON are in session_write.cpp and session_read.cpp, resolving a case in session_resolve.cpp.
 #include "core/session/session.h"
 
+#include "core/io/boundedread.h"
+
 #include "private/session_p.h"
 
 #include <QDir>
@@ -15,7 +17,7 @@ namespace Rwb {
 
 namespace {
 
-constexpr qint64 kMaxSessionFileBytes = 64 * 1024 * 1024;
+constexpr qint64 kMaxSessionFileBytes = kMaxDocumentBytes;
 
 void collectCases(const QList<SessionItem> &items, const QString &folder, QList<CaseRef> *out)
 {
@@ -53,24 +55,12 @@ SessionLoadResult loadSessionFile(const QString &path)
         result.error = QStringLiteral("%1: %2").arg(name, why);
         return result;
     };
-    const QFileInfo info(path);
-    if (!info.exists())
-        return fail(QStringLiteral("no such file"));
-    if (info.isDir())
-        return fail(QStringLiteral("is a directory, not a session file"));
-    if (!info.isFile())
-        return fail(QStringLiteral("not a regular file"));
-    if (info.size() > kMaxSessionFileBytes)
-        return fail(
-            QStringLiteral("%1 bytes is more than a session file may have (64 MiB)").arg(info.size()));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return fail(QStringLiteral("cannot open: %1").arg(file.errorString()));
-    const QByteArray bytes = file.read(kMaxSessionFileBytes + 1);
-    if (file.error() != QFileDevice::NoError)
-        return fail(QStringLiteral("cannot read: %1").arg(file.errorString()));
-    if (bytes.size() > kMaxSessionFileBytes)
-        return fail(QStringLiteral("more than a session file may have (64 MiB)"));
+    const BoundedRead read = readBounded(path, kMaxSessionFileBytes, QStringLiteral("a session file"));
+    if (!read.bytes) {
+        result.error = read.error;
+        return result;
+    }
+    const QByteArray &bytes = *read.bytes;
     if (bytes.isEmpty())
         return fail(QStringLiteral("the file is empty"));
     result = sessionFromJson(bytes);

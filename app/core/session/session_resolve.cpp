@@ -1,6 +1,8 @@
 // Cases made ready to run: variables, environments and the request they resolve to.
 #include "core/session/session.h"
 
+#include "core/http/tokens.h"
+
 namespace Rwb {
 
 namespace {
@@ -176,6 +178,8 @@ ResolvedCase resolveCase(const SessionCase &testCase, const Session &session, co
     // A header the user wrote wins over the auth settings.
     if (!authorization.isEmpty() && !hasHeader(out.headers, "Authorization"))
         out.headers.prepend({QByteArrayLiteral("Authorization"), authorization});
+    // A variable may have put a line break into a header (or the file held one): the case does not run.
+    resolved.error = requestSyntaxProblem(out.method, out.headers);
     return resolved;
 }
 

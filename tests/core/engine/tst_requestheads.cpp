@@ -42,7 +42,7 @@ private slots:
     void suppressed();
     void suppressionKeptAcrossRedirects();
     void httpsAsQtSendsIt();
-    void fieldBreakSentAsQtWritesIt();
+    void fieldBreakIsNeverSent();
     void expectAnsweredWithContinue();
 
 private:
@@ -233,15 +233,16 @@ void tst_RequestHeads::httpsAsQtSendsIt()
                        "added"));
 }
 
-// A value with a line break is not given to the relay: Qt's head goes out, and is what the hop records.
-void tst_RequestHeads::fieldBreakSentAsQtWritesIt()
+// A value with a line break never goes out (issue 16: it went out as Qt wrote it, an extra header line the
+// trace did not show): neither the relay nor Qt gets it, and the hop says why.
+void tst_RequestHeads::fieldBreakIsNeverSent()
 {
     Engine engine;
     QVERIFY(runToEnd(engine,
                      request(m_server->url(QStringLiteral("/echo")), "GET", {}, {{"X-A", "1\r\nX-B: 2"}}),
                      profileOptions(Profile::Curl)));
-    const ReceivedRequest got = m_server->requests().first();
-    QCOMPARE(engine.trace().hops.first().request.headers, got.headers);
+    QCOMPARE(m_server->requestCount(), 0);
+    QCOMPARE(engine.trace().hops.first().error->code, QStringLiteral("request-refused"));
 }
 
 void tst_RequestHeads::expectAnsweredWithContinue()

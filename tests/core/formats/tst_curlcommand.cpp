@@ -226,6 +226,22 @@ void TestCurlCommand::corpus_data()
        "form");
     ok("lone dollar is literal", "curl -d 'price=5$' -d cost=$ h.test", "POST", "http://h.test", {},
        "price=5$&cost=$", "form");
+    // Issue 16: options curl has that the product can honour.
+    ok("json", R"(curl --json '{"a":1}' -H 'X-A: 1' h.test)", "POST", "http://h.test",
+       headers({"X-A: 1", "Content-Type: application/json", "Accept: application/json"}), "{\"a\":1}", "");
+    ok("json with its own accept", R"(curl --json '{"a":1}' -H 'Accept: */*' h.test)", "POST",
+       "http://h.test", headers({"Accept: */*", "Content-Type: application/json"}), "{\"a\":1}", "");
+    ok("url-query", "curl --url-query 'q=a b' --url-query '+raw=%41' 'h.test/p?x=1#top'", "GET",
+       "http://h.test/p?x=1&q=a%20b&raw=A#top", {}, "", "");  // QUrl decodes %41, an unreserved letter
+    ok("oauth2 bearer", "curl --oauth2-bearer t0k h.test", "GET", "http://h.test",
+       headers({"Authorization: Bearer t0k"}), "", "");
+    ok("no redirect limit", "curl -L --max-redirs -1 h.test", "GET", "http://h.test", {}, "",
+       "L max=2147483647");
+    ok("very short max-time", "curl -m 0.0001 h.test", "GET", "http://h.test", {}, "", "timeout=1");
+    ok("tls and http2 choices", "curl --tlsv1.2 --http2-prior-knowledge --tls-max 1.3 h.test", "GET",
+       "http://h.test", {}, "", "",
+       {QStringLiteral("--tlsv1.2"), QStringLiteral("--http2-prior-knowledge"),
+        QStringLiteral("--tls-max 1.3")});
 }
 
 void TestCurlCommand::corpus()
@@ -272,7 +288,21 @@ void TestCurlCommand::errors_data()
     row("missing url", "curl -sL", "no URL given");
     row("two urls", "curl https://a.test/ https://b.test/",
         "more than one URL given (one is traced at a time): https://a.test/, https://b.test/");
-    row("unknown long flag", "curl --proxy http://p:3128 https://h.test/", "unknown option --proxy");
+    row("unknown long flag", "curl --frobnicate https://h.test/", "unknown option --frobnicate");
+    // Issue 16: options curl has but rwb cannot honour say so by name.
+    row("proxy", "curl --proxy http://p:3128 https://h.test/", "not supported: --proxy http://p:3128");
+    row("proxy short", "curl -x http://p:3128 https://h.test/", "not supported: -x http://p:3128");
+    row("resolve", "curl --resolve h.test:443:127.0.0.1 https://h.test/",
+        "not supported: --resolve h.test:443:127.0.0.1");
+    row("client certificate", "curl --cert c.pem --key k.pem https://h.test/", "not supported: --cert c.pem");
+    row("digest", "curl --digest -u a:b https://h.test/", "not supported: --digest");
+    row("config file", "curl -K opts.txt https://h.test/", "not supported: -K opts.txt");
+    row("netrc", "curl --netrc https://h.test/", "not supported: --netrc");
+    row("path as is", "curl --path-as-is https://h.test/a/../b", "not supported: --path-as-is");
+    row("redirect protocols", "curl --proto-redir =https https://h.test/",
+        "not supported: --proto-redir =https");
+    row("max-redirs below -1", "curl --max-redirs -2 https://h.test/",
+        "--max-redirs needs a count of 0 or more (or -1, no limit): -2");
     row("unknown short flag in a group", "curl -sZ https://h.test/", "unknown option -Z in -sZ");
     row("data from file", "curl -d @body.json https://h.test/",
         "reading files is not supported here: @body.json");
@@ -302,11 +332,21 @@ void TestCurlCommand::errors_data()
     row("head with data", "curl -I -d a=1 https://h.test/",
         "-I/--head and -d/--data ask for two request methods; curl refuses that too");
     row("bad max-redirs", "curl --max-redirs abc https://h.test/",
-        "--max-redirs needs a count of 0 or more: abc");
+        "--max-redirs needs a count of 0 or more (or -1, no limit): abc");
     row("bad max-time", "curl -m soon https://h.test/", "-m needs a number of seconds: soon");
     row("ftp url", "curl ftp://h.test/f", "only http and https URLs can be traced: ftp://h.test/f");
     row("value on a switch", "curl --location=yes https://h.test/",
         "option --location takes no value: --location=yes");
+    // Issue 16: curl would send these bytes as given; a CR/LF would start another header or request.
+    row("CRLF in -X", "curl -X $'GET\\r\\nX-Injected: 1' http://h.test/y",
+        "the method 'GET\\r\\nX-Injected: 1' is not a token (RFC 9110 §9.1: letters, digits and "
+        "!#$%&'*+-.^_`|~, nothing else)");
+    row("request line in -X", "curl -X 'GET /admin HTTP/1.1' http://h.test/y",
+        "the method 'GET /admin HTTP/1.1' is not a token (RFC 9110 §9.1: letters, digits and "
+        "!#$%&'*+-.^_`|~, nothing else)");
+    row("CRLF in -H", "curl -H $'X-A: a\\r\\nX-Injected: 1' http://h.test/y",
+        "the value of header X-A holds a line break or NUL ('a\\r\\nX-Injected: 1'), which would start "
+        "another header line on the wire (RFC 9110 §5.5)");
 }
 
 void TestCurlCommand::errors()

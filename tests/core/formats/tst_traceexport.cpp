@@ -359,10 +359,15 @@ private Q_SLOTS:
     void redact_formBody();
     void redact_messages();
     void redact_echoedBodies();
+    void redact_secretParameterNames_data();
+    void redact_secretParameterNames();
+    void redact_jsonBody();
+    void redact_shortSecretsAsWords();
     void redact_everyFormat_data();
     void redact_everyFormat();
     void json_isTheTraceFormat();
     void csv_quoting();
+    void csv_formulasAreText();
     void markdown_escaping();
     void curlScript_text();
     void curlScript_runsEachHop();
@@ -420,8 +425,22 @@ void TestTraceExport::redact_headers_data()
     QTest::newRow("cookie-without-name") << false << QByteArray("COOKIE") << QByteArray("lonely; x=y")
                                          << QByteArray("[redacted]; x=[redacted]");
     QTest::newRow("referer-query") << false << QByteArray("Referer")
-                                   << QByteArray("http://a.test/p?code=1&access_token=xyz")
-                                   << QByteArray("http://a.test/p?code=1&access_token=[redacted]");
+                                   << QByteArray("http://a.test/p?page=1&access_token=xyz")
+                                   << QByteArray("http://a.test/p?page=1&access_token=[redacted]");
+    // Issue 16: headers named like secrets.
+    QTest::newRow("x-api-key") << false << QByteArray("X-Api-Key") << QByteArray("k-123")
+                               << QByteArray("[redacted]");
+    QTest::newRow("x-auth-token") << false << QByteArray("X-Auth-Token") << QByteArray("t 1")
+                                  << QByteArray("[redacted]");
+    QTest::newRow("x-amz-security-token")
+        << false << QByteArray("X-Amz-Security-Token") << QByteArray("FQoG") << QByteArray("[redacted]");
+    QTest::newRow("oauth-code-in-location")
+        << true << QByteArray("Location") << QByteArray("https://app.test/cb?code=4/0Ab&state=xyz")
+        << QByteArray("https://app.test/cb?code=[redacted]&state=xyz");
+    QTest::newRow("url-inside-url")
+        << true << QByteArray("Location")
+        << QByteArray("/login?next=https%3A%2F%2Fa.test%2Fcb%3Ftoken%3Dsecret-987%26x%3D1")
+        << QByteArray("/login?next=https%3A%2F%2Fa.test%2Fcb%3Ftoken%3D%5Bredacted%5D%26x%3D1");
     QTest::newRow("other-request-header")
         << false << QByteArray("X-Request-Id") << QByteArray("token=abc") << QByteArray("token=abc");
     QTest::newRow("set-cookie") << true << QByteArray("Set-Cookie") << QByteArray("sid=abc; Path=/; HttpOnly")
@@ -571,8 +590,12 @@ void TestTraceExport::redact_formBody_data()
         << QByteArray("password=[redacted]&a=A");  // QUrlQuery decodes unreserved characters
     QTest::newRow("form-no-secret-untouched")
         << form << QByteArray("q=a+b&n=%E2%9C%93") << QByteArray("q=a+b&n=%E2%9C%93");
-    QTest::newRow("json-untouched") << QByteArray("application/json") << QByteArray("{\"password\":\"x\"}")
-                                    << QByteArray("{\"password\":\"x\"}");
+    // Issue 16: JSON bodies too; one without a secret keeps its bytes (spacing included).
+    QTest::newRow("json-redacted") << QByteArray("application/json") << QByteArray("{\"password\":\"x\"}")
+                                   << QByteArray("{\"password\":\"[redacted]\"}");
+    QTest::newRow("json-no-secret-untouched")
+        << QByteArray("application/vnd.api+json") << QByteArray("{ \"q\" : \"x\",\n \"n\": 1 }")
+        << QByteArray("{ \"q\" : \"x\",\n \"n\": 1 }");
     QTest::newRow("no-content-type-untouched")
         << QByteArray() << QByteArray("password=x") << QByteArray("password=x");
 }
@@ -614,6 +637,72 @@ void TestTraceExport::redact_echoedBodies()
              QByteArray(R"({"headers": {"Authorization": "Bearer [redacted]"}})"));
     QCOMPARE(r.hops[0].request.body, QByteArray("note=[redacted]"));
     QCOMPARE(r.hops[0].response->bodySize, t.hops[0].response->bodySize);  // the size as received
+}
+
+void TestTraceExport::redact_secretParameterNames_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("secret");
+    for (const char *name : {"token", "api_token", "auth_token", "jwt", "private_token", "code",
+                             "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token", "client_secret",
+                             "PASSWORD", "apiKey", "x-api-key", "sig", "csrf_token"})
+        QTest::newRow(name) << QString::fromLatin1(name) << true;
+    for (const char *name : {"page", "q", "lang", "state", "redirect_uri", "Key2", "keyword", "codec"})
+        QTest::newRow(name) << QString::fromLatin1(name) << false;
+}
+
+void TestTraceExport::redact_secretParameterNames()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, secret);
+    QCOMPARE(isSecretQueryParameter(name), secret);
+    // In a request URL: gone from the URL and from every format's output.
+    Trace t = plainGetTrace();
+    t.hops[0].request.url = QUrl(QStringLiteral("https://a.test/p?%1=v4lue-x&page=2").arg(name));
+    const Trace r = redactTrace(t);
+    QCOMPARE(r.hops[0].request.url.toString().contains(QLatin1String("v4lue-x")), !secret);
+}
+
+void TestTraceExport::redact_jsonBody()
+{
+    Trace t = plainGetTrace();
+    t.hops[0].request.method = "POST";
+    t.hops[0].request.headers.append(HeaderPair("Content-Type", "application/json; charset=utf-8"));
+    t.hops[0].request.body =
+        R"({"user": "ann", "password": "hunter22", "nested": {"api_key": "k-123456", "pin": 7}, "list": [{"token": "t-9"}]})";
+    // The server echoes the body back.
+    t.hops[0].response->bodyPreview = t.hops[0].request.body;
+    const Trace r = redactTrace(t);
+    const QJsonObject body = QJsonDocument::fromJson(r.hops[0].request.body).object();
+    QCOMPARE(body.value(QLatin1String("user")).toString(), QStringLiteral("ann"));
+    QCOMPARE(body.value(QLatin1String("password")).toString(), QStringLiteral("[redacted]"));
+    QCOMPARE(body.value(QLatin1String("nested")).toObject().value(QLatin1String("api_key")).toString(),
+             QStringLiteral("[redacted]"));
+    QCOMPARE(
+        body.value(QLatin1String("list")).toArray().at(0).toObject().value(QLatin1String("token")).toString(),
+        QStringLiteral("[redacted]"));
+    for (const QByteArray &secret : {QByteArray("hunter22"), QByteArray("k-123456"), QByteArray("t-9")}) {
+        QVERIFY2(!r.hops[0].request.body.contains(secret), r.hops[0].request.body.constData());
+        QVERIFY2(!r.hops[0].response->bodyPreview.contains(secret),
+                 r.hops[0].response->bodyPreview.constData());
+    }
+    // Not JSON as declared: left as it is.
+    t.hops[0].request.body = "{not json";
+    QCOMPARE(redactTrace(t).hops[0].request.body, QByteArray("{not json"));
+}
+
+// A short secret (3 to 5 characters) echoed in a body or quoted in a message is blotted out where it
+// stands as a word; the same letters inside other words stay.
+void TestTraceExport::redact_shortSecretsAsWords()
+{
+    Trace t = plainGetTrace();
+    t.hops[0].request.headers.append(HeaderPair{"Authorization", "Bearer ab1"});
+    t.hops[0].response->bodyPreview = R"({"headers": {"Authorization": "Bearer ab1"}, "word": "tab1e"})";
+    t.hops[0].notes.append({QStringLiteral("x"), QStringLiteral("sent ab1 to the server")});
+    const Trace r = redactTrace(t);
+    QCOMPARE(r.hops[0].response->bodyPreview,
+             QByteArray(R"({"headers": {"Authorization": "Bearer [redacted]"}, "word": "tab1e"})"));
+    QCOMPARE(r.hops[0].notes.constLast().message, QStringLiteral("sent [redacted] to the server"));
 }
 
 void TestTraceExport::redact_everyFormat_data()
@@ -703,6 +792,40 @@ void TestTraceExport::csv_quoting()
     QCOMPARE(err[2][4], QString());
     QCOMPARE(err[2][5], QString());
     QCOMPARE(err[2][10], QStringLiteral("timeout: No response within 30 s"));
+}
+
+// Issue 16: a Location or reason phrase chosen by the server never lands as a live formula in a spreadsheet.
+void TestTraceExport::csv_formulasAreText()
+{
+    const QList<QByteArray> payloads = {
+        "=HYPERLINK(\"http://evil.example/\",\"click\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(1+1)",
+        "\t=1+1",
+        "\r=1+1",
+        "\n=1+1",
+        " =1+1",
+        "=cmd|' /C calc'!A0",
+    };
+    for (const QByteArray &payload : payloads) {
+        Trace t = postRedirectTrace();
+        t.hops[0].response->reason = payload;
+        t.hops[0].response->location = QUrl();
+        setHeader(t.hops[0].response->headers, "Location", payload);
+        const QList<QStringList> records = parseCsv(QString::fromUtf8(exportTrace(t, ExportFormat::Csv)));
+        QCOMPARE(records.size(), 3);
+        for (const int column : {5, 6}) {  // reason, location
+            const QString field = records[1][column];
+            QVERIFY2(field == QLatin1Char('\'') + QString::fromUtf8(payload),
+                     qPrintable(QStringLiteral("%1: %2").arg(column).arg(field)));
+        }
+    }
+    // Ordinary text and numbers stay as they are.
+    const QList<QStringList> plain =
+        parseCsv(QString::fromUtf8(exportTrace(postRedirectTrace(), ExportFormat::Csv)));
+    QCOMPARE(plain[1][5], QStringLiteral("Found"));
+    QCOMPARE(plain[1][7], QStringLiteral("0.000"));
 }
 
 void TestTraceExport::markdown_escaping()

@@ -266,14 +266,23 @@ void tst_TraceJson::loadErrors_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("errorStart");
-    QTest::newRow("empty") << QByteArray() << QStringLiteral("line 1, column 1");
+    QTest::newRow("empty") << QByteArray()
+                           << QStringLiteral("line 1, column 1: empty, expected a JSON document");
+    QTest::newRow("blank") << QByteArray(" \n\t")
+                           << QStringLiteral("line 1, column 1: empty, expected a JSON document");
+    const QString text = QStringLiteral("{\"format\": \"redirect-workbench-trace\"}");
+    const QByteArray utf16(reinterpret_cast<const char *>(text.utf16()), text.size() * 2);  // little-endian
+    QTest::newRow("utf-16 with BOM") << QByteArray("\xff\xfe", 2) + utf16
+                                     << QStringLiteral("line 1, column 1: the text is UTF-16, not UTF-8");
+    QTest::newRow("utf-16 without BOM")
+        << utf16 << QStringLiteral("line 1, column 1: the text is UTF-16, not UTF-8");
     QTest::newRow("truncated") << QByteArray("{\n  \"format\": \"redirect-workbench-trace\",\n  \"hops\": [")
                                << QStringLiteral("line 3");
     QTest::newRow("binary") << QByteArray("\x00\x01\xff\xfe garbage", 12) << QStringLiteral("line 1");
     QTest::newRow("not a trace") << QByteArray("{\"format\": \"something-else\"}")
                                  << QStringLiteral("format:");
     QTest::newRow("newer version") << QByteArray("{\"format\": \"redirect-workbench-trace\", \"version\": 2}")
-                                   << QStringLiteral("version: 2 is not supported");
+                                   << QStringLiteral("version: 2 is newer than this program reads (1)");
     QTest::newRow("hops not array") << QByteArray(
         "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": {}}")
                                     << QStringLiteral("hops:");
@@ -311,6 +320,62 @@ void tst_TraceJson::loadErrors_data()
     QTest::newRow("unknown outcome") << QByteArray(
         "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [], \"outcome\": {\"kind\": "
         "\"exploded\"}}") << QStringLiteral("outcome.kind:");
+    // Issue 16: a field of the wrong type is named, never read as a default.
+    QTest::newRow("version a string")
+        << QByteArray("{\"format\": \"redirect-workbench-trace\", \"version\": \"1\"}")
+        << QStringLiteral("version: expected an integer from 1 to");
+    QTest::newRow("version null") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": null}")
+                                  << QStringLiteral("version: expected an integer from 1 to");
+    QTest::newRow("version missing") << QByteArray("{\"format\": \"redirect-workbench-trace\"}")
+                                     << QStringLiteral("version: missing, expected an integer");
+    QTest::newRow("status 1e300") << with("", ", \"response\": {\"status\": 1e300, \"headers\": []}")
+                                  << QStringLiteral(
+                                         "hops[0].response.status: expected an integer from 0 to 999");
+    QTest::newRow("status fraction") << with("", ", \"response\": {\"status\": 301.5, \"headers\": []}")
+                                     << QStringLiteral("hops[0].response.status: expected an integer");
+    QTest::newRow("bodySize negative")
+        << with("", ", \"response\": {\"status\": 200, \"headers\": [], \"bodySize\": -4}")
+        << QStringLiteral("hops[0].response.bodySize: expected an integer");
+    QTest::newRow("reason a number") << with(
+        "", ", \"response\": {\"status\": 200, \"headers\": [], \"reason\": 7}")
+                                     << QStringLiteral("hops[0].response.reason: expected a string");
+    QTest::newRow("edited a string") << with("", ", \"edited\": \"yes\"")
+                                     << QStringLiteral("hops[0].edited: expected true or false");
+    QTest::newRow("timing a list") << with("", ", \"timing\": [1, 2]")
+                                   << QStringLiteral("hops[0].timing: expected an object");
+    QTest::newRow("startMs a string") << with("", ", \"timing\": {\"startMs\": \"0\"}")
+                                      << QStringLiteral("hops[0].timing.startMs: expected a number");
+    QTest::newRow("error a string") << with("", ", \"error\": \"boom\"")
+                                    << QStringLiteral("hops[0].error: expected an object");
+    QTest::newRow("note without code") << with("", ", \"notes\": [{\"message\": \"m\"}]")
+                                       << QStringLiteral("hops[0].notes[0].code: missing, expected a string");
+    QTest::newRow("note a string") << with("", ", \"notes\": [\"loop\"]")
+                                   << QStringLiteral("hops[0].notes[0]: expected a note");
+    QTest::newRow("tls errors not strings") << with("", ", \"tls\": {\"errors\": [1]}")
+                                            << QStringLiteral("hops[0].tls.errors[0]: expected a string");
+    QTest::newRow("profile a number")
+        << with("\"profile\": 5, ", "") << QStringLiteral("profile: expected a string");
+    QTest::newRow("missing url") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [{\"request\": {\"method\": "
+        "\"GET\", \"headers\": []}}], \"outcome\": {\"kind\": \"final\"}}")
+                                 << QStringLiteral("hops[0].request.url: missing, expected a string");
+    QTest::newRow("missing request") << QByteArray("{\"format\": \"redirect-workbench-trace\", \"version\": "
+                                                   "1, \"hops\": [{}], \"outcome\": {\"kind\": \"final\"}}")
+                                     << QStringLiteral("hops[0].request: missing, expected an object");
+    QTest::newRow("missing outcome") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": []}")
+                                     << QStringLiteral("outcome: missing, expected an object");
+    QTest::newRow("finalStatus 1e300") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [], \"outcome\": {\"kind\": "
+        "\"final\", \"finalStatus\": 1e300}}")
+                                       << QStringLiteral(
+                                              "outcome.finalStatus: expected an integer from 0 to 999");
+    QTest::newRow("repeatsHop past the hops") << QByteArray(
+        "{\"format\": \"redirect-workbench-trace\", \"version\": 1, \"hops\": [], \"outcome\": {\"kind\": "
+        "\"loop\", \"repeatsHop\": 3}}")
+                                              << QStringLiteral(
+                                                     "outcome.repeatsHop: expected an integer from -1 to -1");
 }
 
 void tst_TraceJson::loadErrors()

@@ -91,6 +91,7 @@ void TestNoteCode::stableStrings_data()
         {NoteCode::RefreshFollowed, "refresh-followed"},
         {NoteCode::RefreshNotFollowed, "refresh-not-followed"},
         {NoteCode::ScriptRedirect, "script-redirect"},
+        {NoteCode::RequestRefused, "request-refused"},
     };
     // Every code is pinned: a new code needs its row here.
     QCOMPARE(rows.size(), allNoteCodes().size());

@@ -76,6 +76,7 @@ private slots:
     void sizeKeysAndPresence();
     void parseErrors_data();
     void parseErrors();
+    void parseErrorsSaidPlainly();
     void positions_data();
     void positions();
 };
@@ -414,11 +415,22 @@ void tst_JsonReader::parseErrors_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("position");
-    QTest::newRow("empty") << QByteArray() << QStringLiteral("line 1, column 1");
     QTest::newRow("third line") << QByteArray("{\"log\": {\n  \"entries\": [\n    {,\n  ]}}")
                                 << QStringLiteral("line 3, column 7");
     QTest::newRow("unterminated string") << QByteArray("{\n\"a\": \"b") << QStringLiteral("line 2, column 8");
     QTest::newRow("garbage") << QByteArray("\x89PNG", 4) << QStringLiteral("line 1, column 2");
+}
+
+// Issue 16: what Qt calls "illegal value" at the start, said plainly: nothing there, or not UTF-8.
+void tst_JsonReader::parseErrorsSaidPlainly()
+{
+    QString error;
+    QVERIFY(!JsonReader::parse(QByteArray(), &error));
+    QCOMPARE(error, QStringLiteral("line 1, column 1: empty, expected a JSON document"));
+    QVERIFY(!JsonReader::parse(QByteArray("\xfe\xff\x00{\x00}", 6), &error));
+    QCOMPARE(error, QStringLiteral("line 1, column 1: the text is UTF-16, not UTF-8: save it as UTF-8"));
+    QVERIFY(!JsonReader::parse(QByteArray("\xff\xfe\x00\x00{\x00\x00\x00", 8), &error));
+    QCOMPARE(error, QStringLiteral("line 1, column 1: the text is UTF-32, not UTF-8: save it as UTF-8"));
 }
 
 void tst_JsonReader::parseErrors()
