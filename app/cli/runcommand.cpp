@@ -243,6 +243,13 @@ int runCommand(const QStringList &arguments)
             selected.append(ref);
     }
 
+    // Nothing to run is not a pass: a CI step on an empty session (or an empty folder) must not go green.
+    if (selected.isEmpty()) {
+        return usageError(everyCase.isEmpty()
+                              ? QStringLiteral("%1 has no cases to run").arg(path)
+                              : QStringLiteral("the folders named hold no cases in %1").arg(path));
+    }
+
     const QString harDir = parser.value(harOption);
     if (parser.isSet(harOption) && !QDir().mkpath(harDir))
         return usageError(QStringLiteral("cannot create the directory '%1'").arg(harDir));

@@ -492,6 +492,8 @@ void TestRwbRun::selectionErrors_data()
     QTest::newRow("unknown flag") << QStringList{S("{file}"), S("--frobnicate")} << S("frobnicate");
     QTest::newRow("junit without file") << QStringList{S("{file}"), S("--junit")} << S("junit");
     QTest::newRow("case with newline") << QStringList{S("{file}"), S("--case"), S("a\nb")} << S("a\\nb");
+    // Issue 16: nothing to run is not a pass.
+    QTest::newRow("session without cases") << QStringList{S("{empty}")} << S("has no cases to run");
 }
 
 void TestRwbRun::selectionErrors()
@@ -499,9 +501,14 @@ void TestRwbRun::selectionErrors()
     QFETCH(QStringList, args);
     QFETCH(QString, named);
     const QString file = writeShopSession();
+    const QString empty = path(QStringLiteral("empty.rwbsession"));
+    QVERIFY(writeFile(empty, sessionBytes(QStringLiteral("Empty"), {}, {}, {})));
     QStringList expanded{QStringLiteral("run")};
-    for (QString a : args)
-        expanded << a.replace(QLatin1String("{file}"), file).replace(QLatin1String("{dir}"), m_dir.path());
+    for (QString a : args) {
+        expanded << a.replace(QLatin1String("{file}"), file)
+                        .replace(QLatin1String("{dir}"), m_dir.path())
+                        .replace(QLatin1String("{empty}"), empty);
+    }
     m_server.clearRequests();
     RUN_RWB(run, expanded);
     QVERIFY2(run.exitCode == 2, qPrintable(describe(run)));
