@@ -377,6 +377,23 @@ bool Parser::finish()
         return false;
     }
     QString url = urls.first();
+    // Characters a word processor or a chat app puts in place of the shell's, which would otherwise become
+    // part of the host name (curly quotes turn into punycode) or of the path.
+    static const QList<QPair<QChar, QString>> lookalikes = {
+        {QChar(0x201C), QStringLiteral("a curly quote (U+201C)")},
+        {QChar(0x201D), QStringLiteral("a curly quote (U+201D)")},
+        {QChar(0x2018), QStringLiteral("a curly quote (U+2018)")},
+        {QChar(0x2019), QStringLiteral("a curly quote (U+2019)")},
+        {QChar(0x00A0), QStringLiteral("a no-break space (U+00A0)")},
+    };
+    for (const auto &[c, name] : lookalikes) {
+        if (url.contains(c)) {
+            error = QStringLiteral("the URL holds %1 where the shell wants a plain quote or space: %2")
+                        .arg(name, QString(url).replace(
+                                       c, QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'))));
+            return false;
+        }
+    }
     static const QRegularExpression schemeRe(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*://"));
     if (!schemeRe.match(url).hasMatch())
         url.prepend(QLatin1String("http://"));  // curl guesses http:// for a bare host
@@ -506,6 +523,14 @@ QString curlCaseName(const CurlCommand &command)
 
 CurlParseResult parseCurlCommand(const QString &text)
 {
+    // Chromium's "Copy as cURL (cmd)" quotes for Windows cmd.exe (^" ... ^", ^ before each special
+    // character), which a POSIX shell reads differently: say so rather than misread it.
+    if (text.contains(QLatin1String("^\"")) || text.contains(QLatin1String(" ^\n"))
+        || text.contains(QLatin1String(" ^\r\n"))) {
+        return {std::nullopt,
+                QStringLiteral("this is quoted for Windows cmd (^\"...^\"): copy it as cURL (bash) "
+                               "instead, or from PowerShell's or Git Bash's history")};
+    }
     QString splitError;
     QStringList words = splitShellWords(text, &splitError);
     if (!splitError.isEmpty())
@@ -514,8 +539,14 @@ CurlParseResult parseCurlCommand(const QString &text)
         words.removeFirst();
     if (words.isEmpty())
         return {std::nullopt, QStringLiteral("empty command: expected one starting with curl")};
-    if (words.first() != QLatin1String("curl") && words.first() != QLatin1String("curl.exe"))
+    if (words.first() != QLatin1String("curl") && words.first() != QLatin1String("curl.exe")) {
+        const QString &first = words.first();
+        if (first.size() > 4 && first.startsWith(QLatin1String("curl")) && first.at(4) == QChar(0x00A0)) {
+            return {std::nullopt, QStringLiteral("a no-break space (U+00A0) follows curl where a plain space "
+                                                 "belongs: the command was changed on its way here")};
+        }
         return {std::nullopt, QStringLiteral("not a curl command: it starts with %1").arg(words.first())};
+    }
 
     Parser p;
     p.cmd.options.profile = Profile::Curl;

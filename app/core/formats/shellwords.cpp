@@ -130,6 +130,10 @@ private:
                      .arg(c));
             return;
         }
+        if (c == QLatin1Char('\\') && i + 1 >= t.size() && !inWord) {
+            ++i;  // a backslash that ends the text: a line continuation with nothing after it
+            return;
+        }
         inWord = true;
         if (c == QLatin1Char('\\')) {
             if (i + 1 < t.size())

@@ -238,6 +238,7 @@ void TestCurlCommand::corpus_data()
     ok("no redirect limit", "curl -L --max-redirs -1 h.test", "GET", "http://h.test", {}, "",
        "L max=2147483647");
     ok("very short max-time", "curl -m 0.0001 h.test", "GET", "http://h.test", {}, "", "timeout=1");
+    ok("trailing backslash", "curl -L https://h.test/ \\", "GET", "https://h.test/", {}, "", "L");
     ok("tls and http2 choices", "curl --tlsv1.2 --http2-prior-knowledge --tls-max 1.3 h.test", "GET",
        "http://h.test", {}, "", "",
        {QStringLiteral("--tlsv1.2"), QStringLiteral("--http2-prior-knowledge"),
@@ -301,6 +302,20 @@ void TestCurlCommand::errors_data()
     row("path as is", "curl --path-as-is https://h.test/a/../b", "not supported: --path-as-is");
     row("redirect protocols", "curl --proto-redir =https https://h.test/",
         "not supported: --proto-redir =https");
+    // Characters a chat app or word processor puts in place of the shell's, and Windows cmd quoting.
+    row("curly quotes", "curl \u201chttps://h.test/\u201d",
+        "the URL holds a curly quote (U+201C) where the shell wants a plain quote or space: "
+        "\\u201chttps://h.test/\u201d");
+    row("no-break space in the URL word", "curl https://h.test/\u00a0-L",
+        "the URL holds a no-break space (U+00A0) where the shell wants a plain quote or space: "
+        "https://h.test/\\u00a0-L");
+    row("no-break space after curl", "curl\u00a0https://h.test/",
+        "a no-break space (U+00A0) follows curl where a plain space belongs: the command was changed on its "
+        "way "
+        "here");
+    row("windows cmd", "curl ^\"https://h.test/^\" ^\n  -H ^\"accept: */*^\"",
+        "this is quoted for Windows cmd (^\"...^\"): copy it as cURL (bash) instead, or from PowerShell's or "
+        "Git Bash's history");
     row("max-redirs below -1", "curl --max-redirs -2 https://h.test/",
         "--max-redirs needs a count of 0 or more (or -1, no limit): -2");
     row("unknown short flag in a group", "curl -sZ https://h.test/", "unknown option -Z in -sZ");
