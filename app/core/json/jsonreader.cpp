@@ -3,9 +3,12 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QSet>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace Rwb {
 
@@ -21,6 +24,75 @@ QString jsonPosition(const QByteArray &json, qsizetype offset)
         }
     }
     return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+// The offset of the first key that appears twice in one object of `json` (valid JSON), or -1; *key is its
+// text as written. Written by hand: QJsonDocument keeps the last of duplicate keys and says nothing, and no
+// other reader here reports them. One pass, a set of keys per open object.
+qsizetype duplicateKeyOffset(const QByteArray &json, QByteArray *key)
+{
+    // An object's keys as views into `json`: a few are searched in a list (most objects), more in a set.
+    struct Scope {
+        bool object = false;
+        std::vector<QByteArrayView> keys;
+        QSet<QByteArrayView> many;
+        bool add(QByteArrayView key)
+        {
+            constexpr size_t kListed = 16;
+            if (keys.size() < kListed) {
+                if (std::find(keys.cbegin(), keys.cend(), key) != keys.cend())
+                    return false;
+                keys.push_back(key);
+                if (keys.size() == kListed)
+                    many = QSet<QByteArrayView>(keys.cbegin(), keys.cend());
+                return true;
+            }
+            if (many.contains(key))
+                return false;
+            many.insert(key);
+            return true;
+        }
+    };
+    std::vector<Scope> open;
+    bool expectKey = false;  // the next string is an object's key
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        switch (json.at(i)) {
+        case '{':
+            open.push_back({true, {}, {}});
+            expectKey = true;
+            break;
+        case '[':
+            open.push_back({false, {}, {}});
+            expectKey = false;
+            break;
+        case '}':
+        case ']':
+            if (!open.empty())
+                open.pop_back();
+            expectKey = false;
+            break;
+        case ',':
+            expectKey = !open.empty() && open.back().object;
+            break;
+        case '"': {
+            const qsizetype start = i++;
+            while (i < json.size() && json.at(i) != '"')
+                i += json.at(i) == '\\' ? 2 : 1;
+            if (expectKey && !open.empty()) {
+                const QByteArrayView text(json.constData() + start + 1, i - start - 1);
+                if (!open.back().add(text)) {
+                    *key = text.toByteArray();
+                    return start;
+                }
+            }
+            expectKey = false;
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    return -1;
 }
 
 QString jsonParseErrorMessage(const QByteArray &json, const QJsonParseError &error)
@@ -54,6 +126,13 @@ std::optional<QJsonDocument> JsonReader::parse(const QByteArray &json, QString *
     QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         *error = jsonParseErrorMessage(json, parseError);
+        return std::nullopt;
+    }
+    QByteArray key;
+    if (const qsizetype at = duplicateKeyOffset(json, &key); at >= 0) {
+        *error =
+            QStringLiteral("%1: the key \"%2\" appears twice in one object (only one of them would be read)")
+                .arg(jsonPosition(json, at), QString::fromUtf8(key));
         return std::nullopt;
     }
     return doc;

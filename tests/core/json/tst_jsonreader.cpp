@@ -77,6 +77,8 @@ private slots:
     void parseErrors_data();
     void parseErrors();
     void parseErrorsSaidPlainly();
+    void duplicateKeys_data();
+    void duplicateKeys();
     void positions_data();
     void positions();
 };
@@ -431,6 +433,51 @@ void tst_JsonReader::parseErrorsSaidPlainly()
     QCOMPARE(error, QStringLiteral("line 1, column 1: the text is UTF-16, not UTF-8: save it as UTF-8"));
     QVERIFY(!JsonReader::parse(QByteArray("\xff\xfe\x00\x00{\x00\x00\x00", 8), &error));
     QCOMPARE(error, QStringLiteral("line 1, column 1: the text is UTF-32, not UTF-8: save it as UTF-8"));
+}
+
+void tst_JsonReader::duplicateKeys_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("error");  // empty: it parses
+    QTest::newRow("twice at the top")
+        << QByteArray("{\"a\": 1, \"a\": 2}")
+        << QStringLiteral("line 1, column 10: the key \"a\" appears twice in one "
+                          "object (only one of them would be read)");
+    QTest::newRow("twice deeper") << QByteArray("{\"x\": [{\"v\": 1},\n {\"v\": 1, \"w\": {}, \"v\": 3}]}")
+                                  << QStringLiteral("line 2, column 20: the key \"v\"");
+    // Past 16 keys an object's keys are looked up in a set: still found.
+    QByteArray many = "{";
+    for (int k = 0; k < 20; ++k)
+        many += "\"k" + QByteArray::number(k) + "\": " + QByteArray::number(k) + ", ";
+    QTest::newRow("many keys, distinct") << QByteArray(many + "\"last\": 0}") << QString();
+    QTest::newRow("many keys, one twice")
+        << QByteArray(many + "\"k3\": 0}") << QStringLiteral("line 1, column ");
+    QTest::newRow("same key in other objects")
+        << QByteArray("{\"a\": {\"a\": 1}, \"b\": [{\"a\": 1}, {\"a\": 2}]}") << QString();
+    QTest::newRow("keys as values") << QByteArray("{\"a\": \"a\", \"b\": [\"a\", \"b\"], \"c\": \"b\"}")
+                                    << QString();
+    QTest::newRow("quotes and braces in strings")
+        << QByteArray("{\"a\": \"x\\\"y}{\", \"b\": \"\\\"a\\\"\", \"c\\\"\": 1, \"c\": 2}") << QString();
+    QTest::newRow("escaped backslash before a quote")
+        << QByteArray("{\"a\\\\\": 1, \"a\\\\\": 2}")
+        << QStringLiteral("line 1, column 12: the key \"a\\\\\"");
+}
+
+void tst_JsonReader::duplicateKeys()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, error);
+    QJsonParseError qtError;
+    QJsonDocument::fromJson(json, &qtError);
+    QCOMPARE(qtError.error, QJsonParseError::NoError);  // valid JSON, every row
+    QString why;
+    const auto doc = JsonReader::parse(json, &why);
+    if (error.isEmpty()) {
+        QVERIFY2(doc, qPrintable(why));
+    } else {
+        QVERIFY(!doc);
+        QVERIFY2(why.startsWith(error), qPrintable(why));
+    }
 }
 
 void tst_JsonReader::parseErrors()
