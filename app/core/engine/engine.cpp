@@ -712,25 +712,24 @@ void Engine::storeCookies(Hop &hop)
 
 void Engine::refuseBody(Hop &hop, const HeaderList &browserHeaders, const QString &reason)
 {
-    // Recorded as a hop that ends in an error before anything was sent: the request it would have been,
-    // and why not. fetch() rejects it with a TypeError, as it does on a network error.
+    // The request it would have been; fetch() rejects it with a TypeError, as it does on a network error.
     hop.request = buildWireRequest(m_options.profile, m_current, QByteArray(), browserHeaders);
-    hop.timing.startMs = hop.timing.responseMs = hop.timing.endMs = nowMs();
-    hop.error = HopError{QStringLiteral("body-refused"), reason};
-    hop.notes.append({NoteCode::BodyRefused, reason});
-    emit hopStarted(hop.index);
-    emit hopRecorded(hop.index);
-    finish(OutcomeKind::NetworkError, reason);
+    endUnsent(hop, QStringLiteral("body-refused"), NoteCode::BodyRefused, reason);
 }
 
 void Engine::refuseRequest(Hop &hop, const QString &problem)
 {
-    // Recorded as a hop that ends in an error before anything was sent: the request as it was asked for,
-    // and why it did not go.
-    const QString reason = QStringLiteral("Not sent: %1").arg(problem);
+    // The request as it was asked for, and why it did not go.
+    endUnsent(hop, QStringLiteral("request-refused"), NoteCode::RequestRefused,
+              QStringLiteral("Not sent: %1").arg(problem));
+}
+
+void Engine::endUnsent(Hop &hop, const QString &code, NoteCode note, const QString &reason)
+{
+    // Recorded as a hop that ends in an error before anything was sent.
     hop.timing.startMs = hop.timing.responseMs = hop.timing.endMs = nowMs();
-    hop.error = HopError{QStringLiteral("request-refused"), reason};
-    hop.notes.append({NoteCode::RequestRefused, reason});
+    hop.error = HopError{code, reason};
+    hop.notes.append({note, reason});
     emit hopStarted(hop.index);
     emit hopRecorded(hop.index);
     finish(OutcomeKind::NetworkError, reason);

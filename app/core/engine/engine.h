@@ -98,6 +98,9 @@ private:
     // step edit): a method or header that would put other bytes on the wire than the trace records ends
     // the chain before anything is sent.
     void refuseRequest(Hop &hop, const QString &problem);
+    // Ends the chain with `hop`, which was not sent: its error `code`, a `note` and the outcome
+    // network-error, all saying `reason`.
+    void endUnsent(Hop &hop, const QString &code, NoteCode note, const QString &reason);
 
     QNetworkAccessManager *m_nam = nullptr;
     QTimer *m_hopTimer = nullptr;
