@@ -175,6 +175,13 @@ public:
 
 private:
     bool addData(Opt opt, const QString &value);
+    // Whether a -H of the command names the header (curl's own one of that name is then replaced).
+    bool named(QByteArrayView name) const
+    {
+        return std::any_of(custom.cbegin(), custom.cend(), [name](const Custom &c) {
+            return c.name.compare(name, Qt::CaseInsensitive) == 0;
+        });
+    }
 
     QStringList urls;
     QByteArrayList dataParts;
@@ -412,10 +419,7 @@ bool Parser::finish()
     // --json: its two headers, unless the command gives its own (after the command's -H lines).
     if (json) {
         for (const char *name : {"Content-Type", "Accept"}) {
-            const bool given = std::any_of(custom.cbegin(), custom.cend(), [name](const Custom &c) {
-                return c.name.compare(name, Qt::CaseInsensitive) == 0;
-            });
-            if (!given)
+            if (!named(name))
                 custom.append({QByteArray(name), QByteArrayLiteral("application/json"), false});
         }
     }
@@ -448,13 +452,6 @@ bool Parser::finish()
     if (!cookies.isEmpty())
         generated.append({QByteArrayLiteral("Cookie"), cookies.join("; ")});
     // A custom header of the same name, or a removal, replaces curl's own one (Curl_checkheaders).
-    auto named = [this](const QByteArray &name) {
-        for (const Custom &c : std::as_const(custom)) {
-            if (c.name.compare(name, Qt::CaseInsensitive) == 0)
-                return true;
-        }
-        return false;
-    };
     for (const HeaderPair &g : std::as_const(generated)) {
         if (!named(g.first))
             r.headers.append(g);
