@@ -293,12 +293,9 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     if (parser.isSet(method)) {
         inv.request.method = parser.value(method).toUpper().toLatin1();
         inv.request.customMethod = true;
-        if (!isToken(parser.value(method))) {
-            result.error = QStringLiteral("invalid method '%1'").arg(parser.value(method));
-            return result;
-        }
     }
-    // What rwb would refuse to send is refused here, before anything starts (the engine would end the trace).
+    // What rwb would refuse to send (a method that is not a token, a line break in a header) is refused
+    // here, before anything starts (the engine would end the trace).
     if (const QString problem = requestSyntaxProblem(inv.request.method, inv.request.headers);
         !problem.isEmpty()) {
         result.error = QStringLiteral("invalid request: %1").arg(problem);

@@ -52,23 +52,6 @@ QByteArray replaceFieldBreaks(QByteArray value)
     return value;
 }
 
-QString visibleBytes(QByteArrayView text)
-{
-    QString out;
-    for (const char c : text) {
-        const auto u = uchar(c);
-        if (c == '\r')
-            out += QLatin1String("\\r");
-        else if (c == '\n')
-            out += QLatin1String("\\n");
-        else if (u < 0x20 || u == 0x7f)
-            out += QStringLiteral("\\x%1").arg(uint(u), 2, 16, QLatin1Char('0'));
-        else
-            out += QChar(char16_t(u));
-    }
-    return out;
-}
-
 QString visibleText(QStringView text)
 {
     QString out;
@@ -95,19 +78,19 @@ QString requestSyntaxProblem(QByteArrayView method, const QList<QPair<QByteArray
     if (!isToken(method)) {
         return QStringLiteral("the method '%1' is not a token (RFC 9110 §9.1: letters, digits and "
                               "!#$%&'*+-.^_`|~, nothing else)")
-            .arg(visibleBytes(method));
+            .arg(visibleText(QString::fromLatin1(method)));
     }
     for (const auto &[name, value] : headers) {
         if (!isToken(name)) {
             return QStringLiteral("the header name '%1' is not a token (RFC 9110 §5.1: letters, digits and "
                                   "!#$%&'*+-.^_`|~, no spaces or colons)")
-                .arg(visibleBytes(name));
+                .arg(visibleText(QString::fromLatin1(name)));
         }
         if (hasFieldBreak(value)) {
             return QStringLiteral(
                        "the value of header %1 holds a line break or NUL ('%2'), which would start "
                        "another header line on the wire (RFC 9110 §5.5)")
-                .arg(QString::fromLatin1(name), visibleBytes(value));
+                .arg(QString::fromLatin1(name), visibleText(QString::fromLatin1(value)));
         }
     }
     return {};

@@ -27,10 +27,8 @@ QByteArray replaceFieldBreaks(QByteArray value);
 // Why a request cannot go on the wire as it is, for people, or empty when it can: its method or a header
 // name is not a token, or a header value holds CR, LF or NUL (which would end the line and start another:
 // request smuggling, and a trace that differs from the bytes sent). The text in the message shows its
-// control characters escaped ("\r", "\n", "\x00"). The engine checks every request with it.
+// control characters escaped (visibleText: "\r", "\n", "\x00"). The engine checks every request with it.
 QString requestSyntaxProblem(QByteArrayView method, const QList<QPair<QByteArray, QByteArray>> &headers);
-// `text` as Latin-1 with its control characters written as escapes, for messages.
-QString visibleBytes(QByteArrayView text);
 // `text` with what could drive a terminal or reorder what is shown written as escapes: C0 and C1 control
 // characters, DEL ("\x1b", "\r", "\n") and the bidirectional controls (U+202A..U+202E, U+2066..U+2069,
 // U+200E, U+200F, U+061C: "\u202e"). For untrusted text (paths, reason phrases) put on a screen.
