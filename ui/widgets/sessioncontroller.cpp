@@ -11,6 +11,7 @@
 #include "widgets/tracecontroller.h"
 #include "widgets/urledit.h"
 #include "widgets/windowcommand.h"
+#include "workbench/runhistory.h"
 #include "workbench/sessionmodel.h"
 #include "workbench/timelinemodel.h"
 
@@ -632,12 +633,11 @@ void SessionController::showRun(const CaseRun &run, bool latest)
         emit statusMessage(tr("A trace is running: stop it to look at an earlier run"), 5000);
         return;
     }
-    const QDateTime at = run.trace.startedAt.toLocalTime();
-    m_trace->showTrace(run.trace, latest ? QString()
-                                         : tr("Earlier run (%1), %2")
-                                               .arg(runVerdictName(run.verdict),
-                                                    at.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))));
-    const QString when = QLocale().toString(at, QLocale::LongFormat);
+    m_trace->showTrace(
+        run.trace, latest
+                       ? QString()
+                       : tr("Earlier run (%1), %2").arg(runVerdictName(run.verdict), runTimeText(run.trace)));
+    const QString when = QLocale().toString(run.trace.startedAt.toLocalTime(), QLocale::LongFormat);
     emit statusMessage(latest ? tr("The latest run, of %1").arg(when)
                               : tr("An earlier run, of %1 (%2): the case's latest run is first in History")
                                     .arg(when, runVerdictName(run.verdict)),

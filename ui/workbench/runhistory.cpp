@@ -26,6 +26,13 @@ QList<CaseRun> caseRuns(const SessionCase &testCase)
     return runs;
 }
 
+QString runTimeText(const Trace &trace)
+{
+    return trace.startedAt.isValid()
+               ? trace.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+               : tr("unknown time");
+}
+
 QStringList runHistoryColumns()
 {
     return {tr("Verdict"), tr("Run at"), tr("Outcome"), tr("Final URL"), tr("Profile")};
@@ -50,10 +57,7 @@ RowTableModel::Row runHistoryRow(const CaseRun &run, bool latest)
         break;
     }
     const Trace &t = run.trace;
-    // Local time to the second: two runs in the same minute stay apart.
-    QString when = t.startedAt.isValid()
-                       ? t.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                       : tr("unknown time");
+    QString when = runTimeText(t);
     if (latest)
         when += tr(" · latest");
     const QString outcome = t.outcome.message.isEmpty() ? outcomeKindName(t.outcome.kind) : t.outcome.message;
