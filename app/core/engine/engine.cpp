@@ -7,6 +7,7 @@
 #include "core/http/refresh.h"
 #include "core/http/tokens.h"
 #include "core/http/tracecookies.h"
+#include "core/policy/headlimit.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -90,6 +91,7 @@ void Engine::start(const RequestSpec &request, const Options &options)
         return;
     m_options = options;
     m_trace = Trace();
+    m_chainHeadBytes = 0;
     m_trace.profile = profileName(options.profile);
     if (options.profile == Profile::Browser)
         m_trace.context = options.context;
@@ -419,15 +421,27 @@ void Engine::onFinished()
         m_tap->forgetRequest(std::exchange(m_relayId, QByteArray()));
     if (head && !head->requestRaw.isEmpty())
         hop.request.headers = head->requestHeaders;  // the head as it left the relay: what was sent
-    if (head && (m_timedOut || m_stopRequested || !status.isValid())) {
+    // A head too big for the profile's client ends the hop whatever Qt made of it (the relay closes the
+    // connection on a head too big to read at all, and hands Qt a head it can read otherwise).
+    std::optional<QString> headProblem;
+    if (head) {
+        qsizetype bytes = head->raw.size();
+        for (const QByteArray &interim : head->informational)
+            bytes += interim.size();
+        headProblem = responseHeadProblem(m_options.profile, measureHead(head->raw, head->truncated),
+                                          m_chainHeadBytes + bytes - head->raw.size());
+        m_chainHeadBytes += bytes;
+    }
+    if (head && !headProblem && (m_timedOut || m_stopRequested || !status.isValid())) {
         // The hop ends without a response though one did arrive (QNAM waits for ever on a header line
         // without a colon, for one): say what the server sent.
         hop.notes.append(
             {NoteCode::HeadReceived,
-             QStringLiteral("The server did answer \"%1\" with %2 header lines, but Qt could not "
-                            "read it as an HTTP response")
+             QStringLiteral("The server did answer \"%1\" with %2 header lines, %3")
                  .arg(QString::fromLatin1(head->statusLine))
-                 .arg(head->headers.size())});
+                 .arg(head->headers.size())
+                 .arg(head->incomplete ? QStringLiteral("then closed the connection before the head's end")
+                                       : QStringLiteral("but Qt could not read it as an HTTP response"))});
     }
     if (url.scheme() == QLatin1String("https")) {
         const QSslConfiguration ssl = reply->sslConfiguration();
@@ -447,6 +461,15 @@ void Engine::onFinished()
         hop.error = HopError{QStringLiteral("stopped"), QStringLiteral("Cancelled by the user")};
         emit hopRecorded(hop.index);
         finish(OutcomeKind::Stopped, QStringLiteral("Stopped by the user during hop %1").arg(hop.index));
+        return;
+    }
+    if (headProblem) {
+        hop.response.reset();
+        hop.error = HopError{QStringLiteral("head-too-large"), *headProblem};
+        hop.notes.append({NoteCode::HeadTooLarge, *headProblem});
+        emit hopRecorded(hop.index);
+        finish(OutcomeKind::NetworkError,
+               QStringLiteral("Network error on hop %1: %2").arg(hop.index).arg(*headProblem));
         return;
     }
     if (m_timedOut) {
@@ -485,6 +508,21 @@ void Engine::onFinished()
         r.headers = head->headers;  // every line as received, empty values and duplicates included
     } else {
         r.headers = responseHeaders(reply);
+        qsizetype bytes = r.reason.size() + 16;  // "HTTP/1.1 302 " and the line ends around the head
+        for (const auto &h : r.headers)
+            bytes += h.first.size() + h.second.size() + 4;
+        m_chainHeadBytes += bytes;  // https: Qt's view of the head, for curl's limit on a transfer
+    }
+    if (head && head->linesHiddenFromQt > 0) {
+        hop.notes.append(
+            {NoteCode::HeadReceived,
+             QStringLiteral(
+                 "Qt's HTTP/1 reader cannot take this head whole (%1 header lines, %2 bytes; it "
+                 "takes at most 100 lines, each under 100 KiB): Qt was given %3 of the lines, those that "
+                 "frame the body first. The trace shows every line as received.")
+                 .arg(head->headers.size())
+                 .arg(head->raw.size())
+                 .arg(head->headers.size() - head->linesHiddenFromQt)});
     }
     recordResponse(hop);
 }

@@ -113,7 +113,8 @@ private:
     HstsStore m_hsts;
     Options m_options;
     ChainContext m_context;
-    BrowserContext m_browser;  // the browser profile's request context over the chain
+    qsizetype m_chainHeadBytes = 0;  // the response heads of the chain so far (curl limits a transfer's)
+    BrowserContext m_browser;        // the browser profile's request context over the chain
     RequestSpec m_current;
     Trace m_trace;
     QElapsedTimer m_clock;

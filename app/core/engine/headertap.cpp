@@ -37,6 +37,7 @@ namespace {
 constexpr qint64 kChunk = 64 * 1024;       // bytes read from a socket at a time
 constexpr qint64 kHighWater = 256 * 1024;  // unsent bytes on one side that pause reading the other
 constexpr qsizetype kMaxHead = HeaderTap::maxHeadSize();
+constexpr qsizetype kMaxResponseHead = HeaderTap::maxResponseHeadSize();
 
 void closeGracefully(QTcpSocket *socket)  // after what is queued for it has been written
 {
@@ -176,17 +177,35 @@ private:
                     to->write(takeRequestBytes(chunk));  // a head is held back until it is complete
                     continue;
                 }
-                if (m_tap == Tap::Head)
-                    tapResponse(chunk);  // stored before the client can have seen the response
-                to->write(chunk);
+                if (m_tap != Tap::Head) {
+                    to->write(chunk);
+                    continue;
+                }
+                // A head is stored before the client can have seen the response.
+                const QByteArray out = takeResponseBytes(chunk);
+                if (m_cutOff)
+                    return cutOff();
+                to->write(out);
             }
             to->flush();
         }
         if (from->state() != QAbstractSocket::ConnectedState && from->bytesAvailable() == 0) {
             if (up && m_request == Request::Head)  // the client left in the middle of a head
                 to->write(std::exchange(m_requestHead, QByteArray()));
+            if (!up && m_tap == Tap::Head && !m_head.isEmpty())  // the server left in the middle of a head
+                storeHead(m_head, false, 0, true);               // (the client is given none of it)
             closeGracefully(to);
         }
+    }
+
+    // A response head too big to read: the client is given none of it, and both sides are closed at once
+    // (the engine reports the head from the store).
+    void cutOff()
+    {
+        m_client->abort();
+        if (m_upstream)
+            m_upstream->abort();
+        deleteWhenClosed();
     }
 
     // Frames the client's bytes into requests (only the start of a request arms the tap) and returns the
@@ -274,45 +293,65 @@ private:
         m_sentHeaders.reset();
     }
 
-    void tapResponse(const QByteArray &chunk)
+    // Reads a response head out of the server's bytes and returns the bytes to pass on: nothing of a head
+    // until it is complete, then the head Qt can read (headForQt()) and what follows. A head that grows past
+    // kMaxResponseHead without its end is stored truncated and sets m_cutOff.
+    QByteArray takeResponseBytes(const QByteArray &chunk)
     {
-        for (qsizetype i = 0; m_tap == Tap::Head && i < chunk.size();) {
+        QByteArray out;
+        qsizetype i = 0;
+        while (m_tap == Tap::Head && i < chunk.size()) {
+            const qsizetype stray = i;
             while (m_head.isEmpty() && i < chunk.size() && (chunk.at(i) == '\r' || chunk.at(i) == '\n'))
-                ++i;  // stray line ends before a head are not part of it
+                ++i;  // stray line ends before a head are not part of it (passed on)
+            out.append(chunk.constData() + stray, i - stray);
             const qsizetype from = qMax<qsizetype>(0, m_head.size() - 2);
-            const qsizetype take = qMin(kMaxHead - m_head.size(), chunk.size() - i);
+            const qsizetype take = qMin(kMaxResponseHead - m_head.size(), chunk.size() - i);
             m_head.append(chunk.constData() + i, take);
             i += take;
             if (m_head.size() >= 5 && !m_head.startsWith("HTTP/")) {
                 m_tap = Tap::Idle;  // not an HTTP/1.x response head: nothing to record
-                return;
+                out += std::exchange(m_head, QByteArray());
+                break;
             }
             const qsizetype end = headEnd(m_head, from);
             if (end < 0) {
-                if (m_head.size() >= kMaxHead)
-                    storeHead(m_head, true);
+                if (m_head.size() >= kMaxResponseHead) {
+                    storeHead(m_head, true, 0);
+                    m_cutOff = true;
+                    return QByteArray();
+                }
                 continue;
             }
             i -= m_head.size() - end;  // the rest is body, or the real head after a 1xx
             const QByteArray raw = m_head.left(end);
             m_head.clear();
             const int code = raw.mid(raw.indexOf(' ') + 1, 3).toInt();
-            if (code >= 100 && code < 200 && code != 101)
+            if (code >= 100 && code < 200 && code != 101) {
                 m_informational.append(raw);
-            else
-                storeHead(raw, false);
+                out += raw;
+            } else {
+                HeadForQt forQt = headForQt(raw);
+                storeHead(raw, false, forQt.leftOut);
+                out += forQt.head;
+            }
             if (code == 101)
                 m_tap = Tap::Off;  // another protocol from here on
         }
+        out.append(chunk.constData() + i, chunk.size() - i);
+        return out;
     }
 
-    void storeHead(const QByteArray &raw, bool truncated)
+    void storeHead(const QByteArray &raw, bool truncated, qsizetype linesHiddenFromQt,
+                   bool incomplete = false)
     {
         TappedHead head;
         head.statusLine = parseHead(raw, head.headers);
         head.raw = raw;
         head.informational = std::exchange(m_informational, {});
         head.truncated = truncated;
+        head.linesHiddenFromQt = linesHiddenFromQt;
+        head.incomplete = incomplete;
         if (!m_sentHead.isEmpty()) {
             if (m_sentHeaders)  // the registered lines, written as headerLines() writes them
                 head.requestHeaders = *m_sentHeaders;
@@ -345,8 +384,9 @@ private:
     std::optional<QList<QPair<QByteArray, QByteArray>>> m_sentHeaders;  // its lines, when registered ones
     qint64 m_bodyLeft = 0;
     Tap m_tap = Tap::Idle;
-    QByteArray m_head;
+    QByteArray m_head;  // the response head being received, held back until complete
     QList<QByteArray> m_informational;
+    bool m_cutOff = false;  // a response head too big to read: the tunnel is closed
 };
 
 }  // namespace

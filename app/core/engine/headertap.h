@@ -6,7 +6,9 @@
 // SOCKS5 the request bytes are exactly those of a direct connection (origin-form request line, same
 // headers). The relay pipes both directions unchanged and parses only the head that follows each
 // request the client sends on a tunnel: status line and every header line, in order, duplicates
-// kept. Bodies are never buffered. The relay runs in its own thread; takeLatestHead() is thread-safe.
+// kept. Bodies are never buffered; a response head is held back until it is complete (see TappedHead for
+// a head Qt cannot read, or one too big to read at all). The relay runs in its own thread;
+// takeLatestHead() is thread-safe.
 //
 // The relay can also send a request head of the caller's own in place of the one Qt wrote: Qt adds
 // Connection, Accept-Encoding, Accept-Language, User-Agent and Host to every request unless they are set,
@@ -48,7 +50,13 @@ struct TappedHead {
                                                    // continuation lines stay in the value, raw
     QByteArray raw;                   // the head exactly as received, up to and including the blank line
     QList<QByteArray> informational;  // raw 1xx heads (e.g. 100 Continue) that came before it
-    bool truncated = false;           // the head exceeded maxHeadSize(): raw/headers hold what came first
+    // The head exceeded maxResponseHeadSize() without its end: raw/headers hold what came first, the
+    // client was given none of it and the tunnel was closed (no client reads a head that big).
+    bool truncated = false;
+    // Header lines left out of the head Qt was given: Qt's HTTP/1 reader cannot take this one whole
+    // (more than 100 lines, a line over 100 KiB, or too big in all), and would wait for ever on it.
+    qsizetype linesHiddenFromQt = 0;
+    bool incomplete = false;  // the server closed the connection before the head's end (the client got none)
     // The head of the request this response answers, exactly as the relay sent it on (after a
     // replacement by expectRequest()), and its header lines as parsed like the response's; empty when
     // more than maxHeadSize() of it came without its end (then it was passed on unread, as Qt wrote it).
@@ -99,7 +107,11 @@ public:
     // Client connections (SOCKS tunnels) accepted since start().
     int tunnelCount() const;
 
+    // The longest request head the relay holds back to read (a longer one is passed on unread).
     static constexpr int maxHeadSize() { return 64 * 1024; }
+    // The longest response head the relay reads: beyond every profile's limit (Chromium 256 KiB, curl 300
+    // KiB), so that a head over a limit is still measured. A response head is held back until complete.
+    static constexpr int maxResponseHeadSize() { return 512 * 1024; }
 
 private:
     std::shared_ptr<Detail::TapStore> m_store;

@@ -67,6 +67,7 @@ constexpr Entry kTable[] = {
     {NoteCode::RefreshNotFollowed, "refresh-not-followed"},
     {NoteCode::ScriptRedirect, "script-redirect"},
     {NoteCode::RequestRefused, "request-refused"},
+    {NoteCode::HeadTooLarge, "head-too-large"},
 };
 
 constexpr std::size_t kCount = std::size(kTable);

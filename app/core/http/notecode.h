@@ -71,6 +71,8 @@ enum class NoteCode {
     ScriptRedirect,
     // Sending a request: a method or header that is not valid on the wire; nothing was sent
     RequestRefused,
+    // Reading a response: a head bigger than the profile's client reads (the hop ends without a response)
+    HeadTooLarge,
     // A code this version does not know (a trace from another version): the note keeps its string.
     Other,
 };

@@ -430,6 +430,14 @@ QString rule(Profile profile, NoteCode code, int status)
         return s("RFC 9110 §9.1 and §5.1: a method and a header name are tokens; §5.5: a field value never "
                  "holds CR, LF or NUL, which would end the line and put another header (or request) on the "
                  "wire");
+    case NoteCode::HeadTooLarge:
+        return browser ? s("Chromium, net/http/http_stream_parser.cc: kMaxHeaderBufSize is 256 KiB; a longer "
+                           "head fails with ERR_RESPONSE_HEADERS_TOO_BIG")
+               : curl  ? s("curl, lib/http.h: CURL_MAX_HTTP_HEADER (100 KiB) is the longest header line; "
+                            "MAX_HTTP_RESP_HEADER_SIZE (300 KiB) all the heads of one transfer")
+                       : s("RFC 9110 §5.4: a client may refuse a response whose head is larger than it is "
+                            "willing "
+                            "to read; the strict profile reads what both Chromium and curl read");
     case NoteCode::HeaderSuppressed:
         return browser ? s("Fetch: a request's headers may be removed, but not a forbidden request-header "
                            "name (Host, Cookie, Referer, Origin, Sec-*, ...): the browser alone sets those")

@@ -1,7 +1,8 @@
 // Issue 16: what a hostile user or server can make the engine do. A request is checked once, in the
 // engine, whatever it came from: a method or header that would put other bytes on the wire than the trace
 // records (a CR or LF starting another line) is never sent, for every profile, on the first hop and on a
-// hop edited while stepping.
+// hop edited while stepping. A response head bigger than the profile's client reads ends the hop at once,
+// and one that only Qt cannot read is read from the wire.
 #include "core/http/tokens.h"
 #include "support/enginerunner.h"
 #include "support/scriptedserver.h"
@@ -24,6 +25,8 @@ private slots:
     void givenCookieStaysOnTheFirstOrigin_data();
     void givenCookieStaysOnTheFirstOrigin();
     void browserNeverSendsProxyAuthorization();
+    void hugeResponseHeads_data();
+    void hugeResponseHeads();
 
 private:
     ScriptedServer *m_server = nullptr;
@@ -200,6 +203,146 @@ void tst_EngineHostile::browserNeverSendsProxyAuthorization()
     const Hop &first = engine.trace().hops.constFirst();
     QVERIFY(!hasHeader(first.request.headers, "Proxy-Authorization"));
     QVERIFY(noteCodes(first).contains(QStringLiteral("header-removed")));
+}
+
+namespace {
+
+// The response heads of item 6, each as a raw response: `close` ends the connection after it (saying so in
+// the head, when it is complete), otherwise it stays open (keep-alive), which is where a head Qt cannot read
+// used to wait for the timeout.
+Reply rawReply(const QByteArray &raw, bool close)
+{
+    Reply r;
+    r.raw = raw;
+    r.close = close;
+    if (close && raw.contains("\r\n\r\n"))
+        r.raw.insert(raw.indexOf('\n') + 1, "Connection: close\r\n");
+    return r;
+}
+
+QByteArray headerLines(const QByteArray &prefix, int count, const QByteArray &value)
+{
+    QByteArray lines;
+    for (int i = 0; i < count; ++i)
+        lines += prefix + QByteArray::number(i) + value + "\r\n";
+    return lines;
+}
+
+}  // namespace
+
+void tst_EngineHostile::hugeResponseHeads_data()
+{
+    QTest::addColumn<int>("profile");
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<bool>("close");
+    QTest::addColumn<QString>("hop0");  // the first hop's status, or its error code
+    QTest::addColumn<int>("hops");
+    QTest::addColumn<int>("outcome");
+
+    const auto tooLarge = QStringLiteral("head-too-large");
+    struct Row {
+        const char *path;
+        QString browser, curl, strict;  // hop 0 for each profile
+        int browserHops, otherHops;
+    };
+    const Row rows[] = {
+        // A 200,000-byte Location (fragment and all): Chromium reads it, curl stops at a 100 KiB line.
+        {"/long-location", QStringLiteral("302"), tooLarge, tooLarge, 2, 1},
+        // A 1 MiB header line: no client reads it; the relay stops reading at 512 KiB.
+        {"/header-1mib", tooLarge, tooLarge, tooLarge, 1, 1},
+        // 10,000 Set-Cookie lines (about 220 KB): under every limit; Qt alone cannot read so many lines.
+        {"/set-cookie-10000", QStringLiteral("302"), QStringLiteral("302"), QStringLiteral("302"), 2, 2},
+        // 101 header lines: Qt's reader takes 100; the real clients take them all.
+        {"/lines-101", QStringLiteral("200"), QStringLiteral("200"), QStringLiteral("200"), 1, 1},
+        // A head cut short by the server closing the connection (keep-alive: a slow server, the timeout).
+        {"/cut-short", QStringLiteral("network-error"), QStringLiteral("network-error"),
+         QStringLiteral("network-error"), 1, 1},
+        // A head that never ends.
+        {"/endless-head", tooLarge, tooLarge, tooLarge, 1, 1},
+    };
+    for (const Row &row : rows) {
+        for (const Profile p : allProfiles()) {
+            for (const bool close : {false, true}) {
+                const QString &hop0 = p == Profile::Browser ? row.browser
+                                      : p == Profile::Curl  ? row.curl
+                                                            : row.strict;
+                const int hops = p == Profile::Browser ? row.browserHops : row.otherHops;
+                const int outcome =
+                    int(hop0.front().isDigit() ? OutcomeKind::Final : OutcomeKind::NetworkError);
+                QTest::addRow("%s, %s, %s", row.path + 1, qPrintable(profileName(p)),
+                              close ? "close" : "keep-alive")
+                    << int(p) << QByteArray(row.path) << close << hop0 << hops << outcome;
+            }
+        }
+    }
+}
+
+void tst_EngineHostile::hugeResponseHeads()
+{
+    QFETCH(int, profile);
+    QFETCH(QByteArray, path);
+    QFETCH(bool, close);
+    QFETCH(QString, hop0);
+    QFETCH(int, hops);
+    QFETCH(int, outcome);
+    const QByteArray longLocation = "/echo#" + QByteArray(200000, 'a');
+    m_server->on(
+        "/long-location",
+        rawReply("HTTP/1.1 302 Found\r\nLocation: " + longLocation + "\r\nContent-Length: 0\r\n\r\n", close));
+    m_server->on("/header-1mib", rawReply("HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(1 << 20, 'b')
+                                              + "\r\nContent-Length: 2\r\n\r\nok",
+                                          close));
+    m_server->on("/set-cookie-10000",
+                 rawReply("HTTP/1.1 302 Found\r\nLocation: /echo\r\n"
+                              + headerLines("Set-Cookie: c", 10000, "=v") + "Content-Length: 0\r\n\r\n",
+                          close));
+    m_server->on("/lines-101", rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-Line-", 100, ": v")
+                                            + "Content-Length: 2\r\n\r\nok",
+                                        close));
+    m_server->on("/cut-short", rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-Cut-", 3, ": v"), true));
+    m_server->on("/endless-head",
+                 rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-More-", 60000, ": v"), close));
+
+    Engine engine;
+    Options options = profileOptions(Profile(profile));
+    options.timeoutMs = 30000;  // the old behaviour: a head Qt could not read waited for this
+    QVERIFY(runToEnd(engine, request(m_server->url(QString::fromLatin1(path))), options, 40000));
+    const Trace &t = engine.trace();
+    QVERIFY2(int(t.outcome.kind) == outcome && t.hops.size() == hops, qPrintable(t.outcome.message));
+    for (const Hop &hop : t.hops)
+        QVERIFY2(hop.timing.endMs - hop.timing.startMs < 1000,
+                 qPrintable(QString::number(hop.timing.endMs - hop.timing.startMs)));
+    const Hop &first = t.hops.constFirst();
+    if (path == "/cut-short") {  // not a size problem: the connection closed, and the note says what came
+        QVERIFY(!first.response);
+        QVERIFY(t.outcome.message.startsWith(QStringLiteral("Network error on hop 0")));
+        QVERIFY(noteCodes(first).contains(QStringLiteral("head-received")));
+        QVERIFY(first.notes.constLast().message.contains(QStringLiteral("3 header lines, then closed")));
+        return;
+    }
+    if (hop0 == QLatin1String("head-too-large")) {
+        QVERIFY(!first.response);
+        QVERIFY(first.error);
+        QCOMPARE(first.error->code, hop0);
+        QVERIFY(noteCodes(first).contains(hop0));
+        QVERIFY2(t.outcome.message.contains(QStringLiteral("KiB")), qPrintable(t.outcome.message));
+        return;
+    }
+    QVERIFY2(first.response, qPrintable(first.error ? first.error->message : QString()));
+    QCOMPARE(QString::number(first.response->status), hop0);
+    if (path == "/long-location") {
+        QCOMPARE(headerValue(first.response->headers, "Location"), longLocation);  // every byte, as received
+        QCOMPARE(t.outcome.finalUrl, m_server->url(QString::fromLatin1(longLocation)));
+    } else if (path == "/set-cookie-10000") {
+        QCOMPARE(first.response->headers.size(), close ? 10003 : 10002);
+        QCOMPARE(t.hops.at(1).response->status, 200);
+    } else {
+        QCOMPARE(first.response->headers.size(), close ? 102 : 101);
+        QCOMPARE(first.response->bodyPreview, QByteArray("ok"));  // Qt read the body of the head it was given
+    }
+    if (path != "/long-location") {  // Qt reads a head with one long line whole
+        QVERIFY(noteCodes(first).contains(QStringLiteral("head-received")));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_EngineHostile)

@@ -92,6 +92,7 @@ void TestNoteCode::stableStrings_data()
         {NoteCode::RefreshNotFollowed, "refresh-not-followed"},
         {NoteCode::ScriptRedirect, "script-redirect"},
         {NoteCode::RequestRefused, "request-refused"},
+        {NoteCode::HeadTooLarge, "head-too-large"},
     };
     // Every code is pinned: a new code needs its row here.
     QCOMPARE(rows.size(), allNoteCodes().size());

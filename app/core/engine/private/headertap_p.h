@@ -15,6 +15,7 @@
 #include <QUrl>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -129,6 +130,80 @@ inline qint64 requestBodyLength(const QByteArray &head)
         }
     }
     return settleLength() ? length : -1;
+}
+
+// Qt 6.4's HTTP/1 reader gives up on a response head with more than 100 header lines, on a header line
+// over 100 KiB, or on one of more than about 256 KiB in all, and then never reports the response: the
+// reply waits for its timeout (measured against a raw server: 100 lines are read and 101 are not; a
+// 102,400-byte line is, one byte more is not; 260,000 bytes in three lines are, 300,000 are not). The
+// head Qt is given keeps under these with room to spare.
+constexpr qsizetype kQtMaxHeaderLines = 100;
+constexpr qsizetype kQtMaxHeaderLine = 100 * 1024;
+constexpr qsizetype kQtHeadBudget = 200 * 1024;
+
+// The response head to give Qt for a complete head `raw`, and how many of its header lines (a line and
+// its obs-fold continuation lines count as one) were left out: `raw` itself when Qt reads it; otherwise
+// the start line, the lines that frame and decode the body (Content-Length, Transfer-Encoding,
+// Content-Encoding, Connection), then the other lines in order while they fit. The engine takes a tapped
+// response's headers from the tap, so what Qt is not given is still in the trace.
+struct HeadForQt {
+    QByteArray head;
+    qsizetype leftOut = 0;
+};
+inline HeadForQt headForQt(const QByteArray &raw)
+{
+    struct Field {
+        qsizetype begin;
+        qsizetype end;  // past its last line end
+        bool framing;
+    };
+    QList<Field> fields;
+    const qsizetype first = raw.indexOf('\n') + 1;  // past the start line
+    for (qsizetype pos = first, nl = raw.indexOf('\n', pos); first > 0 && nl >= 0;
+         pos = nl + 1, nl = raw.indexOf('\n', pos)) {
+        const qsizetype end = (nl > pos && raw.at(nl - 1) == '\r') ? nl - 1 : nl;
+        if (end == pos)
+            break;  // the empty line
+        if ((raw.at(pos) == ' ' || raw.at(pos) == '\t') && !fields.isEmpty()) {
+            fields.last().end = nl + 1;
+            continue;
+        }
+        const qsizetype colon = raw.indexOf(':', pos);
+        const QByteArrayView name(raw.constData() + pos, (colon < 0 || colon > end ? end : colon) - pos);
+        const bool framing = name.compare("Content-Length", Qt::CaseInsensitive) == 0
+                             || name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0
+                             || name.compare("Content-Encoding", Qt::CaseInsensitive) == 0
+                             || name.compare("Connection", Qt::CaseInsensitive) == 0;
+        fields.append({pos, nl + 1, framing});
+    }
+    const auto fits = [](const Field &f) {
+        return f.end - f.begin <= kQtMaxHeaderLine;
+    };
+    if (fields.size() <= kQtMaxHeaderLines && raw.size() <= kQtHeadBudget
+        && std::all_of(fields.cbegin(), fields.cend(), fits))
+        return {raw, 0};
+    QList<bool> keep(fields.size(), false);
+    qsizetype lines = 0;
+    qsizetype bytes = first + 2;
+    for (bool framing : {true, false}) {
+        for (qsizetype i = 0; i < fields.size(); ++i) {
+            const Field &f = fields.at(i);
+            if (f.framing != framing || !fits(f) || lines == kQtMaxHeaderLines
+                || bytes + (f.end - f.begin) > kQtHeadBudget)
+                continue;
+            keep[i] = true;
+            ++lines;
+            bytes += f.end - f.begin;
+        }
+    }
+    QByteArray head = raw.left(first);
+    head.reserve(bytes);
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (keep.at(i))
+            head.append(raw.constData() + fields.at(i).begin, fields.at(i).end - fields.at(i).begin);
+    }
+    head += "\r\n";
+    return {head, fields.size() - lines};
 }
 
 // A request head without its marker line (HeaderTap::markerName()), and the marker's value (null when
