@@ -4,6 +4,7 @@
 #include "core/http/origin.h"
 #include "core/http/tokens.h"
 
+#include <QHash>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 
@@ -125,18 +126,32 @@ void fitToQt(WireRequest &wire, NoteList *notes)
 {
     HeaderList &h = wire.headers;
     QStringList changes;
-    // One line per name, at the place of the first: Qt would keep only the last value set.
-    for (qsizetype i = 0; i < h.size(); ++i) {
-        const bool cookie = h.at(i).first.compare("Cookie", Qt::CaseInsensitive) == 0;
-        QByteArrayList values{h.at(i).second};
-        for (qsizetype j = h.size() - 1; j > i; --j) {
-            if (h.at(j).first.compare(h.at(i).first, Qt::CaseInsensitive) == 0)
-                values.insert(1, h.takeAt(j).second);
+    // One line per name, at the place of the first: Qt would keep only the last value set. One pass with
+    // the names seen (a request may carry thousands of headers).
+    {
+        QHash<QByteArray, qsizetype> first;  // lower-case name -> its line in `joined`
+        QList<QByteArrayList> values;
+        HeaderList joined;
+        joined.reserve(h.size());
+        for (const HeaderPair &pair : std::as_const(h)) {
+            const QByteArray key = pair.first.toLower();
+            const auto it = first.constFind(key);
+            if (it != first.cend()) {
+                values[*it].append(pair.second);
+                continue;
+            }
+            first.insert(key, joined.size());
+            joined.append(pair);
+            values.append({pair.second});
         }
-        if (values.size() > 1) {
-            h[i].second = values.join(cookie ? QByteArrayView("; ") : QByteArrayView(", "));
-            changes << QStringLiteral("%1 lines joined into one").arg(headerText(h.at(i).first));
+        for (qsizetype i = 0; i < joined.size(); ++i) {
+            if (values.at(i).size() < 2)
+                continue;
+            const bool cookie = joined.at(i).first.compare("Cookie", Qt::CaseInsensitive) == 0;
+            joined[i].second = values.at(i).join(cookie ? QByteArrayView("; ") : QByteArrayView(", "));
+            changes << QStringLiteral("%1 lines joined into one").arg(headerText(joined.at(i).first));
         }
+        h = std::move(joined);
     }
     for (qsizetype i = h.size() - 1; i >= 0; --i) {
         if (h.at(i).second.isEmpty())

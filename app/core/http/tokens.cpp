@@ -80,6 +80,12 @@ QString requestSyntaxProblem(QByteArrayView method, const QList<QPair<QByteArray
                               "!#$%&'*+-.^_`|~, nothing else)")
             .arg(visibleText(QString::fromLatin1(method)));
     }
+    if (headers.size() > kMaxRequestHeaderLines) {
+        return QStringLiteral("the request has %1 header lines, more than the %2 this tool sends (a server "
+                              "reads about 100: Apache's LimitRequestFields is 100)")
+            .arg(headers.size())
+            .arg(kMaxRequestHeaderLines);
+    }
     for (const auto &[name, value] : headers) {
         if (!isToken(name)) {
             return QStringLiteral("the header name '%1' is not a token (RFC 9110 §5.1: letters, digits and "

@@ -28,6 +28,9 @@ QByteArray replaceFieldBreaks(QByteArray value);
 // name is not a token, or a header value holds CR, LF or NUL (which would end the line and start another:
 // request smuggling, and a trace that differs from the bytes sent). The text in the message shows its
 // control characters escaped (visibleText: "\r", "\n", "\x00"). The engine checks every request with it.
+// A request with more than kMaxRequestHeaderLines headers is refused too: no server reads such a head, and
+// Qt's request writer (https) is quadratic in the header count (100,000 headers took 100 s).
+constexpr qsizetype kMaxRequestHeaderLines = 10000;
 QString requestSyntaxProblem(QByteArrayView method, const QList<QPair<QByteArray, QByteArray>> &headers);
 // `text` with what could drive a terminal or reorder what is shown written as escapes: C0 and C1 control
 // characters, DEL ("\x1b", "\r", "\n") and the bidirectional controls (U+202A..U+202E, U+2066..U+2069,
