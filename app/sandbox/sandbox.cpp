@@ -18,6 +18,11 @@
 
 #include <functional>
 #include <memory>
+#include <type_traits>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
 
 namespace Rwb {
 
@@ -74,6 +79,182 @@ QString listenError(const char *what, quint16 port, const QString &why)
     return QStringLiteral("cannot listen on 127.0.0.1:%1 (%2): %3").arg(port).arg(QLatin1String(what), why);
 }
 
+// What the sandbox lets one connection do (QHttpServer 6.4 sets no limit: it buffers a request head or
+// body of any size and keeps an idle connection for ever). The numbers are near nginx's defaults.
+constexpr qsizetype kMaxRequestHead = 64 * 1024;
+constexpr qsizetype kMaxRequestBytes = 16 * 1024 * 1024;  // head and body of one request
+
+// Watches one connection from before the HTTP server reads it (its readyRead slot runs first): a request
+// head over kMaxRequestHead, or a request over kMaxRequestBytes, gets 431 or 413 and the connection is
+// closed; a connection idle for the idle timeout is closed, except while the sandbox holds a response
+// for it (a delayed rule). Written here because QHttpServer 6.4 has no such settings.
+class ConnectionGuard final : public QObject
+{
+public:
+    using Refused = std::function<void(QTcpSocket *, int status, const QString &why)>;
+    ConnectionGuard(QTcpSocket *socket, int idleMs, Refused refused)
+        : QObject(socket)
+        , m_socket(socket)
+        , m_refused(std::move(refused))
+    {
+        setObjectName(name());  // found by name: the class has no meta-object of its own
+        m_idle.setSingleShot(true);
+        m_idle.setInterval(idleMs);
+        connect(&m_idle, &QTimer::timeout, socket, &QTcpSocket::abort);
+        connect(socket, &QIODevice::readyRead, this, [this] { onData(); });
+        connect(socket, &QIODevice::bytesWritten, this, [this] { onWritten(); });
+        m_idle.start();
+    }
+
+    static QString name() { return QStringLiteral("rwbConnectionGuard"); }
+    static ConnectionGuard *of(QTcpSocket *socket)
+    {
+        QObject *guard = socket ? socket->findChild<QObject *>(name(), Qt::FindDirectChildrenOnly) : nullptr;
+        return static_cast<ConnectionGuard *>(guard);
+    }
+
+    // The sandbox is answering a request on this connection (it may wait on a delay): no idle timeout.
+    void setBusy(bool busy)
+    {
+        m_busy = busy;
+        if (busy)
+            m_idle.stop();
+        else
+            m_idle.start();
+    }
+
+private:
+    void onData()
+    {
+        if (m_closed)
+            return drop();  // nothing more reaches the HTTP server
+        if (!m_busy)
+            m_idle.start();
+        const QByteArray chunk = m_socket->peek(m_socket->bytesAvailable());
+        m_requestBytes += chunk.size();
+        if (!m_inBody) {
+            // The head ends at an empty line; the last bytes of the chunk before are kept to find one
+            // that arrives split.
+            const QByteArray seen = m_tail + chunk;
+            const qsizetype end = qMax(seen.indexOf("\n\r\n"), seen.indexOf("\n\n"));
+            m_headBytes += chunk.size();
+            m_tail = seen.right(3);
+            if (end >= 0) {
+                m_inBody = true;
+            } else if (m_headBytes > kMaxRequestHead) {
+                return refuse(431, QStringLiteral("a request head over 64 KiB"));
+            }
+        }
+        if (m_requestBytes > kMaxRequestBytes)
+            refuse(413, QStringLiteral("a request over 16 MiB"));
+    }
+
+    void onWritten()
+    {
+        if (m_closed)
+            return endWriting();
+        if (!m_busy)
+            m_idle.start();
+        if (m_socket->bytesToWrite() == 0 && !m_busy && m_inBody) {  // answered: the next request begins
+            m_inBody = false;
+            m_headBytes = m_requestBytes = 0;
+            m_tail.clear();
+        }
+    }
+
+    // Reads and drops what the client sent, a buffer at a time (readAll() would keep reading as long as a
+    // fast client keeps sending, into one array), at most 1 MiB before the event loop runs again.
+    void drop()
+    {
+        char buffer[16 * 1024];
+        for (int i = 0; i < 64 && m_socket->read(buffer, sizeof buffer) > 0; ++i) {
+        }
+    }
+
+    void refuse(int status, const QString &why)
+    {
+        m_closed = true;
+        // From here the socket takes no more than this from the kernel at a time (before, the HTTP server
+        // reads all there is on each readyRead; with a limit it would stall on a large body).
+        m_socket->setReadBufferSize(kMaxRequestHead);
+        drop();
+        m_socket->write("HTTP/1.1 " + QByteArray::number(status)
+                        + (status == 431 ? " Request Header Fields Too Large" : " Content Too Large")
+                        + "\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        m_socket->flush();
+        m_refused(m_socket, status, why);
+        if (!m_busy)
+            m_idle.start();  // no longer restarted: the connection ends by then at the latest
+        endWriting();
+    }
+
+    // After a refusal: the response goes out, then the sending side closes while what the client still
+    // sends is read and dropped. Closing at once would make the kernel answer its unread bytes with a
+    // reset, which can destroy the response before the client reads it.
+    void endWriting()
+    {
+        if (m_socket->bytesToWrite() > 0 || m_writingEnded)
+            return;
+        m_writingEnded = true;
+#ifdef Q_OS_UNIX
+        if (!qobject_cast<QSslSocket *>(m_socket) && m_socket->socketDescriptor() >= 0) {
+            ::shutdown(int(m_socket->socketDescriptor()), SHUT_WR);
+            return;
+        }
+#endif
+        m_socket->disconnectFromHost();
+    }
+
+    QTcpSocket *m_socket;
+    Refused m_refused;
+    QTimer m_idle;
+    QByteArray m_tail;
+    qsizetype m_headBytes = 0;
+    qsizetype m_requestBytes = 0;
+    bool m_inBody = false;
+    bool m_busy = false;
+    bool m_closed = false;  // refused: what comes is dropped
+    bool m_writingEnded = false;
+};
+
+// A listener (QTcpServer or QSslServer) that puts a ConnectionGuard on every connection it accepts.
+template <typename Listener> class GuardedListener final : public Listener
+{
+public:
+    GuardedListener(int idleMs, ConnectionGuard::Refused refused, QObject *parent)
+        : Listener(parent)
+        , m_idleMs(idleMs)
+        , m_refused(std::move(refused))
+    {
+    }
+
+protected:
+    void incomingConnection(qintptr handle) override
+    {
+        if constexpr (std::is_same_v<Listener, QTcpServer>) {
+            // QTcpServer's own would hand the socket to the HTTP server (addPendingConnection()) before
+            // the guard could connect to it.
+            auto *socket = new QTcpSocket(this);
+            if (!socket->setSocketDescriptor(handle)) {
+                delete socket;
+                return;
+            }
+            new ConnectionGuard(socket, m_idleMs, m_refused);
+            this->addPendingConnection(socket);
+        } else {
+            // QSslServer makes a QSslSocket, a child of the listener, and hands it on after the handshake.
+            Listener::incomingConnection(handle);
+            const QObjectList &children = this->children();
+            if (auto *socket = children.isEmpty() ? nullptr : qobject_cast<QTcpSocket *>(children.last()))
+                new ConnectionGuard(socket, m_idleMs, m_refused);
+        }
+    }
+
+private:
+    int m_idleMs;
+    ConnectionGuard::Refused m_refused;
+};
+
 }  // namespace
 
 // QAbstractHttpServer with one handler for every request (QHttpServer's router matches fixed path
@@ -127,9 +308,13 @@ bool Sandbox::start(quint16 port, QString *error)
     const auto handler = [this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
         handle(request, responder);
     };
+    const auto refused = [this](QTcpSocket *socket, int status, const QString &why) {
+        emit requestServed(originOf(socket), QStringLiteral("?"),
+                           QStringLiteral(" (%1: connection closed)").arg(why), status);
+    };
     m_plain = new Server(handler, this);
     auto listenPlain = [&](const char *what, quint16 wanted, quint16 *got) {
-        auto *tcp = new QTcpServer(m_plain);
+        auto *tcp = new GuardedListener<QTcpServer>(m_idleMs, refused, m_plain);
         if (!tcp->listen(QHostAddress(QHostAddress::LocalHost), wanted))
             return fail(listenError(what, wanted, tcp->errorString()));
         *got = tcp->serverPort();
@@ -161,7 +346,7 @@ bool Sandbox::start(quint16 port, QString *error)
     config.setPrivateKey(key);
     config.setPeerVerifyMode(QSslSocket::VerifyNone);
     m_tls = new Server(handler, this);
-    auto *ssl = new QSslServer(m_tls);
+    auto *ssl = new GuardedListener<QSslServer>(m_idleMs, refused, m_tls);
     ssl->setSslConfiguration(config);
     const quint16 tlsPort = port == 0 ? 0 : quint16(port + 2);
     if (!ssl->listen(QHostAddress(QHostAddress::LocalHost), tlsPort))
@@ -225,6 +410,7 @@ void Sandbox::handle(const QHttpServerRequest &request, QHttpServerResponder &re
     const QString pathAndQuery =
         url.hasQuery() ? path + QLatin1Char('?') + url.query(QUrl::FullyEncoded) : path;
     const QString origin = originOf(responder.socket());
+    ConnectionGuard *guard = ConnectionGuard::of(responder.socket());
     const QString methodText = method.isEmpty() ? QStringLiteral("?") : QString::fromLatin1(method);
     const bool head = method == "HEAD";
 
@@ -256,12 +442,18 @@ void Sandbox::handle(const QHttpServerRequest &request, QHttpServerResponder &re
         respond(responder, origin, methodText, pathAndQuery, head, rule.status, headers, rule.body);
         return;
     }
-    // The responder waits on a timer; the connection may be gone by then (its socket deleted).
+    // The responder waits on a timer; the connection may be gone by then (its socket deleted). It is not
+    // idle meanwhile.
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     const QPointer<QTcpSocket> socket(held->socket());
+    const QPointer<ConnectionGuard> busy(guard);
+    if (busy)
+        busy->setBusy(true);
     QTimer::singleShot(rule.delayMs, this,
-                       [this, held, socket, origin, methodText, pathAndQuery, head, status = rule.status,
-                        headers, body = rule.body]() {
+                       [this, held, socket, busy, origin, methodText, pathAndQuery, head,
+                        status = rule.status, headers, body = rule.body]() {
+                           if (busy)
+                               busy->setBusy(false);
                            if (socket && socket->state() == QAbstractSocket::ConnectedState)
                                respond(*held, origin, methodText, pathAndQuery, head, status, headers, body);
                        });

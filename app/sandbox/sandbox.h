@@ -37,6 +37,12 @@ public:
     void setTlsEnabled(bool enabled) { m_tlsEnabled = enabled; }
     bool tlsEnabled() const { return m_tlsEnabled; }
 
+    // How long a connection may stay idle (no byte read or written, no response being held for it) before
+    // it is closed; default 60 s. Takes effect at the next start(). A request head over 64 KiB gets 431,
+    // a request over 16 MiB 413, and the connection is closed (requestServed() says so).
+    void setIdleTimeout(int ms) { m_idleMs = ms; }
+    int idleTimeout() const { return m_idleMs; }
+
     // Starts listening: the origin on `port` (0: any free port), the others on the next ports. False
     // when a listener cannot be opened; *error then says which and why, and nothing listens.
     bool start(quint16 port = 0, QString *error = nullptr);
@@ -78,6 +84,7 @@ private:
     Server *m_plain = nullptr;  // origin and other
     Server *m_tls = nullptr;
     bool m_tlsEnabled = true;
+    int m_idleMs = 60000;
     QString m_tlsError;
     Ports m_ports;
     QList<SandboxRule> m_userRules;

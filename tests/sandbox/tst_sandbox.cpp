@@ -146,6 +146,7 @@ private slots:
     void servesRules();
     void userRulesFirst();
     void delayDoesNotBlock();
+    void connectionLimits();
     void notFound();
     void requireCookie();
     void headHasNoBody();
@@ -490,6 +491,97 @@ void tst_Sandbox::delayDoesNotBlock()
     QCOMPARE(s.status, 200);
     QCOMPARE(s.body, QByteArray("slow"));
     QVERIFY2(clock.elapsed() >= 1450, qPrintable(QString::number(clock.elapsed())));
+}
+
+namespace {
+
+// Reads from `socket` until it is closed (or `ms` pass); returns what came.
+QByteArray readUntilClosed(QTcpSocket &socket, int ms)
+{
+    QByteArray got;
+    QElapsedTimer clock;
+    clock.start();
+    while (socket.state() != QAbstractSocket::UnconnectedState && clock.elapsed() < ms) {
+        QTest::qWait(20);  // the sandbox runs on this thread's event loop
+        got += socket.readAll();
+    }
+    return got + socket.readAll();
+}
+
+}  // namespace
+
+void tst_Sandbox::connectionLimits()
+{
+    // Issue 16 item 9: a connection can neither stay idle for ever nor make the sandbox buffer without end.
+    Sandbox sandbox;
+    sandbox.setIdleTimeout(300);
+    SandboxRule slow = rule(QStringLiteral("/slow"), 200);
+    slow.body = "slow";
+    slow.delayMs = 800;
+    sandbox.setRules({slow, rule(QStringLiteral("/fast"), 204)});
+    QVERIFY(sandbox.start());
+    QSignalSpy served(&sandbox, &Sandbox::requestServed);
+    const auto connectTo = [](QTcpSocket &socket, quint16 port) {
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        return socket.waitForConnected(2000);
+    };
+
+    // Idle, on plain http and on the TLS port (no handshake): closed after the idle timeout.
+    for (const quint16 port : {sandbox.ports().origin, sandbox.ports().tls}) {
+        QTcpSocket idle;
+        QVERIFY(connectTo(idle, port));
+        QElapsedTimer clock;
+        clock.start();
+        readUntilClosed(idle, 5000);
+        QCOMPARE(idle.state(), QAbstractSocket::UnconnectedState);
+        QVERIFY2(clock.elapsed() >= 250 && clock.elapsed() < 3000,
+                 qPrintable(QString::number(clock.elapsed())));
+    }
+
+    // Two requests on one connection, a pause between them under the timeout; a response held longer than
+    // the timeout by a delay rule is still sent.
+    {
+        QTcpSocket keep;
+        QVERIFY(connectTo(keep, sandbox.ports().origin));
+        keep.write("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(keep.bytesAvailable() > 0, 2000);
+        QVERIFY(keep.readAll().startsWith("HTTP/1.1 204"));
+        QTest::qWait(150);
+        keep.write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray got;
+        QTRY_VERIFY_WITH_TIMEOUT((got += keep.readAll()).contains("slow"), 3000);
+        QVERIFY(got.startsWith("HTTP/1.1 200"));
+    }
+
+    // A request head that never ends: 431 at 64 KiB, and the connection is closed.
+    {
+        QTcpSocket big;
+        QVERIFY(connectTo(big, sandbox.ports().origin));
+        served.clear();
+        big.write("GET / HTTP/1.1\r\nX-Big: " + QByteArray(200 * 1024, 'a'));
+        const QByteArray got = readUntilClosed(big, 5000);
+        QVERIFY2(got.startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n"),
+                 got.left(100).constData());
+        QCOMPARE(big.state(), QAbstractSocket::UnconnectedState);
+        QCOMPARE(served.size(), 1);
+        QCOMPARE(served.constFirst().at(3).toInt(), 431);
+        QVERIFY(served.constFirst().at(2).toString().contains(QStringLiteral("request head over 64 KiB")));
+    }
+
+    // A body over 16 MiB: 413.
+    {
+        QTcpSocket body;
+        QVERIFY(connectTo(body, sandbox.ports().origin));
+        body.write("POST /fast HTTP/1.1\r\nHost: x\r\nContent-Length: 33554432\r\n\r\n");
+        const QByteArray chunk(1024 * 1024, 'b');
+        for (int i = 0; i < 17 && body.state() == QAbstractSocket::ConnectedState; ++i) {
+            body.write(chunk);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                body.bytesToWrite() == 0 || body.state() != QAbstractSocket::ConnectedState, 5000);
+        }
+        const QByteArray got = readUntilClosed(body, 5000);
+        QVERIFY2(got.startsWith("HTTP/1.1 413 Content Too Large\r\n"), got.left(100).constData());
+    }
 }
 
 void tst_Sandbox::notFound()
