@@ -391,6 +391,13 @@ void TestCurlCommand::words_data()
     row("continuation inside double quotes", "\"a\\\nb\"", {QStringLiteral("ab")});
     row("continuation joins a word", "ab\\\ncd", {QStringLiteral("abcd")});
     row("hash inside a word", "a#b #c", {QStringLiteral("a#b")});
+    // A character beyond U+FFFF (two QChars) stays whole in every kind of quoting (found by fuzz_shellwords).
+    const QString emoji = QString::fromUtf8("\xF0\x9F\x98\x80");
+    row("non-BMP bare and escaped", "/\xF0\x9F\x98\x80 \\\xF0\x9F\x98\x80",
+        {QLatin1Char('/') + emoji, emoji});
+    row("non-BMP in double quotes", "\"\xF0\x9F\x98\x80\"", {emoji});
+    row("non-BMP in ansi-c quotes", "$'\xF0\x9F\x98\x80\\x01'", {emoji + QChar(1)});
+    row("non-BMP after an unknown escape", "$'\\\xF0\x9F\x98\x80'", {QLatin1Char('\\') + emoji});
 }
 
 void TestCurlCommand::words()
