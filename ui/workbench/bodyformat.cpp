@@ -123,8 +123,20 @@ QList<XmlToken> xmlTokens(const QString &text)
         else
             tokens.append({piece, source});
     }
-    for (XmlToken &t : tokens)
-        t.source = t.source.trimmed();
+    // XML's whitespace (S: SPACE, TAB, CR, LF) only: a no-break space or any other Unicode space is text.
+    const auto isXmlSpace = [](QChar c) {
+        return c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\r')
+               || c == QLatin1Char('\n');
+    };
+    for (XmlToken &t : tokens) {
+        qsizetype begin = 0;
+        qsizetype end = t.source.size();
+        while (begin < end && isXmlSpace(t.source.at(begin)))
+            ++begin;
+        while (end > begin && isXmlSpace(t.source.at(end - 1)))
+            --end;
+        t.source = t.source.mid(begin, end - begin);
+    }
     tokens.removeIf([](const XmlToken &t) { return t.source.isEmpty(); });
     return tokens;
 }

@@ -26,6 +26,8 @@ private slots:
     void bodyView_modes_data();
     void bodyView_modes();
     void prettyHtml_onlyMovesWhitespace();
+    void prettyPrinters_keepUnicodeSpaces_data();
+    void prettyPrinters_keepUnicodeSpaces();
     void bodyView_sizeText_data();
     void bodyView_sizeText();
     void bodyView_largeBodyShowsQuickly();
@@ -195,6 +197,47 @@ void tst_BodyView::prettyHtml_onlyMovesWhitespace()
             continue;  // no tag: shown as text
         QVERIFY2(squeeze(pretty) == squeeze(html), qPrintable(html + QStringLiteral("\n---\n") + pretty));
     }
+}
+
+// Only HTML's and XML's own whitespace moves: a no-break space (U+00A0), an em space (U+2003) or an
+// ideographic space (U+3000) is text, as sent (found by the pretty-printer fuzzers: they became spaces or
+// were trimmed away).
+void tst_BodyView::prettyPrinters_keepUnicodeSpaces_data()
+{
+    QTest::addColumn<bool>("xml");
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<QString>("pretty");
+    const QString nbsp(QChar(0x00A0));
+    const QString em(QChar(0x2003));
+    const QString ideographic(QChar(0x3000));
+    QTest::newRow("html text") << false
+                               << (QLatin1String("<p>a") + nbsp + QLatin1String("b ") + ideographic + em
+                                   + QLatin1String("c</p>"))
+                               << (QLatin1String("<p>a") + nbsp + QLatin1String("b ") + ideographic + em
+                                   + QLatin1String("c</p>"));
+    QTest::newRow("html text alone in a block")
+        << false << (QLatin1String("<div>") + nbsp + QLatin1String("</div>"))
+        << (QLatin1String("<div>\n  ") + nbsp + QLatin1String("\n</div>"));
+    QTest::newRow("html tag") << false << (QLatin1String("<div") + nbsp + QLatin1String("a=1>"))
+                              << (QLatin1String("<div") + nbsp + QLatin1String("a=1>"));
+    QTest::newRow("html script lines")
+        << false << (QLatin1String("<script>\n") + em + QLatin1String("x\n</script>"))
+        << (QLatin1String("<script>\n  ") + em + QLatin1String("x\n</script>"));
+    QTest::newRow("html cut declaration")
+        << false << (QLatin1String("<!x") + nbsp) << (QLatin1String("<!x") + nbsp);
+    QTest::newRow("xml text") << true
+                              << (QLatin1String("<r><a>") + nbsp + QLatin1String("x") + ideographic
+                                  + QLatin1String("</a></r>"))
+                              << (QLatin1String("<r>\n  <a>") + nbsp + QLatin1String("x") + ideographic
+                                  + QLatin1String("</a>\n</r>"));
+}
+
+void tst_BodyView::prettyPrinters_keepUnicodeSpaces()
+{
+    QFETCH(bool, xml);
+    QFETCH(QString, body);
+    QFETCH(QString, pretty);
+    QCOMPARE(xml ? prettyXml(body.toUtf8()) : prettyHtml(body), pretty);
 }
 
 void tst_BodyView::bodyView_sizeText_data()
