@@ -362,6 +362,13 @@ void TestCurlCommand::errors_data()
     row("CRLF in -H", "curl -H $'X-A: a\\r\\nX-Injected: 1' http://h.test/y",
         "the value of header X-A holds a line break or NUL ('a\\r\\nX-Injected: 1'), which would start "
         "another header line on the wire (RFC 9110 §5.5)");
+    // -A is the User-Agent header's value (found by the curl command fuzzer: a NUL in -A was accepted).
+    row("CRLF in -A", "curl -A $'rwb\\r\\nX-Injected: 1' http://h.test/y",
+        "the value of header User-Agent holds a line break or NUL ('rwb\\r\\nX-Injected: 1'), which would "
+        "start another header line on the wire (RFC 9110 §5.5)");
+    row("NUL in --user-agent", "curl --user-agent $'rwb\\x00' http://h.test/y",
+        "the value of header User-Agent holds a line break or NUL ('rwb\\x00'), which would start another "
+        "header line on the wire (RFC 9110 §5.5)");
 }
 
 void TestCurlCommand::errors()
