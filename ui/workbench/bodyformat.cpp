@@ -41,7 +41,9 @@ bool looksBinary(const QByteArray &body)
             return true;
     }
     QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)utf8.decode(body.left(body.size() - 3));
+    // decode() only describes the work: turning it into a QString is what decodes and sets hasError().
+    const QString text = utf8.decode(body.left(body.size() - 3));
+    Q_UNUSED(text)
     return utf8.hasError();
 }
 

@@ -150,6 +150,9 @@ void tst_BodyView::bodyView_modes_data()
                           "00000010  78 79                                             |xy|");
     QTest::newRow("no type, NUL bytes: hex") << QByteArray() << QByteArray("a\0b", 3) << M::Auto << R::Hex
                                              << QStringLiteral("00000000  61 00 62…");
+    // Found writing the pretty-JSON fuzzer: the UTF-8 check of the sniffing never decoded anything.
+    QTest::newRow("no type, not UTF-8: hex") << QByteArray() << QByteArray("caf\xe9 au lait") << M::Auto
+                                             << R::Hex << QStringLiteral("00000000  63 61 66 e9…");
     QTest::newRow("text forced to hex") << QByteArray("text/plain") << QByteArray("hi") << M::Hex << R::Hex
                                         << QStringLiteral("00000000  68 69…");
     QTest::newRow("empty") << QByteArray("text/plain") << QByteArray() << M::Auto << R::None << QString();
