@@ -41,7 +41,9 @@ bool looksBinary(const QByteArray &body)
             return true;
     }
     QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)utf8.decode(body.left(body.size() - 3));
+    // decode() only describes the work: turning it into a QString is what decodes and sets hasError().
+    const QString text = utf8.decode(body.left(body.size() - 3));
+    Q_UNUSED(text)
     return utf8.hasError();
 }
 
@@ -123,8 +125,20 @@ QList<XmlToken> xmlTokens(const QString &text)
         else
             tokens.append({piece, source});
     }
-    for (XmlToken &t : tokens)
-        t.source = t.source.trimmed();
+    // XML's whitespace (S: SPACE, TAB, CR, LF) only: a no-break space or any other Unicode space is text.
+    const auto isXmlSpace = [](QChar c) {
+        return c == QLatin1Char(' ') || c == QLatin1Char('\t') || c == QLatin1Char('\r')
+               || c == QLatin1Char('\n');
+    };
+    for (XmlToken &t : tokens) {
+        qsizetype begin = 0;
+        qsizetype end = t.source.size();
+        while (begin < end && isXmlSpace(t.source.at(begin)))
+            ++begin;
+        while (end > begin && isXmlSpace(t.source.at(end - 1)))
+            --end;
+        t.source = t.source.mid(begin, end - begin);
+    }
     tokens.removeIf([](const XmlToken &t) { return t.source.isEmpty(); });
     return tokens;
 }

@@ -64,13 +64,21 @@ bool closesImplicitly(const QString &opening, const QString &open)
     return open == QLatin1String("p") && !isInline(opening);
 }
 
+// HTML's whitespace, ASCII whitespace: TAB, LF, FF, CR, SPACE. A no-break space or any other Unicode space is
+// text, kept as sent.
+bool isHtmlSpace(QChar c)
+{
+    const char16_t u = c.unicode();
+    return u == 0x09 || u == 0x0A || u == 0x0C || u == 0x0D || u == 0x20;
+}
+
 QString collapseSpaces(QStringView text)
 {
     QString out;
     out.reserve(text.size());
     bool space = false;
     for (QChar c : text) {
-        if (c.isSpace()) {
+        if (isHtmlSpace(c)) {
             space = true;
             continue;
         }
@@ -113,7 +121,7 @@ Tag readTag(const QString &html, qsizetype start)
             tag.next = i + 1;
             return tag;
         }
-        if (quote.isNull() && c.isSpace()) {
+        if (quote.isNull() && isHtmlSpace(c)) {
             space = true;
             continue;
         }
@@ -199,7 +207,7 @@ public:
             if (line.isEmpty())
                 continue;
             qsizetype lead = 0;
-            while (lead < line.size() && line.at(lead).isSpace())
+            while (lead < line.size() && isHtmlSpace(line.at(lead)))
                 ++lead;
             common = common < 0 ? lead : qMin(common, lead);
         }
@@ -267,7 +275,10 @@ QString prettyHtml(const QString &html)
         if (after == QLatin1Char('!') || after == QLatin1Char('?')) {  // <!DOCTYPE html>, <?xml ...?>
             const qsizetype end = html.indexOf(QLatin1Char('>'), lt);
             const qsizetype next = end < 0 ? html.size() : end + 1;
-            layout.ownLine(collapseSpaces(QStringView(html).mid(lt, next - lt)).trimmed());
+            QString declaration = collapseSpaces(QStringView(html).mid(lt, next - lt));
+            if (declaration.endsWith(QLatin1Char(' ')))  // cut short by the end of a preview
+                declaration.chop(1);
+            layout.ownLine(declaration);
             sawTag = true;
             i = next;
             continue;

@@ -469,9 +469,12 @@ bool Parser::finish()
         else
             r.headers.append({c.name, c.value});
     }
-    // curl would put such bytes on the wire as given (a CR/LF in -X or -H starts another line); rwb never
+    // curl would put such bytes on the wire as given (a CR/LF in -X, -H or -A starts another line); rwb never
     // sends them, so the command is refused here rather than as a trace that stops before its first hop.
-    if (const QString problem = requestSyntaxProblem(r.method, r.headers); !problem.isEmpty()) {
+    HeaderList sent = r.headers;
+    if (!cmd.options.userAgent.isEmpty())
+        sent.append({QByteArrayLiteral("User-Agent"), cmd.options.userAgent.toUtf8()});
+    if (const QString problem = requestSyntaxProblem(r.method, sent); !problem.isEmpty()) {
         error = problem;
         return false;
     }

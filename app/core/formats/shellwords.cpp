@@ -89,6 +89,16 @@ private:
 
     void fail(const QString &message) { m_error = message; }
 
+    // Appends the character at `at` as UTF-8, a character beyond U+FFFF (a surrogate pair) whole; returns
+    // its length in QChars.
+    qsizetype appendCharAt(qsizetype at)
+    {
+        const qsizetype n =
+            at + 1 < t.size() && t[at].isHighSurrogate() && t[at + 1].isLowSurrogate() ? 2 : 1;
+        word += QStringView(t).mid(at, n).toUtf8();
+        return n;
+    }
+
     // $ outside single quotes: only a lone $ (or $ before a character that starts no expansion) is literal.
     bool dollarIsExpansion(qsizetype at) const
     {
@@ -136,9 +146,7 @@ private:
         }
         inWord = true;
         if (c == QLatin1Char('\\')) {
-            if (i + 1 < t.size())
-                word += QString(t[i + 1]).toUtf8();
-            i += 2;
+            i += 1 + (i + 1 < t.size() ? appendCharAt(i + 1) : 1);
         } else if (c == QLatin1Char('\'')) {
             singleQuoted();
         } else if (c == QLatin1Char('"')) {
@@ -150,8 +158,7 @@ private:
         } else if (c == QLatin1Char('`')) {
             fail(QStringLiteral("command substitution is not supported here: `"));
         } else {
-            word += QString(c).toUtf8();
-            ++i;
+            i += appendCharAt(i);
         }
     }
 
@@ -189,8 +196,7 @@ private:
                 fail(QStringLiteral("command substitution is not supported here: `"));
                 return;
             } else {
-                word += QString(c).toUtf8();  // inside "..." any other backslash stays
-                ++i;
+                i += appendCharAt(i);  // inside "..." any other backslash stays
             }
         }
         fail(QStringLiteral("unterminated double quote (\") starting at %1").arg(excerpt(t, start)));
@@ -220,11 +226,11 @@ private:
                 ++i;
                 return;
             }
-            ++i;
-            if (c != QLatin1Char('\\') || i >= t.size()) {
-                word += QString(c).toUtf8();
+            if (c != QLatin1Char('\\') || i + 1 >= t.size()) {
+                i += appendCharAt(i);
                 continue;
             }
+            ++i;
             const QChar e = t[i++];
             static const QString simpleFrom = QStringLiteral("abefnrtv\\'\"?E");
             static const char simpleTo[] = "\a\b\x1b\f\n\r\t\v\\'\"?\x1b";
@@ -244,8 +250,9 @@ private:
                 word += char(digits(8, 3) & 0xff);
             } else if (e == QLatin1Char('c') && i < t.size()) {
                 word += char(t[i++].toLatin1() & 0x1f);
-            } else {
-                word += QByteArray("\\") + QString(e).toUtf8();  // bash keeps unknown escapes as written
+            } else {  // bash keeps unknown escapes as written
+                word += '\\';
+                i += appendCharAt(i - 1) - 1;  // e, and the second half of a surrogate pair
             }
         }
         fail(QStringLiteral("unterminated $'...' quote starting at %1").arg(excerpt(t, start)));

@@ -221,6 +221,9 @@ bool urlIn(const JsonReader &in, QUrl *out, Need need = Need::Optional)
     if (!in.string(&text, need))
         return false;
     *out = QUrl::fromEncoded(text.toUtf8());
+    // QUrl keeps nothing of a URL that does not parse (it would be written back as ""): named, not lost.
+    if (!text.isEmpty() && !out->isValid())
+        return in.fail(QStringLiteral("not a valid URL: %1").arg(out->errorString()));
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include "core/http/tokens.h"
 
 #include <QHostAddress>
+#include <QSet>
 
 #include <algorithm>
 
@@ -28,7 +29,7 @@ bool parseStsHeader(const QByteArray &value, qint64 *maxAgeSeconds, bool *includ
     bool haveMaxAge = false;
     bool subDomains = false;
     qint64 maxAge = 0;
-    QList<QByteArray> seen;
+    QSet<QByteArray> seen;  // a set: a header may hold thousands of directives
     const qsizetype n = value.size();
     qsizetype i = 0;
     auto skipSpace = [&] {
@@ -80,7 +81,7 @@ bool parseStsHeader(const QByteArray &value, qint64 *maxAgeSeconds, bool *includ
                 return false;  // "name=" with nothing after it
             if (seen.contains(name))
                 return false;  // each directive at most once (§6.1)
-            seen.append(name);
+            seen.insert(name);
             if (name == "max-age") {
                 // delta-seconds: 1*DIGIT, possibly quoted (§6.1.1)
                 if (!hasArg || arg.isEmpty())

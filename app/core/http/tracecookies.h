@@ -76,7 +76,7 @@ private:
         qint64 sequence = 0;  // creation order where the clock does not tell them apart
     };
     enum class Origin { Response, Preset };
-    void storeLine(const QByteArray &line, const CookieRequest &request, Origin origin, bool fromRedirect,
+    void storeLine(const QByteArray &received, const CookieRequest &request, Origin origin, bool fromRedirect,
                    NoteList &notes);
     void purgeExpired();
     QDateTime now() const;

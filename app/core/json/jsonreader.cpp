@@ -26,9 +26,64 @@ QString jsonPosition(const QByteArray &json, qsizetype offset)
     return QStringLiteral("line %1, column %2").arg(line).arg(column);
 }
 
+namespace {
+
+// A key's text (valid JSON) with its escapes decoded, in UTF-8 as the keys without escapes are compared, so
+// that "a" and "\u0061" are one key. A lone surrogate (only an escape makes one) is written as its own three
+// bytes: two different ones stay apart, as QJsonDocument keeps them, and none equals valid UTF-8.
+QByteArray unescapedKey(QByteArrayView text)
+{
+    QByteArray out;
+    const auto hex4 = [&text](qsizetype at) {
+        return text.sliced(at, 4).toByteArray().toUInt(nullptr, 16);
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] != '\\') {
+            out += text[i];
+            continue;
+        }
+        const char e = text[++i];
+        if (e != 'u') {
+            out += e == 'b'   ? '\b'
+                   : e == 'f' ? '\f'
+                   : e == 'n' ? '\n'
+                   : e == 'r' ? '\r'
+                   : e == 't' ? '\t'
+                              : e;
+            continue;
+        }
+        char32_t c = hex4(i + 1);
+        i += 4;
+        if (QChar::isHighSurrogate(c) && i + 6 < text.size() && text[i + 1] == '\\' && text[i + 2] == 'u'
+            && QChar::isLowSurrogate(hex4(i + 3))) {
+            c = QChar::surrogateToUcs4(char16_t(c), char16_t(hex4(i + 3)));
+            i += 6;
+        }
+        if (c < 0x80) {
+            out += char(c);
+        } else if (c < 0x800) {
+            out += char(0xC0 | (c >> 6));
+            out += char(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+            out += char(0xE0 | (c >> 12));
+            out += char(0x80 | ((c >> 6) & 0x3F));
+            out += char(0x80 | (c & 0x3F));
+        } else {
+            out += char(0xF0 | (c >> 18));
+            out += char(0x80 | ((c >> 12) & 0x3F));
+            out += char(0x80 | ((c >> 6) & 0x3F));
+            out += char(0x80 | (c & 0x3F));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 // The offset of the first key that appears twice in one object of `json` (valid JSON), or -1; *key is its
 // text as written. Written by hand: QJsonDocument keeps the last of duplicate keys and says nothing, and no
-// other reader here reports them. One pass, a set of keys per open object.
+// other reader here reports them. One pass, a set of keys per open object; a key with an escape is compared
+// decoded.
 qsizetype duplicateKeyOffset(const QByteArray &json, QByteArray *key)
 {
     // An object's keys as views into `json`: a few are searched in a list (most objects), more in a set.
@@ -54,7 +109,8 @@ qsizetype duplicateKeyOffset(const QByteArray &json, QByteArray *key)
         }
     };
     std::vector<Scope> open;
-    bool expectKey = false;  // the next string is an object's key
+    std::vector<QByteArray> decoded;  // the keys with escapes, decoded: views of Scope point into them
+    bool expectKey = false;           // the next string is an object's key
     for (qsizetype i = 0; i < json.size(); ++i) {
         switch (json.at(i)) {
         case '{':
@@ -80,7 +136,9 @@ qsizetype duplicateKeyOffset(const QByteArray &json, QByteArray *key)
                 i += json.at(i) == '\\' ? 2 : 1;
             if (expectKey && !open.empty()) {
                 const QByteArrayView text(json.constData() + start + 1, i - start - 1);
-                if (!open.back().add(text)) {
+                if (text.contains('\\'))
+                    decoded.push_back(unescapedKey(text));
+                if (!open.back().add(text.contains('\\') ? QByteArrayView(decoded.back()) : text)) {
                     *key = text.toByteArray();
                     return start;
                 }

@@ -362,6 +362,13 @@ void TestCurlCommand::errors_data()
     row("CRLF in -H", "curl -H $'X-A: a\\r\\nX-Injected: 1' http://h.test/y",
         "the value of header X-A holds a line break or NUL ('a\\r\\nX-Injected: 1'), which would start "
         "another header line on the wire (RFC 9110 §5.5)");
+    // -A is the User-Agent header's value (found by the curl command fuzzer: a NUL in -A was accepted).
+    row("CRLF in -A", "curl -A $'rwb\\r\\nX-Injected: 1' http://h.test/y",
+        "the value of header User-Agent holds a line break or NUL ('rwb\\r\\nX-Injected: 1'), which would "
+        "start another header line on the wire (RFC 9110 §5.5)");
+    row("NUL in --user-agent", "curl --user-agent $'rwb\\x00' http://h.test/y",
+        "the value of header User-Agent holds a line break or NUL ('rwb\\x00'), which would start another "
+        "header line on the wire (RFC 9110 §5.5)");
 }
 
 void TestCurlCommand::errors()
@@ -391,6 +398,13 @@ void TestCurlCommand::words_data()
     row("continuation inside double quotes", "\"a\\\nb\"", {QStringLiteral("ab")});
     row("continuation joins a word", "ab\\\ncd", {QStringLiteral("abcd")});
     row("hash inside a word", "a#b #c", {QStringLiteral("a#b")});
+    // A character beyond U+FFFF (two QChars) stays whole in every kind of quoting (found by fuzz_shellwords).
+    const QString emoji = QString::fromUtf8("\xF0\x9F\x98\x80");
+    row("non-BMP bare and escaped", "/\xF0\x9F\x98\x80 \\\xF0\x9F\x98\x80",
+        {QLatin1Char('/') + emoji, emoji});
+    row("non-BMP in double quotes", "\"\xF0\x9F\x98\x80\"", {emoji});
+    row("non-BMP in ansi-c quotes", "$'\xF0\x9F\x98\x80\\x01'", {emoji + QChar(1)});
+    row("non-BMP after an unknown escape", "$'\\\xF0\x9F\x98\x80'", {QLatin1Char('\\') + emoji});
 }
 
 void TestCurlCommand::words()

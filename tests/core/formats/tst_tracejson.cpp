@@ -340,6 +340,16 @@ void tst_TraceJson::loadErrors_data()
     QTest::newRow("reason a number") << with(
         "", ", \"response\": {\"status\": 200, \"headers\": [], \"reason\": 7}")
                                      << QStringLiteral("hops[0].response.reason: expected a string");
+    // A URL that does not parse is named, not read as an empty one (found by the trace fuzzer's round trip).
+    QTest::newRow("location not a URL")
+        << with("", ", \"response\": {\"status\": 302, \"headers\": [], \"location\": \"http://a:1 2/x\"}")
+        << QStringLiteral("hops[0].response.location: not a valid URL: ");
+    QTest::newRow("request URL not a URL")
+        << QByteArray(oneHop).replace("http://a/", "http://a:x/").replace("%1", "").replace("%2", "")
+        << QStringLiteral("hops[0].request.url: not a valid URL: ");
+    QTest::newRow("final URL not a URL") << QByteArray(oneHop).replace("%1", "").replace("%2", "").replace(
+        "\"final\"", "\"final\", \"finalUrl\": \"http://[a/\"")
+                                         << QStringLiteral("outcome.finalUrl: not a valid URL: ");
     QTest::newRow("edited a string") << with("", ", \"edited\": \"yes\"")
                                      << QStringLiteral("hops[0].edited: expected true or false");
     QTest::newRow("timing a list") << with("", ", \"timing\": [1, 2]")

@@ -461,6 +461,23 @@ void tst_JsonReader::duplicateKeys_data()
     QTest::newRow("escaped backslash before a quote")
         << QByteArray("{\"a\\\\\": 1, \"a\\\\\": 2}")
         << QStringLiteral("line 1, column 12: the key \"a\\\\\"");
+    // One key however it is spelled: QJsonDocument reads the escapes and keeps only the last (found by the
+    // JSON reader fuzzer: "a" and "\u0061" passed).
+    QTest::newRow("escaped letter") << QByteArray("{\"a\": 1, \"\\u0061\": 2}")
+                                    << QStringLiteral("line 1, column 10: the key \"\\u0061\"");
+    QTest::newRow("escaped slash") << QByteArray("{\"\\/x\": 1, \"/x\": 2}")
+                                   << QStringLiteral("line 1, column 12: the key \"/x\"");
+    QTest::newRow("surrogate pair and UTF-8")
+        << QByteArray("{\"\xF0\x9F\x98\x80\": 1, \"\\ud83d\\ude00\": 2}")
+        << QStringLiteral("line 1, column 13: the key");
+    QTest::newRow("escaped control characters")
+        << QByteArray("{\"\\b\\f\\n\\r\\t\\\"\": 1, \"\\u0008\\u000C\\u000a\\u000D\\u0009\\u0022\": 2}")
+        << QStringLiteral("line 1, column 21: the key");
+    QTest::newRow("two-byte and three-byte characters")
+        << QByteArray("{\"\xC3\xA9\xE2\x82\xAC\": 1, \"\\u00e9\\u20AC\": 2}")
+        << QStringLiteral("line 1, column 14: the key");
+    QTest::newRow("different lone surrogates")
+        << QByteArray("{\"\\ud800\": 1, \"\\ud801\": 2, \"\\ufffd\": 3}") << QString();
 }
 
 void tst_JsonReader::duplicateKeys()

@@ -26,6 +26,8 @@ private slots:
     void bodyView_modes_data();
     void bodyView_modes();
     void prettyHtml_onlyMovesWhitespace();
+    void prettyPrinters_keepUnicodeSpaces_data();
+    void prettyPrinters_keepUnicodeSpaces();
     void bodyView_sizeText_data();
     void bodyView_sizeText();
     void bodyView_largeBodyShowsQuickly();
@@ -148,6 +150,9 @@ void tst_BodyView::bodyView_modes_data()
                           "00000010  78 79                                             |xy|");
     QTest::newRow("no type, NUL bytes: hex") << QByteArray() << QByteArray("a\0b", 3) << M::Auto << R::Hex
                                              << QStringLiteral("00000000  61 00 62…");
+    // Found writing the pretty-JSON fuzzer: the UTF-8 check of the sniffing never decoded anything.
+    QTest::newRow("no type, not UTF-8: hex") << QByteArray() << QByteArray("caf\xe9 au lait") << M::Auto
+                                             << R::Hex << QStringLiteral("00000000  63 61 66 e9…");
     QTest::newRow("text forced to hex") << QByteArray("text/plain") << QByteArray("hi") << M::Hex << R::Hex
                                         << QStringLiteral("00000000  68 69…");
     QTest::newRow("empty") << QByteArray("text/plain") << QByteArray() << M::Auto << R::None << QString();
@@ -195,6 +200,47 @@ void tst_BodyView::prettyHtml_onlyMovesWhitespace()
             continue;  // no tag: shown as text
         QVERIFY2(squeeze(pretty) == squeeze(html), qPrintable(html + QStringLiteral("\n---\n") + pretty));
     }
+}
+
+// Only HTML's and XML's own whitespace moves: a no-break space (U+00A0), an em space (U+2003) or an
+// ideographic space (U+3000) is text, as sent (found by the pretty-printer fuzzers: they became spaces or
+// were trimmed away).
+void tst_BodyView::prettyPrinters_keepUnicodeSpaces_data()
+{
+    QTest::addColumn<bool>("xml");
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<QString>("pretty");
+    const QString nbsp(QChar(0x00A0));
+    const QString em(QChar(0x2003));
+    const QString ideographic(QChar(0x3000));
+    QTest::newRow("html text") << false
+                               << (QLatin1String("<p>a") + nbsp + QLatin1String("b ") + ideographic + em
+                                   + QLatin1String("c</p>"))
+                               << (QLatin1String("<p>a") + nbsp + QLatin1String("b ") + ideographic + em
+                                   + QLatin1String("c</p>"));
+    QTest::newRow("html text alone in a block")
+        << false << (QLatin1String("<div>") + nbsp + QLatin1String("</div>"))
+        << (QLatin1String("<div>\n  ") + nbsp + QLatin1String("\n</div>"));
+    QTest::newRow("html tag") << false << (QLatin1String("<div") + nbsp + QLatin1String("a=1>"))
+                              << (QLatin1String("<div") + nbsp + QLatin1String("a=1>"));
+    QTest::newRow("html script lines")
+        << false << (QLatin1String("<script>\n") + em + QLatin1String("x\n</script>"))
+        << (QLatin1String("<script>\n  ") + em + QLatin1String("x\n</script>"));
+    QTest::newRow("html cut declaration")
+        << false << (QLatin1String("<!x") + nbsp) << (QLatin1String("<!x") + nbsp);
+    QTest::newRow("xml text") << true
+                              << (QLatin1String("<r><a>") + nbsp + QLatin1String("x") + ideographic
+                                  + QLatin1String("</a></r>"))
+                              << (QLatin1String("<r>\n  <a>") + nbsp + QLatin1String("x") + ideographic
+                                  + QLatin1String("</a>\n</r>"));
+}
+
+void tst_BodyView::prettyPrinters_keepUnicodeSpaces()
+{
+    QFETCH(bool, xml);
+    QFETCH(QString, body);
+    QFETCH(QString, pretty);
+    QCOMPARE(xml ? prettyXml(body.toUtf8()) : prettyHtml(body), pretty);
 }
 
 void tst_BodyView::bodyView_sizeText_data()

@@ -1,0 +1,136 @@
+// HeaderTap's head parsing (core/engine/private/headertap_p.h): headEnd, parseHead, requestBodyLength,
+// takeMarker, headerLines and replaceHeaderLines on any bytes, as the relay applies them to what a server
+// (a response head) or Qt (a request head) sends. The relay's own framing (Tunnel::tapResponse and
+// takeRequestBytes in headertap.cpp) is a class of that file, not reachable from here. Properties:
+// - headEnd finds the first empty line (LF LF or LF CR LF), and finds the same one when the bytes come in
+//   pieces and each search starts two bytes before the new piece, as the relay searches;
+// - parseHead: no header name holds a LF or ':'; a value has no SP/HT around it and holds a LF only where
+//   an obs-fold line continues it (kept raw);
+// - requestBodyLength reads the lines as parseHead does: -1 for Transfer-Encoding or a Content-Length that
+//   is not a number of 0 or more, else the last Content-Length, else 0;
+// - takeMarker removes one whole marker line after the request line, and its value is the ID;
+// - header lines written by headerLines() into a head parse back to the same headers.
+#include "fuzzcheck.h"
+
+#include "../../app/core/engine/private/headertap_p.h"
+
+using namespace Rwb;
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+namespace {
+
+bool isEmptyLineEnd(const QByteArray &data, qsizetype end)
+{
+    return (end >= 2 && data.at(end - 1) == '\n' && data.at(end - 2) == '\n')
+           || (end >= 3 && data.at(end - 1) == '\n' && data.at(end - 2) == '\r' && data.at(end - 3) == '\n');
+}
+
+void checkHeadEnd(const QByteArray &data, qsizetype pieceSize)
+{
+    const qsizetype end = Detail::headEnd(data, 0);
+    if (end >= 0) {
+        Fuzz::check(end <= data.size() && isEmptyLineEnd(data, end), "headEnd ends at an empty line");
+        Fuzz::check(Detail::headEnd(data.left(end - 1), 0) < 0, "headEnd finds the first empty line");
+    }
+    QByteArray received;
+    qsizetype found = -1;
+    for (qsizetype at = 0; at < data.size() && found < 0; at += pieceSize) {
+        const qsizetype from = qMax<qsizetype>(0, received.size() - 2);
+        received += data.mid(at, pieceSize);
+        found = Detail::headEnd(received, from);
+    }
+    Fuzz::check(found == end, "headEnd finds the same end in pieces",
+                QStringLiteral("%1 in one, %2 in pieces of %3").arg(end).arg(found).arg(pieceSize));
+}
+
+qint64 lengthOf(const Headers &headers)
+{
+    qint64 length = 0;
+    for (const auto &h : headers) {
+        if (h.first.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
+            return -1;
+        if (h.first.compare("Content-Length", Qt::CaseInsensitive) == 0) {
+            bool ok = false;
+            length = h.second.toLongLong(&ok);
+            if (!ok || length < 0)
+                return -1;
+        }
+    }
+    return length;
+}
+
+void checkParsed(const QByteArray &startLine, const Headers &headers)
+{
+    Fuzz::check(!startLine.contains('\n'), "the start line holds no LF");
+    for (const auto &h : headers) {
+        const QString shown =
+            QString::fromLatin1(QByteArray(h.first + ':' + h.second).toPercentEncoding(":"));
+        Fuzz::check(!h.first.contains('\n') && !h.first.contains(':'), "a name holds no LF or ':'", shown);
+        const QByteArray &v = h.second;
+        Fuzz::check(v.isEmpty()
+                        || (v.front() != ' ' && v.front() != '\t' && v.back() != ' ' && v.back() != '\t'),
+                    "a value has no SP or HT around it", shown);
+        // (A fold line of blanks only leaves the value ending with its line break: the blanks are trimmed.)
+        for (qsizetype i = v.indexOf('\n'); i >= 0; i = v.indexOf('\n', i + 1))
+            Fuzz::check(i + 1 == v.size() || v.at(i + 1) == ' ' || v.at(i + 1) == '\t',
+                        "a LF in a value only where an obs-fold line continues it", shown);
+    }
+}
+
+void checkMarker(const QByteArray &head)
+{
+    const QByteArray marker = HeaderTap::markerName();
+    const Detail::MarkedHead marked = Detail::takeMarker(head, marker);
+    if (marked.id.isNull()) {
+        Fuzz::check(marked.head == head, "a head without a marker is kept");
+        return;
+    }
+    // The line removed: where the two differ, up to the LF that ends it.
+    qsizetype at = 0;
+    while (at < marked.head.size() && marked.head.at(at) == head.at(at))
+        ++at;
+    at = head.lastIndexOf('\n', at - 1) + 1;  // the start of that line
+    const qsizetype removed = head.size() - marked.head.size();
+    const QByteArray line = head.mid(at, removed);
+    Fuzz::check(at > 0 && head.left(at) + head.mid(at + removed) == marked.head && line.endsWith('\n'),
+                "takeMarker removes one whole line after the request line", QString::fromLatin1(line));
+    Fuzz::check(line.left(marker.size()).compare(marker, Qt::CaseInsensitive) == 0
+                    && line.at(marker.size()) == ':',
+                "the line removed is the marker line", QString::fromLatin1(line));
+    Fuzz::check(Detail::trimOws(line.mid(marker.size() + 1).chopped(line.endsWith("\r\n") ? 2 : 1))
+                    == marked.id,
+                "the ID is the marker line's value", QString::fromLatin1(line));
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray input = Fuzz::inputBytes(data, size);
+    checkHeadEnd(input, 1 + (input.isEmpty() ? 0 : uchar(input.at(0)) % 13));
+
+    const qsizetype end = Detail::headEnd(input, 0);
+    const QByteArray head = end < 0 ? input : input.left(end);  // the relay parses complete heads
+    Headers headers;
+    const QByteArray startLine = Detail::parseHead(head, headers);
+    checkParsed(startLine, headers);
+    Fuzz::check(Detail::requestBodyLength(head) == lengthOf(headers),
+                "requestBodyLength reads as parseHead does",
+                QStringLiteral("%1 against %2").arg(Detail::requestBodyLength(head)).arg(lengthOf(headers)));
+    if (end >= 0)
+        checkMarker(head);
+
+    // Header lines the relay writes (names that are tokens, values without line breaks: what expectRequest()
+    // accepts) read back as written.
+    Headers written;
+    for (const auto &h : std::as_const(headers)) {
+        if (Fuzz::isToken(h.first) && !Fuzz::hasLineBreak(h.second))
+            written.append(h);
+    }
+    const QByteArray replaced =
+        Detail::replaceHeaderLines("GET / HTTP/1.1\r\n", Detail::headerLines(written));
+    Headers reread;
+    Fuzz::check(Detail::parseHead(replaced, reread) == "GET / HTTP/1.1" && reread == written,
+                "header lines written parse back to the same headers", QString::fromLatin1(replaced));
+    return 0;
+}
