@@ -102,6 +102,37 @@ void checkMarker(const QByteArray &head)
                 "the ID is the marker line's value", QString::fromLatin1(line));
 }
 
+// headForQt: the head itself when Qt reads it; otherwise a complete head within Qt's limits, with the same
+// start line, whose lines are lines of the head, in their order, the framing ones (Content-Length, ...)
+// kept when they fit.
+void checkHeadForQt(const QByteArray &head, const Headers &headers)
+{
+    const Detail::HeadForQt forQt = Detail::headForQt(head);
+    if (forQt.leftOut == 0) {
+        Fuzz::check(forQt.head == head, "a head Qt reads is given as it is");
+        return;
+    }
+    Fuzz::check(forQt.head.size() <= Detail::kQtHeadBudget, "the head for Qt is within its budget");
+    Fuzz::check(Detail::headEnd(forQt.head, 0) == forQt.head.size(), "the head for Qt is one complete head");
+    Headers kept;
+    Headers all;
+    Fuzz::check(Detail::parseHead(forQt.head, kept) == Detail::parseHead(head, all),
+                "the head for Qt has the same start line");
+    Fuzz::check(kept.size() <= Detail::kQtMaxHeaderLines && kept.size() + forQt.leftOut == headers.size(),
+                "at most 100 lines are given, the others counted as left out",
+                QStringLiteral("%1 given, %2 left out of %3")
+                    .arg(kept.size())
+                    .arg(forQt.leftOut)
+                    .arg(headers.size()));
+    qsizetype next = 0;  // each kept line is a line of the head, in order
+    for (const auto &h : std::as_const(kept)) {
+        while (next < headers.size() && headers.at(next) != h)
+            ++next;
+        Fuzz::check(next < headers.size(), "the lines given are the head's, in its order");
+        ++next;
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -117,8 +148,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Fuzz::check(Detail::requestBodyLength(head) == lengthOf(headers),
                 "requestBodyLength reads as parseHead does",
                 QStringLiteral("%1 against %2").arg(Detail::requestBodyLength(head)).arg(lengthOf(headers)));
-    if (end >= 0)
+    if (end >= 0) {
         checkMarker(head);
+        checkHeadForQt(head, headers);
+    }
 
     // Header lines the relay writes (names that are tokens, values without line breaks: what expectRequest()
     // accepts) read back as written.

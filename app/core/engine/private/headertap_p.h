@@ -158,18 +158,21 @@ inline HeadForQt headForQt(const QByteArray &raw)
         bool framing;
     };
     QList<Field> fields;
+    bool continues = false;  // a line starting with SP or HT continues the last one (as parseHead reads it)
     const qsizetype first = raw.indexOf('\n') + 1;  // past the start line
     for (qsizetype pos = first, nl = raw.indexOf('\n', pos); first > 0 && nl >= 0;
          pos = nl + 1, nl = raw.indexOf('\n', pos)) {
         const qsizetype end = (nl > pos && raw.at(nl - 1) == '\r') ? nl - 1 : nl;
         if (end == pos)
             break;  // the empty line
-        if ((raw.at(pos) == ' ' || raw.at(pos) == '\t') && !fields.isEmpty()) {
+        if ((raw.at(pos) == ' ' || raw.at(pos) == '\t') && continues) {
             fields.last().end = nl + 1;
             continue;
         }
-        const qsizetype colon = raw.indexOf(':', pos);
-        const QByteArrayView name(raw.constData() + pos, (colon < 0 || colon > end ? end : colon) - pos);
+        qsizetype colon = raw.indexOf(':', pos);
+        colon = colon < 0 || colon > end ? -1 : colon;
+        continues = colon >= 0;
+        const QByteArrayView name(raw.constData() + pos, (colon < 0 ? end : colon) - pos);
         const bool framing = name.compare("Content-Length", Qt::CaseInsensitive) == 0
                              || name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0
                              || name.compare("Content-Encoding", Qt::CaseInsensitive) == 0
