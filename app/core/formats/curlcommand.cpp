@@ -524,17 +524,14 @@ QString curlCaseName(const CurlCommand &command)
 CurlParseResult parseCurlCommand(const QString &text)
 {
     // Chromium's "Copy as cURL (cmd)" quotes for Windows cmd.exe (^" ... ^", ^ before each special
-    // character), which a POSIX shell reads differently: say so rather than misread it.
-    if (text.contains(QLatin1String("^\"")) || text.contains(QLatin1String(" ^\n"))
-        || text.contains(QLatin1String(" ^\r\n"))) {
-        return {std::nullopt,
-                QStringLiteral("this is quoted for Windows cmd (^\"...^\"): copy it as cURL (bash) "
-                               "instead, or from PowerShell's or Git Bash's history")};
-    }
+    // character, ^ at line ends), which a POSIX shell reads differently: read as cmd.exe would.
+    const bool cmd = text.contains(QLatin1String("^\"")) || text.contains(QLatin1String(" ^\n"))
+                     || text.contains(QLatin1String(" ^\r\n"));
     QString splitError;
-    QStringList words = splitShellWords(text, &splitError);
+    QStringList words = cmd ? splitCmdWords(text, &splitError) : splitShellWords(text, &splitError);
     if (!splitError.isEmpty())
-        return {std::nullopt, splitError};
+        return {std::nullopt,
+                cmd ? QStringLiteral("read as a Windows cmd command: %1").arg(splitError) : splitError};
     if (!words.isEmpty() && words.first() == QLatin1String("$"))  // a pasted "$ curl ..." prompt
         words.removeFirst();
     if (words.isEmpty())

@@ -2,6 +2,8 @@
 // splitCommand knows only plain double quotes, not '...', $'...' or continuations).
 #include "core/formats/shellwords.h"
 
+#include <utility>
+
 namespace Rwb {
 
 namespace {
@@ -271,6 +273,112 @@ private:
 QStringList splitShellWords(const QString &text, QString *error)
 {
     return Splitter(text).run(error);
+}
+
+namespace {
+
+// cmd.exe's pass: carets and line continuations undone, quotes kept for the C runtime's pass. Written here
+// because nothing on Linux reads cmd.exe's syntax.
+QString undoCmdEscapes(const QString &text, QString *error)
+{
+    QString out;
+    bool quoted = false;  // cmd's own view: every bare " toggles it
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c == QLatin1Char('"')) {
+            quoted = !quoted;
+            out += c;
+            continue;
+        }
+        if (quoted) {
+            out += c;
+            continue;
+        }
+        if (c == QLatin1Char('^')) {
+            if (++i >= text.size())
+                break;  // a ^ at the very end escapes nothing
+            if (text.at(i) == QLatin1Char('\r') && i + 1 < text.size() && text.at(i + 1) == QLatin1Char('\n'))
+                ++i;
+            if (text.at(i) == QLatin1Char('\n')) {  // the line goes on; the next character is taken as it is
+                if (i + 1 < text.size())
+                    out += text.at(++i);
+                continue;
+            }
+            out += text.at(i);
+            continue;
+        }
+        if (c == QLatin1Char('&') || c == QLatin1Char('|') || c == QLatin1Char('<')
+            || c == QLatin1Char('>')) {
+            *error = QStringLiteral("an unescaped %1 outside quotes: cmd would run or redirect more than the "
+                                    "curl command")
+                         .arg(c);
+            return QString();
+        }
+        if (c == QLatin1Char('\r') || c == QLatin1Char('\n')) {
+            if (!text.mid(i).trimmed().isEmpty()) {
+                *error = QStringLiteral("a line ends without ^ and more follows: cmd would run it as another "
+                                        "command");
+                return QString();
+            }
+            break;
+        }
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+QStringList splitCmdWords(const QString &text, QString *error)
+{
+    QString cmdError;
+    const QString line = undoCmdEscapes(text, &cmdError);
+    if (!cmdError.isEmpty()) {
+        *error = cmdError;
+        return {};
+    }
+    // The C runtime's pass (Microsoft's rules for parsing C command-line arguments).
+    QStringList words;
+    QString word;
+    bool inWord = false;
+    bool quoted = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if (!quoted && (c == QLatin1Char(' ') || c == QLatin1Char('\t'))) {
+            if (inWord)
+                words.append(std::exchange(word, QString()));
+            inWord = false;
+            continue;
+        }
+        inWord = true;
+        if (c == QLatin1Char('\\')) {
+            qsizetype n = 0;
+            while (i + n < line.size() && line.at(i + n) == QLatin1Char('\\'))
+                ++n;
+            i += n - 1;
+            if (i + 1 < line.size() && line.at(i + 1) == QLatin1Char('"')) {
+                word += QString(n / 2, QLatin1Char('\\'));
+                if (n % 2 == 1) {
+                    word += QLatin1Char('"');
+                    ++i;
+                }
+            } else {
+                word += QString(n, QLatin1Char('\\'));
+            }
+        } else if (c == QLatin1Char('"')) {
+            if (quoted && i + 1 < line.size() && line.at(i + 1) == QLatin1Char('"')) {
+                word += QLatin1Char('"');
+                ++i;
+            } else {
+                quoted = !quoted;
+            }
+        } else {
+            word += c;
+        }
+    }
+    if (inWord)
+        words.append(word);
+    return words;
 }
 
 }  // namespace Rwb

@@ -84,6 +84,8 @@ private slots:
     void errors();
     void words_data();
     void words();
+    void cmdWords_data();
+    void cmdWords();
 };
 
 void TestCurlCommand::corpus_data()
@@ -116,6 +118,17 @@ void TestCurlCommand::corpus_data()
        "POST", "https://example.test/api",
        headers({"accept: */*", "content-type: application/json", "origin: https://example.test"}),
        "{\"a\":1}", "compressed");
+    // Chromium's "Copy as cURL (cmd)": ^" quotes, ^ before every other special character, ^ line ends; a
+    // quote in a value as \^", a line break as ^ LF LF, a % before a name character as %^.
+    ok("chrome cmd post json",
+       "curl ^\"https://example.test/api?a=1^&b=^%^PATH^%^\" ^\r\n"
+       "  -H ^\"accept: */*^\" ^\r\n"
+       "  -H ^\"x-note: Windows NT 10.0 ^(Win64; x64^)^\" ^\r\n"
+       "  --data-raw ^\"^{^\\^\"a^\\^\":^\\^\"x^\n\ny^\\^\"^}^\" ^\r\n"
+       "  --compressed",
+       "POST", "https://example.test/api?a=1&b=%25PATH%25",
+       headers({"accept: */*", "x-note: Windows NT 10.0 (Win64; x64)"}), "{\"a\":\"x\ny\"}",
+       "form compressed");
     // Since Chromium 113 cookies come as -b; curl sends its Cookie before the custom headers.
     ok("chrome cookies", R"(curl 'https://example.test/account' \
   -H 'accept: text/html' \
@@ -263,7 +276,7 @@ void TestCurlCommand::corpus()
     QCOMPARE(c.request.url.toString(QUrl::FullyEncoded), url);
     QCOMPARE(headerLines(c.request.headers), headers);
     QCOMPARE(c.request.body, body);
-    QCOMPARE(::flags(c), flags);
+    QVERIFY2(::flags(c) == flags, qPrintable(::flags(c).join(QLatin1Char(' '))));
     QCOMPARE(c.ignored, ignored);
     // A browser's copy (its Sec-Fetch-*, sec-ch-ua or Mozilla/ User-Agent) keeps the browser profile; the
     // flags column says "browser" for those rows.
@@ -313,9 +326,12 @@ void TestCurlCommand::errors_data()
         "a no-break space (U+00A0) follows curl where a plain space belongs: the command was changed on its "
         "way "
         "here");
-    row("windows cmd", "curl ^\"https://h.test/^\" ^\n  -H ^\"accept: */*^\"",
-        "this is quoted for Windows cmd (^\"...^\"): copy it as cURL (bash) instead, or from PowerShell's or "
-        "Git Bash's history");
+    row("windows cmd with an unescaped &", "curl ^\"https://h.test/^\" & del x",
+        "read as a Windows cmd command: an unescaped & outside quotes: cmd would run or redirect more than "
+        "the curl command");
+    row("windows cmd, a line without ^", "curl ^\"https://h.test/^\"\n  -H ^\"accept: */*^\"",
+        "read as a Windows cmd command: a line ends without ^ and more follows: cmd would run it as another "
+        "command");
     row("max-redirs below -1", "curl --max-redirs -2 https://h.test/",
         "--max-redirs needs a count of 0 or more (or -1, no limit): -2");
     row("unknown short flag in a group", "curl -sZ https://h.test/", "unknown option -Z in -sZ");
@@ -405,6 +421,36 @@ void TestCurlCommand::words_data()
     row("non-BMP in double quotes", "\"\xF0\x9F\x98\x80\"", {emoji});
     row("non-BMP in ansi-c quotes", "$'\xF0\x9F\x98\x80\\x01'", {emoji + QChar(1)});
     row("non-BMP after an unknown escape", "$'\\\xF0\x9F\x98\x80'", {QLatin1Char('\\') + emoji});
+}
+
+void TestCurlCommand::cmdWords_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QStringList>("words");
+    auto row = [](const char *name, const char *text, const QStringList &w) {
+        QTest::newRow(name) << QString::fromUtf8(text) << w;
+    };
+    row("plain quotes", R"(curl "a b" c)",
+        {QStringLiteral("curl"), QStringLiteral("a b"), QStringLiteral("c")});
+    row("carets outside quotes", R"(a^&b ^"c d^")", {QStringLiteral("a&b"), QStringLiteral("c d")});
+    row("carets kept inside cmd quotes", R"("a^b")", {QStringLiteral("a^b")});
+    // Backslashes: literal unless before a quote; 2n before a quote are n and the quote quotes, 2n+1 are n
+    // and a quote.
+    row("backslashes and quotes", R"("a\"b" c\\d "e\\" f)",
+        {QStringLiteral("a\"b"), QStringLiteral("c\\\\d"), QStringLiteral("e\\"), QStringLiteral("f")});
+    row("doubled quote inside quotes", R"("a""b")", {QStringLiteral("a\"b")});
+    row("continuation", "a ^\n  b ^\r\n c", {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+    row("line break in a value", "^\"x^\n\ny^\"", {QStringLiteral("x\ny")});
+    row("empty quoted word", R"(a "")", {QStringLiteral("a"), QString()});
+}
+
+void TestCurlCommand::cmdWords()
+{
+    QFETCH(QString, text);
+    QFETCH(QStringList, words);
+    QString error;
+    QCOMPARE(splitCmdWords(text, &error), words);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
 }
 
 void TestCurlCommand::words()
