@@ -6,9 +6,10 @@
 #   bash scripts/fuzz.sh [SECONDS] [TARGET...]      # targets: the folders of tests/fuzz/corpus (all by default)
 #
 # Everything a run writes stays in a scratch folder (RWB_FUZZ_WORK, default build-fuzz/runs/TARGET): the
-# growing corpus, the log, and any crash, leak or timeout input (artifacts/). At the end the few new inputs
-# that add coverage over the committed seeds (-merge=1), the smallest RWB_FUZZ_ADD of them (default 5) of at
-# most 2 KiB, are copied into tests/fuzz/corpus/TARGET; RWB_FUZZ_ADD=0 leaves the seeds alone.
+# growing corpus, the log, and any crash, leak or timeout input (artifacts/). At the end a few of the inputs
+# that reach code the committed seeds do not (-merge=1 on edges), RWB_FUZZ_ADD of them (default 5) of at most
+# 2 KiB spread from the smallest to the largest, are copied into tests/fuzz/corpus/TARGET as found-*;
+# RWB_FUZZ_ADD=0 leaves the seeds alone.
 # RWB_FUZZ_JOBS targets run at a time (default 1). Exit status: 0 nothing found, 1 a finding, 2 bad usage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,20 +62,24 @@ run() {
         -rss_limit_mb=2048 -max_len="$(max_len "$t")" -print_final_stats=1 -artifact_prefix="$dir/artifacts/" \
         >"$dir/log" 2>&1 || status=$?
     echo "$status" >"$dir/status"
-    # What the run found that the committed seeds do not cover: merged into a copy of the seeds.
+    # What the run reached that the committed seeds do not: the inputs that add code (edges, not hit counts
+    # or comparisons) over a copy of the seeds, the smallest first (-merge=1).
     cp tests/fuzz/corpus/"$t"/* "$dir/merged/"
-    "build-fuzz/tests/fuzz/fuzz_$t" -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$t")" \
-        "$dir/merged" "$dir/corpus" >"$dir/merge.log" 2>&1 || true
+    "build-fuzz/tests/fuzz/fuzz_$t" -merge=1 -use_counters=0 -use_cmp=0 -use_value_profile=0 -timeout=10 \
+        -rss_limit_mb=2048 -max_len="$(max_len "$t")" "$dir/merged" "$dir/corpus" >"$dir/merge.log" 2>&1 || true
+    # Up to RWB_FUZZ_ADD of them, of at most 2 KiB, spread from the smallest to the largest.
     local added=0
     if [ "$add" -gt 0 ] && [ "$status" -eq 0 ]; then
-        while read -r size file; do
-            [ "$added" -ge "$add" ] && break
-            [ "$size" -gt 2048 ] && break
+        local new=()
+        mapfile -t new < <(find "$dir/merged" -type f -size -2049c -printf '%s %p\n' | sort -n \
+            | while read -r size file; do [ -e "tests/fuzz/corpus/$t/${file##*/}" ] || echo "$file"; done)
+        local n=${#new[@]} k=$add i file
+        [ "$n" -lt "$k" ] && k=$n
+        for ((i = 0; i < k; i++)); do
+            file=${new[$((k > 1 ? i * (n - 1) / (k - 1) : 0))]}
             cp "$file" "tests/fuzz/corpus/$t/found-$(basename "$file" | cut -c1-12)"
             added=$((added + 1))
-        done < <(for f in "$dir"/merged/*; do
-            [ -e "tests/fuzz/corpus/$t/$(basename "$f")" ] || echo "$(stat -c %s "$f") $f"
-        done | sort -n)
+        done
     fi
     echo "$added" >"$dir/added"
 }
