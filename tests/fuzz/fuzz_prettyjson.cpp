@@ -11,20 +11,7 @@
 
 using namespace Rwb;
 
-namespace {
-
-QString withoutWhitespace(const QString &text)
-{
-    QString out;
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u != 0x20 && u != 0x09 && u != 0x0A && u != 0x0D)
-            out += c;
-    }
-    return out;
-}
-
-}  // namespace
+constexpr QStringView kWhitespace = u" \t\n\r";  // JSON's whitespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -33,8 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (pretty.isNull())
         return 0;  // not one JSON document: shown as text
     const QString text = QString::fromUtf8(body);
-    Fuzz::check(withoutWhitespace(pretty) == withoutWhitespace(text), "only whitespace moves",
-                text + QLatin1String("\n----\n") + pretty);
+    Fuzz::check(Fuzz::withoutWhitespace(pretty, kWhitespace) == Fuzz::withoutWhitespace(text, kWhitespace),
+                "only whitespace moves", text + QLatin1String("\n----\n") + pretty);
     // Bytes that are not UTF-8 are shown as U+FFFD, which no longer says what they were.
     QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     const QString decoded = utf8.decode(body);  // a QString: decode() alone decodes nothing

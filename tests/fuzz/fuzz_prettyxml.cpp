@@ -11,18 +11,9 @@
 
 using namespace Rwb;
 
-namespace {
+constexpr QStringView kWhitespace = u" \t\r\n";  // XML's S
 
-QString withoutWhitespace(const QString &text)
-{
-    QString out;
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u != 0x20 && u != 0x09 && u != 0x0D && u != 0x0A)
-            out += c;
-    }
-    return out;
-}
+namespace {
 
 QString decoded(const QByteArray &body)
 {
@@ -48,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (pretty.isNull())
         return 0;  // not well-formed: shown as text
     const QString text = decoded(body);
-    Fuzz::check(withoutWhitespace(pretty) == withoutWhitespace(text), "only whitespace moves",
-                text + QLatin1String("\n----\n") + pretty);
+    Fuzz::check(Fuzz::withoutWhitespace(pretty, kWhitespace) == Fuzz::withoutWhitespace(text, kWhitespace),
+                "only whitespace moves", text + QLatin1String("\n----\n") + pretty);
     return 0;
 }

@@ -53,6 +53,18 @@ inline QList<QByteArray> inputLines(const uint8_t *data, size_t size)
     return QByteArray(reinterpret_cast<const char *>(data), qsizetype(size)).split('\n');
 }
 
+// `text` without the characters of `whitespace`: the property of the pretty printers, "only whitespace
+// moves", compares a body and its pretty form this way (each format has its own whitespace).
+inline QString withoutWhitespace(const QString &text, QStringView whitespace)
+{
+    QString out;
+    for (const QChar c : text) {
+        if (!whitespace.contains(c))
+            out += c;
+    }
+    return out;
+}
+
 inline QByteArray inputBytes(const uint8_t *data, size_t size)
 {
     return QByteArray(reinterpret_cast<const char *>(data), qsizetype(size));
