@@ -137,11 +137,10 @@ private:
             // that arrives split.
             const QByteArray seen = m_tail + chunk;
             const qsizetype end = qMax(seen.indexOf("\n\r\n"), seen.indexOf("\n\n"));
-            m_headBytes += chunk.size();
             m_tail = seen.right(3);
             if (end >= 0) {
                 m_inBody = true;
-            } else if (m_headBytes > kMaxRequestHead) {
+            } else if (m_requestBytes > kMaxRequestHead) {  // all of it head so far
                 return refuse(431, QStringLiteral("a request head over 64 KiB"));
             }
         }
@@ -157,7 +156,7 @@ private:
             m_idle.start();
         if (m_socket->bytesToWrite() == 0 && !m_busy && m_inBody) {  // answered: the next request begins
             m_inBody = false;
-            m_headBytes = m_requestBytes = 0;
+            m_requestBytes = 0;
             m_tail.clear();
         }
     }
@@ -209,8 +208,7 @@ private:
     Refused m_refused;
     QTimer m_idle;
     QByteArray m_tail;
-    qsizetype m_headBytes = 0;
-    qsizetype m_requestBytes = 0;
+    qsizetype m_requestBytes = 0;  // of the current request: its head, then its body
     bool m_inBody = false;
     bool m_busy = false;
     bool m_closed = false;  // refused: what comes is dropped
@@ -410,7 +408,6 @@ void Sandbox::handle(const QHttpServerRequest &request, QHttpServerResponder &re
     const QString pathAndQuery =
         url.hasQuery() ? path + QLatin1Char('?') + url.query(QUrl::FullyEncoded) : path;
     const QString origin = originOf(responder.socket());
-    ConnectionGuard *guard = ConnectionGuard::of(responder.socket());
     const QString methodText = method.isEmpty() ? QStringLiteral("?") : QString::fromLatin1(method);
     const bool head = method == "HEAD";
 
@@ -446,7 +443,7 @@ void Sandbox::handle(const QHttpServerRequest &request, QHttpServerResponder &re
     // idle meanwhile.
     auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
     const QPointer<QTcpSocket> socket(held->socket());
-    const QPointer<ConnectionGuard> busy(guard);
+    const QPointer<ConnectionGuard> busy(ConnectionGuard::of(held->socket()));
     if (busy)
         busy->setBusy(true);
     QTimer::singleShot(rule.delayMs, this,

@@ -425,12 +425,11 @@ void Engine::onFinished()
     // connection on a head too big to read at all, and hands Qt a head it can read otherwise).
     std::optional<QString> headProblem;
     if (head) {
-        qsizetype bytes = head->raw.size();
-        for (const QByteArray &interim : head->informational)
-            bytes += interim.size();
-        headProblem = responseHeadProblem(m_options.profile, measureHead(head->raw, head->truncated),
-                                          m_chainHeadBytes + bytes - head->raw.size());
-        m_chainHeadBytes += bytes;
+        for (const QByteArray &interim : head->informational)  // 1xx heads count towards curl's limit
+            m_chainHeadBytes += interim.size();
+        headProblem =
+            responseHeadProblem(m_options.profile, measureHead(head->raw, head->truncated), m_chainHeadBytes);
+        m_chainHeadBytes += head->raw.size();
     }
     if (head && !headProblem && (m_timedOut || m_stopRequested || !status.isValid())) {
         // The hop ends without a response though one did arrive (QNAM waits for ever on a header line

@@ -162,7 +162,7 @@ inline HeadForQt headForQt(const QByteArray &raw)
     const qsizetype first = raw.indexOf('\n') + 1;  // past the start line
     if (first <= 0 || raw.at(0) == '\n' || raw.startsWith("\r\n"))
         return {raw, 0};  // no start line: an empty line ends the head at once (as parseHead reads it)
-    for (qsizetype pos = first, nl = raw.indexOf('\n', pos); first > 0 && nl >= 0;
+    for (qsizetype pos = first, nl = raw.indexOf('\n', pos); nl >= 0;
          pos = nl + 1, nl = raw.indexOf('\n', pos)) {
         const qsizetype end = (nl > pos && raw.at(nl - 1) == '\r') ? nl - 1 : nl;
         if (end == pos)
