@@ -36,6 +36,12 @@ QString plural(int n, const char *word)
                      : QStringLiteral("s"));
 }
 
+Note tlsErrorsAccepted(const QStringList &errors)
+{
+    return {NoteCode::TlsErrorAccepted,
+            QStringLiteral("TLS errors accepted (--insecure): %1").arg(errors.join(QLatin1String("; ")))};
+}
+
 QString certName(const QStringList &parts)
 {
     return parts.join(QLatin1String(", "));
@@ -90,6 +96,7 @@ void Engine::start(const RequestSpec &request, const Options &options)
     if (m_running)
         return;
     m_options = options;
+    m_tap->setTlsPolicy({options.acceptTlsErrors});
     m_trace = Trace();
     m_chainHeadBytes = 0;
     m_trace.profile = profileName(options.profile);
@@ -264,7 +271,8 @@ void Engine::sendCurrent()
     m_hopCookies = context.cookies;
     const QByteArray cookies =
         m_options.cookiesEnabled() ? m_cookies->headerFor(context.cookies, hop.notes) : QByteArray();
-    // Plain http goes through the relay, which sends the head exactly as built; Qt writes the others.
+    // http and https go through the relay, which sends the head exactly as built (and makes the TLS
+    // connection itself); Qt writes the head only when the relay is not running.
     const bool relayed =
         m_tap->isRunning() && m_tap->proxyFor(m_current.url).type() == QNetworkProxy::Socks5Proxy;
     hop.request = buildWireRequest(m_options, m_current, cookies, &hop.notes, context.headers);
@@ -281,8 +289,10 @@ void Engine::sendCurrent()
 
     if (relayed)
         m_relayId = m_tap->expectRequest(hop.request.headers);
-    QNetworkRequest req =
-        toNetworkRequest(hop.request, m_current.url.scheme() == QLatin1String("https"), !m_relayId.isEmpty());
+    const bool https = m_current.url.scheme() == QLatin1String("https");
+    QNetworkRequest req = toNetworkRequest(hop.request, https && !relayed, !m_relayId.isEmpty());
+    if (relayed)
+        req.setUrl(HeaderTap::relayUrl(hop.request.url));  // https: plain HTTP to the relay, TLS beyond it
     if (!m_relayId.isEmpty())
         req.setRawHeader(HeaderTap::markerName(), m_relayId);
     QNetworkReply *reply = nullptr;
@@ -304,13 +314,13 @@ void Engine::sendCurrent()
             h.timing.responseMs = nowMs();
     });
     connect(reply, &QNetworkReply::readyRead, this, &Engine::onReadyRead);
+    // Only when the relay is not running does Qt make the TLS connection itself.
     connect(reply, &QNetworkReply::sslErrors, this, [this, reply](const QList<QSslError> &errors) {
         Hop &h = m_trace.hops.last();
         for (const QSslError &e : errors)
             h.tls.errors.append(e.errorString());
         if (m_options.acceptTlsErrors) {
-            h.notes.append({NoteCode::TlsErrorAccepted, QStringLiteral("TLS errors accepted (--insecure): %1")
-                                                            .arg(h.tls.errors.join(QLatin1String("; ")))});
+            h.notes.append(tlsErrorsAccepted(h.tls.errors));
             reply->ignoreSslErrors();
         }
     });
@@ -421,6 +431,31 @@ void Engine::onFinished()
         m_tap->forgetRequest(std::exchange(m_relayId, QByteArray()));
     if (head && !head->requestRaw.isEmpty())
         hop.request.headers = head->requestHeaders;  // the head as it left the relay: what was sent
+    std::optional<QString> tlsFailure;
+    if (hop.request.url.scheme() == QLatin1String("https") && url.scheme() == QLatin1String("http")) {
+        // Relayed: the relay made the TLS connection. The session comes with the head, or on its own for a
+        // connection that gave none.
+        const std::optional<TappedTls> latest = m_tap->takeLatestTls(url.host(), quint16(url.port()));
+        if (head && head->tls)
+            hop.tls = *head->tls;
+        else if (latest)
+            hop.tls = latest->tls;
+        if (latest && !latest->failure.isEmpty() && !head)
+            tlsFailure = latest->failure;
+        else if (!hop.tls.errors.isEmpty() && m_options.acceptTlsErrors)
+            hop.notes.append(tlsErrorsAccepted(hop.tls.errors));
+    } else if (url.scheme() == QLatin1String("https")) {
+        const QSslConfiguration ssl = reply->sslConfiguration();
+        hop.tls.used = true;
+        hop.tls.protocol = ssl.sessionCipher().protocolString();
+        hop.tls.cipher = ssl.sessionCipher().name();
+        const QSslCertificate cert = ssl.peerCertificate();
+        if (!cert.isNull()) {
+            hop.tls.peerSubject = certName(cert.subjectInfo(QSslCertificate::CommonName));
+            hop.tls.peerIssuer = certName(cert.issuerInfo(QSslCertificate::CommonName));
+            hop.tls.peerExpiry = cert.expiryDate();
+        }
+    }
     // A head too big for the profile's client ends the hop whatever Qt made of it (the relay closes the
     // connection on a head too big to read at all, and hands Qt a head it can read otherwise).
     std::optional<QString> headProblem;
@@ -442,19 +477,6 @@ void Engine::onFinished()
                  .arg(head->incomplete ? QStringLiteral("then closed the connection before the head's end")
                                        : QStringLiteral("but Qt could not read it as an HTTP response"))});
     }
-    if (url.scheme() == QLatin1String("https")) {
-        const QSslConfiguration ssl = reply->sslConfiguration();
-        hop.tls.used = true;
-        hop.tls.protocol = ssl.sessionCipher().protocolString();
-        hop.tls.cipher = ssl.sessionCipher().name();
-        const QSslCertificate cert = ssl.peerCertificate();
-        if (!cert.isNull()) {
-            hop.tls.peerSubject = certName(cert.subjectInfo(QSslCertificate::CommonName));
-            hop.tls.peerIssuer = certName(cert.issuerInfo(QSslCertificate::CommonName));
-            hop.tls.peerExpiry = cert.expiryDate();
-        }
-    }
-
     if (m_stopRequested) {
         hop.response.reset();
         hop.error = HopError{QStringLiteral("stopped"), QStringLiteral("Cancelled by the user")};
@@ -480,13 +502,21 @@ void Engine::onFinished()
         finish(OutcomeKind::Timeout, QStringLiteral("Timeout on hop %1: %2").arg(hop.index).arg(msg));
         return;
     }
+    if (!status.isValid() && tlsFailure) {
+        hop.response.reset();
+        hop.error = HopError{networkErrorCode(QNetworkReply::SslHandshakeFailedError), *tlsFailure};
+        emit hopRecorded(hop.index);
+        finish(OutcomeKind::TlsError, QStringLiteral("TLS error on hop %1: %2").arg(hop.index).arg(*tlsFailure));
+        return;
+    }
     if (!status.isValid()) {
         hop.response.reset();
         const QString code = networkErrorCode(reply->error());
         hop.error = HopError{code, reply->errorString()};
         emit hopRecorded(hop.index);
-        const bool tls =
-            reply->error() == QNetworkReply::SslHandshakeFailedError || !hop.tls.errors.isEmpty();
+        // Certificate problems accepted with --insecure are not why a connection failed later.
+        const bool tls = reply->error() == QNetworkReply::SslHandshakeFailedError
+                         || (!hop.tls.errors.isEmpty() && !m_options.acceptTlsErrors);
         finish(tls ? OutcomeKind::TlsError : OutcomeKind::NetworkError,
                QStringLiteral("%1 on hop %2: %3")
                    .arg(tls ? QStringLiteral("TLS error") : QStringLiteral("Network error"))

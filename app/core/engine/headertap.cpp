@@ -6,6 +6,10 @@
 #include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QSslCertificate>
+#include <QSslCipher>
+#include <QSslConfiguration>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
@@ -28,6 +32,9 @@ struct TapStore {
         QList<QPair<QByteArray, QByteArray>> headers;  // as registered (implicitly shared, not copied)
     };
     QHash<QByteArray, Expected> expected;  // by expectRequest() ID
+    QHash<QString, HeaderTap::TlsPolicy> tlsPolicies;  // by the name after tlsUserPrefix()
+    QString tlsUser;                                   // the SOCKS5 user of the current policy
+    QHash<QString, TappedTls> tlsSessions;            // by hostKey()
     std::atomic<int> tunnels{0};
     std::atomic<quint64> nextId{0};
 };
@@ -69,7 +76,7 @@ public:
     }
 
 private:
-    enum class Socks { Greeting, Request, Connecting, Open, Failed };
+    enum class Socks { Greeting, Auth, Request, Connecting, Open, Failed };
     enum class Request { Idle, Head, Body, Unframed };
     enum class Tap { Idle, Head, Off };
 
@@ -104,11 +111,36 @@ private:
                 return;
             if (byte(0) != 0x05)
                 return fail(QByteArray());
-            const bool noAuth = m_socksBuffer.mid(2, byte(1)).contains('\0');
+            const QByteArray methods = m_socksBuffer.mid(2, byte(1));
             m_socksBuffer.remove(0, 2 + byte(1));
-            if (!noAuth)
+            // User/password (RFC 1929) is how the client asks for TLS; no-auth is a plain tunnel.
+            if (methods.contains('\x02')) {
+                m_client->write(QByteArrayLiteral("\x05\x02"));
+                m_socks = Socks::Auth;
+            } else if (methods.contains('\0')) {
+                m_client->write(QByteArrayLiteral("\x05\x00"));
+                m_socks = Socks::Request;
+            } else {
                 return fail(QByteArrayLiteral("\x05\xff"));
-            m_client->write(QByteArrayLiteral("\x05\x00"));
+            }
+        }
+        if (m_socks == Socks::Auth) {  // VER ULEN UNAME PLEN PASSWD
+            if (m_socksBuffer.size() < 2 || m_socksBuffer.size() < 3 + byte(1)
+                || m_socksBuffer.size() < 3 + byte(1) + byte(2 + byte(1)))
+                return;
+            const QString user = QString::fromLatin1(m_socksBuffer.mid(2, byte(1)));
+            m_socksBuffer.remove(0, 3 + byte(1) + byte(2 + byte(1)));
+            std::optional<HeaderTap::TlsPolicy> policy;
+            if (user.startsWith(tlsUserPrefix())) {
+                QMutexLocker lock(&m_store->mutex);
+                const auto it = m_store->tlsPolicies.constFind(user.mid(tlsUserPrefix().size()));
+                if (it != m_store->tlsPolicies.cend())
+                    policy = *it;
+            }
+            if (!policy)
+                return fail(QByteArrayLiteral("\x01\x01"));
+            m_tlsPolicy = *policy;
+            m_client->write(QByteArrayLiteral("\x01\x00"));
             m_socks = Socks::Request;
         }
         if (m_socksBuffer.size() < 5)  // VER CMD RSV ATYP ADDR PORT (a name's length is ADDR's 1st byte)
@@ -129,12 +161,25 @@ private:
         m_socksBuffer.remove(0, 4 + size + 2);
         m_socks = Socks::Connecting;
         m_key = hostKey(host, port);
-        m_upstream = new QTcpSocket(this);
+        if (m_tlsPolicy) {
+            auto *ssl = new QSslSocket(this);
+            m_upstream = ssl;
+            connectTls(ssl, host);
+        } else {
+            m_upstream = new QTcpSocket(this);
+            connect(m_upstream, &QTcpSocket::connected, this, [this] { onUpstreamConnected(); });
+        }
         m_upstream->setProxy(QNetworkProxy::NoProxy);
-        connect(m_upstream, &QTcpSocket::connected, this, [this] { onUpstreamConnected(); });
         connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
-            if (m_socks == Socks::Connecting)  // later errors end in `disconnected`
-                fail(socksReply(socksCode(e)));
+            if (m_socks != Socks::Connecting)  // later errors end in `disconnected`
+                return;
+            if (m_tlsPolicy && m_tcpConnected) {  // connected, then the handshake failed
+                readCertificate(static_cast<QSslSocket *>(m_upstream));  // no session: no protocol, cipher
+                // As QNAM words it: "SSL handshake failed: " and the socket's reason.
+                storeTls(QStringLiteral("SSL handshake failed: ") + m_upstream->errorString());
+                return fail(socksReply(0x01));
+            }
+            fail(socksReply(socksCode(e)));
         });
         connect(m_upstream, &QTcpSocket::readyRead, this, [this] { pump(false); });
         connect(m_upstream, &QTcpSocket::bytesWritten, this, [this] { pump(true); });
@@ -142,7 +187,59 @@ private:
             pump(false);  // passes on what is left, then closes the client side (a reset too)
             deleteWhenClosed();
         });
-        m_upstream->connectToHost(host, port);
+        if (auto *ssl = qobject_cast<QSslSocket *>(m_upstream))
+            ssl->connectToHostEncrypted(host, port);  // verifies the certificate for `host`
+        else
+            m_upstream->connectToHost(host, port);
+    }
+
+    // QNAM's own TLS, done here: HTTP/1.1 only (QNAM speaks HTTP/1.1 to the relay), the certificate
+    // checked against `host` with the system's CAs, problems fatal unless the policy accepts them.
+    void connectTls(QSslSocket *ssl, const QString &host)
+    {
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
+        ssl->setSslConfiguration(conf);
+        ssl->setPeerVerifyName(host);
+        m_tlsInfo.used = true;
+        connect(ssl, &QSslSocket::connected, this, [this] { m_tcpConnected = true; });
+        connect(ssl, &QSslSocket::sslErrors, this, [this, ssl](const QList<QSslError> &errors) {
+            for (const QSslError &e : errors)
+                m_tlsInfo.errors.append(e.errorString());
+            if (m_tlsPolicy->acceptErrors)
+                ssl->ignoreSslErrors();
+        });
+        connect(ssl, &QSslSocket::encrypted, this, [this, ssl] {
+            readSession(ssl);
+            storeTls(QString());
+            onUpstreamConnected();
+        });
+    }
+
+    void readSession(const QSslSocket *ssl)
+    {
+        const QSslCipher cipher = ssl->sessionCipher();
+        m_tlsInfo.protocol = cipher.protocolString();
+        m_tlsInfo.cipher = cipher.name();
+        readCertificate(ssl);
+    }
+
+    void readCertificate(const QSslSocket *ssl)
+    {
+        const QSslCertificate cert = ssl->peerCertificate();
+        if (!cert.isNull()) {
+            m_tlsInfo.peerSubject = cert.subjectInfo(QSslCertificate::CommonName).join(QLatin1String(", "));
+            m_tlsInfo.peerIssuer = cert.issuerInfo(QSslCertificate::CommonName).join(QLatin1String(", "));
+            m_tlsInfo.peerExpiry = cert.expiryDate();
+        }
+    }
+
+    // The session so far, and why the handshake failed (empty: it did not).
+    void storeTls(const QString &failure)
+    {
+        TappedTls record{m_tlsInfo, failure};
+        QMutexLocker lock(&m_store->mutex);
+        m_store->tlsSessions.insert(m_key, std::move(record));
     }
 
     void onUpstreamConnected()
@@ -352,6 +449,10 @@ private:
         head.truncated = truncated;
         head.linesHiddenFromQt = linesHiddenFromQt;
         head.incomplete = incomplete;
+        if (m_tlsPolicy) {
+            head.tls = m_tlsInfo;
+            m_tlsInfo.errors.clear();  // reported once per connection, as Qt does
+        }
         if (!m_sentHead.isEmpty()) {
             if (m_sentHeaders)  // the registered lines, written as headerLines() writes them
                 head.requestHeaders = *m_sentHeaders;
@@ -373,8 +474,11 @@ private:
     }
 
     QTcpSocket *m_client;
-    QTcpSocket *m_upstream = nullptr;
+    QTcpSocket *m_upstream = nullptr;  // a QSslSocket for a TLS tunnel
     TapStore *m_store;
+    std::optional<HeaderTap::TlsPolicy> m_tlsPolicy;  // set: a TLS tunnel
+    TlsInfo m_tlsInfo;                                // its session
+    bool m_tcpConnected = false;                      // the TLS tunnel's TCP connection was made
     QString m_key;
     Socks m_socks = Socks::Greeting;
     QByteArray m_socksBuffer;  // handshake bytes, then client bytes sent before the upstream connected
@@ -463,12 +567,45 @@ bool HeaderTap::start()
 
 QNetworkProxy HeaderTap::proxy() const
 {
-    return Detail::proxyFor(QUrl(QStringLiteral("http://127.0.0.1/")), m_port, m_port6);
+    return Detail::proxyFor(QUrl(QStringLiteral("http://127.0.0.1/")), m_port, m_port6, QString());
 }
 
 QNetworkProxy HeaderTap::proxyFor(const QUrl &url) const
 {
-    return Detail::proxyFor(url, m_port, m_port6);
+    QMutexLocker lock(&m_store->mutex);
+    return Detail::proxyFor(relayUrl(url), m_port, m_port6, m_store->tlsUser);
+}
+
+QUrl HeaderTap::relayUrl(const QUrl &url)
+{
+    QUrl out = url;
+    if (url.scheme() == QLatin1String("https")) {
+        out.setScheme(QStringLiteral("http"));
+        out.setPort(url.port(443));
+        out.setFragment(Detail::tlsFragment());
+    } else if (url.scheme() == QLatin1String("http")) {
+        out.setFragment(QString());
+    }
+    return out;
+}
+
+void HeaderTap::setTlsPolicy(const TlsPolicy &policy)
+{
+    const QString name = policy.acceptErrors ? QStringLiteral("insecure") : QStringLiteral("verify");
+    QMutexLocker lock(&m_store->mutex);
+    m_store->tlsPolicies.insert(name, policy);
+    m_store->tlsUser = Detail::tlsUserPrefix() + name;
+}
+
+std::optional<TappedTls> HeaderTap::takeLatestTls(const QString &host, quint16 port)
+{
+    QMutexLocker lock(&m_store->mutex);
+    const auto it = m_store->tlsSessions.find(Detail::hostKey(host, port));
+    if (it == m_store->tlsSessions.end())
+        return std::nullopt;
+    TappedTls failure = std::move(*it);
+    m_store->tlsSessions.erase(it);
+    return failure;
 }
 
 std::optional<TappedHead> HeaderTap::takeLatestHead(const QString &host, quint16 port)
@@ -504,8 +641,18 @@ void HeaderTap::forgetRequest(const QByteArray &id)
 
 QNetworkProxyFactory *HeaderTap::newProxyFactory() const
 {
-    return new Detail::TapProxyFactory(m_port, m_port6);
+    return new Detail::TapProxyFactory(m_port, m_port6, m_store);
 }
+
+namespace Detail {
+
+QList<QNetworkProxy> TapProxyFactory::queryProxy(const QNetworkProxyQuery &query)
+{
+    QMutexLocker lock(&m_store->mutex);
+    return {proxyFor(query.url(), m_port, m_port6, m_store->tlsUser)};
+}
+
+}  // namespace Detail
 
 int HeaderTap::tunnelCount() const
 {

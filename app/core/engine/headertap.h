@@ -17,9 +17,19 @@
 // (Qt's request line is kept, the marker line never leaves), provided they frame the same body length;
 // every head is recorded as it left.
 //
+// https goes through the relay too, and is read the same way: the engine gives QNAM relayUrl(url), an http://
+// URL, whose proxy (proxyFor()) asks the relay, by its SOCKS5 user name, for TLS to the target. The relay
+// then makes the TLS connection itself (QSslSocket, with the policy of setTlsPolicy(): verification as Qt
+// does it by default, or errors accepted) and QNAM speaks plain HTTP/1.1 to it. So an https head is read
+// as received (QNetworkReply would join repeated lines and keep one Location), and a head Qt cannot read
+// is handled as on http. The TLS session is reported with each head, a failed handshake by
+// takeLatestTls().
+//
 // One request at a time per target host:port (the engine's hops are sequential) is what makes the
-// host:port key enough. Only http:// is readable: a TLS tunnel would be piped, never parsed.
+// host:port key enough.
 #pragma once
+
+#include "core/http/trace.h"  // TlsInfo
 
 #include <QByteArray>
 #include <QList>
@@ -62,6 +72,16 @@ struct TappedHead {
     // more than maxHeadSize() of it came without its end (then it was passed on unread, as Qt wrote it).
     QByteArray requestRaw;
     QList<QPair<QByteArray, QByteArray>> requestHeaders;
+    // The TLS session the response came over (https): its certificate problems (accepted under the
+    // policy) only with the first response on a connection, as Qt reports them once per handshake.
+    std::optional<TlsInfo> tls;
+};
+
+// The latest TLS connection the relay made (or tried) to a host:port: the session as far as it went (the
+// certificate, the problems found) and, when the handshake failed, why, in QNAM's words.
+struct TappedTls {
+    TlsInfo tls;
+    QString failure;  // empty: the handshake was done
 };
 
 class HeaderTap final : public QObject
@@ -81,18 +101,29 @@ public:
     // Socks5Proxy 127.0.0.1:port(): for http:// URLs whose host is a name or an IPv4 address.
     // QNetworkProxy::NoProxy when not running.
     QNetworkProxy proxy() const;
-    // The proxy to use for url: proxy(), or the [::1] listener for an IPv6-literal host (Qt only
-    // reaches an IP literal of the proxy's own IP version), or NoProxy for anything but http://
-    // (https is never tapped: the relay could not read an encrypted head) and when not running.
+    // The proxy QNAM uses for relayUrl(url): proxy(), or the [::1] listener for an IPv6-literal host (Qt
+    // only reaches an IP literal of the proxy's own IP version), with the TLS user name for https; NoProxy
+    // for anything but http:// and https://, and when not running.
     QNetworkProxy proxyFor(const QUrl &url) const;
+    // The URL to give QNAM for url: for https, the http:// URL of the same host and port (made explicit)
+    // marked for TLS in the relay; for http, url without its fragment (which is never sent).
+    static QUrl relayUrl(const QUrl &url);
+
+    // How the relay verifies the servers of later https tunnels (QNAM keeps a connection per policy).
+    struct TlsPolicy {
+        bool acceptErrors = false;  // --insecure: certificate problems are recorded, not fatal
+    };
+    void setTlsPolicy(const TlsPolicy &policy);
+    // The latest TLS connection to host:port (made or failed), or nothing. Consumed, like takeLatestHead().
+    std::optional<TappedTls> takeLatestTls(const QString &host, quint16 port);
 
     // The head of the latest response to a request sent to host:port (as the URL names them; IPv6
     // without brackets), or nothing. Consumed: a second call returns nothing. A head is dropped as
     // soon as the next request to that host:port begins, so it never answers a later request.
     std::optional<TappedHead> takeLatestHead(const QString &host, quint16 port);
 
-    // A factory for QNetworkAccessManager::setProxyFactory() (which takes ownership) that answers
-    // proxyFor(url). It copies the ports: safe to outlive this tap (requests then fail to connect).
+    // A factory for QNetworkAccessManager::setProxyFactory() (which takes ownership) that answers for the
+    // URLs of relayUrl(). It shares the tap's store: safe to outlive this tap (requests then fail to connect).
     QNetworkProxyFactory *newProxyFactory() const;
 
     // The name of the header line that asks for a replacement head: the value is an ID of expectRequest().

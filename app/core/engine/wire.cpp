@@ -174,8 +174,8 @@ void fitToQt(WireRequest &wire, NoteList *notes)
     ensure(QByteArrayLiteral("Connection"), QByteArrayLiteral("keep-alive"), false);
     if (notes && !changes.isEmpty()) {
         notes->append(
-            {NoteCode::HeaderAdded, QStringLiteral("Qt writes this request itself (no relay on %1): %2")
-                                        .arg(wire.url.scheme(), changes.join(QLatin1String("; ")))});
+            {NoteCode::HeaderAdded, QStringLiteral("Qt writes this request itself (the relay is not running): %1")
+                                        .arg(changes.join(QLatin1String("; ")))});
     }
 }
 

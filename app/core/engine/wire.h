@@ -25,7 +25,7 @@ WireRequest buildWireRequest(Profile profile, const RequestSpec &spec, const QBy
 WireRequest buildWireRequest(const Options &options, const RequestSpec &spec, const QByteArray &cookieHeader,
                              NoteList *notes = nullptr, const HeaderList &browserHeaders = {});
 
-// A request Qt writes itself (https: the relay cannot rewrite an encrypted head) sends every header once
+// A request Qt writes itself (when the relay is not running) sends every header once
 // (Qt keeps the last value set) and none with an empty value, and Qt adds Host, User-Agent (Mozilla/5.0),
 // Accept-Language, Accept-Encoding and Connection when they are not set. Makes `wire` what Qt will
 // send: repeated headers joined into one line, empty ones left out, the missing ones set (Accept-Language

@@ -260,6 +260,7 @@ void tst_EngineHostile::hugeResponseHeads_data()
     QTest::addColumn<int>("profile");
     QTest::addColumn<QByteArray>("path");
     QTest::addColumn<bool>("close");
+    QTest::addColumn<bool>("tls");
     QTest::addColumn<QString>("hop0");  // the first hop's status, or its error code
     QTest::addColumn<int>("hops");
     QTest::addColumn<int>("outcome");
@@ -287,16 +288,18 @@ void tst_EngineHostile::hugeResponseHeads_data()
     };
     for (const Row &row : rows) {
         for (const Profile p : allProfiles()) {
-            for (const bool close : {false, true}) {
-                const QString &hop0 = p == Profile::Browser ? row.browser
-                                      : p == Profile::Curl  ? row.curl
-                                                            : row.strict;
-                const int hops = p == Profile::Browser ? row.browserHops : row.otherHops;
-                const int outcome =
-                    int(hop0.front().isDigit() ? OutcomeKind::Final : OutcomeKind::NetworkError);
-                QTest::addRow("%s, %s, %s", row.path + 1, qPrintable(profileName(p)),
-                              close ? "close" : "keep-alive")
-                    << int(p) << QByteArray(row.path) << close << hop0 << hops << outcome;
+            for (const bool tls : {false, true}) {
+                for (const bool close : {false, true}) {
+                    const QString &hop0 = p == Profile::Browser ? row.browser
+                                          : p == Profile::Curl  ? row.curl
+                                                                : row.strict;
+                    const int hops = p == Profile::Browser ? row.browserHops : row.otherHops;
+                    const int outcome =
+                        int(hop0.front().isDigit() ? OutcomeKind::Final : OutcomeKind::NetworkError);
+                    QTest::addRow("%s, %s, %s, %s", row.path + 1, qPrintable(profileName(p)),
+                                  tls ? "https" : "http", close ? "close" : "keep-alive")
+                        << int(p) << QByteArray(row.path) << close << tls << hop0 << hops << outcome;
+                }
             }
         }
     }
@@ -307,31 +310,41 @@ void tst_EngineHostile::hugeResponseHeads()
     QFETCH(int, profile);
     QFETCH(QByteArray, path);
     QFETCH(bool, close);
+    QFETCH(bool, tls);
     QFETCH(QString, hop0);
     QFETCH(int, hops);
     QFETCH(int, outcome);
+    // https goes through the relay too (issue 16): the same limits, the same outcomes.
+    ScriptedServer tlsServer;
+    ScriptedServer *server = m_server;
+    if (tls) {
+        QVERIFY(tlsServer.listen(ScriptedServer::Mode::Tls));
+        tlsServer.on("/echo", &ScriptedServer::echo);
+        server = &tlsServer;
+    }
     const QByteArray longLocation = "/echo#" + QByteArray(200000, 'a');
-    m_server->on(
+    server->on(
         "/long-location",
         rawReply("HTTP/1.1 302 Found\r\nLocation: " + longLocation + "\r\nContent-Length: 0\r\n\r\n", close));
-    m_server->on("/header-1mib", rawReply("HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(1 << 20, 'b')
+    server->on("/header-1mib", rawReply("HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(1 << 20, 'b')
                                               + "\r\nContent-Length: 2\r\n\r\nok",
                                           close));
-    m_server->on("/set-cookie-10000",
+    server->on("/set-cookie-10000",
                  rawReply("HTTP/1.1 302 Found\r\nLocation: /echo\r\n"
                               + headerLines("Set-Cookie: c", 10000, "=v") + "Content-Length: 0\r\n\r\n",
                           close));
-    m_server->on("/lines-101", rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-Line-", 100, ": v")
+    server->on("/lines-101", rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-Line-", 100, ": v")
                                             + "Content-Length: 2\r\n\r\nok",
                                         close));
-    m_server->on("/cut-short", rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-Cut-", 3, ": v"), true));
-    m_server->on("/endless-head",
+    server->on("/cut-short", rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-Cut-", 3, ": v"), true));
+    server->on("/endless-head",
                  rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-More-", 60000, ": v"), close));
 
     Engine engine;
     Options options = profileOptions(Profile(profile));
+    options.acceptTlsErrors = tls;
     options.timeoutMs = 30000;  // the old behaviour: a head Qt could not read waited for this
-    QVERIFY(runToEnd(engine, request(m_server->url(QString::fromLatin1(path))), options, 40000));
+    QVERIFY(runToEnd(engine, request(server->url(QString::fromLatin1(path))), options, 40000));
     const Trace &t = engine.trace();
     QVERIFY2(int(t.outcome.kind) == outcome && t.hops.size() == hops, qPrintable(t.outcome.message));
     for (const Hop &hop : t.hops)
@@ -357,7 +370,7 @@ void tst_EngineHostile::hugeResponseHeads()
     QCOMPARE(QString::number(first.response->status), hop0);
     if (path == "/long-location") {
         QCOMPARE(headerValue(first.response->headers, "Location"), longLocation);  // every byte, as received
-        QCOMPARE(t.outcome.finalUrl, m_server->url(QString::fromLatin1(longLocation)));
+        QCOMPARE(t.outcome.finalUrl, server->url(QString::fromLatin1(longLocation)));
     } else if (path == "/set-cookie-10000") {
         QCOMPARE(first.response->headers.size(), close ? 10003 : 10002);
         QCOMPARE(t.hops.at(1).response->status, 200);

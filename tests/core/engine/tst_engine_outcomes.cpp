@@ -36,6 +36,7 @@ private slots:
     void stopDuringHop();
     void tlsErrorStops();
     void tlsErrorAcceptedIsRecorded();
+    void httpsHeadsAsReceived();
     void hstsUpgradeIsSyntheticHop();
     void hstsUpgradedHopTakesPartInLoopDetection();
     void hstsOverPlainHttpIgnored();
@@ -351,6 +352,39 @@ void tst_EngineOutcomes::tlsErrorAcceptedIsRecorded()
     QVERIFY(!hop.tls.errors.isEmpty());
     QVERIFY(hasNote(hop.notes, QStringLiteral("tls-error-accepted")));
     QCOMPARE(tls.requestCount(), 1);
+}
+
+// An https response head is recorded as received, as on http (the relay makes the TLS connection and reads
+// it): repeated lines kept in order (QNetworkReply alone joins them and keeps one Location), and a second hop
+// on the kept-alive connection still has its TLS session, without the certificate problems said once.
+void tst_EngineOutcomes::httpsHeadsAsReceived()
+{
+    ScriptedServer tls;
+    QVERIFY(tls.listen(ScriptedServer::Mode::Tls));
+    Reply dup;
+    dup.raw = "HTTP/1.1 302 Found\r\nLocation: /x\r\nX-Dup: 1\r\nLocation: /y\r\nX-Dup: 2\r\n"
+              "Content-Length: 0\r\n\r\n";
+    tls.on("/dup", dup);
+    tls.on("/x", &ScriptedServer::echo);
+    tls.on("/y", &ScriptedServer::echo);
+    Options o = profileOptions(Profile::Curl);
+    o.acceptTlsErrors = true;
+    Engine engine;
+    QVERIFY(runToEnd(engine, request(tls.url(QStringLiteral("/dup"))), o));
+    const Trace &t = engine.trace();
+    QCOMPARE(t.hops.size(), 2);
+    const HeaderList expected = {
+        {"Location", "/x"}, {"X-Dup", "1"}, {"Location", "/y"}, {"X-Dup", "2"}, {"Content-Length", "0"}};
+    QCOMPARE(t.hops.at(0).response->headers, expected);
+    QVERIFY(hasNote(t.hops.at(0).notes, QStringLiteral("tls-error-accepted")));
+    const Hop &second = t.hops.at(1);
+    QVERIFY(second.tls.used);
+    QVERIFY(!second.tls.protocol.isEmpty());
+    QCOMPARE(second.tls.peerSubject, QStringLiteral("localhost"));
+    QVERIFY(second.tls.errors.isEmpty());
+    QVERIFY(!hasNote(second.notes, QStringLiteral("tls-error-accepted")));
+    QCOMPARE(tls.connectionCount(), 1);
+    QCOMPARE(tls.requestCount(), 2);
 }
 
 void tst_EngineOutcomes::hstsUpgradeIsSyntheticHop()

@@ -50,7 +50,9 @@ private slots:
     void connectionRefused();
     void hostNotFound();
     void serverResetPropagates();
-    void proxyFactoryLeavesHttpsDirect();
+    void proxyFactoryRoutesByScheme();
+    void tlsTunnelReadsHttpsHeads();
+    void tlsHandshakeFailureRecorded();
     void destroyedTapClosesTunnels();
 
 private:
@@ -521,20 +523,36 @@ void tst_HeaderTap::serverResetPropagates()
     QVERIFY(!take());
 }
 
-void tst_HeaderTap::proxyFactoryLeavesHttpsDirect()
+// The factory routes what the engine gives QNAM: http:// through the tap, relayUrl() of https through it
+// with the TLS user, an https URL itself direct (Qt's own TLS).
+void tst_HeaderTap::proxyFactoryRoutesByScheme()
 {
+    m_tap->setTlsPolicy({});
     std::unique_ptr<QNetworkProxyFactory> factory(m_tap->newProxyFactory());
-    QCOMPARE(factory->queryProxy(QNetworkProxyQuery(QUrl(QStringLiteral("http://a.test/")))).value(0),
+    const auto proxyOf = [&factory](const QString &url) {
+        return factory->queryProxy(QNetworkProxyQuery(QUrl(url))).value(0);
+    };
+    QCOMPARE(proxyOf(QStringLiteral("http://a.test/")), m_tap->proxy());
+    QCOMPARE(proxyOf(QStringLiteral("https://a.test/")).type(), QNetworkProxy::NoProxy);
+    const QUrl relayed = HeaderTap::relayUrl(QUrl(QStringLiteral("https://a.test/x?y#z")));
+    QCOMPARE(relayed.scheme(), QStringLiteral("http"));
+    QCOMPARE(relayed.port(), 443);
+    QCOMPARE(relayed.path(), QStringLiteral("/x"));
+    QCOMPARE(relayed.query(), QStringLiteral("y"));
+    const QNetworkProxy tlsProxy = proxyOf(relayed.toString());
+    QCOMPARE(tlsProxy.type(), QNetworkProxy::Socks5Proxy);
+    QVERIFY(tlsProxy.user().startsWith(QLatin1String("rwb-tls-")));
+    QCOMPARE(m_tap->proxyFor(QUrl(QStringLiteral("https://a.test/"))), tlsProxy);
+    // A user's own fragment never asks for TLS: relayUrl() drops an http URL's fragment.
+    QCOMPARE(HeaderTap::relayUrl(QUrl(QStringLiteral("http://a.test/#") + relayed.fragment())),
+             QUrl(QStringLiteral("http://a.test/")));
+    QCOMPARE(proxyOf(HeaderTap::relayUrl(QUrl(QStringLiteral("http://a.test/#") + relayed.fragment())).toString()),
              m_tap->proxy());
-    QCOMPARE(factory->queryProxy(QNetworkProxyQuery(QUrl(QStringLiteral("https://a.test/")))).value(0).type(),
-             QNetworkProxy::NoProxy);
 
     ScriptedServer tls;
     QVERIFY(tls.listen(ScriptedServer::Mode::Tls));
     tls.on("/echo", &ScriptedServer::echo);
     m_nam->setProxyFactory(factory.release());
-    QCOMPARE(send(m_server->url(QStringLiteral("/echo")))->error(), QNetworkReply::NoError);
-    QVERIFY(take());
     QNetworkRequest request(tls.url(QStringLiteral("/echo")));
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
     ssl.setCaCertificates({ScriptedServer::certificate()});
@@ -542,8 +560,71 @@ void tst_HeaderTap::proxyFactoryLeavesHttpsDirect()
     std::unique_ptr<QNetworkReply> secure(m_nam->get(request));
     QTRY_VERIFY_WITH_TIMEOUT(secure->isFinished(), 20000);
     QCOMPARE(secure->error(), QNetworkReply::NoError);
-    QCOMPARE(m_tap->tunnelCount(), 1);  // only the http request went through the tap
+    QCOMPARE(m_tap->tunnelCount(), 0);  // Qt made this TLS connection itself
+}
+
+// https through the relay: QNAM speaks plain HTTP to it, the relay makes the TLS connection, and the head is
+// read as on http (both Location lines); the session comes with each head, its accepted certificate
+// problems with the first only; the connection is kept alive.
+void tst_HeaderTap::tlsTunnelReadsHttpsHeads()
+{
+    ScriptedServer tls;
+    QVERIFY(tls.listen(ScriptedServer::Mode::Tls));
+    Reply r;
+    r.raw = "HTTP/1.1 302 Found\r\nLocation: /one\r\nLocation: /two\r\nContent-Length: 0\r\n\r\n";
+    tls.on("/dup", r);
+    m_tap->setTlsPolicy({true});
+    m_nam->setProxyFactory(m_tap->newProxyFactory());
+    const QUrl url = tls.url(QStringLiteral("/dup"));
+    QCOMPARE(url.scheme(), QStringLiteral("https"));
+    for (int i = 0; i < 2; ++i) {
+        const auto reply = send(HeaderTap::relayUrl(url));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 302);
+        const auto head = m_tap->takeLatestHead(QStringLiteral("127.0.0.1"), tls.port());
+        QVERIFY(head);
+        const Headers expected{{"Location", "/one"}, {"Location", "/two"}, {"Content-Length", "0"}};
+        QCOMPARE(head->headers, expected);
+        QVERIFY(head->tls);
+        QVERIFY(head->tls->used);
+        QVERIFY(!head->tls->protocol.isEmpty());
+        QVERIFY(!head->tls->cipher.isEmpty());
+        QCOMPARE(head->tls->peerSubject, QStringLiteral("localhost"));
+        QCOMPARE(head->tls->peerExpiry, ScriptedServer::certificate().expiryDate());
+        // 127.0.0.1 is not the certificate's name, and it is self-signed: accepted, said once.
+        QCOMPARE(head->tls->errors.isEmpty(), i == 1);
+        const auto latest = m_tap->takeLatestTls(QStringLiteral("127.0.0.1"), tls.port());
+        QCOMPARE(bool(latest), i == 0);  // stored when the connection was made
+        if (latest)
+            QVERIFY(latest->failure.isEmpty());
+    }
+    QCOMPARE(tls.requestCount(), 2);
+    QCOMPARE(m_tap->tunnelCount(), 1);
+    QCOMPARE(tls.connectionCount(), 1);
+}
+
+// A certificate the policy does not accept: the relay refuses the tunnel (QNAM sees a SOCKS failure), nothing
+// is sent, and takeLatestTls() says why in QNAM's words, with the certificate and without a session.
+void tst_HeaderTap::tlsHandshakeFailureRecorded()
+{
+    ScriptedServer tls;
+    QVERIFY(tls.listen(ScriptedServer::Mode::Tls));
+    tls.on("/echo", &ScriptedServer::echo);
+    m_tap->setTlsPolicy({false});
+    m_nam->setProxyFactory(m_tap->newProxyFactory());
+    const auto reply = send(HeaderTap::relayUrl(tls.url(QStringLiteral("/echo"))));
+    QVERIFY(reply->error() != QNetworkReply::NoError);
     QVERIFY(!m_tap->takeLatestHead(QStringLiteral("127.0.0.1"), tls.port()));
+    const auto latest = m_tap->takeLatestTls(QStringLiteral("127.0.0.1"), tls.port());
+    QVERIFY(latest);
+    QVERIFY2(latest->failure.startsWith(QLatin1String("SSL handshake failed: ")), qPrintable(latest->failure));
+    QVERIFY(!latest->tls.errors.isEmpty());
+    QVERIFY2(latest->tls.errors.join(QLatin1Char(' ')).contains(QLatin1String("self-signed")),
+             qPrintable(latest->tls.errors.join(QLatin1Char(' '))));
+    QVERIFY(latest->tls.protocol.isEmpty());
+    QCOMPARE(latest->tls.peerSubject, QStringLiteral("localhost"));
+    QCOMPARE(tls.requestCount(), 0);
+    QVERIFY(!m_tap->takeLatestTls(QStringLiteral("127.0.0.1"), tls.port()));  // consumed
 }
 
 void tst_HeaderTap::destroyedTapClosesTunnels()

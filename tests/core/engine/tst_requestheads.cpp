@@ -1,7 +1,8 @@
 // The request heads the engine sends per profile, read back from what the in-process server received:
 // the curl and strict header sets, -H 'Name:' (RequestSpec::suppressedHeaders) with its note in every
-// profile, https requests that Qt writes itself, and what a trace records in each case (docs/spec/
-// curl-requests.md).
+// profile, https heads (sent as built, like http's), the head Qt writes when the relay is not running, and
+// what a trace records in each case (docs/spec/curl-requests.md).
+#include "core/engine/wire.h"
 #include "support/enginerunner.h"
 #include "support/scriptedserver.h"
 
@@ -41,7 +42,8 @@ private slots:
     void suppressed_data();
     void suppressed();
     void suppressionKeptAcrossRedirects();
-    void httpsAsQtSendsIt();
+    void httpsHeadAsBuilt();
+    void fitToQtWithoutRelay();
     void fieldBreakIsNeverSent();
     void expectAnsweredWithContinue();
 
@@ -202,8 +204,9 @@ void tst_RequestHeads::suppressionKeptAcrossRedirects()
     }
 }
 
-// No relay can rewrite an https head: the trace records what Qt sends instead of curl's head, and says so.
-void tst_RequestHeads::httpsAsQtSendsIt()
+// https goes through the relay as http does (issue 16): the head leaves exactly as built, repeated and
+// empty lines included, and Qt adds nothing.
+void tst_RequestHeads::httpsHeadAsBuilt()
 {
     ScriptedServer tls;
     QVERIFY(tls.listen(ScriptedServer::Mode::Tls));
@@ -219,18 +222,38 @@ void tst_RequestHeads::httpsAsQtSendsIt()
     const ReceivedRequest got = tls.requests().first();
     const Hop &hop = engine.trace().hops.first();
     QCOMPARE(hop.request.headers, got.headers);
-    QCOMPARE(got.header("X-A"), QByteArray("1, 2"));
-    QVERIFY(!got.hasHeader("X-Empty"));
-    QCOMPARE(got.header("User-Agent"), QByteArray("Mozilla/5.0"));
-    QCOMPARE(got.header("Accept-Language"), QByteArray("*"));
-    QCOMPARE(got.header("Accept-Encoding"), QByteArray("identity"));
-    QCOMPARE(got.header("Connection"), QByteArray("keep-alive"));
-    QCOMPARE(
-        noteText(hop, NoteCode::HeaderAdded),
-        QStringLiteral("Qt writes this request itself (no relay on https): X-Empty left out (Qt sends no "
-                       "empty header); X-A lines joined into one; User-Agent: Mozilla/5.0 added; "
-                       "Accept-Language: * added; Accept-Encoding: identity added; Connection: keep-alive "
-                       "added"));
+    const HeaderList expected = {{"Host", tls.url(QStringLiteral("/")).authority().toLatin1()},
+                                 {"Accept", "*/*"},
+                                 {"X-A", "1"},
+                                 {"X-Empty", ""},
+                                 {"x-a", "2"}};
+    QCOMPARE(got.headers, expected);
+    QVERIFY(noteText(hop, NoteCode::HeaderAdded).isEmpty());
+    QVERIFY(hop.tls.used);
+    QVERIFY(!hop.tls.protocol.isEmpty());
+}
+
+// Without the relay (it could not listen), Qt writes the head itself: fitToQt() makes the recorded request
+// what Qt sends, and says what changed.
+void tst_RequestHeads::fitToQtWithoutRelay()
+{
+    WireRequest wire;
+    wire.method = "GET";
+    wire.url = QUrl(QStringLiteral("https://example.com:8443/x"));
+    wire.headers = {{"X-A", "1"}, {"X-Empty", ""}, {"x-a", "2"}, {"Cookie", "a=1"}, {"Cookie", "b=2"}};
+    NoteList notes;
+    fitToQt(wire, &notes);
+    const HeaderList expected = {{"Host", "example.com:8443"},       {"X-A", "1, 2"},
+                                 {"Cookie", "a=1; b=2"},             {"User-Agent", "Mozilla/5.0"},
+                                 {"Accept-Language", "*"},           {"Accept-Encoding", "identity"},
+                                 {"Connection", "keep-alive"}};
+    QCOMPARE(wire.headers, expected);
+    QCOMPARE(notes.size(), 1);
+    QCOMPARE(notes.first().message,
+             QStringLiteral("Qt writes this request itself (the relay is not running): X-Empty left out (Qt "
+                            "sends no empty header); X-A lines joined into one; Cookie lines joined into one; "
+                            "Host: example.com:8443 added; User-Agent: Mozilla/5.0 added; Accept-Language: * "
+                            "added; Accept-Encoding: identity added; Connection: keep-alive added"));
 }
 
 // A value with a line break never goes out (issue 16: it went out as Qt wrote it, an extra header line the

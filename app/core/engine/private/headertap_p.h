@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <utility>
 
 namespace Rwb::Detail {
@@ -281,35 +282,60 @@ inline QByteArray socksReply(char code, const QHostAddress &bound = QHostAddress
     return reply.append(char(port >> 8)).append(char(port & 0xff));
 }
 
-inline QNetworkProxy proxyFor(const QUrl &url, quint16 port, quint16 port6)
+// The fragment that marks an http:// URL given to QNAM for an https one (HeaderTap::relayUrl()): the
+// relay makes the TLS connection itself. QNAM never sends a fragment, and passes it to the proxy factory.
+inline QString tlsFragment()
+{
+    return QStringLiteral("rwb-relay-tls");
+}
+
+// The SOCKS5 user name (RFC 1929) that asks the relay for TLS to the target with the policy named after
+// the prefix. QNAM keeps a connection per proxy user, so plain and TLS tunnels, and tunnels of different
+// policies, are never shared.
+inline QString tlsUserPrefix()
+{
+    return QStringLiteral("rwb-tls-");
+}
+
+// The proxy for a URL given to QNAM: the relay for http://, with the TLS user for a relayUrl() of https
+// (`tlsUser`, empty: none); NoProxy for anything else (an https URL goes direct) and when not running.
+inline QNetworkProxy proxyFor(const QUrl &url, quint16 port, quint16 port6, const QString &tlsUser)
 {
     if (url.scheme() != QLatin1String("http") || port == 0)
+        return QNetworkProxy(QNetworkProxy::NoProxy);
+    const bool tls = url.fragment() == tlsFragment();
+    if (tls && tlsUser.isEmpty())
         return QNetworkProxy(QNetworkProxy::NoProxy);
     // QNAM reaches an IP-literal target only over the IP version of the proxy's own address (it picks
     // the network layer from the proxy), so an IPv6 literal goes through the ::1 listener.
     QHostAddress literal;
-    if (!literal.setAddress(url.host()) || literal.protocol() != QAbstractSocket::IPv6Protocol)
-        return QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("127.0.0.1"), port);
-    return port6 == 0 ? QNetworkProxy(QNetworkProxy::NoProxy)
-                      : QNetworkProxy(QNetworkProxy::Socks5Proxy, QStringLiteral("::1"), port6);
+    const bool v6 = literal.setAddress(url.host()) && literal.protocol() == QAbstractSocket::IPv6Protocol;
+    if (v6 && port6 == 0)
+        return QNetworkProxy(QNetworkProxy::NoProxy);
+    QNetworkProxy proxy(QNetworkProxy::Socks5Proxy, v6 ? QStringLiteral("::1") : QStringLiteral("127.0.0.1"),
+                        v6 ? port6 : port);
+    if (tls) {
+        proxy.setUser(tlsUser);
+        proxy.setPassword(QStringLiteral("-"));  // Qt offers user/password only with both set
+    }
+    return proxy;
 }
 
 class TapProxyFactory final : public QNetworkProxyFactory
 {
 public:
-    TapProxyFactory(quint16 port, quint16 port6)
+    TapProxyFactory(quint16 port, quint16 port6, std::shared_ptr<TapStore> store)
         : m_port(port)
         , m_port6(port6)
+        , m_store(std::move(store))
     {
     }
-    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override
-    {
-        return {proxyFor(query.url(), m_port, m_port6)};
-    }
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override;
 
 private:
     quint16 m_port;
     quint16 m_port6;
+    std::shared_ptr<TapStore> m_store;  // for the current TLS user
 };
 
 }  // namespace Rwb::Detail
