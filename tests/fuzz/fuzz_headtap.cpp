@@ -133,6 +133,24 @@ void checkHeadForQt(const QByteArray &head, const Headers &headers)
     }
 }
 
+// BodyFramer: the bytes after a head read whole or in pieces of `piece` bytes end the body at the same place,
+// never past what was given; a Content-Length body is exactly that long.
+void checkBodyFramer(const QByteArray &head, const QByteArray &rest, qsizetype piece)
+{
+    const int code = head.mid(head.indexOf(' ') + 1, 3).toInt();
+    const Detail::BodyFramer start = Detail::BodyFramer::forResponse(head, code, "GET");
+    Detail::BodyFramer whole = start;
+    const qsizetype all = whole.consume(rest.constData(), rest.size());
+    Fuzz::check(all >= 0 && all <= rest.size(), "a body never takes more than it is given");
+    Fuzz::check(all == rest.size() || whole.done(), "a body stops taking bytes only once done");
+    Detail::BodyFramer pieces = start;
+    qsizetype taken = 0;
+    for (qsizetype i = 0; i < rest.size() && !pieces.done(); i += piece)
+        taken += pieces.consume(rest.constData() + i, qMin(piece, rest.size() - i));
+    Fuzz::check(taken == all && pieces.mode() == whole.mode(), "a body ends at the same place read in pieces",
+                QStringLiteral("%1 against %2 bytes").arg(taken).arg(all));
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -151,6 +169,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (end >= 0) {
         checkMarker(head);
         checkHeadForQt(head, headers);
+        checkBodyFramer(head, input.mid(end), 1 + (input.isEmpty() ? 0 : uchar(input.back()) % 7));
     }
 
     // Header lines the relay writes (names that are tokens, values without line breaks: what expectRequest()

@@ -506,7 +506,8 @@ void Engine::onFinished()
         hop.response.reset();
         hop.error = HopError{networkErrorCode(QNetworkReply::SslHandshakeFailedError), *tlsFailure};
         emit hopRecorded(hop.index);
-        finish(OutcomeKind::TlsError, QStringLiteral("TLS error on hop %1: %2").arg(hop.index).arg(*tlsFailure));
+        finish(OutcomeKind::TlsError,
+               QStringLiteral("TLS error on hop %1: %2").arg(hop.index).arg(*tlsFailure));
         return;
     }
     if (!status.isValid()) {

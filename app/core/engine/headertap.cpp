@@ -31,10 +31,10 @@ struct TapStore {
         QByteArray lines;                              // headerLines(headers)
         QList<QPair<QByteArray, QByteArray>> headers;  // as registered (implicitly shared, not copied)
     };
-    QHash<QByteArray, Expected> expected;  // by expectRequest() ID
+    QHash<QByteArray, Expected> expected;              // by expectRequest() ID
     QHash<QString, HeaderTap::TlsPolicy> tlsPolicies;  // by the name after tlsUserPrefix()
     QString tlsUser;                                   // the SOCKS5 user of the current policy
-    QHash<QString, TappedTls> tlsSessions;            // by hostKey()
+    QHash<QString, TappedTls> tlsSessions;             // by hostKey()
     std::atomic<int> tunnels{0};
     std::atomic<quint64> nextId{0};
 };
@@ -76,7 +76,8 @@ public:
     }
 
 private:
-    enum class Socks { Greeting, Auth, Request, Connecting, Open, Failed };
+    // Dormant: the server closed the connection between responses; the client's next request reconnects.
+    enum class Socks { Greeting, Auth, Request, Connecting, Open, Dormant, Failed };
     enum class Request { Idle, Head, Body, Unframed };
     enum class Tap { Idle, Head, Off };
 
@@ -86,6 +87,8 @@ private:
             pump(true);
         else if (m_socks == Socks::Connecting)
             m_socksBuffer += m_client->readAll();  // sent early: passed on once connected
+        else if (m_socks == Socks::Dormant)
+            redial();
         else if (m_socks == Socks::Failed)
             m_client->readAll();
         else
@@ -161,10 +164,17 @@ private:
         m_socksBuffer.remove(0, 4 + size + 2);
         m_socks = Socks::Connecting;
         m_key = hostKey(host, port);
+        m_host = host;
+        m_port = port;
+        connectUpstream();
+    }
+
+    void connectUpstream()
+    {
         if (m_tlsPolicy) {
             auto *ssl = new QSslSocket(this);
             m_upstream = ssl;
-            connectTls(ssl, host);
+            connectTls(ssl, m_host);
         } else {
             m_upstream = new QTcpSocket(this);
             connect(m_upstream, &QTcpSocket::connected, this, [this] { onUpstreamConnected(); });
@@ -173,13 +183,15 @@ private:
         connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
             if (m_socks != Socks::Connecting)  // later errors end in `disconnected`
                 return;
-            if (m_tlsPolicy && m_tcpConnected) {  // connected, then the handshake failed
+            const bool tlsFailed = m_tlsPolicy && m_tcpConnected;  // connected, then the handshake failed
+            if (tlsFailed) {
                 readCertificate(static_cast<QSslSocket *>(m_upstream));  // no session: no protocol, cipher
                 // As QNAM words it: "SSL handshake failed: " and the socket's reason.
                 storeTls(QStringLiteral("SSL handshake failed: ") + m_upstream->errorString());
-                return fail(socksReply(0x01));
             }
-            fail(socksReply(socksCode(e)));
+            // A reconnection that failed closes the tunnel: the client sees the server gone, as it would
+            // on a direct connection, and reports or retries that.
+            fail(m_socksReplied ? QByteArray() : socksReply(tlsFailed ? char(0x01) : socksCode(e)));
         });
         connect(m_upstream, &QTcpSocket::readyRead, this, [this] { pump(false); });
         connect(m_upstream, &QTcpSocket::bytesWritten, this, [this] { pump(true); });
@@ -188,9 +200,36 @@ private:
             deleteWhenClosed();
         });
         if (auto *ssl = qobject_cast<QSslSocket *>(m_upstream))
-            ssl->connectToHostEncrypted(host, port);  // verifies the certificate for `host`
+            ssl->connectToHostEncrypted(m_host, m_port);  // verifies the certificate for the host
         else
-            m_upstream->connectToHost(host, port);
+            m_upstream->connectToHost(m_host, m_port);
+    }
+
+    // The client sent a request after the server closed an idle connection: a new connection to the same
+    // target carries it (curl and Chromium do the same with a reused connection found closed). QNAM would
+    // otherwise write into a tunnel being closed and fail the request ("Unknown error").
+    void redial()
+    {
+        m_socksBuffer += m_client->readAll();
+        m_socks = Socks::Connecting;
+        m_tlsInfo = TlsInfo();
+        m_tcpConnected = false;
+        connectUpstream();
+    }
+
+    // The server closed the connection with every response complete and no request begun.
+    bool idleAtClose() const
+    {
+        return m_request == Request::Idle && m_tap == Tap::Idle && m_body.done() && m_socksBuffer.isEmpty()
+               && m_upstream->bytesAvailable() == 0;
+    }
+
+    void goDormant()
+    {
+        m_socks = Socks::Dormant;
+        m_upstream->disconnect(this);
+        m_upstream->deleteLater();
+        m_upstream = nullptr;
     }
 
     // QNAM's own TLS, done here: HTTP/1.1 only (QNAM speaks HTTP/1.1 to the relay), the certificate
@@ -246,7 +285,8 @@ private:
     {
         m_upstream->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_upstream->setReadBufferSize(kHighWater);
-        m_client->write(socksReply(0x00, m_upstream->localAddress(), m_upstream->localPort()));
+        if (!std::exchange(m_socksReplied, true))
+            m_client->write(socksReply(0x00, m_upstream->localAddress(), m_upstream->localPort()));
         m_socks = Socks::Open;
         if (!m_socksBuffer.isEmpty())
             m_upstream->write(takeRequestBytes(std::exchange(m_socksBuffer, QByteArray())));
@@ -275,6 +315,8 @@ private:
                     continue;
                 }
                 if (m_tap != Tap::Head) {
+                    if (!m_body.done())
+                        m_body.consume(chunk.constData(), chunk.size());
                     to->write(chunk);
                     continue;
                 }
@@ -289,8 +331,11 @@ private:
         if (from->state() != QAbstractSocket::ConnectedState && from->bytesAvailable() == 0) {
             if (up && m_request == Request::Head)  // the client left in the middle of a head
                 to->write(std::exchange(m_requestHead, QByteArray()));
+            const bool idle = !up && idleAtClose();
             if (!up && m_tap == Tap::Head && !m_head.isEmpty())  // the server left in the middle of a head
                 storeHead(m_head, false, 0, true);               // (the client is given none of it)
+            if (idle && m_client->state() == QAbstractSocket::ConnectedState)
+                return goDormant();
             closeGracefully(to);
         }
     }
@@ -344,6 +389,7 @@ private:
             }
             i = chunk.size() - (m_requestHead.size() - end);
             m_sentHead = sentHead(m_requestHead.left(end), &m_bodyLeft);
+            m_method = m_sentHead.left(m_sentHead.indexOf(' '));
             m_requestHead.clear();
             out += m_sentHead;
             m_request = m_bodyLeft < 0 ? Request::Unframed : m_bodyLeft == 0 ? Request::Idle : Request::Body;
@@ -384,6 +430,7 @@ private:
         QMutexLocker lock(&m_store->mutex);
         m_store->heads.remove(m_key);
         m_tap = Tap::Head;
+        m_body = BodyFramer();
         m_head.clear();
         m_informational.clear();
         m_sentHead.clear();
@@ -408,6 +455,7 @@ private:
             i += take;
             if (m_head.size() >= 5 && !m_head.startsWith("HTTP/")) {
                 m_tap = Tap::Idle;  // not an HTTP/1.x response head: nothing to record
+                m_body = BodyFramer::untilClose();
                 out += std::exchange(m_head, QByteArray());
                 break;
             }
@@ -431,10 +479,14 @@ private:
                 HeadForQt forQt = headForQt(raw);
                 storeHead(raw, false, forQt.leftOut);
                 out += forQt.head;
+                m_body =
+                    code == 101 ? BodyFramer::untilClose() : BodyFramer::forResponse(raw, code, m_method);
             }
             if (code == 101)
                 m_tap = Tap::Off;  // another protocol from here on
         }
+        if (m_tap != Tap::Head && !m_body.done())
+            m_body.consume(chunk.constData() + i, chunk.size() - i);
         out.append(chunk.constData() + i, chunk.size() - i);
         return out;
     }
@@ -478,7 +530,12 @@ private:
     TapStore *m_store;
     std::optional<HeaderTap::TlsPolicy> m_tlsPolicy;  // set: a TLS tunnel
     TlsInfo m_tlsInfo;                                // its session
-    bool m_tcpConnected = false;                      // the TLS tunnel's TCP connection was made
+    QString m_host;                                   // the target, for a reconnection
+    quint16 m_port = 0;
+    bool m_socksReplied = false;  // the SOCKS reply was sent (a reconnection sends none)
+    QByteArray m_method;          // of the latest request
+    BodyFramer m_body;            // of the latest response
+    bool m_tcpConnected = false;  // the TLS tunnel's TCP connection was made
     QString m_key;
     Socks m_socks = Socks::Greeting;
     QByteArray m_socksBuffer;  // handshake bytes, then client bytes sent before the upstream connected

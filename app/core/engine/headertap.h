@@ -123,7 +123,8 @@ public:
     std::optional<TappedHead> takeLatestHead(const QString &host, quint16 port);
 
     // A factory for QNetworkAccessManager::setProxyFactory() (which takes ownership) that answers for the
-    // URLs of relayUrl(). It shares the tap's store: safe to outlive this tap (requests then fail to connect).
+    // URLs of relayUrl(). It shares the tap's store: safe to outlive this tap (requests then fail to
+    // connect).
     QNetworkProxyFactory *newProxyFactory() const;
 
     // The name of the header line that asks for a replacement head: the value is an ID of expectRequest().

@@ -173,9 +173,9 @@ void fitToQt(WireRequest &wire, NoteList *notes)
     ensure(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"), false);
     ensure(QByteArrayLiteral("Connection"), QByteArrayLiteral("keep-alive"), false);
     if (notes && !changes.isEmpty()) {
-        notes->append(
-            {NoteCode::HeaderAdded, QStringLiteral("Qt writes this request itself (the relay is not running): %1")
-                                        .arg(changes.join(QLatin1String("; ")))});
+        notes->append({NoteCode::HeaderAdded,
+                       QStringLiteral("Qt writes this request itself (the relay is not running): %1")
+                           .arg(changes.join(QLatin1String("; ")))});
     }
 }
 

@@ -327,18 +327,18 @@ void tst_EngineHostile::hugeResponseHeads()
         "/long-location",
         rawReply("HTTP/1.1 302 Found\r\nLocation: " + longLocation + "\r\nContent-Length: 0\r\n\r\n", close));
     server->on("/header-1mib", rawReply("HTTP/1.1 200 OK\r\nX-Big: " + QByteArray(1 << 20, 'b')
-                                              + "\r\nContent-Length: 2\r\n\r\nok",
-                                          close));
-    server->on("/set-cookie-10000",
-                 rawReply("HTTP/1.1 302 Found\r\nLocation: /echo\r\n"
-                              + headerLines("Set-Cookie: c", 10000, "=v") + "Content-Length: 0\r\n\r\n",
-                          close));
-    server->on("/lines-101", rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-Line-", 100, ": v")
-                                            + "Content-Length: 2\r\n\r\nok",
+                                            + "\r\nContent-Length: 2\r\n\r\nok",
                                         close));
+    server->on("/set-cookie-10000",
+               rawReply("HTTP/1.1 302 Found\r\nLocation: /echo\r\n"
+                            + headerLines("Set-Cookie: c", 10000, "=v") + "Content-Length: 0\r\n\r\n",
+                        close));
+    server->on("/lines-101", rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-Line-", 100, ": v")
+                                          + "Content-Length: 2\r\n\r\nok",
+                                      close));
     server->on("/cut-short", rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-Cut-", 3, ": v"), true));
     server->on("/endless-head",
-                 rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-More-", 60000, ": v"), close));
+               rawReply("HTTP/1.1 200 OK\r\n" + headerLines("X-More-", 60000, ": v"), close));
 
     Engine engine;
     Options options = profileOptions(Profile(profile));

@@ -243,17 +243,18 @@ void tst_RequestHeads::fitToQtWithoutRelay()
     wire.headers = {{"X-A", "1"}, {"X-Empty", ""}, {"x-a", "2"}, {"Cookie", "a=1"}, {"Cookie", "b=2"}};
     NoteList notes;
     fitToQt(wire, &notes);
-    const HeaderList expected = {{"Host", "example.com:8443"},       {"X-A", "1, 2"},
-                                 {"Cookie", "a=1; b=2"},             {"User-Agent", "Mozilla/5.0"},
-                                 {"Accept-Language", "*"},           {"Accept-Encoding", "identity"},
+    const HeaderList expected = {{"Host", "example.com:8443"}, {"X-A", "1, 2"},
+                                 {"Cookie", "a=1; b=2"},       {"User-Agent", "Mozilla/5.0"},
+                                 {"Accept-Language", "*"},     {"Accept-Encoding", "identity"},
                                  {"Connection", "keep-alive"}};
     QCOMPARE(wire.headers, expected);
     QCOMPARE(notes.size(), 1);
-    QCOMPARE(notes.first().message,
-             QStringLiteral("Qt writes this request itself (the relay is not running): X-Empty left out (Qt "
-                            "sends no empty header); X-A lines joined into one; Cookie lines joined into one; "
-                            "Host: example.com:8443 added; User-Agent: Mozilla/5.0 added; Accept-Language: * "
-                            "added; Accept-Encoding: identity added; Connection: keep-alive added"));
+    QCOMPARE(
+        notes.first().message,
+        QStringLiteral("Qt writes this request itself (the relay is not running): X-Empty left out (Qt "
+                       "sends no empty header); X-A lines joined into one; Cookie lines joined into one; "
+                       "Host: example.com:8443 added; User-Agent: Mozilla/5.0 added; Accept-Language: * "
+                       "added; Accept-Encoding: identity added; Connection: keep-alive added"));
 }
 
 // A value with a line break never goes out (issue 16: it went out as Qt wrote it, an extra header line the

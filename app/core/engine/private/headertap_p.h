@@ -16,7 +16,9 @@
 #include <QtEndian>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <utility>
 
@@ -211,6 +213,137 @@ inline HeadForQt headForQt(const QByteArray &raw)
     head += "\r\n";
     return {head, fields.size() - lines};
 }
+
+// Where a response body ends (RFC 9112 section 6.3), so that the relay knows whether a connection the server
+// closes was idle (the response complete: the next request may go on a new connection, as curl and Chromium
+// send it) or ended a body read until the close. Written here because Qt has no public HTTP/1 framer.
+class BodyFramer
+{
+public:
+    enum class Mode { Done, Length, Chunked, UntilClose };
+
+    // The body that follows a final response head `raw` (status `code`) to a request of `method`.
+    static BodyFramer forResponse(const QByteArray &raw, int code, QByteArrayView method)
+    {
+        BodyFramer f;
+        if (method == "HEAD" || code == 204 || code == 304 || (code >= 100 && code < 200))
+            return f;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        for (qsizetype pos = raw.indexOf('\n') + 1, nl = raw.indexOf('\n', pos); nl > pos;
+             pos = nl + 1, nl = raw.indexOf('\n', pos)) {
+            const qsizetype end = raw.at(nl - 1) == '\r' ? nl - 1 : nl;
+            const qsizetype colon = raw.indexOf(':', pos);
+            if (end == pos)
+                break;
+            if (colon < 0 || colon > end)
+                continue;
+            const QByteArrayView name(raw.constData() + pos, colon - pos);
+            const QByteArray value = trimOws(raw.mid(colon + 1, end - colon - 1));
+            if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
+                // chunked last: chunked framing; any other coding last: until the close (RFC 9112 6.3 item 4)
+                f.m_mode = value.split(',').constLast().trimmed().toLower() == "chunked" ? Mode::Chunked
+                                                                                         : Mode::UntilClose;
+                return f;
+            }
+            if (name.compare("Content-Length", Qt::CaseInsensitive) == 0 && f.m_mode != Mode::UntilClose) {
+                bool ok = false;
+                const qint64 n = value.toLongLong(&ok);
+                if (!ok || n < 0 || (f.m_mode == Mode::Length && n != f.m_left)) {
+                    f.m_mode = Mode::UntilClose;  // invalid or conflicting: no length to trust
+                } else {
+                    f.m_mode = Mode::Length;
+                    f.m_left = n;
+                }
+            }
+        }
+        if (f.m_mode == Mode::Length && f.m_left == 0)
+            f.m_mode = Mode::Done;
+        else if (f.m_mode == Mode::Done)
+            f.m_mode = Mode::UntilClose;  // no framing: the body ends with the connection
+        return f;
+    }
+
+    static BodyFramer untilClose()
+    {
+        BodyFramer f;
+        f.m_mode = Mode::UntilClose;
+        return f;
+    }
+
+    Mode mode() const { return m_mode; }
+    bool done() const { return m_mode == Mode::Done; }
+
+    // Reads the next `n` bytes of the connection; returns how many of them belong to this body (fewer only
+    // once it is done).
+    qsizetype consume(const char *data, qsizetype n)
+    {
+        qsizetype i = 0;
+        while (i < n && m_mode != Mode::Done) {
+            if (m_mode == Mode::UntilClose)
+                return n;
+            if (m_mode == Mode::Length || m_chunk == Chunk::Data) {
+                const qsizetype take = qsizetype(qMin<qint64>(m_left, n - i));
+                i += take;
+                m_left -= take;
+                if (m_left == 0) {
+                    if (m_mode == Mode::Length)
+                        m_mode = Mode::Done;
+                    else
+                        m_chunk = Chunk::DataEnd;
+                }
+                continue;
+            }
+            const char c = data[i++];
+            switch (m_chunk) {
+            case Chunk::Size:
+                if (std::isxdigit(static_cast<unsigned char>(c)) && !m_sizeEnded) {
+                    if (m_left > (std::numeric_limits<qint64>::max() >> 4)) {
+                        m_mode = Mode::UntilClose;  // no client reads such a chunk size
+                        return n;
+                    }
+                    m_left = m_left * 16 + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+                    m_sizeDigits = true;
+                } else if (c == '\n') {
+                    if (!m_sizeDigits) {
+                        m_mode = Mode::UntilClose;  // not chunked framing after all: keep the close
+                        return n;
+                    }
+                    m_chunk = m_left == 0 ? Chunk::Trailer : Chunk::Data;
+                    m_sizeDigits = m_sizeEnded = false;
+                    m_lineEmpty = true;
+                } else {
+                    m_sizeEnded = true;  // chunk extensions, CR
+                }
+                break;
+            case Chunk::DataEnd:  // the CRLF after a chunk's data
+                if (c == '\n')
+                    m_chunk = Chunk::Size;
+                break;
+            case Chunk::Trailer:  // trailer lines, until an empty one
+                if (c == '\n') {
+                    if (m_lineEmpty)
+                        m_mode = Mode::Done;
+                    m_lineEmpty = true;
+                } else if (c != '\r') {
+                    m_lineEmpty = false;
+                }
+                break;
+            case Chunk::Data:
+                break;
+            }
+        }
+        return i;
+    }
+
+private:
+    enum class Chunk { Size, Data, DataEnd, Trailer };
+    Mode m_mode = Mode::Done;
+    Chunk m_chunk = Chunk::Size;
+    qint64 m_left = 0;  // of the length, or of the current chunk (its size while reading the size line)
+    bool m_sizeDigits = false;
+    bool m_sizeEnded = false;
+    bool m_lineEmpty = true;
+};
 
 // A request head without its marker line (HeaderTap::markerName()), and the marker's value (null when
 // there is none). Only the first marker line counts; later ones stay (they cannot come from the engine).
