@@ -56,8 +56,9 @@ Engine::Engine(QObject *parent)
     , m_refreshTimer(new QTimer(this))
 {
     m_nam->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    // Plain-http hops go through the in-process SOCKS5 tap, which reads each response head as it came
-    // (QNetworkReply keeps only the last Location line and joins other repeated lines); https goes direct.
+    // Every hop goes through the in-process SOCKS5 tap, which reads each response head as it came
+    // (QNetworkReply keeps only the last Location line and joins other repeated lines) and makes the TLS
+    // connection of an https hop itself; only when it cannot listen does QNAM connect directly.
     m_tap = new HeaderTap(this);
     if (m_tap->start())
         m_nam->setProxyFactory(m_tap->newProxyFactory());

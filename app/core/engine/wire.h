@@ -38,9 +38,9 @@ void fitToQt(WireRequest &wire, NoteList *notes);
 // so Qt is given only the headers it acts on itself (body framing, Expect, Connection, Accept-Encoding).
 QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed, bool relayed = false);
 
-// The reply's headers as QNetworkReply gives them, for hops HeaderTap cannot read (https): Set-Cookie
-// lines (joined with "\n") are split back apart; other repeated lines stay joined with ", ", and of
-// several Location lines Qt keeps only the last.
+// The reply's headers as QNetworkReply gives them, for hops HeaderTap did not read (it is not running):
+// Set-Cookie lines (joined with "\n") are split back apart; other repeated lines stay joined with ", ", and
+// of several Location lines Qt keeps only the last.
 HeaderList responseHeaders(const QNetworkReply *reply);
 
 QString networkErrorCode(int qtNetworkError);
