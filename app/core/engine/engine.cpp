@@ -42,6 +42,11 @@ Note tlsErrorsAccepted(const QStringList &errors)
             QStringLiteral("TLS errors accepted (--insecure): %1").arg(errors.join(QLatin1String("; ")))};
 }
 
+QString hostPort(const QString &host, int port)
+{
+    return (host.contains(QLatin1Char(':')) ? u'[' + host + u']' : host) + u':' + QString::number(port);
+}
+
 QString certName(const QStringList &parts)
 {
     return parts.join(QLatin1String(", "));
@@ -97,7 +102,10 @@ void Engine::start(const RequestSpec &request, const Options &options)
     if (m_running)
         return;
     m_options = options;
-    m_tap->setTlsPolicy({options.acceptTlsErrors});
+    QString addressError;
+    const std::optional<AddressMap> addresses =
+        parseAddressMap(options.connectTo, options.resolve, &addressError);
+    m_tap->setPolicy({options.acceptTlsErrors, addresses.value_or(AddressMap())});
     m_trace = Trace();
     m_chainHeadBytes = 0;
     m_trace.profile = profileName(options.profile);
@@ -164,6 +172,10 @@ void Engine::start(const RequestSpec &request, const Options &options)
     }
     m_context = ChainContext();
     m_context.initialRequest = m_current;
+    if (!addresses) {  // the CLI, the session reader and the window refuse such a rule before
+        finish(OutcomeKind::NetworkError, QStringLiteral("Not sent: %1").arg(addressError));
+        return;
+    }
     sendCurrent();
 }
 
@@ -432,6 +444,16 @@ void Engine::onFinished()
         m_tap->forgetRequest(std::exchange(m_relayId, QByteArray()));
     if (head && !head->requestRaw.isEmpty())
         hop.request.headers = head->requestHeaders;  // the head as it left the relay: what was sent
+    if (head && head->remotePort != 0) {
+        hop.connection = {head->remoteAddress, head->remotePort, head->reused};
+        if (!head->addressRules.isEmpty() && !head->reused) {
+            hop.notes.append(
+                {NoteCode::AddressOverride,
+                 QStringLiteral("Connected to %1 for %2 (%3)")
+                     .arg(hostPort(head->remoteAddress, head->remotePort), hostPort(url.host(), url.port()),
+                          head->addressRules.join(QLatin1String(", ")))});
+        }
+    }
     std::optional<QString> tlsFailure;
     if (hop.request.url.scheme() == QLatin1String("https") && url.scheme() == QLatin1String("http")) {
         // Relayed: the relay made the TLS connection. The session comes with the head, or on its own for a

@@ -3,6 +3,7 @@
 
 #include "core/http/tokens.h"
 
+#include <QCryptographicHash>
 #include <QHash>
 #include <QMutex>
 #include <QMutexLocker>
@@ -31,10 +32,10 @@ struct TapStore {
         QByteArray lines;                              // headerLines(headers)
         QList<QPair<QByteArray, QByteArray>> headers;  // as registered (implicitly shared, not copied)
     };
-    QHash<QByteArray, Expected> expected;              // by expectRequest() ID
-    QHash<QString, HeaderTap::TlsPolicy> tlsPolicies;  // by the name after tlsUserPrefix()
-    QString tlsUser;                                   // the SOCKS5 user of the current policy
-    QHash<QString, TappedTls> tlsSessions;             // by hostKey()
+    QHash<QByteArray, Expected> expected;        // by expectRequest() ID
+    QHash<QString, HeaderTap::Policy> policies;  // by the ID after the user name's prefix
+    QString policyId;                            // of the current policy; empty: none set
+    QHash<QString, TappedTls> tlsSessions;       // by hostKey()
     std::atomic<int> tunnels{0};
     std::atomic<quint64> nextId{0};
 };
@@ -133,16 +134,16 @@ private:
                 return;
             const QString user = QString::fromLatin1(m_socksBuffer.mid(2, byte(1)));
             m_socksBuffer.remove(0, 3 + byte(1) + byte(2 + byte(1)));
-            std::optional<HeaderTap::TlsPolicy> policy;
-            if (user.startsWith(tlsUserPrefix())) {
-                QMutexLocker lock(&m_store->mutex);
-                const auto it = m_store->tlsPolicies.constFind(user.mid(tlsUserPrefix().size()));
-                if (it != m_store->tlsPolicies.cend())
-                    policy = *it;
-            }
-            if (!policy)
+            m_tls = user.startsWith(tlsUserPrefix());
+            if (!m_tls && !user.startsWith(plainUserPrefix()))
                 return fail(QByteArrayLiteral("\x01\x01"));
-            m_tlsPolicy = *policy;
+            {
+                QMutexLocker lock(&m_store->mutex);
+                const auto it = m_store->policies.constFind(user.mid(tlsUserPrefix().size()));
+                if (it == m_store->policies.cend())
+                    return fail(QByteArrayLiteral("\x01\x01"));
+                m_policy = *it;
+            }
             m_client->write(QByteArrayLiteral("\x01\x00"));
             m_socks = Socks::Request;
         }
@@ -169,9 +170,16 @@ private:
         connectUpstream();
     }
 
+    // Connects to where the policy sends host:port (the addresses of --resolve in turn, or the name looked
+    // up), for TLS checking the certificate against the URL's host whatever the address.
     void connectUpstream()
     {
-        if (m_tlsPolicy) {
+        if (m_candidates.isEmpty()) {
+            m_target = connectTarget(m_policy.addresses, canonicalHost(m_host), m_port);
+            m_candidates = m_target.addresses.isEmpty() ? QStringList{m_target.host} : m_target.addresses;
+        }
+        const QString candidate = m_candidates.takeFirst();
+        if (m_tls) {
             auto *ssl = new QSslSocket(this);
             m_upstream = ssl;
             connectTls(ssl, m_host);
@@ -183,11 +191,15 @@ private:
         connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
             if (m_socks != Socks::Connecting)  // later errors end in `disconnected`
                 return;
-            const bool tlsFailed = m_tlsPolicy && m_tcpConnected;  // connected, then the handshake failed
+            const bool tlsFailed = m_tls && m_tcpConnected;  // connected, then the handshake failed
             if (tlsFailed) {
                 readCertificate(static_cast<QSslSocket *>(m_upstream));  // no session: no protocol, cipher
                 // As QNAM words it: "SSL handshake failed: " and the socket's reason.
                 storeTls(QStringLiteral("SSL handshake failed: ") + m_upstream->errorString());
+            } else if (!m_candidates.isEmpty()) {  // the next address of --resolve, as curl tries them
+                m_upstream->disconnect(this);
+                m_upstream->deleteLater();
+                return connectUpstream();
             }
             // A reconnection that failed closes the tunnel: the client sees the server gone, as it would
             // on a direct connection, and reports or retries that.
@@ -199,10 +211,11 @@ private:
             pump(false);  // passes on what is left, then closes the client side (a reset too)
             deleteWhenClosed();
         });
+        m_responsesOnConnection = 0;
         if (auto *ssl = qobject_cast<QSslSocket *>(m_upstream))
-            ssl->connectToHostEncrypted(m_host, m_port);  // verifies the certificate for the host
+            ssl->connectToHostEncrypted(candidate, m_target.port, m_host);  // SNI and check: the URL's host
         else
-            m_upstream->connectToHost(m_host, m_port);
+            m_upstream->connectToHost(candidate, m_target.port);
     }
 
     // The client sent a request after the server closed an idle connection: a new connection to the same
@@ -214,6 +227,7 @@ private:
         m_socks = Socks::Connecting;
         m_tlsInfo = TlsInfo();
         m_tcpConnected = false;
+        m_candidates.clear();
         connectUpstream();
     }
 
@@ -245,7 +259,7 @@ private:
         connect(ssl, &QSslSocket::sslErrors, this, [this, ssl](const QList<QSslError> &errors) {
             for (const QSslError &e : errors)
                 m_tlsInfo.errors.append(e.errorString());
-            if (m_tlsPolicy->acceptErrors)
+            if (m_policy.acceptTlsErrors)
                 ssl->ignoreSslErrors();
         });
         connect(ssl, &QSslSocket::encrypted, this, [this, ssl] {
@@ -501,10 +515,16 @@ private:
         head.truncated = truncated;
         head.linesHiddenFromQt = linesHiddenFromQt;
         head.incomplete = incomplete;
-        if (m_tlsPolicy) {
+        if (m_tls) {
             head.tls = m_tlsInfo;
             m_tlsInfo.errors.clear();  // reported once per connection, as Qt does
         }
+        if (m_upstream) {
+            head.remoteAddress = m_upstream->peerAddress().toString();
+            head.remotePort = m_upstream->peerPort();
+        }
+        head.reused = m_responsesOnConnection++ > 0;
+        head.addressRules = m_target.rules;
         if (!m_sentHead.isEmpty()) {
             if (m_sentHeaders)  // the registered lines, written as headerLines() writes them
                 head.requestHeaders = *m_sentHeaders;
@@ -528,9 +548,13 @@ private:
     QTcpSocket *m_client;
     QTcpSocket *m_upstream = nullptr;  // a QSslSocket for a TLS tunnel
     TapStore *m_store;
-    std::optional<HeaderTap::TlsPolicy> m_tlsPolicy;  // set: a TLS tunnel
-    TlsInfo m_tlsInfo;                                // its session
-    QString m_host;                                   // the target, for a reconnection
+    bool m_tls = false;          // a TLS tunnel
+    HeaderTap::Policy m_policy;  // from the SOCKS5 user name
+    ConnectTarget m_target;      // where the policy sends the tunnel's target
+    QStringList m_candidates;    // the addresses (or the name) not tried yet
+    int m_responsesOnConnection = 0;
+    TlsInfo m_tlsInfo;  // its session
+    QString m_host;     // the target, for a reconnection
     quint16 m_port = 0;
     bool m_socksReplied = false;  // the SOCKS reply was sent (a reconnection sends none)
     QByteArray m_method;          // of the latest request
@@ -630,7 +654,7 @@ QNetworkProxy HeaderTap::proxy() const
 QNetworkProxy HeaderTap::proxyFor(const QUrl &url) const
 {
     QMutexLocker lock(&m_store->mutex);
-    return Detail::proxyFor(relayUrl(url), m_port, m_port6, m_store->tlsUser);
+    return Detail::proxyFor(relayUrl(url), m_port, m_port6, m_store->policyId);
 }
 
 QUrl HeaderTap::relayUrl(const QUrl &url)
@@ -646,12 +670,21 @@ QUrl HeaderTap::relayUrl(const QUrl &url)
     return out;
 }
 
-void HeaderTap::setTlsPolicy(const TlsPolicy &policy)
+void HeaderTap::setPolicy(const Policy &policy)
 {
-    const QString name = policy.acceptErrors ? QStringLiteral("insecure") : QStringLiteral("verify");
+    // The ID is made from the policy's content, so that a run with the same policy reuses connections.
+    QStringList parts{policy.acceptTlsErrors ? QStringLiteral("insecure") : QStringLiteral("verify")};
+    for (const ConnectToRule &r : policy.addresses.connectTo)
+        parts << QStringLiteral("c %1 %2 %3 %4").arg(r.host).arg(r.port).arg(r.toHost).arg(r.toPort);
+    for (const ResolveRule &r : policy.addresses.resolve)
+        parts << QStringLiteral("r %1 %2 %3").arg(r.host).arg(r.port).arg(r.addresses.join(QLatin1Char(' ')));
+    const QString id = QString::fromLatin1(
+        QCryptographicHash::hash(parts.join(QLatin1Char('\n')).toUtf8(), QCryptographicHash::Sha1)
+            .toHex()
+            .left(16));
     QMutexLocker lock(&m_store->mutex);
-    m_store->tlsPolicies.insert(name, policy);
-    m_store->tlsUser = Detail::tlsUserPrefix() + name;
+    m_store->policies.insert(id, policy);
+    m_store->policyId = id;
 }
 
 std::optional<TappedTls> HeaderTap::takeLatestTls(const QString &host, quint16 port)
@@ -706,7 +739,7 @@ namespace Detail {
 QList<QNetworkProxy> TapProxyFactory::queryProxy(const QNetworkProxyQuery &query)
 {
     QMutexLocker lock(&m_store->mutex);
-    return {proxyFor(query.url(), m_port, m_port6, m_store->tlsUser)};
+    return {proxyFor(query.url(), m_port, m_port6, m_store->policyId)};
 }
 
 }  // namespace Detail

@@ -19,7 +19,7 @@
 //
 // https goes through the relay too, and is read the same way: the engine gives QNAM relayUrl(url), an http://
 // URL, whose proxy (proxyFor()) asks the relay, by its SOCKS5 user name, for TLS to the target. The relay
-// then makes the TLS connection itself (QSslSocket, with the policy of setTlsPolicy(): verification as Qt
+// then makes the TLS connection itself (QSslSocket, with the policy of setPolicy(): verification as Qt
 // does it by default, or errors accepted) and QNAM speaks plain HTTP/1.1 to it. So an https head is read
 // as received (QNetworkReply would join repeated lines and keep one Location), and a head Qt cannot read
 // is handled as on http. The TLS session is reported with each head, a failed handshake by
@@ -29,6 +29,7 @@
 // host:port key enough.
 #pragma once
 
+#include "core/http/addressmap.h"
 #include "core/http/trace.h"  // TlsInfo
 
 #include <QByteArray>
@@ -75,6 +76,12 @@ struct TappedHead {
     // The TLS session the response came over (https): its certificate problems (accepted under the
     // policy) only with the first response on a connection, as Qt reports them once per handshake.
     std::optional<TlsInfo> tls;
+    // The server's end of the connection it came over, whether that connection had carried a response
+    // before, and the --connect-to/--resolve rules that chose where it went.
+    QString remoteAddress;
+    quint16 remotePort = 0;
+    bool reused = false;
+    QStringList addressRules;
 };
 
 // The latest TLS connection the relay made (or tried) to a host:port: the session as far as it went (the
@@ -109,11 +116,14 @@ public:
     // marked for TLS in the relay; for http, url without its fragment (which is never sent).
     static QUrl relayUrl(const QUrl &url);
 
-    // How the relay verifies the servers of later https tunnels (QNAM keeps a connection per policy).
-    struct TlsPolicy {
-        bool acceptErrors = false;  // --insecure: certificate problems are recorded, not fatal
+    // How the relay makes later connections: where to (curl's --connect-to and --resolve) and how it verifies
+    // the servers of https tunnels. The policy travels in the SOCKS5 user name, and QNAM keeps a connection
+    // per proxy user, so a connection made under one policy never serves another.
+    struct Policy {
+        bool acceptTlsErrors = false;  // --insecure: certificate problems are recorded, not fatal
+        AddressMap addresses;
     };
-    void setTlsPolicy(const TlsPolicy &policy);
+    void setPolicy(const Policy &policy);
     // The latest TLS connection to host:port (made or failed), or nothing. Consumed, like takeLatestHead().
     std::optional<TappedTls> takeLatestTls(const QString &host, quint16 port);
 

@@ -68,6 +68,7 @@ constexpr Entry kTable[] = {
     {NoteCode::ScriptRedirect, "script-redirect"},
     {NoteCode::RequestRefused, "request-refused"},
     {NoteCode::HeadTooLarge, "head-too-large"},
+    {NoteCode::AddressOverride, "address-override"},
 };
 
 constexpr std::size_t kCount = std::size(kTable);

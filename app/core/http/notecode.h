@@ -73,6 +73,8 @@ enum class NoteCode {
     RequestRefused,
     // Reading a response: a head bigger than the profile's client reads (the hop ends without a response)
     HeadTooLarge,
+    // Connecting: --connect-to or --resolve sent the connection somewhere other than the URL's host:port
+    AddressOverride,
     // A code this version does not know (a trace from another version): the note keeps its string.
     Other,
 };

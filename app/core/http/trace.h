@@ -156,6 +156,17 @@ struct Hop {
     // timing.pausedMs); 0 when it did not pause. Not part of the timing nor of any later hop's.
     double pausedMs = 0;
     TlsInfo tls;
+    // The server's end of the connection the response came over, as the relay connected it, and whether
+    // that connection had carried a response before; empty (port 0) when unknown.
+    struct Connection {
+        QString address;
+        int port = 0;
+        bool reused = false;
+        friend bool operator==(const Connection &a, const Connection &b)
+        {
+            return a.address == b.address && a.port == b.port && a.reused == b.reused;
+        }
+    } connection;
     NoteList notes;
 };
 

@@ -438,6 +438,10 @@ QString rule(Profile profile, NoteCode code, int status)
                        : s("RFC 9110 §5.4: a client may refuse a response whose head is larger than it is "
                             "willing "
                             "to read; the strict profile reads what both Chromium and curl read");
+    case NoteCode::AddressOverride:
+        return s(
+            "curl's --connect-to and --resolve (curl.se/docs/manpage.html): only where the connection goes "
+            "changes; TLS still checks the URL's host, and the Host header names it");
     case NoteCode::HeaderSuppressed:
         return browser ? s("Fetch: a request's headers may be removed, but not a forbidden request-header "
                            "name (Host, Cookie, Referer, Origin, Sec-*, ...): the browser alone sets those")

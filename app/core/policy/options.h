@@ -54,6 +54,10 @@ struct Options {
     // curl's --compressed: the curl profile asks for compressed bodies ("Accept-Encoding: deflate, gzip,
     // br, zstd" after Accept, as curl 7.88.1 sends it). The browser profile always asks.
     bool compressed = false;
+    // curl's --connect-to HOST1:PORT1:HOST2:PORT2 and --resolve HOST:PORT:ADDR[,ADDR...], as written (every
+    // profile: where a connection goes, not what is sent; core/http/addressmap.h reads them).
+    QStringList connectTo;
+    QStringList resolve;
 
     int redirectLimit() const { return maxRedirects.value_or(defaultRedirectLimit(profile)); }
     bool cookiesEnabled() const { return cookieJar.value_or(defaultCookieJar(profile)); }
@@ -66,7 +70,8 @@ struct Options {
             return std::tie(o.profile, o.maxRedirects, o.keepPostOn30x, o.locationTrusted, o.trustedHosts,
                             o.cookieJar, o.acceptTlsErrors, o.loopDetect, o.timeoutMs, o.hstsPreload,
                             o.bodyPreviewCap, o.context, o.presetCookies, o.curlCookies, o.userAgent,
-                            o.acceptLanguage, o.refreshLimitMs, o.waitForRefresh, o.compressed);
+                            o.acceptLanguage, o.refreshLimitMs, o.waitForRefresh, o.compressed, o.connectTo,
+                            o.resolve);
         };
         return fields(a) == fields(b);
     }

@@ -593,15 +593,21 @@ void tst_HeaderTap::serverResetPropagates()
 }
 
 // The factory routes what the engine gives QNAM: http:// through the tap, relayUrl() of https through it
-// with the TLS user, an https URL itself direct (Qt's own TLS).
+// with the TLS user, an https URL itself direct (Qt's own TLS); with a policy set, the user name carries it.
 void tst_HeaderTap::proxyFactoryRoutesByScheme()
 {
-    m_tap->setTlsPolicy({});
     std::unique_ptr<QNetworkProxyFactory> factory(m_tap->newProxyFactory());
     const auto proxyOf = [&factory](const QString &url) {
         return factory->queryProxy(QNetworkProxyQuery(QUrl(url))).value(0);
     };
-    QCOMPARE(proxyOf(QStringLiteral("http://a.test/")), m_tap->proxy());
+    QCOMPARE(proxyOf(QStringLiteral("http://a.test/")), m_tap->proxy());  // no policy: no user
+    QCOMPARE(proxyOf(HeaderTap::relayUrl(QUrl(QStringLiteral("https://a.test/"))).toString()).type(),
+             QNetworkProxy::NoProxy);  // no policy, no TLS in the relay
+    m_tap->setPolicy({});
+    const QNetworkProxy plain = proxyOf(QStringLiteral("http://a.test/"));
+    QCOMPARE(plain.type(), QNetworkProxy::Socks5Proxy);
+    QCOMPARE(plain.port(), m_tap->port());
+    QVERIFY(plain.user().startsWith(QLatin1String("rwb-tcp-")));
     QCOMPARE(proxyOf(QStringLiteral("https://a.test/")).type(), QNetworkProxy::NoProxy);
     const QUrl relayed = HeaderTap::relayUrl(QUrl(QStringLiteral("https://a.test/x?y#z")));
     QCOMPARE(relayed.scheme(), QStringLiteral("http"));
@@ -617,7 +623,7 @@ void tst_HeaderTap::proxyFactoryRoutesByScheme()
              QUrl(QStringLiteral("http://a.test/")));
     QCOMPARE(
         proxyOf(HeaderTap::relayUrl(QUrl(QStringLiteral("http://a.test/#") + relayed.fragment())).toString()),
-        m_tap->proxy());
+        plain);
 
     ScriptedServer tls;
     QVERIFY(tls.listen(ScriptedServer::Mode::Tls));
@@ -643,7 +649,7 @@ void tst_HeaderTap::tlsTunnelReadsHttpsHeads()
     Reply r;
     r.raw = "HTTP/1.1 302 Found\r\nLocation: /one\r\nLocation: /two\r\nContent-Length: 0\r\n\r\n";
     tls.on("/dup", r);
-    m_tap->setTlsPolicy({true});
+    m_tap->setPolicy({true, {}});
     m_nam->setProxyFactory(m_tap->newProxyFactory());
     const QUrl url = tls.url(QStringLiteral("/dup"));
     QCOMPARE(url.scheme(), QStringLiteral("https"));
@@ -680,7 +686,7 @@ void tst_HeaderTap::tlsHandshakeFailureRecorded()
     ScriptedServer tls;
     QVERIFY(tls.listen(ScriptedServer::Mode::Tls));
     tls.on("/echo", &ScriptedServer::echo);
-    m_tap->setTlsPolicy({false});
+    m_tap->setPolicy({false, {}});
     m_nam->setProxyFactory(m_tap->newProxyFactory());
     const auto reply = send(HeaderTap::relayUrl(tls.url(QStringLiteral("/echo"))));
     QVERIFY(reply->error() != QNetworkReply::NoError);

@@ -93,6 +93,7 @@ void TestNoteCode::stableStrings_data()
         {NoteCode::ScriptRedirect, "script-redirect"},
         {NoteCode::RequestRefused, "request-refused"},
         {NoteCode::HeadTooLarge, "head-too-large"},
+        {NoteCode::AddressOverride, "address-override"},
     };
     // Every code is pinned: a new code needs its row here.
     QCOMPARE(rows.size(), allNoteCodes().size());

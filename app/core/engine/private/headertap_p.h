@@ -26,19 +26,21 @@ namespace Rwb::Detail {
 
 // "host:port", the host as it names the same target everywhere: no IPv6 brackets, an address in
 // QHostAddress's canonical form, a name in lower-case ACE.
-inline QString hostKey(const QString &host, quint16 port)
+inline QString canonicalHost(const QString &host)
 {
     QString h = host;
     if (h.startsWith(QLatin1Char('[')) && h.endsWith(QLatin1Char(']')))
         h = h.mid(1, h.size() - 2);
     QHostAddress address;
-    if (address.setAddress(h)) {
-        h = address.toString();
-    } else {
-        const QByteArray ace = QUrl::toAce(h);
-        h = (ace.isEmpty() ? h : QString::fromLatin1(ace)).toLower();
-    }
-    return h + QLatin1Char(':') + QString::number(port);
+    if (address.setAddress(h))
+        return address.toString();
+    const QByteArray ace = QUrl::toAce(h);
+    return (ace.isEmpty() ? h : QString::fromLatin1(ace)).toLower();
+}
+
+inline QString hostKey(const QString &host, quint16 port)
+{
+    return canonicalHost(host) + QLatin1Char(':') + QString::number(port);
 }
 
 inline QByteArray trimOws(const QByteArray &value)
@@ -422,22 +424,26 @@ inline QString tlsFragment()
     return QStringLiteral("rwb-relay-tls");
 }
 
-// The SOCKS5 user name (RFC 1929) that asks the relay for TLS to the target with the policy named after
-// the prefix. QNAM keeps a connection per proxy user, so plain and TLS tunnels, and tunnels of different
-// policies, are never shared.
+// The SOCKS5 user names (RFC 1929) that carry a policy of HeaderTap::setPolicy() to the relay: the prefix
+// asks for TLS to the target or not, the rest names the policy. QNAM keeps a connection per proxy user, so
+// plain and TLS tunnels, and tunnels of different policies, are never shared.
 inline QString tlsUserPrefix()
 {
     return QStringLiteral("rwb-tls-");
 }
+inline QString plainUserPrefix()
+{
+    return QStringLiteral("rwb-tcp-");
+}
 
-// The proxy for a URL given to QNAM: the relay for http://, with the TLS user for a relayUrl() of https
-// (`tlsUser`, empty: none); NoProxy for anything else (an https URL goes direct) and when not running.
-inline QNetworkProxy proxyFor(const QUrl &url, quint16 port, quint16 port6, const QString &tlsUser)
+// The proxy for a URL given to QNAM: the relay for http://, for a relayUrl() of https only with a policy
+// (`policyId`, empty: none set); NoProxy for anything else (an https URL goes direct) and when not running.
+inline QNetworkProxy proxyFor(const QUrl &url, quint16 port, quint16 port6, const QString &policyId)
 {
     if (url.scheme() != QLatin1String("http") || port == 0)
         return QNetworkProxy(QNetworkProxy::NoProxy);
     const bool tls = url.fragment() == tlsFragment();
-    if (tls && tlsUser.isEmpty())
+    if (tls && policyId.isEmpty())
         return QNetworkProxy(QNetworkProxy::NoProxy);
     // QNAM reaches an IP-literal target only over the IP version of the proxy's own address (it picks
     // the network layer from the proxy), so an IPv6 literal goes through the ::1 listener.
@@ -447,8 +453,8 @@ inline QNetworkProxy proxyFor(const QUrl &url, quint16 port, quint16 port6, cons
         return QNetworkProxy(QNetworkProxy::NoProxy);
     QNetworkProxy proxy(QNetworkProxy::Socks5Proxy, v6 ? QStringLiteral("::1") : QStringLiteral("127.0.0.1"),
                         v6 ? port6 : port);
-    if (tls) {
-        proxy.setUser(tlsUser);
+    if (!policyId.isEmpty()) {
+        proxy.setUser((tls ? tlsUserPrefix() : plainUserPrefix()) + policyId);
         proxy.setPassword(QStringLiteral("-"));  // Qt offers user/password only with both set
     }
     return proxy;
@@ -468,7 +474,7 @@ public:
 private:
     quint16 m_port;
     quint16 m_port6;
-    std::shared_ptr<TapStore> m_store;  // for the current TLS user
+    std::shared_ptr<TapStore> m_store;  // for the current policy
 };
 
 }  // namespace Rwb::Detail
