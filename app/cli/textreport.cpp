@@ -204,6 +204,14 @@ QByteArray textReport(const Trace &trace, bool colour, bool verbose)
                    + "  " + printable(hop.error->message) + '\n';
         }
         out += tlsLines(hop, s, verbose);
+        if (verbose && hop.connection.port != 0) {  // where the request went, and on which connection
+            const QString &a = hop.connection.address;
+            out += s.dim("    connected to "
+                         + printable((a.contains(QLatin1Char(':')) ? u'[' + a + u']' : a) + u':'
+                                     + QString::number(hop.connection.port))
+                         + (hop.connection.reused ? ", reused" : ", new connection"))
+                   + '\n';
+        }
         for (const Note &n : hop.notes) {
             if (n.is(NoteCode::Redirect))
                 continue;  // the Location line says it

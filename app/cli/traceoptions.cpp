@@ -3,6 +3,7 @@
 #include "common.h"
 #include "urlinput.h"
 
+#include "core/http/addressmap.h"
 #include "core/http/tokens.h"
 #include "core/http/useragents.h"
 #include "core/io/boundedread.h"
@@ -232,6 +233,19 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         QStringLiteral(
             "curl: ask for a compressed body, as curl --compressed does (the browser always asks)."));
     parser.addOption(compressed);
+    const QCommandLineOption connectTo(
+        QStringLiteral("connect-to"),
+        QStringLiteral(
+            "Connect to HOST2:PORT2 for a request to HOST1:PORT1, as curl --connect-to does (empty "
+            "parts: any, or the request's own); the request and TLS still name HOST1. Repeatable."),
+        QStringLiteral("HOST1:PORT1:HOST2:PORT2"));
+    const QCommandLineOption resolve(
+        QStringLiteral("resolve"),
+        QStringLiteral(
+            "Use these addresses for HOST on PORT, as curl --resolve does (HOST * for any name, an "
+            "IPv6 address in brackets). Repeatable."),
+        QStringLiteral("HOST:PORT:ADDR[,ADDR...]"));
+    parser.addOptions({connectTo, resolve});
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -358,6 +372,10 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     }
     inv.options.waitForRefresh = parser.isSet(waitForRefresh);
     inv.options.compressed = parser.isSet(compressed);
+    inv.options.connectTo = parser.values(connectTo);
+    inv.options.resolve = parser.values(resolve);
+    if (!parseAddressMap(inv.options.connectTo, inv.options.resolve, &result.error))
+        return result;
     if (!readContextOptions(parser, {from, mode, credentials, referrerPolicy, noActivation, presetCookie},
                             &inv.options, &result.error))
         return result;

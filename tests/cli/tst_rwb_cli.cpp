@@ -107,6 +107,7 @@ private slots:
     void commandHelp();
     void verboseShowsTheExchange();
     void verboseEscapesControlCharacters();
+    void resolveAndConnectToAsCurl();
 
 private:
     QString base() const { return m_server.url(QStringLiteral("/")).toString().chopped(1); }
@@ -862,6 +863,42 @@ void TestRwbCli::verboseEscapesControlCharacters()
         QVERIFY2(!run.out.contains(c),
                  qPrintable(QString::fromLatin1(run.out.toPercentEncoding(" \n/:#?;.()[]'\"\\"))));
     QVERIFY2(run.out.contains("    < X-Evil: a\\x1b]0;owned\\x07\\x1b[2Jb\n"), run.out.constData());
+}
+
+// --resolve and --connect-to (issue 15 item 3) against real curl on the same server: the same request head
+// arrives by the same address, and a bad rule is a usage error naming it.
+void TestRwbCli::resolveAndConnectToAsCurl()
+{
+    const QString port = QString::number(m_server.port());
+    const QStringList rules[] = {
+        {QStringLiteral("--resolve"), QStringLiteral("origin.test:%1:127.0.0.2,127.0.0.1").arg(port)},
+        {QStringLiteral("--connect-to"), QStringLiteral("origin.test:%1:127.0.0.1:").arg(port)},
+    };
+    const QString url = QStringLiteral("http://origin.test:%1/echo").arg(port);
+    for (const QStringList &rule : rules) {
+        m_server.clearRequests();
+        QProcess curl;
+        curl.start(
+            QStringLiteral("curl"),
+            rule + QStringList{QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("/dev/null"), url});
+        // The server answers from this thread's event loop: wait while it runs.
+        QTRY_VERIFY_WITH_TIMEOUT(curl.state() == QProcess::NotRunning, 20000);
+        QVERIFY2(curl.exitStatus() == QProcess::NormalExit && curl.exitCode() == 0,
+                 qPrintable(QString::fromUtf8(curl.readAllStandardError())));
+        RUN_RWB(run, QStringList{QStringLiteral("trace"), QStringLiteral("--profile"), QStringLiteral("curl"),
+                                 QStringLiteral("--format"), QStringLiteral("json")}
+                         + rule + QStringList{url});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QCOMPARE(m_server.requests().size(), 2);
+        QCOMPARE(m_server.requests().at(1).raw, m_server.requests().at(0).raw);  // curl's head, byte for byte
+        const QJsonValue trace = QJsonDocument::fromJson(run.out).object();
+        QCOMPARE(at(trace, "hops.0.connection.address").toString(), QStringLiteral("127.0.0.1"));
+        QCOMPARE(at(trace, "hops.0.connection.port").toInt(), int(m_server.port()));
+    }
+    RUN_RWB(bad,
+            {QStringLiteral("trace"), QStringLiteral("--resolve"), QStringLiteral("origin.test:80"), url});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("--resolve 'origin.test:80': it needs three parts"), qPrintable(describe(bad)));
 }
 
 QTEST_GUILESS_MAIN(TestRwbCli)

@@ -2,6 +2,7 @@
 // table below follows curl 7.88.1's tool_getparam.c for the options people paste.
 #include "core/formats/curlcommand.h"
 
+#include "core/http/addressmap.h"
 #include "core/http/tokens.h"
 
 #include <QRegularExpression>
@@ -38,6 +39,8 @@ enum class Opt {
     Head,
     Url,
     Compressed,
+    ConnectTo,
+    Resolve,
     Json,
     UrlQuery,
     OAuth2Bearer,
@@ -82,7 +85,9 @@ const OptionSpec kOptions[] = {
     {"json", 0, Opt::Json, true},
     {"url-query", 0, Opt::UrlQuery, true},
     {"oauth2-bearer", 0, Opt::OAuth2Bearer, true},
-    // What rwb cannot honour: a proxy, other addresses, certificates, other authentication schemes, other
+    {"resolve", 0, Opt::Resolve, true},
+    {"connect-to", 0, Opt::ConnectTo, true},
+    // What rwb cannot honour: a proxy, certificates, other authentication schemes, other
     // protocols on redirects, unnormalised paths, options from files.
     {"proxy", 'x', Opt::Unsupported, true},
     {"noproxy", 0, Opt::Unsupported, true},
@@ -90,8 +95,6 @@ const OptionSpec kOptions[] = {
     {"proxy-user", 'U', Opt::Unsupported, true},
     {"socks5", 0, Opt::Unsupported, true},
     {"socks5-hostname", 0, Opt::Unsupported, true},
-    {"resolve", 0, Opt::Unsupported, true},
-    {"connect-to", 0, Opt::Unsupported, true},
     {"cacert", 0, Opt::Unsupported, true},
     {"capath", 0, Opt::Unsupported, true},
     {"cert", 'E', Opt::Unsupported, true},
@@ -362,6 +365,17 @@ bool Parser::apply(const OptionSpec &spec, const QString &flag, const QString &v
     case Opt::Compressed:
         cmd.options.compressed = true;
         break;
+    case Opt::ConnectTo:
+    case Opt::Resolve: {
+        QString why;
+        const bool resolve = spec.opt == Opt::Resolve;
+        if (!(resolve ? bool(parseResolve(value, &why)) : bool(parseConnectTo(value, &why)))) {
+            error = why;
+            return false;
+        }
+        (resolve ? cmd.options.resolve : cmd.options.connectTo).append(value);
+        break;
+    }
     case Opt::Ignored:
         cmd.ignored << flag;
         break;

@@ -271,6 +271,10 @@ void harEntry(JsonWriter &j, const Hop &hop, const QDateTime &startedAt, double 
     j.key("ssl");
     j.value(-1);
     j.endObject();
+    if (hop.connection.port != 0) {  // HAR 1.2's optional field, as browsers fill it
+        j.key("serverIPAddress");
+        j.value(hop.connection.address);
+    }
     j.key("_hop");
     j.value(hop.index);
     j.key("_via");

@@ -4,6 +4,7 @@
 #include "core/json/jsonreader.h"
 #include "core/json/jsonwriter.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -129,6 +130,17 @@ void hopOut(JsonWriter &j, const Hop &hop)
         for (const QString &e : hop.tls.errors)
             j.value(e);
         j.endArray();
+        j.endObject();
+    }
+    if (hop.connection.port != 0) {  // absent when the relay did not make the connection
+        j.key("connection");
+        j.beginObject();
+        j.key("address");
+        j.value(hop.connection.address);
+        j.key("port");
+        j.value(hop.connection.port);
+        j.key("reused");
+        j.value(hop.connection.reused);
         j.endObject();
     }
     j.key("notes");
@@ -338,6 +350,17 @@ bool hopIn(const JsonReader &in, int i, Hop *out)
     const JsonReader tls = in.at("tls");
     if (!tls.isAbsentOrNull() && (!tls.object() || !tlsIn(tls, &out->tls)))
         return false;
+    const JsonReader connection = in.at("connection");
+    if (!connection.isAbsentOrNull()) {
+        QHostAddress address;
+        if (!connection.object()
+            || !connection.at("address").string(&out->connection.address, Need::RequiredSaysMissing)
+            || !connection.at("port").integer(&out->connection.port, 1, 65535, Need::RequiredSaysMissing)
+            || !connection.at("reused").boolean(&out->connection.reused))
+            return false;
+        if (!address.setAddress(out->connection.address))
+            return connection.at("address").fail(QStringLiteral("expected an IP address"));
+    }
     return notesIn(in.at("notes"), &out->notes);
 }
 

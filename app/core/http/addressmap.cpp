@@ -84,7 +84,9 @@ std::optional<ConnectToRule> parseConnectTo(const QString &text, QString *error)
     if (!fields)
         return fail(QStringLiteral("an IPv6 address's brackets are not closed"));
     if (fields->size() != 4)
-        return fail(QStringLiteral("%1 parts where 4 are needed").arg(fields->size()));
+        return fail(QStringLiteral("%1 %2 where 4 are needed")
+                        .arg(fields->size())
+                        .arg(fields->size() == 1 ? QStringLiteral("part") : QStringLiteral("parts")));
     ConnectToRule rule;
     for (const int i : {0, 2}) {
         if (fields->at(i).isEmpty())

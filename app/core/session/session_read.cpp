@@ -4,6 +4,7 @@
 #include "core/check/expectationjson.h"
 #include "core/formats/contextjson.h"
 #include "core/formats/tracejson.h"
+#include "core/http/addressmap.h"
 #include "core/json/jsonreader.h"
 #include "core/session/sandboxrule.h"
 #include "private/session_p.h"
@@ -73,6 +74,24 @@ bool requestIn(const JsonReader &in, CaseRequest *r)
            && in.at("customMethod").boolean(&r->customMethod) && authIn(in.at("auth"), &r->auth);
 }
 
+// "connectTo" and "resolve": curl's rules, each checked as the CLI checks it.
+bool addressesIn(const JsonReader &in, Options *out)
+{
+    if (!in.at("connectTo").strings(&out->connectTo) || !in.at("resolve").strings(&out->resolve))
+        return false;
+    for (const char *key : {"connectTo", "resolve"}) {
+        const QStringList &rules = QByteArrayView(key) == "resolve" ? out->resolve : out->connectTo;
+        for (qsizetype i = 0; i < rules.size(); ++i) {
+            QString error;
+            const bool ok = QByteArrayView(key) == "resolve" ? bool(parseResolve(rules.at(i), &error))
+                                                             : bool(parseConnectTo(rules.at(i), &error));
+            if (!ok)
+                return in.at(key).at(int(i)).fail(error);
+        }
+    }
+    return true;
+}
+
 // Version 2's members of "options": the request context, preset cookies, User-Agent, Accept-Language,
 // refresh handling.
 bool contextIn(const JsonReader &in, Options *out)
@@ -87,7 +106,7 @@ bool contextIn(const JsonReader &in, Options *out)
            && in.at("userAgent").string(&out->userAgent)
            && in.at("refreshLimitMs").integer(&out->refreshLimitMs, 0, 24 * 3600 * 1000)
            && in.at("waitForRefresh").boolean(&out->waitForRefresh)
-           && in.at("compressed").boolean(&out->compressed);
+           && in.at("compressed").boolean(&out->compressed) && addressesIn(in, out);
 }
 
 bool optionsIn(const JsonReader &in, Options *out)

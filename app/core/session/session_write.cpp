@@ -164,6 +164,14 @@ void optionsOut(JsonWriter &j, const Options &o)
         j.key("compressed");
         j.value(o.compressed);
     }
+    if (!o.connectTo.isEmpty()) {
+        j.key("connectTo");
+        stringsOut(j, o.connectTo);
+    }
+    if (!o.resolve.isEmpty()) {
+        j.key("resolve");
+        stringsOut(j, o.resolve);
+    }
     j.endObject();
 }
 
@@ -177,7 +185,7 @@ bool needsVersion2(const SessionCase &c)
     return suppresses || !c.history.isEmpty() || !o.context.isDefault() || !o.presetCookies.isEmpty()
            || o.userAgent != d.userAgent || o.acceptLanguage != d.acceptLanguage
            || o.refreshLimitMs != d.refreshLimitMs || o.waitForRefresh != d.waitForRefresh
-           || o.compressed != d.compressed;
+           || o.compressed != d.compressed || !o.connectTo.isEmpty() || !o.resolve.isEmpty();
 }
 
 bool anyNeedsVersion2(const QList<SessionItem> &items)

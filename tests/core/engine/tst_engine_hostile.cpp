@@ -347,8 +347,9 @@ void tst_EngineHostile::hugeResponseHeads()
     QVERIFY(runToEnd(engine, request(server->url(QString::fromLatin1(path))), options, 40000));
     const Trace &t = engine.trace();
     QVERIFY2(int(t.outcome.kind) == outcome && t.hops.size() == hops, qPrintable(t.outcome.message));
+    // At once, not at the 30-s timeout (the bound leaves room for ASan on a loaded machine: 1.4 s seen).
     for (const Hop &hop : t.hops)
-        QVERIFY2(hop.timing.endMs - hop.timing.startMs < 1000,
+        QVERIFY2(hop.timing.endMs - hop.timing.startMs < 10000,
                  qPrintable(QString::number(hop.timing.endMs - hop.timing.startMs)));
     const Hop &first = t.hops.constFirst();
     if (path == "/cut-short") {  // not a size problem: the connection closed, and the note says what came

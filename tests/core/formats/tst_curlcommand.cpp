@@ -45,6 +45,10 @@ QStringList flags(const CurlCommand &c)
         out << QStringLiteral("no=") + QString::fromLatin1(name);
     if (c.options.compressed)
         out << QStringLiteral("compressed");
+    for (const QString &rule : c.options.connectTo)
+        out << QStringLiteral("connect-to=") + rule;
+    for (const QString &rule : c.options.resolve)
+        out << QStringLiteral("resolve=") + rule;
     if (c.options.profile == Profile::Browser)
         out << QStringLiteral("browser");
     return out;
@@ -118,6 +122,12 @@ void TestCurlCommand::corpus_data()
        "POST", "https://example.test/api",
        headers({"accept: */*", "content-type: application/json", "origin: https://example.test"}),
        "{\"a\":1}", "compressed");
+    // Issue 15: where the connection goes, as curl reads it.
+    ok("resolve and connect-to",
+       "curl --resolve h.test:443:127.0.0.1 --connect-to a.test::h.test: --resolve '*:80:[::1],10.0.0.1' "
+       "https://h.test/",
+       "GET", "https://h.test/", {}, "",
+       "connect-to=a.test::h.test: resolve=h.test:443:127.0.0.1 resolve=*:80:[::1],10.0.0.1");
     // Chromium's "Copy as cURL (cmd)": ^" quotes, ^ before every other special character, ^ line ends; a
     // quote in a value as \^", a line break as ^ LF LF, a % before a name character as %^.
     ok("chrome cmd post json",
@@ -306,8 +316,14 @@ void TestCurlCommand::errors_data()
     // Issue 16: options curl has but rwb cannot honour say so by name.
     row("proxy", "curl --proxy http://p:3128 https://h.test/", "not supported: --proxy http://p:3128");
     row("proxy short", "curl -x http://p:3128 https://h.test/", "not supported: -x http://p:3128");
-    row("resolve", "curl --resolve h.test:443:127.0.0.1 https://h.test/",
-        "not supported: --resolve h.test:443:127.0.0.1");
+    row("bad resolve", "curl --resolve h.test:443:localhost https://h.test/",
+        "--resolve 'h.test:443:localhost': 'localhost' is not an IP address (HOST:PORT:ADDRESS[,ADDRESS...], "
+        "an "
+        "IPv6 address in brackets)");
+    row("bad connect-to", "curl --connect-to h.test:443 https://h.test/",
+        "--connect-to 'h.test:443': 2 parts where 4 are needed (HOST1:PORT1:HOST2:PORT2, any part may be "
+        "empty, "
+        "an IPv6 address in brackets)");
     row("client certificate", "curl --cert c.pem --key k.pem https://h.test/", "not supported: --cert c.pem");
     row("digest", "curl --digest -u a:b https://h.test/", "not supported: --digest");
     row("config file", "curl -K opts.txt https://h.test/", "not supported: -K opts.txt");

@@ -55,6 +55,7 @@ Trace sampleTrace()
     h1.tls.peerIssuer = QStringLiteral("localhost");
     h1.tls.peerExpiry = QDateTime(QDate(2126, 1, 1), QTime(0, 0), Qt::UTC);
     h1.tls.errors = {QStringLiteral("The certificate is self-signed, and untrusted")};
+    h1.connection = {QStringLiteral("::1"), 8443, true};
     h1.timing = {1.5, 2.25, 3.125};
     h1.pausedMs = 30995.25;  // step-through: paused before this hop
     Hop h2;
@@ -208,6 +209,7 @@ void tst_TraceJson::roundTrip()
         QCOMPARE(a.tls.used, b.tls.used);
         QCOMPARE(a.tls.errors, b.tls.errors);
         QCOMPARE(a.tls.peerExpiry, b.tls.peerExpiry);
+        QVERIFY(a.connection == b.connection);
         QCOMPARE(a.notes, b.notes);
     }
     QVERIFY(t.context);
@@ -304,6 +306,14 @@ void tst_TraceJson::loadErrors_data()
     QTest::newRow("refresh delay not a number")
         << with("", ", \"refreshDelayMs\": \"1 s\"") << QStringLiteral("hops[0].refreshDelayMs: expected");
     QTest::newRow("via not a string") << with("", ", \"via\": 3") << QStringLiteral("hops[0].via: expected");
+    QTest::newRow("connection without port") << with("", ", \"connection\": {\"address\": \"127.0.0.1\"}")
+                                             << QStringLiteral("hops[0].connection.port: missing");
+    QTest::newRow("connection port 0")
+        << with("", ", \"connection\": {\"address\": \"127.0.0.1\", \"port\": 0}")
+        << QStringLiteral("hops[0].connection.port: expected an integer");
+    QTest::newRow("connection to a name")
+        << with("", ", \"connection\": {\"address\": \"a.test\", \"port\": 80}")
+        << QStringLiteral("hops[0].connection.address: expected an IP address");
     QTest::newRow("context not an object") << with("\"context\": [], ", "") << QStringLiteral("context:");
     QTest::newRow("unknown mode") << with("\"context\": {\"mode\": \"walk\"}, ", "")
                                   << QStringLiteral("context.mode: \"walk\" is not one of navigate, fetch");

@@ -162,6 +162,8 @@ Session sampleSession()
     binary.options.acceptLanguage = "de";
     binary.options.refreshLimitMs = 0;
     binary.options.waitForRefresh = true;
+    binary.options.connectTo = {QStringLiteral("a.test:443:[::1]:8443")};
+    binary.options.resolve = {QStringLiteral("a.test:443:127.0.0.1"), QStringLiteral("*:80:10.0.0.1")};
 
     SessionCase plain;
     plain.name = QStringLiteral("plain");
@@ -219,6 +221,9 @@ void compareOptions(const Options &a, const Options &b)
     QCOMPARE(a.acceptLanguage, b.acceptLanguage);
     QCOMPARE(a.refreshLimitMs, b.refreshLimitMs);
     QCOMPARE(a.waitForRefresh, b.waitForRefresh);
+    QCOMPARE(a.connectTo, b.connectTo);
+    QCOMPARE(a.resolve, b.resolve);
+    QVERIFY(a == b);
 }
 
 void compareItems(const QList<SessionItem> &read, const QList<SessionItem> &written)
@@ -1118,6 +1123,16 @@ void tst_Session::version2Errors_data()
         << QStringLiteral("items[0].options.refreshLimitMs: expected an integer");
     QTest::newRow("userAgent a number")
         << QByteArray("\"userAgent\": 5") << QStringLiteral("items[0].options.userAgent: expected a string");
+    QTest::newRow("resolve not a list") << QByteArray("\"resolve\": \"a:1:127.0.0.1\"")
+                                        << QStringLiteral("items[0].options.resolve: expected");
+    QTest::newRow("bad resolve rule")
+        << QByteArray("\"resolve\": [\"a.test:80:127.0.0.1\", \"a.test:80:localhost\"]")
+        << QStringLiteral(
+               "items[0].options.resolve[1]: --resolve 'a.test:80:localhost': 'localhost' is not an "
+               "IP address");
+    QTest::newRow("bad connect-to rule")
+        << QByteArray("\"connectTo\": [\"a.test\"]")
+        << QStringLiteral("items[0].options.connectTo[0]: --connect-to 'a.test': 1 part where 4 are needed");
 }
 
 void tst_Session::version2Errors()

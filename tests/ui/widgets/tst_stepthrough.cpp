@@ -27,7 +27,7 @@ using namespace Rwb::Test;
 
 namespace {
 
-constexpr int kThinkMs = 300;
+constexpr int kThinkMs = 1500;  // well above three loopback hops' time, even under ASan on a loaded machine
 
 // The "…, N ms" at the end of a text; -1 when there is none.
 int trailingMs(const QString &text)
