@@ -294,7 +294,7 @@ void HopInspector::showHop(const Trace &trace, int index)
     d->requestLine->setText(requestLine(hop));
     d->requestLine->setToolTip(d->requestLine->text());
     setLines(d->requestFlags, hopFlagLines(hop));
-    setLines(d->tls, tlsLines(hop.tls));
+    setLines(d->tls, connectionLines(hop) + tlsLines(hop.tls));
     d->requestHeaders->setHeaders(hop.request.headers);
     d->requestBody->setText(hop.request.body.isEmpty()
                                 ? tr("No request body")

@@ -1,5 +1,8 @@
 #include "widgets/requestoptionspane.h"
 
+#include "core/http/addressmap.h"
+#include "workbench/theme.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -22,6 +25,13 @@ QStringList splitHosts(const QString &text)
     return text.split(separators, Qt::SkipEmptyParts);
 }
 
+// A --resolve rule holds commas (its addresses): rules are separated by white space only.
+QStringList splitRules(const QString &text)
+{
+    static const QRegularExpression separators(QStringLiteral("\\s+"));
+    return text.split(separators, Qt::SkipEmptyParts);
+}
+
 QString onOff(bool on)
 {
     return on ? RequestOptionsPane::tr("on") : RequestOptionsPane::tr("off");
@@ -38,6 +48,8 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     , m_cookies(new QComboBox(this))
     , m_trusted(new QLineEdit(this))
     , m_hsts(new QLineEdit(this))
+    , m_resolve(new QLineEdit(this))
+    , m_connectTo(new QLineEdit(this))
     , m_tls(new QCheckBox(tr("Accept &TLS errors (curl -k)"), this))
     , m_loop(new QCheckBox(tr("Stop at the first repeated request (&loop detection)"), this))
     , m_keepPost(new QCheckBox(tr("Keep &POST on 301/302/303 (curl --post301/302/303)"), this))
@@ -68,6 +80,10 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     m_hsts->setPlaceholderText(tr("example.com"));
     m_hsts->setToolTip(tr("Hosts treated as preloaded HSTS hosts: http:// becomes https:// at once "
                           "(browser profile)"));
+    m_resolve->setPlaceholderText(tr("example.com:443:203.0.113.7"));
+    m_connectTo->setPlaceholderText(tr("example.com:443:staging.example.com:8443"));
+    for (QLineEdit *edit : {m_resolve, m_connectTo})
+        edit->setClearButtonEnabled(true);
     m_tls->setToolTip(tr("Continue over certificates that do not verify"));
     m_loop->setToolTip(tr("Otherwise a redirect loop runs until the redirect limit"));
     m_keepPost->setToolTip(tr("Otherwise a POST becomes a GET (without body) after these statuses"));
@@ -87,6 +103,8 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     left->addRow(tr("&Redirect limit:"), m_limit);
     left->addRow(tr("Time&out per hop:"), m_timeout);
     left->addRow(tr("&Cookie jar:"), m_cookies);
+    left->addRow(tr("Resol&ve:"), m_resolve);
+    left->addRow(tr("Connect t&o:"), m_connectTo);
     auto *right = new QFormLayout;
     right->addRow(tr("Trusted &hosts:"), m_trusted);
     right->addRow(tr("H&STS hosts:"), m_hsts);
@@ -116,6 +134,12 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     connect(m_cookies, &QComboBox::currentIndexChanged, this, emitChanged);
     connect(m_trusted, &QLineEdit::textChanged, this, emitChanged);
     connect(m_hsts, &QLineEdit::textChanged, this, emitChanged);
+    for (QLineEdit *edit : {m_resolve, m_connectTo}) {
+        connect(edit, &QLineEdit::textChanged, this, [this] {
+            checkAddressRules();
+            emit changed();
+        });
+    }
     for (QCheckBox *box : {m_tls, m_loop, m_keepPost, m_locationTrusted, m_keepMethod, m_compressed})
         connect(box, &QCheckBox::toggled, this, emitChanged);
     setOptions(Options());
@@ -137,6 +161,40 @@ QString RequestOptionsPane::profileDescription(Profile profile)
                   "cookies.");
     }
     return {};
+}
+
+// A rule that does not read is named under its field (the tooltip) and the field is marked; such a case is
+// not sent (the engine refuses it with the same message), so the mistake shows before Send.
+void RequestOptionsPane::checkAddressRules()
+{
+    const struct {
+        QLineEdit *edit;
+        bool resolve;
+        QString help;
+    } fields[] = {
+        {m_resolve, true,
+         tr("curl's --resolve: HOST:PORT:ADDRESS[,ADDRESS...], space separated; the connection for HOST on "
+            "PORT goes to these addresses (HOST * for any name, an IPv6 address in brackets), while the Host "
+            "header and the TLS check still name HOST")},
+        {m_connectTo, false,
+         tr("curl's --connect-to: HOST1:PORT1:HOST2:PORT2, space separated; a request to HOST1:PORT1 "
+            "connects "
+            "to HOST2:PORT2 (empty parts: any, or the request's own)")},
+    };
+    for (const auto &f : fields) {
+        QString error;
+        for (const QString &rule : splitRules(f.edit->text())) {
+            if (!(f.resolve ? bool(parseResolve(rule, &error)) : bool(parseConnectTo(rule, &error))))
+                break;
+            error.clear();
+        }
+        f.edit->setToolTip(error.isEmpty() ? f.help : error);
+        f.edit->setAccessibleDescription(error);
+        QPalette palette = this->palette();
+        if (!error.isEmpty())
+            palette.setColor(QPalette::Text, Theme::toneText(Theme::Tone::Danger, palette));
+        f.edit->setPalette(palette);
+    }
 }
 
 void RequestOptionsPane::profileChanged()
@@ -162,6 +220,8 @@ Options RequestOptionsPane::options() const
     o.keepPostOn30x = m_keepPost->isChecked();
     o.locationTrusted = m_locationTrusted->isChecked();
     o.compressed = m_compressed->isChecked();
+    o.resolve = splitRules(m_resolve->text());
+    o.connectTo = splitRules(m_connectTo->text());
     return o;
 }
 
@@ -176,6 +236,9 @@ void RequestOptionsPane::setOptions(const Options &options)
     m_cookies->setCurrentIndex(options.cookieJar ? (*options.cookieJar ? 1 : 2) : 0);
     m_trusted->setText(options.trustedHosts.join(QLatin1String(", ")));
     m_hsts->setText(options.hstsPreload.join(QLatin1String(", ")));
+    m_resolve->setText(options.resolve.join(QLatin1Char(' ')));
+    m_connectTo->setText(options.connectTo.join(QLatin1Char(' ')));
+    checkAddressRules();
     m_tls->setChecked(options.acceptTlsErrors);
     m_compressed->setChecked(options.compressed);
     m_loop->setChecked(options.loopDetect);

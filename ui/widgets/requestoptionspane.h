@@ -38,6 +38,7 @@ signals:
 
 private:
     void profileChanged();
+    void checkAddressRules();
 
     Options m_hidden;  // carries the options without a control
     QComboBox *m_profile = nullptr;
@@ -47,6 +48,8 @@ private:
     QComboBox *m_cookies = nullptr;
     QLineEdit *m_trusted = nullptr;
     QLineEdit *m_hsts = nullptr;
+    QLineEdit *m_resolve = nullptr;    // curl's --resolve rules, space separated
+    QLineEdit *m_connectTo = nullptr;  // curl's --connect-to rules, space separated
     QCheckBox *m_tls = nullptr;
     QCheckBox *m_loop = nullptr;
     QCheckBox *m_keepPost = nullptr;

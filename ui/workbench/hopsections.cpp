@@ -90,6 +90,17 @@ QStringList tlsLines(const TlsInfo &tls)
     return lines;
 }
 
+QStringList connectionLines(const Hop &hop)
+{
+    if (hop.connection.port == 0)
+        return {};
+    const QString &a = hop.connection.address;
+    const QString where =
+        (a.contains(QLatin1Char(':')) ? u'[' + a + u']' : a) + u':' + QString::number(hop.connection.port);
+    return {hop.connection.reused ? tr("Connected to %1 (a connection used before)").arg(where)
+                                  : tr("Connected to %1 (a new connection)").arg(where)};
+}
+
 QStringList locationLines(const Hop &hop)
 {
     if (!hop.response)

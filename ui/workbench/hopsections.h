@@ -10,10 +10,12 @@
 
 namespace Rwb {
 
-QString requestLine(const Hop &hop);        // "POST http://a/x HTTP/1.1"
-QString statusLine(const Hop &hop);         // "HTTP/1.1 302 Found"; empty without a response
-QStringList hopFlagLines(const Hop &hop);   // synthetic, edited
-QStringList tlsLines(const TlsInfo &tls);   // empty when TLS was not used
+QString requestLine(const Hop &hop);       // "POST http://a/x HTTP/1.1"
+QString statusLine(const Hop &hop);        // "HTTP/1.1 302 Found"; empty without a response
+QStringList hopFlagLines(const Hop &hop);  // synthetic, edited
+QStringList tlsLines(const TlsInfo &tls);  // empty when TLS was not used
+// "Connected to 127.0.0.1:8443 (a new connection)": empty when the trace does not know the connection.
+QStringList connectionLines(const Hop &hop);
 QStringList locationLines(const Hop &hop);  // raw Location values and where they resolved to
 QString timingText(const Timing &timing, double pausedMs = 0);  // pausedMs: Hop::pausedMs
 // A pause of step-through as the timeline and the inspector show it: "450 ms", "31 s", "2 min 5 s".

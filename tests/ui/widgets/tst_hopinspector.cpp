@@ -85,6 +85,7 @@ Trace tlsTrace()
     hop.tls.peerExpiry = QDateTime(QDate(2030, 1, 2), QTime(3, 4, 5), Qt::UTC);
     hop.tls.errors = {QStringLiteral("The certificate is self-signed, and untrusted")};
     hop.notes = {{QStringLiteral("tls-error-accepted"), QStringLiteral("TLS errors accepted (--insecure)")}};
+    hop.connection = {QStringLiteral("::1"), 8443, false};
     trace.hops = {hop};
     return trace;
 }
@@ -280,7 +281,8 @@ void tst_HopInspector::inspector_tlsHop()
     HopInspector inspector;
     inspector.showHop(trace, 0);
     const QString request = inspector.tabText(QStringLiteral("Request"));
-    QVERIFY2(request.contains(QLatin1String("TLS: TLSv1.3, cipher TLS_AES_256_GCM_SHA384\n"
+    QVERIFY2(request.contains(QLatin1String("Connected to [::1]:8443 (a new connection)\n"
+                                            "TLS: TLSv1.3, cipher TLS_AES_256_GCM_SHA384\n"
                                             "Certificate: localhost, issued by Test CA\n"
                                             "Expires: 2030-01-02T03:04:05Z\n"
                                             "TLS error: The certificate is self-signed, and untrusted")),

@@ -77,6 +77,8 @@ QString dump(const Options &o)
                .arg(o.timeoutMs)
                .arg(o.hstsPreload.join(QLatin1Char('|')))
                .arg(o.bodyPreviewCap)
+           + QStringLiteral(" resolve=%1 connect-to=%2")
+                 .arg(o.resolve.join(QLatin1Char('|')), o.connectTo.join(QLatin1Char('|')))
            + contextDump(o);
 }
 
@@ -109,6 +111,7 @@ private slots:
     void roundTrip_requestIsUnchanged();
     void roundTrip_options_data();
     void roundTrip_options();
+    void options_addressRulesChecked();
     void context_summaryAndCookieErrors();
     void auth_basicProducesExactHeader();
     void auth_headersRowWins();
@@ -214,6 +217,8 @@ void TestRequestEditor::roundTrip_options_data()
     curl.cookieJar = true;
     curl.acceptTlsErrors = true;
     curl.timeoutMs = 2500;
+    curl.resolve = {QStringLiteral("a.example:443:127.0.0.1,[::1]"), QStringLiteral("*:80:10.0.0.1")};
+    curl.connectTo = {QStringLiteral("a.example::b.example:8443")};
     QTest::newRow("curl, all set") << curl;
     Options strict;
     strict.profile = Profile::Strict;
@@ -253,6 +258,35 @@ void TestRequestEditor::roundTrip_options()
     RequestEditor editor;
     editor.setOptions(options);
     QCOMPARE(dump(editor.options()), dump(options));
+}
+
+// The address rules (curl's --resolve and --connect-to): a rule that does not read is named in its field's
+// tooltip as the engine would refuse it, and the field is marked until it is fixed.
+void TestRequestEditor::options_addressRulesChecked()
+{
+    RequestEditor editor;
+    RequestOptionsPane *pane = editor.optionsPane();
+    QLineEdit *resolve = nullptr;
+    for (QLineEdit *edit : pane->findChildren<QLineEdit *>()) {
+        if (edit->placeholderText().contains(QLatin1String("203.0.113.7")))
+            resolve = edit;
+    }
+    QVERIFY(resolve);
+    const QColor normal = resolve->palette().color(QPalette::Text);
+    QSignalSpy changed(pane, &RequestOptionsPane::changed);
+    resolve->setText(QStringLiteral("a.example:443:127.0.0.1 b.example:443:localhost"));
+    QVERIFY(changed.count() > 0);
+    QCOMPARE(resolve->toolTip(),
+             QStringLiteral("--resolve 'b.example:443:localhost': 'localhost' is not an IP "
+                            "address (HOST:PORT:ADDRESS[,ADDRESS...], an IPv6 address in "
+                            "brackets)"));
+    QVERIFY(resolve->palette().color(QPalette::Text) != normal);
+    QCOMPARE(pane->options().resolve, (QStringList{QStringLiteral("a.example:443:127.0.0.1"),
+                                                   QStringLiteral("b.example:443:localhost")}));
+    resolve->setText(QStringLiteral("a.example:443:127.0.0.1  b.example:443:[::1],10.0.0.2"));
+    QVERIFY2(resolve->toolTip().startsWith(QLatin1String("curl's --resolve")),
+             qPrintable(resolve->toolTip()));
+    QCOMPARE(resolve->palette().color(QPalette::Text), normal);
 }
 
 void TestRequestEditor::context_summaryAndCookieErrors()
