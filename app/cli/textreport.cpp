@@ -1,5 +1,7 @@
 #include "textreport.h"
 
+#include "core/http/addressmap.h"
+
 namespace Rwb::Cli {
 
 namespace {
@@ -205,10 +207,8 @@ QByteArray textReport(const Trace &trace, bool colour, bool verbose)
         }
         out += tlsLines(hop, s, verbose);
         if (verbose && hop.connection.port != 0) {  // where the request went, and on which connection
-            const QString &a = hop.connection.address;
             out += s.dim("    connected to "
-                         + printable((a.contains(QLatin1Char(':')) ? u'[' + a + u']' : a) + u':'
-                                     + QString::number(hop.connection.port))
+                         + printable(hostPortText(hop.connection.address, hop.connection.port))
                          + (hop.connection.reused ? ", reused" : ", new connection"))
                    + '\n';
         }

@@ -1,6 +1,7 @@
 #include "workbench/hopsections.h"
 
 #include "core/formats/curlexport.h"
+#include "core/http/addressmap.h"
 #include "core/policy/explain.h"
 #include "core/policy/headerdiff.h"
 #include "core/policy/options.h"
@@ -94,9 +95,7 @@ QStringList connectionLines(const Hop &hop)
 {
     if (hop.connection.port == 0)
         return {};
-    const QString &a = hop.connection.address;
-    const QString where =
-        (a.contains(QLatin1Char(':')) ? u'[' + a + u']' : a) + u':' + QString::number(hop.connection.port);
+    const QString where = hostPortText(hop.connection.address, hop.connection.port);
     return {hop.connection.reused ? tr("Connected to %1 (a connection used before)").arg(where)
                                   : tr("Connected to %1 (a new connection)").arg(where)};
 }

@@ -42,11 +42,6 @@ Note tlsErrorsAccepted(const QStringList &errors)
             QStringLiteral("TLS errors accepted (--insecure): %1").arg(errors.join(QLatin1String("; ")))};
 }
 
-QString hostPort(const QString &host, int port)
-{
-    return (host.contains(QLatin1Char(':')) ? u'[' + host + u']' : host) + u':' + QString::number(port);
-}
-
 QString certName(const QStringList &parts)
 {
     return parts.join(QLatin1String(", "));
@@ -448,10 +443,10 @@ void Engine::onFinished()
         hop.connection = {head->remoteAddress, head->remotePort, head->reused};
         if (!head->addressRules.isEmpty() && !head->reused) {
             hop.notes.append(
-                {NoteCode::AddressOverride,
-                 QStringLiteral("Connected to %1 for %2 (%3)")
-                     .arg(hostPort(head->remoteAddress, head->remotePort), hostPort(url.host(), url.port()),
-                          head->addressRules.join(QLatin1String(", ")))});
+                {NoteCode::AddressOverride, QStringLiteral("Connected to %1 for %2 (%3)")
+                                                .arg(hostPortText(head->remoteAddress, head->remotePort),
+                                                     hostPortText(url.host(), url.port()),
+                                                     head->addressRules.join(QLatin1String(", ")))});
         }
     }
     std::optional<QString> tlsFailure;

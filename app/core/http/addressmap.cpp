@@ -169,6 +169,16 @@ std::optional<AddressMap> parseAddressMap(const QStringList &connectTo, const QS
     return map;
 }
 
+QString bracketedHost(const QString &host)
+{
+    return host.contains(QLatin1Char(':')) ? u'[' + host + u']' : host;
+}
+
+QString hostPortText(const QString &host, int port)
+{
+    return bracketedHost(host) + u':' + QString::number(port);
+}
+
 ConnectTarget connectTarget(const AddressMap &map, const QString &host, quint16 port)
 {
     ConnectTarget target{host, port, {}, {}};
@@ -181,10 +191,8 @@ ConnectTarget connectTarget(const AddressMap &map, const QString &host, quint16 
             target.port = quint16(rule.toPort);
         target.rules.append(
             QStringLiteral("--connect-to %1:%2:%3:%4")
-                .arg(rule.host.contains(QLatin1Char(':')) ? u'[' + rule.host + u']' : rule.host,
-                     rule.port < 0 ? QString() : QString::number(rule.port),
-                     rule.toHost.contains(QLatin1Char(':')) ? u'[' + rule.toHost + u']' : rule.toHost,
-                     rule.toPort < 0 ? QString() : QString::number(rule.toPort)));
+                .arg(bracketedHost(rule.host), rule.port < 0 ? QString() : QString::number(rule.port),
+                     bracketedHost(rule.toHost), rule.toPort < 0 ? QString() : QString::number(rule.toPort)));
         break;
     }
     QHostAddress literal;
@@ -196,7 +204,7 @@ ConnectTarget connectTarget(const AddressMap &map, const QString &host, quint16 
         target.addresses = rule.addresses;
         QStringList shown;
         for (const QString &a : rule.addresses)
-            shown.append(a.contains(QLatin1Char(':')) ? u'[' + a + u']' : a);
+            shown.append(bracketedHost(a));
         target.rules.append(QStringLiteral("--resolve %1:%2:%3")
                                 .arg(rule.host, QString::number(rule.port), shown.join(QLatin1Char(','))));
         break;

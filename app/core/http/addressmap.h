@@ -54,6 +54,11 @@ struct ConnectTarget {
     QStringList rules;      // the rules that applied, as the user wrote them (for the trace's note)
 };
 
+// A host as it is written before ":port": an IPv6 address in brackets, anything else as it is.
+QString bracketedHost(const QString &host);
+// "host:port", "[::1]:8443".
+QString hostPortText(const QString &host, int port);
+
 // Where a request to host:port (the URL's host: a name in lower case, an IPv6 address without brackets)
 // connects.
 ConnectTarget connectTarget(const AddressMap &map, const QString &host, quint16 port);
