@@ -42,11 +42,6 @@ Note tlsErrorsAccepted(const QStringList &errors)
             QStringLiteral("TLS errors accepted (--insecure): %1").arg(errors.join(QLatin1String("; ")))};
 }
 
-QString certName(const QStringList &parts)
-{
-    return parts.join(QLatin1String(", "));
-}
-
 }  // namespace
 
 Engine::Engine(QObject *parent)
@@ -464,15 +459,7 @@ void Engine::onFinished()
             hop.notes.append(tlsErrorsAccepted(hop.tls.errors));
     } else if (url.scheme() == QLatin1String("https")) {
         const QSslConfiguration ssl = reply->sslConfiguration();
-        hop.tls.used = true;
-        hop.tls.protocol = ssl.sessionCipher().protocolString();
-        hop.tls.cipher = ssl.sessionCipher().name();
-        const QSslCertificate cert = ssl.peerCertificate();
-        if (!cert.isNull()) {
-            hop.tls.peerSubject = certName(cert.subjectInfo(QSslCertificate::CommonName));
-            hop.tls.peerIssuer = certName(cert.issuerInfo(QSslCertificate::CommonName));
-            hop.tls.peerExpiry = cert.expiryDate();
-        }
+        readTlsSession(&hop.tls, ssl.sessionCipher(), ssl.peerCertificate());
     }
     // A head too big for the profile's client ends the hop whatever Qt made of it (the relay closes the
     // connection on a head too big to read at all, and hands Qt a head it can read otherwise).

@@ -1,6 +1,7 @@
 #include "core/engine/headertap.h"
 #include "private/headertap_p.h"
 
+#include "core/engine/wire.h"
 #include "core/http/tokens.h"
 
 #include <QCryptographicHash>
@@ -193,7 +194,9 @@ private:
                 return;
             const bool tlsFailed = m_tls && m_tcpConnected;  // connected, then the handshake failed
             if (tlsFailed) {
-                readCertificate(static_cast<QSslSocket *>(m_upstream));  // no session: no protocol, cipher
+                // No session: no protocol, no cipher.
+                readTlsSession(&m_tlsInfo, QSslCipher(),
+                               static_cast<QSslSocket *>(m_upstream)->peerCertificate());
                 // As QNAM words it: "SSL handshake failed: " and the socket's reason.
                 storeTls(QStringLiteral("SSL handshake failed: ") + m_upstream->errorString());
             } else if (!m_candidates.isEmpty()) {  // the next address of --resolve, as curl tries them
@@ -263,28 +266,10 @@ private:
                 ssl->ignoreSslErrors();
         });
         connect(ssl, &QSslSocket::encrypted, this, [this, ssl] {
-            readSession(ssl);
+            readTlsSession(&m_tlsInfo, ssl->sessionCipher(), ssl->peerCertificate());
             storeTls(QString());
             onUpstreamConnected();
         });
-    }
-
-    void readSession(const QSslSocket *ssl)
-    {
-        const QSslCipher cipher = ssl->sessionCipher();
-        m_tlsInfo.protocol = cipher.protocolString();
-        m_tlsInfo.cipher = cipher.name();
-        readCertificate(ssl);
-    }
-
-    void readCertificate(const QSslSocket *ssl)
-    {
-        const QSslCertificate cert = ssl->peerCertificate();
-        if (!cert.isNull()) {
-            m_tlsInfo.peerSubject = cert.subjectInfo(QSslCertificate::CommonName).join(QLatin1String(", "));
-            m_tlsInfo.peerIssuer = cert.issuerInfo(QSslCertificate::CommonName).join(QLatin1String(", "));
-            m_tlsInfo.peerExpiry = cert.expiryDate();
-        }
     }
 
     // The session so far, and why the handshake failed (empty: it did not).

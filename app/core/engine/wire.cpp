@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslCipher>
 
 #include <algorithm>
 #include <iterator>
@@ -237,6 +239,18 @@ HeaderList responseHeaders(const QNetworkReply *reply)
         }
     }
     return out;
+}
+
+void readTlsSession(TlsInfo *tls, const QSslCipher &cipher, const QSslCertificate &peer)
+{
+    tls->used = true;
+    tls->protocol = cipher.protocolString();
+    tls->cipher = cipher.name();
+    if (!peer.isNull()) {
+        tls->peerSubject = peer.subjectInfo(QSslCertificate::CommonName).join(QLatin1String(", "));
+        tls->peerIssuer = peer.issuerInfo(QSslCertificate::CommonName).join(QLatin1String(", "));
+        tls->peerExpiry = peer.expiryDate();
+    }
 }
 
 QString networkErrorCode(int qtNetworkError)

@@ -5,6 +5,8 @@
 
 class QNetworkReply;
 class QNetworkRequest;
+class QSslCertificate;
+class QSslCipher;
 
 namespace Rwb {
 
@@ -42,6 +44,10 @@ QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed, boo
 // Set-Cookie lines (joined with "\n") are split back apart; other repeated lines stay joined with ", ", and
 // of several Location lines Qt keeps only the last.
 HeaderList responseHeaders(const QNetworkReply *reply);
+
+// Fills in what a TLS connection tells of itself: the session's protocol and cipher (a null cipher, as
+// after a failed handshake, leaves them empty) and the server certificate's names and expiry.
+void readTlsSession(TlsInfo *tls, const QSslCipher &cipher, const QSslCertificate &peer);
 
 QString networkErrorCode(int qtNetworkError);
 
