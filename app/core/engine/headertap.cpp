@@ -478,11 +478,11 @@ private:
                 HeadForQt forQt = headForQt(raw);
                 storeHead(raw, false, forQt.leftOut);
                 out += forQt.head;
-                m_body =
-                    code == 101 ? BodyFramer::untilClose() : BodyFramer::forResponse(raw, code, m_method);
             }
-            if (code == 101)
+            if (code == 101) {
                 m_tap = Tap::Off;  // another protocol from here on
+                m_body = BodyFramer::untilClose();
+            }
         }
         if (m_tap != Tap::Head && !m_body.done())
             m_body.consume(chunk.constData() + i, chunk.size() - i);
@@ -495,6 +495,10 @@ private:
     {
         TappedHead head;
         head.statusLine = parseHead(raw, head.headers);
+        if (!truncated && !incomplete) {  // a complete final head: where its body ends
+            const int code = head.statusLine.mid(head.statusLine.indexOf(' ') + 1, 3).toInt();
+            m_body = BodyFramer::forResponse(head.headers, code, m_method);
+        }
         head.raw = raw;
         head.informational = std::exchange(m_informational, {});
         head.truncated = truncated;

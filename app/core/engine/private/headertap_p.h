@@ -224,23 +224,15 @@ class BodyFramer
 public:
     enum class Mode { Done, Length, Chunked, UntilClose };
 
-    // The body that follows a final response head `raw` (status `code`) to a request of `method`.
-    static BodyFramer forResponse(const QByteArray &raw, int code, QByteArrayView method)
+    // The body that follows a final response head (its header lines as parseHead() reads them, its status
+    // `code`) to a request of `method`.
+    static BodyFramer forResponse(const QList<QPair<QByteArray, QByteArray>> &headers, int code,
+                                  QByteArrayView method)
     {
         BodyFramer f;
         if (method == "HEAD" || code == 204 || code == 304 || (code >= 100 && code < 200))
             return f;
-        QList<QPair<QByteArray, QByteArray>> headers;
-        for (qsizetype pos = raw.indexOf('\n') + 1, nl = raw.indexOf('\n', pos); nl > pos;
-             pos = nl + 1, nl = raw.indexOf('\n', pos)) {
-            const qsizetype end = raw.at(nl - 1) == '\r' ? nl - 1 : nl;
-            const qsizetype colon = raw.indexOf(':', pos);
-            if (end == pos)
-                break;
-            if (colon < 0 || colon > end)
-                continue;
-            const QByteArrayView name(raw.constData() + pos, colon - pos);
-            const QByteArray value = trimOws(raw.mid(colon + 1, end - colon - 1));
+        for (const auto &[name, value] : headers) {
             if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0) {
                 // chunked last: chunked framing; any other coding last: until the close (RFC 9112 6.3 item 4)
                 f.m_mode = value.split(',').constLast().trimmed().toLower() == "chunked" ? Mode::Chunked
