@@ -11,6 +11,7 @@ packages=(
     fonts-dejavu-core  # the window and its test pictures need a font even on a bare system
     python3-httpbin  # real servers the integration tests run against
     nginx-light
+    openssl          # the TLS tests make a CA and certificates of their own (tests/support/testpki.h)
     curl             # the reference client of the benchmarks
     libxml2-utils  # xmllint for the JUnit schema check
     nodejs npm       # tst_traceexport validates its HAR exports with the npm package har-validator

@@ -3,6 +3,7 @@
 #include "common.h"
 #include "urlinput.h"
 
+#include "core/engine/tlsmaterial.h"
 #include "core/http/addressmap.h"
 #include "core/http/tokens.h"
 #include "core/http/useragents.h"
@@ -246,6 +247,29 @@ ParseResult parseTraceArguments(const QStringList &arguments)
             "IPv6 address in brackets). Repeatable."),
         QStringLiteral("HOST:PORT:ADDR[,ADDR...]"));
     parser.addOptions({connectTo, resolve});
+    const QCommandLineOption caCert(
+        QStringLiteral("cacert"),
+        QStringLiteral("Check https servers against the CA certificates in FILE (PEM or DER) instead of the "
+                       "system's, as curl --cacert does."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption cert(
+        {QStringLiteral("E"), QStringLiteral("cert")},
+        QStringLiteral(
+            "Offer the client certificate in FILE (PEM, DER or PKCS#12) to https servers; PASSWORD "
+            "after a ':' ('\\:' for a ':' in the name), as curl --cert reads it."),
+        QStringLiteral("FILE[:PASSWORD]"));
+    const QCommandLineOption certType(QStringLiteral("cert-type"),
+                                      QStringLiteral("The client certificate's format: PEM, DER or P12 "
+                                                     "(default: told from the file)."),
+                                      QStringLiteral("TYPE"));
+    const QCommandLineOption key(QStringLiteral("key"),
+                                 QStringLiteral("The client certificate's private key (PEM or DER), when it "
+                                                "is not in the certificate's file."),
+                                 QStringLiteral("FILE"));
+    const QCommandLineOption pass(QStringLiteral("pass"),
+                                  QStringLiteral("The password of an encrypted key or a PKCS#12 file."),
+                                  QStringLiteral("PASSWORD"));
+    parser.addOptions({caCert, cert, certType, key, pass});
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -375,6 +399,14 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     inv.options.connectTo = parser.values(connectTo);
     inv.options.resolve = parser.values(resolve);
     if (!parseAddressMap(inv.options.connectTo, inv.options.resolve, &result.error))
+        return result;
+    inv.options.tls.caCertificates = parser.value(caCert);
+    inv.options.tls.password = parser.value(pass);
+    if (parser.isSet(cert))
+        setCurlCertArgument(&inv.options.tls, parser.value(cert));
+    inv.options.tls.certificateType = parser.value(certType);
+    inv.options.tls.clientKey = parser.value(key);
+    if (!loadTlsMaterial(inv.options.tls, &result.error))  // read again when the trace starts
         return result;
     if (!readContextOptions(parser, {from, mode, credentials, referrerPolicy, noActivation, presetCookie},
                             &inv.options, &result.error))

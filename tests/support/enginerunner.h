@@ -37,6 +37,16 @@ inline bool runToEnd(Engine &engine, const RequestSpec &spec, const Options &opt
     return finished.size() == 1;
 }
 
+// The message of the hop's first note with `code`; empty when it has none.
+inline QString noteText(const Hop &hop, NoteCode code)
+{
+    for (const Note &n : hop.notes) {
+        if (n.is(code))
+            return n.message;
+    }
+    return {};
+}
+
 inline QStringList noteCodes(const Hop &hop)
 {
     QStringList codes;

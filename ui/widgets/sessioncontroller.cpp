@@ -180,7 +180,10 @@ SessionModel *SessionController::model() const
 
 Session SessionController::session() const
 {
-    return model()->session();
+    Session s = model()->session();
+    if (!m_document->path().isEmpty())  // the cases' relative file names are the saved file's
+        s.directory = QFileInfo(m_document->path()).absolutePath();
+    return s;
 }
 
 QString SessionController::environment() const

@@ -95,7 +95,11 @@ void Engine::start(const RequestSpec &request, const Options &options)
     QString addressError;
     const std::optional<AddressMap> addresses =
         parseAddressMap(options.connectTo, options.resolve, &addressError);
-    m_tap->setPolicy({options.acceptTlsErrors, addresses.value_or(AddressMap())});
+    QString tlsError;
+    const std::optional<TlsMaterial> tls = loadTlsMaterial(options.tls, &tlsError);
+    m_tlsMaterial = tls.value_or(TlsMaterial());
+    m_tap->setPolicy({options.acceptTlsErrors, addresses.value_or(AddressMap()), m_tlsMaterial});
+    m_expiryWarned.clear();
     m_trace = Trace();
     m_chainHeadBytes = 0;
     m_trace.profile = profileName(options.profile);
@@ -164,6 +168,10 @@ void Engine::start(const RequestSpec &request, const Options &options)
     m_context.initialRequest = m_current;
     if (!addresses) {  // the CLI, the session reader and the window refuse such a rule before
         finish(OutcomeKind::NetworkError, QStringLiteral("Not sent: %1").arg(addressError));
+        return;
+    }
+    if (!tls) {  // a file that went missing or changed since the CLI or the window read it
+        finish(OutcomeKind::NetworkError, QStringLiteral("Not sent: %1").arg(tlsError));
         return;
     }
     sendCurrent();
@@ -298,6 +306,17 @@ void Engine::sendCurrent()
         req.setUrl(HeaderTap::relayUrl(hop.request.url));  // https: plain HTTP to the relay, TLS beyond it
     if (!m_relayId.isEmpty())
         req.setRawHeader(HeaderTap::markerName(), m_relayId);
+    if (https && !relayed
+        && !m_tlsMaterial.isEmpty()) {  // Qt makes the TLS connection: the same CAs, certificate
+        QSslConfiguration ssl = req.sslConfiguration();
+        if (!m_tlsMaterial.caCertificates.isEmpty())
+            ssl.setCaCertificates(m_tlsMaterial.caCertificates);
+        if (!m_tlsMaterial.clientChain.isEmpty()) {
+            ssl.setLocalCertificateChain(m_tlsMaterial.clientChain);
+            ssl.setPrivateKey(m_tlsMaterial.clientKey);
+        }
+        req.setSslConfiguration(ssl);
+    }
     QNetworkReply *reply = nullptr;
     if (m_current.method == "HEAD")
         reply = m_nam->head(req);  // a custom "HEAD" would make Qt wait for a body
@@ -458,8 +477,16 @@ void Engine::onFinished()
         else if (!hop.tls.errors.isEmpty() && m_options.acceptTlsErrors)
             hop.notes.append(tlsErrorsAccepted(hop.tls.errors));
     } else if (url.scheme() == QLatin1String("https")) {
-        const QSslConfiguration ssl = reply->sslConfiguration();
-        readTlsSession(&hop.tls, ssl.sessionCipher(), ssl.peerCertificate());
+        readTlsSession(&hop.tls, reply->sslConfiguration(), true);
+    }
+    // A certificate near its end: said once per server in a chain, on the first hop that connected to it.
+    if (!hop.tls.chain.isEmpty()) {
+        const QString server = hostPortText(hop.request.url.host(), hop.request.url.port(443));
+        if (!m_expiryWarned.contains(server)) {
+            m_expiryWarned.insert(server);
+            for (const QString &warning : certificateExpiryWarnings(hop.tls, QDateTime::currentDateTimeUtc()))
+                hop.notes.append({NoteCode::CertificateExpiring, warning});
+        }
     }
     // A head too big for the profile's client ends the hop whatever Qt made of it (the relay closes the
     // connection on a head too big to read at all, and hands Qt a head it can read otherwise).

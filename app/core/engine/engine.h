@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/engine/tlsmaterial.h"
 #include "core/http/hsts.h"
 #include "core/http/trace.h"
 #include "core/policy/browsercontext.h"
@@ -9,6 +10,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include <memory>
 
@@ -113,6 +115,8 @@ private:
     HstsStore m_hsts;
     Options m_options;
     ChainContext m_context;
+    TlsMaterial m_tlsMaterial;       // --cacert, --cert, --key as read when the chain started
+    QSet<QString> m_expiryWarned;    // the servers whose certificates were checked for their end
     qsizetype m_chainHeadBytes = 0;  // the response heads of the chain so far (curl limits a transfer's)
     BrowserContext m_browser;        // the browser profile's request context over the chain
     RequestSpec m_current;

@@ -195,8 +195,7 @@ private:
             const bool tlsFailed = m_tls && m_tcpConnected;  // connected, then the handshake failed
             if (tlsFailed) {
                 // No session: no protocol, no cipher.
-                readTlsSession(&m_tlsInfo, QSslCipher(),
-                               static_cast<QSslSocket *>(m_upstream)->peerCertificate());
+                readTlsSession(&m_tlsInfo, static_cast<QSslSocket *>(m_upstream)->sslConfiguration(), false);
                 // As QNAM words it: "SSL handshake failed: " and the socket's reason.
                 storeTls(QStringLiteral("SSL handshake failed: ") + m_upstream->errorString());
             } else if (!m_candidates.isEmpty()) {  // the next address of --resolve, as curl tries them
@@ -255,6 +254,13 @@ private:
     {
         QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
         conf.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
+        if (!m_policy.tls.caCertificates.isEmpty())
+            conf.setCaCertificates(
+                m_policy.tls.caCertificates);  // instead of the system's, as curl's --cacert
+        if (!m_policy.tls.clientChain.isEmpty()) {
+            conf.setLocalCertificateChain(m_policy.tls.clientChain);
+            conf.setPrivateKey(m_policy.tls.clientKey);
+        }
         ssl->setSslConfiguration(conf);
         ssl->setPeerVerifyName(host);
         m_tlsInfo.used = true;
@@ -266,7 +272,7 @@ private:
                 ssl->ignoreSslErrors();
         });
         connect(ssl, &QSslSocket::encrypted, this, [this, ssl] {
-            readTlsSession(&m_tlsInfo, ssl->sessionCipher(), ssl->peerCertificate());
+            readTlsSession(&m_tlsInfo, ssl->sslConfiguration(), true);
             storeTls(QString());
             onUpstreamConnected();
         });
@@ -667,6 +673,8 @@ void HeaderTap::setPolicy(const Policy &policy)
         parts << QStringLiteral("c %1 %2 %3 %4").arg(r.host).arg(r.port).arg(r.toHost).arg(r.toPort);
     for (const ResolveRule &r : policy.addresses.resolve)
         parts << QStringLiteral("r %1 %2 %3").arg(r.host).arg(r.port).arg(r.addresses.join(QLatin1Char(' ')));
+    if (!policy.tls.isEmpty())
+        parts << QStringLiteral("t ") + QString::fromLatin1(tlsMaterialId(policy.tls));
     const QString id = QString::fromLatin1(
         QCryptographicHash::hash(parts.join(QLatin1Char('\n')).toUtf8(), QCryptographicHash::Sha1)
             .toHex()

@@ -29,6 +29,7 @@
 // host:port key enough.
 #pragma once
 
+#include "core/engine/tlsmaterial.h"
 #include "core/http/addressmap.h"
 #include "core/http/trace.h"  // TlsInfo
 
@@ -122,6 +123,7 @@ public:
     struct Policy {
         bool acceptTlsErrors = false;  // --insecure: certificate problems are recorded, not fatal
         AddressMap addresses;
+        TlsMaterial tls;  // --cacert (instead of the system's CAs), --cert and --key
     };
     void setPolicy(const Policy &policy);
     // The latest TLS connection to host:port (made or failed), or nothing. Consumed, like takeLatestHead().

@@ -9,6 +9,7 @@
 #include <QNetworkRequest>
 #include <QSslCertificate>
 #include <QSslCipher>
+#include <QSslConfiguration>
 
 #include <algorithm>
 #include <iterator>
@@ -241,16 +242,39 @@ HeaderList responseHeaders(const QNetworkReply *reply)
     return out;
 }
 
-void readTlsSession(TlsInfo *tls, const QSslCipher &cipher, const QSslCertificate &peer)
+namespace {
+
+QString commonNames(const QStringList &names)
+{
+    return names.join(QLatin1String(", "));
+}
+
+}  // namespace
+
+void readTlsSession(TlsInfo *tls, const QSslConfiguration &conf, bool established)
 {
     tls->used = true;
-    tls->protocol = cipher.protocolString();
-    tls->cipher = cipher.name();
+    if (established) {
+        const QSslCipher cipher = conf.sessionCipher();
+        tls->protocol = cipher.protocolString();
+        tls->cipher = cipher.name();
+        tls->alpn = conf.nextNegotiatedProtocol();
+    }
+    const QSslCertificate peer = conf.peerCertificate();
     if (!peer.isNull()) {
-        tls->peerSubject = peer.subjectInfo(QSslCertificate::CommonName).join(QLatin1String(", "));
-        tls->peerIssuer = peer.issuerInfo(QSslCertificate::CommonName).join(QLatin1String(", "));
+        tls->peerSubject = commonNames(peer.subjectInfo(QSslCertificate::CommonName));
+        tls->peerIssuer = commonNames(peer.issuerInfo(QSslCertificate::CommonName));
         tls->peerExpiry = peer.expiryDate();
     }
+    tls->chain.clear();
+    for (const QSslCertificate &c : conf.peerCertificateChain()) {
+        tls->chain.append({commonNames(c.subjectInfo(QSslCertificate::CommonName)),
+                           commonNames(c.issuerInfo(QSslCertificate::CommonName)), c.effectiveDate(),
+                           c.expiryDate()});
+    }
+    const QSslCertificate own = conf.localCertificate();
+    tls->clientCertificate =
+        own.isNull() ? QString() : commonNames(own.subjectInfo(QSslCertificate::CommonName));
 }
 
 QString networkErrorCode(int qtNetworkError)

@@ -6,7 +6,7 @@
 class QNetworkReply;
 class QNetworkRequest;
 class QSslCertificate;
-class QSslCipher;
+class QSslConfiguration;
 
 namespace Rwb {
 
@@ -45,9 +45,10 @@ QNetworkRequest toNetworkRequest(const WireRequest &wire, bool http2Allowed, boo
 // of several Location lines Qt keeps only the last.
 HeaderList responseHeaders(const QNetworkReply *reply);
 
-// Fills in what a TLS connection tells of itself: the session's protocol and cipher (a null cipher, as
-// after a failed handshake, leaves them empty) and the server certificate's names and expiry.
-void readTlsSession(TlsInfo *tls, const QSslCipher &cipher, const QSslCertificate &peer);
+// Fills in what a TLS connection tells of itself: the session's protocol, cipher and ALPN protocol (only
+// when `established`: after a failed handshake there is no session), the server's certificate chain with
+// its names and dates, and the client certificate offered.
+void readTlsSession(TlsInfo *tls, const QSslConfiguration &conf, bool established);
 
 QString networkErrorCode(int qtNetworkError);
 

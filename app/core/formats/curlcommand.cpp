@@ -41,6 +41,11 @@ enum class Opt {
     Compressed,
     ConnectTo,
     Resolve,
+    CaCert,
+    Cert,
+    CertType,
+    Key,
+    Pass,
     Json,
     UrlQuery,
     OAuth2Bearer,
@@ -87,7 +92,12 @@ const OptionSpec kOptions[] = {
     {"oauth2-bearer", 0, Opt::OAuth2Bearer, true},
     {"resolve", 0, Opt::Resolve, true},
     {"connect-to", 0, Opt::ConnectTo, true},
-    // What rwb cannot honour: a proxy, certificates, other authentication schemes, other
+    {"cacert", 0, Opt::CaCert, true},
+    {"cert", 'E', Opt::Cert, true},
+    {"cert-type", 0, Opt::CertType, true},
+    {"key", 0, Opt::Key, true},
+    {"pass", 0, Opt::Pass, true},
+    // What rwb cannot honour: a proxy, a directory of CAs, other authentication schemes, other
     // protocols on redirects, unnormalised paths, options from files.
     {"proxy", 'x', Opt::Unsupported, true},
     {"noproxy", 0, Opt::Unsupported, true},
@@ -95,10 +105,7 @@ const OptionSpec kOptions[] = {
     {"proxy-user", 'U', Opt::Unsupported, true},
     {"socks5", 0, Opt::Unsupported, true},
     {"socks5-hostname", 0, Opt::Unsupported, true},
-    {"cacert", 0, Opt::Unsupported, true},
     {"capath", 0, Opt::Unsupported, true},
-    {"cert", 'E', Opt::Unsupported, true},
-    {"key", 0, Opt::Unsupported, true},
     {"digest", 0, Opt::Unsupported, false},
     {"ntlm", 0, Opt::Unsupported, false},
     {"negotiate", 0, Opt::Unsupported, false},
@@ -376,6 +383,21 @@ bool Parser::apply(const OptionSpec &spec, const QString &flag, const QString &v
         (resolve ? cmd.options.resolve : cmd.options.connectTo).append(value);
         break;
     }
+    case Opt::CaCert:
+        cmd.options.tls.caCertificates = value;
+        break;
+    case Opt::Cert:
+        setCurlCertArgument(&cmd.options.tls, value);
+        break;
+    case Opt::CertType:
+        cmd.options.tls.certificateType = value;
+        break;
+    case Opt::Key:
+        cmd.options.tls.clientKey = value;
+        break;
+    case Opt::Pass:
+        cmd.options.tls.password = value;
+        break;
     case Opt::Ignored:
         cmd.ignored << flag;
         break;

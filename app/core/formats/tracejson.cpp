@@ -130,6 +130,31 @@ void hopOut(JsonWriter &j, const Hop &hop)
         for (const QString &e : hop.tls.errors)
             j.value(e);
         j.endArray();
+        if (!hop.tls.alpn.isEmpty()) {
+            j.key("alpn");
+            j.value(QString::fromLatin1(hop.tls.alpn));
+        }
+        if (!hop.tls.chain.isEmpty()) {
+            j.key("chain");
+            j.beginArray();
+            for (const CertificateInfo &c : hop.tls.chain) {
+                j.beginObject();
+                j.key("subject");
+                j.value(c.subject);
+                j.key("issuer");
+                j.value(c.issuer);
+                j.key("notBefore");
+                j.value(c.notBefore.toUTC().toString(Qt::ISODate));
+                j.key("notAfter");
+                j.value(c.notAfter.toUTC().toString(Qt::ISODate));
+                j.endObject();
+            }
+            j.endArray();
+        }
+        if (!hop.tls.clientCertificate.isEmpty()) {
+            j.key("clientCertificate");
+            j.value(hop.tls.clientCertificate);
+        }
         j.endObject();
     }
     if (hop.connection.port != 0) {  // absent when the relay did not make the connection
@@ -270,9 +295,29 @@ bool tlsIn(const JsonReader &in, TlsInfo *out)
     QString expiry;
     if (!in.at("protocol").string(&out->protocol) || !in.at("cipher").string(&out->cipher)
         || !in.at("peerSubject").string(&out->peerSubject) || !in.at("peerIssuer").string(&out->peerIssuer)
-        || !in.at("peerExpiry").string(&expiry) || !in.at("errors").strings(&out->errors))
+        || !in.at("peerExpiry").string(&expiry) || !in.at("errors").strings(&out->errors)
+        || !latin1In(in.at("alpn"), &out->alpn)
+        || !in.at("clientCertificate").string(&out->clientCertificate))
         return false;
     out->peerExpiry = QDateTime::fromString(expiry, Qt::ISODate);
+    const JsonReader chain = in.at("chain");
+    if (chain.isAbsentOrNull())
+        return true;
+    if (!chain.array())
+        return false;
+    for (qsizetype i = 0; i < chain.size(); ++i) {
+        const JsonReader c = chain.at(i);
+        CertificateInfo info;
+        QString notBefore;
+        QString notAfter;
+        if (!c.object(Need::Required, "a certificate object") || !c.at("subject").string(&info.subject)
+            || !c.at("issuer").string(&info.issuer) || !c.at("notBefore").string(&notBefore)
+            || !c.at("notAfter").string(&notAfter))
+            return false;
+        info.notBefore = QDateTime::fromString(notBefore, Qt::ISODate);
+        info.notAfter = QDateTime::fromString(notAfter, Qt::ISODate);
+        out->chain.append(info);
+    }
     return true;
 }
 

@@ -69,6 +69,7 @@ constexpr Entry kTable[] = {
     {NoteCode::RequestRefused, "request-refused"},
     {NoteCode::HeadTooLarge, "head-too-large"},
     {NoteCode::AddressOverride, "address-override"},
+    {NoteCode::CertificateExpiring, "certificate-expiring"},
 };
 
 constexpr std::size_t kCount = std::size(kTable);

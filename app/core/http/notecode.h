@@ -75,6 +75,8 @@ enum class NoteCode {
     HeadTooLarge,
     // Connecting: --connect-to or --resolve sent the connection somewhere other than the URL's host:port
     AddressOverride,
+    // TLS: a certificate of the server's chain ends within 30 days (or has ended)
+    CertificateExpiring,
     // A code this version does not know (a trace from another version): the note keeps its string.
     Other,
 };

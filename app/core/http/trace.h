@@ -116,6 +116,19 @@ struct WireResponse {
     QUrl location;  // resolved target the profile follows next; empty when none
 };
 
+// One certificate of the chain a server sent.
+struct CertificateInfo {
+    QString subject;  // common names, ", "-joined
+    QString issuer;
+    QDateTime notBefore;
+    QDateTime notAfter;
+    friend bool operator==(const CertificateInfo &a, const CertificateInfo &b)
+    {
+        return a.subject == b.subject && a.issuer == b.issuer && a.notBefore == b.notBefore
+               && a.notAfter == b.notAfter;
+    }
+};
+
 struct TlsInfo {
     bool used = false;
     QString protocol;
@@ -123,7 +136,10 @@ struct TlsInfo {
     QString peerSubject;
     QString peerIssuer;
     QDateTime peerExpiry;
-    QStringList errors;  // TLS errors seen (accepted or not)
+    QStringList errors;            // TLS errors seen (accepted or not)
+    QByteArray alpn;               // the protocol ALPN settled on ("http/1.1", "h2"); empty: none
+    QList<CertificateInfo> chain;  // as the server sent it, its own certificate first
+    QString clientCertificate;     // the subject of the certificate offered (--cert); empty: none
 };
 
 // Milliseconds on the trace's clock: from the start of the trace, less the time it stood paused in step

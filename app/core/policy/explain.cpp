@@ -442,6 +442,11 @@ QString rule(Profile profile, NoteCode code, int status)
         return s(
             "curl's --connect-to and --resolve (curl.se/docs/manpage.html): only where the connection goes "
             "changes; TLS still checks the URL's host, and the Host header names it");
+    case NoteCode::CertificateExpiring:
+        return s(
+            "CA/Browser Forum Baseline Requirements §6.3.2: server certificates live at most 398 days, so "
+            "renewal is routine and a missed one takes the site down; the trace warns 30 days ahead, as "
+            "certificate monitors commonly do");
     case NoteCode::HeaderSuppressed:
         return browser ? s("Fetch: a request's headers may be removed, but not a forbidden request-header "
                            "name (Host, Cookie, Referer, Origin, Sec-*, ...): the browser alone sets those")

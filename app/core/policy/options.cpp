@@ -54,3 +54,33 @@ bool Options::hostTrusted(const QString &host) const
 }
 
 }  // namespace Rwb
+
+namespace Rwb {
+
+// Written by hand: the splitting rule is curl's own (src/tool_getparam.c, parse_cert_parameter).
+void setCurlCertArgument(TlsFiles *files, const QString &argument)
+{
+    QString name;
+    if (argument.startsWith(QLatin1String("pkcs11:"))) {  // a PKCS#11 URI is taken whole
+        files->clientCertificate = argument;
+        return;
+    }
+    for (qsizetype i = 0; i < argument.size(); ++i) {
+        const QChar c = argument.at(i);
+        if (c == QLatin1Char('\\') && i + 1 < argument.size()) {
+            const QChar next = argument.at(i + 1);
+            if (next == QLatin1Char('\\') || next == QLatin1Char(':')) {
+                name += next;
+                ++i;
+                continue;
+            }
+        } else if (c == QLatin1Char(':')) {
+            files->password = argument.mid(i + 1);
+            break;
+        }
+        name += c;
+    }
+    files->clientCertificate = name;
+}
+
+}  // namespace Rwb

@@ -25,6 +25,30 @@ const QList<Profile> &allProfiles();
 int defaultRedirectLimit(Profile profile);
 bool defaultCookieJar(Profile profile);
 
+// curl's --cacert, --cert, --cert-type, --key and --pass, as given (paths, not contents: the engine reads the
+// files when a chain starts, core/engine/tlsmaterial.h).
+struct TlsFiles {
+    QString caCertificates;     // --cacert FILE: PEM (one or more) or DER; used instead of the system's CAs
+    QString clientCertificate;  // --cert FILE: PEM (with its key, or --key), DER, or PKCS#12
+    QString certificateType;    // --cert-type PEM|DER|P12; empty: told from the file
+    QString clientKey;          // --key FILE: PEM or DER; empty: the key is in the certificate file
+    QString password;           // --pass: of an encrypted key or a PKCS#12 file
+    bool isEmpty() const
+    {
+        return caCertificates.isEmpty() && clientCertificate.isEmpty() && clientKey.isEmpty();
+    }
+    friend bool operator==(const TlsFiles &a, const TlsFiles &b)
+    {
+        return std::tie(a.caCertificates, a.clientCertificate, a.certificateType, a.clientKey, a.password)
+               == std::tie(b.caCertificates, b.clientCertificate, b.certificateType, b.clientKey, b.password);
+    }
+};
+
+// curl's --cert CERTIFICATE[:PASSWORD] into `files`: the file, and the password after the first ':' that is
+// not written "\:" ("\:" and "\\" stand for ':' and '\' in the file's name), as curl 7.88 splits it. With
+// no password there, an earlier --pass stays.
+void setCurlCertArgument(TlsFiles *files, const QString &argument);
+
 struct Options {
     Profile profile = Profile::Browser;
     std::optional<int> maxRedirects;  // unset: the profile's limit
@@ -58,6 +82,8 @@ struct Options {
     // profile: where a connection goes, not what is sent; core/http/addressmap.h reads them).
     QStringList connectTo;
     QStringList resolve;
+    // Every profile: the CAs https servers are checked against, and the client certificate offered.
+    TlsFiles tls;
 
     int redirectLimit() const { return maxRedirects.value_or(defaultRedirectLimit(profile)); }
     bool cookiesEnabled() const { return cookieJar.value_or(defaultCookieJar(profile)); }
@@ -71,7 +97,7 @@ struct Options {
                             o.cookieJar, o.acceptTlsErrors, o.loopDetect, o.timeoutMs, o.hstsPreload,
                             o.bodyPreviewCap, o.context, o.presetCookies, o.curlCookies, o.userAgent,
                             o.acceptLanguage, o.refreshLimitMs, o.waitForRefresh, o.compressed, o.connectTo,
-                            o.resolve);
+                            o.resolve, o.tls);
         };
         return fields(a) == fields(b);
     }

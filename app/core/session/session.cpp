@@ -66,6 +66,8 @@ SessionLoadResult loadSessionFile(const QString &path)
     result = sessionFromJson(bytes);
     if (!result.session)
         result.error = QStringLiteral("%1: %2").arg(name, result.error);
+    else
+        result.session->directory = QFileInfo(path).absolutePath();
     return result;
 }
 

@@ -151,6 +151,9 @@ struct Session {
     QList<Environment> environments;
     QList<SessionItem> items;
     QList<SandboxRule> sandboxRules;  // the user's redirect sandbox rules (served before the built-in ones)
+    // The folder relative file names in the cases are read from (--cacert, --cert, --key): the session
+    // file's, set by loadSessionFile(); empty: the working directory. Not written.
+    QString directory;
 };
 
 // Writing never fails (it is memory); the bytes end with a newline.

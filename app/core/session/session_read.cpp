@@ -92,6 +92,18 @@ bool addressesIn(const JsonReader &in, Options *out)
     return true;
 }
 
+// "tls": curl's --cacert, --cert, --cert-type, --key, --pass, as written ({{variables}} and file names
+// relative to the session file are resolved when the case runs).
+bool tlsIn(const JsonReader &in, Options *out)
+{
+    if (in.isAbsentOrNull())
+        return true;
+    TlsFiles &t = out->tls;
+    return in.object(Need::Required) && in.at("caCert").string(&t.caCertificates)
+           && in.at("clientCert").string(&t.clientCertificate) && in.at("certType").string(&t.certificateType)
+           && in.at("clientKey").string(&t.clientKey) && in.at("password").string(&t.password);
+}
+
 // Version 2's members of "options": the request context, preset cookies, User-Agent, Accept-Language,
 // refresh handling.
 bool contextIn(const JsonReader &in, Options *out)
@@ -106,7 +118,8 @@ bool contextIn(const JsonReader &in, Options *out)
            && in.at("userAgent").string(&out->userAgent)
            && in.at("refreshLimitMs").integer(&out->refreshLimitMs, 0, 24 * 3600 * 1000)
            && in.at("waitForRefresh").boolean(&out->waitForRefresh)
-           && in.at("compressed").boolean(&out->compressed) && addressesIn(in, out);
+           && in.at("compressed").boolean(&out->compressed) && addressesIn(in, out)
+           && tlsIn(in.at("tls"), out);
 }
 
 bool optionsIn(const JsonReader &in, Options *out)

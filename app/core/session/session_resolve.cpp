@@ -3,6 +3,8 @@
 
 #include "core/http/tokens.h"
 
+#include <QDir>
+
 namespace Rwb {
 
 namespace {
@@ -105,6 +107,21 @@ ResolvedCase resolveCase(const SessionCase &testCase, const Session &session, co
     }
     for (const auto &v : overrides)
         vars.append({v.first.toUtf8(), v.second.toUtf8()});
+
+    // The TLS files: {{variables}} (a password kept out of the file: rwb run --var), names relative to the
+    // session file's folder.
+    TlsFiles &tls = resolved.options.tls;
+    const std::pair<QString *, const char *> tlsFields[] = {
+        {&tls.caCertificates, "in options.tls.caCert"},
+        {&tls.clientCertificate, "in options.tls.clientCert"},
+        {&tls.clientKey, "in options.tls.clientKey"},
+        {&tls.password, "in options.tls.password"}};
+    for (const auto &[field, where] : tlsFields) {
+        if (!substitute(field, vars, QLatin1String(where), &resolved.error))
+            return resolved;
+        if (field != &tls.password && !field->isEmpty() && !session.directory.isEmpty())
+            *field = QDir(session.directory).filePath(*field);  // an absolute name stays as it is
+    }
 
     const CaseRequest &in = testCase.request;
     RequestSpec &out = resolved.request;

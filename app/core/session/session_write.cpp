@@ -172,6 +172,21 @@ void optionsOut(JsonWriter &j, const Options &o)
         j.key("resolve");
         stringsOut(j, o.resolve);
     }
+    if (!o.tls.isEmpty() || !o.tls.password.isEmpty()) {
+        j.key("tls");
+        j.beginObject();
+        for (const auto &[key, value] : {std::pair{"caCert", o.tls.caCertificates},
+                                         {"clientCert", o.tls.clientCertificate},
+                                         {"certType", o.tls.certificateType},
+                                         {"clientKey", o.tls.clientKey},
+                                         {"password", o.tls.password}}) {
+            if (!value.isEmpty()) {
+                j.key(key);
+                j.value(value);
+            }
+        }
+        j.endObject();
+    }
     j.endObject();
 }
 
@@ -185,7 +200,8 @@ bool needsVersion2(const SessionCase &c)
     return suppresses || !c.history.isEmpty() || !o.context.isDefault() || !o.presetCookies.isEmpty()
            || o.userAgent != d.userAgent || o.acceptLanguage != d.acceptLanguage
            || o.refreshLimitMs != d.refreshLimitMs || o.waitForRefresh != d.waitForRefresh
-           || o.compressed != d.compressed || !o.connectTo.isEmpty() || !o.resolve.isEmpty();
+           || o.compressed != d.compressed || !o.connectTo.isEmpty() || !o.resolve.isEmpty()
+           || !(o.tls == d.tls);
 }
 
 bool anyNeedsVersion2(const QList<SessionItem> &items)

@@ -24,15 +24,6 @@ private slots:
 
 namespace {
 
-QString noteText(const Hop &hop, NoteCode code)
-{
-    for (const Note &n : hop.notes) {
-        if (n.code == noteCodeName(code))
-            return n.message;
-    }
-    return {};
-}
-
 bool hasNote(const Hop &hop, NoteCode code)
 {
     return !noteText(hop, code).isEmpty();

@@ -3,39 +3,20 @@
 // method, body length, content type, Authorization and Cookie that reached it, so the assertions read
 // what went on the wire.
 #include "support/enginerunner.h"
-#include "support/waitforport.h"
-
-#include <QFile>
-#include <QProcess>
-#include <QTcpServer>
-#include <QTemporaryDir>
+#include "support/nginxprocess.h"
 
 using namespace Rwb;
 using namespace Rwb::Test;
 
 namespace {
 
-// nginx.conf for a single foreground process (no master, no user switch) writing only under `dir`.
-QByteArray nginxConfig(const QString &dir, quint16 port)
+// The server block: a chain of every redirect status, POST forms, a cookie, another origin, an echo.
+QByteArray nginxServer(quint16 port)
 {
-    const QByteArray d = QFile::encodeName(dir);
     const QByteArray p = QByteArray::number(port);
-    return "daemon off;\nmaster_process off;\nworker_processes 1;\n"
-           "error_log "
-           + d + "/error.log;\npid " + d
-           + "/nginx.pid;\n"
-             "events { worker_connections 64; }\n"
-             "http {\n"
-             "  access_log off;\n"
-             "  client_body_temp_path "
-           + d + "/body; proxy_temp_path " + d
-           + "/proxy;\n"
-             "  fastcgi_temp_path "
-           + d + "/fastcgi; uwsgi_temp_path " + d + "/uwsgi; scgi_temp_path " + d
-           + "/scgi;\n"
-             "  absolute_redirect off;\n"
-             "  server {\n"
-             "    listen 127.0.0.1:"
+    return "  absolute_redirect off;\n"
+           "  server {\n"
+           "    listen 127.0.0.1:"
            + p
            + ";\n"
              "    location = /a { return 301 /b; }\n"
@@ -58,8 +39,7 @@ QByteArray nginxConfig(const QString &dir, quint16 port)
              "      return 200 "
              "\"$request_method|$content_length|$content_type|$http_authorization|$http_cookie\";\n"
              "    }\n"
-             "  }\n"
-             "}\n";
+             "  }\n";
 }
 
 struct Echo {
@@ -102,41 +82,20 @@ private:
     }
     static void profiles();
 
-    QTemporaryDir m_dir;
-    QProcess m_nginx;
+    NginxProcess m_nginx;
     quint16 m_port = 0;
 };
 
 void tst_Nginx::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    QTcpServer portFinder;
-    QVERIFY(portFinder.listen(QHostAddress::LocalHost, 0));
-    m_port = portFinder.serverPort();
-    portFinder.close();
-    QFile conf(m_dir.filePath(QStringLiteral("nginx.conf")));
-    QVERIFY(conf.open(QIODevice::WriteOnly));
-    conf.write(nginxConfig(m_dir.path(), m_port));
-    conf.close();
-    m_nginx.setProcessChannelMode(QProcess::MergedChannels);
-    m_nginx.start(QStringLiteral("/usr/sbin/nginx"),
-                  {QStringLiteral("-p"), m_dir.path(), QStringLiteral("-c"), conf.fileName()});
-    QVERIFY2(
-        m_nginx.waitForStarted(5000),
-        "cannot run /usr/sbin/nginx: install the Debian package nginx-light (apt-get install nginx-light)");
-    const bool up = waitForPort(m_port, m_nginx, 10000);
-    QFile log(m_dir.filePath(QStringLiteral("error.log")));
-    log.open(QIODevice::ReadOnly);
-    QVERIFY2(up, qPrintable(QStringLiteral("nginx did not answer on port %1: %2 %3")
-                                .arg(m_port)
-                                .arg(QString::fromLocal8Bit(m_nginx.readAll()),
-                                     QString::fromLocal8Bit(log.readAll()))));
+    m_port = NginxProcess::freePort();
+    QString error;
+    QVERIFY2(m_nginx.start(nginxServer(m_port), {m_port}, &error), qPrintable(error));
 }
 
 void tst_Nginx::cleanupTestCase()
 {
-    m_nginx.kill();  // the process this test started, by its own handle
-    m_nginx.waitForFinished(5000);
+    m_nginx.stop();
 }
 
 void tst_Nginx::profiles()

@@ -19,15 +19,6 @@ QByteArrayList names(const HeaderList &headers)
     return out;
 }
 
-QString noteText(const Hop &hop, NoteCode code)
-{
-    for (const Note &n : hop.notes) {
-        if (n.is(code))
-            return n.message;
-    }
-    return {};
-}
-
 }  // namespace
 
 class tst_RequestHeads : public QObject

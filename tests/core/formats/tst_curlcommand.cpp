@@ -49,6 +49,15 @@ QStringList flags(const CurlCommand &c)
         out << QStringLiteral("connect-to=") + rule;
     for (const QString &rule : c.options.resolve)
         out << QStringLiteral("resolve=") + rule;
+    const TlsFiles &tls = c.options.tls;
+    for (const auto &[key, value] : {std::pair{"cacert", tls.caCertificates},
+                                     {"cert", tls.clientCertificate},
+                                     {"cert-type", tls.certificateType},
+                                     {"key", tls.clientKey},
+                                     {"pass", tls.password}}) {
+        if (!value.isEmpty())
+            out << QLatin1String(key) + QLatin1Char('=') + value;
+    }
     if (c.options.profile == Profile::Browser)
         out << QStringLiteral("browser");
     return out;
@@ -128,6 +137,15 @@ void TestCurlCommand::corpus_data()
        "https://h.test/",
        "GET", "https://h.test/", {}, "",
        "connect-to=a.test::h.test: resolve=h.test:443:127.0.0.1 resolve=*:80:[::1],10.0.0.1");
+    ok("certificates",
+       "curl --cacert ca.pem --cert client.pem --key client.key --pass 'p\"w' https://h.test/", "GET",
+       "https://h.test/", {}, "", "cacert=ca.pem cert=client.pem key=client.key pass=p\"w");
+    // curl's --cert FILE:PASSWORD, "\\:" a colon of the name; an earlier --pass stays without a password
+    // there.
+    ok("certificate with password", R"(curl -E 'c\:1.p12:pw:x' --cert-type P12 https://h.test/)", "GET",
+       "https://h.test/", {}, "", "cert=c:1.p12 cert-type=P12 pass=pw:x");
+    ok("pass then certificate", "curl --pass pw --cert c.p12 https://h.test/", "GET", "https://h.test/", {},
+       "", "cert=c.p12 pass=pw");
     // Chromium's "Copy as cURL (cmd)": ^" quotes, ^ before every other special character, ^ line ends; a
     // quote in a value as \^", a line break as ^ LF LF, a % before a name character as %^.
     ok("chrome cmd post json",
@@ -324,7 +342,8 @@ void TestCurlCommand::errors_data()
         "--connect-to 'h.test:443': 2 parts where 4 are needed (HOST1:PORT1:HOST2:PORT2, any part may be "
         "empty, "
         "an IPv6 address in brackets)");
-    row("client certificate", "curl --cert c.pem --key k.pem https://h.test/", "not supported: --cert c.pem");
+    row("CA directory", "curl --capath /etc/ssl/certs https://h.test/",
+        "not supported: --capath /etc/ssl/certs");
     row("digest", "curl --digest -u a:b https://h.test/", "not supported: --digest");
     row("config file", "curl -K opts.txt https://h.test/", "not supported: -K opts.txt");
     row("netrc", "curl --netrc https://h.test/", "not supported: --netrc");

@@ -55,6 +55,14 @@ Trace sampleTrace()
     h1.tls.peerIssuer = QStringLiteral("localhost");
     h1.tls.peerExpiry = QDateTime(QDate(2126, 1, 1), QTime(0, 0), Qt::UTC);
     h1.tls.errors = {QStringLiteral("The certificate is self-signed, and untrusted")};
+    h1.tls.alpn = "http/1.1";
+    h1.tls.chain = {{QStringLiteral("localhost"), QStringLiteral("RWB Test CA"),
+                     QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC),
+                     QDateTime(QDate(2126, 1, 1), QTime(0, 0), Qt::UTC)},
+                    {QStringLiteral("RWB Test CA"), QStringLiteral("RWB Test CA"),
+                     QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC),
+                     QDateTime(QDate(2035, 1, 1), QTime(0, 0), Qt::UTC)}};
+    h1.tls.clientCertificate = QStringLiteral("rwb-client");
     h1.connection = {QStringLiteral("::1"), 8443, true};
     h1.timing = {1.5, 2.25, 3.125};
     h1.pausedMs = 30995.25;  // step-through: paused before this hop
@@ -209,6 +217,9 @@ void tst_TraceJson::roundTrip()
         QCOMPARE(a.tls.used, b.tls.used);
         QCOMPARE(a.tls.errors, b.tls.errors);
         QCOMPARE(a.tls.peerExpiry, b.tls.peerExpiry);
+        QCOMPARE(a.tls.alpn, b.tls.alpn);
+        QCOMPARE(a.tls.chain, b.tls.chain);
+        QCOMPARE(a.tls.clientCertificate, b.tls.clientCertificate);
         QVERIFY(a.connection == b.connection);
         QCOMPARE(a.notes, b.notes);
     }

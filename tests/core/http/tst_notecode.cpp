@@ -94,6 +94,7 @@ void TestNoteCode::stableStrings_data()
         {NoteCode::RequestRefused, "request-refused"},
         {NoteCode::HeadTooLarge, "head-too-large"},
         {NoteCode::AddressOverride, "address-override"},
+        {NoteCode::CertificateExpiring, "certificate-expiring"},
     };
     // Every code is pinned: a new code needs its row here.
     QCOMPARE(rows.size(), allNoteCodes().size());

@@ -164,6 +164,8 @@ Session sampleSession()
     binary.options.waitForRefresh = true;
     binary.options.connectTo = {QStringLiteral("a.test:443:[::1]:8443")};
     binary.options.resolve = {QStringLiteral("a.test:443:127.0.0.1"), QStringLiteral("*:80:10.0.0.1")};
+    binary.options.tls = {QStringLiteral("certs/ca.pem"), QStringLiteral("/etc/rwb/client.p12"),
+                          QStringLiteral("P12"), QString(), QStringLiteral("{{certPassword}}")};
 
     SessionCase plain;
     plain.name = QStringLiteral("plain");
@@ -223,6 +225,7 @@ void compareOptions(const Options &a, const Options &b)
     QCOMPARE(a.waitForRefresh, b.waitForRefresh);
     QCOMPARE(a.connectTo, b.connectTo);
     QCOMPARE(a.resolve, b.resolve);
+    QVERIFY(a.tls == b.tls);
     QVERIFY(a == b);
 }
 
@@ -392,6 +395,7 @@ private slots:
     void resolveAuth_data();
     void resolveAuth();
     void resolveDisabledHeaders();
+    void resolveTlsFiles();
     void caseFromSpec();
     void version2OnlyWhenUsed();
     void version2Errors_data();
@@ -874,6 +878,36 @@ void tst_Session::resolveVariables()
     QVERIFY(r.request.formBody);
     QVERIFY(r.request.customMethod);
     compareOptions(r.options, c.options);
+}
+
+// The TLS files' names are the session file's folder's, {{variables}} in them and in the password resolved;
+// the session file records them as written.
+void tst_Session::resolveTlsFiles()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    Session s = withVariables();
+    SessionCase c = resolvable(QStringLiteral("https://a.test/"));
+    c.options.tls = {QStringLiteral("certs/ca.pem"), QStringLiteral("/abs/{{q}}.p12"), QString(),
+                     QStringLiteral("key-{{q}}.pem"), QStringLiteral("{{token}}")};
+    s.items = {caseItem(c)};
+    const QString path = dir.filePath(QStringLiteral("tls.rwbsession"));
+    QString error;
+    QVERIFY2(saveSessionFile(path, s, &error), qPrintable(error));
+    QVERIFY(readAll(path).contains(R"("caCert": "certs/ca.pem")"));
+    const SessionLoadResult loaded = loadSessionFile(path);
+    QVERIFY2(loaded.session, qPrintable(loaded.error));
+    QCOMPARE(loaded.session->directory, QFileInfo(path).absolutePath());
+    const ResolvedCase r = resolveCase(*allCases(*loaded.session).first().testCase, *loaded.session);
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.options.tls.caCertificates, QFileInfo(path).absolutePath() + QStringLiteral("/certs/ca.pem"));
+    QCOMPARE(r.options.tls.clientCertificate, QStringLiteral("/abs/one.p12"));
+    QCOMPARE(r.options.tls.clientKey, QFileInfo(path).absolutePath() + QStringLiteral("/key-one.pem"));
+    QCOMPARE(r.options.tls.password, QStringLiteral("s3cret"));
+    // A session not read from a file: names stay as written (the working directory's).
+    QCOMPARE(resolveCase(c, s).options.tls.caCertificates, QStringLiteral("certs/ca.pem"));
+    c.options.tls.password = QStringLiteral("{{nope}}");
+    QCOMPARE(resolveCase(c, s).error, QStringLiteral("unknown variable {{nope}} in options.tls.password"));
 }
 
 void tst_Session::resolveOverrides()
