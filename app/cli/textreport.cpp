@@ -93,6 +93,8 @@ QByteArray tlsLines(const Hop &hop, const Style &s, bool verbose)
             if (!part.isEmpty())
                 parts.append(printable(part));
         }
+        if (verbose && !tls.alpn.isEmpty())
+            parts.append("ALPN " + printable(QString::fromLatin1(tls.alpn)));
         if (!tls.errors.isEmpty())
             parts.append((parts.isEmpty() ? "errors accepted: " : " errors accepted: ") + errors);
         if (!parts.isEmpty())
@@ -112,7 +114,16 @@ QByteArray tlsLines(const Hop &hop, const Style &s, bool verbose)
         if (tls.peerExpiry.isValid())
             line += ", expires " + printable(tls.peerExpiry.toUTC().toString(Qt::ISODate));
         out += s.dim(line) + '\n';
+        // The CA certificates the server sent with its own, when it sent any.
+        for (qsizetype i = 1; verbose && i < tls.chain.size(); ++i) {
+            const CertificateInfo &c = tls.chain.at(i);
+            out += s.dim("    chain: " + printable(c.subject) + ", issued by " + printable(c.issuer) + ", expires "
+                         + printable(c.notAfter.toUTC().toString(Qt::ISODate)))
+                   + '\n';
+        }
     }
+    if (verbose && !tls.clientCertificate.isEmpty())
+        out += s.dim("    client certificate: " + printable(tls.clientCertificate)) + '\n';
     return out;
 }
 

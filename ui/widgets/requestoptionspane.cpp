@@ -1,17 +1,22 @@
 #include "widgets/requestoptionspane.h"
 
+#include "core/engine/tlsmaterial.h"
 #include "core/http/addressmap.h"
 #include "workbench/theme.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QSpinBox>
+#include <QStyle>
 
 #include <cmath>
 
@@ -50,6 +55,10 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     , m_hsts(new QLineEdit(this))
     , m_resolve(new QLineEdit(this))
     , m_connectTo(new QLineEdit(this))
+    , m_caFile(new QLineEdit(this))
+    , m_certFile(new QLineEdit(this))
+    , m_keyFile(new QLineEdit(this))
+    , m_certPassword(new QLineEdit(this))
     , m_tls(new QCheckBox(tr("Accept &TLS errors (curl -k)"), this))
     , m_loop(new QCheckBox(tr("Stop at the first repeated request (&loop detection)"), this))
     , m_keepPost(new QCheckBox(tr("Keep &POST on 301/302/303 (curl --post301/302/303)"), this))
@@ -84,6 +93,21 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     m_connectTo->setPlaceholderText(tr("example.com:443:staging.example.com:8443"));
     for (QLineEdit *edit : {m_resolve, m_connectTo})
         edit->setClearButtonEnabled(true);
+    m_caFile->setPlaceholderText(tr("the system's CAs"));
+    m_certFile->setPlaceholderText(tr("none (PEM, DER or PKCS#12)"));
+    m_keyFile->setPlaceholderText(tr("in the certificate's file"));
+    m_certPassword->setPlaceholderText(tr("none"));
+    m_certPassword->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    const struct {
+        QLineEdit *edit;
+        QString title;
+    } files[] = {{m_caFile, tr("CA Certificates")}, {m_certFile, tr("Client Certificate")}, {m_keyFile, tr("Private Key")}};
+    for (const auto &f : files) {
+        f.edit->setClearButtonEnabled(true);
+        QAction *browse = f.edit->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QLineEdit::TrailingPosition);
+        browse->setToolTip(tr("Choose a file…"));
+        connect(browse, &QAction::triggered, this, [this, edit = f.edit, title = f.title] { browseFor(edit, title); });
+    }
     m_tls->setToolTip(tr("Continue over certificates that do not verify"));
     m_loop->setToolTip(tr("Otherwise a redirect loop runs until the redirect limit"));
     m_keepPost->setToolTip(tr("Otherwise a POST becomes a GET (without body) after these statuses"));
@@ -108,6 +132,10 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     auto *right = new QFormLayout;
     right->addRow(tr("Trusted &hosts:"), m_trusted);
     right->addRow(tr("H&STS hosts:"), m_hsts);
+    right->addRow(tr("C&A certificates:"), m_caFile);
+    right->addRow(tr("Clie&nt certificate:"), m_certFile);
+    right->addRow(tr("Private &key:"), m_keyFile);
+    right->addRow(tr("Pass&word:"), m_certPassword);
     right->addRow(QString(), m_tls);
     right->addRow(QString(), m_loop);
     right->addRow(QString(), m_keepPost);
@@ -137,6 +165,12 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     for (QLineEdit *edit : {m_resolve, m_connectTo}) {
         connect(edit, &QLineEdit::textChanged, this, [this] {
             checkAddressRules();
+            emit changed();
+        });
+    }
+    for (QLineEdit *edit : {m_caFile, m_certFile, m_keyFile, m_certPassword}) {
+        connect(edit, &QLineEdit::textChanged, this, [this] {
+            checkTlsFiles();
             emit changed();
         });
     }
@@ -197,6 +231,61 @@ void RequestOptionsPane::checkAddressRules()
     }
 }
 
+// The files of --cacert, --cert and --key are read as the engine will read them, and what stops them is
+// said under the field (names holding {{variables}} are read when the case runs).
+void RequestOptionsPane::checkTlsFiles()
+{
+    const TlsFiles files = options().tls;
+    QString error;
+    const QString all = files.caCertificates + files.clientCertificate + files.clientKey + files.password;
+    const bool variables = all.contains(QLatin1String("{{"));
+    if (!variables)
+        loadTlsMaterial(files, &error);
+    // The field the message is about: the one whose file it names, else the certificate's.
+    QLineEdit *culprit = nullptr;
+    if (!error.isEmpty()) {
+        for (QLineEdit *edit : {m_keyFile, m_caFile, m_certFile}) {
+            if (!edit->text().isEmpty() && error.contains(edit->text().trimmed()))
+                culprit = edit;
+        }
+        if (!culprit)
+            culprit = m_certFile->text().isEmpty() ? m_keyFile : m_certFile;
+        if (error.contains(QLatin1String("password")) || error.contains(QLatin1String("--pass")))
+            culprit = m_certPassword->text().isEmpty() ? culprit : m_certPassword;
+    }
+    const struct {
+        QLineEdit *edit;
+        QString help;
+    } fields[] = {
+        {m_caFile, tr("curl's --cacert: https servers are checked against the CA certificates in this file (PEM "
+                      "or DER) instead of the system's")},
+        {m_certFile, tr("curl's --cert: the client certificate offered to https servers that ask for one (PEM "
+                        "with its key, DER, or PKCS#12)")},
+        {m_keyFile, tr("curl's --key: the certificate's private key (PEM or DER), when it is not in the "
+                       "certificate's file")},
+        {m_certPassword, tr("curl's --pass: the password of an encrypted key or a PKCS#12 file. Saved with the "
+                            "session as written: write {{name}} to keep it in a variable instead")},
+    };
+    for (const auto &f : fields) {
+        const bool bad = f.edit == culprit;
+        f.edit->setToolTip(bad ? error : f.help);
+        f.edit->setAccessibleDescription(bad ? error : QString());
+        QPalette palette = this->palette();
+        if (bad)
+            palette.setColor(QPalette::Text, Theme::toneText(Theme::Tone::Danger, palette));
+        f.edit->setPalette(palette);
+    }
+}
+
+void RequestOptionsPane::browseFor(QLineEdit *edit, const QString &title)
+{
+    const QString start = edit->text().isEmpty() ? QString() : QFileInfo(edit->text()).absolutePath();
+    const QString file = QFileDialog::getOpenFileName(
+        this, title, start, tr("Certificates and keys (*.pem *.crt *.cer *.der *.key *.p12 *.pfx);;All files (*)"));
+    if (!file.isEmpty())
+        edit->setText(file);
+}
+
 void RequestOptionsPane::profileChanged()
 {
     const Profile p = Profile(m_profile->currentData().toInt());
@@ -222,6 +311,10 @@ Options RequestOptionsPane::options() const
     o.compressed = m_compressed->isChecked();
     o.resolve = splitRules(m_resolve->text());
     o.connectTo = splitRules(m_connectTo->text());
+    o.tls.caCertificates = m_caFile->text().trimmed();
+    o.tls.clientCertificate = m_certFile->text().trimmed();
+    o.tls.clientKey = m_keyFile->text().trimmed();
+    o.tls.password = m_certPassword->text();
     return o;
 }
 
@@ -239,6 +332,11 @@ void RequestOptionsPane::setOptions(const Options &options)
     m_resolve->setText(options.resolve.join(QLatin1Char(' ')));
     m_connectTo->setText(options.connectTo.join(QLatin1Char(' ')));
     checkAddressRules();
+    m_caFile->setText(options.tls.caCertificates);
+    m_certFile->setText(options.tls.clientCertificate);
+    m_keyFile->setText(options.tls.clientKey);
+    m_certPassword->setText(options.tls.password);
+    checkTlsFiles();
     m_tls->setChecked(options.acceptTlsErrors);
     m_compressed->setChecked(options.compressed);
     m_loop->setChecked(options.loopDetect);

@@ -39,6 +39,8 @@ signals:
 private:
     void profileChanged();
     void checkAddressRules();
+    void checkTlsFiles();
+    void browseFor(QLineEdit *edit, const QString &title);
 
     Options m_hidden;  // carries the options without a control
     QComboBox *m_profile = nullptr;
@@ -50,6 +52,10 @@ private:
     QLineEdit *m_hsts = nullptr;
     QLineEdit *m_resolve = nullptr;    // curl's --resolve rules, space separated
     QLineEdit *m_connectTo = nullptr;  // curl's --connect-to rules, space separated
+    QLineEdit *m_caFile = nullptr;        // curl's --cacert
+    QLineEdit *m_certFile = nullptr;      // --cert
+    QLineEdit *m_keyFile = nullptr;       // --key
+    QLineEdit *m_certPassword = nullptr;  // --pass
     QCheckBox *m_tls = nullptr;
     QCheckBox *m_loop = nullptr;
     QCheckBox *m_keepPost = nullptr;

@@ -81,11 +81,26 @@ QStringList tlsLines(const TlsInfo &tls)
     if (!tls.used)
         return {};
     QStringList lines;
-    lines << tr("TLS: %1, cipher %2").arg(tls.protocol, tls.cipher);
-    if (!tls.peerSubject.isEmpty() || !tls.peerIssuer.isEmpty())
-        lines << tr("Certificate: %1, issued by %2").arg(tls.peerSubject, tls.peerIssuer);
-    if (tls.peerExpiry.isValid())
-        lines << tr("Expires: %1").arg(tls.peerExpiry.toUTC().toString(Qt::ISODate));
+    if (tls.alpn.isEmpty())
+        lines << tr("TLS: %1, cipher %2").arg(tls.protocol, tls.cipher);
+    else
+        lines << tr("TLS: %1, cipher %2, ALPN %3").arg(tls.protocol, tls.cipher, QString::fromLatin1(tls.alpn));
+    if (tls.chain.isEmpty()) {  // a trace of an older version: the server's own certificate only
+        if (!tls.peerSubject.isEmpty() || !tls.peerIssuer.isEmpty())
+            lines << tr("Certificate: %1, issued by %2").arg(tls.peerSubject, tls.peerIssuer);
+        if (tls.peerExpiry.isValid())
+            lines << tr("Expires: %1").arg(tls.peerExpiry.toUTC().toString(Qt::ISODate));
+    }
+    // The chain as the server sent it, its own certificate first, each with its dates.
+    for (qsizetype i = 0; i < tls.chain.size(); ++i) {
+        const CertificateInfo &c = tls.chain.at(i);
+        lines << (i == 0 ? tr("Certificate: %1, issued by %2, valid %3 to %4")
+                         : tr("Chain: %1, issued by %2, valid %3 to %4"))
+                     .arg(c.subject, c.issuer, c.notBefore.toUTC().toString(Qt::ISODate),
+                          c.notAfter.toUTC().toString(Qt::ISODate));
+    }
+    if (!tls.clientCertificate.isEmpty())
+        lines << tr("Client certificate offered: %1").arg(tls.clientCertificate);
     for (const QString &e : tls.errors)
         lines << tr("TLS error: %1").arg(e);
     return lines;

@@ -290,6 +290,24 @@ void tst_HopInspector::inspector_tlsHop()
     const QString curl = inspector.tabText(QStringLiteral("curl"));
     QVERIFY2(curl.contains(QLatin1String("--insecure")), qPrintable(curl));
     QVERIFY(curl.contains(QLatin1String("-k: this hop's TLS errors were accepted.")));
+
+    // A trace of this version: ALPN, the chain with each certificate's dates, the certificate offered.
+    Trace full = trace;
+    TlsInfo &tls = full.hops[0].tls;
+    tls.alpn = "http/1.1";
+    const QDateTime from(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC);
+    tls.chain = {{QStringLiteral("localhost"), QStringLiteral("Test CA"), from, from.addYears(1)},
+                 {QStringLiteral("Test CA"), QStringLiteral("Test Root"), from, from.addYears(10)}};
+    tls.clientCertificate = QStringLiteral("rwb-client");
+    inspector.showHop(full, 0);
+    const QString withChain = inspector.tabText(QStringLiteral("Request"));
+    QVERIFY2(withChain.contains(QLatin1String(
+                 "TLS: TLSv1.3, cipher TLS_AES_256_GCM_SHA384, ALPN http/1.1\n"
+                 "Certificate: localhost, issued by Test CA, valid 2026-01-02T03:04:05Z to 2027-01-02T03:04:05Z\n"
+                 "Chain: Test CA, issued by Test Root, valid 2026-01-02T03:04:05Z to 2036-01-02T03:04:05Z\n"
+                 "Client certificate offered: rwb-client\n")),
+             qPrintable(withChain));
+    QVERIFY(!withChain.contains(QLatin1String("Expires:")));
 }
 
 void tst_HopInspector::inspector_serverTextIsEscaped()
