@@ -193,8 +193,13 @@ int runCommand(const QStringList &arguments)
         QStringLiteral("sandbox"),
         QStringLiteral("Run the redirect sandbox meanwhile; the cases get its URLs as {{sandbox}}, "
                        "{{sandbox_other}} and {{sandbox_https}}."));
+    const QCommandLineOption varOption(
+        QStringLiteral("var"),
+        QStringLiteral("Set the variable NAME for {{NAME}}, over the session's and the environment's values "
+                       "(a secret kept out of the file, such as a certificate's password). Repeatable."),
+        QStringLiteral("NAME=VALUE"));
     parser.addOptions({caseOption, folderOption, envOption, junitOption, harOption, keepSecretsOption,
-                       noColorOption, sandboxOption});
+                       noColorOption, sandboxOption, varOption});
     if (const std::optional<int> exit =
             parseCommand(parser, arguments, helpOption, 1, QStringLiteral("run needs a SESSION file")))
         return *exit;
@@ -250,6 +255,14 @@ int runCommand(const QStringList &arguments)
                               : QStringLiteral("the folders named hold no cases in %1").arg(path));
     }
 
+    Variables given;
+    for (const QString &assignment : parser.values(varOption)) {
+        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return usageError(QStringLiteral("invalid --var '%1': expected NAME=VALUE").arg(assignment));
+        given.append({assignment.left(eq).trimmed(), assignment.mid(eq + 1)});
+    }
+
     const QString harDir = parser.value(harOption);
     if (parser.isSet(harOption) && !QDir().mkpath(harDir))
         return usageError(QStringLiteral("cannot create the directory '%1'").arg(harDir));
@@ -272,6 +285,7 @@ int runCommand(const QStringList &arguments)
                                                    : sandbox->httpsUrl().toString());
         writeStdout(line.toUtf8());
     }
+    overrides += given;  // the strongest: over the sandbox's too
 
     const bool keepSecrets = parser.isSet(keepSecretsOption);
     const bool colour = !parser.isSet(noColorOption) && stdoutWantsColour();

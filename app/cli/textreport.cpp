@@ -117,8 +117,8 @@ QByteArray tlsLines(const Hop &hop, const Style &s, bool verbose)
         // The CA certificates the server sent with its own, when it sent any.
         for (qsizetype i = 1; verbose && i < tls.chain.size(); ++i) {
             const CertificateInfo &c = tls.chain.at(i);
-            out += s.dim("    chain: " + printable(c.subject) + ", issued by " + printable(c.issuer) + ", expires "
-                         + printable(c.notAfter.toUTC().toString(Qt::ISODate)))
+            out += s.dim("    chain: " + printable(c.subject) + ", issued by " + printable(c.issuer)
+                         + ", expires " + printable(c.notAfter.toUTC().toString(Qt::ISODate)))
                    + '\n';
         }
     }

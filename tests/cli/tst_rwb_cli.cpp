@@ -108,6 +108,9 @@ private slots:
     void verboseShowsTheExchange();
     void verboseEscapesControlCharacters();
     void resolveAndConnectToAsCurl();
+    void caCertTrustsTheServer();
+    void unusableTlsFileExits2_data();
+    void unusableTlsFileExits2();
 
 private:
     QString base() const { return m_server.url(QStringLiteral("/")).toString().chopped(1); }
@@ -669,6 +672,63 @@ void TestRwbCli::tlsFailureSaysWhatFailed()
     QVERIFY2(accepted.match(QString::fromUtf8(insecure.out)).hasMatch(), qPrintable(describe(insecure)));
     QVERIFY2(insecure.out.contains(certificateLine), qPrintable(describe(insecure)));
     QCOMPARE(tls.requestCount(), 1);
+}
+
+// --cacert with the server's own (self-signed CA) certificate: trusted without --insecure; -v names the
+// ALPN protocol and the chain's dates; the trace JSON holds them.
+void TestRwbCli::caCertTrustsTheServer()
+{
+    ScriptedServer tls;
+    QVERIFY2(tls.listen(ScriptedServer::Mode::Tls), qPrintable(tls.errorString()));
+    const QString url = QStringLiteral("https://localhost:%1/ok").arg(tls.port());
+    const QString ca = QStringLiteral(RWB_TEST_CERT_DIR "/localhost.crt");
+    RUN_RWB(run, {QStringLiteral("trace"), QStringLiteral("-v"), QStringLiteral("--cacert"), ca, url});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY2(!run.out.contains("errors accepted") && !run.out.contains("TLS failed"),
+             qPrintable(describe(run)));
+    QVERIFY2(run.out.contains(" ALPN http/1.1"), qPrintable(describe(run)));
+    RUN_RWB(json, {QStringLiteral("trace"), QStringLiteral("--format"), QStringLiteral("json"),
+                   QStringLiteral("--cacert"), ca, url});
+    QVERIFY2(json.exitCode == 0, qPrintable(describe(json)));
+    const QJsonObject hopTls =
+        QJsonDocument::fromJson(json.out)[QLatin1String("hops")][0][QLatin1String("tls")].toObject();
+    QCOMPARE(hopTls[QStringLiteral("alpn")].toString(), QStringLiteral("http/1.1"));
+    QCOMPARE(hopTls[QStringLiteral("chain")][0][QStringLiteral("subject")].toString(),
+             QStringLiteral("localhost"));
+    QCOMPARE(hopTls[QStringLiteral("chain")][0][QStringLiteral("notAfter")].toString(),
+             ScriptedServer::certificate().expiryDate().toUTC().toString(Qt::ISODate));
+    QCOMPARE(tls.requestCount(), 2);
+}
+
+void TestRwbCli::unusableTlsFileExits2_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    const QString dir = QStringLiteral(RWB_TEST_CERT_DIR);
+    QTest::newRow("missing CA file") << QStringList{QStringLiteral("--cacert"),
+                                                    dir + QStringLiteral("/none.pem")}
+                                     << QStringLiteral("none.pem");
+    QTest::newRow("certificate without its key")
+        << QStringList{QStringLiteral("--cert"), dir + QStringLiteral("/localhost.crt")}
+        << QStringLiteral("give the key's file with --key");
+    QTest::newRow("not PKCS#12") << QStringList{QStringLiteral("-E"), dir + QStringLiteral("/README:pw"),
+                                                QStringLiteral("--cert-type"), QStringLiteral("P12")}
+                                 << QStringLiteral("cannot be read as PKCS#12, or the password is wrong");
+    QTest::newRow("unknown type") << QStringList{
+        QStringLiteral("--cert"), dir + QStringLiteral("/localhost.crt"), QStringLiteral("--cert-type"),
+        QStringLiteral("ENG")} << QStringLiteral("unknown certificate type \"ENG\"");
+}
+
+// A TLS file that cannot be used stops rwb before anything is sent, naming the file (exit 2: bad input).
+void TestRwbCli::unusableTlsFileExits2()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const int before = m_server.requestCount();
+    RUN_RWB(run, QStringList{QStringLiteral("trace")} + args + QStringList{base() + QStringLiteral("/ok")});
+    QVERIFY2(run.exitCode == 2, qPrintable(describe(run)));
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), qPrintable(describe(run)));
+    QCOMPARE(m_server.requestCount(), before);
 }
 
 // A server that answers a TLS client with plain HTTP: the handshake fails with Qt's error; a refused

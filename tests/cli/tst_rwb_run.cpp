@@ -187,6 +187,7 @@ private slots:
     void selectionErrors_data();
     void selectionErrors();
     void environment();
+    void tlsFilesAndVariables();
     void corruptSessionFiles_data();
     void corruptSessionFiles();
     void junitReport();
@@ -315,11 +316,12 @@ void TestRwbRun::help_data()
                                                QStringLiteral("import-curl"), QStringLiteral("sandbox"),
                                                QStringLiteral("run --sandbox")};
     QTest::newRow("run --help") << QStringList{QStringLiteral("run"), QStringLiteral("--help")}
-                                << QStringList{QStringLiteral("--case"),     QStringLiteral("--folder"),
-                                               QStringLiteral("--env"),      QStringLiteral("--junit"),
-                                               QStringLiteral("--har"),      QStringLiteral("--keep-secrets"),
-                                               QStringLiteral("--no-color"), QStringLiteral("--sandbox"),
-                                               QStringLiteral("{{sandbox}}")};
+                                << QStringList{
+                                       QStringLiteral("--case"),      QStringLiteral("--folder"),
+                                       QStringLiteral("--env"),       QStringLiteral("--junit"),
+                                       QStringLiteral("--har"),       QStringLiteral("--keep-secrets"),
+                                       QStringLiteral("--no-color"),  QStringLiteral("--sandbox"),
+                                       QStringLiteral("{{sandbox}}"), QStringLiteral("--var")};
     QTest::newRow("export --help") << QStringList{QStringLiteral("export"), QStringLiteral("--help")}
                                    << QStringList{QStringLiteral("--format"), QStringLiteral("--case"),
                                                   QStringLiteral("--keep-secrets"),
@@ -530,6 +532,47 @@ void TestRwbRun::environment()
     QVERIFY2(run.out.startsWith("FAIL ok  (1 hop, "), qPrintable(describe(run)));
     QCOMPARE(lines(run.out).constLast(), QStringLiteral("0 passed, 1 failed"));
     QCOMPARE(m_server.requestCount(), 0);
+}
+
+// A case's TLS files are the session file's folder's, and --var gives a variable over the session's: the
+// case trusts the server through its CA file and finds its page through the variable.
+void TestRwbRun::tlsFilesAndVariables()
+{
+    ScriptedServer tls;
+    QVERIFY2(tls.listen(ScriptedServer::Mode::Tls), qPrintable(tls.errorString()));
+    Reply ok;
+    ok.body = "hello";
+    tls.on("/ok", ok);
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("certs")));
+    QFile::remove(path(QStringLiteral("certs/ca.pem")));
+    QVERIFY(QFile::copy(QStringLiteral(RWB_TEST_CERT_DIR "/localhost.crt"),
+                        path(QStringLiteral("certs/ca.pem"))));
+    QJsonObject c =
+        caseItem(QStringLiteral("pinned CA"), QStringLiteral("https://localhost:%1/{{page}}").arg(tls.port()),
+                 {expectation("finalStatus", {{QStringLiteral("status"), 200}})});
+    c.insert(QStringLiteral("options"),
+             QJsonObject{{QStringLiteral("profile"), QStringLiteral("curl")},
+                         {QStringLiteral("tls"),
+                          QJsonObject{{QStringLiteral("caCert"), QStringLiteral("certs/ca.pem")}}}});
+    QJsonObject session =
+        QJsonDocument::fromJson(sessionBytes(QStringLiteral("TLS"),
+                                             {{QStringLiteral("page"), QStringLiteral("missing")}}, {}, {c}))
+            .object();
+    session.insert(QStringLiteral("version"), 2);
+    const QString file = path(QStringLiteral("tls.rwbsession"));
+    QVERIFY(writeFile(file, QJsonDocument(session).toJson()));
+    // Run from another working directory: the CA file is found beside the session all the same.
+    RUN_RWB(run, {QStringLiteral("run"), file, QStringLiteral("--var"), QStringLiteral("page=ok")});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY2(run.out.startsWith("PASS pinned CA"), qPrintable(describe(run)));
+    QCOMPARE(tls.requestCount(), 1);
+    QCOMPARE(tls.requests().first().path(), QByteArray("/ok"));
+    // The session's own value: the page is missing (404), the case fails.
+    RUN_RWB(own, {QStringLiteral("run"), file});
+    QVERIFY2(own.exitCode == 1, qPrintable(describe(own)));
+    RUN_RWB(bad, {QStringLiteral("run"), file, QStringLiteral("--var"), QStringLiteral("=x")});
+    QVERIFY2(bad.exitCode == 2, qPrintable(describe(bad)));
+    QVERIFY2(bad.err.contains("invalid --var '=x': expected NAME=VALUE"), qPrintable(describe(bad)));
 }
 
 void TestRwbRun::corruptSessionFiles_data()

@@ -101,12 +101,16 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     const struct {
         QLineEdit *edit;
         QString title;
-    } files[] = {{m_caFile, tr("CA Certificates")}, {m_certFile, tr("Client Certificate")}, {m_keyFile, tr("Private Key")}};
+    } files[] = {{m_caFile, tr("CA Certificates")},
+                 {m_certFile, tr("Client Certificate")},
+                 {m_keyFile, tr("Private Key")}};
     for (const auto &f : files) {
         f.edit->setClearButtonEnabled(true);
-        QAction *browse = f.edit->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QLineEdit::TrailingPosition);
+        QAction *browse =
+            f.edit->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), QLineEdit::TrailingPosition);
         browse->setToolTip(tr("Choose a file…"));
-        connect(browse, &QAction::triggered, this, [this, edit = f.edit, title = f.title] { browseFor(edit, title); });
+        connect(browse, &QAction::triggered, this,
+                [this, edit = f.edit, title = f.title] { browseFor(edit, title); });
     }
     m_tls->setToolTip(tr("Continue over certificates that do not verify"));
     m_loop->setToolTip(tr("Otherwise a redirect loop runs until the redirect limit"));
@@ -257,14 +261,17 @@ void RequestOptionsPane::checkTlsFiles()
         QLineEdit *edit;
         QString help;
     } fields[] = {
-        {m_caFile, tr("curl's --cacert: https servers are checked against the CA certificates in this file (PEM "
-                      "or DER) instead of the system's")},
-        {m_certFile, tr("curl's --cert: the client certificate offered to https servers that ask for one (PEM "
-                        "with its key, DER, or PKCS#12)")},
+        {m_caFile,
+         tr("curl's --cacert: https servers are checked against the CA certificates in this file (PEM "
+            "or DER) instead of the system's")},
+        {m_certFile,
+         tr("curl's --cert: the client certificate offered to https servers that ask for one (PEM "
+            "with its key, DER, or PKCS#12)")},
         {m_keyFile, tr("curl's --key: the certificate's private key (PEM or DER), when it is not in the "
                        "certificate's file")},
-        {m_certPassword, tr("curl's --pass: the password of an encrypted key or a PKCS#12 file. Saved with the "
-                            "session as written: write {{name}} to keep it in a variable instead")},
+        {m_certPassword,
+         tr("curl's --pass: the password of an encrypted key or a PKCS#12 file. Saved with the "
+            "session as written: write {{name}} to keep it in a variable instead")},
     };
     for (const auto &f : fields) {
         const bool bad = f.edit == culprit;
@@ -281,7 +288,8 @@ void RequestOptionsPane::browseFor(QLineEdit *edit, const QString &title)
 {
     const QString start = edit->text().isEmpty() ? QString() : QFileInfo(edit->text()).absolutePath();
     const QString file = QFileDialog::getOpenFileName(
-        this, title, start, tr("Certificates and keys (*.pem *.crt *.cer *.der *.key *.p12 *.pfx);;All files (*)"));
+        this, title, start,
+        tr("Certificates and keys (*.pem *.crt *.cer *.der *.key *.p12 *.pfx);;All files (*)"));
     if (!file.isEmpty())
         edit->setText(file);
 }

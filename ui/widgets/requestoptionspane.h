@@ -50,8 +50,8 @@ private:
     QComboBox *m_cookies = nullptr;
     QLineEdit *m_trusted = nullptr;
     QLineEdit *m_hsts = nullptr;
-    QLineEdit *m_resolve = nullptr;    // curl's --resolve rules, space separated
-    QLineEdit *m_connectTo = nullptr;  // curl's --connect-to rules, space separated
+    QLineEdit *m_resolve = nullptr;       // curl's --resolve rules, space separated
+    QLineEdit *m_connectTo = nullptr;     // curl's --connect-to rules, space separated
     QLineEdit *m_caFile = nullptr;        // curl's --cacert
     QLineEdit *m_certFile = nullptr;      // --cert
     QLineEdit *m_keyFile = nullptr;       // --key

@@ -84,7 +84,8 @@ QStringList tlsLines(const TlsInfo &tls)
     if (tls.alpn.isEmpty())
         lines << tr("TLS: %1, cipher %2").arg(tls.protocol, tls.cipher);
     else
-        lines << tr("TLS: %1, cipher %2, ALPN %3").arg(tls.protocol, tls.cipher, QString::fromLatin1(tls.alpn));
+        lines
+            << tr("TLS: %1, cipher %2, ALPN %3").arg(tls.protocol, tls.cipher, QString::fromLatin1(tls.alpn));
     if (tls.chain.isEmpty()) {  // a trace of an older version: the server's own certificate only
         if (!tls.peerSubject.isEmpty() || !tls.peerIssuer.isEmpty())
             lines << tr("Certificate: %1, issued by %2").arg(tls.peerSubject, tls.peerIssuer);

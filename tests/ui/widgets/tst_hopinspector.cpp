@@ -301,12 +301,13 @@ void tst_HopInspector::inspector_tlsHop()
     tls.clientCertificate = QStringLiteral("rwb-client");
     inspector.showHop(full, 0);
     const QString withChain = inspector.tabText(QStringLiteral("Request"));
-    QVERIFY2(withChain.contains(QLatin1String(
-                 "TLS: TLSv1.3, cipher TLS_AES_256_GCM_SHA384, ALPN http/1.1\n"
-                 "Certificate: localhost, issued by Test CA, valid 2026-01-02T03:04:05Z to 2027-01-02T03:04:05Z\n"
-                 "Chain: Test CA, issued by Test Root, valid 2026-01-02T03:04:05Z to 2036-01-02T03:04:05Z\n"
-                 "Client certificate offered: rwb-client\n")),
-             qPrintable(withChain));
+    QVERIFY2(
+        withChain.contains(QLatin1String(
+            "TLS: TLSv1.3, cipher TLS_AES_256_GCM_SHA384, ALPN http/1.1\n"
+            "Certificate: localhost, issued by Test CA, valid 2026-01-02T03:04:05Z to 2027-01-02T03:04:05Z\n"
+            "Chain: Test CA, issued by Test Root, valid 2026-01-02T03:04:05Z to 2036-01-02T03:04:05Z\n"
+            "Client certificate offered: rwb-client\n")),
+        qPrintable(withChain));
     QVERIFY(!withChain.contains(QLatin1String("Expires:")));
 }
 

@@ -222,8 +222,8 @@ void TestRequestEditor::roundTrip_options_data()
     curl.acceptTlsErrors = true;
     curl.timeoutMs = 2500;
     curl.resolve = {QStringLiteral("a.example:443:127.0.0.1,[::1]"), QStringLiteral("*:80:10.0.0.1")};
-    curl.tls = {QStringLiteral("{{certs}}/ca.pem"), QStringLiteral("client.p12"), QStringLiteral("P12"), QString(),
-                QStringLiteral("{{p12Password}}")};
+    curl.tls = {QStringLiteral("{{certs}}/ca.pem"), QStringLiteral("client.p12"), QStringLiteral("P12"),
+                QString(), QStringLiteral("{{p12Password}}")};
     curl.connectTo = {QStringLiteral("a.example::b.example:8443")};
     QTest::newRow("curl, all set") << curl;
     Options strict;
@@ -317,7 +317,8 @@ void TestRequestEditor::options_tlsFilesChecked()
     const QColor normal = cert->palette().color(QPalette::Text);
     const QString dir = QStringLiteral(RWB_TEST_CERT_DIR);
     cert->setText(dir + QStringLiteral("/localhost.crt"));
-    QVERIFY2(cert->toolTip().contains(QLatin1String("give the key's file with --key")), qPrintable(cert->toolTip()));
+    QVERIFY2(cert->toolTip().contains(QLatin1String("give the key's file with --key")),
+             qPrintable(cert->toolTip()));
     QVERIFY(cert->palette().color(QPalette::Text) != normal);
     QCOMPARE(key->palette().color(QPalette::Text), normal);
     key->setText(dir + QStringLiteral("/localhost.key"));
