@@ -295,6 +295,7 @@ void Engine::sendCurrent()
         return;
     }
     hop.timing.startMs = nowMs();
+    m_hopStartNs = HeaderTap::nowNs();
     hop.timing.responseMs = -1;
     m_context.addSent(takeCurrentKey());
 
@@ -453,6 +454,9 @@ void Engine::onFinished()
         m_tap->forgetRequest(std::exchange(m_relayId, QByteArray()));
     if (head && !head->requestRaw.isEmpty())
         hop.request.headers = head->requestHeaders;  // the head as it left the relay: what was sent
+    if (head)  // measured by the relay on the sockets (the relay's thread, the same monotonic clock)
+        hop.timing.phases = timingPhases(
+            head->times, m_hopStartNs, m_hopStartNs + qint64((hop.timing.endMs - hop.timing.startMs) * 1e6));
     if (head && head->remotePort != 0) {
         hop.connection = {head->remoteAddress, head->remotePort, head->reused};
         if (!head->addressRules.isEmpty() && !head->reused) {

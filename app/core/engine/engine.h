@@ -115,6 +115,7 @@ private:
     HstsStore m_hsts;
     Options m_options;
     ChainContext m_context;
+    qint64 m_hopStartNs = 0;         // HeaderTap::nowNs() when the hop in flight was sent
     TlsMaterial m_tlsMaterial;       // --cacert, --cert, --key as read when the chain started
     QSet<QString> m_expiryWarned;    // the servers whose certificates were checked for their end
     qsizetype m_chainHeadBytes = 0;  // the response heads of the chain so far (curl limits a transfer's)

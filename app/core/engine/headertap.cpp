@@ -19,6 +19,7 @@
 #include <QtEndian>
 
 #include <atomic>
+#include <chrono>
 #include <optional>
 #include <utility>
 
@@ -175,7 +176,9 @@ private:
     // up), for TLS checking the certificate against the URL's host whatever the address.
     void connectUpstream()
     {
-        if (m_candidates.isEmpty()) {
+        if (m_candidates.isEmpty()) {  // the first address (or the name): the connection's moments begin
+            m_times.connectStart = HeaderTap::nowNs();
+            m_times.dnsEnd = m_times.tcpEnd = m_times.tlsEnd = 0;
             m_target = connectTarget(m_policy.addresses, canonicalHost(m_host), m_port);
             m_candidates = m_target.addresses.isEmpty() ? QStringList{m_target.host} : m_target.addresses;
         }
@@ -189,6 +192,11 @@ private:
             connect(m_upstream, &QTcpSocket::connected, this, [this] { onUpstreamConnected(); });
         }
         m_upstream->setProxy(QNetworkProxy::NoProxy);
+        connect(m_upstream, &QTcpSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
+            if (state == QAbstractSocket::ConnectingState && m_times.dnsEnd == 0)
+                m_times.dnsEnd = HeaderTap::nowNs();  // the name was looked up (at once for an address)
+        });
+        connect(m_upstream, &QTcpSocket::connected, this, [this] { m_times.tcpEnd = HeaderTap::nowNs(); });
         connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
             if (m_socks != Socks::Connecting)  // later errors end in `disconnected`
                 return;
@@ -272,6 +280,7 @@ private:
                 ssl->ignoreSslErrors();
         });
         connect(ssl, &QSslSocket::encrypted, this, [this, ssl] {
+            m_times.tlsEnd = HeaderTap::nowNs();
             readTlsSession(&m_tlsInfo, ssl->sslConfiguration(), true);
             storeTls(QString());
             onUpstreamConnected();
@@ -299,6 +308,16 @@ private:
         pump(false);
     }
 
+    // The request's bytes so far have all gone to the server's socket (the last time this happens before the
+    // response begins is when the request was sent).
+    void noteRequestSent()
+    {
+        if (m_times.requestStart != 0 && m_times.firstByte == 0 && m_upstream
+            && m_upstream->bytesToWrite() == 0
+            && (m_request == Request::Idle || m_request == Request::Unframed))
+            m_times.requestSent = HeaderTap::nowNs();
+    }
+
     // Moves what `from` has to `to` until `to` has kHighWater unsent (its bytesWritten resumes).
     void pump(bool up)
     {
@@ -319,6 +338,8 @@ private:
                     to->write(takeRequestBytes(chunk));  // a head is held back until it is complete
                     continue;
                 }
+                if (m_times.firstByte == 0 && m_times.requestStart != 0)
+                    m_times.firstByte = HeaderTap::nowNs();
                 if (m_tap != Tap::Head) {
                     if (!m_body.done())
                         m_body.consume(chunk.constData(), chunk.size());
@@ -333,6 +354,8 @@ private:
             }
             to->flush();
         }
+        if (up)
+            noteRequestSent();
         if (from->state() != QAbstractSocket::ConnectedState && from->bytesAvailable() == 0) {
             if (up && m_request == Request::Head)  // the client left in the middle of a head
                 to->write(std::exchange(m_requestHead, QByteArray()));
@@ -370,6 +393,8 @@ private:
                 break;  // a chunked (or odd) request: bytes after its response head begin anew
             }
             if (m_request == Request::Idle || m_request == Request::Unframed) {
+                m_times.requestStart = HeaderTap::nowNs();
+                m_times.requestSent = m_times.firstByte = 0;
                 armTap();
                 m_requestHead.clear();
                 m_request = Request::Head;
@@ -520,6 +545,8 @@ private:
         }
         head.reused = m_responsesOnConnection++ > 0;
         head.addressRules = m_target.rules;
+        head.times = m_times;
+        m_times.connectStart = m_times.dnsEnd = m_times.tcpEnd = m_times.tlsEnd = 0;  // the first response's
         if (!m_sentHead.isEmpty()) {
             if (m_sentHeaders)  // the registered lines, written as headerLines() writes them
                 head.requestHeaders = *m_sentHeaders;
@@ -548,8 +575,9 @@ private:
     ConnectTarget m_target;      // where the policy sends the tunnel's target
     QStringList m_candidates;    // the addresses (or the name) not tried yet
     int m_responsesOnConnection = 0;
-    TlsInfo m_tlsInfo;  // its session
-    QString m_host;     // the target, for a reconnection
+    TappedHead::Times m_times;  // of the connection (until its first response) and of the latest request
+    TlsInfo m_tlsInfo;          // its session
+    QString m_host;             // the target, for a reconnection
     quint16 m_port = 0;
     bool m_socksReplied = false;  // the SOCKS reply was sent (a reconnection sends none)
     QByteArray m_method;          // of the latest request
@@ -744,6 +772,44 @@ QList<QNetworkProxy> TapProxyFactory::queryProxy(const QNetworkProxyQuery &query
 int HeaderTap::tunnelCount() const
 {
     return m_store->tunnels.load();
+}
+
+qint64 HeaderTap::nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+TimingPhases timingPhases(const TappedHead::Times &times, qint64 startNs, qint64 endNs)
+{
+    TimingPhases p;
+    if (times.requestStart == 0 || times.requestSent == 0)
+        return p;
+    const auto ms = [](qint64 from, qint64 to) {
+        return roundedMs(double(std::max<qint64>(0, to - from)) / 1e6);
+    };
+    double connection = 0;
+    if (times.connectStart != 0 && times.tcpEnd != 0) {
+        const qint64 dnsEnd = times.dnsEnd != 0 ? times.dnsEnd : times.connectStart;
+        p.dns = ms(times.connectStart, dnsEnd);
+        p.connect = ms(dnsEnd, times.tcpEnd);
+        if (times.tlsEnd != 0)
+            p.tls = ms(times.tcpEnd, times.tlsEnd);
+        // The connection was made while the hop waited for it (not before: a connection made for an
+        // earlier hop is that hop's time).
+        if (times.connectStart >= startNs)
+            connection = (times.tlsEnd != 0 ? times.tlsEnd : times.tcpEnd) - times.connectStart;
+        else
+            p.dns = p.connect = p.tls = -1;
+    }
+    const double blockedNs = double(std::max<qint64>(0, times.requestStart - startNs)) - connection;
+    p.blocked = roundedMs(std::max(0.0, blockedNs) / 1e6);
+    p.send = ms(times.requestStart, times.requestSent);
+    const qint64 firstByte = times.firstByte != 0 ? times.firstByte : endNs;
+    p.wait = ms(times.requestSent, firstByte);
+    p.receive = ms(firstByte, endNs);
+    return p;
 }
 
 }  // namespace Rwb

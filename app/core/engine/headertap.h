@@ -83,7 +83,22 @@ struct TappedHead {
     quint16 remotePort = 0;
     bool reused = false;
     QStringList addressRules;
+    // When things happened, in HeaderTap::nowNs() (0: not seen). The connection's own moments only with the
+    // first response over it; the rest for this response's request.
+    struct Times {
+        qint64 connectStart = 0;  // the relay began looking up the name (or connecting, for an address)
+        qint64 dnsEnd = 0;
+        qint64 tcpEnd = 0;
+        qint64 tlsEnd = 0;
+        qint64 requestStart = 0;  // the request's first byte from the client
+        qint64 requestSent = 0;   // its last byte written to the server's socket
+        qint64 firstByte = 0;     // the response's first byte from the server
+    } times;
 };
+
+// The phases of a hop that began at `startNs` and ended at `endNs` (HeaderTap::nowNs()) from the moments
+// the relay saw (pure).
+TimingPhases timingPhases(const TappedHead::Times &times, qint64 startNs, qint64 endNs);
 
 // The latest TLS connection the relay made (or tried) to a host:port: the session as far as it went (the
 // certificate, the problems found) and, when the handshake failed, why, in QNAM's words.
@@ -150,6 +165,9 @@ public:
 
     // Client connections (SOCKS tunnels) accepted since start().
     int tunnelCount() const;
+
+    // The clock of TappedHead::times: a monotonic clock shared by every thread, in ns.
+    static qint64 nowNs();
 
     // The longest request head the relay holds back to read (a longer one is passed on unread).
     static constexpr int maxHeadSize() { return 64 * 1024; }

@@ -234,19 +234,26 @@ void harResponse(JsonWriter &j, const Hop &hop)
 
 void harEntry(JsonWriter &j, const Hop &hop, const QDateTime &startedAt, double pausedBeforeMs)
 {
-    // Only what the trace measured: the time to the response head (wait) and the rest (receive).
+    // Only what the trace measured: the relay's phases when it carried the hop; otherwise the time to the
+    // response head (wait) and the rest (receive).
     const Timing &t = hop.timing;
+    const TimingPhases &p = t.phases;
     const double responseMs = hop.response && t.responseMs >= t.startMs ? t.responseMs : t.endMs;
-    const double wait = roundedMs(std::max(0.0, responseMs - t.startMs));
-    const double receive = roundedMs(std::max(0.0, t.endMs - responseMs));
-    const double send = 0;
+    const double wait = p.known() ? p.wait : roundedMs(std::max(0.0, responseMs - t.startMs));
+    const double receive = p.known() ? p.receive : roundedMs(std::max(0.0, t.endMs - responseMs));
+    const double send = p.known() ? p.send : 0;
+    // HAR 1.2: connect includes ssl; -1 for what did not happen.
+    const double connect = p.connect < 0 ? -1 : roundedMs(p.connect + std::max(0.0, p.tls));
+    double total = send + wait + receive;
+    for (double phase : {p.blocked, p.dns, connect})
+        total += std::max(0.0, phase);
 
     j.beginObject();
     j.key("startedDateTime");
     // The trace's clock stops while stepping is paused; the wall clock does not.
     j.value(startedAt.addMSecs(qint64(std::llround(pausedBeforeMs + t.startMs))).toString(Qt::ISODateWithMs));
     j.key("time");
-    j.value(roundedMs(send + wait + receive));
+    j.value(roundedMs(total));
     j.key("request");
     harRequest(j, hop);
     j.key("response");
@@ -257,11 +264,11 @@ void harEntry(JsonWriter &j, const Hop &hop, const QDateTime &startedAt, double 
     j.key("timings");
     j.beginObject();
     j.key("blocked");
-    j.value(-1);
+    j.value(p.blocked);
     j.key("dns");
-    j.value(-1);
+    j.value(p.dns);
     j.key("connect");
-    j.value(-1);
+    j.value(connect);
     j.key("send");
     j.value(send);
     j.key("wait");
@@ -269,7 +276,7 @@ void harEntry(JsonWriter &j, const Hop &hop, const QDateTime &startedAt, double 
     j.key("receive");
     j.value(receive);
     j.key("ssl");
-    j.value(-1);
+    j.value(p.tls);
     j.endObject();
     if (hop.connection.port != 0) {  // HAR 1.2's optional field, as browsers fill it
         j.key("serverIPAddress");

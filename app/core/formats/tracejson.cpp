@@ -109,6 +109,17 @@ void hopOut(JsonWriter &j, const Hop &hop)
         j.key("pausedMs");
         j.value(roundedMs(hop.pausedMs));
     }
+    if (hop.timing.phases.known()) {  // absent when the relay did not carry the hop, and in older versions
+        j.key("phases");
+        j.beginObject();
+        for (const auto &[key, value] : phaseFields(hop.timing.phases)) {
+            if (*value >= 0) {  // a phase that did not happen is left out
+                j.key(key);
+                j.value(roundedMs(*value));
+            }
+        }
+        j.endObject();
+    }
     j.endObject();
     if (hop.tls.used) {
         j.key("tls");
@@ -392,6 +403,18 @@ bool hopIn(const JsonReader &in, int i, Hop *out)
         || !millisecondsIn(timing.at("pausedMs"), &out->pausedMs))
         return false;
     out->pausedMs = std::max(0.0, out->pausedMs);
+    const JsonReader phases = timing.at("phases");
+    if (!phases.isAbsentOrNull()) {
+        if (!phases.object())
+            return false;
+        TimingPhases &p = out->timing.phases;
+        for (const auto &[key, value] : phaseFields(p)) {
+            if (!millisecondsIn(phases.at(key), value, -1))
+                return false;
+            if (*value < 0)
+                *value = -1;
+        }
+    }
     const JsonReader tls = in.at("tls");
     if (!tls.isAbsentOrNull() && (!tls.object() || !tlsIn(tls, &out->tls)))
         return false;

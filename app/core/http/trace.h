@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <array>
 #include <optional>
 #include <utility>
 
@@ -144,10 +145,46 @@ struct TlsInfo {
 
 // Milliseconds on the trace's clock: from the start of the trace, less the time it stood paused in step
 // mode (the user's thinking time is not network time; it is pausedMs of the hop sent after it).
+// Where a hop's time went, in ms, as HAR 1.2 divides it (and curl's -w times add it up): -1 for a phase
+// that did not happen (dns, connect and tls on a reused connection, tls on http) or is not known (a hop the
+// relay did not carry, traces of older versions). `connect` is the TCP connection alone, `tls` its
+// handshake after it (HAR's connect holds both). blocked + dns + connect + tls + send + wait + receive is
+// the hop's time.
+struct TimingPhases {
+    double blocked = -1;  // from the hop's start until its connection was asked for or its request began
+    double dns = -1;      // the name's lookup
+    double connect = -1;
+    double tls = -1;
+    double send = -1;     // the request's bytes, until the last went on the wire
+    double wait = -1;     // until the response's first byte
+    double receive = -1;  // until its last
+    bool known() const { return send >= 0; }
+    friend bool operator==(const TimingPhases &a, const TimingPhases &b)
+    {
+        return a.blocked == b.blocked && a.dns == b.dns && a.connect == b.connect && a.tls == b.tls
+               && a.send == b.send && a.wait == b.wait && a.receive == b.receive;
+    }
+};
+
+// The phases by the names trace JSON gives them ("blockedMs", "dnsMs", ...), in the order they happen: a
+// pointer to each field of `p` (const or not, as `p` is).
+template <typename Phases> auto phaseFields(Phases &p)
+{
+    using Field = std::pair<const char *, decltype(&p.blocked)>;
+    return std::array<Field, 7>{{{"blockedMs", &p.blocked},
+                                 {"dnsMs", &p.dns},
+                                 {"connectMs", &p.connect},
+                                 {"tlsMs", &p.tls},
+                                 {"sendMs", &p.send},
+                                 {"waitMs", &p.wait},
+                                 {"receiveMs", &p.receive}}};
+}
+
 struct Timing {
     double startMs = 0;
     double responseMs = 0;
     double endMs = 0;
+    TimingPhases phases;
 };
 // Milliseconds as trace JSON and HAR write them: rounded to the microsecond, plenty for a hop.
 double roundedMs(double ms);

@@ -30,7 +30,7 @@ Hop hop(int index, const char *method, const char *url, int status, HeaderList r
     if (!location.isEmpty())
         r.location = h.request.url.resolved(QUrl::fromEncoded(location));
     h.response = r;
-    h.timing = {10.0 * index, 10.0 * index + 4, 10.0 * index + 5};
+    h.timing = {10.0 * index, 10.0 * index + 4, 10.0 * index + 5, {}};
     return h;
 }
 
@@ -62,8 +62,8 @@ Trace postRedirectTrace()
         hop(0, "POST", "http://shop.test/form", 302,
             {{"Location", "/done"}, {"Set-Cookie", "session=abc; Path=/"}, {"Set-Cookie", "=nameless"}}),
         hop(1, "GET", "http://shop.test/done", 200, {{"Set-Cookie", "seen=1"}})};
-    t.hops[0].timing = {0.0, 3.0, 4.0};
-    t.hops[1].timing = {4.5, 40.0, 42.5};
+    t.hops[0].timing = {0.0, 3.0, 4.0, {}};
+    t.hops[1].timing = {4.5, 40.0, 42.5, {}};
     return finish(t);
 }
 

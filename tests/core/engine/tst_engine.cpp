@@ -38,6 +38,7 @@ private slots:
     void stepThroughStopWhilePaused();
     void stepThroughPauseIsNotNetworkTime();
     void userInfoBecomesBasicAuth();
+    void timingPhasesMeasured();
 
 private:
     ScriptedServer *m_server = nullptr;
@@ -414,6 +415,39 @@ void tst_Engine::connectionReusedAcrossHops()
         QVERIFY(h.timing.responseMs <= h.timing.endMs);
     }
     QCOMPARE(t.outcome.message.left(22), QStringLiteral("200 OK after 3 redirec"));
+}
+
+// The server takes 150 ms before it answers: that is the hop's wait, measured by the relay between the
+// request's last byte and the response's first; the first hop made the connection (dns, connect), the
+// second used it. The phases add up to each hop's time.
+void tst_Engine::timingPhasesMeasured()
+{
+    Reply slow = ScriptedServer::redirect(302, "/echo");
+    slow.delayMs = 150;
+    m_server->on("/slow", slow);
+    Engine engine;
+    QVERIFY(runToEnd(engine, request(m_server->url(QStringLiteral("/slow")), "POST", QByteArray(2000, 'x')),
+                     profileOptions(Profile::Curl)));
+    const Trace &t = engine.trace();
+    QCOMPARE(t.hops.size(), 2);
+    const TimingPhases &first = t.hops.at(0).timing.phases;
+    QVERIFY(first.known());
+    QVERIFY2(first.wait >= 145 && first.wait < 1000, qPrintable(QString::number(first.wait)));
+    QVERIFY(first.dns >= 0 && first.connect >= 0);
+    QCOMPARE(first.tls, -1.0);  // http
+    QVERIFY(first.send >= 0 && first.receive >= 0 && first.blocked >= 0);
+    const TimingPhases &second = t.hops.at(1).timing.phases;
+    QVERIFY(second.known());
+    QCOMPARE(second.dns, -1.0);  // the same connection
+    QCOMPARE(second.connect, -1.0);
+    QVERIFY(second.wait < first.wait);
+    for (const Hop &hop : t.hops) {
+        double sum = 0;
+        for (const auto &[key, value] : phaseFields(hop.timing.phases))
+            sum += std::max(0.0, *value);
+        QVERIFY2(qAbs(sum - (hop.timing.endMs - hop.timing.startMs)) < 0.01,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(sum).arg(hop.timing.endMs - hop.timing.startMs)));
+    }
 }
 
 void tst_Engine::stepThroughEditsNextHop()

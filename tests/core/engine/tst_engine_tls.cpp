@@ -166,6 +166,23 @@ void tst_EngineTls::caFileTrustsTheServer()
         QVERIFY(!t.hops.at(0).connection.reused);
         QVERIFY(t.hops.at(1).connection.reused);
         QCOMPARE(t.hops.at(1).tls.chain, first.chain);
+        // Where the time went: the first hop looked up the name, connected and made the TLS handshake; the
+        // second used that connection. Each hop's phases add up to its time.
+        const TimingPhases &made = t.hops.at(0).timing.phases;
+        QVERIFY(made.dns >= 0 && made.connect >= 0 && made.tls > 0);
+        const TimingPhases &reused = t.hops.at(1).timing.phases;
+        QVERIFY(reused.known());
+        QCOMPARE(reused.dns, -1.0);
+        QCOMPARE(reused.connect, -1.0);
+        QCOMPARE(reused.tls, -1.0);
+        for (const Hop &hop : t.hops) {
+            double sum = 0;
+            for (const auto &[key, value] : phaseFields(hop.timing.phases))
+                sum += std::max(0.0, *value);
+            QVERIFY2(
+                qAbs(sum - (hop.timing.endMs - hop.timing.startMs)) < 0.01,
+                qPrintable(QStringLiteral("%1 vs %2").arg(sum).arg(hop.timing.endMs - hop.timing.startMs)));
+        }
     }
 }
 

@@ -29,6 +29,8 @@ class tst_HeaderTap : public QObject
 private slots:
     void init();
     void cleanup();
+    void timingPhasesFromMoments_data();
+    void timingPhasesFromMoments();
     void repeatedHeadersKeptInOrder();
     void requestBytesUnchanged_data();
     void requestBytesUnchanged();
@@ -71,6 +73,55 @@ private:
     QNetworkAccessManager *m_nam = nullptr;     // through the tap
     QNetworkAccessManager *m_direct = nullptr;  // no proxy
 };
+
+void tst_HeaderTap::timingPhasesFromMoments_data()
+{
+    // Moments in ms after the hop's start (converted to ns below); -1: not seen. The hop ends at 100.
+    QTest::addColumn<QList<double>>(
+        "moments");  // connectStart dnsEnd tcpEnd tlsEnd requestStart requestSent firstByte
+    QTest::addColumn<QList<double>>("phases");  // blocked dns connect tls send wait receive
+    QTest::newRow("new http connection")
+        << QList<double>{2, 5, 7, -1, 8, 9, 60} << QList<double>{3, 3, 2, -1, 1, 51, 40};
+    QTest::newRow("new https connection")
+        << QList<double>{1, 1, 3, 10, 11, 12, 50} << QList<double>{2, 0, 2, 7, 1, 38, 50};
+    QTest::newRow("reused connection")
+        << QList<double>{-1, -1, -1, -1, 4, 5, 90} << QList<double>{4, -1, -1, -1, 1, 85, 10};
+    // Connected for an earlier hop (QNAM opened it ahead): its time is not this hop's.
+    QTest::newRow("connection made before the hop")
+        << QList<double>{-20, -19, -18, -1, 3, 4, 50} << QList<double>{3, -1, -1, -1, 1, 46, 50};
+    // No first byte before the end (the server closed): all waiting.
+    QTest::newRow("no response") << QList<double>{-1, -1, -1, -1, 1, 2, -1}
+                                 << QList<double>{1, -1, -1, -1, 1, 98, 0};
+    QTest::newRow("request never sent")
+        << QList<double>{0, 1, 2, -1, 3, -1, -1} << QList<double>{-1, -1, -1, -1, -1, -1, -1};
+}
+
+// Where a hop's time went, from the moments the relay saw: the phases add up to the hop's time.
+void tst_HeaderTap::timingPhasesFromMoments()
+{
+    QFETCH(QList<double>, moments);
+    QFETCH(QList<double>, phases);
+    const qint64 start = 1'000'000'000;
+    const auto at = [start](double ms) {
+        return ms == -1 ? qint64(0) : start + qint64(ms * 1e6);
+    };
+    TappedHead::Times t;
+    t.connectStart = at(moments.at(0));
+    t.dnsEnd = at(moments.at(1));
+    t.tcpEnd = at(moments.at(2));
+    t.tlsEnd = at(moments.at(3));
+    t.requestStart = at(moments.at(4));
+    t.requestSent = at(moments.at(5));
+    t.firstByte = at(moments.at(6));
+    const TimingPhases p = timingPhases(t, start, at(100));
+    QCOMPARE((QList<double>{p.blocked, p.dns, p.connect, p.tls, p.send, p.wait, p.receive}), phases);
+    if (p.known()) {
+        double sum = 0;
+        for (const auto &[key, value] : phaseFields(p))
+            sum += std::max(0.0, *value);
+        QCOMPARE(sum, 100.0);
+    }
+}
 
 void tst_HeaderTap::init()
 {

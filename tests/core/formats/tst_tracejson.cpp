@@ -28,7 +28,7 @@ Trace sampleTrace()
     r0.headers = {{"Location", "/caf\xC3\xA9"}, {"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}};
     r0.location = QUrl(QStringLiteral("http://127.0.0.1:8080/caf%C3%A9"));
     h0.response = r0;
-    h0.timing = {0.0, 1.21, 1.4};
+    h0.timing = {0.0, 1.21, 1.4, {0.05, 0.01, 0.03, -1, 0.01, 1.1, 0.2}};  // a new http connection
     h0.notes = {{QStringLiteral("method-changed"), QStringLiteral("POST became GET")},
                 Note(NoteCode::CookieStored, QStringLiteral("Cookie a stored (host-only, path /, session)"),
                      QStringLiteral("a"), QStringLiteral("host-only, path /, session"))};
@@ -64,7 +64,7 @@ Trace sampleTrace()
                      QDateTime(QDate(2035, 1, 1), QTime(0, 0), Qt::UTC)}};
     h1.tls.clientCertificate = QStringLiteral("rwb-client");
     h1.connection = {QStringLiteral("::1"), 8443, true};
-    h1.timing = {1.5, 2.25, 3.125};
+    h1.timing = {1.5, 2.25, 3.125, {}};
     h1.pausedMs = 30995.25;  // step-through: paused before this hop
     Hop h2;
     h2.index = 2;
@@ -213,6 +213,7 @@ void tst_TraceJson::roundTrip()
         QCOMPARE(bool(a.error), bool(b.error));
         QCOMPARE(a.timing.startMs, b.timing.startMs);
         QCOMPARE(a.timing.endMs, b.timing.endMs);
+        QVERIFY(a.timing.phases == b.timing.phases);
         QCOMPARE(a.pausedMs, b.pausedMs);
         QCOMPARE(a.tls.used, b.tls.used);
         QCOMPARE(a.tls.errors, b.tls.errors);

@@ -40,7 +40,7 @@ Trace sampleTrace()
     r0.headers = {{"Location", "https://127.0.0.1:8443/new"}, {"Set-Cookie", "session=1"}};
     r0.location = QUrl(QStringLiteral("https://127.0.0.1:8443/new"));
     h0.response = r0;
-    h0.timing = {0, 1.5, 2};
+    h0.timing = {0, 1.5, 2, {}};
     h0.notes = {{QStringLiteral("method-changed"), QStringLiteral("POST became GET")}};
     Hop h1;
     h1.index = 1;
@@ -56,7 +56,7 @@ Trace sampleTrace()
     h1.tls.used = true;
     h1.tls.protocol = QStringLiteral("TLSv1.3");
     h1.tls.errors = {QStringLiteral("self-signed")};
-    h1.timing = {2.5, 3.25, 4};
+    h1.timing = {2.5, 3.25, 4, {}};
     t.hops = {h0, h1};
     t.outcome.kind = OutcomeKind::Final;
     t.outcome.message = QStringLiteral("200 OK");

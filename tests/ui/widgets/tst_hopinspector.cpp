@@ -30,7 +30,7 @@ Hop makeHop(int index, const QByteArray &method, const QString &url, const Heade
     hop.request.method = method;
     hop.request.url = QUrl(url);
     hop.request.headers = headers;
-    hop.timing = {1.5, 20, 25};
+    hop.timing = {1.5, 20, 25, {}};
     return hop;
 }
 
@@ -242,7 +242,7 @@ void tst_HopInspector::inspector_errorHop()
     // A hop still in flight (step mode shows it as soon as it starts): no error, no response yet.
     Trace running = trace;
     running.hops[0].error.reset();
-    running.hops[0].timing = {3, -1, 0};
+    running.hops[0].timing = {3, -1, 0, {}};
     inspector.showHop(running, 0);
     QCOMPARE(inspector.tabText(QStringLiteral("Response")),
              QStringLiteral("Waiting for the response…\nStarted at 3.0 ms, waiting for the response"));

@@ -32,7 +32,7 @@ Hop hopTo(int index, const char *url, const char *method, int status, double sta
     r.status = status;
     r.reason = status == 200 ? "OK" : "Found";
     hop.response = r;
-    hop.timing = {start, start + 1, end};
+    hop.timing = {start, start + 1, end, {}};
     return hop;
 }
 
