@@ -6,6 +6,7 @@
 
 #include "core/engine/engine.h"
 #include "core/formats/tracejson.h"
+#include "core/formats/writeout.h"
 
 #include <QEventLoop>
 
@@ -41,6 +42,10 @@ int traceCommand(const QStringList &arguments)
     const QByteArray text = inv.json ? traceToJsonBytes(trace) : textReport(trace, colour, inv.verbose);
     if (!writeOutputOrStdout(inv.outputFile, text))
         return kExitUsage;
+    if (!inv.writeOut.isEmpty()) {  // on standard output whatever -o says, as curl writes it
+        QString error;
+        writeStdout(writeOut(inv.writeOut, trace, &error).value_or(QByteArray()));  // checked when parsed
+    }
     return trace.outcome.kind == OutcomeKind::Final ? 0 : 1;
 }
 

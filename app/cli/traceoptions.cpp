@@ -4,6 +4,7 @@
 #include "urlinput.h"
 
 #include "core/engine/tlsmaterial.h"
+#include "core/formats/writeout.h"
 #include "core/http/addressmap.h"
 #include "core/http/tokens.h"
 #include "core/http/useragents.h"
@@ -270,6 +271,13 @@ ParseResult parseTraceArguments(const QStringList &arguments)
                                   QStringLiteral("The password of an encrypted key or a PKCS#12 file."),
                                   QStringLiteral("PASSWORD"));
     parser.addOptions({caCert, cert, certType, key, pass});
+    const QCommandLineOption writeOutOption(
+        {QStringLiteral("w"), QStringLiteral("write-out")},
+        QStringLiteral("After the trace, print FORMAT with curl's %{variables} filled in from it "
+                       "(%{time_total}, %{time_starttransfer}, %{num_redirects}, %{url_effective}, "
+                       "%{http_code}, %{http_version}, ...)."),
+        QStringLiteral("FORMAT"));
+    parser.addOption(writeOutOption);
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
@@ -407,6 +415,10 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     inv.options.tls.certificateType = parser.value(certType);
     inv.options.tls.clientKey = parser.value(key);
     if (!loadTlsMaterial(inv.options.tls, &result.error))  // read again when the trace starts
+        return result;
+    inv.writeOut = parser.value(writeOutOption);
+    if (!writeOut(inv.writeOut, Trace(),
+                  &result.error))  // an unknown variable is named before anything is sent
         return result;
     if (!readContextOptions(parser, {from, mode, credentials, referrerPolicy, noActivation, presetCookie},
                             &inv.options, &result.error))

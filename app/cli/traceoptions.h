@@ -14,6 +14,7 @@ struct TraceInvocation {
     bool json = false;
     bool verbose = false;  // -v: request and response headers in the text output
     QString outputFile;    // empty: stdout
+    QString writeOut;      // -w: curl's --write-out format, printed after the trace; empty: none
 };
 
 struct ParseResult {

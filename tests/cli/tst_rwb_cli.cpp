@@ -109,6 +109,7 @@ private slots:
     void verboseEscapesControlCharacters();
     void resolveAndConnectToAsCurl();
     void caCertTrustsTheServer();
+    void writeOutAsCurl();
     void unusableTlsFileExits2_data();
     void unusableTlsFileExits2();
 
@@ -698,6 +699,46 @@ void TestRwbCli::caCertTrustsTheServer()
     QCOMPARE(hopTls[QStringLiteral("chain")][0][QStringLiteral("notAfter")].toString(),
              ScriptedServer::certificate().expiryDate().toUTC().toString(Qt::ISODate));
     QCOMPARE(tls.requestCount(), 2);
+}
+
+// -w over a chain whose server waits 100 ms on each redirect: rwb and real curl print the same counts and
+// URLs, and times of the same size (each adds up the hops' own); the text goes to standard output
+// whatever -o says; an unknown variable stops rwb before anything is sent.
+void TestRwbCli::writeOutAsCurl()
+{
+    Reply slow1 = ScriptedServer::redirect(302, "/wslow2");
+    slow1.delayMs = 100;
+    Reply slow2 = ScriptedServer::redirect(301, "/ok");
+    slow2.delayMs = 100;
+    m_server.on("/wslow1", slow1);
+    m_server.on("/wslow2", slow2);
+    const QString format = QStringLiteral("%{num_redirects} %{url_effective} %{http_code} %{http_version} "
+                                          "%{time_starttransfer} %{time_redirect} %{time_total}\n");
+    const QString url = base() + QStringLiteral("/wslow1");
+    QProcess curl;
+    curl.start(QStringLiteral("curl"), {QStringLiteral("-sL"), QStringLiteral("-o"),
+                                        QStringLiteral("/dev/null"), QStringLiteral("-w"), format, url});
+    QTRY_VERIFY_WITH_TIMEOUT(curl.state() == QProcess::NotRunning, 20000);
+    const QList<QByteArray> theirs = curl.readAllStandardOutput().trimmed().split(' ');
+    QTemporaryDir dir;
+    RUN_RWB(run, {QStringLiteral("trace"), QStringLiteral("--profile"), QStringLiteral("curl"),
+                  QStringLiteral("-o"), dir.filePath(QStringLiteral("trace.txt")), QStringLiteral("-w"),
+                  format, url});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY2(run.out.endsWith('\n'), qPrintable(describe(run)));
+    const QList<QByteArray> ours = run.out.trimmed().split(' ');
+    QCOMPARE(ours.size(), 7);
+    QCOMPARE(theirs.size(), 7);
+    QCOMPARE(ours.mid(0, 4), theirs.mid(0, 4));  // 2, the URL, 200, 1.1
+    for (int i = 4; i < 7; ++i) {
+        const double o = ours.at(i).toDouble();
+        const double t = theirs.at(i).toDouble();
+        QVERIFY2(o >= 0.195 && t >= 0.195 && qAbs(o - t) < 0.3,  // room for a slow (ASan) build
+                 qPrintable(QStringLiteral("field %1: rwb %2, curl %3").arg(i).arg(o).arg(t)));
+    }
+    RUN_RWB(bad, {QStringLiteral("trace"), QStringLiteral("-w"), QStringLiteral("%{speed}"), url});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("unknown --write-out variable %{speed}"), qPrintable(describe(bad)));
 }
 
 void TestRwbCli::unusableTlsFileExits2_data()
