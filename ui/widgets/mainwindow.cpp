@@ -135,6 +135,7 @@ void MainWindow::buildLayout()
     timelineLayout->setContentsMargins(0, 0, 0, 0);
     timelineLayout->setSpacing(0);
     timelineLayout->addWidget(m_timeline, 1);
+    timelineLayout->addWidget(new PhaseLegend(m_timelinePane));
     m_traceSplitter->addWidget(m_timelinePane);
     m_traceSplitter->addWidget(m_sideSplitter);
     m_traceSplitter->setStretchFactor(0, 3);

@@ -161,12 +161,19 @@ void TimelineDelegate::paintHop(QPainter *p, const QStyleOptionViewItem &option,
     p->drawRect(l.barArea);
     QColor barColour = Theme::statusColor(cls);
     if (row.endMs <= 0)
-        barColour.setAlpha(110);  // in flight
-    p->setBrush(barColour);
-    p->drawRect(l.bar);
-    if (!l.barTail.isNull()) {
-        p->setBrush(Theme::mix(barColour, ink.pal.color(QPalette::Base), 0.45));
-        p->drawRect(l.barTail);
+        barColour.setAlpha(110);   // in flight
+    if (!l.phaseBars.isEmpty()) {  // where the time went, as the relay measured it
+        for (const TimelineLayout::PhaseBar &part : l.phaseBars) {
+            p->setBrush(Theme::phaseColor(part.phase, ink.pal));
+            p->drawRect(part.rect);
+        }
+    } else {
+        p->setBrush(barColour);
+        p->drawRect(l.bar);
+        if (!l.barTail.isNull()) {
+            p->setBrush(Theme::mix(barColour, ink.pal.color(QPalette::Base), 0.45));
+            p->drawRect(l.barTail);
+        }
     }
     p->setPen(ink.text);
     drawText(p, l.duration);
@@ -267,6 +274,38 @@ void TimelineDelegate::paintOutcome(QPainter *p, const QStyleOptionViewItem &opt
     p->restore();
 }
 
+PhaseLegend::PhaseLegend(QWidget *parent)
+    : QLabel(parent)
+{
+    setObjectName(QStringLiteral("phaseLegend"));
+    setTextFormat(Qt::RichText);
+    setWordWrap(true);
+    setContentsMargins(6, 2, 6, 2);
+    setToolTip(tr("Where each hop's time went, measured on the connection: queued in the client, the name's "
+                  "lookup, the TCP connection, the TLS handshake, waiting for the first byte, receiving the "
+                  "rest. A reused connection has no DNS, connect or TLS part."));
+    updateText();
+}
+
+void PhaseLegend::changeEvent(QEvent *event)
+{
+    QLabel::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateText();
+}
+
+void PhaseLegend::updateText()
+{
+    QStringList parts;
+    for (int i = 0; i < Theme::kPhaseCount; ++i) {
+        const Theme::Phase phase = Theme::Phase(i);
+        parts << QStringLiteral("<span style=\"color:%1\">&#9632;</span>&nbsp;%2")
+                     .arg(Theme::phaseColor(phase, palette()).name(),
+                          Theme::phaseName(phase).toHtmlEscaped());
+    }
+    setText(parts.join(QStringLiteral(" &nbsp; ")));
+}
+
 bool TimelineDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
                                  const QStyleOptionViewItem &option, const QModelIndex &index)
 {
@@ -279,6 +318,16 @@ bool TimelineDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
         return true;
     }
     QString tip = index.data(Qt::ToolTipRole).toString();
+    if (!l.phaseBars.isEmpty() && l.barArea.contains(event->pos())) {  // the bar: its parts, in figures
+        QStringList parts;
+        const char *names[] = {"queued", "DNS", "connect", "TLS", "send", "waiting", "receiving"};
+        for (int i = 0; i < 7 && i < row.phases.size(); ++i) {
+            if (row.phases.at(i) >= 0)
+                parts << tr("%1 %2 ms").arg(tr(names[i])).arg(row.phases.at(i), 0, 'f', 3);
+        }
+        QToolTip::showText(event->globalPos(), parts.join(QLatin1Char('\n')), view);
+        return true;
+    }
     if (!row.differences.isEmpty())
         tip = tr("Differs from the other profiles:") + QStringLiteral("\n• ")
               + row.differences.join(QStringLiteral("\n• ")) + QStringLiteral("\n\n") + tip;

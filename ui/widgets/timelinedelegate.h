@@ -2,9 +2,26 @@
 
 #include "workbench/timelinelayout.h"
 
+#include <QLabel>
 #include <QStyledItemDelegate>
 
 namespace Rwb {
+
+// The key to the duration bars' colours, one swatch a part, below the timeline. Follows the palette.
+class PhaseLegend final : public QLabel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PhaseLegend)
+
+public:
+    explicit PhaseLegend(QWidget *parent = nullptr);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void updateText();
+};
 
 // Paints a timeline row as a card: status pill and reason, method (with its change), host and path with
 // a mark where the origin changes, a duration bar on the trace's common time scale, and note badges; or

@@ -1,5 +1,7 @@
 #include "workbench/theme.h"
 
+#include <QCoreApplication>
+
 #include <QPalette>
 
 namespace Rwb::Theme {
@@ -21,6 +23,44 @@ StatusClass statusClass(int status, bool failed, bool synthetic)
     if (status < 500)
         return StatusClass::ClientError;
     return StatusClass::ServerError;
+}
+
+QColor phaseColor(Phase phase, const QPalette &palette)
+{
+    switch (phase) {
+    case Phase::Queued:
+        return mix(palette.color(QPalette::Base), palette.color(QPalette::Text), 0.3);
+    case Phase::Dns:
+        return QColor(0x16, 0x9c, 0x9e);
+    case Phase::Connect:
+        return QColor(0xe0, 0x86, 0x14);
+    case Phase::Tls:
+        return QColor(0x9b, 0x4d, 0xca);
+    case Phase::Waiting:
+        return QColor(0x2e, 0x9d, 0x4c);
+    case Phase::Receiving:
+        return QColor(0x2d, 0x7d, 0xd2);
+    }
+    return {};
+}
+
+QString phaseName(Phase phase)
+{
+    switch (phase) {
+    case Phase::Queued:
+        return QCoreApplication::translate("Theme", "queued");
+    case Phase::Dns:
+        return QCoreApplication::translate("Theme", "DNS");
+    case Phase::Connect:
+        return QCoreApplication::translate("Theme", "connect");
+    case Phase::Tls:
+        return QCoreApplication::translate("Theme", "TLS");
+    case Phase::Waiting:
+        return QCoreApplication::translate("Theme", "waiting");
+    case Phase::Receiving:
+        return QCoreApplication::translate("Theme", "receiving");
+    }
+    return {};
 }
 
 QColor refreshColor()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QString>
 
 class QPalette;
 
@@ -34,6 +35,14 @@ QColor toneForeground(Tone tone, const QPalette &palette);
 // Coloured text straight on the palette's Base (table cells): the hue is fixed, the lightness follows
 // the background so a dark palette gets the brighter variant.
 QColor toneText(Tone tone, const QPalette &palette);
+
+// The parts of a hop's duration bar, in the order they happen (the timeline's legend names them).
+enum class Phase { Queued, Dns, Connect, Tls, Waiting, Receiving };
+inline constexpr int kPhaseCount = 6;
+// Fills that tell the parts apart next to each other on light and dark palettes (the hues of browsers'
+// network panels: DNS teal, connecting orange, TLS purple, waiting green, receiving blue).
+QColor phaseColor(Phase phase, const QPalette &palette);
+QString phaseName(Phase phase);
 
 bool isDark(const QPalette &palette);
 // A colour between two others: used for borders and faint fills that follow the palette.

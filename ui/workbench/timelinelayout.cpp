@@ -51,6 +51,8 @@ TimelineLayout::Row TimelineLayout::Row::of(const QModelIndex &index)
     row.originChange = TimelineModel::OriginChange(index.data(TimelineModel::OriginChangeRole).toInt());
     row.startMs = index.data(TimelineModel::StartMsRole).toDouble();
     row.responseMs = index.data(TimelineModel::ResponseMsRole).toDouble();
+    for (const QVariant &v : index.data(TimelineModel::PhasesRole).toList())
+        row.phases.append(v.toDouble());
     row.endMs = index.data(TimelineModel::EndMsRole).toDouble();
     row.totalMs = index.data(TimelineModel::TotalMsRole).toDouble();
     row.badges = index.data(TimelineModel::BadgeListRole).value<QList<TimelineModel::Badge>>();
@@ -315,6 +317,29 @@ void TimelineLayout::placeTiming(const Row &row, int indent, const QFontMetrics 
         // Waiting for the head, then the body: a lighter tail after the first byte.
         const int xr = xAt(row.responseMs);
         barTail = QRect(xr, barArea.top(), std::max(0, x1 - xr), barArea.height());
+    }
+    if (row.phases.size() == 7 && row.endMs > 0) {
+        // blocked, dns, connect, tls, send, wait, receive: sending and waiting make one part (the request's
+        // bytes leave in microseconds on a loopback, a part too thin to see).
+        const QList<QPair<Theme::Phase, double>> parts{
+            {Theme::Phase::Queued, row.phases.at(0)},
+            {Theme::Phase::Dns, row.phases.at(1)},
+            {Theme::Phase::Connect, row.phases.at(2)},
+            {Theme::Phase::Tls, row.phases.at(3)},
+            {Theme::Phase::Waiting, std::max(0.0, row.phases.at(4)) + std::max(0.0, row.phases.at(5))},
+            {Theme::Phase::Receiving, row.phases.at(6)}};
+        double at = row.startMs;
+        for (const auto &[phase, ms] : parts) {
+            if (ms <= 0)
+                continue;
+            const int from = xAt(at);
+            at += ms;
+            const int to = std::min(xAt(at), bar.right() + 1);
+            if (to > from)
+                phaseBars.append({QRect(from, barArea.top(), to - from, barArea.height()), phase});
+        }
+        if (phaseBars.isEmpty())  // all of it too short to see: one sliver
+            phaseBars.append({bar, Theme::Phase::Waiting});
     }
     duration = {QRect(barArea.right() + kGap, line2.top(), fm.horizontalAdvance(QStringLiteral("00000 ms")),
                       line2.height()),

@@ -43,6 +43,7 @@ public:
         double responseMs = 0;
         double endMs = 0;  // 0 while in flight
         double totalMs = 0;
+        QList<double> phases;  // PhasesRole's; empty when not measured
         QList<TimelineModel::Badge> badges;
         QStringList differences;
         OutcomeKind outcomeKind = OutcomeKind::Final;
@@ -95,9 +96,16 @@ public:
     Text path;            // path and query, elided to what the host leaves; null when nothing is left
 
     // Hop cards, line 2.
-    QRect barArea;       // the trace's common time scale
-    QRect bar;           // this hop's span on it
-    QRect barTail;       // the part after the response's head arrived; null when none
+    QRect barArea;  // the trace's common time scale
+    QRect bar;      // this hop's span on it
+    QRect barTail;  // the part after the response's head arrived; null when none
+    // The bar split into where the time went, when the hop's phases were measured (then bar and barTail are
+    // not drawn): each part with its phase, in order.
+    struct PhaseBar {
+        QRect rect;
+        Theme::Phase phase;
+    };
+    QList<PhaseBar> phaseBars;
     Text duration;       // "12 ms", "…" in flight
     QList<Pill> badges;  // from the left; the last may be "+N", whose tooltip lists the rest
     Text error;          // a failed hop's error message after the badges

@@ -390,6 +390,14 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(int(hop.error ? HopState::Failed : HopState::Sending));
     case ResponseMsRole:
         return hop.timing.responseMs;
+    case PhasesRole: {
+        QVariantList phases;
+        if (hop.timing.phases.known()) {
+            for (const auto &[key, value] : phaseFields(hop.timing.phases))
+                phases.append(*value);
+        }
+        return phases;
+    }
     case BadgesRole: {
         QStringList texts;
         for (const Badge &badge : badges(row))
@@ -431,6 +439,7 @@ QHash<int, QByteArray> TimelineModel::roleNames() const
     names.insert(HopStateRole, "hopState");
     names.insert(ErrorCodeRole, "errorCode");
     names.insert(ResponseMsRole, "responseMs");
+    names.insert(PhasesRole, "phases");
     names.insert(BadgeListRole, "badgeList");
     return names;
 }

@@ -40,6 +40,8 @@ public:
         HopStateRole,        // HopState
         ErrorCodeRole,       // QString: the hop's error code
         ResponseMsRole,      // double: when the response's head arrived
+        PhasesRole,          // QVariantList of doubles: blocked, dns, connect, tls, send, wait, receive (ms,
+                             // -1: did not happen); empty when not measured
         BadgeListRole,       // QList<Badge>: text, tone and tooltip of each badge
         ViaRole,             // QString: how the hop was reached, as trace JSON names it ("meta-refresh")
         RefreshDelayRole,    // double: a refresh hop's delay in ms; -1 for other hops

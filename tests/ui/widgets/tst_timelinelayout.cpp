@@ -72,6 +72,7 @@ class tst_TimelineLayout : public QObject
     Q_OBJECT
 
 private slots:
+    void phasesSplitTheBar();
     void barScalesWithDuration_data();
     void barScalesWithDuration();
     void badgesStayInsideAndApart_data();
@@ -104,6 +105,43 @@ void tst_TimelineLayout::barScalesWithDuration_data()
     QTest::newRow("whole scale") << 0.0 << 100.0 << 100.0 << 1100;
     QTest::newRow("compact quarter") << 50.0 << 75.0 << 100.0 << 500;
     QTest::newRow("long trace") << 9000.0 << 12500.0 << 12500.0 << 800;
+}
+
+// Measured phases split the bar into its parts, in the order they happened, side by side, each as wide as
+// its share; sending and waiting make one part; a phase that did not happen has none.
+void tst_TimelineLayout::phasesSplitTheBar()
+{
+    Row row = hopRow();
+    row.startMs = 0;
+    row.endMs = 100;
+    row.totalMs = 100;
+    row.phases = {10, 5, 5, 20, 1, 39, 20};  // blocked dns connect tls send wait receive
+    const TimelineLayout l = TimelineLayout::compute(row, itemRect(900), QGuiApplication::font());
+    QList<Theme::Phase> phases;
+    for (const TimelineLayout::PhaseBar &part : l.phaseBars)
+        phases << part.phase;
+    QCOMPARE(phases,
+             (QList<Theme::Phase>{Theme::Phase::Queued, Theme::Phase::Dns, Theme::Phase::Connect,
+                                  Theme::Phase::Tls, Theme::Phase::Waiting, Theme::Phase::Receiving}));
+    const double perMs = l.barArea.width() / 100.0;
+    const QList<double> ms{10, 5, 5, 20, 40, 20};
+    int x = l.bar.left();
+    for (int i = 0; i < l.phaseBars.size(); ++i) {
+        const QRect &r = l.phaseBars.at(i).rect;
+        QCOMPARE(r.left(), x);  // no gap, no overlap
+        QVERIFY2(qAbs(r.width() - ms.at(i) * perMs) <= 1.5,
+                 qPrintable(QStringLiteral("part %1: %2 px for %3 ms").arg(i).arg(r.width()).arg(ms.at(i))));
+        QVERIFY(l.barArea.contains(r));
+        x = r.right() + 1;
+    }
+    // A reused connection: no DNS, connect or TLS part.
+    row.phases = {2, -1, -1, -1, 1, 77, 20};
+    const TimelineLayout reused = TimelineLayout::compute(row, itemRect(900), QGuiApplication::font());
+    QCOMPARE(reused.phaseBars.size(), 3);
+    QCOMPARE(reused.phaseBars.at(1).phase, Theme::Phase::Waiting);
+    // Not measured: the bar as before.
+    row.phases.clear();
+    QVERIFY(TimelineLayout::compute(row, itemRect(900), QGuiApplication::font()).phaseBars.isEmpty());
 }
 
 void tst_TimelineLayout::barScalesWithDuration()
