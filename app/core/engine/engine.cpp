@@ -314,7 +314,7 @@ void Engine::sendCurrent()
             ssl.setCaCertificates(m_tlsMaterial.caCertificates);
         if (!m_tlsMaterial.clientChain.isEmpty()) {
             ssl.setLocalCertificateChain(m_tlsMaterial.clientChain);
-            ssl.setPrivateKey(m_tlsMaterial.clientKey);
+            ssl.setPrivateKey(m_tlsMaterial.clientKey.value_or(QSslKey()));
         }
         req.setSslConfiguration(ssl);
     }

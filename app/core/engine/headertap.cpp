@@ -267,7 +267,7 @@ private:
                 m_policy.tls.caCertificates);  // instead of the system's, as curl's --cacert
         if (!m_policy.tls.clientChain.isEmpty()) {
             conf.setLocalCertificateChain(m_policy.tls.clientChain);
-            conf.setPrivateKey(m_policy.tls.clientKey);
+            conf.setPrivateKey(m_policy.tls.clientKey.value_or(QSslKey()));
         }
         ssl->setSslConfiguration(conf);
         ssl->setPeerVerifyName(host);

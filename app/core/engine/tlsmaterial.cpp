@@ -118,7 +118,7 @@ bool loadClientCertificate(const TlsFiles &files, TlsMaterial *out, QString *err
         return false;
     }
     out->clientKey = readKey(keyBytes, password);
-    if (out->clientKey.isNull()) {
+    if (out->clientKey->isNull()) {
         if (isEncryptedPemKey(keyBytes))
             *error = files.password.isEmpty()
                          ? QStringLiteral("%1: the private key is encrypted: give its password with --pass")
@@ -165,7 +165,8 @@ QByteArray tlsMaterialId(const TlsMaterial &material)
     for (const QSslCertificate &c : material.clientChain)
         hash.addData(c.digest(QCryptographicHash::Sha1));
     hash.addData("|");
-    hash.addData(material.clientKey.toDer());
+    if (material.clientKey)
+        hash.addData(material.clientKey->toDer());
     return hash.result().toHex();
 }
 

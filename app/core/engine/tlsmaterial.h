@@ -19,7 +19,9 @@ namespace Rwb {
 struct TlsMaterial {
     QList<QSslCertificate> caCertificates;  // empty: the system's CAs
     QList<QSslCertificate> clientChain;     // the client certificate first, then any CA certificates with it
-    QSslKey clientKey;
+    // Set with clientChain. Optional so that material without a certificate makes no QSslKey: a QSslKey
+    // loads Qt's TLS backend (OpenSSL, some MiB), which a chain of plain-http hops never needs.
+    std::optional<QSslKey> clientKey;
     bool isEmpty() const { return caCertificates.isEmpty() && clientChain.isEmpty(); }
 };
 
