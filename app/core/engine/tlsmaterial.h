@@ -19,8 +19,8 @@ namespace Rwb {
 struct TlsMaterial {
     QList<QSslCertificate> caCertificates;  // empty: the system's CAs
     QList<QSslCertificate> clientChain;     // the client certificate first, then any CA certificates with it
-    // Set with clientChain. Optional so that material without a certificate makes no QSslKey: a QSslKey
-    // loads Qt's TLS backend (OpenSSL, some MiB), which a chain of plain-http hops never needs.
+    // Set with clientChain. Optional so that material without a certificate constructs no QSslKey (whose
+    // constructor asks Qt for its TLS backend): a chain of plain-http hops has no use for one.
     std::optional<QSslKey> clientKey;
     bool isEmpty() const { return caCertificates.isEmpty() && clientChain.isEmpty(); }
 };
