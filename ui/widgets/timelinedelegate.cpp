@@ -320,10 +320,18 @@ bool TimelineDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
     QString tip = index.data(Qt::ToolTipRole).toString();
     if (!l.phaseBars.isEmpty() && l.barArea.contains(event->pos())) {  // the bar: its parts, in figures
         QStringList parts;
-        const char *names[] = {"queued", "DNS", "connect", "TLS", "send", "waiting", "receiving"};
+        // In PhasesRole's order; the bar draws sending with waiting, the figures keep it apart.
+        using Theme::Phase;
+        const QString names[] = {Theme::phaseName(Phase::Queued),
+                                 Theme::phaseName(Phase::Dns),
+                                 Theme::phaseName(Phase::Connect),
+                                 Theme::phaseName(Phase::Tls),
+                                 tr("send"),
+                                 Theme::phaseName(Phase::Waiting),
+                                 Theme::phaseName(Phase::Receiving)};
         for (int i = 0; i < 7 && i < row.phases.size(); ++i) {
             if (row.phases.at(i) >= 0)
-                parts << tr("%1 %2 ms").arg(tr(names[i])).arg(row.phases.at(i), 0, 'f', 3);
+                parts << tr("%1 %2 ms").arg(names[i]).arg(row.phases.at(i), 0, 'f', 3);
         }
         QToolTip::showText(event->globalPos(), parts.join(QLatin1Char('\n')), view);
         return true;

@@ -149,16 +149,10 @@ void hopOut(JsonWriter &j, const Hop &hop)
             j.key("chain");
             j.beginArray();
             for (const CertificateInfo &c : hop.tls.chain) {
-                j.beginObject();
-                j.key("subject");
-                j.value(c.subject);
-                j.key("issuer");
-                j.value(c.issuer);
-                j.key("notBefore");
-                j.value(c.notBefore.toUTC().toString(Qt::ISODate));
-                j.key("notAfter");
-                j.value(c.notAfter.toUTC().toString(Qt::ISODate));
-                j.endObject();
+                j.stringObject({{"subject", c.subject},
+                                {"issuer", c.issuer},
+                                {"notBefore", c.notBefore.toUTC().toString(Qt::ISODate)},
+                                {"notAfter", c.notAfter.toUTC().toString(Qt::ISODate)}});
             }
             j.endArray();
         }

@@ -11,6 +11,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <utility>
@@ -159,6 +160,14 @@ struct TimingPhases {
     double wait = -1;     // until the response's first byte
     double receive = -1;  // until its last
     bool known() const { return send >= 0; }
+    // The phases that happened, added up: the hop's time when known().
+    double total() const
+    {
+        double sum = 0;
+        for (double phase : {blocked, dns, connect, tls, send, wait, receive})
+            sum += std::max(0.0, phase);
+        return sum;
+    }
     friend bool operator==(const TimingPhases &a, const TimingPhases &b)
     {
         return a.blocked == b.blocked && a.dns == b.dns && a.connect == b.connect && a.tls == b.tls
