@@ -11,6 +11,7 @@ packages=(
     fonts-dejavu-core  # the window and its test pictures need a font even on a bare system
     python3-httpbin  # real servers the integration tests run against
     nginx-light
+    tinyproxy        # a real HTTP proxy for the proxy tests (tst_engine_proxy)
     openssl          # the TLS tests make a CA and certificates of their own (tests/support/testpki.h)
     curl             # the reference client of the benchmarks
     libxml2-utils  # xmllint for the JUnit schema check

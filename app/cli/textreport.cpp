@@ -223,6 +223,16 @@ QByteArray textReport(const Trace &trace, bool colour, bool verbose)
                          + (hop.connection.reused ? ", reused" : ", new connection"))
                    + '\n';
         }
+        if (verbose && !hop.connection.proxy.isEmpty()) {  // the proxy, and the CONNECT that opened a tunnel
+            out += s.dim("    through the proxy " + printable(hop.connection.proxy)) + '\n';
+            for (const QByteArray &exchange :
+                 {hop.connection.proxyConnect, hop.connection.proxyConnectResponse}) {
+                if (exchange.isEmpty())
+                    continue;
+                for (const QByteArray &line : exchange.trimmed().split('\n'))
+                    out += s.dim("      " + printable(line.trimmed())) + '\n';
+            }
+        }
         for (const Note &n : hop.notes) {
             if (n.is(NoteCode::Redirect))
                 continue;  // the Location line says it

@@ -271,6 +271,24 @@ ParseResult parseTraceArguments(const QStringList &arguments)
                                   QStringLiteral("The password of an encrypted key or a PKCS#12 file."),
                                   QStringLiteral("PASSWORD"));
     parser.addOptions({caCert, cert, certType, key, pass});
+    const QCommandLineOption proxy(
+        {QStringLiteral("x"), QStringLiteral("proxy")},
+        QStringLiteral(
+            "Go through the proxy at URL: http:// (default; https as a CONNECT tunnel), socks5:// "
+            "(names looked up here) or socks5h:// (by the proxy), USER:PASSWORD@ allowed, port 1080 "
+            "unless given; \"\" for none. Without it curl takes http_proxy, https_proxy and "
+            "all_proxy from the environment, the browser the system's settings."),
+        QStringLiteral("URL"));
+    const QCommandLineOption noProxy(
+        QStringLiteral("noproxy"),
+        QStringLiteral("Reach these hosts directly: names (with their subdomains), addresses, ADDR/BITS "
+                       "networks, separated by commas, or * for all (instead of no_proxy)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption proxyUser(
+        {QStringLiteral("U"), QStringLiteral("proxy-user")},
+        QStringLiteral("The proxy's user and password (Basic for http proxies)."),
+        QStringLiteral("USER:PASSWORD"));
+    parser.addOptions({proxy, noProxy, proxyUser});
     const QCommandLineOption writeOutOption(
         {QStringLiteral("w"), QStringLiteral("write-out")},
         QStringLiteral("After the trace, print FORMAT with curl's %{variables} filled in from it "
@@ -415,6 +433,13 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     inv.options.tls.certificateType = parser.value(certType);
     inv.options.tls.clientKey = parser.value(key);
     if (!loadTlsMaterial(inv.options.tls, &result.error))  // read again when the trace starts
+        return result;
+    if (parser.isSet(proxy))
+        inv.options.proxy = parser.value(proxy);
+    if (parser.isSet(noProxy))
+        inv.options.noProxy = parser.value(noProxy);
+    inv.options.proxyUser = parser.value(proxyUser);
+    if (!proxyOptionsUsable(inv.options, &result.error))
         return result;
     inv.writeOut = parser.value(writeOutOption);
     if (!writeOut(inv.writeOut, Trace(),

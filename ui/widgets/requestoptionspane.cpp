@@ -55,6 +55,8 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     , m_hsts(new QLineEdit(this))
     , m_resolve(new QLineEdit(this))
     , m_connectTo(new QLineEdit(this))
+    , m_proxy(new QLineEdit(this))
+    , m_noProxy(new QLineEdit(this))
     , m_caFile(new QLineEdit(this))
     , m_certFile(new QLineEdit(this))
     , m_keyFile(new QLineEdit(this))
@@ -92,6 +94,12 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     m_resolve->setPlaceholderText(tr("example.com:443:203.0.113.7"));
     m_connectTo->setPlaceholderText(tr("example.com:443:staging.example.com:8443"));
     for (QLineEdit *edit : {m_resolve, m_connectTo})
+        edit->setClearButtonEnabled(true);
+    m_noProxy->setPlaceholderText(tr("localhost, .internal.example, 10.0.0.0/8"));
+    m_noProxy->setToolTip(
+        tr("curl's --noproxy: hosts reached directly (with their subdomains), addresses and "
+           "networks, comma separated, or * for all"));
+    for (QLineEdit *edit : {m_proxy, m_noProxy})
         edit->setClearButtonEnabled(true);
     m_caFile->setPlaceholderText(tr("the system's CAs"));
     m_certFile->setPlaceholderText(tr("none (PEM, DER or PKCS#12)"));
@@ -133,6 +141,8 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     left->addRow(tr("&Cookie jar:"), m_cookies);
     left->addRow(tr("Resol&ve:"), m_resolve);
     left->addRow(tr("Connect t&o:"), m_connectTo);
+    left->addRow(tr("Prox&y:"), m_proxy);
+    left->addRow(tr("&Bypass proxy for:"), m_noProxy);
     auto *right = new QFormLayout;
     right->addRow(tr("Trusted &hosts:"), m_trusted);
     right->addRow(tr("H&STS hosts:"), m_hsts);
@@ -169,6 +179,12 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     for (QLineEdit *edit : {m_resolve, m_connectTo}) {
         connect(edit, &QLineEdit::textChanged, this, [this] {
             checkAddressRules();
+            emit changed();
+        });
+    }
+    for (QLineEdit *edit : {m_proxy, m_noProxy}) {
+        connect(edit, &QLineEdit::textChanged, this, [this] {
+            checkProxy();
             emit changed();
         });
     }
@@ -233,6 +249,26 @@ void RequestOptionsPane::checkAddressRules()
             palette.setColor(QPalette::Text, Theme::toneText(Theme::Tone::Danger, palette));
         f.edit->setPalette(palette);
     }
+}
+
+// The proxy's URL is read as the engine reads it; the placeholder says where the profile takes one from.
+void RequestOptionsPane::checkProxy()
+{
+    const Options o = options();
+    QString error;
+    if (o.proxy && !o.proxy->contains(QLatin1String("{{")))
+        proxyOptionsUsable(o, &error);
+    m_proxy->setToolTip(
+        error.isEmpty() ? tr("curl's --proxy: http://HOST:PORT (https goes through a CONNECT tunnel), "
+                             "socks5://HOST:PORT (names looked up here) or socks5h://HOST:PORT (by the "
+                             "proxy), USER:PASSWORD@ allowed; \"none\" for a direct connection, empty for "
+                             "the profile's own")
+                        : error);
+    m_proxy->setAccessibleDescription(error);
+    QPalette palette = this->palette();
+    if (!error.isEmpty())
+        palette.setColor(QPalette::Text, Theme::toneText(Theme::Tone::Danger, palette));
+    m_proxy->setPalette(palette);
 }
 
 // The files of --cacert, --cert and --key are read as the engine will read them, and what stops them is
@@ -300,6 +336,17 @@ void RequestOptionsPane::profileChanged()
     m_description->setText(profileDescription(p));
     m_limit->setSpecialValueText(tr("profile default (%1)").arg(defaultRedirectLimit(p)));
     m_cookies->setItemText(0, tr("Profile default (%1)").arg(onOff(defaultCookieJar(p))));
+    switch (defaultProxySource(p)) {
+    case ProxySource::Environment:
+        m_proxy->setPlaceholderText(tr("from http_proxy, https_proxy, all_proxy"));
+        break;
+    case ProxySource::System:
+        m_proxy->setPlaceholderText(tr("the system's proxy settings"));
+        break;
+    case ProxySource::None:
+        m_proxy->setPlaceholderText(tr("none"));
+        break;
+    }
 }
 
 Options RequestOptionsPane::options() const
@@ -319,6 +366,13 @@ Options RequestOptionsPane::options() const
     o.compressed = m_compressed->isChecked();
     o.resolve = splitRules(m_resolve->text());
     o.connectTo = splitRules(m_connectTo->text());
+    const QString proxy = m_proxy->text().trimmed();
+    o.proxy = proxy.isEmpty() ? std::nullopt
+              : proxy.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0
+                  ? std::optional<QString>(QString())
+                  : std::optional<QString>(proxy);
+    const QString noProxy = m_noProxy->text().trimmed();
+    o.noProxy = noProxy.isEmpty() ? std::nullopt : std::optional<QString>(noProxy);
     o.tls.caCertificates = m_caFile->text().trimmed();
     o.tls.clientCertificate = m_certFile->text().trimmed();
     o.tls.clientKey = m_keyFile->text().trimmed();
@@ -340,6 +394,11 @@ void RequestOptionsPane::setOptions(const Options &options)
     m_resolve->setText(options.resolve.join(QLatin1Char(' ')));
     m_connectTo->setText(options.connectTo.join(QLatin1Char(' ')));
     checkAddressRules();
+    m_proxy->setText(!options.proxy             ? QString()
+                     : options.proxy->isEmpty() ? QStringLiteral("none")
+                                                : *options.proxy);
+    m_noProxy->setText(options.noProxy.value_or(QString()));
+    checkProxy();
     m_caFile->setText(options.tls.caCertificates);
     m_certFile->setText(options.tls.clientCertificate);
     m_keyFile->setText(options.tls.clientKey);

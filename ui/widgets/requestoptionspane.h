@@ -40,6 +40,7 @@ private:
     void profileChanged();
     void checkAddressRules();
     void checkTlsFiles();
+    void checkProxy();
     void browseFor(QLineEdit *edit, const QString &title);
 
     Options m_hidden;  // carries the options without a control
@@ -52,6 +53,8 @@ private:
     QLineEdit *m_hsts = nullptr;
     QLineEdit *m_resolve = nullptr;       // curl's --resolve rules, space separated
     QLineEdit *m_connectTo = nullptr;     // curl's --connect-to rules, space separated
+    QLineEdit *m_proxy = nullptr;         // curl's --proxy; empty: the profile's own, "none": none
+    QLineEdit *m_noProxy = nullptr;       // curl's --noproxy
     QLineEdit *m_caFile = nullptr;        // curl's --cacert
     QLineEdit *m_certFile = nullptr;      // --cert
     QLineEdit *m_keyFile = nullptr;       // --key

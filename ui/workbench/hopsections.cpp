@@ -109,11 +109,23 @@ QStringList tlsLines(const TlsInfo &tls)
 
 QStringList connectionLines(const Hop &hop)
 {
-    if (hop.connection.port == 0)
-        return {};
-    const QString where = hostPortText(hop.connection.address, hop.connection.port);
-    return {hop.connection.reused ? tr("Connected to %1 (a connection used before)").arg(where)
-                                  : tr("Connected to %1 (a new connection)").arg(where)};
+    QStringList lines;
+    const Hop::Connection &c = hop.connection;
+    if (c.port != 0) {
+        const QString where = hostPortText(c.address, c.port);
+        lines << (c.reused ? tr("Connected to %1 (a connection used before)").arg(where)
+                           : tr("Connected to %1 (a new connection)").arg(where));
+    }
+    if (!c.proxy.isEmpty())
+        lines << tr("Through the proxy %1").arg(c.proxy);
+    // The CONNECT's request line and the proxy's status line; the whole heads are in the trace.
+    if (!c.proxyConnect.isEmpty())
+        lines << tr("Tunnel: %1 → %2")
+                     .arg(QString::fromLatin1(c.proxyConnect.left(c.proxyConnect.indexOf('\r'))),
+                          c.proxyConnectResponse.isEmpty() ? tr("no answer")
+                                                           : QString::fromLatin1(c.proxyConnectResponse.left(
+                                                               c.proxyConnectResponse.indexOf('\r'))));
+    return lines;
 }
 
 QStringList locationLines(const Hop &hop)

@@ -12,6 +12,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QProcessEnvironment>
 #include <QSslCipher>
 #include <QSslConfiguration>
 #include <QTimer>
@@ -98,7 +99,9 @@ void Engine::start(const RequestSpec &request, const Options &options)
     QString tlsError;
     const std::optional<TlsMaterial> tls = loadTlsMaterial(options.tls, &tlsError);
     m_tlsMaterial = tls.value_or(TlsMaterial());
-    m_tap->setPolicy({options.acceptTlsErrors, addresses.value_or(AddressMap()), m_tlsMaterial});
+    m_policy = {options.acceptTlsErrors, addresses.value_or(AddressMap()), m_tlsMaterial, std::nullopt, {}};
+    m_tap->setPolicy(m_policy);
+    m_proxiesNoted.clear();
     m_expiryWarned.clear();
     m_trace = Trace();
     m_chainHeadBytes = 0;
@@ -282,11 +285,22 @@ void Engine::sendCurrent()
     m_hopCookies = context.cookies;
     const QByteArray cookies =
         m_options.cookiesEnabled() ? m_cookies->headerFor(context.cookies, hop.notes) : QByteArray();
+    hop.request = buildWireRequest(m_options, m_current, cookies, &hop.notes, context.headers);
+    const bool https = m_current.url.scheme() == QLatin1String("https");
+    // The proxy of this hop's URL (--proxy, --noproxy, the environment, the system's settings).
+    const std::optional<QString> proxyProblem = chooseHopProxy(hop, https);
+    if (proxyProblem) {
+        refuseRequest(hop, *proxyProblem);
+        return;
+    }
     // http and https go through the relay, which sends the head exactly as built (and makes the TLS
     // connection itself); Qt writes the head only when the relay is not running.
     const bool relayed =
         m_tap->isRunning() && m_tap->proxyFor(m_current.url).type() == QNetworkProxy::Socks5Proxy;
-    hop.request = buildWireRequest(m_options, m_current, cookies, &hop.notes, context.headers);
+    if (!relayed && m_policy.proxy) {
+        refuseRequest(hop, QStringLiteral("a proxy needs the relay, which could not start"));
+        return;
+    }
     if (!relayed)
         fitToQt(hop.request, &hop.notes);
     if (const QString problem = requestSyntaxProblem(hop.request.method, hop.request.headers);
@@ -301,7 +315,6 @@ void Engine::sendCurrent()
 
     if (relayed)
         m_relayId = m_tap->expectRequest(hop.request.headers);
-    const bool https = m_current.url.scheme() == QLatin1String("https");
     QNetworkRequest req = toNetworkRequest(hop.request, https && !relayed, !m_relayId.isEmpty());
     if (relayed)
         req.setUrl(HeaderTap::relayUrl(hop.request.url));  // https: plain HTTP to the relay, TLS beyond it
@@ -458,13 +471,31 @@ void Engine::onFinished()
         hop.timing.phases = timingPhases(
             head->times, m_hopStartNs, m_hopStartNs + qint64((hop.timing.endMs - hop.timing.startMs) * 1e6));
     if (head && head->remotePort != 0) {
-        hop.connection = {head->remoteAddress, head->remotePort, head->reused};
+        hop.connection.address = head->remoteAddress;
+        hop.connection.port = head->remotePort;
+        hop.connection.reused = head->reused;
         if (!head->addressRules.isEmpty() && !head->reused) {
             hop.notes.append(
                 {NoteCode::AddressOverride, QStringLiteral("Connected to %1 for %2 (%3)")
                                                 .arg(hostPortText(head->remoteAddress, head->remotePort),
                                                      hostPortText(url.host(), url.port()),
                                                      head->addressRules.join(QLatin1String(", ")))});
+        }
+    }
+    std::optional<QString> proxyFailure;
+    if (m_policy.proxy) {
+        // Which proxy carried it; the CONNECT with the connection's first response; why it did not.
+        if (head)
+            hop.connection.proxy = head->proxy;
+        if (const std::optional<TappedProxy> proxied =
+                m_tap->takeLatestProxy(url.host(), quint16(url.port()))) {
+            hop.connection.proxy = proxied->proxy;
+            if (!head || !head->reused) {
+                hop.connection.proxyConnect = proxied->connect;
+                hop.connection.proxyConnectResponse = proxied->connectResponse;
+            }
+            if (!proxied->failure.isEmpty() && !head)
+                proxyFailure = proxied->failure;
         }
     }
     std::optional<QString> tlsFailure;
@@ -536,6 +567,14 @@ void Engine::onFinished()
         hop.error = HopError{QStringLiteral("timeout"), msg};
         emit hopRecorded(hop.index);
         finish(OutcomeKind::Timeout, QStringLiteral("Timeout on hop %1: %2").arg(hop.index).arg(msg));
+        return;
+    }
+    if (!status.isValid() && proxyFailure) {
+        hop.response.reset();
+        hop.error = HopError{QStringLiteral("proxy-error"), *proxyFailure};
+        emit hopRecorded(hop.index);
+        finish(OutcomeKind::NetworkError,
+               QStringLiteral("Proxy error on hop %1: %2").arg(hop.index).arg(*proxyFailure));
         return;
     }
     if (!status.isValid() && tlsFailure) {
@@ -819,6 +858,52 @@ void Engine::refuseBody(Hop &hop, const HeaderList &browserHeaders, const QStrin
     // The request it would have been; fetch() rejects it with a TypeError, as it does on a network error.
     hop.request = buildWireRequest(m_options.profile, m_current, QByteArray(), browserHeaders);
     endUnsent(hop, QStringLiteral("body-refused"), NoteCode::BodyRefused, reason);
+}
+
+std::optional<QString> Engine::chooseHopProxy(Hop &hop, bool https)
+{
+    const ProxySource source = defaultProxySource(m_options.profile);
+    const QUrl &url = m_current.url;
+    // The system's settings (Qt: libproxy or the environment) only when they may apply.
+    const QNetworkProxy system =
+        source == ProxySource::System && !m_options.proxy
+            ? QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url)).value(0)
+            : QNetworkProxy(QNetworkProxy::NoProxy);
+    const ProxyChoice choice = chooseProxy(url, m_options.proxy, m_options.noProxy, m_options.proxyUser,
+                                           source, QProcessEnvironment::systemEnvironment(), system);
+    if (!choice.error.isEmpty())
+        return choice.error;
+    HeaderTap::Policy policy = m_policy;
+    policy.proxy = choice.server;
+    policy.connectHeaders.clear();
+    if (choice.server && choice.server->kind == ProxyServer::Kind::Http) {
+        if (https) {
+            // curl's CONNECT carries its -A (or own) User-Agent, never a -H one; the others the hop's.
+            const QByteArray userAgent =
+                m_options.profile == Profile::Curl
+                    ? (m_options.userAgent.isEmpty() ? QByteArrayLiteral("curl/7.88.1")
+                                                     : m_options.userAgent.toUtf8())
+                    : headerValue(hop.request.headers, "User-Agent");
+            policy.connectHeaders = proxyConnectHeaders(m_options.profile, *choice.server, userAgent);
+        } else {
+            addProxyHeaders(hop.request, m_options.profile, *choice.server, m_current);
+        }
+    }
+    if (choice.server) {
+        const QString name = choice.server->displayUrl();
+        if (!m_proxiesNoted.contains(name)) {
+            m_proxiesNoted.insert(name);
+            hop.notes.append(
+                {NoteCode::ViaProxy, QStringLiteral("Through the proxy %1 (%2)%3")
+                                         .arg(name, choice.reason,
+                                              https && choice.server->kind == ProxyServer::Kind::Http
+                                                  ? QStringLiteral(", in a CONNECT tunnel")
+                                                  : QString())});
+        }
+    }
+    m_policy = policy;
+    m_tap->setPolicy(m_policy);
+    return std::nullopt;
 }
 
 void Engine::refuseRequest(Hop &hop, const QString &problem)

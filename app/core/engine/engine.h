@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/engine/headertap.h"
 #include "core/engine/tlsmaterial.h"
 #include "core/http/hsts.h"
 #include "core/http/trace.h"
@@ -100,6 +101,9 @@ private:
     // step edit): a method or header that would put other bytes on the wire than the trace records ends
     // the chain before anything is sent.
     void refuseRequest(Hop &hop, const QString &problem);
+    // Sets the relay's proxy for the hop in flight (its http-proxy headers written into its request, a note
+    // the first time a proxy is used in the chain); a setting that cannot be used gives the reason.
+    std::optional<QString> chooseHopProxy(Hop &hop, bool https);
     // Ends the chain with `hop`, which was not sent: its error `code`, a `note` and the outcome
     // network-error, all saying `reason`.
     void endUnsent(Hop &hop, const QString &code, NoteCode note, const QString &reason);
@@ -117,6 +121,8 @@ private:
     ChainContext m_context;
     qint64 m_hopStartNs = 0;         // HeaderTap::nowNs() when the hop in flight was sent
     TlsMaterial m_tlsMaterial;       // --cacert, --cert, --key as read when the chain started
+    HeaderTap::Policy m_policy;      // the chain's relay policy; each hop sets its proxy in it
+    QSet<QString> m_proxiesNoted;    // the proxies a via-proxy note has named in this chain
     QSet<QString> m_expiryWarned;    // the servers whose certificates were checked for their end
     qsizetype m_chainHeadBytes = 0;  // the response heads of the chain so far (curl limits a transfer's)
     BrowserContext m_browser;        // the browser profile's request context over the chain

@@ -38,6 +38,7 @@ struct TapStore {
     QHash<QString, HeaderTap::Policy> policies;  // by the ID after the user name's prefix
     QString policyId;                            // of the current policy; empty: none set
     QHash<QString, TappedTls> tlsSessions;       // by hostKey()
+    QHash<QString, TappedProxy> proxies;         // by hostKey()
     std::atomic<int> tunnels{0};
     std::atomic<quint64> nextId{0};
 };
@@ -181,8 +182,15 @@ private:
             m_times.dnsEnd = m_times.tcpEnd = m_times.tlsEnd = 0;
             m_target = connectTarget(m_policy.addresses, canonicalHost(m_host), m_port);
             m_candidates = m_target.addresses.isEmpty() ? QStringList{m_target.host} : m_target.addresses;
+            // An http proxy, or a SOCKS5 one told the name, looks the name up itself.
+            if (m_policy.proxy && m_policy.proxy->kind != ProxyServer::Kind::Socks5)
+                m_candidates = QStringList{m_target.host};
         }
         const QString candidate = m_candidates.takeFirst();
+        const std::optional<ProxyServer> &proxy = m_policy.proxy;
+        m_proxyStage = proxy ? ProxyStage::Connecting : ProxyStage::None;
+        if (proxy)
+            m_proxyRecord = TappedProxy{proxy->displayUrl(), {}, {}, {}};
         if (m_tls) {
             auto *ssl = new QSslSocket(this);
             m_upstream = ssl;
@@ -192,6 +200,15 @@ private:
             connect(m_upstream, &QTcpSocket::connected, this, [this] { onUpstreamConnected(); });
         }
         m_upstream->setProxy(QNetworkProxy::NoProxy);
+        if (proxy && proxy->kind != ProxyServer::Kind::Http) {
+            // Qt's SOCKS5 client (RFC 1928, with RFC 1929 credentials): without HostNameLookupCapability it
+            // looks the name up here and gives the proxy the address, as curl's socks5:// does.
+            QNetworkProxy socks(QNetworkProxy::Socks5Proxy, proxy->host, proxy->port, proxy->user,
+                                proxy->password);
+            if (proxy->kind == ProxyServer::Kind::Socks5)
+                socks.setCapabilities(socks.capabilities() & ~QNetworkProxy::HostNameLookupCapability);
+            m_upstream->setProxy(socks);
+        }
         connect(m_upstream, &QTcpSocket::stateChanged, this, [this](QAbstractSocket::SocketState state) {
             if (state == QAbstractSocket::ConnectingState && m_times.dnsEnd == 0)
                 m_times.dnsEnd = HeaderTap::nowNs();  // the name was looked up (at once for an address)
@@ -200,6 +217,18 @@ private:
         connect(m_upstream, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError e) {
             if (m_socks != Socks::Connecting)  // later errors end in `disconnected`
                 return;
+            if (m_proxyStage == ProxyStage::Connecting || m_proxyStage == ProxyStage::Connect) {
+                const bool socks = m_policy.proxy->kind != ProxyServer::Kind::Http;
+                storeProxy(
+                    m_proxyStage == ProxyStage::Connect
+                        ? QStringLiteral("the proxy %1 closed the connection before answering the CONNECT")
+                              .arg(m_proxyRecord.proxy)
+                    : socks ? QStringLiteral("through the proxy %1: %2")
+                                  .arg(m_proxyRecord.proxy, m_upstream->errorString())
+                            : QStringLiteral("could not connect to the proxy %1: %2")
+                                  .arg(m_proxyRecord.proxy, m_upstream->errorString()));
+                return fail(m_socksReplied ? QByteArray() : socksReply(socksCode(e)));
+            }
             const bool tlsFailed = m_tls && m_tcpConnected;  // connected, then the handshake failed
             if (tlsFailed) {
                 // No session: no protocol, no cipher.
@@ -215,17 +244,91 @@ private:
             // on a direct connection, and reports or retries that.
             fail(m_socksReplied ? QByteArray() : socksReply(tlsFailed ? char(0x01) : socksCode(e)));
         });
-        connect(m_upstream, &QTcpSocket::readyRead, this, [this] { pump(false); });
+        connect(m_upstream, &QTcpSocket::readyRead, this, [this] {
+            if (m_proxyStage == ProxyStage::Connect)
+                readConnectAnswer();
+            else
+                pump(false);
+        });
         connect(m_upstream, &QTcpSocket::bytesWritten, this, [this] { pump(true); });
         connect(m_upstream, &QTcpSocket::disconnected, this, [this] {
             pump(false);  // passes on what is left, then closes the client side (a reset too)
             deleteWhenClosed();
         });
         m_responsesOnConnection = 0;
-        if (auto *ssl = qobject_cast<QSslSocket *>(m_upstream))
+        if (proxy && proxy->kind == ProxyServer::Kind::Http) {
+            connect(m_upstream, &QTcpSocket::connected, this, [this] {
+                if (m_tls)
+                    sendConnect();
+                else
+                    m_proxyStage = ProxyStage::Done;
+            });
+            m_upstream->connectToHost(proxy->host, proxy->port);  // TLS, if any, begins after the CONNECT
+        } else if (auto *ssl = qobject_cast<QSslSocket *>(m_upstream)) {
             ssl->connectToHostEncrypted(candidate, m_target.port, m_host);  // SNI and check: the URL's host
-        else
+        } else {
             m_upstream->connectToHost(candidate, m_target.port);
+        }
+        if (proxy && proxy->kind != ProxyServer::Kind::Http) {
+            connect(m_upstream, &QTcpSocket::connected, this, [this] {  // the proxy made the connection
+                m_proxyStage = ProxyStage::Done;
+                storeProxy(QString());
+            });
+        }
+    }
+
+    // Asks the http proxy for a tunnel to the target (RFC 9110 §9.3.6), with the policy's header lines.
+    // Written by hand: Qt's own CONNECT (QNetworkProxy::HttpProxy on a socket) sends headers of its own and
+    // keeps the exchange to itself, and the trace shows the CONNECT as the profile's client sends it.
+    void sendConnect()
+    {
+        const QByteArray authority = hostPortText(m_target.host, m_target.port).toUtf8();
+        QByteArray head = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n";
+        for (const auto &[name, value] : std::as_const(m_policy.connectHeaders))
+            head += name + ": " + value + "\r\n";
+        head += "\r\n";
+        m_proxyRecord.connect = head;
+        m_proxyStage = ProxyStage::Connect;
+        m_connectAnswer.clear();
+        m_upstream->write(head);
+    }
+
+    // The proxy's answer to the CONNECT: a 2xx opens the tunnel (TLS to the target begins), anything else
+    // ends it with the proxy's status line as the reason.
+    void readConnectAnswer()
+    {
+        m_connectAnswer += m_upstream->readAll();
+        const qsizetype end = headEnd(m_connectAnswer, 0);
+        if (end < 0) {
+            if (m_connectAnswer.size() > kMaxHead) {
+                storeProxy(QStringLiteral("the proxy %1 answered the CONNECT with a head over %2 bytes")
+                               .arg(m_proxyRecord.proxy)
+                               .arg(kMaxHead));
+                fail(socksReply(0x01));
+            }
+            return;
+        }
+        m_proxyRecord.connectResponse = m_connectAnswer.left(end);
+        const QByteArray statusLine = m_connectAnswer.left(m_connectAnswer.indexOf("\r\n"));
+        const QList<QByteArray> parts = statusLine.split(' ');
+        const int code = parts.size() >= 2 && parts.first().startsWith("HTTP/") ? parts.at(1).toInt() : 0;
+        m_connectAnswer.clear();
+        if (code < 200 || code > 299) {
+            storeProxy(QStringLiteral("the proxy %1 refused the CONNECT to %2: %3")
+                           .arg(m_proxyRecord.proxy, hostPortText(m_target.host, m_target.port),
+                                QString::fromLatin1(statusLine).trimmed()));
+            return fail(socksReply(code == 407 ? char(0x02) : char(0x05)));
+        }
+        m_proxyStage = ProxyStage::Done;
+        storeProxy(QString());
+        static_cast<QSslSocket *>(m_upstream)->startClientEncryption();
+    }
+
+    void storeProxy(const QString &failure)
+    {
+        m_proxyRecord.failure = failure;
+        QMutexLocker lock(&m_store->mutex);
+        m_store->proxies.insert(m_key, m_proxyRecord);
     }
 
     // The client sent a request after the server closed an idle connection: a new connection to the same
@@ -433,6 +536,27 @@ private:
     // replace Qt's, m_sentHeaders holds them as registered, so that storeHead() need not parse them back.
     QByteArray sentHead(const QByteArray &head, qint64 *bodyLength)
     {
+        QByteArray sent = sentOriginHead(head, bodyLength);
+        if (m_policy.proxy && m_policy.proxy->kind == ProxyServer::Kind::Http && !m_tls)
+            sent = absoluteForm(sent);
+        return sent;
+    }
+
+    // The head with its origin-form request target ("/path") written in absolute form, for an http proxy
+    // (RFC 9112 §3.2.2): "http://host[:port]/path", the port only when it is not 80, as curl writes it.
+    QByteArray absoluteForm(const QByteArray &head) const
+    {
+        const qsizetype space = head.indexOf(' ');
+        if (space < 0 || head.size() <= space + 1 || head.at(space + 1) != '/')
+            return head;
+        const QByteArray authority = (m_port == 80 ? bracketedHost(canonicalHost(m_host))
+                                                   : hostPortText(canonicalHost(m_host), m_port))
+                                         .toUtf8();
+        return head.left(space + 1) + "http://" + authority + head.mid(space + 1);
+    }
+
+    QByteArray sentOriginHead(const QByteArray &head, qint64 *bodyLength)
+    {
         m_sentHeaders.reset();
         const MarkedHead marked = takeMarker(head, HeaderTap::markerName());
         *bodyLength = requestBodyLength(marked.head);
@@ -545,6 +669,7 @@ private:
         }
         head.reused = m_responsesOnConnection++ > 0;
         head.addressRules = m_target.rules;
+        head.proxy = m_proxyRecord.proxy;
         head.times = m_times;
         m_times.connectStart = m_times.dnsEnd = m_times.tcpEnd = m_times.tlsEnd = 0;  // the first response's
         if (!m_sentHead.isEmpty()) {
@@ -583,6 +708,10 @@ private:
     QByteArray m_method;          // of the latest request
     BodyFramer m_body;            // of the latest response
     bool m_tcpConnected = false;  // the TLS tunnel's TCP connection was made
+    enum class ProxyStage { None, Connecting, Connect, Done };
+    ProxyStage m_proxyStage = ProxyStage::None;  // of the current connection
+    TappedProxy m_proxyRecord;
+    QByteArray m_connectAnswer;  // the proxy's answer to the CONNECT, until its head is complete
     QString m_key;
     Socks m_socks = Socks::Greeting;
     QByteArray m_socksBuffer;  // handshake bytes, then client bytes sent before the upstream connected
@@ -703,6 +832,11 @@ void HeaderTap::setPolicy(const Policy &policy)
         parts << QStringLiteral("r %1 %2 %3").arg(r.host).arg(r.port).arg(r.addresses.join(QLatin1Char(' ')));
     if (!policy.tls.isEmpty())
         parts << QStringLiteral("t ") + QString::fromLatin1(tlsMaterialId(policy.tls));
+    if (policy.proxy) {
+        parts << QStringLiteral("p %1 %2").arg(policy.proxy->displayUrl(), policy.proxy->password);
+        for (const auto &[name, value] : policy.connectHeaders)
+            parts << QStringLiteral("h ") + QString::fromLatin1(name + ": " + value);
+    }
     const QString id = QString::fromLatin1(
         QCryptographicHash::hash(parts.join(QLatin1Char('\n')).toUtf8(), QCryptographicHash::Sha1)
             .toHex()
@@ -721,6 +855,17 @@ std::optional<TappedTls> HeaderTap::takeLatestTls(const QString &host, quint16 p
     TappedTls failure = std::move(*it);
     m_store->tlsSessions.erase(it);
     return failure;
+}
+
+std::optional<TappedProxy> HeaderTap::takeLatestProxy(const QString &host, quint16 port)
+{
+    QMutexLocker lock(&m_store->mutex);
+    const auto it = m_store->proxies.find(Detail::hostKey(host, port));
+    if (it == m_store->proxies.end())
+        return std::nullopt;
+    TappedProxy record = std::move(*it);
+    m_store->proxies.erase(it);
+    return record;
 }
 
 std::optional<TappedHead> HeaderTap::takeLatestHead(const QString &host, quint16 port)

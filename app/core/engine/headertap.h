@@ -31,6 +31,7 @@
 
 #include "core/engine/tlsmaterial.h"
 #include "core/http/addressmap.h"
+#include "core/http/proxy.h"
 #include "core/http/trace.h"  // TlsInfo
 
 #include <QByteArray>
@@ -83,6 +84,7 @@ struct TappedHead {
     quint16 remotePort = 0;
     bool reused = false;
     QStringList addressRules;
+    QString proxy;  // the proxy it came through (ProxyServer::displayUrl()); empty: direct
     // When things happened, in HeaderTap::nowNs() (0: not seen). The connection's own moments only with the
     // first response over it; the rest for this response's request.
     struct Times {
@@ -105,6 +107,16 @@ TimingPhases timingPhases(const TappedHead::Times &times, qint64 startNs, qint64
 struct TappedTls {
     TlsInfo tls;
     QString failure;  // empty: the handshake was done
+};
+
+// The latest connection the relay made (or tried) to a host:port through a proxy: which proxy, the CONNECT
+// that opened an https tunnel through an http proxy (request and answer heads as they went) and, when the
+// proxy did not carry the connection, why.
+struct TappedProxy {
+    QString proxy;  // ProxyServer::displayUrl()
+    QByteArray connect;
+    QByteArray connectResponse;
+    QString failure;  // empty: the proxy carried it
 };
 
 class HeaderTap final : public QObject
@@ -139,10 +151,18 @@ public:
         bool acceptTlsErrors = false;  // --insecure: certificate problems are recorded, not fatal
         AddressMap addresses;
         TlsMaterial tls;  // --cacert (instead of the system's CAs), --cert and --key
+        // --proxy: every connection goes through it. An http proxy is given plain-http requests in absolute
+        // form (the relay rewrites the request line; the caller writes the proxy's headers) and a CONNECT,
+        // with `connectHeaders` after its Host line, for a TLS tunnel; a SOCKS5 proxy carries the connection.
+        std::optional<ProxyServer> proxy;
+        QList<QPair<QByteArray, QByteArray>> connectHeaders;
     };
     void setPolicy(const Policy &policy);
     // The latest TLS connection to host:port (made or failed), or nothing. Consumed, like takeLatestHead().
     std::optional<TappedTls> takeLatestTls(const QString &host, quint16 port);
+
+    // The latest connection made through a proxy to host:port, or nothing. Consumed.
+    std::optional<TappedProxy> takeLatestProxy(const QString &host, quint16 port);
 
     // The head of the latest response to a request sent to host:port (as the URL names them; IPv6
     // without brackets), or nothing. Consumed: a second call returns nothing. A head is dropped as

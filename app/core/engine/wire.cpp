@@ -125,6 +125,67 @@ WireRequest buildWireRequest(const Options &options, const RequestSpec &spec, co
     return wire;
 }
 
+void addProxyHeaders(WireRequest &wire, Profile profile, const ProxyServer &proxy, const RequestSpec &spec)
+{
+    HeaderList &h = wire.headers;
+    const auto indexOf = [&h](QByteArrayView name) {
+        for (qsizetype i = 0; i < h.size(); ++i) {
+            if (name.compare(h.at(i).first, Qt::CaseInsensitive) == 0)
+                return i;
+        }
+        return qsizetype(-1);
+    };
+    const qsizetype host = qMax<qsizetype>(0, indexOf("Host"));
+    const QByteArray credentials = proxy.basicAuthorization();
+    const bool ownAuthorization = hasHeader(spec.headers, "Proxy-Authorization");
+    const bool ownConnection = hasHeader(spec.headers, "Proxy-Connection");
+    switch (profile) {
+    case Profile::Browser: {
+        qsizetype at = indexOf("Connection");
+        if (at >= 0 && !hasHeader(spec.headers, "Connection"))
+            h[at] = {QByteArrayLiteral("Proxy-Connection"), QByteArrayLiteral("keep-alive")};
+        else
+            h.insert(at = host + 1, {QByteArrayLiteral("Proxy-Connection"), QByteArrayLiteral("keep-alive")});
+        if (!credentials.isEmpty() && !ownAuthorization)
+            h.insert(at + 1, {QByteArrayLiteral("Proxy-Authorization"), credentials});
+        break;
+    }
+    case Profile::Curl: {
+        // After curl's own lines (Host … Accept-Encoding), before the Cookie line and the request's own.
+        qsizetype at = host + 1;
+        for (const QByteArrayView name : {"Authorization", "User-Agent", "Accept", "Accept-Encoding"}) {
+            const qsizetype i = indexOf(name);
+            if (i >= at && !hasHeader(spec.headers, name))
+                at = i + 1;
+        }
+        if (!ownConnection)
+            h.insert(at, {QByteArrayLiteral("Proxy-Connection"), QByteArrayLiteral("Keep-Alive")});
+        if (!credentials.isEmpty() && !ownAuthorization)
+            h.insert(host + 1, {QByteArrayLiteral("Proxy-Authorization"), credentials});
+        break;
+    }
+    case Profile::Strict:
+        if (!credentials.isEmpty() && !ownAuthorization)
+            h.insert(host + 1, {QByteArrayLiteral("Proxy-Authorization"), credentials});
+        break;
+    }
+}
+
+HeaderList proxyConnectHeaders(Profile profile, const ProxyServer &proxy, const QByteArray &userAgent)
+{
+    HeaderList h;
+    const QByteArray credentials = proxy.basicAuthorization();
+    if (profile == Profile::Browser)
+        h.append({QByteArrayLiteral("Proxy-Connection"), QByteArrayLiteral("keep-alive")});
+    if (!credentials.isEmpty())
+        h.append({QByteArrayLiteral("Proxy-Authorization"), credentials});
+    if (!userAgent.isEmpty())
+        h.append({QByteArrayLiteral("User-Agent"), userAgent});
+    if (profile == Profile::Curl)
+        h.append({QByteArrayLiteral("Proxy-Connection"), QByteArrayLiteral("Keep-Alive")});
+    return h;
+}
+
 void fitToQt(WireRequest &wire, NoteList *notes)
 {
     HeaderList &h = wire.headers;

@@ -46,6 +46,11 @@ enum class Opt {
     CertType,
     Key,
     Pass,
+    Proxy,
+    NoProxy,
+    ProxyUser,
+    Socks5,
+    Socks5Hostname,
     Json,
     UrlQuery,
     OAuth2Bearer,
@@ -97,14 +102,14 @@ const OptionSpec kOptions[] = {
     {"cert-type", 0, Opt::CertType, true},
     {"key", 0, Opt::Key, true},
     {"pass", 0, Opt::Pass, true},
-    // What rwb cannot honour: a proxy, a directory of CAs, other authentication schemes, other
-    // protocols on redirects, unnormalised paths, options from files.
-    {"proxy", 'x', Opt::Unsupported, true},
-    {"noproxy", 0, Opt::Unsupported, true},
+    {"proxy", 'x', Opt::Proxy, true},
+    {"noproxy", 0, Opt::NoProxy, true},
+    {"proxy-user", 'U', Opt::ProxyUser, true},
+    {"socks5", 0, Opt::Socks5, true},
+    {"socks5-hostname", 0, Opt::Socks5Hostname, true},
+    // What rwb cannot honour: a proxy before the proxy, a directory of CAs, other authentication schemes,
+    // other protocols on redirects, unnormalised paths, options from files.
     {"preproxy", 0, Opt::Unsupported, true},
-    {"proxy-user", 'U', Opt::Unsupported, true},
-    {"socks5", 0, Opt::Unsupported, true},
-    {"socks5-hostname", 0, Opt::Unsupported, true},
     {"capath", 0, Opt::Unsupported, true},
     {"digest", 0, Opt::Unsupported, false},
     {"ntlm", 0, Opt::Unsupported, false},
@@ -397,6 +402,26 @@ bool Parser::apply(const OptionSpec &spec, const QString &flag, const QString &v
         break;
     case Opt::Pass:
         cmd.options.tls.password = value;
+        break;
+    case Opt::Proxy: {
+        QString why;
+        if (!value.isEmpty() && !parseProxyUrl(value, &why)) {
+            error = why;
+            return false;
+        }
+        cmd.options.proxy = value;
+        break;
+    }
+    case Opt::NoProxy:
+        cmd.options.noProxy = value;
+        break;
+    case Opt::ProxyUser:
+        cmd.options.proxyUser = value;
+        break;
+    case Opt::Socks5:  // --socks5 HOST[:PORT]: a SOCKS5 proxy, the names looked up here
+    case Opt::Socks5Hostname:
+        cmd.options.proxy =
+            (spec.opt == Opt::Socks5 ? QStringLiteral("socks5://") : QStringLiteral("socks5h://")) + value;
         break;
     case Opt::Ignored:
         cmd.ignored << flag;

@@ -162,15 +162,26 @@ void hopOut(JsonWriter &j, const Hop &hop)
         }
         j.endObject();
     }
-    if (hop.connection.port != 0) {  // absent when the relay did not make the connection
+    if (!hop.connection.isEmpty()) {  // absent when the relay did not make the connection
         j.key("connection");
         j.beginObject();
-        j.key("address");
-        j.value(hop.connection.address);
-        j.key("port");
-        j.value(hop.connection.port);
-        j.key("reused");
-        j.value(hop.connection.reused);
+        if (hop.connection.port != 0) {
+            j.key("address");
+            j.value(hop.connection.address);
+            j.key("port");
+            j.value(hop.connection.port);
+            j.key("reused");
+            j.value(hop.connection.reused);
+        }
+        if (!hop.connection.proxy.isEmpty()) {
+            j.key("proxy");
+            j.beginObject();
+            j.key("url");
+            j.value(hop.connection.proxy);
+            j.bytesField("connectRequest", "connectRequestBase64", hop.connection.proxyConnect);
+            j.bytesField("connectResponse", "connectResponseBase64", hop.connection.proxyConnectResponse);
+            j.endObject();
+        }
         j.endObject();
     }
     j.key("notes");
@@ -415,12 +426,22 @@ bool hopIn(const JsonReader &in, int i, Hop *out)
     const JsonReader connection = in.at("connection");
     if (!connection.isAbsentOrNull()) {
         QHostAddress address;
-        if (!connection.object()
-            || !connection.at("address").string(&out->connection.address, Need::RequiredSaysMissing)
-            || !connection.at("port").integer(&out->connection.port, 1, 65535, Need::RequiredSaysMissing)
+        if (!connection.object())
+            return false;
+        const JsonReader proxy = connection.at("proxy");
+        if (!proxy.isAbsentOrNull()
+            && (!proxy.object() || !proxy.at("url").string(&out->connection.proxy, Need::RequiredSaysMissing)
+                || !proxy.bytesField("connectRequest", "connectRequestBase64", &out->connection.proxyConnect)
+                || !proxy.bytesField("connectResponse", "connectResponseBase64",
+                                     &out->connection.proxyConnectResponse)))
+            return false;
+        // A proxy that refused the connection leaves no address (nothing came back over it).
+        const Need need = out->connection.proxy.isEmpty() ? Need::RequiredSaysMissing : Need::Optional;
+        if (!connection.at("address").string(&out->connection.address, need)
+            || !connection.at("port").integer(&out->connection.port, 1, 65535, need)
             || !connection.at("reused").boolean(&out->connection.reused))
             return false;
-        if (!address.setAddress(out->connection.address))
+        if (!out->connection.address.isEmpty() && !address.setAddress(out->connection.address))
             return connection.at("address").fail(QStringLiteral("expected an IP address"));
     }
     return notesIn(in.at("notes"), &out->notes);

@@ -70,6 +70,7 @@ constexpr Entry kTable[] = {
     {NoteCode::HeadTooLarge, "head-too-large"},
     {NoteCode::AddressOverride, "address-override"},
     {NoteCode::CertificateExpiring, "certificate-expiring"},
+    {NoteCode::ViaProxy, "via-proxy"},
 };
 
 constexpr std::size_t kCount = std::size(kTable);

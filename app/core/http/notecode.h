@@ -77,6 +77,8 @@ enum class NoteCode {
     AddressOverride,
     // TLS: a certificate of the server's chain ends within 30 days (or has ended)
     CertificateExpiring,
+    // Connecting: the request went through a proxy (from --proxy, the environment or the system's settings)
+    ViaProxy,
     // A code this version does not know (a trace from another version): the note keeps its string.
     Other,
 };

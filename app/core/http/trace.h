@@ -220,13 +220,21 @@ struct Hop {
     TlsInfo tls;
     // The server's end of the connection the response came over, as the relay connected it, and whether
     // that connection had carried a response before; empty (port 0) when unknown.
+    // With a proxy, the address is the proxy's: `proxy` names it (ProxyServer::displayUrl(), no password),
+    // and for https through an http proxy the CONNECT that opened the tunnel is kept, request and answer
+    // heads as they went (with the connection's first response only, as TLS problems are).
     struct Connection {
         QString address;
         int port = 0;
         bool reused = false;
+        QString proxy;  // empty: direct
+        QByteArray proxyConnect;
+        QByteArray proxyConnectResponse;
+        bool isEmpty() const { return port == 0 && proxy.isEmpty(); }
         friend bool operator==(const Connection &a, const Connection &b)
         {
-            return a.address == b.address && a.port == b.port && a.reused == b.reused;
+            return a.address == b.address && a.port == b.port && a.reused == b.reused && a.proxy == b.proxy
+                   && a.proxyConnect == b.proxyConnect && a.proxyConnectResponse == b.proxyConnectResponse;
         }
     } connection;
     NoteList notes;

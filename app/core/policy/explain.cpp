@@ -442,6 +442,10 @@ QString rule(Profile profile, NoteCode code, int status)
         return s(
             "curl's --connect-to and --resolve (curl.se/docs/manpage.html): only where the connection goes "
             "changes; TLS still checks the URL's host, and the Host header names it");
+    case NoteCode::ViaProxy:
+        return s("curl's --proxy, --noproxy and its ENVIRONMENT section (http_proxy, https_proxy, all_proxy, "
+                 "no_proxy); an http proxy gets plain-http requests in absolute form (RFC 9112 §3.2.2) and a "
+                 "CONNECT for https (RFC 9110 §9.3.6); SOCKS5 is RFC 1928");
     case NoteCode::CertificateExpiring:
         return s(
             "CA/Browser Forum Baseline Requirements §6.3.2: server certificates live at most 398 days, so "

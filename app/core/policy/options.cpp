@@ -42,6 +42,26 @@ bool defaultCookieJar(Profile profile)
     return profile == Profile::Browser;
 }
 
+bool proxyOptionsUsable(const Options &options, QString *error)
+{
+    if (!options.proxy || options.proxy->isEmpty())
+        return true;
+    return parseProxyUrl(*options.proxy, error, options.proxyUser).has_value();
+}
+
+ProxySource defaultProxySource(Profile profile)
+{
+    switch (profile) {
+    case Profile::Browser:
+        return ProxySource::System;
+    case Profile::Curl:
+        return ProxySource::Environment;
+    case Profile::Strict:
+        break;
+    }
+    return ProxySource::None;
+}
+
 bool Options::hostTrusted(const QString &host) const
 {
     if (locationTrusted)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/http/proxy.h"
 #include "core/http/requestcontext.h"
 
 #include <QString>
@@ -24,6 +25,9 @@ const QList<Profile> &allProfiles();
 // What a profile does unless overridden.
 int defaultRedirectLimit(Profile profile);
 bool defaultCookieJar(Profile profile);
+// Where a profile's client takes its proxy from when none is given (core/http/proxy.h): curl the environment,
+// the browser the system's settings, the strict profile nowhere.
+ProxySource defaultProxySource(Profile profile);
 
 // curl's --cacert, --cert, --cert-type, --key and --pass, as given (paths, not contents: the engine reads the
 // files when a chain starts, core/engine/tlsmaterial.h).
@@ -43,6 +47,11 @@ struct TlsFiles {
                == std::tie(b.caCertificates, b.clientCertificate, b.certificateType, b.clientKey, b.password);
     }
 };
+
+struct Options;
+// Whether the options' --proxy can be used (the environment's and the system's are read per hop); the
+// reason in `error` when not.
+bool proxyOptionsUsable(const Options &options, QString *error);
 
 // curl's --cert CERTIFICATE[:PASSWORD] into `files`: the file, and the password after the first ':' that is
 // not written "\:" ("\:" and "\\" stand for ':' and '\' in the file's name), as curl 7.88 splits it. With
@@ -84,6 +93,11 @@ struct Options {
     QStringList resolve;
     // Every profile: the CAs https servers are checked against, and the client certificate offered.
     TlsFiles tls;
+    // curl's --proxy URL (core/http/proxy.h): unset: the profile's own (defaultProxySource()); empty: none.
+    std::optional<QString> proxy;
+    // curl's --noproxy LIST: unset: the environment's no_proxy (curl, strict profiles).
+    std::optional<QString> noProxy;
+    QString proxyUser;  // curl's --proxy-user USER:PASSWORD
 
     int redirectLimit() const { return maxRedirects.value_or(defaultRedirectLimit(profile)); }
     bool cookiesEnabled() const { return cookieJar.value_or(defaultCookieJar(profile)); }
@@ -97,7 +111,7 @@ struct Options {
                             o.cookieJar, o.acceptTlsErrors, o.loopDetect, o.timeoutMs, o.hstsPreload,
                             o.bodyPreviewCap, o.context, o.presetCookies, o.curlCookies, o.userAgent,
                             o.acceptLanguage, o.refreshLimitMs, o.waitForRefresh, o.compressed, o.connectTo,
-                            o.resolve, o.tls);
+                            o.resolve, o.tls, o.proxy, o.noProxy, o.proxyUser);
         };
         return fields(a) == fields(b);
     }

@@ -104,6 +104,28 @@ bool tlsIn(const JsonReader &in, Options *out)
            && in.at("clientKey").string(&t.clientKey) && in.at("password").string(&t.password);
 }
 
+// "proxy" (an empty string: none, absent: the profile's own), "noProxy", "proxyUser": curl's --proxy,
+// --noproxy, --proxy-user. A proxy URL is checked now unless it holds a {{variable}}.
+bool proxyIn(const JsonReader &in, Options *out)
+{
+    if (in.has("proxy")) {
+        QString proxy;
+        if (!in.at("proxy").string(&proxy))
+            return false;
+        QString error;
+        if (!proxy.contains(QLatin1String("{{")) && !proxy.isEmpty() && !parseProxyUrl(proxy, &error))
+            return in.at("proxy").fail(error);
+        out->proxy = proxy;
+    }
+    if (in.has("noProxy")) {
+        QString noProxy;
+        if (!in.at("noProxy").string(&noProxy))
+            return false;
+        out->noProxy = noProxy;
+    }
+    return in.at("proxyUser").string(&out->proxyUser);
+}
+
 // Version 2's members of "options": the request context, preset cookies, User-Agent, Accept-Language,
 // refresh handling.
 bool contextIn(const JsonReader &in, Options *out)
@@ -119,7 +141,7 @@ bool contextIn(const JsonReader &in, Options *out)
            && in.at("refreshLimitMs").integer(&out->refreshLimitMs, 0, 24 * 3600 * 1000)
            && in.at("waitForRefresh").boolean(&out->waitForRefresh)
            && in.at("compressed").boolean(&out->compressed) && addressesIn(in, out)
-           && tlsIn(in.at("tls"), out);
+           && tlsIn(in.at("tls"), out) && proxyIn(in, out);
 }
 
 bool optionsIn(const JsonReader &in, Options *out)

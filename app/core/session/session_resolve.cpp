@@ -123,6 +123,18 @@ ResolvedCase resolveCase(const SessionCase &testCase, const Session &session, co
             *field = QDir(session.directory).filePath(*field);  // an absolute name stays as it is
     }
 
+    // The proxy's URL and credentials may hold {{variables}} too (a password from rwb run --var).
+    if (resolved.options.proxy
+        && !substitute(&*resolved.options.proxy, vars, QLatin1String("in options.proxy"), &resolved.error))
+        return resolved;
+    if (!substitute(&resolved.options.proxyUser, vars, QLatin1String("in options.proxyUser"),
+                    &resolved.error))
+        return resolved;
+    if (!proxyOptionsUsable(resolved.options, &resolved.error)) {
+        resolved.error = QStringLiteral("options.proxy: ") + resolved.error;
+        return resolved;
+    }
+
     const CaseRequest &in = testCase.request;
     RequestSpec &out = resolved.request;
     out.method = in.method.trimmed().toUtf8();

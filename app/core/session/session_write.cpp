@@ -172,6 +172,18 @@ void optionsOut(JsonWriter &j, const Options &o)
         j.key("resolve");
         stringsOut(j, o.resolve);
     }
+    if (o.proxy) {
+        j.key("proxy");
+        j.value(*o.proxy);
+    }
+    if (o.noProxy) {
+        j.key("noProxy");
+        j.value(*o.noProxy);
+    }
+    if (!o.proxyUser.isEmpty()) {
+        j.key("proxyUser");
+        j.value(o.proxyUser);
+    }
     if (!o.tls.isEmpty() || !o.tls.password.isEmpty()) {
         j.key("tls");
         j.beginObject();
@@ -201,7 +213,7 @@ bool needsVersion2(const SessionCase &c)
            || o.userAgent != d.userAgent || o.acceptLanguage != d.acceptLanguage
            || o.refreshLimitMs != d.refreshLimitMs || o.waitForRefresh != d.waitForRefresh
            || o.compressed != d.compressed || !o.connectTo.isEmpty() || !o.resolve.isEmpty()
-           || !(o.tls == d.tls);
+           || !(o.tls == d.tls) || o.proxy || o.noProxy || !o.proxyUser.isEmpty();
 }
 
 bool anyNeedsVersion2(const QList<SessionItem> &items)

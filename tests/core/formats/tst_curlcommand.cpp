@@ -58,6 +58,12 @@ QStringList flags(const CurlCommand &c)
         if (!value.isEmpty())
             out << QLatin1String(key) + QLatin1Char('=') + value;
     }
+    if (c.options.proxy)
+        out << QStringLiteral("proxy=") + *c.options.proxy;
+    if (c.options.noProxy)
+        out << QStringLiteral("noproxy=") + *c.options.noProxy;
+    if (!c.options.proxyUser.isEmpty())
+        out << QStringLiteral("proxy-user=") + c.options.proxyUser;
     if (c.options.profile == Profile::Browser)
         out << QStringLiteral("browser");
     return out;
@@ -144,6 +150,11 @@ void TestCurlCommand::corpus_data()
     // there.
     ok("certificate with password", R"(curl -E 'c\:1.p12:pw:x' --cert-type P12 https://h.test/)", "GET",
        "https://h.test/", {}, "", "cert=c:1.p12 cert-type=P12 pass=pw:x");
+    ok("proxy", "curl -x http://p:3128 --noproxy 'a.test,b.test' -U u:pw https://h.test/", "GET",
+       "https://h.test/", {}, "", "proxy=http://p:3128 noproxy=a.test,b.test proxy-user=u:pw");
+    ok("socks5 options", "curl --socks5 p:1080 --socks5-hostname q:1081 https://h.test/", "GET",
+       "https://h.test/", {}, "", "proxy=socks5h://q:1081");
+    ok("no proxy", "curl --proxy '' https://h.test/", "GET", "https://h.test/", {}, "", "proxy=");
     ok("pass then certificate", "curl --pass pw --cert c.p12 https://h.test/", "GET", "https://h.test/", {},
        "", "cert=c.p12 pass=pw");
     // Chromium's "Copy as cURL (cmd)": ^" quotes, ^ before every other special character, ^ line ends; a
@@ -332,8 +343,8 @@ void TestCurlCommand::errors_data()
         "more than one URL given (one is traced at a time): https://a.test/, https://b.test/");
     row("unknown long flag", "curl --frobnicate https://h.test/", "unknown option --frobnicate");
     // Issue 16: options curl has but rwb cannot honour say so by name.
-    row("proxy", "curl --proxy http://p:3128 https://h.test/", "not supported: --proxy http://p:3128");
-    row("proxy short", "curl -x http://p:3128 https://h.test/", "not supported: -x http://p:3128");
+    row("proxy scheme", "curl --proxy https://p:3128 https://h.test/",
+        "proxy 'https://p:3128': the scheme https:// is not supported (http://, socks5:// or socks5h://)");
     row("bad resolve", "curl --resolve h.test:443:localhost https://h.test/",
         "--resolve 'h.test:443:localhost': 'localhost' is not an IP address (HOST:PORT:ADDRESS[,ADDRESS...], "
         "an "

@@ -1154,7 +1154,7 @@ void TestTraceExport::har_fields()
              QStringLiteral("HTTP/2"));
     // serverIPAddress: the address the relay connected to, absent when unknown.
     QVERIFY(!entryOf(t, 0).contains(QLatin1String("serverIPAddress")));
-    t.hops[0].connection = {QStringLiteral("::1"), 8443, false};
+    t.hops[0].connection = {QStringLiteral("::1"), 8443, false, {}, {}, {}};
     QCOMPARE(entryOf(t, 0).value(QLatin1String("serverIPAddress")).toString(), QStringLiteral("::1"));
 }
 

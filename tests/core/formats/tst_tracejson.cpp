@@ -63,7 +63,7 @@ Trace sampleTrace()
                      QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC),
                      QDateTime(QDate(2035, 1, 1), QTime(0, 0), Qt::UTC)}};
     h1.tls.clientCertificate = QStringLiteral("rwb-client");
-    h1.connection = {QStringLiteral("::1"), 8443, true};
+    h1.connection = {QStringLiteral("::1"), 8443, true, {}, {}, {}};
     h1.timing = {1.5, 2.25, 3.125, {}};
     h1.pausedMs = 30995.25;  // step-through: paused before this hop
     Hop h2;

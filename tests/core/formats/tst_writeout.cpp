@@ -32,7 +32,7 @@ Trace sampleTrace()
     r2.bodySize = 1234;
     r2.headers = {{"Content-Type", "text/html"}};
     b.response = r2;
-    b.connection = {QStringLiteral("192.0.2.7"), 80, true};
+    b.connection = {QStringLiteral("192.0.2.7"), 80, true, {}, {}, {}};
     t.hops = {a, b};
     return t;
 }

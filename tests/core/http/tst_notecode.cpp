@@ -95,6 +95,7 @@ void TestNoteCode::stableStrings_data()
         {NoteCode::HeadTooLarge, "head-too-large"},
         {NoteCode::AddressOverride, "address-override"},
         {NoteCode::CertificateExpiring, "certificate-expiring"},
+        {NoteCode::ViaProxy, "via-proxy"},
     };
     // Every code is pinned: a new code needs its row here.
     QCOMPARE(rows.size(), allNoteCodes().size());

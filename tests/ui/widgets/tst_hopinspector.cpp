@@ -85,7 +85,7 @@ Trace tlsTrace()
     hop.tls.peerExpiry = QDateTime(QDate(2030, 1, 2), QTime(3, 4, 5), Qt::UTC);
     hop.tls.errors = {QStringLiteral("The certificate is self-signed, and untrusted")};
     hop.notes = {{QStringLiteral("tls-error-accepted"), QStringLiteral("TLS errors accepted (--insecure)")}};
-    hop.connection = {QStringLiteral("::1"), 8443, false};
+    hop.connection = {QStringLiteral("::1"), 8443, false, {}, {}, {}};
     trace.hops = {hop};
     return trace;
 }
