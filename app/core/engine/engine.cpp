@@ -5,6 +5,7 @@
 #include "core/engine/wire.h"
 #include "core/http/origin.h"
 #include "core/http/refresh.h"
+#include "core/http/site.h"
 #include "core/http/tokens.h"
 #include "core/http/tracecookies.h"
 #include "core/policy/headlimit.h"
@@ -862,15 +863,25 @@ void Engine::refuseBody(Hop &hop, const HeaderList &browserHeaders, const QStrin
 
 std::optional<QString> Engine::chooseHopProxy(Hop &hop, bool https)
 {
-    const ProxySource source = defaultProxySource(m_options.profile);
+    ProxySource source = defaultProxySource(m_options.profile);
     const QUrl &url = m_current.url;
+    std::optional<QString> proxy = m_options.proxy;
+    // Chromium never sends a loopback host through a proxy (its implicit bypass rules) unless the bypass list
+    // holds "<-loopback>".
+    if (m_options.profile == Profile::Browser && isLoopbackHost(url.host())
+        && !m_options.noProxy.value_or(QString()).contains(QLatin1String("<-loopback>"))) {
+        proxy = QString();
+        source = ProxySource::None;
+    }
     // The system's settings (Qt: libproxy or the environment) only when they may apply.
     const QNetworkProxy system =
-        source == ProxySource::System && !m_options.proxy
+        source == ProxySource::System && !proxy
             ? QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url)).value(0)
             : QNetworkProxy(QNetworkProxy::NoProxy);
-    const ProxyChoice choice = chooseProxy(url, m_options.proxy, m_options.noProxy, m_options.proxyUser,
-                                           source, QProcessEnvironment::systemEnvironment(), system);
+    // Only curl reads the environment (its no_proxy applies to --proxy too).
+    const ProxyChoice choice = chooseProxy(
+        url, proxy, m_options.noProxy, m_options.proxyUser, source,
+        source == ProxySource::Environment ? QProcessEnvironment::systemEnvironment() : QProcessEnvironment(), system);
     if (!choice.error.isEmpty())
         return choice.error;
     HeaderTap::Policy policy = m_policy;

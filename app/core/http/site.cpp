@@ -99,7 +99,12 @@ bool isPotentiallyTrustworthy(const QUrl &url)
 {
     if (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("wss"))
         return true;
-    const QString host = url.host().toLower();
+    return isLoopbackHost(url.host());
+}
+
+bool isLoopbackHost(const QString &name)
+{
+    const QString host = name.toLower();
     if (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost")))
         return true;
     const QHostAddress address(host);

@@ -30,6 +30,9 @@ bool sameSite(const QUrl &a, const QUrl &b);
 // How `url` relates to `initiator`: same origin, same site, or cross-site.
 SiteRelation siteRelation(const QUrl &initiator, const QUrl &url);
 
+// The loopback hosts as Chromium knows them: localhost and its subdomains, 127.0.0.0/8, ::1.
+bool isLoopbackHost(const QString &host);
+
 // Secure Contexts §3.1 as Chromium applies it to URLs: https, and the loopback hosts (localhost and its
 // subdomains, 127.0.0.0/8, ::1) with any scheme.
 bool isPotentiallyTrustworthy(const QUrl &url);

@@ -27,6 +27,7 @@ private slots:
     void httpProxyBytesAsCurl();
     void connectBytesAsCurl();
     void browserAndStrictThroughHttpProxy();
+    void browserNeverProxiesLoopback();
     void tinyproxyPlainHttp();
     void tinyproxyDemandsCredentials();
     void tinyproxyHttpsTunnel();
@@ -252,6 +253,32 @@ void tst_EngineProxy::browserAndStrictThroughHttpProxy()
         }
         QCOMPARE(engine.trace().hops.at(0).request.headers, got.at(0).headers);
     }
+}
+
+void tst_EngineProxy::browserNeverProxiesLoopback()
+{
+    // Chromium's implicit bypass rules: localhost and 127.0.0.0/8 go direct whatever the proxy, unless the
+    // bypass list says <-loopback>. The other profiles send them to the proxy (curl has no such rule).
+    Options o = profileOptions(Profile::Browser);
+    o.proxy = QStringLiteral("http://127.0.0.1:%1").arg(m_proxy->port());
+    {
+        Engine engine;
+        QVERIFY(runToEnd(engine, request(m_origin->url(QStringLiteral("/a"))), o));
+        QCOMPARE(engine.trace().outcome.finalStatus, 200);
+        QCOMPARE(m_origin->requestCount(), 2);
+        QCOMPARE(m_proxy->requestCount(), 0);
+        QVERIFY(engine.trace().hops.at(0).connection.proxy.isEmpty());
+    }
+    o.noProxy = QStringLiteral("<-loopback>");
+    Engine engine;
+    QVERIFY(runToEnd(engine, request(m_origin->url(QStringLiteral("/b"))), o));
+    QCOMPARE(m_proxy->requestCount(), 1);
+    QCOMPARE(m_proxy->requests().at(0).target, m_origin->url(QStringLiteral("/b")).toEncoded());
+    Options curl = curlOptions();
+    curl.proxy = o.proxy;
+    Engine viaCurl;
+    QVERIFY(runToEnd(viaCurl, request(m_origin->url(QStringLiteral("/b"))), curl));
+    QCOMPARE(m_proxy->requestCount(), 2);
 }
 
 void tst_EngineProxy::tinyproxyPlainHttp()

@@ -63,7 +63,9 @@ Trace sampleTrace()
                      QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC),
                      QDateTime(QDate(2035, 1, 1), QTime(0, 0), Qt::UTC)}};
     h1.tls.clientCertificate = QStringLiteral("rwb-client");
-    h1.connection = {QStringLiteral("::1"), 8443, true, {}, {}, {}};
+    h1.connection = {QStringLiteral("::1"), 8443, true, QStringLiteral("http://u@127.0.0.1:3128"),
+                     "CONNECT localhost:8443 HTTP/1.1\r\nHost: localhost:8443\r\n\r\n",
+                     "HTTP/1.1 200 Connection established\r\n\r\n"};
     h1.timing = {1.5, 2.25, 3.125, {}};
     h1.pausedMs = 30995.25;  // step-through: paused before this hop
     Hop h2;
@@ -73,6 +75,7 @@ Trace sampleTrace()
     h2.request.method = "GET";
     h2.request.url = QUrl(QStringLiteral("http://127.0.0.1:1/"));
     h2.error = HopError{QStringLiteral("connection-refused"), QStringLiteral("Connection refused")};
+    h2.connection.proxy = QStringLiteral("socks5h://127.0.0.1:1080");  // refused: no address, no port
     t.hops = {h0, h1, h2};
     RequestContext context;
     context.from = QUrl(QStringLiteral("https://other.example/page?x=1"));
@@ -320,6 +323,8 @@ void tst_TraceJson::loadErrors_data()
     QTest::newRow("via not a string") << with("", ", \"via\": 3") << QStringLiteral("hops[0].via: expected");
     QTest::newRow("connection without port") << with("", ", \"connection\": {\"address\": \"127.0.0.1\"}")
                                              << QStringLiteral("hops[0].connection.port: missing");
+    QTest::newRow("proxy without url") << with("", ", \"connection\": {\"proxy\": {}}")
+                                       << QStringLiteral("hops[0].connection.proxy.url: missing, expected a string");
     QTest::newRow("connection port 0")
         << with("", ", \"connection\": {\"address\": \"127.0.0.1\", \"port\": 0}")
         << QStringLiteral("hops[0].connection.port: expected an integer");

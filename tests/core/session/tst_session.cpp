@@ -396,6 +396,7 @@ private slots:
     void resolveAuth();
     void resolveDisabledHeaders();
     void resolveTlsFiles();
+    void proxyOptions();
     void caseFromSpec();
     void version2OnlyWhenUsed();
     void version2Errors_data();
@@ -910,6 +911,36 @@ void tst_Session::resolveTlsFiles()
     QCOMPARE(resolveCase(c, s).error, QStringLiteral("unknown variable {{nope}} in options.tls.password"));
 }
 
+void tst_Session::proxyOptions()
+{
+    Session s = withVariables();
+    SessionCase c = resolvable(QStringLiteral("https://a.test/"));
+    c.options.proxy = QStringLiteral("http://u:{{token}}@127.0.0.1:3128");
+    c.options.noProxy = QStringLiteral("localhost,.internal.test");
+    c.options.proxyUser = QString();
+    SessionCase none = resolvable(QStringLiteral("https://b.test/"));
+    none.options.proxy = QString();  // written "", read back as "no proxy", not as unset
+    s.items = {caseItem(c), caseItem(none)};
+    const QByteArray bytes = sessionToJson(s);
+    QVERIFY(bytes.contains("\"proxy\": \"http://u:{{token}}@127.0.0.1:3128\""));
+    QVERIFY(bytes.contains("\"proxy\": \"\""));
+    QVERIFY(bytes.contains(R"("version": 2)"));
+    const SessionLoadResult loaded = sessionFromJson(bytes);
+    QVERIFY2(loaded.session, qPrintable(loaded.error));
+    const QList<CaseRef> cases = allCases(*loaded.session);
+    QCOMPARE(cases.at(0).testCase->options.proxy, c.options.proxy);
+    QCOMPARE(cases.at(0).testCase->options.noProxy, c.options.noProxy);
+    QCOMPARE(cases.at(1).testCase->options.proxy, std::optional<QString>(QString()));
+    QVERIFY(!cases.at(1).testCase->options.noProxy);
+    // {{variables}} in the proxy are resolved when the case runs, and what results is checked then.
+    const ResolvedCase r = resolveCase(*cases.at(0).testCase, *loaded.session);
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.options.proxy, std::optional<QString>(QStringLiteral("http://u:s3cret@127.0.0.1:3128")));
+    c.options.proxy = QStringLiteral("{{q}}://p.test");
+    QCOMPARE(resolveCase(c, s).error, QStringLiteral("options.proxy: proxy 'one://p.test': the scheme one:// is "
+                                                     "not supported (http://, socks5:// or socks5h://)"));
+}
+
 void tst_Session::resolveOverrides()
 {
     const Session s = withVariables();
@@ -1164,6 +1195,11 @@ void tst_Session::version2Errors_data()
         << QStringLiteral(
                "items[0].options.resolve[1]: --resolve 'a.test:80:localhost': 'localhost' is not an "
                "IP address");
+    QTest::newRow("proxy scheme") << QByteArray("\"proxy\": \"ftp://p.test\"")
+                                  << QStringLiteral("items[0].options.proxy: proxy 'ftp://p.test': the scheme "
+                                                    "ftp:// is not supported (http://, socks5:// or socks5h://)");
+    QTest::newRow("noProxy a list") << QByteArray("\"noProxy\": [\"a\"]")
+                                    << QStringLiteral("items[0].options.noProxy: expected a string");
     QTest::newRow("bad connect-to rule")
         << QByteArray("\"connectTo\": [\"a.test\"]")
         << QStringLiteral("items[0].options.connectTo[0]: --connect-to 'a.test': 1 part where 4 are needed");

@@ -116,6 +116,7 @@ private slots:
     void roundTrip_options();
     void options_addressRulesChecked();
     void options_tlsFilesChecked();
+    void options_proxy();
     void context_summaryAndCookieErrors();
     void auth_basicProducesExactHeader();
     void auth_headersRowWins();
@@ -297,6 +298,45 @@ void TestRequestEditor::options_addressRulesChecked()
 
 // The TLS files are read as the engine will read them: what stops one is said in the tooltip of the field
 // it is about, which is marked until it is fixed.
+// The proxy fields: the placeholder says where the profile takes a proxy from, "none" stands for a direct
+// connection, a proxy that cannot be used is marked with the reason as its tooltip, and the options round-trip.
+void TestRequestEditor::options_proxy()
+{
+    RequestEditor editor;
+    RequestOptionsPane *pane = editor.optionsPane();
+    QLineEdit *proxy = nullptr;
+    QLineEdit *noProxy = nullptr;
+    for (QLineEdit *edit : pane->findChildren<QLineEdit *>()) {
+        if (edit->placeholderText() == QLatin1String("the system's proxy settings"))
+            proxy = edit;
+        else if (edit->placeholderText().startsWith(QLatin1String("localhost, .internal")))
+            noProxy = edit;
+    }
+    QVERIFY(proxy);  // the browser profile's placeholder
+    QVERIFY(noProxy);
+    Options o = pane->options();
+    QVERIFY(!o.proxy);
+    o.profile = Profile::Curl;
+    pane->setOptions(o);
+    QCOMPARE(proxy->placeholderText(), QStringLiteral("from http_proxy, https_proxy, all_proxy"));
+    proxy->setText(QStringLiteral("none"));
+    QCOMPARE(pane->options().proxy, std::optional<QString>(QString()));
+    proxy->setText(QStringLiteral("socks5h://127.0.0.1:1080"));
+    noProxy->setText(QStringLiteral("localhost"));
+    QCOMPARE(pane->options().proxy, std::optional<QString>(QStringLiteral("socks5h://127.0.0.1:1080")));
+    QCOMPARE(pane->options().noProxy, std::optional<QString>(QStringLiteral("localhost")));
+    QVERIFY(proxy->accessibleDescription().isEmpty());
+    proxy->setText(QStringLiteral("ftp://p.test"));
+    QVERIFY(proxy->toolTip().contains(QLatin1String("the scheme ftp:// is not supported")));
+    QCOMPARE(proxy->accessibleDescription(), proxy->toolTip());
+    // A case's options come back as they were set.
+    o.proxy = QString();
+    o.noProxy = QStringLiteral("a.test");
+    pane->setOptions(o);
+    QCOMPARE(proxy->text(), QStringLiteral("none"));
+    QCOMPARE(pane->options(), o);
+}
+
 void TestRequestEditor::options_tlsFilesChecked()
 {
     RequestEditor editor;
