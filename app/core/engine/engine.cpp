@@ -912,8 +912,10 @@ std::optional<QString> Engine::chooseHopProxy(Hop &hop, bool https)
                                                   : QString())});
         }
     }
-    m_policy = policy;
-    m_tap->setPolicy(m_policy);
+    if (!(policy.proxy == m_policy.proxy) || policy.connectHeaders != m_policy.connectHeaders) {
+        m_policy = policy;
+        m_tap->setPolicy(m_policy);  // the chain's policy (set at its start) stays while the proxy does
+    }
     return std::nullopt;
 }
 
