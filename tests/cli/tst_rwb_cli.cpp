@@ -712,24 +712,25 @@ void TestRwbCli::proxyOptions()
     proxy.on("/b", Reply());
     const QString proxyUrl = QStringLiteral("http://rwb:pw@127.0.0.1:%1").arg(proxy.port());
     const QString name = QStringLiteral("http://rwb@127.0.0.1:%1").arg(proxy.port());
-    RUN_RWB(run, {QStringLiteral("trace"), QStringLiteral("-v"), QStringLiteral("--profile"), QStringLiteral("curl"),
-                  QStringLiteral("-x"), proxyUrl, QStringLiteral("http://chain.test/a")});
+    RUN_RWB(run,
+            {QStringLiteral("trace"), QStringLiteral("-v"), QStringLiteral("--profile"),
+             QStringLiteral("curl"), QStringLiteral("-x"), proxyUrl, QStringLiteral("http://chain.test/a")});
     QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
     QVERIFY2(run.out.contains(QByteArray("through the proxy " + name.toUtf8())), qPrintable(describe(run)));
     QVERIFY2(!run.out.contains(":pw@"), qPrintable(describe(run)));  // never the password
     QCOMPARE(proxy.requestCount(), 2);
     QCOMPARE(proxy.requests().at(1).target, QByteArray("http://chain.test/b"));
-    RUN_RWB(json, {QStringLiteral("trace"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--proxy"),
-                   proxyUrl, QStringLiteral("http://chain.test/a")});
+    RUN_RWB(json, {QStringLiteral("trace"), QStringLiteral("--format"), QStringLiteral("json"),
+                   QStringLiteral("--proxy"), proxyUrl, QStringLiteral("http://chain.test/a")});
     QVERIFY2(json.exitCode == 0, qPrintable(describe(json)));
     QCOMPARE(QJsonDocument::fromJson(json.out)[QLatin1String("hops")][0][QLatin1String("connection")]
-                                             [QLatin1String("proxy")][QLatin1String("url")]
-                                                 .toString(),
+                                              [QLatin1String("proxy")][QLatin1String("url")]
+                                                  .toString(),
              name);
     // --noproxy: this host goes direct (to the test server itself).
     RUN_RWB(direct, {QStringLiteral("trace"), QStringLiteral("--profile"), QStringLiteral("curl"),
-                     QStringLiteral("-x"), proxyUrl, QStringLiteral("--noproxy"),
-                     QStringLiteral("127.0.0.1"), base() + QStringLiteral("/ok")});
+                     QStringLiteral("-x"), proxyUrl, QStringLiteral("--noproxy"), QStringLiteral("127.0.0.1"),
+                     base() + QStringLiteral("/ok")});
     QVERIFY2(direct.exitCode == 0, qPrintable(describe(direct)));
     QCOMPARE(proxy.requestCount(), 4);
     RUN_RWB(bad, {QStringLiteral("trace"), QStringLiteral("-x"), QStringLiteral("ftp://p.test"), base()});

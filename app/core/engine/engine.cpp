@@ -881,7 +881,8 @@ std::optional<QString> Engine::chooseHopProxy(Hop &hop, bool https)
     // Only curl reads the environment (its no_proxy applies to --proxy too).
     const ProxyChoice choice = chooseProxy(
         url, proxy, m_options.noProxy, m_options.proxyUser, source,
-        source == ProxySource::Environment ? QProcessEnvironment::systemEnvironment() : QProcessEnvironment(), system);
+        source == ProxySource::Environment ? QProcessEnvironment::systemEnvironment() : QProcessEnvironment(),
+        system);
     if (!choice.error.isEmpty())
         return choice.error;
     HeaderTap::Policy policy = m_policy;

@@ -531,7 +531,7 @@ private:
     }
 
     // The head to send for the one the client wrote: without the marker line, and with the registered
-    // header lines when they frame the same body.
+    // header lines when they frame the same body; its request target in absolute form for an http proxy.
     // `bodyLength`: the body length its head gives (requestBodyLength()). When the registered lines
     // replace Qt's, m_sentHeaders holds them as registered, so that storeHead() need not parse them back.
     QByteArray sentHead(const QByteArray &head, qint64 *bodyLength)

@@ -63,7 +63,10 @@ Trace sampleTrace()
                      QDateTime(QDate(2025, 1, 1), QTime(0, 0), Qt::UTC),
                      QDateTime(QDate(2035, 1, 1), QTime(0, 0), Qt::UTC)}};
     h1.tls.clientCertificate = QStringLiteral("rwb-client");
-    h1.connection = {QStringLiteral("::1"), 8443, true, QStringLiteral("http://u@127.0.0.1:3128"),
+    h1.connection = {QStringLiteral("::1"),
+                     8443,
+                     true,
+                     QStringLiteral("http://u@127.0.0.1:3128"),
                      "CONNECT localhost:8443 HTTP/1.1\r\nHost: localhost:8443\r\n\r\n",
                      "HTTP/1.1 200 Connection established\r\n\r\n"};
     h1.timing = {1.5, 2.25, 3.125, {}};
@@ -323,8 +326,9 @@ void tst_TraceJson::loadErrors_data()
     QTest::newRow("via not a string") << with("", ", \"via\": 3") << QStringLiteral("hops[0].via: expected");
     QTest::newRow("connection without port") << with("", ", \"connection\": {\"address\": \"127.0.0.1\"}")
                                              << QStringLiteral("hops[0].connection.port: missing");
-    QTest::newRow("proxy without url") << with("", ", \"connection\": {\"proxy\": {}}")
-                                       << QStringLiteral("hops[0].connection.proxy.url: missing, expected a string");
+    QTest::newRow("proxy without url")
+        << with("", ", \"connection\": {\"proxy\": {}}")
+        << QStringLiteral("hops[0].connection.proxy.url: missing, expected a string");
     QTest::newRow("connection port 0")
         << with("", ", \"connection\": {\"address\": \"127.0.0.1\", \"port\": 0}")
         << QStringLiteral("hops[0].connection.port: expected an integer");

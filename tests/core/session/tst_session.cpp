@@ -937,8 +937,9 @@ void tst_Session::proxyOptions()
     QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
     QCOMPARE(r.options.proxy, std::optional<QString>(QStringLiteral("http://u:s3cret@127.0.0.1:3128")));
     c.options.proxy = QStringLiteral("{{q}}://p.test");
-    QCOMPARE(resolveCase(c, s).error, QStringLiteral("options.proxy: proxy 'one://p.test': the scheme one:// is "
-                                                     "not supported (http://, socks5:// or socks5h://)"));
+    QCOMPARE(resolveCase(c, s).error,
+             QStringLiteral("options.proxy: proxy 'one://p.test': the scheme one:// is "
+                            "not supported (http://, socks5:// or socks5h://)"));
 }
 
 void tst_Session::resolveOverrides()
@@ -1196,8 +1197,9 @@ void tst_Session::version2Errors_data()
                "items[0].options.resolve[1]: --resolve 'a.test:80:localhost': 'localhost' is not an "
                "IP address");
     QTest::newRow("proxy scheme") << QByteArray("\"proxy\": \"ftp://p.test\"")
-                                  << QStringLiteral("items[0].options.proxy: proxy 'ftp://p.test': the scheme "
-                                                    "ftp:// is not supported (http://, socks5:// or socks5h://)");
+                                  << QStringLiteral(
+                                         "items[0].options.proxy: proxy 'ftp://p.test': the scheme "
+                                         "ftp:// is not supported (http://, socks5:// or socks5h://)");
     QTest::newRow("noProxy a list") << QByteArray("\"noProxy\": [\"a\"]")
                                     << QStringLiteral("items[0].options.noProxy: expected a string");
     QTest::newRow("bad connect-to rule")

@@ -296,10 +296,9 @@ void TestRequestEditor::options_addressRulesChecked()
     QCOMPARE(resolve->palette().color(QPalette::Text), normal);
 }
 
-// The TLS files are read as the engine will read them: what stops one is said in the tooltip of the field
-// it is about, which is marked until it is fixed.
 // The proxy fields: the placeholder says where the profile takes a proxy from, "none" stands for a direct
-// connection, a proxy that cannot be used is marked with the reason as its tooltip, and the options round-trip.
+// connection, a proxy that cannot be used is marked with the reason as its tooltip, and the options
+// round-trip.
 void TestRequestEditor::options_proxy()
 {
     RequestEditor editor;
@@ -337,6 +336,8 @@ void TestRequestEditor::options_proxy()
     QCOMPARE(pane->options(), o);
 }
 
+// The TLS files are read as the engine will read them: what stops one is said in the tooltip of the field
+// it is about, which is marked until it is fixed.
 void TestRequestEditor::options_tlsFilesChecked()
 {
     RequestEditor editor;
