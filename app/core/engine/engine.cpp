@@ -630,6 +630,18 @@ void Engine::onFinished()
                  .arg(head->raw.size())
                  .arg(head->headers.size() - head->linesHiddenFromQt)});
     }
+    // A plain-http request through an http proxy: a 407 is the proxy's answer, not the server's.
+    if (r.status == 407 && !hop.connection.proxy.isEmpty()
+        && hop.request.url.scheme() == QLatin1String("http")) {
+        const QByteArray challenge = headerValue(r.headers, "Proxy-Authenticate");
+        hop.notes.append(
+            {NoteCode::ViaProxy,
+             QStringLiteral("The proxy %1 asks for credentials%2: give them with --proxy-user or in "
+                            "the proxy's URL")
+                 .arg(hop.connection.proxy, challenge.isEmpty() ? QString()
+                                                                : QStringLiteral(" (Proxy-Authenticate: %1)")
+                                                                      .arg(QString::fromLatin1(challenge)))});
+    }
     recordResponse(hop);
 }
 

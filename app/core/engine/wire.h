@@ -32,7 +32,8 @@ WireRequest buildWireRequest(const Options &options, const RequestSpec &spec, co
 // proxy's headers: curl "Proxy-Authorization" (with credentials) after Host and "Proxy-Connection:
 // Keep-Alive" before its Cookie line; the browser "Proxy-Connection: keep-alive" in place of Connection (then
 // the credentials); the strict profile only the credentials, after Host. A header of the request's own of the
-// same name is sent instead. (Measured: curl 7.88.1; Chromium's HttpNetworkTransaction.)
+// same name is sent instead. (Measured through a recording proxy: curl 7.88.1, and Debian's Chromium 156
+// headless with --proxy-server, which also sent nothing for 127.0.0.1 to the proxy.)
 void addProxyHeaders(WireRequest &wire, Profile profile, const ProxyServer &proxy, const RequestSpec &spec);
 
 // The header lines after "Host" of the CONNECT that opens an https tunnel through an http proxy, as the

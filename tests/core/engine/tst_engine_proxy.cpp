@@ -316,6 +316,11 @@ void tst_EngineProxy::tinyproxyDemandsCredentials()
         QCOMPARE(engine.trace().hops.size(), 1);
         QCOMPARE(engine.trace().outcome.finalStatus, 407);
         QVERIFY(hasHeader(engine.trace().hops.at(0).response->headers, "Proxy-Authenticate"));
+        bool said = false;
+        for (const Note &n : engine.trace().hops.at(0).notes)
+            said =
+                said || n.message.contains(QLatin1String("asks for credentials (Proxy-Authenticate: Basic"));
+        QVERIFY(said);
         QCOMPARE(m_origin->requestCount(), 0);
     }
     o.proxyUser = QStringLiteral("rwb:s3cret");
