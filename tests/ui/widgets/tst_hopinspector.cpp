@@ -113,6 +113,7 @@ private slots:
     void inspector_errorHop();
     void inspector_syntheticHstsHop();
     void inspector_tlsHop();
+    void inspector_proxyHop();
     void inspector_serverTextIsEscaped();
     void inspector_copyPutsCurlOnClipboard();
     void inspector_everyButtonHasToolTip();
@@ -273,6 +274,25 @@ void tst_HopInspector::inspector_syntheticHstsHop()
     QVERIFY(inspector.tabText(QStringLiteral("curl"))
                 .startsWith(QLatin1String("The browser made this hop itself")));
     QVERIFY(inspector.tabText(QStringLiteral("Explain")).contains(QLatin1String("known HSTS host")));
+}
+
+void tst_HopInspector::inspector_proxyHop()
+{
+    Trace trace = tlsTrace();
+    trace.hops[0].connection = {QStringLiteral("127.0.0.1"),
+                                3128,
+                                false,
+                                QStringLiteral("http://rwb@127.0.0.1:3128"),
+                                "CONNECT localhost:8443 HTTP/1.1\r\nHost: localhost:8443\r\n\r\n",
+                                "HTTP/1.0 200 Connection established\r\n\r\n"};
+    HopInspector inspector;
+    inspector.showHop(trace, 0);
+    const QString request = inspector.tabText(QStringLiteral("Request"));
+    QVERIFY2(request.contains(QString::fromUtf8(
+                 "Connected to 127.0.0.1:3128 (a new connection)\n"
+                 "Through the proxy http://rwb@127.0.0.1:3128\n"
+                 "Tunnel: CONNECT localhost:8443 HTTP/1.1 → HTTP/1.0 200 Connection established")),
+             qPrintable(request));
 }
 
 void tst_HopInspector::inspector_tlsHop()
