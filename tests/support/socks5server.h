@@ -9,6 +9,8 @@
 #include <QTcpSocket>
 #include <QtEndian>
 
+#include <memory>
+
 namespace Rwb::Test {
 
 class Socks5Server : public QObject
@@ -60,20 +62,22 @@ private:
     void serve(QTcpSocket *client)
     {
         client->setParent(this);
-        auto *buffer = new QByteArray;
-        auto *stage = new int(0);  // 0 greeting, 1 auth, 2 request, 3 open
-        auto *request = new Request;
-        connect(client, &QObject::destroyed, this, [buffer, stage, request] {
-            delete buffer;
-            delete stage;
-            delete request;
-        });
+        // The connection's state lives as long as the handlers that hold it.
+        struct State {
+            QByteArray buffer;
+            int stage = 0;  // 0 greeting, 1 auth, 2 request, 3 open
+            Request request;
+        };
+        const auto state = std::make_shared<State>();
+        QByteArray *buffer = &state->buffer;
+        int *stage = &state->stage;
+        Request *request = &state->request;
         connect(client, &QTcpSocket::disconnected, client, [client, this] {
             if (QTcpSocket *t = m_targets.take(client))
                 t->disconnectFromHost();
             client->deleteLater();
         });
-        connect(client, &QTcpSocket::readyRead, this, [=] {
+        connect(client, &QTcpSocket::readyRead, this, [=, state = state] {
             if (*stage == 3) {
                 if (QTcpSocket *t = m_targets.value(client))
                     t->write(client->readAll());
@@ -136,7 +140,7 @@ private:
             auto *t = new QTcpSocket(client);
             t->setProxy(QNetworkProxy::NoProxy);
             m_targets.insert(client, t);
-            connect(t, &QTcpSocket::connected, client, [client, stage, buffer, t, bound] {
+            connect(t, &QTcpSocket::connected, client, [client, stage, buffer, t, bound, state] {
                 client->write(QByteArray("\x05\x00", 2) + bound);
                 *stage = 3;
                 if (!buffer->isEmpty())

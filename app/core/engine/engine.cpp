@@ -103,6 +103,7 @@ void Engine::start(const RequestSpec &request, const Options &options)
     m_policy = {options.acceptTlsErrors, addresses.value_or(AddressMap()), m_tlsMaterial, std::nullopt, {}};
     m_tap->setPolicy(m_policy);
     m_proxiesNoted.clear();
+    m_systemProxies.clear();
     m_expiryWarned.clear();
     m_trace = Trace();
     m_chainHeadBytes = 0;
@@ -885,11 +886,18 @@ std::optional<QString> Engine::chooseHopProxy(Hop &hop, bool https)
         proxy = QString();
         source = ProxySource::None;
     }
-    // The system's settings (Qt: libproxy or the environment) only when they may apply.
-    const QNetworkProxy system =
-        source == ProxySource::System && !proxy
-            ? QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url)).value(0)
-            : QNetworkProxy(QNetworkProxy::NoProxy);
+    // The system's settings (Qt: libproxy or the environment) only when they may apply, asked once per
+    // scheme, host and port in a chain.
+    QNetworkProxy system(QNetworkProxy::NoProxy);
+    if (source == ProxySource::System && !proxy) {
+        const QString key = url.scheme() + u' ' + hostPortText(url.host(), url.port());
+        const auto it = m_systemProxies.constFind(key);
+        system = it != m_systemProxies.cend()
+                     ? *it
+                     : *m_systemProxies.insert(
+                         key, QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url))
+                                  .value(0, QNetworkProxy(QNetworkProxy::NoProxy)));
+    }
     // Only curl reads the environment (its no_proxy applies to --proxy too).
     const ProxyChoice choice = chooseProxy(
         url, proxy, m_options.noProxy, m_options.proxyUser, source,

@@ -110,6 +110,9 @@ const OptionSpec kOptions[] = {
     // What rwb cannot honour: a proxy before the proxy, a directory of CAs, other authentication schemes,
     // other protocols on redirects, unnormalised paths, options from files.
     {"preproxy", 0, Opt::Unsupported, true},
+    {"proxytunnel", 'p', Opt::Unsupported, false},
+    {"proxy-cacert", 0, Opt::Unsupported, true},
+    {"proxy-insecure", 0, Opt::Unsupported, false},
     {"capath", 0, Opt::Unsupported, true},
     {"digest", 0, Opt::Unsupported, false},
     {"ntlm", 0, Opt::Unsupported, false},
