@@ -104,6 +104,10 @@ void Engine::start(const RequestSpec &request, const Options &options)
     m_tap->setPolicy(m_policy);
     m_proxiesNoted.clear();
     m_systemProxies.clear();
+    // Read once per chain: the curl profile takes its proxies from it.
+    m_environment = defaultProxySource(options.profile) == ProxySource::Environment
+                        ? QProcessEnvironment::systemEnvironment()
+                        : QProcessEnvironment();
     m_expiryWarned.clear();
     m_trace = Trace();
     m_chainHeadBytes = 0;
@@ -898,11 +902,10 @@ std::optional<QString> Engine::chooseHopProxy(Hop &hop, bool https)
                          key, QNetworkProxyFactory::systemProxyForQuery(QNetworkProxyQuery(url))
                                   .value(0, QNetworkProxy(QNetworkProxy::NoProxy)));
     }
-    // Only curl reads the environment (its no_proxy applies to --proxy too).
-    const ProxyChoice choice = chooseProxy(
-        url, proxy, m_options.noProxy, m_options.proxyUser, source,
-        source == ProxySource::Environment ? QProcessEnvironment::systemEnvironment() : QProcessEnvironment(),
-        system);
+    // m_environment is empty but for the curl profile, the one that reads it (its no_proxy applies to
+    // --proxy too).
+    const ProxyChoice choice =
+        chooseProxy(url, proxy, m_options.noProxy, m_options.proxyUser, source, m_environment, system);
     if (!choice.error.isEmpty())
         return choice.error;
     HeaderTap::Policy policy = m_policy;

@@ -13,6 +13,7 @@
 #include <QNetworkProxy>
 #include <QObject>
 #include <QPointer>
+#include <QProcessEnvironment>
 #include <QSet>
 
 #include <memory>
@@ -121,10 +122,11 @@ private:
     HstsStore m_hsts;
     Options m_options;
     ChainContext m_context;
-    qint64 m_hopStartNs = 0;                        // HeaderTap::nowNs() when the hop in flight was sent
-    TlsMaterial m_tlsMaterial;                      // --cacert, --cert, --key as read when the chain started
-    HeaderTap::Policy m_policy;                     // the chain's relay policy; each hop sets its proxy in it
-    QSet<QString> m_proxiesNoted;                   // the proxies a via-proxy note has named in this chain
+    qint64 m_hopStartNs = 0;            // HeaderTap::nowNs() when the hop in flight was sent
+    TlsMaterial m_tlsMaterial;          // --cacert, --cert, --key as read when the chain started
+    HeaderTap::Policy m_policy;         // the chain's relay policy; each hop sets its proxy in it
+    QSet<QString> m_proxiesNoted;       // the proxies a via-proxy note has named in this chain
+    QProcessEnvironment m_environment;  // as the chain started (curl profile: its proxy variables)
     QHash<QString, QNetworkProxy> m_systemProxies;  // the system's answers in this chain, by scheme host:port
     QSet<QString> m_expiryWarned;    // the servers whose certificates were checked for their end
     qsizetype m_chainHeadBytes = 0;  // the response heads of the chain so far (curl limits a transfer's)

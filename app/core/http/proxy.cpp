@@ -8,6 +8,8 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <tuple>
+
 namespace Rwb {
 
 namespace {
@@ -25,10 +27,23 @@ QString schemeOf(ProxyServer::Kind kind)
     return QString();
 }
 
-// An environment variable as curl's curl_getenv() gives it: unset and empty are the same.
-QString variable(const QProcessEnvironment &environment, const QString &name)
+// The first of `names` set (not empty: curl's curl_getenv() takes unset and empty alike) and its value.
+std::pair<QString, QString> firstSet(const QProcessEnvironment &environment, const QStringList &names)
 {
-    return environment.value(name);
+    for (const QString &name : names) {
+        const QString value = environment.value(name);
+        if (!value.isEmpty())
+            return {name, value};
+    }
+    return {};
+}
+
+// curl's --proxy-user USER:PASSWORD: the first ':' splits them.
+void setProxyUser(ProxyServer *server, const QString &user)
+{
+    const qsizetype colon = user.indexOf(u':');
+    server->user = colon < 0 ? user : user.left(colon);
+    server->password = colon < 0 ? QString() : user.mid(colon + 1);
 }
 
 }  // namespace
@@ -79,11 +94,8 @@ std::optional<ProxyServer> parseProxyUrl(const QString &text, QString *error, co
     server.port = quint16(url.port(1080));
     server.user = url.userName(QUrl::FullyDecoded);
     server.password = url.password(QUrl::FullyDecoded);
-    if (!user.isEmpty()) {  // --proxy-user USER:PASSWORD (the first ':' splits them, as curl's)
-        const qsizetype colon = user.indexOf(u':');
-        server.user = colon < 0 ? user : user.left(colon);
-        server.password = colon < 0 ? QString() : user.mid(colon + 1);
-    }
+    if (!user.isEmpty())
+        setProxyUser(&server, user);
     return server;
 }
 
@@ -141,14 +153,8 @@ ProxyChoice chooseProxy(const QUrl &url, const std::optional<QString> &proxy,
             scheme == QLatin1String("http")
                 ? QStringList{QStringLiteral("http_proxy")}
                 : QStringList{scheme + QStringLiteral("_proxy"), scheme.toUpper() + QStringLiteral("_PROXY")};
-        for (const QString &name :
-             names + QStringList{QStringLiteral("all_proxy"), QStringLiteral("ALL_PROXY")}) {
-            text = variable(environment, name);
-            if (!text.isEmpty()) {
-                choice.reason = name;
-                break;
-            }
-        }
+        std::tie(choice.reason, text) = firstSet(
+            environment, names + QStringList{QStringLiteral("all_proxy"), QStringLiteral("ALL_PROXY")});
     } else if (source == ProxySource::System) {
         if (system.type() == QNetworkProxy::HttpProxy || system.type() == QNetworkProxy::Socks5Proxy) {
             ProxyServer server;
@@ -158,20 +164,21 @@ ProxyChoice chooseProxy(const QUrl &url, const std::optional<QString> &proxy,
                               : ProxyServer::Kind::Socks5;
             server.host = system.hostName();
             server.port = system.port();
-            server.user = proxyUser.isEmpty() ? system.user() : proxyUser.section(u':', 0, 0);
-            server.password = proxyUser.isEmpty() ? system.password() : proxyUser.section(u':', 1);
+            server.user = system.user();
+            server.password = system.password();
+            if (!proxyUser.isEmpty())
+                setProxyUser(&server, proxyUser);
             choice.server = server;
             choice.reason = QStringLiteral("the system's proxy settings");
         }
     }
     if (text.isEmpty() && !choice.server)
         return {std::nullopt, proxy ? QStringLiteral("--proxy \"\"") : QString(), QString()};
-    const QString exceptions = noProxy ? *noProxy
-                               : source == ProxySource::System
-                                   ? QString()  // the system's settings have their own exceptions
-                               : variable(environment, QStringLiteral("no_proxy")).isEmpty()
-                                   ? variable(environment, QStringLiteral("NO_PROXY"))
-                                   : variable(environment, QStringLiteral("no_proxy"));
+    const QString exceptions =
+        noProxy ? *noProxy
+        : source == ProxySource::System
+            ? QString()  // the system's settings have their own exceptions
+            : firstSet(environment, {QStringLiteral("no_proxy"), QStringLiteral("NO_PROXY")}).second;
     if (!exceptions.isEmpty() && noProxyMatches(exceptions, url.host())) {
         return {std::nullopt, noProxy ? QStringLiteral("--noproxy") : QStringLiteral("no_proxy"), QString()};
     }
