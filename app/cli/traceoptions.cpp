@@ -235,6 +235,14 @@ ParseResult parseTraceArguments(const QStringList &arguments)
         QStringLiteral(
             "curl: ask for a compressed body, as curl --compressed does (the browser always asks)."));
     parser.addOption(compressed);
+    const QCommandLineOption http11(QStringLiteral("http1.1"),
+                                    QStringLiteral("https: offer only HTTP/1.1 (every profile offers HTTP/2 "
+                                                   "and HTTP/1.1 in ALPN and takes the server's choice)."));
+    const QCommandLineOption http2(
+        QStringLiteral("http2"),
+        QStringLiteral("https: require HTTP/2; a server that chooses HTTP/1.1 ends the hop (curl's --http2 "
+                       "would fall back)."));
+    parser.addOptions({http11, http2});
     const QCommandLineOption connectTo(
         QStringLiteral("connect-to"),
         QStringLiteral(
@@ -422,6 +430,13 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     }
     inv.options.waitForRefresh = parser.isSet(waitForRefresh);
     inv.options.compressed = parser.isSet(compressed);
+    if (parser.isSet(http11) && parser.isSet(http2)) {
+        result.error = QStringLiteral("--http1.1 and --http2 cannot go together");
+        return result;
+    }
+    inv.options.httpVersion = parser.isSet(http11)  ? HttpVersion::Http1_1
+                              : parser.isSet(http2) ? HttpVersion::Http2
+                                                    : HttpVersion::Default;
     inv.options.connectTo = parser.values(connectTo);
     inv.options.resolve = parser.values(resolve);
     if (!parseAddressMap(inv.options.connectTo, inv.options.resolve, &result.error))

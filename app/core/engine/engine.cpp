@@ -89,6 +89,19 @@ double Engine::nowMs() const
     return double(m_clock.nsecsElapsed() - m_pausedNs) / 1e6;
 }
 
+namespace {
+
+void setHttp2Policy(HeaderTap::Policy *policy, const Options &options)
+{
+    const Http2Wire h2 = http2Wire(options);
+    policy->offerHttp2 = h2.offer;
+    policy->requireHttp2 = h2.require;
+    policy->h2PseudoOrder = h2.pseudoOrder;
+    policy->h2ExtraFields = h2.extraFields;
+}
+
+}  // namespace
+
 void Engine::start(const RequestSpec &request, const Options &options)
 {
     if (m_running)
@@ -100,7 +113,11 @@ void Engine::start(const RequestSpec &request, const Options &options)
     QString tlsError;
     const std::optional<TlsMaterial> tls = loadTlsMaterial(options.tls, &tlsError);
     m_tlsMaterial = tls.value_or(TlsMaterial());
-    m_policy = {options.acceptTlsErrors, addresses.value_or(AddressMap()), m_tlsMaterial, std::nullopt, {}};
+    m_policy = HeaderTap::Policy();
+    m_policy.acceptTlsErrors = options.acceptTlsErrors;
+    m_policy.addresses = addresses.value_or(AddressMap());
+    m_policy.tls = m_tlsMaterial;
+    setHttp2Policy(&m_policy, options);
     m_tap->setPolicy(m_policy);
     m_proxiesNoted.clear();
     m_systemProxies.clear();
@@ -505,6 +522,7 @@ void Engine::onFinished()
         }
     }
     std::optional<QString> tlsFailure;
+    QString tlsFailureCode;
     if (hop.request.url.scheme() == QLatin1String("https") && url.scheme() == QLatin1String("http")) {
         // Relayed: the relay made the TLS connection. The session comes with the head, or on its own for a
         // connection that gave none.
@@ -513,9 +531,10 @@ void Engine::onFinished()
             hop.tls = *head->tls;
         else if (latest)
             hop.tls = latest->tls;
-        if (latest && !latest->failure.isEmpty() && !head)
+        if (latest && !latest->failure.isEmpty() && !head) {
             tlsFailure = latest->failure;
-        else if (!hop.tls.errors.isEmpty() && m_options.acceptTlsErrors)
+            tlsFailureCode = latest->code;
+        } else if (!hop.tls.errors.isEmpty() && m_options.acceptTlsErrors)
             hop.notes.append(tlsErrorsAccepted(hop.tls.errors));
     } else if (url.scheme() == QLatin1String("https")) {
         readTlsSession(&hop.tls, reply->sslConfiguration(), true);
@@ -585,10 +604,24 @@ void Engine::onFinished()
     }
     if (!status.isValid() && tlsFailure) {
         hop.response.reset();
-        hop.error = HopError{networkErrorCode(QNetworkReply::SslHandshakeFailedError), *tlsFailure};
+        hop.error =
+            HopError{tlsFailureCode.isEmpty() ? networkErrorCode(QNetworkReply::SslHandshakeFailedError)
+                                              : tlsFailureCode,
+                     *tlsFailure};
         emit hopRecorded(hop.index);
         finish(OutcomeKind::TlsError,
                QStringLiteral("TLS error on hop %1: %2").arg(hop.index).arg(*tlsFailure));
+        return;
+    }
+    // An HTTP/2 stream the server reset, or a connection that ended in the middle of the response.
+    const std::optional<QString> streamFailure =
+        m_tap->isRunning() ? m_tap->takeLatestStreamFailure(url.host(), quint16(url.port(80))) : std::nullopt;
+    if (streamFailure) {
+        hop.response.reset();
+        hop.error = HopError{QStringLiteral("http2-error"), *streamFailure};
+        emit hopRecorded(hop.index);
+        finish(OutcomeKind::NetworkError,
+               QStringLiteral("HTTP/2 error on hop %1: %2").arg(hop.index).arg(*streamFailure));
         return;
     }
     if (!status.isValid()) {
@@ -615,6 +648,10 @@ void Engine::onFinished()
     r.httpVersion = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool()
                         ? QByteArrayLiteral("2")
                         : QByteArrayLiteral("1.1");
+    if (head && head->httpVersion == "2") {  // an HTTP/2 stream of the relay's (Qt was given HTTP/1.1)
+        r.httpVersion = head->httpVersion;
+        r.reason.clear();  // HTTP/2 has no reason phrase
+    }
     if (head && !head->truncated) {
         r.headers = head->headers;  // every line as received, empty values and duplicates included
     } else {

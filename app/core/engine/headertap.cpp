@@ -1,4 +1,5 @@
 #include "core/engine/headertap.h"
+#include "private/h2client_p.h"
 #include "private/headertap_p.h"
 
 #include "core/engine/wire.h"
@@ -39,6 +40,7 @@ struct TapStore {
     QString policyId;                            // of the current policy; empty: none set
     QHash<QString, TappedTls> tlsSessions;       // by hostKey()
     QHash<QString, TappedProxy> proxies;         // by hostKey()
+    QHash<QString, QString> streamFailures;      // by hostKey()
     std::atomic<int> tunnels{0};
     std::atomic<quint64> nextId{0};
 };
@@ -347,6 +349,8 @@ private:
     // The server closed the connection with every response complete and no request begun.
     bool idleAtClose() const
     {
+        if (m_h2)
+            return m_request == Request::Idle && !m_h2->streamOpen() && m_socksBuffer.isEmpty();
         return m_request == Request::Idle && m_tap == Tap::Idle && m_body.done() && m_socksBuffer.isEmpty()
                && m_upstream->bytesAvailable() == 0;
     }
@@ -364,7 +368,11 @@ private:
     void connectTls(QSslSocket *ssl, const QString &host)
     {
         QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
-        conf.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
+        if (m_policy.offerHttp2)
+            conf.setAllowedNextProtocols({QByteArray(QSslConfiguration::ALPNProtocolHTTP2),
+                                          QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
+        else
+            conf.setAllowedNextProtocols({QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
         if (!m_policy.tls.caCertificates.isEmpty())
             conf.setCaCertificates(
                 m_policy.tls.caCertificates);  // instead of the system's, as curl's --cacert
@@ -385,15 +393,27 @@ private:
         connect(ssl, &QSslSocket::encrypted, this, [this, ssl] {
             m_times.tlsEnd = HeaderTap::nowNs();
             readTlsSession(&m_tlsInfo, ssl->sslConfiguration(), true);
+            const bool h2 = m_tlsInfo.alpn == QSslConfiguration::ALPNProtocolHTTP2;
+            if (m_policy.requireHttp2 && !h2) {
+                storeTls(QStringLiteral("the server did not choose HTTP/2 (ALPN: %1), and HTTP/2 is required")
+                             .arg(m_tlsInfo.alpn.isEmpty() ? QStringLiteral("none")
+                                                           : QString::fromLatin1(m_tlsInfo.alpn)),
+                         QStringLiteral("http2-refused"));
+                m_upstream->abort();
+                return fail(m_socksReplied ? QByteArray() : socksReply(0x01));
+            }
             storeTls(QString());
+            m_h2.reset();
+            if (h2)
+                startH2();
             onUpstreamConnected();
         });
     }
 
     // The session so far, and why the handshake failed (empty: it did not).
-    void storeTls(const QString &failure)
+    void storeTls(const QString &failure, const QString &code = QString())
     {
-        TappedTls record{m_tlsInfo, failure};
+        TappedTls record{m_tlsInfo, failure, code};
         QMutexLocker lock(&m_store->mutex);
         m_store->tlsSessions.insert(m_key, std::move(record));
     }
@@ -405,8 +425,13 @@ private:
         if (!std::exchange(m_socksReplied, true))
             m_client->write(socksReply(0x00, m_upstream->localAddress(), m_upstream->localPort()));
         m_socks = Socks::Open;
-        if (!m_socksBuffer.isEmpty())
+        if (m_h2) {
+            if (!m_socksBuffer.isEmpty())
+                takeH2RequestBytes(std::exchange(m_socksBuffer, QByteArray()));
+            flushH2();
+        } else if (!m_socksBuffer.isEmpty()) {
             m_upstream->write(takeRequestBytes(std::exchange(m_socksBuffer, QByteArray())));
+        }
         pump(true);
         pump(false);
     }
@@ -426,6 +451,8 @@ private:
     {
         if (m_socks != Socks::Open)
             return;
+        if (m_h2)
+            return up ? pumpH2Up() : pumpH2Down();
         QTcpSocket *from = up ? m_client : m_upstream;
         QTcpSocket *to = up ? m_upstream : m_client;
         const auto canMove = [from, to] {
@@ -583,6 +610,7 @@ private:
             return;
         QMutexLocker lock(&m_store->mutex);
         m_store->heads.remove(m_key);
+        m_store->streamFailures.remove(m_key);
         m_tap = Tap::Head;
         m_body = BodyFramer();
         m_head.clear();
@@ -659,6 +687,23 @@ private:
         head.truncated = truncated;
         head.linesHiddenFromQt = linesHiddenFromQt;
         head.incomplete = incomplete;
+        fillConnection(head);
+        if (!m_sentHead.isEmpty()) {
+            if (m_sentHeaders)  // the registered lines, written as headerLines() writes them
+                head.requestHeaders = *m_sentHeaders;
+            else
+                parseHead(m_sentHead, head.requestHeaders);
+            head.requestRaw = m_sentHead;
+        }
+        m_head.clear();
+        m_tap = Tap::Idle;
+        QMutexLocker lock(&m_store->mutex);
+        m_store->heads.insert(m_key, std::move(head));
+    }
+
+    // What a stored head says of the connection it came over (and of the request's moments).
+    void fillConnection(TappedHead &head)
+    {
         if (m_tls) {
             head.tls = m_tlsInfo;
             m_tlsInfo.errors.clear();  // reported once per connection, as Qt does
@@ -672,17 +717,178 @@ private:
         head.proxy = m_proxyRecord.proxy;
         head.times = m_times;
         m_times.connectStart = m_times.dnsEnd = m_times.tcpEnd = m_times.tlsEnd = 0;  // the first response's
-        if (!m_sentHead.isEmpty()) {
-            if (m_sentHeaders)  // the registered lines, written as headerLines() writes them
-                head.requestHeaders = *m_sentHeaders;
-            else
-                parseHead(m_sentHead, head.requestHeaders);
-            head.requestRaw = m_sentHead;
+    }
+
+    // --- HTTP/2: the server chose "h2". QNAM still speaks HTTP/1.1 here: each of its requests leaves as a
+    // stream (H2Client), and the response comes back to it as HTTP/1.1 with a chunked body.
+
+    void startH2()
+    {
+        H2Client::Handlers handlers;
+        handlers.head = [this](const H2Head &head, bool informational) {
+            onH2Head(head, informational);
+        };
+        handlers.data = [this](const char *data, qsizetype size) {
+            if (m_h2Chunked && size > 0) {
+                m_client->write(QByteArray::number(size, 16) + "\r\n");
+                m_client->write(data, size);
+                m_client->write("\r\n");
+            }
+        };
+        handlers.end = [this] {
+            if (std::exchange(m_h2Chunked, false))
+                m_client->write("0\r\n\r\n");
+        };
+        handlers.failed = [this](const QString &reason) {
+            onH2Failed(reason);
+        };
+        m_h2 = std::make_unique<H2Client>(std::move(handlers));
+    }
+
+    void onH2Head(const H2Head &h2, bool informational)
+    {
+        if (m_times.firstByte == 0)
+            m_times.firstByte = HeaderTap::nowNs();
+        if (informational) {
+            m_informational.append(h2.text());
+            m_client->write(h1HeadFor(h2, false));
+            return;
         }
-        m_head.clear();
+        m_h2Chunked = m_method != "HEAD" && h2.status != 204 && h2.status != 304 && h2.status >= 200;
+        const HeadForQt forQt = headForQt(h1HeadFor(h2, m_h2Chunked));
+        TappedHead head;
+        head.statusLine = "HTTP/2 " + h2.statusText;
+        head.httpVersion = QByteArrayLiteral("2");
+        head.headers = h2.fields;
+        head.raw = h2.text();
+        head.informational = std::exchange(m_informational, {});
+        head.linesHiddenFromQt = forQt.leftOut;
+        fillConnection(head);
+        head.requestHeaders = m_h2Fields;
+        for (const auto &[name, value] : std::as_const(m_h2Fields))
+            head.requestRaw += name + ": " + value + "\r\n";
         m_tap = Tap::Idle;
-        QMutexLocker lock(&m_store->mutex);
-        m_store->heads.insert(m_key, std::move(head));
+        {
+            QMutexLocker lock(&m_store->mutex);
+            m_store->heads.insert(m_key, std::move(head));
+        }
+        m_client->write(forQt.head);
+    }
+
+    // The stream ended without its response's end: the engine hears why, QNAM sees the connection end.
+    void onH2Failed(const QString &reason)
+    {
+        {
+            QMutexLocker lock(&m_store->mutex);
+            m_store->streamFailures.insert(m_key, reason);
+        }
+        m_h2Chunked = false;
+        m_tap = Tap::Idle;
+        m_client->abort();
+        if (m_upstream)
+            m_upstream->abort();
+        deleteWhenClosed();
+    }
+
+    // Reads QNAM's HTTP/1.1 requests (head, then a Content-Length body) and starts a stream for each.
+    void takeH2RequestBytes(const QByteArray &chunk)
+    {
+        for (qsizetype i = 0; i < chunk.size();) {
+            if (m_request == Request::Idle) {
+                m_times.requestStart = HeaderTap::nowNs();
+                m_times.requestSent = m_times.firstByte = 0;
+                armTap();
+                m_requestHead.clear();
+                m_h2Body.clear();
+                m_request = Request::Head;
+            }
+            if (m_request == Request::Body) {
+                const qint64 n = qMin<qint64>(m_bodyLeft, chunk.size() - i);
+                m_h2Body.append(chunk.constData() + i, n);
+                i += n;
+                m_bodyLeft -= n;
+                if (m_bodyLeft == 0)
+                    submitH2();
+                continue;
+            }
+            const qsizetype from = qMax<qsizetype>(0, m_requestHead.size() - 2);
+            m_requestHead.append(chunk.constData() + i, chunk.size() - i);
+            const qsizetype end = headEnd(m_requestHead, from);
+            if (end < 0) {
+                if (m_requestHead.size() > kMaxHead)
+                    return onH2Failed(QStringLiteral("the request head is over %1 bytes").arg(kMaxHead));
+                break;
+            }
+            i = chunk.size() - (m_requestHead.size() - end);
+            m_sentHead = sentOriginHead(m_requestHead.left(end), &m_bodyLeft);
+            m_method = m_sentHead.left(m_sentHead.indexOf(' '));
+            m_requestHead.clear();
+            if (m_bodyLeft < 0)  // Qt frames its bodies with Content-Length; no other framing is read here
+                return onH2Failed(QStringLiteral("the request's body has no Content-Length"));
+            m_request = Request::Body;
+            if (m_bodyLeft == 0)
+                submitH2();
+        }
+    }
+
+    void submitH2()
+    {
+        m_request = Request::Idle;
+        m_h2Fields = h2RequestFields(m_sentHead, QByteArrayLiteral("https"), m_policy.h2PseudoOrder);
+        m_h2Fields += m_policy.h2ExtraFields;
+        if (!m_h2->request(m_h2Fields, std::exchange(m_h2Body, QByteArray())))
+            return onH2Failed(m_h2->error());
+        flushH2();
+    }
+
+    void flushH2()
+    {
+        if (m_upstream && m_h2) {
+            const QByteArray out = m_h2->takeOutgoing();
+            if (!out.isEmpty())
+                m_upstream->write(out);
+        }
+    }
+
+    void pumpH2Up()
+    {
+        while (m_client->bytesAvailable() > 0 && m_upstream->bytesToWrite() < kHighWater && m_h2)
+            takeH2RequestBytes(m_client->read(kChunk));
+        if (!m_h2)
+            return;
+        if (m_times.requestStart != 0 && m_times.requestSent == 0 && m_h2->requestWritten()
+            && m_upstream->bytesToWrite() == 0)
+            m_times.requestSent = HeaderTap::nowNs();
+        if (m_client->state() != QAbstractSocket::ConnectedState && m_client->bytesAvailable() == 0)
+            closeGracefully(m_upstream);
+    }
+
+    void pumpH2Down()
+    {
+        while (m_h2 && m_upstream->bytesAvailable() > 0 && m_client->bytesToWrite() < kHighWater
+               && m_client->state() == QAbstractSocket::ConnectedState) {
+            const QByteArray chunk = m_upstream->read(kChunk);
+            if (!m_h2->receive(chunk.constData(), chunk.size())) {
+                if (m_h2)  // not failed by a stream (which closed the tunnel already)
+                    onH2Failed(m_h2->error());
+                return;
+            }
+            flushH2();
+        }
+        if (!m_h2 || !m_upstream)
+            return;
+        const bool over = m_h2->finished() || (m_h2->goneAway() && !m_h2->streamOpen());
+        if (m_upstream->state() == QAbstractSocket::ConnectedState && !over)
+            return;
+        if (m_h2->streamOpen())
+            return onH2Failed(
+                QStringLiteral("the server closed the HTTP/2 connection before the response's end"));
+        // Every response complete: the next request goes on a new connection.
+        if (m_client->state() == QAbstractSocket::ConnectedState && idleAtClose()) {
+            m_h2.reset();
+            return goDormant();
+        }
+        closeGracefully(m_client);
     }
 
     void deleteWhenClosed()
@@ -723,7 +929,11 @@ private:
     Tap m_tap = Tap::Idle;
     QByteArray m_head;  // the response head being received, held back until complete
     QList<QByteArray> m_informational;
-    bool m_cutOff = false;  // a response head too big to read: the tunnel is closed
+    bool m_cutOff = false;           // a response head too big to read: the tunnel is closed
+    std::unique_ptr<H2Client> m_h2;  // the connection's HTTP/2 client, when the server chose h2
+    QByteArray m_h2Body;             // the request body being read, sent when complete
+    QList<QPair<QByteArray, QByteArray>> m_h2Fields;  // the latest stream's request fields, as sent
+    bool m_h2Chunked = false;                         // a body is being written to QNAM in chunks
 };
 
 }  // namespace
@@ -832,6 +1042,12 @@ void HeaderTap::setPolicy(const Policy &policy)
         parts << QStringLiteral("r %1 %2 %3").arg(r.host).arg(r.port).arg(r.addresses.join(QLatin1Char(' ')));
     if (!policy.tls.isEmpty())
         parts << QStringLiteral("t ") + QString::fromLatin1(tlsMaterialId(policy.tls));
+    parts << QStringLiteral("h2 %1 %2 %3")
+                 .arg(int(policy.offerHttp2))
+                 .arg(int(policy.requireHttp2))
+                 .arg(QString::fromLatin1(policy.h2PseudoOrder));
+    for (const auto &[name, value] : policy.h2ExtraFields)
+        parts << QStringLiteral("f ") + QString::fromLatin1(name + ": " + value);
     if (policy.proxy) {
         parts << QStringLiteral("p %1 %2").arg(policy.proxy->displayUrl(), policy.proxy->password);
         for (const auto &[name, value] : policy.connectHeaders)
@@ -866,6 +1082,17 @@ std::optional<TappedProxy> HeaderTap::takeLatestProxy(const QString &host, quint
     TappedProxy record = std::move(*it);
     m_store->proxies.erase(it);
     return record;
+}
+
+std::optional<QString> HeaderTap::takeLatestStreamFailure(const QString &host, quint16 port)
+{
+    QMutexLocker lock(&m_store->mutex);
+    const auto it = m_store->streamFailures.find(Detail::hostKey(host, port));
+    if (it == m_store->streamFailures.end())
+        return std::nullopt;
+    QString failure = std::move(*it);
+    m_store->streamFailures.erase(it);
+    return failure;
 }
 
 std::optional<TappedHead> HeaderTap::takeLatestHead(const QString &host, quint16 port)

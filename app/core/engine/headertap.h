@@ -61,7 +61,9 @@ struct TappedHead {
                                                    // (a line without ':' is a name with a null value),
                                                    // the value without surrounding SP/HT; obs-fold
                                                    // continuation lines stay in the value, raw
-    QByteArray raw;                   // the head exactly as received, up to and including the blank line
+    QByteArray raw;  // the head exactly as received, up to and including the blank line
+                     // (HTTP/2: "HTTP/2 302" and its fields as "name: value" lines)
+    QByteArray httpVersion = QByteArrayLiteral("1.1");  // "2": the response came in an HTTP/2 stream
     QList<QByteArray> informational;  // raw 1xx heads (e.g. 100 Continue) that came before it
     // The head exceeded maxResponseHeadSize() without its end: raw/headers hold what came first, the
     // client was given none of it and the tunnel was closed (no client reads a head that big).
@@ -71,8 +73,9 @@ struct TappedHead {
     qsizetype linesHiddenFromQt = 0;
     bool incomplete = false;  // the server closed the connection before the head's end (the client got none)
     // The head of the request this response answers, exactly as the relay sent it on (after a
-    // replacement by expectRequest()), and its header lines as parsed like the response's; empty when
-    // more than maxHeadSize() of it came without its end (then it was passed on unread, as Qt wrote it).
+    // replacement by expectRequest(); HTTP/2: its fields, pseudo-header fields first, as lines of text)
+    // and its header lines as parsed like the response's; empty when more than maxHeadSize() of it came
+    // without its end (then it was passed on unread, as Qt wrote it).
     QByteArray requestRaw;
     QList<QPair<QByteArray, QByteArray>> requestHeaders;
     // The TLS session the response came over (https): its certificate problems (accepted under the
@@ -107,6 +110,7 @@ TimingPhases timingPhases(const TappedHead::Times &times, qint64 startNs, qint64
 struct TappedTls {
     TlsInfo tls;
     QString failure;  // empty: the handshake was done
+    QString code;     // the hop's error code for the failure; empty: a failed handshake's
 };
 
 // The latest connection the relay made (or tried) to a host:port through a proxy: which proxy, the CONNECT
@@ -156,6 +160,14 @@ public:
         // with `connectHeaders` after its Host line, for a TLS tunnel; a SOCKS5 proxy carries the connection.
         std::optional<ProxyServer> proxy;
         QList<QPair<QByteArray, QByteArray>> connectHeaders;
+        // HTTP/2 over TLS (RFC 9113): offered in ALPN ("h2" before "http/1.1") or not; required (a server
+        // that chooses http/1.1 ends the connection with a failure of takeLatestTls(), code "http2-refused").
+        // On an h2 connection each request leaves as a stream with its pseudo-header fields in
+        // `h2PseudoOrder` (h2RequestFields()), then its header lines in lower case, then `h2ExtraFields`.
+        bool offerHttp2 = false;
+        bool requireHttp2 = false;
+        QByteArray h2PseudoOrder = QByteArrayLiteral("msap");
+        QList<QPair<QByteArray, QByteArray>> h2ExtraFields;
     };
     void setPolicy(const Policy &policy);
     // The latest TLS connection to host:port (made or failed), or nothing. Consumed, like takeLatestHead().
@@ -163,6 +175,10 @@ public:
 
     // The latest connection made through a proxy to host:port, or nothing. Consumed.
     std::optional<TappedProxy> takeLatestProxy(const QString &host, quint16 port);
+
+    // Why the latest HTTP/2 stream to host:port ended without its response's end (the server reset it, went
+    // away, broke the protocol), or nothing. Consumed.
+    std::optional<QString> takeLatestStreamFailure(const QString &host, quint16 port);
 
     // The head of the latest response to a request sent to host:port (as the URL names them; IPv6
     // without brackets), or nothing. Consumed: a second call returns nothing. A head is dropped as

@@ -171,6 +171,28 @@ void addProxyHeaders(WireRequest &wire, Profile profile, const ProxyServer &prox
     }
 }
 
+Http2Wire http2Wire(const Options &options)
+{
+    Http2Wire h2;
+    h2.offer = options.httpVersion != HttpVersion::Http1_1;
+    h2.require = options.httpVersion == HttpVersion::Http2;
+    switch (options.profile) {
+    case Profile::Browser:
+        h2.pseudoOrder = QByteArrayLiteral("masp");
+        // Measured for navigations; fetch() from a page was not measured, and gets none.
+        if (options.context.mode == RequestMode::Navigate)
+            h2.extraFields.append({QByteArrayLiteral("priority"), QByteArrayLiteral("u=0, i")});
+        break;
+    case Profile::Curl:
+        h2.pseudoOrder = QByteArrayLiteral("mpsa");
+        break;
+    case Profile::Strict:
+        h2.pseudoOrder = QByteArrayLiteral("msap");
+        break;
+    }
+    return h2;
+}
+
 HeaderList proxyConnectHeaders(Profile profile, const ProxyServer &proxy, const QByteArray &userAgent)
 {
     HeaderList h;

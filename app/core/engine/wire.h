@@ -42,6 +42,20 @@ void addProxyHeaders(WireRequest &wire, Profile profile, const ProxyServer &prox
 // `userAgent`: the User-Agent of the hop's request (none: no line).
 HeaderList proxyConnectHeaders(Profile profile, const ProxyServer &proxy, const QByteArray &userAgent);
 
+// How the profile's client speaks HTTP/2 on https (RFC 9113), measured with Debian's curl 7.88.1 (--http2)
+// and Chromium 156 headless on a recording h2 server: both offer "h2" then "http/1.1" in ALPN; curl sends
+// :method :path :scheme :authority, Chromium :method :authority :scheme :path, the strict profile RFC 9113
+// §8.3.1's order (:method :scheme :authority :path); then the HTTP/1.1 header lines in their order, names in
+// lower case, without Host and the connection's own (Connection...); Chromium ends a navigation's fields with
+// "priority: u=0, i" (RFC 9218), which it sends on HTTP/2 only.
+struct Http2Wire {
+    bool offer = true;
+    bool require = false;
+    QByteArray pseudoOrder;
+    HeaderList extraFields;
+};
+Http2Wire http2Wire(const Options &options);
+
 // A request Qt writes itself (when the relay is not running) sends every header once
 // (Qt keeps the last value set) and none with an empty value, and Qt adds Host, User-Agent (Mozilla/5.0),
 // Accept-Language, Accept-Encoding and Connection when they are not set. Makes `wire` what Qt will

@@ -39,6 +39,8 @@ enum class Opt {
     Head,
     Url,
     Compressed,
+    Http11,
+    Http2PriorKnowledge,
     ConnectTo,
     Resolve,
     CaCert,
@@ -140,9 +142,11 @@ const OptionSpec kOptions[] = {
     {"remote-name", 'O', Opt::Ignored, false},
     {"remote-header-name", 'J', Opt::Ignored, false},
     {"http1.0", '0', Opt::Ignored, false},
-    {"http1.1", 0, Opt::Ignored, false},
+    // curl tries HTTP/2 on https unless --http1.1, as every profile does; --http2 asks for what curl does
+    // anyway; --http2-prior-knowledge speaks nothing else (rwb: HTTP/2 required on https).
+    {"http1.1", 0, Opt::Http11, false},
     {"http2", 0, Opt::Ignored, false},
-    {"http2-prior-knowledge", 0, Opt::Ignored, false},
+    {"http2-prior-knowledge", 0, Opt::Http2PriorKnowledge, false},
     {"tlsv1", '1', Opt::Ignored, false},
     {"tlsv1.0", 0, Opt::Ignored, false},
     {"tlsv1.1", 0, Opt::Ignored, false},
@@ -379,6 +383,12 @@ bool Parser::apply(const OptionSpec &spec, const QString &flag, const QString &v
         break;
     case Opt::Compressed:
         cmd.options.compressed = true;
+        break;
+    case Opt::Http11:
+        cmd.options.httpVersion = HttpVersion::Http1_1;
+        break;
+    case Opt::Http2PriorKnowledge:
+        cmd.options.httpVersion = HttpVersion::Http2;
         break;
     case Opt::ConnectTo:
     case Opt::Resolve: {

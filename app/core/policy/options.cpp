@@ -49,6 +49,28 @@ bool proxyOptionsUsable(const Options &options, QString *error)
     return parseProxyUrl(*options.proxy, error, options.proxyUser).has_value();
 }
 
+QString httpVersionName(HttpVersion version)
+{
+    switch (version) {
+    case HttpVersion::Http1_1:
+        return QStringLiteral("1.1");
+    case HttpVersion::Http2:
+        return QStringLiteral("2");
+    case HttpVersion::Default:
+        break;
+    }
+    return QStringLiteral("default");
+}
+
+std::optional<HttpVersion> httpVersionFromName(const QString &name)
+{
+    for (HttpVersion v : {HttpVersion::Default, HttpVersion::Http1_1, HttpVersion::Http2}) {
+        if (name == httpVersionName(v))
+            return v;
+    }
+    return std::nullopt;
+}
+
 ProxySource defaultProxySource(Profile profile)
 {
     switch (profile) {

@@ -48,6 +48,13 @@ struct TlsFiles {
     }
 };
 
+// Which HTTP versions an https connection may use (curl's --http1.1 and --http2): the profile's client offers
+// "h2" and "http/1.1" in ALPN and takes what the server chooses; HTTP/1.1 only; HTTP/2 required (a server
+// that does not choose it ends the hop). Plain http is HTTP/1.1 whatever this says.
+enum class HttpVersion { Default, Http1_1, Http2 };
+QString httpVersionName(HttpVersion version);  // "default", "1.1", "2"
+std::optional<HttpVersion> httpVersionFromName(const QString &name);
+
 struct Options;
 // Whether the options' --proxy can be used (the environment's and the system's are read per hop); the
 // reason in `error` when not.
@@ -98,6 +105,7 @@ struct Options {
     // curl's --noproxy LIST: unset: the environment's no_proxy (curl, strict profiles).
     std::optional<QString> noProxy;
     QString proxyUser;  // curl's --proxy-user USER:PASSWORD
+    HttpVersion httpVersion = HttpVersion::Default;
 
     int redirectLimit() const { return maxRedirects.value_or(defaultRedirectLimit(profile)); }
     bool cookiesEnabled() const { return cookieJar.value_or(defaultCookieJar(profile)); }
@@ -111,7 +119,7 @@ struct Options {
                             o.cookieJar, o.acceptTlsErrors, o.loopDetect, o.timeoutMs, o.hstsPreload,
                             o.bodyPreviewCap, o.context, o.presetCookies, o.curlCookies, o.userAgent,
                             o.acceptLanguage, o.refreshLimitMs, o.waitForRefresh, o.compressed, o.connectTo,
-                            o.resolve, o.tls, o.proxy, o.noProxy, o.proxyUser);
+                            o.resolve, o.tls, o.proxy, o.noProxy, o.proxyUser, o.httpVersion);
         };
         return fields(a) == fields(b);
     }

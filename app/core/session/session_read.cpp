@@ -123,7 +123,10 @@ bool proxyIn(const JsonReader &in, Options *out)
             return false;
         out->noProxy = noProxy;
     }
-    return in.at("proxyUser").string(&out->proxyUser);
+    return in.at("proxyUser").string(&out->proxyUser)
+           && in.at("httpVersion")
+                  .name(&out->httpVersion, httpVersionFromName,
+                        QStringLiteral("is not an HTTP version (default, 1.1, 2)"));
 }
 
 // Version 2's members of "options": the request context, preset cookies, User-Agent, Accept-Language,

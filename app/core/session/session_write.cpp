@@ -184,6 +184,10 @@ void optionsOut(JsonWriter &j, const Options &o)
         j.key("proxyUser");
         j.value(o.proxyUser);
     }
+    if (o.httpVersion != d.httpVersion) {
+        j.key("httpVersion");
+        j.value(httpVersionName(o.httpVersion));
+    }
     if (!o.tls.isEmpty() || !o.tls.password.isEmpty()) {
         j.key("tls");
         j.beginObject();
@@ -213,7 +217,8 @@ bool needsVersion2(const SessionCase &c)
            || o.userAgent != d.userAgent || o.acceptLanguage != d.acceptLanguage
            || o.refreshLimitMs != d.refreshLimitMs || o.waitForRefresh != d.waitForRefresh
            || o.compressed != d.compressed || !o.connectTo.isEmpty() || !o.resolve.isEmpty()
-           || !(o.tls == d.tls) || o.proxy || o.noProxy || !o.proxyUser.isEmpty();
+           || !(o.tls == d.tls) || o.proxy || o.noProxy || !o.proxyUser.isEmpty()
+           || o.httpVersion != d.httpVersion;
 }
 
 bool anyNeedsVersion2(const QList<SessionItem> &items)
