@@ -6,6 +6,7 @@ packages=(
     cmake ninja-build g++ pkg-config clang-format
     qt6-base-dev qt6-base-dev-tools
     zlib1g-dev libbrotli-dev libzstd-dev  # the browser profile decodes gzip/deflate, br and zstd bodies
+    libnghttp2-dev  # HTTP/2 to servers that choose h2 (the relay's client, the tests' h2 server)
     qt6-httpserver-dev  # the redirect sandbox (rwbsandbox: QAbstractHttpServer)
     qt6-websockets-dev  # Qt6HttpServerConfig.cmake needs it, but Debian's qt6-httpserver-dev does not depend on it
     fonts-dejavu-core  # the window and its test pictures need a font even on a bare system

@@ -1,5 +1,6 @@
 // Tests of the `rwb` command line run as a process, against the in-process ScriptedServer: exit codes,
 // usage errors, the trace JSON of shared/design/cli-and-trace-format.md, text output and -o.
+#include "support/h2server.h"
 #include "support/processrun.h"
 #include "support/scriptedserver.h"
 
@@ -110,6 +111,7 @@ private slots:
     void resolveAndConnectToAsCurl();
     void caCertTrustsTheServer();
     void proxyOptions();
+    void http2Options();
     void writeOutAsCurl();
     void unusableTlsFileExits2_data();
     void unusableTlsFileExits2();
@@ -736,6 +738,44 @@ void TestRwbCli::proxyOptions()
     RUN_RWB(bad, {QStringLiteral("trace"), QStringLiteral("-x"), QStringLiteral("ftp://p.test"), base()});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("the scheme ftp:// is not supported"), qPrintable(describe(bad)));
+}
+
+// HTTP/2 on https: -v shows the request's pseudo-header fields and "HTTP/2", the JSON says httpVersion "2",
+// -w's %{http_version} "2" as curl prints it; --http1.1 offers only HTTP/1.1 (this server takes only h2, and
+// ends the connection); --http1.1 with --http2 exits 2.
+void TestRwbCli::http2Options()
+{
+    const QString cert = QStringLiteral(RWB_TEST_CERT_DIR "/localhost.crt");
+    Rwb::Test::H2Server server(cert, QStringLiteral(RWB_TEST_CERT_DIR "/localhost.key"));
+    QVERIFY(server.start());
+    server.answer("/a", {302, {{"location", "/b"}}, "", {}, false, false});
+    server.answer("/b", {200, {{"content-type", "text/plain"}}, "two", {}, false, false});
+    const QString url = QStringLiteral("https://localhost:%1/a").arg(server.serverPort());
+    RUN_RWB(run, {QStringLiteral("trace"), QStringLiteral("-v"), QStringLiteral("--profile"),
+                  QStringLiteral("curl"), QStringLiteral("--cacert"), cert, url});
+    QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+    QVERIFY2(run.out.contains("> :method: GET\n    > :path: /a\n    > :scheme: https\n"),
+             qPrintable(describe(run)));
+    QVERIFY2(run.out.contains("< HTTP/2 302\n"), qPrintable(describe(run)));
+    QVERIFY2(run.out.contains("ALPN h2"), qPrintable(describe(run)));
+    RUN_RWB(json, {QStringLiteral("trace"), QStringLiteral("--format"), QStringLiteral("json"),
+                   QStringLiteral("--cacert"), cert, QStringLiteral("--http2"), url});
+    QVERIFY2(json.exitCode == 0, qPrintable(describe(json)));
+    QCOMPARE(QJsonDocument::fromJson(
+                 json.out)[QLatin1String("hops")][1][QLatin1String("response")][QLatin1String("httpVersion")]
+                 .toString(),
+             QStringLiteral("2"));
+    RUN_RWB(writeOut, {QStringLiteral("trace"), QStringLiteral("--cacert"), cert, QStringLiteral("-w"),
+                       QStringLiteral("%{http_version} %{http_code}"), QStringLiteral("-o"),
+                       QStringLiteral("/dev/null"), url});
+    QCOMPARE(writeOut.out, QByteArray("2 200"));
+    RUN_RWB(h11,
+            {QStringLiteral("trace"), QStringLiteral("--cacert"), cert, QStringLiteral("--http1.1"), url});
+    QVERIFY2(h11.exitCode != 0, qPrintable(describe(h11)));
+    QVERIFY(server.refused() >= 1);  // QNAM tries again on a connection closed before any answer
+    RUN_RWB(both, {QStringLiteral("trace"), QStringLiteral("--http1.1"), QStringLiteral("--http2"), url});
+    QCOMPARE(both.exitCode, 2);
+    QVERIFY2(both.err.contains("--http1.1 and --http2 cannot go together"), qPrintable(describe(both)));
 }
 
 // -w over a chain whose server waits 100 ms on each redirect: rwb and real curl print the same counts and

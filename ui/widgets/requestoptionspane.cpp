@@ -57,6 +57,7 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     , m_connectTo(new QLineEdit(this))
     , m_proxy(new QLineEdit(this))
     , m_noProxy(new QLineEdit(this))
+    , m_httpVersion(new QComboBox(this))
     , m_caFile(new QLineEdit(this))
     , m_certFile(new QLineEdit(this))
     , m_keyFile(new QLineEdit(this))
@@ -101,6 +102,11 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
            "networks, comma separated, or * for all"));
     for (QLineEdit *edit : {m_proxy, m_noProxy})
         edit->setClearButtonEnabled(true);
+    m_httpVersion->addItem(tr("HTTP/2 when the server chooses it"), int(HttpVersion::Default));
+    m_httpVersion->addItem(tr("HTTP/1.1 only (--http1.1)"), int(HttpVersion::Http1_1));
+    m_httpVersion->addItem(tr("HTTP/2 required (--http2)"), int(HttpVersion::Http2));
+    m_httpVersion->setToolTip(tr("https: what the client offers in ALPN. Every profile offers HTTP/2 and "
+                                 "HTTP/1.1 and takes the server's choice; plain http is always HTTP/1.1"));
     m_caFile->setPlaceholderText(tr("the system's CAs"));
     m_certFile->setPlaceholderText(tr("none (PEM, DER or PKCS#12)"));
     m_keyFile->setPlaceholderText(tr("in the certificate's file"));
@@ -143,6 +149,7 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     left->addRow(tr("Connect t&o:"), m_connectTo);
     left->addRow(tr("Prox&y:"), m_proxy);
     left->addRow(tr("&Bypass proxy for:"), m_noProxy);
+    left->addRow(tr("HTTP v&ersion:"), m_httpVersion);
     auto *right = new QFormLayout;
     right->addRow(tr("Trusted &hosts:"), m_trusted);
     right->addRow(tr("H&STS hosts:"), m_hsts);
@@ -174,6 +181,7 @@ RequestOptionsPane::RequestOptionsPane(QWidget *parent)
     connect(m_limit, &QSpinBox::valueChanged, this, emitChanged);
     connect(m_timeout, &QDoubleSpinBox::valueChanged, this, emitChanged);
     connect(m_cookies, &QComboBox::currentIndexChanged, this, emitChanged);
+    connect(m_httpVersion, &QComboBox::currentIndexChanged, this, emitChanged);
     connect(m_trusted, &QLineEdit::textChanged, this, emitChanged);
     connect(m_hsts, &QLineEdit::textChanged, this, emitChanged);
     for (QLineEdit *edit : {m_resolve, m_connectTo}) {
@@ -373,6 +381,7 @@ Options RequestOptionsPane::options() const
                   : std::optional<QString>(proxy);
     const QString noProxy = m_noProxy->text().trimmed();
     o.noProxy = noProxy.isEmpty() ? std::nullopt : std::optional<QString>(noProxy);
+    o.httpVersion = HttpVersion(m_httpVersion->currentData().toInt());
     o.tls.caCertificates = m_caFile->text().trimmed();
     o.tls.clientCertificate = m_certFile->text().trimmed();
     o.tls.clientKey = m_keyFile->text().trimmed();
@@ -398,6 +407,7 @@ void RequestOptionsPane::setOptions(const Options &options)
                      : options.proxy->isEmpty() ? QStringLiteral("none")
                                                 : *options.proxy);
     m_noProxy->setText(options.noProxy.value_or(QString()));
+    m_httpVersion->setCurrentIndex(m_httpVersion->findData(int(options.httpVersion)));
     checkProxy();
     m_caFile->setText(options.tls.caCertificates);
     m_certFile->setText(options.tls.clientCertificate);

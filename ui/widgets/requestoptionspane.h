@@ -55,6 +55,7 @@ private:
     QLineEdit *m_connectTo = nullptr;     // curl's --connect-to rules, space separated
     QLineEdit *m_proxy = nullptr;         // curl's --proxy; empty: the profile's own, "none": none
     QLineEdit *m_noProxy = nullptr;       // curl's --noproxy
+    QComboBox *m_httpVersion = nullptr;   // --http1.1, --http2
     QLineEdit *m_caFile = nullptr;        // curl's --cacert
     QLineEdit *m_certFile = nullptr;      // --cert
     QLineEdit *m_keyFile = nullptr;       // --key

@@ -110,6 +110,12 @@ struct H2Client::Session {
         return 0;
     }
 
+    static int onError(nghttp2_session *, int, const char *message, size_t length, void *userData)
+    {
+        client(userData)->m_libraryError = QString::fromLatin1(message, qsizetype(length));
+        return 0;
+    }
+
     static ssize_t readBody(nghttp2_session *, int32_t, uint8_t *buffer, size_t length, uint32_t *flags,
                             nghttp2_data_source *, void *userData)
     {
@@ -138,6 +144,7 @@ H2Client::H2Client(Handlers handlers)
     nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, &Session::onData);
     nghttp2_session_callbacks_set_on_frame_send_callback(callbacks, &Session::onFrameSent);
     nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, &Session::onStreamClosed);
+    nghttp2_session_callbacks_set_error_callback2(callbacks, &Session::onError);
     nghttp2_option *option = nullptr;
     nghttp2_option_new(&option);
     nghttp2_option_set_no_http_messaging(option, 1);  // record what the server sent, valid or not
@@ -187,12 +194,18 @@ bool H2Client::request(const H2Fields &fields, const QByteArray &body)
 
 bool H2Client::receive(const char *data, qsizetype size)
 {
+    m_libraryError.clear();
     const ssize_t read =
         nghttp2_session_mem_recv(m_session->session, reinterpret_cast<const uint8_t *>(data), size_t(size));
-    if (read >= 0)
+    if (read >= 0 && m_libraryError.isEmpty()
+        && (m_stream <= 0 || nghttp2_session_want_read(m_session->session)))
         return true;
-    m_error =
-        QStringLiteral("HTTP/2 connection error: %1").arg(QString::fromLatin1(nghttp2_strerror(int(read))));
+    // A fatal error (nghttp2 returns it), or one the library answered with its GOAWAY: the connection
+    // reads no more, and an open stream cannot end.
+    m_error = QStringLiteral("HTTP/2 connection error: %1")
+                  .arg(!m_libraryError.isEmpty() ? m_libraryError
+                       : read < 0                ? QString::fromLatin1(nghttp2_strerror(int(read)))
+                                  : QStringLiteral("the connection ended before the response's end"));
     if (m_stream > 0)
         failStream(m_error);
     return false;

@@ -749,9 +749,8 @@ private:
     {
         if (m_times.firstByte == 0)
             m_times.firstByte = HeaderTap::nowNs();
-        if (informational) {
+        if (informational) {  // recorded; not given to Qt, which has no use for one
             m_informational.append(h2.text());
-            m_client->write(h1HeadFor(h2, false));
             return;
         }
         m_h2Chunked = m_method != "HEAD" && h2.status != 204 && h2.status != 304 && h2.status >= 200;
@@ -843,7 +842,7 @@ private:
 
     void flushH2()
     {
-        if (m_upstream && m_h2) {
+        if (m_upstream && m_h2 && m_upstream->state() == QAbstractSocket::ConnectedState) {
             const QByteArray out = m_h2->takeOutgoing();
             if (!out.isEmpty())
                 m_upstream->write(out);

@@ -25,6 +25,13 @@
 // is handled as on http. The TLS session is reported with each head, a failed handshake by
 // takeLatestTls().
 //
+// HTTP/2: the relay offers "h2" in ALPN when the policy says so. When the server chooses it, QNAM still
+// speaks HTTP/1.1 to the relay, and the relay is the HTTP/2 client (H2Client, libnghttp2): each request
+// QNAM writes leaves as a stream with the registered lines as fields (h2RequestFields()), and the response
+// comes back to QNAM as HTTP/1.1 with a chunked body, its fields recorded as received. Deciding this in the
+// relay, after its handshake, is what lets the hop follow the server's choice: QNAM would have to choose
+// HTTP/2 before it connects.
+//
 // One request at a time per target host:port (the engine's hops are sequential) is what makes the
 // host:port key enough.
 #pragma once

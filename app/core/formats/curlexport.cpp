@@ -156,6 +156,16 @@ QString curlCommandForRequest(const WireRequest &request, const CurlExportOption
     HeaderList lines;
     for (const HeaderPair &h : request.headers) {
         const QByteArrayView name = h.first;
+        // An HTTP/2 request's pseudo-header fields: curl writes them itself from the URL (and -X), the
+        // authority as from a Host line.
+        if (name.startsWith(':')) {
+            if (name == ":authority") {
+                sentHost = true;
+                if (h.second != curlHostHeader(request.url))
+                    lines.append({QByteArrayLiteral("Host"), h.second});
+            }
+            continue;
+        }
         if (name.compare("Host", Qt::CaseInsensitive) == 0) {
             sentHost = true;
             // curl's own Host line is the same bytes: leave it to curl.

@@ -696,7 +696,11 @@ void tst_HeaderTap::tlsTunnelReadsHttpsHeads()
     Reply r;
     r.raw = "HTTP/1.1 302 Found\r\nLocation: /one\r\nLocation: /two\r\nContent-Length: 0\r\n\r\n";
     tls.on("/dup", r);
-    m_tap->setPolicy({true, {}, {}, std::nullopt, {}});
+    {
+        HeaderTap::Policy policy;
+        policy.acceptTlsErrors = true;
+        m_tap->setPolicy(policy);
+    }
     m_nam->setProxyFactory(m_tap->newProxyFactory());
     const QUrl url = tls.url(QStringLiteral("/dup"));
     QCOMPARE(url.scheme(), QStringLiteral("https"));
@@ -733,7 +737,11 @@ void tst_HeaderTap::tlsHandshakeFailureRecorded()
     ScriptedServer tls;
     QVERIFY(tls.listen(ScriptedServer::Mode::Tls));
     tls.on("/echo", &ScriptedServer::echo);
-    m_tap->setPolicy({false, {}, {}, std::nullopt, {}});
+    {
+        HeaderTap::Policy policy;
+        policy.acceptTlsErrors = false;
+        m_tap->setPolicy(policy);
+    }
     m_nam->setProxyFactory(m_tap->newProxyFactory());
     const auto reply = send(HeaderTap::relayUrl(tls.url(QStringLiteral("/echo"))));
     QVERIFY(reply->error() != QNetworkReply::NoError);

@@ -64,6 +64,8 @@ QStringList flags(const CurlCommand &c)
         out << QStringLiteral("noproxy=") + *c.options.noProxy;
     if (!c.options.proxyUser.isEmpty())
         out << QStringLiteral("proxy-user=") + c.options.proxyUser;
+    if (c.options.httpVersion != HttpVersion::Default)
+        out << QStringLiteral("http=") + httpVersionName(c.options.httpVersion);
     if (c.options.profile == Profile::Browser)
         out << QStringLiteral("browser");
     return out;
@@ -155,6 +157,12 @@ void TestCurlCommand::corpus_data()
     ok("socks5 options", "curl --socks5 p:1080 --socks5-hostname q:1081 https://h.test/", "GET",
        "https://h.test/", {}, "", "proxy=socks5h://q:1081");
     ok("no proxy", "curl --proxy '' https://h.test/", "GET", "https://h.test/", {}, "", "proxy=");
+    // curl tries HTTP/2 on https anyway: --http2 changes nothing; --http2-prior-knowledge speaks nothing
+    // else.
+    ok("http1.1", "curl --http1.1 https://h.test/", "GET", "https://h.test/", {}, "", "http=1.1");
+    ok("http2", "curl --http2 https://h.test/", "GET", "https://h.test/", {}, "", "", list("--http2"));
+    ok("http2 prior knowledge", "curl --http2-prior-knowledge https://h.test/", "GET", "https://h.test/", {},
+       "", "http=2");
     ok("pass then certificate", "curl --pass pw --cert c.p12 https://h.test/", "GET", "https://h.test/", {},
        "", "cert=c.p12 pass=pw");
     // Chromium's "Copy as cURL (cmd)": ^" quotes, ^ before every other special character, ^ line ends; a
@@ -252,8 +260,8 @@ void TestCurlCommand::corpus_data()
     ok("output options ignored", "curl -o out.html -s -w '%{http_code}' https://h.test/", "GET",
        "https://h.test/", {}, "", "",
        {QStringLiteral("-o out.html"), QStringLiteral("-s"), QStringLiteral("-w %{http_code}")});
-    ok("prompt tolerated", "$ curl --http1.1 --fail https://h.test/", "GET", "https://h.test/", {}, "", "",
-       list("--http1.1 --fail"));
+    ok("prompt tolerated", "$ curl --http1.1 --fail https://h.test/", "GET", "https://h.test/", {}, "", "http=1.1",
+       list("--fail"));
     ok("content-type keeps form off", "curl -d a=1 -H 'Content-Type: text/plain' h.test", "POST",
        "http://h.test", headers({"Content-Type: text/plain"}), "a=1", "");
     ok("double quote escapes", R"(curl -X DELETE "https://h.test/items/\$id?x=\"1\"")", "DELETE",
@@ -292,9 +300,7 @@ void TestCurlCommand::corpus_data()
     ok("very short max-time", "curl -m 0.0001 h.test", "GET", "http://h.test", {}, "", "timeout=1");
     ok("trailing backslash", "curl -L https://h.test/ \\", "GET", "https://h.test/", {}, "", "L");
     ok("tls and http2 choices", "curl --tlsv1.2 --http2-prior-knowledge --tls-max 1.3 h.test", "GET",
-       "http://h.test", {}, "", "",
-       {QStringLiteral("--tlsv1.2"), QStringLiteral("--http2-prior-knowledge"),
-        QStringLiteral("--tls-max 1.3")});
+       "http://h.test", {}, "", "http=2", {QStringLiteral("--tlsv1.2"), QStringLiteral("--tls-max 1.3")});
 }
 
 void TestCurlCommand::corpus()

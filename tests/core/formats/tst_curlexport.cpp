@@ -84,6 +84,7 @@ private Q_SLOTS:
     void shellQuote_bashReadsBack();
     void command_text_data();
     void command_text();
+    void command_http2Fields();
     void command_serverReceivesSameRequest_data();
     void command_serverReceivesSameRequest();
 
@@ -223,6 +224,25 @@ void TestCurlExport::command_text()
     o.multiline = true;
     QCOMPARE(curlCommandForRequest(r, o).count(QLatin1String(" \\\n  ")),
              command.count(QLatin1String(" --")) + 1);
+}
+
+// A hop that went over HTTP/2 recorded its fields: the pseudo-header fields are curl's own (from the URL),
+// the authority counts as the Host line, lower-case names are curl's headers all the same.
+void TestCurlExport::command_http2Fields()
+{
+    WireRequest r;
+    r.method = "GET";
+    r.url = QUrl(QStringLiteral("https://a.test/p"));
+    r.headers = {{":method", "GET"},       {":path", "/p"},     {":scheme", "https"},
+                 {":authority", "a.test"}, {"user-agent", "x"}, {"accept", "*/*"}};
+    CurlExportOptions o;
+    o.multiline = false;
+    QCOMPARE(curlCommandForRequest(r, o),
+             QStringLiteral("curl --header 'user-agent: x' --header 'accept: */*' https://a.test/p"));
+    r.headers[3].second = "b.test";
+    QCOMPARE(curlCommandForRequest(r, o),
+             QStringLiteral("curl --header 'Host: b.test' --header 'user-agent: x' "
+                            "--header 'accept: */*' https://a.test/p"));
 }
 
 void TestCurlExport::command_serverReceivesSameRequest_data()

@@ -918,12 +918,15 @@ void tst_Session::proxyOptions()
     c.options.proxy = QStringLiteral("http://u:{{token}}@127.0.0.1:3128");
     c.options.noProxy = QStringLiteral("localhost,.internal.test");
     c.options.proxyUser = QString();
+    c.options.httpVersion = HttpVersion::Http2;
     SessionCase none = resolvable(QStringLiteral("https://b.test/"));
     none.options.proxy = QString();  // written "", read back as "no proxy", not as unset
     s.items = {caseItem(c), caseItem(none)};
     const QByteArray bytes = sessionToJson(s);
     QVERIFY(bytes.contains("\"proxy\": \"http://u:{{token}}@127.0.0.1:3128\""));
     QVERIFY(bytes.contains("\"proxy\": \"\""));
+    QVERIFY(bytes.contains("\"httpVersion\": \"2\""));
+    QCOMPARE(bytes.count("httpVersion"), 1);  // the default is not written
     QVERIFY(bytes.contains(R"("version": 2)"));
     const SessionLoadResult loaded = sessionFromJson(bytes);
     QVERIFY2(loaded.session, qPrintable(loaded.error));
@@ -931,6 +934,8 @@ void tst_Session::proxyOptions()
     QCOMPARE(cases.at(0).testCase->options.proxy, c.options.proxy);
     QCOMPARE(cases.at(0).testCase->options.noProxy, c.options.noProxy);
     QCOMPARE(cases.at(1).testCase->options.proxy, std::optional<QString>(QString()));
+    QCOMPARE(cases.at(0).testCase->options.httpVersion, HttpVersion::Http2);
+    QCOMPARE(cases.at(1).testCase->options.httpVersion, HttpVersion::Default);
     QVERIFY(!cases.at(1).testCase->options.noProxy);
     // {{variables}} in the proxy are resolved when the case runs, and what results is checked then.
     const ResolvedCase r = resolveCase(*cases.at(0).testCase, *loaded.session);
@@ -1200,6 +1205,13 @@ void tst_Session::version2Errors_data()
                                   << QStringLiteral(
                                          "items[0].options.proxy: proxy 'ftp://p.test': the scheme "
                                          "ftp:// is not supported (http://, socks5:// or socks5h://)");
+    QTest::newRow("httpVersion 3") << QByteArray("\"httpVersion\": \"3\"")
+                                   << QStringLiteral(
+                                          "items[0].options.httpVersion: \"3\" is not an HTTP version "
+                                          "(default, 1.1, 2)");
+    QTest::newRow("httpVersion a number")
+        << QByteArray("\"httpVersion\": 2")
+        << QStringLiteral("items[0].options.httpVersion: expected a string");
     QTest::newRow("noProxy a list") << QByteArray("\"noProxy\": [\"a\"]")
                                     << QStringLiteral("items[0].options.noProxy: expected a string");
     QTest::newRow("bad connect-to rule")

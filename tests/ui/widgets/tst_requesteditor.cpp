@@ -117,6 +117,7 @@ private slots:
     void options_addressRulesChecked();
     void options_tlsFilesChecked();
     void options_proxy();
+    void options_httpVersion();
     void context_summaryAndCookieErrors();
     void auth_basicProducesExactHeader();
     void auth_headersRowWins();
@@ -333,6 +334,31 @@ void TestRequestEditor::options_proxy()
     o.noProxy = QStringLiteral("a.test");
     pane->setOptions(o);
     QCOMPARE(proxy->text(), QStringLiteral("none"));
+    QCOMPARE(pane->options(), o);
+}
+
+// The HTTP version: the profile's default (HTTP/2 when the server chooses it), --http1.1 or --http2, kept
+// with the case, and an edit is a change.
+void TestRequestEditor::options_httpVersion()
+{
+    RequestEditor editor;
+    RequestOptionsPane *pane = editor.optionsPane();
+    QComboBox *version = nullptr;
+    for (QComboBox *box : pane->findChildren<QComboBox *>()) {
+        if (box->findData(int(HttpVersion::Http1_1)) >= 0 && box->count() == 3
+            && box->itemText(1).contains(QLatin1String("--http1.1")))
+            version = box;
+    }
+    QVERIFY(version);
+    QCOMPARE(pane->options().httpVersion, HttpVersion::Default);
+    QSignalSpy changed(pane, &RequestOptionsPane::changed);
+    version->setCurrentIndex(version->findData(int(HttpVersion::Http2)));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(pane->options().httpVersion, HttpVersion::Http2);
+    Options o = pane->options();
+    o.httpVersion = HttpVersion::Http1_1;
+    pane->setOptions(o);
+    QCOMPARE(version->currentText(), QStringLiteral("HTTP/1.1 only (--http1.1)"));
     QCOMPARE(pane->options(), o);
 }
 

@@ -79,6 +79,7 @@ private:
     bool m_goneAway = false;
     H2Head m_head;  // being received
     QString m_error;
+    QString m_libraryError;  // nghttp2's words for the last protocol error it found
 };
 
 // The request fields an HTTP/2 client sends for an HTTP/1.1 head (request line and header lines as the relay
