@@ -222,8 +222,8 @@ void H2Server::incomingConnection(qintptr descriptor)
     if (key.open(QIODevice::ReadOnly))
         conf.setPrivateKey(QSslKey(key.readAll(), QSsl::Rsa, QSsl::Pem));
     // http/1.1 too, so that a client offering only that completes its handshake, and is then refused.
-    conf.setAllowedNextProtocols(
-        {QByteArray(QSslConfiguration::ALPNProtocolHTTP2), QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
+    conf.setAllowedNextProtocols({QByteArray(QSslConfiguration::ALPNProtocolHTTP2),
+                                  QByteArray(QSslConfiguration::NextProtocolHttp1_1)});
     conf.setPeerVerifyMode(QSslSocket::VerifyNone);
     socket->setSslConfiguration(conf);
     new Connection(this, socket, ++m_connections);

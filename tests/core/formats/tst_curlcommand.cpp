@@ -260,8 +260,8 @@ void TestCurlCommand::corpus_data()
     ok("output options ignored", "curl -o out.html -s -w '%{http_code}' https://h.test/", "GET",
        "https://h.test/", {}, "", "",
        {QStringLiteral("-o out.html"), QStringLiteral("-s"), QStringLiteral("-w %{http_code}")});
-    ok("prompt tolerated", "$ curl --http1.1 --fail https://h.test/", "GET", "https://h.test/", {}, "", "http=1.1",
-       list("--fail"));
+    ok("prompt tolerated", "$ curl --http1.1 --fail https://h.test/", "GET", "https://h.test/", {}, "",
+       "http=1.1", list("--fail"));
     ok("content-type keeps form off", "curl -d a=1 -H 'Content-Type: text/plain' h.test", "POST",
        "http://h.test", headers({"Content-Type: text/plain"}), "a=1", "");
     ok("double quote escapes", R"(curl -X DELETE "https://h.test/items/\$id?x=\"1\"")", "DELETE",

@@ -114,6 +114,7 @@ private slots:
     void inspector_syntheticHstsHop();
     void inspector_tlsHop();
     void inspector_proxyHop();
+    void inspector_http2Hop();
     void inspector_serverTextIsEscaped();
     void inspector_copyPutsCurlOnClipboard();
     void inspector_everyButtonHasToolTip();
@@ -274,6 +275,37 @@ void tst_HopInspector::inspector_syntheticHstsHop()
     QVERIFY(inspector.tabText(QStringLiteral("curl"))
                 .startsWith(QLatin1String("The browser made this hop itself")));
     QVERIFY(inspector.tabText(QStringLiteral("Explain")).contains(QLatin1String("known HSTS host")));
+}
+
+// A hop over HTTP/2: the request line and status line say HTTP/2, the request's pseudo-header fields come
+// first as sent, the status line has no reason phrase, and ALPN h2 is in the TLS lines.
+void tst_HopInspector::inspector_http2Hop()
+{
+    Trace trace = tlsTrace();
+    Hop &hop = trace.hops[0];
+    hop.request.headers = {{":method", "GET"},
+                           {":path", "/"},
+                           {":scheme", "https"},
+                           {":authority", "localhost:8443"},
+                           {"user-agent", "curl/7.88.1"}};
+    hop.response->httpVersion = "2";
+    hop.response->reason.clear();
+    hop.response->headers = {{"location", "/b"}, {"set-cookie", "a=1"}, {"set-cookie", "b=2"}};
+    hop.response->status = 302;
+    hop.tls.alpn = "h2";
+    HopInspector inspector;
+    inspector.showHop(trace, 0);
+    const QString request = inspector.tabText(QStringLiteral("Request"));
+    QVERIFY2(request.startsWith(QLatin1String("GET https://localhost:8443/ HTTP/2\n")), qPrintable(request));
+    QVERIFY2(request.contains(
+                 QLatin1String("\n:method: GET\n:path: /\n:scheme: https\n:authority: localhost:8443\n"
+                               "user-agent: curl/7.88.1\n")),
+             qPrintable(request));
+    QVERIFY2(request.contains(QLatin1String("ALPN h2")), qPrintable(request));
+    const QString response = inspector.tabText(QStringLiteral("Response"));
+    QVERIFY2(response.startsWith(QLatin1String("HTTP/2 302\n")), qPrintable(response));
+    QVERIFY2(response.contains(QLatin1String("\nlocation: /b\nset-cookie: a=1\nset-cookie: b=2\n")),
+             qPrintable(response));
 }
 
 void tst_HopInspector::inspector_proxyHop()
