@@ -19,6 +19,8 @@
 #include <QDockWidget>
 #include <QListView>
 #include <QListWidget>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStyleFactory>
 #include <QTabWidget>
@@ -123,6 +125,13 @@ void tst_WindowPanels::optionsTabIsReadable()
         }
     }
     QVERIFY(!RwbTest::saveScreenshot(window, pictureName(QStringLiteral("options"), size, dark)).isNull());
+    // The tab scrolled to its end: the last rows (HTTP version, the check boxes) in the picture too.
+    auto *scroll = qobject_cast<QScrollArea *>(tab);
+    QVERIFY(scroll);
+    scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->maximum());
+    QApplication::processEvents();
+    QVERIFY(
+        !RwbTest::saveScreenshot(window, pictureName(QStringLiteral("options-end"), size, dark)).isNull());
 }
 
 void tst_WindowPanels::compareKeepsHostsWhole_data()
