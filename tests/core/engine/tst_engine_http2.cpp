@@ -5,7 +5,7 @@
 // response fields as received (duplicates kept), and real curl (--http2 -L), given the same command line,
 // sends the same fields on the same streams as the engine's curl profile. Chromium's fields are compared
 // with what Debian's Chromium 156 sent to the same kind of server (measured by hand; Chromium is not a CI
-// dependency).
+// dependency). Through an http proxy (tinyproxy) HTTP/2 goes in the CONNECT tunnel.
 #include "core/formats/curlcommand.h"
 #include "core/formats/curlexport.h"
 #include "support/enginerunner.h"
@@ -13,6 +13,7 @@
 #include "support/nginxprocess.h"
 #include "support/processrun.h"
 #include "support/testpki.h"
+#include "support/tinyproxyprocess.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -67,6 +68,7 @@ private slots:
     void informationalAndDuplicates();
     void resetStreamEndsTheHop();
     void goAwayThenNewConnection();
+    void throughProxyTunnel();
 
 private:
     QUrl nginxUrl(quint16 port, const char *path) const
@@ -411,6 +413,28 @@ void tst_EngineHttp2::goAwayThenNewConnection()
     QCOMPARE(got.size(), 2);
     QVERIFY(got.at(1).connection != got.at(0).connection);
     QCOMPARE(got.at(1).stream, 1);
+}
+
+// Through Debian's tinyproxy: the CONNECT tunnel carries TLS with ALPN as a direct connection does, so
+// HTTP/2 is negotiated with the origin and both hops go on the one tunnel.
+void tst_EngineHttp2::throughProxyTunnel()
+{
+    TinyproxyProcess tinyproxy;
+    QString error;
+    QVERIFY2(tinyproxy.start({}, {}, &error), qPrintable(error));
+    Options o = trusting(Profile::Curl);
+    o.proxy = QStringLiteral("http://127.0.0.1:%1").arg(tinyproxy.port());
+    const Trace t = trace(nginxUrl(m_h2, "/a"), o);
+    QCOMPARE(t.outcome.kind, OutcomeKind::Final);
+    QCOMPARE(t.hops.size(), 2);
+    QVERIFY(t.hops.at(0).connection.proxyConnect.startsWith("CONNECT localhost:"));
+    for (const Hop &hop : t.hops) {
+        QCOMPARE(hop.response->httpVersion, QByteArray("2"));
+        QCOMPARE(hop.tls.alpn, QByteArray("h2"));
+        QCOMPARE(hop.connection.proxy, o.proxy.value());
+    }
+    QVERIFY(t.hops.at(1).connection.reused);
+    QCOMPARE(t.hops.at(1).response->bodyPreview, QByteArray("b HTTP/2.0\n"));
 }
 
 QTEST_GUILESS_MAIN(tst_EngineHttp2)
