@@ -17,5 +17,8 @@ int exportCommand(const QStringList &arguments);
 int importCurlCommand(const QStringList &arguments);
 // rwb sandbox [--port N] [--rules SESSION] [--list]: the redirect sandbox until SIGINT/SIGTERM (0).
 int sandboxCommand(const QStringList &arguments);
+// rwb check [FILE|-]: a bulk check of a URL list, redirect map or sitemap (0 every line passed, 1 some
+// failed).
+int checkCommand(const QStringList &arguments);
 
 }  // namespace Rwb::Cli

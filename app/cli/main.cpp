@@ -19,6 +19,8 @@ void printHelp()
                "\n"
                "Commands:\n"
                "  trace URL               follow URL and print every hop\n"
+               "  check [FILE]            check many URLs at once: a URL list, a redirect map (CSV/TSV)\n"
+               "                          or a sitemap, in parallel, each chain against rules\n"
                "  run SESSION             run a saved session's cases and check their expectations\n"
                "                          (JUnit XML and HAR files for CI)\n"
                "  export FILE --format F  a saved trace as json, har, csv, md or a curl script\n"
@@ -31,8 +33,8 @@ void printHelp()
                "  -h, --help     show this help\n"
                "  -v, --version  show the version\n"
                "\n"
-               "Exit status: trace: 0 final response, 1 the chain ended otherwise; run: 0 every case\n"
-               "passed, 1 some case failed; every command: 2 bad usage or input.\n",
+               "Exit status: trace: 0 final response, 1 the chain ended otherwise; run and check: 0 every\n"
+               "case or line passed, 1 some failed; every command: 2 bad usage or input.\n",
                stdout);
 }
 
@@ -66,5 +68,7 @@ int main(int argc, char **argv)
         return Rwb::Cli::importCurlCommand(args);
     if (command == QLatin1String("sandbox"))
         return Rwb::Cli::sandboxCommand(args);
+    if (command == QLatin1String("check"))
+        return Rwb::Cli::checkCommand(args);
     return usageError(QStringLiteral("unknown command '%1' (try rwb --help)").arg(command));
 }

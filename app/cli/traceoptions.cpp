@@ -122,13 +122,24 @@ bool readContextOptions(const QCommandLineParser &parser, const ContextFlags &f,
 
 ParseResult parseTraceArguments(const QStringList &arguments)
 {
+    RequestCommand trace;
+    trace.name = QStringLiteral("trace");
+    trace.description = QStringLiteral(
+        "Follow the redirects of one request hop by hop and show every hop.\n"
+        "Exit status: 0 final response (any status), 1 the chain ended otherwise, 2 bad usage.");
+    return parseRequestCommand(arguments, trace);
+}
+
+ParseResult parseRequestCommand(const QStringList &arguments, const RequestCommand &command)
+{
     ParseResult result;
     QCommandLineParser parser;
-    const QCommandLineOption helpOption = startCommandParser(
-        parser, QStringLiteral(
-                    "Follow the redirects of one request hop by hop and show every hop.\n"
-                    "Exit status: 0 final response (any status), 1 the chain ended otherwise, 2 bad usage."));
-    parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The URL of the first request."));
+    const bool trace = command.name == QLatin1String("trace");
+    const QCommandLineOption helpOption = startCommandParser(parser, command.description);
+    if (trace)
+        parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("The URL of the first request."));
+    else
+        parser.addPositionalArgument(QStringLiteral("FILE"), command.inputHelp, QStringLiteral("[FILE|-]"));
     // The options as a table, declared alike in every command.
     const QCommandLineOption method({QStringLiteral("X"), QStringLiteral("request")},
                                     QStringLiteral("Method of the first hop (kept on every hop by curl)."),
@@ -210,16 +221,19 @@ ParseResult parseTraceArguments(const QStringList &arguments)
                                     QStringLiteral("FORMAT"), QStringLiteral("text"));
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("Write there instead of stdout."), QStringLiteral("FILE"));
-    parser.addOptions({method,    header,  data,      dataBinary,  profile,        maxRedirects, timeout,
-                       insecure,  trusted, trustHost, post30x,     cookies,        noCookies,    noLoop,
-                       hsts,      from,    mode,      credentials, referrerPolicy, noActivation, presetCookie,
-                       userAgent, user,    cookie,    format,      output});
+    parser.addOptions({method,         header,       data,         dataBinary, profile, maxRedirects,
+                       timeout,        insecure,     trusted,      trustHost,  post30x, cookies,
+                       noCookies,      noLoop,       hsts,         from,       mode,    credentials,
+                       referrerPolicy, noActivation, presetCookie, userAgent,  user,    cookie});
+    if (trace)  // the other commands write reports of their own
+        parser.addOptions({format, output});
     const QCommandLineOption verbose(
         {QStringLiteral("v"), QStringLiteral("verbose")},
         QStringLiteral("Text output: under each hop, its request line and headers as sent ('> ' lines) and "
                        "its status line and headers as received ('< ' lines), as curl -v shows them; "
                        "credentials and cookies included."));
-    parser.addOption(verbose);
+    if (trace)
+        parser.addOption(verbose);
     parser.addOption(acceptLanguage);
     const QCommandLineOption refreshLimit(
         QStringLiteral("refresh-limit"),
@@ -303,19 +317,22 @@ ParseResult parseTraceArguments(const QStringList &arguments)
                        "(%{time_total}, %{time_starttransfer}, %{num_redirects}, %{url_effective}, "
                        "%{http_code}, %{http_version}, ...)."),
         QStringLiteral("FORMAT"));
-    parser.addOption(writeOutOption);
+    if (trace)
+        parser.addOption(writeOutOption);
+    if (command.addOptions)
+        command.addOptions(parser);
 
     if (!parser.parse(arguments)) {
         result.error = parser.errorText();
         return result;
     }
     if (parser.isSet(helpOption)) {
-        std::fputs(qPrintable(commandHelpText(parser, QStringLiteral("trace"))), stdout);
+        std::fputs(qPrintable(commandHelpText(parser, command.name)), stdout);
         result.exitEarly = true;
         return result;
     }
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 2) {
+    if (positional.size() > 2 || (trace && positional.size() < 2)) {
         result.error = positional.size() < 2
                            ? QStringLiteral("trace needs a URL")
                            : QStringLiteral("unexpected argument '%1'").arg(positional.at(2));
@@ -323,9 +340,13 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     }
 
     TraceInvocation inv;
-    inv.request.url = parseCommandLineUrl(positional.at(1), &result.error);
-    if (!result.error.isEmpty())
-        return result;
+    if (trace) {
+        inv.request.url = parseCommandLineUrl(positional.at(1), &result.error);
+        if (!result.error.isEmpty())
+            return result;
+    } else {
+        inv.input = positional.value(1, QStringLiteral("-"));
+    }
 
     for (const QString &h : parser.values(header)) {
         // As curl reads -H: "Name: value" sends it, "Name:" leaves out the client's own Name header,
@@ -456,7 +477,8 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     inv.options.proxyUser = parser.value(proxyUser);
     if (!proxyOptionsUsable(inv.options, &result.error))
         return result;
-    inv.writeOut = parser.value(writeOutOption);
+    if (trace)
+        inv.writeOut = parser.value(writeOutOption);
     if (!writeOut(inv.writeOut, Trace(),
                   &result.error))  // an unknown variable is named before anything is sent
         return result;
@@ -500,14 +522,21 @@ ParseResult parseTraceArguments(const QStringList &arguments)
     }
     inv.options.curlCookies = cookiePairs.join("; ");
 
-    const QString fmt = parser.value(format);
-    if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {
-        result.error = QStringLiteral("unknown --format '%1' (text or json)").arg(fmt);
-        return result;
+    if (trace) {
+        const QString fmt = parser.value(format);
+        if (fmt != QLatin1String("text") && fmt != QLatin1String("json")) {
+            result.error = QStringLiteral("unknown --format '%1' (text or json)").arg(fmt);
+            return result;
+        }
+        inv.json = fmt == QLatin1String("json");
+        inv.verbose = parser.isSet(verbose);
+        inv.outputFile = parser.value(output);
     }
-    inv.json = fmt == QLatin1String("json");
-    inv.verbose = parser.isSet(verbose);
-    inv.outputFile = parser.value(output);
+    if (command.readOptions) {
+        result.error = command.readOptions(parser);
+        if (!result.error.isEmpty())
+            return result;
+    }
     result.invocation = inv;
     return result;
 }

@@ -1,6 +1,5 @@
 #include "core/check/bulkinput.h"
 
-
 #include <QXmlStreamReader>
 
 #include <array>
@@ -319,7 +318,8 @@ QByteArray gunzip(const QByteArray &in, QString *error)
         rc = inflate(&z, Z_NO_FLUSH);
         out.append(buffer, qsizetype(sizeof buffer - z.avail_out));
         if (out.size() > kMaxDecompressed) {
-            *error = QStringLiteral("the gzip stream expands to more than %1 MiB").arg(kMaxDecompressed >> 20);
+            *error =
+                QStringLiteral("the gzip stream expands to more than %1 MiB").arg(kMaxDecompressed >> 20);
             break;
         }
         if (rc == Z_BUF_ERROR && z.avail_in == 0)
@@ -351,19 +351,12 @@ BulkInputKind detect(const QByteArray &data)
     const QByteArray first = firstLine(data);
     if (first.startsWith('<'))
         return BulkInputKind::Sitemap;
-    if (first.contains('\t'))
+    // A header row names columns; a URL list's first line is a URL (which may hold a comma or a tab).
+    const bool header = !first.contains("://");
+    if (first.contains('\t') && header)
         return BulkInputKind::Tsv;
-    if (first.contains(',')) {
-        qsizetype pos = 0;
-        qint64 line = 1;
-        QStringList fields;
-        Failure failure;
-        readRecord(first, pos, line, ',', fields, failure);
-        for (const QString &f : std::as_const(fields)) {
-            if (columnFor(f) == Column::From)
-                return BulkInputKind::Csv;
-        }
-    }
+    if (first.contains(',') && header)
+        return BulkInputKind::Csv;
     return BulkInputKind::List;
 }
 

@@ -53,8 +53,9 @@ struct BulkInputResult {
 
 constexpr qsizetype kMaxBulkLineBytes = 1024 * 1024;
 
-// Reads `data` as `kind` (Auto: a gzip stream is decompressed; XML is a sitemap; a first line with a tab is
-// a TSV header, with a comma and a `from` column name a CSV header; anything else a URL list).
+// Reads `data` as `kind` (Auto: a gzip stream is decompressed; XML is a sitemap; a first line that is no URL
+// (no "://") is a header row, of TSV when it holds a tab, of CSV when it holds a comma; anything else is a
+// URL list).
 BulkInputResult parseBulkInput(const QByteArray &data, BulkInputKind kind = BulkInputKind::Auto);
 
 // "301", "301|308", "2xx|304" (a class stands for its hundred codes) into codes; nothing for text that is

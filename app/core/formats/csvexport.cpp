@@ -22,6 +22,13 @@ bool looksLikeFormula(const QString &field)
     return false;
 }
 
+QString fixed3(double v)
+{
+    return QString::number(v, 'f', 3);
+}
+
+}  // namespace
+
 QString csvField(const QString &value)
 {
     // A formula is neutralised the way OWASP recommends: a leading apostrophe makes the cell text, and
@@ -34,13 +41,6 @@ QString csvField(const QString &value)
     quoted.replace(QLatin1Char('"'), QLatin1String("\"\""));
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
-
-QString fixed3(double v)
-{
-    return QString::number(v, 'f', 3);
-}
-
-}  // namespace
 
 QByteArray traceToCsv(const Trace &trace)
 {

@@ -11,4 +11,8 @@ namespace Rwb {
 // spreadsheet would run as a formula (=, +, -, @, tab, CR or LF first) starts with an apostrophe.
 QByteArray traceToCsv(const Trace &trace);
 
+// One CSV field: quoted when it holds a comma, a quote or a line break; a value a spreadsheet would run as a
+// formula (=, +, -, @ first) is written with a leading apostrophe (OWASP's advice for CSV injection).
+QString csvField(const QString &value);
+
 }  // namespace Rwb

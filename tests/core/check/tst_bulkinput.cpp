@@ -172,8 +172,9 @@ void tst_BulkInput::errors_data()
         << qint64(1);
     QTest::newRow("sitemap without loc") << QByteArray("<urlset>\n</urlset>\n") << QStringLiteral("auto")
                                          << QStringLiteral("the sitemap has no <loc>") << qint64(0);
-    QTest::newRow("not gzip after all") << QByteArray("\x1f\x8b\x08\x00garbage", 11) << QStringLiteral("auto")
-                                        << QStringLiteral("the gzip stream is corrupt or cut short") << qint64(0);
+    QTest::newRow("not gzip after all")
+        << QByteArray("\x1f\x8b\x08\x00garbage", 11) << QStringLiteral("auto")
+        << QStringLiteral("the gzip stream is corrupt or cut short") << qint64(0);
     QByteArray huge = "https://a.test/1\nhttps://a.test/";
     huge += QByteArray(50 * 1024 * 1024, 'x');
     huge += "\nhttps://a.test/3\n";

@@ -1,0 +1,238 @@
+// rwb check [FILE|-]: a bulk check (issue 14). Every line of a URL list, redirect map or sitemap is traced
+// with trace's request options, in parallel, and checked against the line's expectations and the rules
+// given here; each result is written as its chain ends (JSON Lines, CSV or text), the summary goes to stderr.
+#include "commands.h"
+#include "common.h"
+#include "traceoptions.h"
+
+#include "core/check/bulkrunner.h"
+#include "core/formats/bulkreport.h"
+#include "core/io/boundedread.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFile>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace Rwb::Cli {
+
+namespace {
+
+constexpr qint64 kMaxBulkInputBytes = 256 * 1024 * 1024;
+
+enum class Format { JsonLines, Csv, Text };
+
+struct CheckOptions {
+    QCommandLineOption parallel{QStringLiteral("parallel"),
+                                QStringLiteral("Chains in flight at once (default 16)."), QStringLiteral("N"),
+                                QStringLiteral("16")};
+    QCommandLineOption perHost{QStringLiteral("per-host"),
+                               QStringLiteral("Chains in flight to one host at once (default 6)."),
+                               QStringLiteral("N"), QStringLiteral("6")};
+    QCommandLineOption rate{QStringLiteral("rate"),
+                            QStringLiteral("Start at most N chains a second (default: no limit)."),
+                            QStringLiteral("N")};
+    QCommandLineOption retries{QStringLiteral("retries"),
+                               QStringLiteral("Try a line again up to N times after a network error or a "
+                                              "timeout (default 0)."),
+                               QStringLiteral("N"), QStringLiteral("0")};
+    QCommandLineOption expectPermanent{QStringLiteral("expect-permanent"),
+                                       QStringLiteral("Every redirect must be 301 or 308.")};
+    QCommandLineOption maxHops{QStringLiteral("max-hops"),
+                               QStringLiteral("At most N redirects per line (a map's hops column wins)."),
+                               QStringLiteral("N")};
+    QCommandLineOption finalStatus{QStringLiteral("final-status"),
+                                   QStringLiteral("The last status must be one of LIST, e.g. 200|410 or 2xx "
+                                                  "(default 2xx; a map's final_status column wins)."),
+                                   QStringLiteral("LIST")};
+    QCommandLineOption noDowngrade{QStringLiteral("no-downgrade"),
+                                   QStringLiteral("No redirect from https to http.")};
+    QCommandLineOption sameHost{QStringLiteral("same-host"),
+                                QStringLiteral("No chain leaves its first URL's host.")};
+    QCommandLineOption inputFormat{QStringLiteral("input-format"),
+                                   QStringLiteral("auto (default), list, csv, tsv or sitemap."),
+                                   QStringLiteral("KIND"), QStringLiteral("auto")};
+    QCommandLineOption format{QStringLiteral("format"),
+                              QStringLiteral("jsonl (default), csv or text: one record per line, written "
+                                             "as its chain ends."),
+                              QStringLiteral("FORMAT"), QStringLiteral("jsonl")};
+    QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
+                              QStringLiteral("Write the records there instead of stdout."),
+                              QStringLiteral("FILE")};
+
+    BulkSettings settings;
+    BulkRules rules;
+    BulkInputKind inputKind = BulkInputKind::Auto;
+    Format outFormat = Format::JsonLines;
+    QString outputFile;
+
+    QString read(const QCommandLineParser &parser)
+    {
+        const auto number = [&parser](const QCommandLineOption &o, int min, int max, int *out) -> QString {
+            bool ok = false;
+            const int v = parser.value(o).toInt(&ok);
+            if (!ok || v < min || v > max)
+                return QStringLiteral("invalid --%1 '%2': expected %3 to %4")
+                    .arg(o.names().constLast(), parser.value(o))
+                    .arg(min)
+                    .arg(max);
+            *out = v;
+            return {};
+        };
+        for (const auto &[option, min, max, out] : {std::tuple{&parallel, 1, 1024, &settings.parallel},
+                                                    std::tuple{&perHost, 1, 1024, &settings.perHost},
+                                                    std::tuple{&retries, 0, 100, &settings.retries}}) {
+            if (const QString e = number(*option, min, max, out); !e.isEmpty())
+                return e;
+        }
+        if (parser.isSet(rate)) {
+            bool ok = false;
+            settings.ratePerSecond = parser.value(rate).toDouble(&ok);
+            if (!ok || settings.ratePerSecond <= 0 || settings.ratePerSecond > 100000)
+                return QStringLiteral("invalid --rate '%1': expected chains per second, more than 0")
+                    .arg(parser.value(rate));
+        }
+        if (parser.isSet(maxHops)) {
+            int hops = 0;
+            if (const QString e = number(maxHops, 0, 1000, &hops); !e.isEmpty())
+                return e;
+            rules.maxHops = hops;
+        }
+        if (parser.isSet(finalStatus)) {
+            const std::optional<QList<int>> codes = parseStatusList(parser.value(finalStatus));
+            if (!codes || codes->isEmpty())
+                return QStringLiteral("invalid --final-status '%1': expected statuses such as 200|410 or 2xx")
+                    .arg(parser.value(finalStatus));
+            rules.finalStatuses = *codes;
+        }
+        rules.expectPermanent = parser.isSet(expectPermanent);
+        rules.noDowngrade = parser.isSet(noDowngrade);
+        rules.sameHost = parser.isSet(sameHost);
+        const std::optional<BulkInputKind> kind = bulkInputKindFromName(parser.value(inputFormat));
+        if (!kind)
+            return QStringLiteral("unknown --input-format '%1' (auto, list, csv, tsv or sitemap)")
+                .arg(parser.value(inputFormat));
+        inputKind = *kind;
+        const QString f = parser.value(format);
+        if (f == QLatin1String("jsonl"))
+            outFormat = Format::JsonLines;
+        else if (f == QLatin1String("csv"))
+            outFormat = Format::Csv;
+        else if (f == QLatin1String("text"))
+            outFormat = Format::Text;
+        else
+            return QStringLiteral("unknown --format '%1' (jsonl, csv or text)").arg(f);
+        outputFile = parser.value(output);
+        return {};
+    }
+};
+
+// Ctrl+C and SIGTERM stop the run: what was written stays, the summary is printed (self-pipe: the handler
+// only writes a byte, the event loop reads it).
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t n = ::write(g_signalPipe[1], &byte, 1);
+}
+
+}  // namespace
+
+int checkCommand(const QStringList &arguments)
+{
+    CheckOptions own;
+    RequestCommand command;
+    command.name = QStringLiteral("check");
+    command.description = QStringLiteral(
+        "Check many URLs at once: trace each line of a URL list, a CSV/TSV redirect map (from,to[,status]"
+        "[,hops][,final_status]) or a sitemap, in parallel, and check its chain.\n"
+        "Exit status: 0 every line passed, 1 some line failed, 2 bad usage or input.");
+    command.inputHelp =
+        QStringLiteral("The list, map or sitemap (plain or gzip); - or none: standard input.");
+    command.addOptions = [&own](QCommandLineParser &parser) {
+        parser.addOptions({own.parallel, own.perHost, own.rate, own.retries, own.expectPermanent, own.maxHops,
+                           own.finalStatus, own.noDowngrade, own.sameHost, own.inputFormat, own.format,
+                           own.output});
+    };
+    command.readOptions = [&own](const QCommandLineParser &parser) {
+        return own.read(parser);
+    };
+    const ParseResult parsed = parseRequestCommand(arguments, command);
+    if (parsed.exitEarly)
+        return 0;
+    if (!parsed.invocation)
+        return usageError(parsed.error);
+    const TraceInvocation &inv = *parsed.invocation;
+
+    const BoundedRead read =
+        readBounded(inv.input, kMaxBulkInputBytes, QStringLiteral("a bulk check's input"));
+    if (!read.bytes)
+        return usageError(read.error);
+    const BulkInputResult input = parseBulkInput(*read.bytes, own.inputKind);
+    if (!input.input)
+        return usageError(QStringLiteral("%1: %2").arg(
+            inv.input == QLatin1String("-") ? QStringLiteral("stdin") : inv.input, input.error));
+    if (!input.input->sitemaps.isEmpty())
+        return usageError(QStringLiteral("%1 is a sitemap index (%2 sitemaps): check each sitemap it names")
+                              .arg(inv.input)
+                              .arg(input.input->sitemaps.size()));
+
+    QFile file;
+    const bool toFile = !own.outputFile.isEmpty() && own.outputFile != QLatin1String("-");
+    if (toFile) {
+        file.setFileName(own.outputFile);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            return usageError(QStringLiteral("cannot write %1: %2").arg(own.outputFile, file.errorString()));
+    } else if (!file.open(stdout, QIODevice::WriteOnly)) {
+        return usageError(QStringLiteral("cannot write to standard output"));
+    }
+    const bool colour = own.outFormat == Format::Text && !toFile && stdoutWantsColour();
+    if (own.outFormat == Format::Csv)
+        file.write(bulkCsvHeader());
+
+    BulkRunner runner;
+    BulkSummary summary;
+    QEventLoop loop;
+    QObject::connect(&runner, &BulkRunner::lineFinished, &runner, [&](const BulkResult &result) {
+        summary.add(result);
+        file.write(own.outFormat == Format::JsonLines ? bulkResultJsonLine(result)
+                   : own.outFormat == Format::Csv     ? bulkResultCsvRow(result)
+                                                      : bulkResultText(result, colour));
+        file.flush();  // each record is out as soon as its chain ends
+    });
+    QObject::connect(&runner, &BulkRunner::finished, &loop, &QEventLoop::quit);
+
+    bool interrupted = false;
+    std::unique_ptr<QSocketNotifier> notifier;
+    if (::pipe(g_signalPipe) == 0) {
+        notifier = std::make_unique<QSocketNotifier>(g_signalPipe[0], QSocketNotifier::Read);
+        QObject::connect(notifier.get(), &QSocketNotifier::activated, &runner, [&] {
+            char byte;
+            [[maybe_unused]] const ssize_t n = ::read(g_signalPipe[0], &byte, 1);
+            interrupted = true;
+            runner.stop();
+        });
+        std::signal(SIGINT, onSignal);
+        std::signal(SIGTERM, onSignal);
+    }
+    runner.start(input.input->lines, inv.request, inv.options, own.rules, own.settings);
+    if (runner.isRunning())
+        loop.exec();
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    file.close();
+    std::fputs(qPrintable(summary.text()), stderr);
+    if (interrupted) {
+        std::fprintf(stderr, "rwb: interrupted after %lld of %lld lines\n", qlonglong(summary.total()),
+                     qlonglong(input.input->lines.size()));
+        return 130;
+    }
+    return summary.failed() == 0 ? 0 : 1;
+}
+
+}  // namespace Rwb::Cli

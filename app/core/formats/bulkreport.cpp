@@ -1,0 +1,192 @@
+#include "core/formats/bulkreport.h"
+
+#include "core/formats/csvexport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace Rwb {
+
+namespace {
+
+qsizetype redirectsOf(const BulkResult &r)
+{
+    return r.trace ? std::max<qsizetype>(0, r.trace->hops.size() - 1) : 0;
+}
+
+QString finalUrlOf(const BulkResult &r)
+{
+    return r.trace && !r.trace->hops.isEmpty() ? r.trace->hops.last().request.url.toString(QUrl::FullyEncoded)
+                                               : QString();
+}
+
+int finalStatusOf(const BulkResult &r)
+{
+    return r.trace && !r.trace->hops.isEmpty() && r.trace->hops.last().response
+               ? r.trace->hops.last().response->status
+               : 0;
+}
+
+// "301 → 302 → 200", an error hop as "error".
+QString statusesOf(const BulkResult &r)
+{
+    QStringList parts;
+    if (r.trace) {
+        for (const Hop &hop : r.trace->hops)
+            parts << (hop.response ? QString::number(hop.response->status) : QStringLiteral("error"));
+    }
+    return parts.join(QString::fromUtf8(" → "));
+}
+
+QString problemsText(const BulkResult &r)
+{
+    QStringList parts;
+    for (const BulkProblem &p : r.problems)
+        parts << QStringLiteral("[%1%2] %3")
+                     .arg(p.code, p.warning ? QStringLiteral(", warning") : QString(), p.message);
+    return parts.join(QLatin1String("; "));
+}
+
+void keep(QList<BulkSummary::Entry> &list, const BulkSummary::Entry &e, bool byTime)
+{
+    const auto before = [byTime](const BulkSummary::Entry &a, const BulkSummary::Entry &b) {
+        return byTime ? a.ms > b.ms : a.redirects > b.redirects;
+    };
+    if (list.size() == BulkSummary::kKeep && !before(e, list.last()))
+        return;
+    list.insert(std::upper_bound(list.begin(), list.end(), e, before), e);
+    if (list.size() > BulkSummary::kKeep)
+        list.removeLast();
+}
+
+}  // namespace
+
+QByteArray bulkResultJsonLine(const BulkResult &r)
+{
+    QJsonObject o;
+    o.insert(QLatin1String("line"), qint64(r.line.lineNumber));
+    o.insert(QLatin1String("from"), r.line.from);
+    o.insert(QLatin1String("passed"), r.passed());
+    if (r.trace) {
+        o.insert(QLatin1String("outcome"), outcomeKindName(r.trace->outcome.kind));
+        o.insert(QLatin1String("finalUrl"), finalUrlOf(r));
+        o.insert(QLatin1String("finalStatus"), finalStatusOf(r));
+        o.insert(QLatin1String("redirects"), qint64(redirectsOf(r)));
+        QJsonArray hops;
+        for (const Hop &hop : r.trace->hops) {
+            QJsonObject h;
+            h.insert(QLatin1String("url"), hop.request.url.toString(QUrl::FullyEncoded));
+            if (hop.response) {
+                h.insert(QLatin1String("status"), hop.response->status);
+                if (!hop.response->location.isEmpty())
+                    h.insert(QLatin1String("location"), hop.response->location.toString(QUrl::FullyEncoded));
+            } else if (hop.error) {
+                h.insert(QLatin1String("error"), hop.error->code);
+            }
+            hops.append(h);
+        }
+        o.insert(QLatin1String("hops"), hops);
+    }
+    QJsonArray problems;
+    for (const BulkProblem &p : r.problems) {
+        QJsonObject j{{QLatin1String("code"), p.code}, {QLatin1String("message"), p.message}};
+        if (p.warning)
+            j.insert(QLatin1String("warning"), true);
+        problems.append(j);
+    }
+    o.insert(QLatin1String("problems"), problems);
+    o.insert(QLatin1String("attempts"), r.attempts);
+    o.insert(QLatin1String("ms"), std::round(r.elapsedMs * 1000) / 1000);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
+}
+
+QByteArray bulkCsvHeader()
+{
+    return "line,from,passed,problems,redirects,final_status,final_url,statuses,ms\r\n";
+}
+
+QByteArray bulkResultCsvRow(const BulkResult &r)
+{
+    QStringList codes;
+    for (const BulkProblem &p : r.problems)
+        codes << p.code;
+    const QStringList fields{QString::number(r.line.lineNumber),
+                             csvField(r.line.from),
+                             r.passed() ? QStringLiteral("yes") : QStringLiteral("no"),
+                             csvField(codes.join(QLatin1Char(' '))),
+                             QString::number(redirectsOf(r)),
+                             QString::number(finalStatusOf(r)),
+                             csvField(finalUrlOf(r)),
+                             csvField(statusesOf(r)),
+                             QString::number(r.elapsedMs, 'f', 1)};
+    return fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
+}
+
+QByteArray bulkResultText(const BulkResult &r, bool colour)
+{
+    const bool ok = r.passed();
+    QByteArray mark = ok ? "✔" : "✘";
+    if (colour)
+        mark = (ok ? "\x1b[32m" : "\x1b[31m") + mark + "\x1b[0m";
+    QString text = QStringLiteral(" %1 %2").arg(r.line.lineNumber).arg(r.line.from);
+    const QString statuses = statusesOf(r);
+    if (!statuses.isEmpty())
+        text += QLatin1String("  ") + statuses;
+    const QString finalUrl = finalUrlOf(r);
+    if (redirectsOf(r) > 0 && !finalUrl.isEmpty())
+        text += QLatin1String("  ") + finalUrl;
+    if (!r.problems.isEmpty())
+        text += QLatin1String("  ") + problemsText(r);
+    // Server-chosen text (a Location, a message quoting one) never reaches the terminal as a control code.
+    QString safe;
+    safe.reserve(text.size());
+    for (const QChar c : std::as_const(text))
+        safe += c.unicode() < 0x20 || c.unicode() == 0x7f ? QChar(0xfffd) : c;
+    return mark + safe.toUtf8() + '\n';
+}
+
+void BulkSummary::add(const BulkResult &r)
+{
+    ++m_total;
+    if (r.passed())
+        ++m_passed;
+    QStringList seen;
+    for (const BulkProblem &p : r.problems) {
+        if (!seen.contains(p.code)) {
+            seen << p.code;
+            ++m_counts[p.code];
+        }
+    }
+    if (r.trace) {
+        const Entry e{r.elapsedMs, redirectsOf(r), r.line.lineNumber, r.line.from};
+        keep(m_slowest, e, true);
+        if (e.redirects > 0)
+            keep(m_longest, e, false);
+    }
+}
+
+QString BulkSummary::text() const
+{
+    QString out = QStringLiteral("%1 lines: %2 passed, %3 failed\n").arg(m_total).arg(m_passed).arg(failed());
+    for (const QString &code : bulkProblemCodes()) {
+        if (m_counts.contains(code))
+            out += QStringLiteral("  %1 %2\n").arg(m_counts.value(code), 7).arg(code);
+    }
+    if (!m_slowest.isEmpty()) {
+        out += QLatin1String("slowest:\n");
+        for (const Entry &e : m_slowest)
+            out += QStringLiteral("  %1 ms  line %2  %3\n").arg(e.ms, 9, 'f', 1).arg(e.line).arg(e.from);
+    }
+    if (!m_longest.isEmpty()) {
+        out += QLatin1String("longest:\n");
+        for (const Entry &e : m_longest)
+            out +=
+                QStringLiteral("  %1 redirects  line %2  %3\n").arg(e.redirects, 4).arg(e.line).arg(e.from);
+    }
+    return out;
+}
+
+}  // namespace Rwb

@@ -1,0 +1,55 @@
+// The reports of a bulk check (issue 14), written one result at a time as chains end, so that a run of any
+// length streams: JSON Lines (one object per line: the line, its chain hop by hop, its problems), CSV (a
+// row per line) and text (a line per line for people); and the summary at the end (counts per problem
+// code, the slowest and the longest chains), gathered by BulkSummary as results pass.
+#pragma once
+
+#include "core/check/bulkrunner.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+namespace Rwb {
+
+// {"line": 3, "from": "...", "passed": false, "outcome": "final", "finalUrl": "...", "finalStatus": 200,
+//  "redirects": 1, "hops": [{"url", "status", "location"}], "problems": [{"code", "message", "warning"}],
+//  "attempts": 1, "ms": 12.5} and a line end.
+QByteArray bulkResultJsonLine(const BulkResult &result);
+
+QByteArray bulkCsvHeader();  // line,from,passed,problems,redirects,final_status,final_url,statuses,ms
+QByteArray bulkResultCsvRow(const BulkResult &result);
+
+// "✔ 3 https://a.test/old  301 → 200  https://a.test/new" or "✘ 4 https://a.test/x  302 → 404  [wrong-status]
+// the first response is 302, not 301; [final-status] ..."; `colour`: ANSI colours on the mark.
+QByteArray bulkResultText(const BulkResult &result, bool colour);
+
+class BulkSummary
+{
+public:
+    void add(const BulkResult &result);
+    qsizetype total() const { return m_total; }
+    qsizetype passed() const { return m_passed; }
+    qsizetype failed() const { return m_total - m_passed; }
+    const QMap<QString, qsizetype> &counts() const { return m_counts; }  // problem code: lines with it
+    // Lines, counts per code (in bulkProblemCodes()'s order), then the kKeep slowest and longest chains.
+    QString text() const;
+
+    static constexpr int kKeep = 5;
+    struct Entry {
+        double ms = 0;
+        qsizetype redirects = 0;
+        qint64 line = 0;
+        QString from;
+    };
+
+private:
+    qsizetype m_total = 0;
+    qsizetype m_passed = 0;
+    QMap<QString, qsizetype> m_counts;
+    QList<Entry> m_slowest;  // at most kKeep, slowest first
+    QList<Entry> m_longest;  // at most kKeep, most redirects first
+};
+
+}  // namespace Rwb

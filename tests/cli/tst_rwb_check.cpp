@@ -1,0 +1,301 @@
+// rwb check (issue 14) as a user runs it, against an in-process server: a redirect map whose lines each
+// show one problem code, the exit statuses (0 all passed, 1 some failed, 2 broken input with its line),
+// standard input, sitemaps, the CSV and text records, --per-host holding a host to N chains at once while
+// other hosts go on, and --retries after a reset connection.
+#include "support/processrun.h"
+#include "support/scriptedserver.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Rwb::Test;
+
+namespace {
+
+RwbTest::ProcessRun rwb(const QStringList &args, const QString &standardInput = QString())
+{
+    return RwbTest::runProcess(QStringLiteral(RWB_EXE), args, 60000, standardInput);
+}
+
+// The JSON Lines records by input line: "code code" of the problems (warnings as ~code), "" for a pass.
+QMap<qint64, QString> problemsByLine(const QByteArray &jsonl, QMap<qint64, QJsonObject> *records = nullptr)
+{
+    QMap<qint64, QString> out;
+    for (const QByteArray &line : jsonl.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        QStringList codes;
+        for (const QJsonValue &p : o.value(QLatin1String("problems")).toArray())
+            codes << (p[QLatin1String("warning")].toBool() ? QLatin1String("~") : QLatin1String(""))
+                         + p[QLatin1String("code")].toString();
+        const qint64 n = o.value(QLatin1String("line")).toInteger();
+        out.insert(n, codes.join(QLatin1Char(' ')));
+        if (records)
+            records->insert(n, o);
+    }
+    return out;
+}
+
+}  // namespace
+
+class tst_RwbCheck : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void mapLinesGetTheirProblems();
+    void everyLinePassesExit0();
+    void standardInputAndSitemap();
+    void csvAndTextRecords();
+    void brokenInputExits2_data();
+    void brokenInputExits2();
+    void perHostLimit();
+    void retriesAfterReset();
+
+private:
+    QString base(const char *host = "127.0.0.1") const
+    {
+        return QStringLiteral("http://%1:%2").arg(QLatin1String(host)).arg(m_server.port());
+    }
+    QString write(const QString &name, const QByteArray &bytes)
+    {
+        QFile f(m_dir.filePath(name));
+        if (!f.open(QIODevice::WriteOnly))
+            return {};
+        f.write(bytes);
+        return f.fileName();
+    }
+
+    QTemporaryDir m_dir;
+    ScriptedServer m_server;
+};
+
+void tst_RwbCheck::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY(m_server.listen());
+    m_server.on("/old", ScriptedServer::redirect(301, "/new"));
+    m_server.on("/new", Reply());
+    m_server.on("/temp", ScriptedServer::redirect(302, "/new"));
+    m_server.on("/chain1", ScriptedServer::redirect(301, "/chain2"));
+    m_server.on("/chain2", ScriptedServer::redirect(302, "/new"));
+    m_server.on("/loop", ScriptedServer::redirect(302, "/loop"));
+    Reply gone;
+    gone.status = 410;
+    m_server.on("/gone", gone);
+    m_server.on("/away", ScriptedServer::redirect(
+                             301, "http://localhost:" + QByteArray::number(m_server.port()) + "/new"));
+}
+
+void tst_RwbCheck::mapLinesGetTheirProblems()
+{
+    const QByteArray b = base().toUtf8();
+    const QString map = write(QStringLiteral("map.csv"),
+                              "from,to,status,hops,final_status\n"  // line 1
+                                  + b + "/old,/new,301,,\n"         // 2: passes
+                                  + b + "/temp,/new,301|308,,\n"    // 3: wrong-status
+                                  + b + "/old,/elsewhere,,,\n"      // 4: wrong-target
+                                  + b + "/chain1,/new,,1,\n"        // 5: ~mixed, too-many-hops
+                                  + b + "/loop,,,,\n"               // 6: loop
+                                  + b + "/gone,,,,\n"               // 7: final-status (2xx)
+                                  + b + "/gone,,,,410\n"            // 8: passes (its own final)
+                                  + b
+                                  + "/away,,,,\n"                         // 9: other-host (--same-host)
+                                    "not a url,,,,\n"                     // 10: invalid-url
+                                    "http://127.0.0.1:1/refused,,,,\n");  // 11: error
+    const RwbTest::ProcessRun run = rwb({QStringLiteral("check"), QStringLiteral("--profile"),
+                                         QStringLiteral("curl"), QStringLiteral("--same-host"), map});
+    QVERIFY2(run.finished, qPrintable(run.describe()));
+    QCOMPARE(run.exitCode, 1);
+    QMap<qint64, QJsonObject> records;
+    const QMap<qint64, QString> got = problemsByLine(run.out, &records);
+    const QMap<qint64, QString> expected{{2, QString()},
+                                         {3, QStringLiteral("wrong-status")},
+                                         {4, QStringLiteral("wrong-target")},
+                                         {5, QStringLiteral("~mixed-permanence too-many-hops")},
+                                         {6, QStringLiteral("loop")},
+                                         {7, QStringLiteral("final-status")},
+                                         {8, QString()},
+                                         {9, QStringLiteral("other-host")},
+                                         {10, QStringLiteral("invalid-url")},
+                                         {11, QStringLiteral("error")}};
+    QCOMPARE(got, expected);
+    const QJsonObject first = records.value(2);
+    QCOMPARE(first.value(QLatin1String("passed")).toBool(), true);
+    QCOMPARE(first.value(QLatin1String("redirects")).toInt(), 1);
+    QCOMPARE(first.value(QLatin1String("hops"))[0][QLatin1String("status")].toInt(), 301);
+    QCOMPARE(first.value(QLatin1String("hops"))[0][QLatin1String("location")].toString(),
+             base() + QLatin1String("/new"));
+    QCOMPARE(first.value(QLatin1String("finalUrl")).toString(), base() + QLatin1String("/new"));
+    // The summary on stderr: counts per code.
+    QVERIFY2(run.err.contains("10 lines: 2 passed, 8 failed"), qPrintable(run.describe()));
+    QVERIFY2(run.err.contains("1 wrong-target"), qPrintable(run.describe()));
+}
+
+void tst_RwbCheck::everyLinePassesExit0()
+{
+    const QString list = write(QStringLiteral("list.txt"),
+                               "# ok\n" + base().toUtf8() + "/new\n\n" + base().toUtf8() + "/old\n");
+    const RwbTest::ProcessRun run =
+        rwb({QStringLiteral("check"), QStringLiteral("--expect-permanent"), list});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(problemsByLine(run.out), (QMap<qint64, QString>{{2, QString()}, {4, QString()}}));
+}
+
+void tst_RwbCheck::standardInputAndSitemap()
+{
+    const QString sitemap =
+        write(QStringLiteral("sitemap.xml"),
+              "<?xml version=\"1.0\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+              "<url><loc>"
+                  + base().toUtf8() + "/new</loc></url>\n<url><loc>" + base().toUtf8()
+                  + "/temp</loc></url>\n</urlset>\n");
+    const RwbTest::ProcessRun run =
+        rwb({QStringLiteral("check"), QStringLiteral("--expect-permanent"), QStringLiteral("-")}, sitemap);
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(problemsByLine(run.out),
+             (QMap<qint64, QString>{{3, QString()}, {4, QStringLiteral("temporary-redirect")}}));
+}
+
+void tst_RwbCheck::csvAndTextRecords()
+{
+    const QString list =
+        write(QStringLiteral("two.txt"), base().toUtf8() + "/old\n" + base().toUtf8() + "/gone\n");
+    const QString out = m_dir.filePath(QStringLiteral("out.csv"));
+    const RwbTest::ProcessRun csv =
+        rwb({QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("-o"),
+             out, QStringLiteral("--parallel"), QStringLiteral("1"), list});
+    QCOMPARE(csv.exitCode, 1);
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = f.readAll().split('\n');
+    QCOMPARE(rows.at(0),
+             QByteArray("line,from,passed,problems,redirects,final_status,final_url,statuses,ms\r"));
+    QVERIFY2(rows.at(1).startsWith(QByteArray("1," + base().toUtf8() + "/old,yes,,1,200," + base().toUtf8()
+                                              + "/new,301 → 200,")),
+             rows.at(1).constData());
+    QVERIFY2(rows.at(2).startsWith(QByteArray("2," + base().toUtf8() + "/gone,no,final-status,0,410,")),
+             rows.at(2).constData());
+    const RwbTest::ProcessRun text =
+        rwb({QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("text"),
+             QStringLiteral("--parallel"), QStringLiteral("1"), list});
+    QVERIFY2(text.out.contains(QString::fromUtf8("✔ 1 %1/old  301 → 200  %1/new\n").arg(base()).toUtf8()),
+             qPrintable(text.describe()));
+    QVERIFY2(text.out.contains(QString::fromUtf8("✘ 2 %1/gone  410  [final-status] ends with 410, not 2xx\n")
+                                   .arg(base())
+                                   .toUtf8()),
+             qPrintable(text.describe()));
+}
+
+void tst_RwbCheck::brokenInputExits2_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("empty file") << QByteArray() << QStringLiteral("the input is empty: no URL in it");
+    QTest::newRow("csv without a from column")
+        << QByteArray("page,target\nhttp://a.test/,/b\n") << QStringLiteral("line 1: no 'from' column");
+    QTest::newRow("sitemap that is not XML")
+        << QByteArray("<urlset><url><loc>http://a.test/</loc>\n</urlset>\n")
+        << QStringLiteral("line 2: not a sitemap: the XML is broken");
+    QByteArray huge = "http://a.test/1\nhttp://a.test/";
+    huge += QByteArray(50 * 1024 * 1024, 'x');
+    QTest::newRow("a 50 MB line") << huge
+                                  << QStringLiteral(
+                                         "line 2: 52428814 bytes, over the 1048576 a line may have");
+}
+
+void tst_RwbCheck::brokenInputExits2()
+{
+    QFETCH(QByteArray, input);
+    QFETCH(QString, error);
+    const QString file = write(QStringLiteral("broken"), input);
+    const RwbTest::ProcessRun run = rwb({QStringLiteral("check"), file});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(error.toUtf8()), qPrintable(run.describe()));
+    QVERIFY2(run.err.startsWith(QByteArray("rwb: " + file.toUtf8() + ": ")), qPrintable(run.describe()));
+    QVERIFY(run.out.isEmpty());
+}
+
+// 10 lines to 127.0.0.1 and 10 to localhost (the same server), each answered after 150 ms, --per-host 3
+// --parallel 8: no 150 ms window ever holds more than 3 requests for one host, both hosts are served
+// side by side, and every line is done.
+void tst_RwbCheck::perHostLimit()
+{
+    QList<QPair<qint64, QByteArray>> seen;  // ms since the start, Host
+    QElapsedTimer clock;
+    m_server.on("/slow", [&](const ReceivedRequest &r) {
+        seen.append({clock.elapsed(), r.header("Host").split(':').constFirst()});
+        Reply reply;
+        reply.delayMs = 150;
+        return reply;
+    });
+    QByteArray list;
+    for (int i = 0; i < 10; ++i)
+        list += base().toUtf8() + "/slow?" + QByteArray::number(i) + "\n" + base("localhost").toUtf8()
+                + "/slow?" + QByteArray::number(i) + "\n";
+    const QString file = write(QStringLiteral("slow.txt"), list);
+    clock.start();
+    const RwbTest::ProcessRun run =
+        rwb({QStringLiteral("check"), QStringLiteral("--per-host"), QStringLiteral("3"),
+             QStringLiteral("--parallel"), QStringLiteral("8"), file});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(seen.size(), 20);
+    int mostAtOnce = 0;
+    bool bothAtOnce = false;
+    for (const auto &[at, host] : seen) {
+        int sameHost = 0;
+        int otherHost = 0;
+        for (const auto &[t, h] : seen) {
+            if (t <= at && t > at - 120)  // a window shorter than a response takes
+                ++(h == host ? sameHost : otherHost);
+        }
+        mostAtOnce = std::max(mostAtOnce, sameHost);
+        bothAtOnce = bothAtOnce || otherHost > 0;
+    }
+    QVERIFY2(mostAtOnce <= 3, qPrintable(QString::number(mostAtOnce)));
+    QCOMPARE(mostAtOnce, 3);  // the limit is used, not just kept
+    QVERIFY(bothAtOnce);
+}
+
+// Connections reset: one chain's attempt sees as many resets as it takes to fail (QNAM itself sends a
+// request again once on a connection closed before any answer); --retries 1 then tries the line again, and
+// it passes on its second attempt; without --retries the same line fails with error.
+void tst_RwbCheck::retriesAfterReset()
+{
+    int calls = 0;
+    int resets = 1000;  // reset this many requests, then answer
+    m_server.on("/flaky", [&](const ReceivedRequest &) {
+        Reply r;
+        r.reset = calls++ < resets;
+        return r;
+    });
+    const QString file = write(QStringLiteral("flaky.txt"), base().toUtf8() + "/flaky\n");
+    const RwbTest::ProcessRun failing = rwb({QStringLiteral("check"), file});
+    QCOMPARE(failing.exitCode, 1);
+    QCOMPARE(problemsByLine(failing.out), (QMap<qint64, QString>{{1, QStringLiteral("error")}}));
+    const int perAttempt = calls;  // the requests one attempt made
+    QVERIFY(perAttempt >= 1);
+
+    calls = 0;
+    resets = perAttempt;  // the first attempt fails, a second one would pass
+    const RwbTest::ProcessRun once = rwb({QStringLiteral("check"), file});
+    QCOMPARE(once.exitCode, 1);
+    calls = 0;
+    QMap<qint64, QJsonObject> records;
+    const RwbTest::ProcessRun retried =
+        rwb({QStringLiteral("check"), QStringLiteral("--retries"), QStringLiteral("1"), file});
+    QCOMPARE(retried.exitCode, 0);
+    QCOMPARE(problemsByLine(retried.out, &records), (QMap<qint64, QString>{{1, QString()}}));
+    QCOMPARE(records.value(1).value(QLatin1String("attempts")).toInt(), 2);
+}
+
+QTEST_GUILESS_MAIN(tst_RwbCheck)
+#include "tst_rwb_check.moc"
