@@ -5,6 +5,7 @@
 #include "common.h"
 #include "traceoptions.h"
 
+#include "core/check/bulkbaseline.h"
 #include "core/check/bulkrunner.h"
 #include "core/formats/bulkreport.h"
 #include "core/io/boundedread.h"
@@ -63,12 +64,24 @@ struct CheckOptions {
     QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
                               QStringLiteral("Write the records there instead of stdout."),
                               QStringLiteral("FILE")};
+    QCommandLineOption resume{
+        QStringLiteral("resume"),
+        QStringLiteral("Skip the lines FILE (an earlier run's JSON Lines records) holds; with "
+                       "-o FILE the new records are added to it."),
+        QStringLiteral("FILE")};
+    QCommandLineOption baseline{
+        QStringLiteral("baseline"),
+        QStringLiteral("Compare each line's chain with an earlier run's records (JSON "
+                       "Lines): same, changed, new-failure, fixed or new."),
+        QStringLiteral("FILE")};
 
     BulkSettings settings;
     BulkRules rules;
     BulkInputKind inputKind = BulkInputKind::Auto;
     Format outFormat = Format::JsonLines;
     QString outputFile;
+    QString resumeFile;
+    QString baselineFile;
 
     QString read(const QCommandLineParser &parser)
     {
@@ -127,6 +140,10 @@ struct CheckOptions {
         else
             return QStringLiteral("unknown --format '%1' (jsonl, csv or text)").arg(f);
         outputFile = parser.value(output);
+        resumeFile = parser.value(resume);
+        baselineFile = parser.value(baseline);
+        if (!resumeFile.isEmpty() && outFormat != Format::JsonLines && outputFile == resumeFile)
+            return QStringLiteral("--resume adds JSON Lines records to its file: --format jsonl with it");
         return {};
     }
 };
@@ -157,7 +174,7 @@ int checkCommand(const QStringList &arguments)
     command.addOptions = [&own](QCommandLineParser &parser) {
         parser.addOptions({own.parallel, own.perHost, own.rate, own.retries, own.expectPermanent, own.maxHops,
                            own.finalStatus, own.noDowngrade, own.sameHost, own.inputFormat, own.format,
-                           own.output});
+                           own.output, own.resume, own.baseline});
     };
     command.readOptions = [&own](const QCommandLineParser &parser) {
         return own.read(parser);
@@ -182,27 +199,82 @@ int checkCommand(const QStringList &arguments)
                               .arg(inv.input)
                               .arg(input.input->sitemaps.size()));
 
+    // Earlier runs: the lines to skip (--resume), the chains to compare with (--baseline).
+    const auto readRecords = [](const QString &path, QList<BulkRecord> *out) -> QString {
+        const BoundedRead records = readBounded(path, kMaxBulkInputBytes, QStringLiteral("a run's records"));
+        if (!records.bytes)
+            return records.error;
+        const BulkRecordsResult r = readBulkRecords(*records.bytes);
+        if (!r.records)
+            return QStringLiteral("%1: %2").arg(path, r.error);
+        *out = *r.records;
+        return {};
+    };
+    BulkSummary summary;
+    QSet<qsizetype> skip;
+    if (!own.resumeFile.isEmpty() && QFile::exists(own.resumeFile)) {  // none yet: nothing done
+        QList<BulkRecord> done;
+        if (const QString error = readRecords(own.resumeFile, &done); !error.isEmpty())
+            return usageError(error);
+        QHash<QPair<qint64, QString>, bool> passedByLine;
+        for (const BulkRecord &r : std::as_const(done))
+            passedByLine.insert({r.line, r.from}, r.passed);
+        const QList<BulkLine> &lines = input.input->lines;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const auto it = passedByLine.constFind({lines.at(i).lineNumber, lines.at(i).from});
+            if (it != passedByLine.cend()) {
+                skip.insert(i);
+                summary.addResumed(*it);
+            }
+        }
+    }
+    QHash<QString, BulkRecord> baseline;
+    if (!own.baselineFile.isEmpty()) {
+        QList<BulkRecord> records;
+        if (const QString error = readRecords(own.baselineFile, &records); !error.isEmpty())
+            return usageError(error);
+        baseline = recordsByFrom(records);
+    }
+
     QFile file;
     const bool toFile = !own.outputFile.isEmpty() && own.outputFile != QLatin1String("-");
     if (toFile) {
         file.setFileName(own.outputFile);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        const bool append = !own.resumeFile.isEmpty() && own.resumeFile == own.outputFile;
+        if (!file.open(QIODevice::WriteOnly | (append ? QIODevice::Append : QIODevice::Truncate)))
             return usageError(QStringLiteral("cannot write %1: %2").arg(own.outputFile, file.errorString()));
+        if (append && file.size() > 0) {
+            // A last record cut short (the run was killed while writing it) goes: its line runs again.
+            QFile existing(own.outputFile);
+            QByteArray bytes;
+            if (existing.open(QIODevice::ReadOnly))
+                bytes = existing.readAll();
+            if (!bytes.isEmpty() && !bytes.endsWith('\n'))
+                file.resize(bytes.lastIndexOf('\n') + 1);
+        }
     } else if (!file.open(stdout, QIODevice::WriteOnly)) {
         return usageError(QStringLiteral("cannot write to standard output"));
     }
+    const bool compare = !own.baselineFile.isEmpty();
     const bool colour = own.outFormat == Format::Text && !toFile && stdoutWantsColour();
     if (own.outFormat == Format::Csv)
-        file.write(bulkCsvHeader());
+        file.write(bulkCsvHeader(compare));
 
     BulkRunner runner;
-    BulkSummary summary;
     QEventLoop loop;
     QObject::connect(&runner, &BulkRunner::lineFinished, &runner, [&](const BulkResult &result) {
         summary.add(result);
-        file.write(own.outFormat == Format::JsonLines ? bulkResultJsonLine(result)
-                   : own.outFormat == Format::Csv     ? bulkResultCsvRow(result)
-                                                      : bulkResultText(result, colour));
+        QString change;
+        if (compare) {
+            const auto before = baseline.constFind(result.line.from);
+            change = baselineChangeName(
+                compareWithBaseline(bulkRecordOf(result), before == baseline.cend() ? nullptr : &*before));
+            summary.addBaseline(change);
+        }
+        file.write(own.outFormat == Format::JsonLines ? bulkResultJsonLine(result, change)
+                   : own.outFormat == Format::Csv
+                       ? bulkResultCsvRow(result, compare ? std::optional<QString>(change) : std::nullopt)
+                       : bulkResultText(result, colour, change));
         file.flush();  // each record is out as soon as its chain ends
     });
     QObject::connect(&runner, &BulkRunner::finished, &loop, &QEventLoop::quit);
@@ -220,7 +292,7 @@ int checkCommand(const QStringList &arguments)
         std::signal(SIGINT, onSignal);
         std::signal(SIGTERM, onSignal);
     }
-    runner.start(input.input->lines, inv.request, inv.options, own.rules, own.settings);
+    runner.start(input.input->lines, inv.request, inv.options, own.rules, own.settings, skip);
     if (runner.isRunning())
         loop.exec();
     std::signal(SIGINT, SIG_DFL);
@@ -228,8 +300,10 @@ int checkCommand(const QStringList &arguments)
     file.close();
     std::fputs(qPrintable(summary.text()), stderr);
     if (interrupted) {
-        std::fprintf(stderr, "rwb: interrupted after %lld of %lld lines\n", qlonglong(summary.total()),
-                     qlonglong(input.input->lines.size()));
+        std::fprintf(stderr, "rwb: interrupted after %lld of %lld lines%s\n",
+                     qlonglong(summary.total() + skip.size()), qlonglong(input.input->lines.size()),
+                     own.outputFile.isEmpty() ? ""
+                                              : "; --resume FILE with the same -o FILE goes on from there");
         return 130;
     }
     return summary.failed() == 0 ? 0 : 1;

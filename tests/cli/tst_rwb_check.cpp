@@ -59,6 +59,8 @@ private slots:
     void brokenInputExits2();
     void perHostLimit();
     void retriesAfterReset();
+    void resumeSkipsWhatWasWritten();
+    void baselineSaysWhatChanged();
 
 private:
     QString base(const char *host = "127.0.0.1") const
@@ -295,6 +297,92 @@ void tst_RwbCheck::retriesAfterReset()
     QCOMPARE(retried.exitCode, 0);
     QCOMPARE(problemsByLine(retried.out, &records), (QMap<qint64, QString>{{1, QString()}}));
     QCOMPARE(records.value(1).value(QLatin1String("attempts")).toInt(), 2);
+}
+
+// A run killed after two records (and in the middle of a third): --resume with the same -o goes on with the
+// other lines only, drops the half record, and the file ends with every line once; the exit status counts
+// the lines taken over.
+void tst_RwbCheck::resumeSkipsWhatWasWritten()
+{
+    QByteArray list;
+    for (int i = 0; i < 5; ++i)
+        list += base().toUtf8() + "/count?" + QByteArray::number(i) + "\n";
+    list += base().toUtf8() + "/gone\n";
+    const QString input = write(QStringLiteral("resume.txt"), list);
+    QStringList asked;
+    m_server.on("/count", [&asked](const ReceivedRequest &r) {
+        asked << QString::fromLatin1(r.query());
+        return Reply();
+    });
+    const QString out = m_dir.filePath(QStringLiteral("resume.jsonl"));
+    const RwbTest::ProcessRun full = rwb({QStringLiteral("check"), QStringLiteral("--parallel"),
+                                          QStringLiteral("1"), QStringLiteral("-o"), out, input});
+    QCOMPARE(full.exitCode, 1);  // /gone
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> records = f.readAll().split('\n');
+    f.close();
+    QCOMPARE(records.size(), 7);  // six records and the empty piece after the last line end
+    // As if killed: the first two records and half of the third.
+    QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    f.write(records.at(0) + '\n' + records.at(1) + '\n' + records.at(2).left(20));
+    f.close();
+    asked.clear();
+    const RwbTest::ProcessRun resumed =
+        rwb({QStringLiteral("check"), QStringLiteral("--parallel"), QStringLiteral("1"), QStringLiteral("-o"),
+             out, QStringLiteral("--resume"), out, input});
+    QCOMPARE(resumed.exitCode, 1);
+    QCOMPARE(asked, (QStringList{QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4")}));
+    QVERIFY2(resumed.err.contains("2 lines taken over from the run resumed (0 failed)"),
+             qPrintable(resumed.describe()));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QMap<qint64, QString> lines = problemsByLine(f.readAll());
+    QCOMPARE(lines.keys(), (QList<qint64>{1, 2, 3, 4, 5, 6}));
+    QCOMPARE(lines.value(6), QStringLiteral("final-status"));
+    // Nothing left to do: no request, the same exit status from the records alone.
+    asked.clear();
+    const RwbTest::ProcessRun again =
+        rwb({QStringLiteral("check"), QStringLiteral("-o"), out, QStringLiteral("--resume"), out, input});
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY(asked.isEmpty());
+}
+
+// A baseline run, then the server changes: one redirect now goes elsewhere (changed), one line now fails
+// (new-failure), one now passes (fixed), one is the same, one is new.
+void tst_RwbCheck::baselineSaysWhatChanged()
+{
+    const QByteArray b = base().toUtf8();
+    m_server.on("/b1", ScriptedServer::redirect(301, "/new"));
+    m_server.on("/b2", Reply());
+    Reply gone;
+    gone.status = 410;
+    m_server.on("/b3", gone);
+    const QString before =
+        write(QStringLiteral("before.txt"), b + "/b1\n" + b + "/b2\n" + b + "/b3\n" + b + "/new\n");
+    const QString baseline = m_dir.filePath(QStringLiteral("baseline.jsonl"));
+    QCOMPARE(rwb({QStringLiteral("check"), QStringLiteral("-o"), baseline, before}).exitCode, 1);
+    m_server.on("/b1", ScriptedServer::redirect(301, "/old"));  // then /new: another chain, still passing
+    m_server.on("/b2", gone);
+    m_server.on("/b3", Reply());
+    const QString after = write(QStringLiteral("after.txt"),
+                                b + "/b1\n" + b + "/b2\n" + b + "/b3\n" + b + "/new\n" + b + "/old\n");
+    const RwbTest::ProcessRun run =
+        rwb({QStringLiteral("check"), QStringLiteral("--baseline"), baseline, after});
+    QCOMPARE(run.exitCode, 1);
+    QMap<qint64, QJsonObject> records;
+    problemsByLine(run.out, &records);
+    QStringList changes;
+    for (const QJsonObject &o : std::as_const(records))
+        changes << o.value(QLatin1String("baseline")).toString();
+    QCOMPARE(changes, (QStringList{QStringLiteral("changed"), QStringLiteral("new-failure"),
+                                   QStringLiteral("fixed"), QStringLiteral("same"), QStringLiteral("new")}));
+    QVERIFY2(run.err.contains("against the baseline: 1 new-failure, 1 fixed, 1 changed, 1 same, 1 new"),
+             qPrintable(run.describe()));
+    const RwbTest::ProcessRun bad =
+        rwb({QStringLiteral("check"), QStringLiteral("--baseline"), after, after});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("line 1: not a record of rwb check --format jsonl"),
+             qPrintable(bad.describe()));
 }
 
 QTEST_GUILESS_MAIN(tst_RwbCheck)

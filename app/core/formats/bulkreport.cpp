@@ -64,7 +64,7 @@ void keep(QList<BulkSummary::Entry> &list, const BulkSummary::Entry &e, bool byT
 
 }  // namespace
 
-QByteArray bulkResultJsonLine(const BulkResult &r)
+QByteArray bulkResultJsonLine(const BulkResult &r, const QString &baseline)
 {
     QJsonObject o;
     o.insert(QLatin1String("line"), qint64(r.line.lineNumber));
@@ -100,32 +100,38 @@ QByteArray bulkResultJsonLine(const BulkResult &r)
     o.insert(QLatin1String("problems"), problems);
     o.insert(QLatin1String("attempts"), r.attempts);
     o.insert(QLatin1String("ms"), std::round(r.elapsedMs * 1000) / 1000);
+    if (!baseline.isEmpty())
+        o.insert(QLatin1String("baseline"), baseline);
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 
-QByteArray bulkCsvHeader()
+QByteArray bulkCsvHeader(bool withBaseline)
 {
-    return "line,from,passed,problems,redirects,final_status,final_url,statuses,ms\r\n";
+    return withBaseline
+               ? "line,from,passed,problems,redirects,final_status,final_url,statuses,ms,baseline\r\n"
+               : "line,from,passed,problems,redirects,final_status,final_url,statuses,ms\r\n";
 }
 
-QByteArray bulkResultCsvRow(const BulkResult &r)
+QByteArray bulkResultCsvRow(const BulkResult &r, const std::optional<QString> &baseline)
 {
     QStringList codes;
     for (const BulkProblem &p : r.problems)
         codes << p.code;
-    const QStringList fields{QString::number(r.line.lineNumber),
-                             csvField(r.line.from),
-                             r.passed() ? QStringLiteral("yes") : QStringLiteral("no"),
-                             csvField(codes.join(QLatin1Char(' '))),
-                             QString::number(redirectsOf(r)),
-                             QString::number(finalStatusOf(r)),
-                             csvField(finalUrlOf(r)),
-                             csvField(statusesOf(r)),
-                             QString::number(r.elapsedMs, 'f', 1)};
+    QStringList fields{QString::number(r.line.lineNumber),
+                       csvField(r.line.from),
+                       r.passed() ? QStringLiteral("yes") : QStringLiteral("no"),
+                       csvField(codes.join(QLatin1Char(' '))),
+                       QString::number(redirectsOf(r)),
+                       QString::number(finalStatusOf(r)),
+                       csvField(finalUrlOf(r)),
+                       csvField(statusesOf(r)),
+                       QString::number(r.elapsedMs, 'f', 1)};
+    if (baseline)
+        fields << *baseline;
     return fields.join(QLatin1Char(',')).toUtf8() + "\r\n";
 }
 
-QByteArray bulkResultText(const BulkResult &r, bool colour)
+QByteArray bulkResultText(const BulkResult &r, bool colour, const QString &baseline)
 {
     const bool ok = r.passed();
     QByteArray mark = ok ? "✔" : "✘";
@@ -140,12 +146,21 @@ QByteArray bulkResultText(const BulkResult &r, bool colour)
         text += QLatin1String("  ") + finalUrl;
     if (!r.problems.isEmpty())
         text += QLatin1String("  ") + problemsText(r);
+    if (!baseline.isEmpty() && baseline != QLatin1String("same"))
+        text += QStringLiteral("  (%1 since the baseline)").arg(baseline);
     // Server-chosen text (a Location, a message quoting one) never reaches the terminal as a control code.
     QString safe;
     safe.reserve(text.size());
     for (const QChar c : std::as_const(text))
         safe += c.unicode() < 0x20 || c.unicode() == 0x7f ? QChar(0xfffd) : c;
     return mark + safe.toUtf8() + '\n';
+}
+
+void BulkSummary::addResumed(bool passed)
+{
+    ++m_resumed;
+    if (!passed)
+        ++m_resumedFailed;
 }
 
 void BulkSummary::add(const BulkResult &r)
@@ -170,7 +185,20 @@ void BulkSummary::add(const BulkResult &r)
 
 QString BulkSummary::text() const
 {
-    QString out = QStringLiteral("%1 lines: %2 passed, %3 failed\n").arg(m_total).arg(m_passed).arg(failed());
+    QString out =
+        QStringLiteral("%1 lines: %2 passed, %3 failed\n").arg(m_total).arg(m_passed).arg(m_total - m_passed);
+    if (m_resumed > 0)
+        out += QStringLiteral("%1 lines taken over from the run resumed (%2 failed)\n")
+                   .arg(m_resumed)
+                   .arg(m_resumedFailed);
+    if (!m_baseline.isEmpty()) {
+        QStringList parts;
+        for (const char *change : {"new-failure", "fixed", "changed", "same", "new"})
+            parts << QStringLiteral("%1 %2")
+                         .arg(m_baseline.value(QLatin1String(change)))
+                         .arg(QLatin1String(change));
+        out += QLatin1String("against the baseline: ") + parts.join(QLatin1String(", ")) + QLatin1Char('\n');
+    }
     for (const QString &code : bulkProblemCodes()) {
         if (m_counts.contains(code))
             out += QStringLiteral("  %1 %2\n").arg(m_counts.value(code), 7).arg(code);
@@ -183,8 +211,11 @@ QString BulkSummary::text() const
     if (!m_longest.isEmpty()) {
         out += QLatin1String("longest:\n");
         for (const Entry &e : m_longest)
-            out +=
-                QStringLiteral("  %1 redirects  line %2  %3\n").arg(e.redirects, 4).arg(e.line).arg(e.from);
+            out += QStringLiteral("  %1 %2  line %3  %4\n")
+                       .arg(e.redirects, 4)
+                       .arg(e.redirects == 1 ? QLatin1String("redirect ") : QLatin1String("redirects"))
+                       .arg(e.line)
+                       .arg(e.from);
     }
     return out;
 }

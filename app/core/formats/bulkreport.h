@@ -11,27 +11,34 @@
 #include <QMap>
 #include <QString>
 
+#include <optional>
+
 namespace Rwb {
 
 // {"line": 3, "from": "...", "passed": false, "outcome": "final", "finalUrl": "...", "finalStatus": 200,
 //  "redirects": 1, "hops": [{"url", "status", "location"}], "problems": [{"code", "message", "warning"}],
 //  "attempts": 1, "ms": 12.5} and a line end.
-QByteArray bulkResultJsonLine(const BulkResult &result);
+// `baseline`: a --baseline comparison's word for the line (baselineChangeName()), written as "baseline".
+QByteArray bulkResultJsonLine(const BulkResult &result, const QString &baseline = QString());
 
-QByteArray bulkCsvHeader();  // line,from,passed,problems,redirects,final_status,final_url,statuses,ms
-QByteArray bulkResultCsvRow(const BulkResult &result);
+// line,from,passed,problems,redirects,final_status,final_url,statuses,ms[,baseline]
+QByteArray bulkCsvHeader(bool withBaseline = false);
+QByteArray bulkResultCsvRow(const BulkResult &result, const std::optional<QString> &baseline = std::nullopt);
 
 // "✔ 3 https://a.test/old  301 → 200  https://a.test/new" or "✘ 4 https://a.test/x  302 → 404  [wrong-status]
 // the first response is 302, not 301; [final-status] ..."; `colour`: ANSI colours on the mark.
-QByteArray bulkResultText(const BulkResult &result, bool colour);
+QByteArray bulkResultText(const BulkResult &result, bool colour, const QString &baseline = QString());
 
 class BulkSummary
 {
 public:
     void add(const BulkResult &result);
+    // Lines of an earlier run taken over by --resume (counted, not listed), and --baseline's words by count.
+    void addResumed(bool passed);
+    void addBaseline(const QString &change) { ++m_baseline[change]; }
     qsizetype total() const { return m_total; }
     qsizetype passed() const { return m_passed; }
-    qsizetype failed() const { return m_total - m_passed; }
+    qsizetype failed() const { return m_total - m_passed + m_resumedFailed; }
     const QMap<QString, qsizetype> &counts() const { return m_counts; }  // problem code: lines with it
     // Lines, counts per code (in bulkProblemCodes()'s order), then the kKeep slowest and longest chains.
     QString text() const;
@@ -47,6 +54,9 @@ public:
 private:
     qsizetype m_total = 0;
     qsizetype m_passed = 0;
+    qsizetype m_resumed = 0;
+    qsizetype m_resumedFailed = 0;
+    QMap<QString, qsizetype> m_baseline;
     QMap<QString, qsizetype> m_counts;
     QList<Entry> m_slowest;  // at most kKeep, slowest first
     QList<Entry> m_longest;  // at most kKeep, most redirects first
