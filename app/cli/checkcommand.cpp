@@ -11,12 +11,15 @@
 #include "core/io/boundedread.h"
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QSocketNotifier>
+#include <QTimer>
 
 #include <csignal>
 #include <cstdio>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 namespace Rwb::Cli {
@@ -64,6 +67,11 @@ struct CheckOptions {
     QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
                               QStringLiteral("Write the records there instead of stdout."),
                               QStringLiteral("FILE")};
+    QCommandLineOption progress{
+        QStringLiteral("progress"),
+        QStringLiteral("auto (default: a live line on a terminal, else a line every 5 s on "
+                       "stderr), always (the live line) or never."),
+        QStringLiteral("WHEN"), QStringLiteral("auto")};
     QCommandLineOption resume{
         QStringLiteral("resume"),
         QStringLiteral("Skip the lines FILE (an earlier run's JSON Lines records) holds; with "
@@ -81,6 +89,7 @@ struct CheckOptions {
     Format outFormat = Format::JsonLines;
     QString outputFile;
     QString resumeFile;
+    QString progressWhen;
     QString baselineFile;
 
     QString read(const QCommandLineParser &parser)
@@ -141,12 +150,22 @@ struct CheckOptions {
             return QStringLiteral("unknown --format '%1' (jsonl, csv or text)").arg(f);
         outputFile = parser.value(output);
         resumeFile = parser.value(resume);
+        progressWhen = parser.value(progress);
+        if (progressWhen != QLatin1String("auto") && progressWhen != QLatin1String("always")
+            && progressWhen != QLatin1String("never"))
+            return QStringLiteral("unknown --progress '%1' (auto, always or never)").arg(progressWhen);
         baselineFile = parser.value(baseline);
         if (!resumeFile.isEmpty() && outFormat != Format::JsonLines && outputFile == resumeFile)
             return QStringLiteral("--resume adds JSON Lines records to its file: --format jsonl with it");
         return {};
     }
 };
+
+int terminalColumns()
+{
+    winsize size{};
+    return ::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0 ? size.ws_col : 80;
+}
 
 // Ctrl+C and SIGTERM stop the run: what was written stays, the summary is printed (self-pipe: the handler
 // only writes a byte, the event loop reads it).
@@ -174,7 +193,7 @@ int checkCommand(const QStringList &arguments)
     command.addOptions = [&own](QCommandLineParser &parser) {
         parser.addOptions({own.parallel, own.perHost, own.rate, own.retries, own.expectPermanent, own.maxHops,
                            own.finalStatus, own.noDowngrade, own.sameHost, own.inputFormat, own.format,
-                           own.output, own.resume, own.baseline});
+                           own.output, own.progress, own.resume, own.baseline});
     };
     command.readOptions = [&own](const QCommandLineParser &parser) {
         return own.read(parser);
@@ -292,9 +311,34 @@ int checkCommand(const QStringList &arguments)
         std::signal(SIGINT, onSignal);
         std::signal(SIGTERM, onSignal);
     }
+    // Progress on stderr: a live line on a terminal (redrawn four times a second, gone at the end), else a
+    // line every 5 s.
+    const bool live = own.progressWhen == QLatin1String("always")
+                      || (own.progressWhen == QLatin1String("auto") && ::isatty(STDERR_FILENO));
+    QTimer progressTimer;
+    QElapsedTimer clock;
+    clock.start();
+    const qsizetype toRun = input.input->lines.size() - skip.size();
+    const auto progressLine = [&](int width) {
+        return bulkProgressText(runner.done(), toRun, double(clock.elapsed()) / 1000.0,
+                                summary.total() - summary.passed(), summary.counts(), width);
+    };
+    if (own.progressWhen != QLatin1String("never")) {
+        QObject::connect(&progressTimer, &QTimer::timeout, &runner, [&] {
+            if (live)
+                std::fprintf(stderr, "\r\x1b[K%s", qPrintable(progressLine(terminalColumns() - 1)));
+            else
+                std::fprintf(stderr, "rwb check: %s\n", qPrintable(progressLine(0)));
+            std::fflush(stderr);
+        });
+        progressTimer.start(live ? 250 : 5000);
+    }
     runner.start(input.input->lines, inv.request, inv.options, own.rules, own.settings, skip);
     if (runner.isRunning())
         loop.exec();
+    progressTimer.stop();
+    if (live && own.progressWhen != QLatin1String("never"))
+        std::fputs("\r\x1b[K", stderr);  // nothing left on screen
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     file.close();

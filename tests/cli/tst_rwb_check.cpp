@@ -60,6 +60,7 @@ private slots:
     void perHostLimit();
     void retriesAfterReset();
     void resumeSkipsWhatWasWritten();
+    void progressAndRate();
     void baselineSaysWhatChanged();
 
 private:
@@ -297,6 +298,30 @@ void tst_RwbCheck::retriesAfterReset()
     QCOMPARE(retried.exitCode, 0);
     QCOMPARE(problemsByLine(retried.out, &records), (QMap<qint64, QString>{{1, QString()}}));
     QCOMPARE(records.value(1).value(QLatin1String("attempts")).toInt(), 2);
+}
+
+// --rate 10 spreads 8 lines over about 0.7 s, during which --progress always redraws its one line (CR, erase
+// line) with the count; the line is erased before the summary. --progress never writes none.
+void tst_RwbCheck::progressAndRate()
+{
+    QByteArray list;
+    for (int i = 0; i < 8; ++i)
+        list += base().toUtf8() + "/new?" + QByteArray::number(i) + "\n";
+    const QString input = write(QStringLiteral("progress.txt"), list);
+    QElapsedTimer clock;
+    clock.start();
+    const RwbTest::ProcessRun run =
+        rwb({QStringLiteral("check"), QStringLiteral("--progress"), QStringLiteral("always"),
+             QStringLiteral("--rate"), QStringLiteral("10"), input});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(clock.elapsed() >= 650);  // 8 starts at 10 a second: the 8th at 0.7 s
+    QVERIFY2(run.err.contains("\r\x1b[K") && run.err.contains("/8 lines  "), qPrintable(run.describe()));
+    QVERIFY2(run.err.contains("\r\x1b[K8 lines: 8 passed, 0 failed\n"), qPrintable(run.describe()));
+    const RwbTest::ProcessRun quiet =
+        rwb({QStringLiteral("check"), QStringLiteral("--progress"), QStringLiteral("never"),
+             QStringLiteral("--rate"), QStringLiteral("10"), input});
+    QVERIFY(!quiet.err.contains("/8 lines"));
+    QVERIFY(quiet.err.startsWith("8 lines: 8 passed"));
 }
 
 // A run killed after two records (and in the middle of a third): --resume with the same -o goes on with the

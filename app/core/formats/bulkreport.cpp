@@ -156,6 +156,35 @@ QByteArray bulkResultText(const BulkResult &r, bool colour, const QString &basel
     return mark + safe.toUtf8() + '\n';
 }
 
+QString bulkProgressText(qsizetype done, qsizetype total, double elapsedSeconds, qsizetype failed,
+                         const QMap<QString, qsizetype> &counts, int width)
+{
+    const double rate = elapsedSeconds > 0 ? double(done) / elapsedSeconds : 0;
+    QString text =
+        QStringLiteral("%1/%2 lines  %3/s").arg(done).arg(total).arg(rate, 0, 'f', rate < 10 ? 1 : 0);
+    if (rate > 0 && done < total) {
+        const qint64 eta = qint64(double(total - done) / rate + 0.5);
+        text += QStringLiteral("  ETA %1")
+                    .arg(eta >= 3600 ? QStringLiteral("%1h%2m")
+                                           .arg(eta / 3600)
+                                           .arg(eta % 3600 / 60, 2, 10, QLatin1Char('0'))
+                         : eta >= 60
+                             ? QStringLiteral("%1m%2s").arg(eta / 60).arg(eta % 60, 2, 10, QLatin1Char('0'))
+                             : QStringLiteral("%1s").arg(eta));
+    }
+    if (failed > 0) {
+        QStringList parts;
+        for (const QString &code : bulkProblemCodes()) {
+            if (counts.value(code) > 0)
+                parts << QStringLiteral("%1 %2").arg(code).arg(counts.value(code));
+        }
+        text += QStringLiteral("  failed %1: %2").arg(failed).arg(parts.join(QLatin1String(", ")));
+    }
+    if (width > 1 && text.size() > width)
+        text = text.left(width - 1) + QChar(0x2026);
+    return text;
+}
+
 void BulkSummary::addResumed(bool passed)
 {
     ++m_resumed;

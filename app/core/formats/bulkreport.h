@@ -29,6 +29,11 @@ QByteArray bulkResultCsvRow(const BulkResult &result, const std::optional<QStrin
 // the first response is 302, not 301; [final-status] ..."; `colour`: ANSI colours on the mark.
 QByteArray bulkResultText(const BulkResult &result, bool colour, const QString &baseline = QString());
 
+// The progress of a run on one line: "1234/100000 lines  210/s  ETA 7m46s  failed 12: wrong-target 9,
+// loop 3", at most `width` characters (cut with "…").
+QString bulkProgressText(qsizetype done, qsizetype total, double elapsedSeconds, qsizetype failed,
+                         const QMap<QString, qsizetype> &counts, int width);
+
 class BulkSummary
 {
 public:

@@ -50,6 +50,7 @@ private slots:
     void csvRow();
     void textLine();
     void summary();
+    void progress();
 };
 
 void tst_BulkReport::jsonLine()
@@ -114,6 +115,20 @@ void tst_BulkReport::summary()
     QVERIFY2(text.contains(QLatin1String("longest:\n     3 redirects  line 3")), qPrintable(text));
     QCOMPARE(text.count(QLatin1String(" redirects  line ")), BulkSummary::kKeep - 1);
     QVERIFY2(text.contains(QLatin1String("     1 redirect   line 1")), qPrintable(text));
+}
+
+void tst_BulkReport::progress()
+{
+    QCOMPARE(bulkProgressText(0, 10, 0, 0, {}, 80), QStringLiteral("0/10 lines  0.0/s"));
+    QCOMPARE(bulkProgressText(1234, 100000, 10, 0, {}, 80),
+             QStringLiteral("1234/100000 lines  123/s  ETA 13m20s"));
+    QCOMPARE(bulkProgressText(5, 100000, 10, 0, {}, 80), QStringLiteral("5/100000 lines  0.5/s  ETA 55h33m"));
+    const QMap<QString, qsizetype> counts{{QStringLiteral("loop"), 1}, {QStringLiteral("wrong-target"), 2}};
+    QCOMPARE(bulkProgressText(10, 10, 2, 3, counts, 0),
+             QStringLiteral("10/10 lines  5.0/s  failed 3: loop 1, wrong-target 2"));
+    const QString cut = bulkProgressText(10, 10, 2, 3, counts, 20);
+    QCOMPARE(cut.size(), 20);
+    QVERIFY(cut.endsWith(QChar(0x2026)));
 }
 
 QTEST_GUILESS_MAIN(tst_BulkReport)
