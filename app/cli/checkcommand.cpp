@@ -3,6 +3,7 @@
 // given here; each result is written as its chain ends (JSON Lines, CSV or text), the summary goes to stderr.
 #include "commands.h"
 #include "common.h"
+#include "junit.h"
 #include "traceoptions.h"
 
 #include "core/check/bulkbaseline.h"
@@ -17,6 +18,7 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <sys/ioctl.h>
@@ -28,7 +30,8 @@ namespace {
 
 constexpr qint64 kMaxBulkInputBytes = 256 * 1024 * 1024;
 
-enum class Format { JsonLines, Csv, Text };
+// JSON Lines, CSV and text stream (a record as each chain ends); Markdown and JUnit are written at the end.
+enum class Format { JsonLines, Csv, Text, Markdown, JUnit };
 
 struct CheckOptions {
     QCommandLineOption parallel{QStringLiteral("parallel"),
@@ -60,10 +63,12 @@ struct CheckOptions {
     QCommandLineOption inputFormat{QStringLiteral("input-format"),
                                    QStringLiteral("auto (default), list, csv, tsv or sitemap."),
                                    QStringLiteral("KIND"), QStringLiteral("auto")};
-    QCommandLineOption format{QStringLiteral("format"),
-                              QStringLiteral("jsonl (default), csv or text: one record per line, written "
-                                             "as its chain ends."),
-                              QStringLiteral("FORMAT"), QStringLiteral("jsonl")};
+    QCommandLineOption format{
+        QStringLiteral("format"),
+        QStringLiteral("jsonl (default), csv or text: a record per line, written as its "
+                       "chain ends; md (a report for a pull request) or junit (a testcase "
+                       "per line), written at the end."),
+        QStringLiteral("FORMAT"), QStringLiteral("jsonl")};
     QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
                               QStringLiteral("Write the records there instead of stdout."),
                               QStringLiteral("FILE")};
@@ -146,8 +151,12 @@ struct CheckOptions {
             outFormat = Format::Csv;
         else if (f == QLatin1String("text"))
             outFormat = Format::Text;
+        else if (f == QLatin1String("md"))
+            outFormat = Format::Markdown;
+        else if (f == QLatin1String("junit"))
+            outFormat = Format::JUnit;
         else
-            return QStringLiteral("unknown --format '%1' (jsonl, csv or text)").arg(f);
+            return QStringLiteral("unknown --format '%1' (jsonl, csv, text, md or junit)").arg(f);
         outputFile = parser.value(output);
         resumeFile = parser.value(resume);
         progressWhen = parser.value(progress);
@@ -160,6 +169,30 @@ struct CheckOptions {
         return {};
     }
 };
+
+// One testcase per line: failed with its first problem's code as the type, the chain as system-out.
+JUnitSuite bulkJUnitSuite(const QString &name, const QList<BulkRow> &rows, double seconds)
+{
+    JUnitSuite suite;
+    suite.name = name;
+    suite.timestamp = QDateTime::currentDateTimeUtc();
+    suite.seconds = seconds;
+    for (const BulkRow &r : rows) {
+        JUnitCase c;
+        c.name = QStringLiteral("line %1: %2").arg(r.line).arg(r.from);
+        c.className = QStringLiteral("rwb.check");
+        c.seconds = r.ms / 1000;
+        if (!r.passed) {
+            c.result = JUnitCase::Result::Failed;
+            c.type = r.firstCode;
+            c.message = r.problems.left(300);
+            c.details = r.problems;
+        }
+        c.systemOut = r.statuses.isEmpty() ? QString() : r.statuses + QLatin1String("  ") + r.finalUrl;
+        suite.cases << c;
+    }
+    return suite;
+}
 
 int terminalColumns()
 {
@@ -257,7 +290,10 @@ int checkCommand(const QStringList &arguments)
 
     QFile file;
     const bool toFile = !own.outputFile.isEmpty() && own.outputFile != QLatin1String("-");
-    if (toFile) {
+    const bool streaming = own.outFormat != Format::Markdown && own.outFormat != Format::JUnit;
+    if (!streaming) {
+        // written whole at the end (atomically, to a file)
+    } else if (toFile) {
         file.setFileName(own.outputFile);
         const bool append = !own.resumeFile.isEmpty() && own.resumeFile == own.outputFile;
         if (!file.open(QIODevice::WriteOnly | (append ? QIODevice::Append : QIODevice::Truncate)))
@@ -279,6 +315,8 @@ int checkCommand(const QStringList &arguments)
     if (own.outFormat == Format::Csv)
         file.write(bulkCsvHeader(compare));
 
+    QList<BulkRow> rows;  // Markdown: the failing (and changed) lines; JUnit: every line
+    qsizetype moreRows = 0;
     BulkRunner runner;
     QEventLoop loop;
     QObject::connect(&runner, &BulkRunner::lineFinished, &runner, [&](const BulkResult &result) {
@@ -289,6 +327,19 @@ int checkCommand(const QStringList &arguments)
             change = baselineChangeName(
                 compareWithBaseline(bulkRecordOf(result), before == baseline.cend() ? nullptr : &*before));
             summary.addBaseline(change);
+        }
+        if (own.outFormat == Format::Markdown) {
+            if (!result.passed() || (compare && change != QLatin1String("same"))) {
+                if (rows.size() < kMaxMarkdownRows)
+                    rows << bulkRowOf(result, change);
+                else
+                    ++moreRows;
+            }
+            return;
+        }
+        if (own.outFormat == Format::JUnit) {
+            rows << bulkRowOf(result, change);
+            return;
         }
         file.write(own.outFormat == Format::JsonLines ? bulkResultJsonLine(result, change)
                    : own.outFormat == Format::Csv
@@ -342,6 +393,16 @@ int checkCommand(const QStringList &arguments)
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
     file.close();
+    std::sort(rows.begin(), rows.end(), [](const BulkRow &a, const BulkRow &b) { return a.line < b.line; });
+    const QString title = QStringLiteral("rwb check %1")
+                              .arg(inv.input == QLatin1String("-") ? QStringLiteral("(stdin)") : inv.input);
+    if (own.outFormat == Format::Markdown
+        && !writeOutputOrStdout(own.outputFile, bulkMarkdown(title, summary, rows, moreRows)))
+        return kExitUsage;
+    if (own.outFormat == Format::JUnit
+        && !writeOutputOrStdout(own.outputFile,
+                                junitXml(bulkJUnitSuite(title, rows, double(clock.elapsed()) / 1000))))
+        return kExitUsage;
     std::fputs(qPrintable(summary.text()), stderr);
     if (interrupted) {
         std::fprintf(stderr, "rwb: interrupted after %lld of %lld lines%s\n",

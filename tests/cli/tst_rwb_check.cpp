@@ -55,6 +55,7 @@ private slots:
     void everyLinePassesExit0();
     void standardInputAndSitemap();
     void csvAndTextRecords();
+    void markdownAndJUnit();
     void brokenInputExits2_data();
     void brokenInputExits2();
     void perHostLimit();
@@ -196,6 +197,41 @@ void tst_RwbCheck::csvAndTextRecords()
                                    .arg(base())
                                    .toUtf8()),
              qPrintable(text.describe()));
+}
+
+// The end-of-run reports: Markdown lists the failing lines in input order (a '|' in a URL escaped) under
+// the counts; JUnit has a testcase per line, valid against tests/data/junit.xsd (xmllint).
+void tst_RwbCheck::markdownAndJUnit()
+{
+    const QByteArray b = base().toUtf8();
+    const QString list = write(QStringLiteral("md.txt"), b + "/gone?a|b\n" + b + "/old\n" + b + "/temp\n");
+    const RwbTest::ProcessRun md = rwb({QStringLiteral("check"), QStringLiteral("--format"),
+                                        QStringLiteral("md"), QStringLiteral("--expect-permanent"), list});
+    QCOMPARE(md.exitCode, 1);
+    const QString text = QString::fromUtf8(md.out);
+    QVERIFY2(text.startsWith(QStringLiteral("## rwb check %1\n\n**3 lines: 1 passed, 2 failed**\n")
+                                 .arg(QString(list).replace(QLatin1Char('_'), QLatin1String("\\_")))),
+             qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("| `final-status` | 1 |\n")), qPrintable(text));
+    const qsizetype first = text.indexOf(QStringLiteral("| 1 | %1/gone?a\\|b | 410 |").arg(base()));
+    const qsizetype third = text.indexOf(QStringLiteral("| 3 | %1/temp | 302 → 200 |").arg(base()));
+    QVERIFY2(first > 0 && third > first, qPrintable(text));
+    QVERIFY(!text.contains(QStringLiteral("| 2 | ")));  // it passed
+    const QString junit = m_dir.filePath(QStringLiteral("check.xml"));
+    const RwbTest::ProcessRun xml = rwb({QStringLiteral("check"), QStringLiteral("--format"),
+                                         QStringLiteral("junit"), QStringLiteral("-o"), junit, list});
+    QCOMPARE(xml.exitCode, 1);
+    const RwbTest::ProcessRun lint =
+        RwbTest::runProcess(QStringLiteral("xmllint"), {QStringLiteral("--noout"), QStringLiteral("--schema"),
+                                                        QStringLiteral(RWB_JUNIT_XSD), junit});
+    QVERIFY2(lint.finished, "xmllint did not run: install libxml2-utils (scripts/deps.sh)");
+    QVERIFY2(lint.exitCode == 0, qPrintable(QString::fromUtf8(lint.err)));
+    QFile f(junit);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray report = f.readAll();
+    QCOMPARE(report.count("<testcase "), 3);
+    QVERIFY2(report.contains("tests=\"3\" failures=\"1\""), report.constData());
+    QVERIFY2(report.contains("type=\"final-status\""), report.constData());
 }
 
 void tst_RwbCheck::brokenInputExits2_data()

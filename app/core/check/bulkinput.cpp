@@ -29,7 +29,7 @@ BulkInputResult failed(const QString &error, qint64 line = 0)
 void setFrom(BulkLine &line, const QString &from)
 {
     line.from = from;
-    const QUrl url(from, QUrl::StrictMode);
+    const QUrl url(from, QUrl::TolerantMode);
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
         || url.host().isEmpty()) {
@@ -209,8 +209,8 @@ BulkInputResult readMap(const QByteArray &data, char separator, BulkInputKind ki
             }
         }
         if (!to.isEmpty() && l.invalid.isEmpty()) {
-            const QUrl target = l.url.resolved(QUrl(to, QUrl::StrictMode));
-            if (!QUrl(to, QUrl::StrictMode).isValid() || !target.isValid())
+            const QUrl target = l.url.resolved(QUrl(to, QUrl::TolerantMode));
+            if (!QUrl(to, QUrl::TolerantMode).isValid() || !target.isValid())
                 l.invalid = QStringLiteral("the target '%1' is not a URL").arg(to.left(200));
             else
                 l.expectedTarget = target;

@@ -185,6 +185,92 @@ QString bulkProgressText(qsizetype done, qsizetype total, double elapsedSeconds,
     return text;
 }
 
+BulkRow bulkRowOf(const BulkResult &r, const QString &baseline)
+{
+    BulkRow row;
+    row.line = r.line.lineNumber;
+    row.from = r.line.from;
+    row.passed = r.passed();
+    row.statuses = statusesOf(r);
+    row.finalUrl = finalUrlOf(r);
+    row.problems = problemsText(r);
+    for (const BulkProblem &p : r.problems) {
+        if (!p.warning) {
+            row.firstCode = p.code;
+            break;
+        }
+    }
+    row.baseline = baseline;
+    row.ms = r.elapsedMs;
+    return row;
+}
+
+namespace {
+
+// A table cell: Markdown's characters escaped, line breaks as spaces.
+QString mdCell(const QString &text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\n') || c == QLatin1Char('\r'))
+            out += QLatin1Char(' ');
+        else if (QStringView(u"\\`*_[]<>|").contains(c))
+            out += QLatin1Char('\\') + QString(c);
+        else
+            out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+QByteArray bulkMarkdown(const QString &title, const BulkSummary &summary, const QList<BulkRow> &rows,
+                        qsizetype more)
+{
+    QString md = QStringLiteral("## %1\n\n").arg(mdCell(title));
+    md += QStringLiteral("**%1 lines: %2 passed, %3 failed**\n\n")
+              .arg(summary.total() + summary.resumed())
+              .arg(summary.total() + summary.resumed() - summary.failed())
+              .arg(summary.failed());
+    if (!summary.counts().isEmpty()) {
+        md += QLatin1String("| problem | lines |\n| --- | ---: |\n");
+        for (const QString &code : bulkProblemCodes()) {
+            if (summary.counts().contains(code))
+                md += QStringLiteral("| `%1` | %2 |\n").arg(code).arg(summary.counts().value(code));
+        }
+        md += QLatin1Char('\n');
+    }
+    if (!summary.baselineCounts().isEmpty()) {
+        QStringList parts;
+        for (const char *change : {"new-failure", "fixed", "changed", "same", "new"})
+            parts << QStringLiteral("%1 %2")
+                         .arg(summary.baselineCounts().value(QLatin1String(change)))
+                         .arg(QLatin1String(change));
+        md +=
+            QLatin1String("Against the baseline: ") + parts.join(QLatin1String(", ")) + QLatin1String("\n\n");
+    }
+    if (!rows.isEmpty()) {
+        const bool baseline =
+            std::any_of(rows.cbegin(), rows.cend(), [](const BulkRow &r) { return !r.baseline.isEmpty(); });
+        md +=
+            baseline ? QLatin1String(
+                "| line | URL | chain | problems | since the baseline |\n| ---: | --- | --- | --- | --- |\n")
+                     : QLatin1String("| line | URL | chain | problems |\n| ---: | --- | --- | --- |\n");
+        for (const BulkRow &r : rows) {
+            md += QStringLiteral("| %1 | %2 | %3 | %4 |")
+                      .arg(r.line)
+                      .arg(mdCell(r.from), mdCell(r.statuses), mdCell(r.problems));
+            if (baseline)
+                md += QStringLiteral(" %1 |").arg(mdCell(r.baseline));
+            md += QLatin1Char('\n');
+        }
+        if (more > 0)
+            md += QStringLiteral("\n… and %1 more lines (the JSON Lines report has them all).\n").arg(more);
+    }
+    return md.toUtf8();
+}
+
 void BulkSummary::addResumed(bool passed)
 {
     ++m_resumed;

@@ -34,6 +34,28 @@ QByteArray bulkResultText(const BulkResult &result, bool colour, const QString &
 QString bulkProgressText(qsizetype done, qsizetype total, double elapsedSeconds, qsizetype failed,
                          const QMap<QString, qsizetype> &counts, int width);
 
+// What the end-of-run reports (Markdown, JUnit) keep of a line: a few strings, not its trace.
+struct BulkRow {
+    qint64 line = 0;
+    QString from;
+    bool passed = true;
+    QString statuses;  // "301 → 200"
+    QString finalUrl;
+    QString problems;   // "[code] message; ..."
+    QString firstCode;  // of the first problem that fails the line; empty when it passes
+    QString baseline;   // --baseline's word; empty without one
+    double ms = 0;
+};
+BulkRow bulkRowOf(const BulkResult &result, const QString &baseline = QString());
+
+class BulkSummary;
+// A Markdown report for a pull request: the summary (counts per code, the baseline's changes), then a table
+// of the lines given (the failing ones, and with a baseline the changed ones), at most kMaxMarkdownRows of
+// them; `more` lines were left out. Cells escape Markdown's characters.
+constexpr qsizetype kMaxMarkdownRows = 1000;
+QByteArray bulkMarkdown(const QString &title, const BulkSummary &summary, const QList<BulkRow> &rows,
+                        qsizetype more);
+
 class BulkSummary
 {
 public:
@@ -47,6 +69,8 @@ public:
     const QMap<QString, qsizetype> &counts() const { return m_counts; }  // problem code: lines with it
     // Lines, counts per code (in bulkProblemCodes()'s order), then the kKeep slowest and longest chains.
     QString text() const;
+    const QMap<QString, qsizetype> &baselineCounts() const { return m_baseline; }
+    qsizetype resumed() const { return m_resumed; }
 
     static constexpr int kKeep = 5;
     struct Entry {
