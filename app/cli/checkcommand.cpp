@@ -7,6 +7,7 @@
 #include "traceoptions.h"
 
 #include "core/check/bulkbaseline.h"
+#include "core/check/bulkfetch.h"
 #include "core/check/bulkrunner.h"
 #include "core/formats/bulkreport.h"
 #include "core/io/boundedread.h"
@@ -222,7 +223,8 @@ int checkCommand(const QStringList &arguments)
         "[,hops][,final_status]) or a sitemap, in parallel, and check its chain.\n"
         "Exit status: 0 every line passed, 1 some line failed, 2 bad usage or input.");
     command.inputHelp =
-        QStringLiteral("The list, map or sitemap (plain or gzip); - or none: standard input.");
+        QStringLiteral("The list, map or sitemap (plain or gzip), a file or an http(s) URL; - or none: "
+                       "standard input.");
     command.addOptions = [&own](QCommandLineParser &parser) {
         parser.addOptions({own.parallel, own.perHost, own.rate, own.retries, own.expectPermanent, own.maxHops,
                            own.finalStatus, own.noDowngrade, own.sameHost, own.inputFormat, own.format,
@@ -238,18 +240,36 @@ int checkCommand(const QStringList &arguments)
         return usageError(parsed.error);
     const TraceInvocation &inv = *parsed.invocation;
 
-    const BoundedRead read =
-        readBounded(inv.input, kMaxBulkInputBytes, QStringLiteral("a bulk check's input"));
-    if (!read.bytes)
-        return usageError(read.error);
-    const BulkInputResult input = parseBulkInput(*read.bytes, own.inputKind);
-    if (!input.input)
-        return usageError(QStringLiteral("%1: %2").arg(
-            inv.input == QLatin1String("-") ? QStringLiteral("stdin") : inv.input, input.error));
-    if (!input.input->sitemaps.isEmpty())
-        return usageError(QStringLiteral("%1 is a sitemap index (%2 sitemaps): check each sitemap it names")
-                              .arg(inv.input)
-                              .arg(input.input->sitemaps.size()));
+    // The input: a file, standard input, or a document at an http(s) URL (a sitemap index's sitemaps too).
+    BulkInputResult input;
+    const QUrl inputUrl(inv.input);
+    if (inputUrl.scheme() == QLatin1String("http") || inputUrl.scheme() == QLatin1String("https")) {
+        BulkInputFetcher fetcher;
+        QEventLoop wait;
+        QObject::connect(&fetcher, &BulkInputFetcher::finished, &wait, [&](const BulkInputResult &r) {
+            input = r;
+            wait.quit();
+        });
+        fetcher.start(inputUrl, own.inputKind, inv.options);
+        wait.exec();
+        if (!input.input)
+            return usageError(input.error);
+    } else {
+        const BoundedRead read =
+            readBounded(inv.input, kMaxBulkInputBytes, QStringLiteral("a bulk check's input"));
+        if (!read.bytes)
+            return usageError(read.error);
+        input = parseBulkInput(*read.bytes, own.inputKind);
+        if (!input.input)
+            return usageError(QStringLiteral("%1: %2").arg(
+                inv.input == QLatin1String("-") ? QStringLiteral("stdin") : inv.input, input.error));
+        if (!input.input->sitemaps.isEmpty())
+            return usageError(
+                QStringLiteral("%1 is a sitemap index (%2 sitemaps): give its URL, and rwb check "
+                               "fetches the sitemaps it names")
+                    .arg(inv.input)
+                    .arg(input.input->sitemaps.size()));
+    }
 
     // Earlier runs: the lines to skip (--resume), the chains to compare with (--baseline).
     const auto readRecords = [](const QString &path, QList<BulkRecord> *out) -> QString {

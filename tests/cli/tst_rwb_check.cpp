@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <zlib.h>
+
 using namespace Rwb::Test;
 
 namespace {
@@ -54,6 +56,7 @@ private slots:
     void mapLinesGetTheirProblems();
     void everyLinePassesExit0();
     void standardInputAndSitemap();
+    void sitemapIndexFromUrl();
     void csvAndTextRecords();
     void markdownAndJUnit();
     void brokenInputExits2_data();
@@ -167,6 +170,60 @@ void tst_RwbCheck::standardInputAndSitemap()
     QCOMPARE(run.exitCode, 1);
     QCOMPARE(problemsByLine(run.out),
              (QMap<qint64, QString>{{3, QString()}, {4, QStringLiteral("temporary-redirect")}}));
+}
+
+// `rwb check URL`: a sitemap index at a URL (moved once: the redirect is followed), its two sitemaps (one
+// gzip) fetched and their lines joined in the index's order; a sitemap that is not there exits 2 naming it.
+void tst_RwbCheck::sitemapIndexFromUrl()
+{
+    const QByteArray b = base().toUtf8();
+    const auto urlset = [&b](const QByteArrayList &paths) -> QByteArray {
+        QByteArray xml =
+            "<?xml version=\"1.0\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+        for (const QByteArray &p : paths)
+            xml += "<url><loc>" + b + p + "</loc></url>\n";
+        return xml + "</urlset>\n";
+    };
+    Reply index;
+    index.body = "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n<sitemap><loc>" + b
+                 + "/s1.xml</loc></sitemap>\n<sitemap><loc>" + b
+                 + "/s2.xml.gz</loc></sitemap>\n</sitemapindex>\n";
+    m_server.on("/index.xml", index);
+    m_server.on("/moved-index.xml", ScriptedServer::redirect(301, "/index.xml"));
+    Reply s1;
+    s1.body = urlset({"/new", "/temp"});
+    m_server.on("/s1.xml", s1);
+    Reply s2;
+    const QByteArray plain = urlset({"/old"});
+    z_stream z{};
+    deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+    s2.body.resize(qsizetype(deflateBound(&z, uLong(plain.size()))) + 32);
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(plain.constData()));
+    z.avail_in = uInt(plain.size());
+    z.next_out = reinterpret_cast<Bytef *>(s2.body.data());
+    z.avail_out = uInt(s2.body.size());
+    deflate(&z, Z_FINISH);
+    s2.body.resize(qsizetype(z.total_out));
+    deflateEnd(&z);
+    s2.headers = {{"Content-Type", "application/gzip"}};
+    m_server.on("/s2.xml.gz", s2);
+    const RwbTest::ProcessRun run =
+        rwb({QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("text"),
+             QStringLiteral("--parallel"), QStringLiteral("1"), QStringLiteral("--expect-permanent"),
+             base() + QStringLiteral("/moved-index.xml")});
+    QCOMPARE(run.exitCode, 1);
+    const QList<QByteArray> lines = run.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    QVERIFY2(lines.at(0).contains(QByteArray(b + "/new  200")), run.out.constData());
+    QVERIFY2(lines.at(1).contains(QByteArray(b + "/temp  302 → 200"))
+                 && lines.at(1).contains("temporary-redirect"),
+             run.out.constData());
+    QVERIFY2(lines.at(2).contains(QByteArray(b + "/old  301 → 200")), run.out.constData());
+    const RwbTest::ProcessRun missing =
+        rwb({QStringLiteral("check"), base() + QStringLiteral("/nothing.xml")});
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(QByteArray("/nothing.xml: HTTP 404, not 200")),
+             qPrintable(missing.describe()));
 }
 
 void tst_RwbCheck::csvAndTextRecords()
