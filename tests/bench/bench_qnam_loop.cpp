@@ -1,7 +1,9 @@
-// bench_qnam_loop URL MAX: the floor rwb's engine is measured against. A bare loop of GETs through
-// one long-lived QNetworkAccessManager with manual redirects: it follows Location (resolved against
+// bench_qnam_loop URL MAX [CHAINS PARALLEL]: the floor rwb's engine is measured against. A bare loop of GETs
+// through one long-lived QNetworkAccessManager with manual redirects: it follows Location (resolved against
 // the current URL) until a non-3xx response, records nothing, and prints the hop count.
-// Not a test: tests/bench/redirect-chain.sh runs it next to rwb and curl.
+// With CHAINS and PARALLEL: CHAINS chains from URL, PARALLEL loops at once (a manager each, as rwb check's
+// engines: one manager keeps at most 6 connections to a host), the floor of `rwb check`.
+// Not a test: tests/bench/redirect-chain.sh and bulk-check.sh run it next to rwb and curl.
 #include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -10,6 +12,9 @@
 #include <QUrl>
 
 #include <cstdio>
+#include <functional>
+#include <memory>
+#include <vector>
 
 namespace {
 
@@ -20,6 +25,7 @@ struct Loop {
     int hops = 0;
     int lastStatus = 0;
     int exitCode = 1;
+    std::function<void(Loop &)> finished;  // set: called instead of printing and quitting
 
     void send()
     {
@@ -57,6 +63,8 @@ struct Loop {
     void done(int code)
     {
         exitCode = code;
+        if (finished)
+            return finished(*this);
         std::printf("%d hops (%d redirects), final status %d\n", hops, hops > 0 ? hops - 1 : 0, lastStatus);
         QCoreApplication::exit(code);
     }
@@ -68,9 +76,51 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = QCoreApplication::arguments();
-    if (args.size() != 3) {
-        std::fputs("usage: bench_qnam_loop URL MAX_REDIRECTS\n", stderr);
+    if (args.size() != 3 && args.size() != 5) {
+        std::fputs("usage: bench_qnam_loop URL MAX_REDIRECTS [CHAINS PARALLEL]\n", stderr);
         return 2;
+    }
+    if (args.size() == 5) {
+        const QUrl start(args.at(1), QUrl::StrictMode);
+        const int maxRedirects = args.at(2).toInt();
+        const int chains = args.at(3).toInt();
+        const int parallel = args.at(4).toInt();
+        if (!start.isValid() || chains < 1 || parallel < 1) {
+            std::fputs("usage: bench_qnam_loop URL MAX_REDIRECTS [CHAINS PARALLEL]\n", stderr);
+            return 2;
+        }
+        int started = 0;
+        int ended = 0;
+        int failed = 0;
+        qint64 hops = 0;
+        std::vector<std::unique_ptr<Loop>> loops;
+        const auto next = [&](Loop &l) {
+            l.url = start;
+            l.hops = 0;
+            ++started;
+            l.send();
+        };
+        for (int i = 0; i < parallel && i < chains; ++i) {
+            auto l = std::make_unique<Loop>();
+            l->maxRedirects = maxRedirects;
+            l->nam.setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+            l->nam.setProxy(QNetworkProxy::NoProxy);
+            l->finished = [&](Loop &done) {
+                ++ended;
+                hops += done.hops;
+                failed += done.exitCode != 0;
+                if (started < chains)
+                    next(done);
+                else if (ended == chains)
+                    QCoreApplication::exit(failed == 0 ? 0 : 1);
+            };
+            next(*l);
+            loops.push_back(std::move(l));
+        }
+        const int code = app.exec();
+        std::printf("%d chains, %lld hops, %d failed, %d at once\n", ended, qlonglong(hops), failed,
+                    parallel);
+        return code;
     }
     bool ok = false;
     Loop loop;

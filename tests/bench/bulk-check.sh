@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Bulk-check benchmark (issue 14; not a test: never registered with ctest, CI does not run it).
 #
-#   tests/bench/bulk-check.sh [RWB]
+#   tests/bench/bulk-check.sh [RWB] [BENCH_QNAM_LOOP]
 #
-# RWB defaults to build/app/cli/rwb. Environment: LINES (2000), PARALLEL (32), DELAY (0.02 s per response),
+# RWB defaults to build/app/cli/rwb, BENCH_QNAM_LOOP to build/tests/bench/bench_qnam_loop. Environment: LINES (2000), PARALLEL (32), DELAY (0.02 s per response),
 # RUNS (3), FAST_LINES (2000: the same over nginx without delay; 0 skips it), BIG_LINES (0: skipped; 100000
 # measures peak memory over a list that long against nginx).
 #
@@ -11,7 +11,9 @@
 #    (200): LINES lines of 3 hops. `rwb check --parallel PARALLEL --per-host PARALLEL` (the default
 #    browser profile, JSON Lines to /dev/null) against `curl --parallel --parallel-max PARALLEL -L` over
 #    the same URLs (a config file), RUNS interleaved rounds; target rwb <= 1.10 x curl.
-# 2. CPU-bound: the same lines against nginx on loopback (no delay): the ratio to curl.
+# 2. CPU-bound: the same lines against nginx on loopback (no delay): the ratio to curl, and to the floor of
+#    bare QNetworkAccessManager loops at the same parallelism (bench_qnam_loop URL 10 LINES PARALLEL);
+#    target rwb <= 1.25 x that floor.
 # 3. Memory: BIG_LINES lines against nginx, peak RSS (/usr/bin/time); target <= 256 MiB.
 # Prints medians and ratios (the median of the per-round ratios); exits 0 when measured.
 set -euo pipefail
@@ -19,6 +21,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 rwb=${1:-$root/build/app/cli/rwb}
+qnam=${2:-$root/build/tests/bench/bench_qnam_loop}
 lines=${LINES:-2000}
 parallel=${PARALLEL:-32}
 delay=${DELAY:-0.02}
@@ -28,6 +31,7 @@ big_lines=${BIG_LINES:-0}
 
 die() { echo "bulk-check.sh: $*" >&2; exit 1; }
 [[ -x $rwb ]] || die "no rwb at $rwb"
+[[ -x $qnam ]] || die "no bench_qnam_loop at $qnam (build target bench_qnam_loop)"
 command -v nginx >/dev/null || die "nginx not found (Debian package nginx-light)"
 command -v curl >/dev/null || die "curl not found"
 [[ -x /usr/bin/time ]] || die "/usr/bin/time missing (Debian package time)"
@@ -113,6 +117,16 @@ if ((fast_lines > 0)); then
     make_inputs "http://127.0.0.1:$port/slow/1" "$fast_lines" fast
     lines=$fast_lines
     measure fast "nginx on loopback, no delay (CPU-bound)"
+    : >"$work/floor.ms"
+    for ((i = 1; i <= runs; i++)); do
+        t0=$(date +%s%N)
+        "$qnam" "http://127.0.0.1:$port/slow/1" 10 "$fast_lines" "$parallel" >/dev/null
+        t1=$(date +%s%N)
+        ms "$t0" "$t1" >>"$work/floor.ms"
+    done
+    floor=$(median <"$work/floor.ms")
+    printf '%-44s %10s %10s %8s\n' "bare QNAM loops, $parallel at once (the floor)" "$floor" "" \
+        "$(paste -d' ' "$work/fast.rwb" "$work/floor.ms" | awk '{ print $1 / $2 }' | median) (rwb/floor, target <= 1.25)"
 fi
 if ((big_lines > 0)); then
     make_inputs "http://127.0.0.1:$port/slow/1" "$big_lines" big
