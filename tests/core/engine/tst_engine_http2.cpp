@@ -65,6 +65,7 @@ private slots:
     void sameFieldsAsCurl_data();
     void sameFieldsAsCurl();
     void browserFieldsAsChromium();
+    void browserFormPostAsChromium();
     void informationalAndDuplicates();
     void resetStreamEndsTheHop();
     void goAwayThenNewConnection();
@@ -357,6 +358,65 @@ void tst_EngineHttp2::browserFieldsAsChromium()
         QCOMPARE(sent, measured.at(i));
         QCOMPARE(got.at(i).stream, int(2 * i + 1));
     }
+}
+
+// A form POST a page's script submits (no user activation), answered 303, as Debian's Chromium 156 sent it
+// over HTTP/2 (measured by hand: --dump-dom of a page whose script submits a form to /post): Origin,
+// Cache-Control and the body's fields on the POST, Cache-Control kept and the Referer still the form's on
+// the GET after the 303. User-Agent and brands differ by design.
+void tst_EngineHttp2::browserFormPostAsChromium()
+{
+    m_recorder->answer("/post", {303, {{"location", "/next"}}, "", {}, false, false});
+    m_recorder->answer("/next", {200, {{"content-type", "text/html"}}, "ok", {}, false, false});
+    m_recorder->clearReceived();
+    Options o = trustingRecorder(Profile::Browser);
+    o.context.from = QUrl(recorderUrl("/form"));
+    o.context.userActivated = false;
+    RequestSpec form = request(QUrl(recorderUrl("/post")), "POST", "a=1");
+    form.formBody = true;  // an HTML form's urlencoded body
+    Engine engine;
+    QVERIFY(runToEnd(engine, form, o));
+    QCOMPARE(engine.trace().outcome.kind, OutcomeKind::Final);
+    const QList<H2Server::Received> got = m_recorder->received();
+    QCOMPARE(got.size(), 2);
+    const QByteArray origin = "https://localhost:" + QByteArray::number(m_recorder->serverPort());
+    const QByteArray accept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/jxl,image/avif,"
+                              "image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
+    const QList<QByteArrayList> measured{
+        {":method: POST",
+         ":authority: " + origin.mid(8),
+         ":scheme: https",
+         ":path: /post",
+         "content-length: 3",
+         "cache-control: max-age=0",
+         "sec-ch-ua: *",
+         "sec-ch-ua-mobile: ?0",
+         "sec-ch-ua-platform: \"Linux\"",
+         "upgrade-insecure-requests: 1",
+         "content-type: application/x-www-form-urlencoded",
+         "user-agent: *",
+         "origin: " + origin,
+         "accept: " + accept,
+         "sec-fetch-site: same-origin",
+         "sec-fetch-mode: navigate",
+         "sec-fetch-dest: document",
+         "referer: " + origin + "/form",
+         "accept-encoding: gzip, deflate, br, zstd",
+         "accept-language: en-US,en;q=0.9",
+         "priority: u=0, i"},
+        {":method: GET", ":authority: " + origin.mid(8), ":scheme: https", ":path: /next",
+         "cache-control: max-age=0", "upgrade-insecure-requests: 1", "user-agent: *", "accept: " + accept,
+         "sec-fetch-site: same-origin", "sec-fetch-mode: navigate", "sec-fetch-dest: document",
+         "sec-ch-ua: *", "sec-ch-ua-mobile: ?0", "sec-ch-ua-platform: \"Linux\"",
+         "referer: " + origin + "/form", "accept-encoding: gzip, deflate, br, zstd",
+         "accept-language: en-US,en;q=0.9", "priority: u=0, i"}};
+    for (qsizetype i = 0; i < 2; ++i) {
+        QByteArrayList sent;
+        for (const auto &[name, value] : got.at(i).fields)
+            sent << name + ": " + (name == "user-agent" || name == "sec-ch-ua" ? QByteArray("*") : value);
+        QCOMPARE(sent, measured.at(i));
+    }
+    QCOMPARE(got.at(0).body, QByteArray("a=1"));
 }
 
 // 1xx heads before the answer (103 Early Hints) are kept with the hop, the answer's repeated fields stay
