@@ -32,7 +32,7 @@ namespace {
 constexpr qint64 kMaxBulkInputBytes = 256 * 1024 * 1024;
 
 // JSON Lines, CSV and text stream (a record as each chain ends); Markdown and JUnit are written at the end.
-enum class Format { JsonLines, Csv, Text, Markdown, JUnit };
+enum class Format { JsonLines, Csv, Text, Markdown, Html, JUnit };
 
 struct CheckOptions {
     QCommandLineOption parallel{QStringLiteral("parallel"),
@@ -67,8 +67,8 @@ struct CheckOptions {
     QCommandLineOption format{
         QStringLiteral("format"),
         QStringLiteral("jsonl (default), csv or text: a record per line, written as its "
-                       "chain ends; md (a report for a pull request) or junit (a testcase "
-                       "per line), written at the end."),
+                       "chain ends; md (a report for a pull request), html (a page with a "
+                       "filter) or junit (a testcase per line), written at the end."),
         QStringLiteral("FORMAT"), QStringLiteral("jsonl")};
     QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
                               QStringLiteral("Write the records there instead of stdout."),
@@ -154,10 +154,12 @@ struct CheckOptions {
             outFormat = Format::Text;
         else if (f == QLatin1String("md"))
             outFormat = Format::Markdown;
+        else if (f == QLatin1String("html"))
+            outFormat = Format::Html;
         else if (f == QLatin1String("junit"))
             outFormat = Format::JUnit;
         else
-            return QStringLiteral("unknown --format '%1' (jsonl, csv, text, md or junit)").arg(f);
+            return QStringLiteral("unknown --format '%1' (jsonl, csv, text, md, html or junit)").arg(f);
         outputFile = parser.value(output);
         resumeFile = parser.value(resume);
         progressWhen = parser.value(progress);
@@ -310,7 +312,8 @@ int checkCommand(const QStringList &arguments)
 
     QFile file;
     const bool toFile = !own.outputFile.isEmpty() && own.outputFile != QLatin1String("-");
-    const bool streaming = own.outFormat != Format::Markdown && own.outFormat != Format::JUnit;
+    const bool streaming =
+        own.outFormat != Format::Markdown && own.outFormat != Format::Html && own.outFormat != Format::JUnit;
     if (!streaming) {
         // written whole at the end (atomically, to a file)
     } else if (toFile) {
@@ -348,9 +351,9 @@ int checkCommand(const QStringList &arguments)
                 compareWithBaseline(bulkRecordOf(result), before == baseline.cend() ? nullptr : &*before));
             summary.addBaseline(change);
         }
-        if (own.outFormat == Format::Markdown) {
+        if (own.outFormat == Format::Markdown || own.outFormat == Format::Html) {
             if (!result.passed() || (compare && change != QLatin1String("same"))) {
-                if (rows.size() < kMaxMarkdownRows)
+                if (rows.size() < (own.outFormat == Format::Html ? kMaxHtmlRows : kMaxMarkdownRows))
                     rows << bulkRowOf(result, change);
                 else
                     ++moreRows;
@@ -418,6 +421,9 @@ int checkCommand(const QStringList &arguments)
                               .arg(inv.input == QLatin1String("-") ? QStringLiteral("(stdin)") : inv.input);
     if (own.outFormat == Format::Markdown
         && !writeOutputOrStdout(own.outputFile, bulkMarkdown(title, summary, rows, moreRows)))
+        return kExitUsage;
+    if (own.outFormat == Format::Html
+        && !writeOutputOrStdout(own.outputFile, bulkHtml(title, summary, rows, moreRows)))
         return kExitUsage;
     if (own.outFormat == Format::JUnit
         && !writeOutputOrStdout(own.outputFile,

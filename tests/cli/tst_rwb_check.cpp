@@ -13,6 +13,7 @@
 #include <QMap>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QXmlStreamReader>
 
 #include <zlib.h>
 
@@ -59,6 +60,7 @@ private slots:
     void sitemapIndexFromUrl();
     void csvAndTextRecords();
     void markdownAndJUnit();
+    void htmlReportReadsBack();
     void brokenInputExits2_data();
     void brokenInputExits2();
     void perHostLimit();
@@ -289,6 +291,63 @@ void tst_RwbCheck::markdownAndJUnit()
     QCOMPARE(report.count("<testcase "), 3);
     QVERIFY2(report.contains("tests=\"3\" failures=\"1\""), report.constData());
     QVERIFY2(report.contains("type=\"final-status\""), report.constData());
+}
+
+// The HTML report parsed back as XML: nothing it loads from anywhere (a Content-Security-Policy of none, no
+// src or href), the summary, one section per first problem code with a row per failing line (the server's
+// text escaped), each chain as pills coloured by kind, and the filter's script.
+void tst_RwbCheck::htmlReportReadsBack()
+{
+    const QByteArray b = base().toUtf8();
+    const QString list = write(QStringLiteral("html.txt"), b + "/old\n" + b + "/temp\n" + b + "/gone\n" + b
+                                                               + "/gone?<script>x</script>\n");
+    const QString out = m_dir.filePath(QStringLiteral("report.html"));
+    const RwbTest::ProcessRun run =
+        rwb({QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("html"),
+             QStringLiteral("--expect-permanent"), QStringLiteral("-o"), out, list});
+    QCOMPARE(run.exitCode, 1);
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray html = f.readAll();
+    QVERIFY(html.startsWith("<!DOCTYPE html>"));
+    QXmlStreamReader xml(html);
+    QMap<QString, int> rowsBySection;
+    QString section;
+    QStringList pills;
+    QString summary;
+    bool csp = false;
+    bool script = false;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        const QXmlStreamAttributes a = xml.attributes();
+        QVERIFY2(!a.hasAttribute(QLatin1String("src")) && !a.hasAttribute(QLatin1String("href")),
+                 qPrintable(xml.name().toString()));
+        if (xml.name() == QLatin1String("meta")
+            && a.value(QLatin1String("http-equiv")) == QLatin1String("Content-Security-Policy"))
+            csp = a.value(QLatin1String("content")).startsWith(QLatin1String("default-src 'none'"));
+        else if (xml.name() == QLatin1String("section"))
+            section = a.value(QLatin1String("id")).toString();
+        else if (xml.name() == QLatin1String("tr") && a.hasAttribute(QLatin1String("data-codes")))
+            ++rowsBySection[section];
+        else if (xml.name() == QLatin1String("span")
+                 && a.value(QLatin1String("class")).startsWith(QLatin1String("pill ")))
+            pills << a.value(QLatin1String("class")).mid(5).toString() + QLatin1Char(':')
+                         + xml.readElementText();
+        else if (xml.name() == QLatin1String("p") && a.value(QLatin1String("id")) == QLatin1String("summary"))
+            summary = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+        else if (xml.name() == QLatin1String("script"))
+            script = xml.readElementText().contains(QLatin1String("querySelectorAll"));
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(csp);
+    QVERIFY(script);
+    QCOMPARE(summary, QStringLiteral("4 lines: 1 passed, 3 failed"));
+    QCOMPARE(rowsBySection, (QMap<QString, int>{{QStringLiteral("temporary-redirect"), 1},
+                                                {QStringLiteral("final-status"), 2}}));
+    QCOMPARE(pills, (QStringList{QStringLiteral("temp:302"), QStringLiteral("ok:200"),
+                                 QStringLiteral("bad:410"), QStringLiteral("bad:410")}));
+    QVERIFY(!html.contains("<script>x</script>"));  // the line's text is escaped
 }
 
 void tst_RwbCheck::brokenInputExits2_data()

@@ -271,6 +271,166 @@ QByteArray bulkMarkdown(const QString &title, const BulkSummary &summary, const 
     return md.toUtf8();
 }
 
+namespace {
+
+QString pillClass(const QString &status)
+{
+    bool ok = false;
+    const int code = status.toInt(&ok);
+    if (!ok)
+        return QStringLiteral("err");
+    if (code == 301 || code == 308)
+        return QStringLiteral("perm");
+    if (code >= 300 && code < 400)
+        return QStringLiteral("temp");
+    if (code >= 200 && code < 300)
+        return QStringLiteral("ok");
+    return QStringLiteral("bad");
+}
+
+const char *const kHtmlStyle =
+    ":root{color-scheme:light dark;--fg:#1f2328;--bg:#fff;--muted:#59636e;--line:#d1d9e0;"
+    "--ok:#1a7f37;--perm:#0969da;--temp:#9a6700;--bad:#cf222e;--err:#59636e}"
+    "@media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--bg:#0d1117;--muted:#9198a1;--line:#3d444d;"
+    "--ok:#3fb950;--perm:#4493f8;--temp:#d29922;--bad:#f85149;--err:#9198a1}}"
+    "body{font:14px/1.45 system-ui,sans-serif;color:var(--fg);background:var(--bg);margin:24px}"
+    "h1{font-size:20px}h2{font-size:16px;margin-top:28px}table{border-collapse:collapse;width:100%;table-"
+    "layout:fixed}"
+    "#counts{width:auto;table-layout:auto}col.n{width:4.5em}col.u{width:34%}col.c{width:16%}col.b{width:9em}"
+    "td,th{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}"
+    "td.n{text-align:right;color:var(--muted)}code{font-size:13px}.url{word-break:break-all}"
+    ".pill{display:inline-block;border:1px solid currentColor;border-radius:9px;padding:0 7px;margin:1px 2px;"
+    "font-weight:600;font-size:12px}.ok{color:var(--ok)}.perm{color:var(--perm)}.temp{color:var(--temp)}"
+    ".bad{color:var(--bad)}.err{color:var(--err)}.muted{color:var(--muted)}"
+    "#filter{margin:8px 0}#filter input{width:320px}";
+
+// Hides the rows that do not match the text and the code chosen; a section with no row left is hidden too.
+const char *const kHtmlScript =
+    "function f(){var "
+    "t=document.getElementById('q').value.toLowerCase(),c=document.getElementById('c').value;"
+    "document.querySelectorAll('section').forEach(function(s){var n=0;"
+    "s.querySelectorAll('tbody tr').forEach(function(r){var v=(!c||r.dataset.codes.split(' ').indexOf(c)>=0)"
+    "&&(!t||r.textContent.toLowerCase().indexOf(t)>=0);r.hidden=!v;if(v)n++;});s.hidden=n===0;});}"
+    "document.getElementById('q').addEventListener('input',f);"
+    "document.getElementById('c').addEventListener('change',f);";
+
+}  // namespace
+
+QByteArray bulkHtml(const QString &title, const BulkSummary &summary, const QList<BulkRow> &rows,
+                    qsizetype more)
+{
+    const auto esc = [](const QString &s) {
+        return s.toHtmlEscaped();
+    };
+    QString h =
+        QStringLiteral("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head>"
+                       "<meta charset=\"utf-8\"/><meta http-equiv=\"Content-Security-Policy\" "
+                       "content=\"default-src 'none'; style-src 'unsafe-inline'; script-src "
+                       "'unsafe-inline'\"/><title>%1</title><style>%2</style></head><body>\n")
+            .arg(esc(title), QLatin1String(kHtmlStyle));
+    const qsizetype total = summary.total() + summary.resumed();
+    h +=
+        QStringLiteral("<h1>%1</h1>\n<p id=\"summary\"><strong>%2 lines: %3 passed, %4 failed</strong></p>\n")
+            .arg(esc(title))
+            .arg(total)
+            .arg(total - summary.failed())
+            .arg(summary.failed());
+    // Sections: one per first problem code (in bulkProblemCodes()'s order), then changed lines without one.
+    QMap<QString, QList<const BulkRow *>> groups;
+    for (const BulkRow &r : rows)
+        groups[r.firstCode.isEmpty() ? QStringLiteral("~changed") : r.firstCode].append(&r);
+    QStringList order;
+    for (const QString &code : bulkProblemCodes()) {
+        if (groups.contains(code))
+            order << code;
+    }
+    if (groups.contains(QStringLiteral("~changed")))
+        order << QStringLiteral("~changed");
+    if (!summary.counts().isEmpty()) {
+        h += QLatin1String(
+            "<table id=\"counts\"><thead><tr><th>problem</th><th>lines</th></tr></thead><tbody>\n");
+        for (const QString &code : bulkProblemCodes()) {
+            if (summary.counts().contains(code))
+                h += QStringLiteral("<tr><td><code>%1</code></td><td class=\"n\">%2</td></tr>\n")
+                         .arg(code)
+                         .arg(summary.counts().value(code));
+        }
+        h += QLatin1String("</tbody></table>\n");
+    }
+    if (!summary.baselineCounts().isEmpty()) {
+        QStringList parts;
+        for (const char *change : {"new-failure", "fixed", "changed", "same", "new"})
+            parts << QStringLiteral("%1 %2")
+                         .arg(summary.baselineCounts().value(QLatin1String(change)))
+                         .arg(QLatin1String(change));
+        h += QStringLiteral("<p id=\"baseline\">Against the baseline: %1</p>\n")
+                 .arg(esc(parts.join(QLatin1String(", "))));
+    }
+    if (!order.isEmpty()) {
+        h += QLatin1String(
+            "<div id=\"filter\"><input id=\"q\" type=\"search\" placeholder=\"Filter by text\"/> "
+            "<select id=\"c\"><option value=\"\">every problem</option>");
+        for (const QString &code : std::as_const(order)) {
+            if (!code.startsWith(QLatin1Char('~')))
+                h += QStringLiteral("<option value=\"%1\">%1</option>").arg(code);
+        }
+        h += QLatin1String("</select></div>\n");
+    }
+    for (const QString &code : std::as_const(order)) {
+        const QList<const BulkRow *> &list = groups.value(code);
+        h +=
+            QStringLiteral("<section id=\"%1\"><h2>%2 <span "
+                           "class=\"muted\">(%3)</span></h2>\n<table><colgroup><col class=\"n\"/>"
+                           "<col class=\"u\"/><col class=\"c\"/><col/>%4</colgroup><thead><tr>"
+                           "<th>line</th><th>URL</th><th>chain</th><th>problems</th>%5</tr></thead><tbody>\n")
+                .arg(code.startsWith(QLatin1Char('~')) ? QStringLiteral("changed") : code,
+                     code.startsWith(QLatin1Char('~')) ? QStringLiteral("changed since the baseline")
+                                                       : QStringLiteral("<code>%1</code>").arg(code))
+                .arg(list.size())
+                .arg(summary.baselineCounts().isEmpty() ? QString() : QStringLiteral("<col class=\"b\"/>"),
+                     summary.baselineCounts().isEmpty() ? QString()
+                                                        : QStringLiteral("<th>since the baseline</th>"));
+        for (const BulkRow *r : list) {
+            QString pills;
+            if (!r->statuses.isEmpty()) {
+                for (const QString &s : r->statuses.split(QString::fromUtf8(" → ")))
+                    pills += QStringLiteral("%1<span class=\"pill %2\">%3</span>")
+                                 .arg(pills.isEmpty() ? QString()
+                                                      : QStringLiteral("<span class=\"muted\">→</span>"),
+                                      pillClass(s), esc(s));
+            }
+            QStringList codes;
+            for (const QString &part : r->problems.split(QLatin1String("; "))) {
+                if (part.startsWith(QLatin1Char('[')))
+                    codes << part.mid(1, part.indexOf(QLatin1Char(']')) - 1).section(QLatin1Char(','), 0, 0);
+            }
+            h +=
+                QStringLiteral(
+                    "<tr data-codes=\"%1\"><td class=\"n\">%2</td><td class=\"url\">%3%4</td><td>%5</td>"
+                    "<td>%6</td>%7</tr>\n")
+                    .arg(esc(codes.join(QLatin1Char(' '))))
+                    .arg(r->line)
+                    .arg(esc(r->from),
+                         r->finalUrl.isEmpty() || r->statuses.count(QString::fromUtf8("→")) == 0
+                             ? QString()
+                             : QStringLiteral("<br/><span class=\"muted\">→ %1</span>").arg(esc(r->finalUrl)),
+                         pills, esc(r->problems),
+                         summary.baselineCounts().isEmpty()
+                             ? QString()
+                             : QStringLiteral("<td>%1</td>").arg(esc(r->baseline)));
+        }
+        h += QLatin1String("</tbody></table></section>\n");
+    }
+    if (more > 0)
+        h += QStringLiteral(
+                 "<p class=\"muted\">… and %1 more lines: the JSON Lines report has them all.</p>\n")
+                 .arg(more);
+    if (!order.isEmpty())
+        h += QStringLiteral("<script>//<![CDATA[\n%1\n//]]></script>\n").arg(QLatin1String(kHtmlScript));
+    h += QLatin1String("</body></html>\n");
+    return h.toUtf8();
+}
+
 void BulkSummary::addResumed(bool passed)
 {
     ++m_resumed;

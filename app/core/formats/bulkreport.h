@@ -56,6 +56,15 @@ constexpr qsizetype kMaxMarkdownRows = 1000;
 QByteArray bulkMarkdown(const QString &title, const BulkSummary &summary, const QList<BulkRow> &rows,
                         qsizetype more);
 
+// A self-contained HTML report (no network: a Content-Security-Policy allows nothing but its own inline style
+// and script): the summary first, then the lines given grouped by their first problem's code (changed lines
+// without a problem under "changed since the baseline"), each chain a row of status pills, with a filter
+// (text, code) that works in the page. Well-formed XML (XHTML served as HTML), so that tests and tools can
+// read it back. At most kMaxHtmlRows rows; `more` were left out.
+constexpr qsizetype kMaxHtmlRows = 10000;
+QByteArray bulkHtml(const QString &title, const BulkSummary &summary, const QList<BulkRow> &rows,
+                    qsizetype more);
+
 class BulkSummary
 {
 public:
