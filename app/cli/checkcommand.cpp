@@ -274,10 +274,14 @@ int checkCommand(const QStringList &arguments)
     }
 
     // Earlier runs: the lines to skip (--resume), the chains to compare with (--baseline).
-    const auto readRecords = [](const QString &path, QList<BulkRecord> *out) -> QString {
+    // `complete`: the bytes up to the end of the last whole line (a record cut short after it is dropped).
+    const auto readRecords = [](const QString &path, QList<BulkRecord> *out,
+                                qint64 *complete = nullptr) -> QString {
         const BoundedRead records = readBounded(path, kMaxBulkInputBytes, QStringLiteral("a run's records"));
         if (!records.bytes)
             return records.error;
+        if (complete)
+            *complete = records.bytes->lastIndexOf('\n') + 1;
         const BulkRecordsResult r = readBulkRecords(*records.bytes);
         if (!r.records)
             return QStringLiteral("%1: %2").arg(path, r.error);
@@ -286,9 +290,10 @@ int checkCommand(const QStringList &arguments)
     };
     BulkSummary summary;
     QSet<qsizetype> skip;
+    qint64 resumedBytes = -1;  // of the resumed file, up to its last whole record
     if (!own.resumeFile.isEmpty() && QFile::exists(own.resumeFile)) {  // none yet: nothing done
         QList<BulkRecord> done;
-        if (const QString error = readRecords(own.resumeFile, &done); !error.isEmpty())
+        if (const QString error = readRecords(own.resumeFile, &done, &resumedBytes); !error.isEmpty())
             return usageError(error);
         QHash<QPair<qint64, QString>, bool> passedByLine;
         for (const BulkRecord &r : std::as_const(done))
@@ -321,15 +326,9 @@ int checkCommand(const QStringList &arguments)
         const bool append = !own.resumeFile.isEmpty() && own.resumeFile == own.outputFile;
         if (!file.open(QIODevice::WriteOnly | (append ? QIODevice::Append : QIODevice::Truncate)))
             return usageError(QStringLiteral("cannot write %1: %2").arg(own.outputFile, file.errorString()));
-        if (append && file.size() > 0) {
-            // A last record cut short (the run was killed while writing it) goes: its line runs again.
-            QFile existing(own.outputFile);
-            QByteArray bytes;
-            if (existing.open(QIODevice::ReadOnly))
-                bytes = existing.readAll();
-            if (!bytes.isEmpty() && !bytes.endsWith('\n'))
-                file.resize(bytes.lastIndexOf('\n') + 1);
-        }
+        // A last record cut short (the run was killed while writing it) goes: its line runs again.
+        if (append && resumedBytes >= 0 && file.size() > resumedBytes)
+            file.resize(resumedBytes);
     } else if (!file.open(stdout, QIODevice::WriteOnly)) {
         return usageError(QStringLiteral("cannot write to standard output"));
     }

@@ -577,67 +577,39 @@ void Engine::onFinished()
         return;
     }
     if (headProblem) {
-        hop.response.reset();
-        hop.error = HopError{QStringLiteral("head-too-large"), *headProblem};
         hop.notes.append({NoteCode::HeadTooLarge, *headProblem});
-        emit hopRecorded(hop.index);
-        finish(OutcomeKind::NetworkError,
-               QStringLiteral("Network error on hop %1: %2").arg(hop.index).arg(*headProblem));
-        return;
+        return endWithError(hop, {QStringLiteral("head-too-large"), *headProblem}, OutcomeKind::NetworkError,
+                            QStringLiteral("Network error"));
     }
     if (m_timedOut) {
-        hop.response.reset();
         const QString msg =
             QStringLiteral("No complete response within %1 s").arg(m_options.timeoutMs / 1000.0);
-        hop.error = HopError{QStringLiteral("timeout"), msg};
-        emit hopRecorded(hop.index);
-        finish(OutcomeKind::Timeout, QStringLiteral("Timeout on hop %1: %2").arg(hop.index).arg(msg));
-        return;
+        return endWithError(hop, {QStringLiteral("timeout"), msg}, OutcomeKind::Timeout,
+                            QStringLiteral("Timeout"));
     }
     if (!status.isValid() && proxyFailure) {
-        hop.response.reset();
-        hop.error = HopError{QStringLiteral("proxy-error"), *proxyFailure};
-        emit hopRecorded(hop.index);
-        finish(OutcomeKind::NetworkError,
-               QStringLiteral("Proxy error on hop %1: %2").arg(hop.index).arg(*proxyFailure));
-        return;
+        return endWithError(hop, {QStringLiteral("proxy-error"), *proxyFailure}, OutcomeKind::NetworkError,
+                            QStringLiteral("Proxy error"));
     }
     if (!status.isValid() && tlsFailure) {
-        hop.response.reset();
-        hop.error =
-            HopError{tlsFailureCode.isEmpty() ? networkErrorCode(QNetworkReply::SslHandshakeFailedError)
-                                              : tlsFailureCode,
-                     *tlsFailure};
-        emit hopRecorded(hop.index);
-        finish(OutcomeKind::TlsError,
-               QStringLiteral("TLS error on hop %1: %2").arg(hop.index).arg(*tlsFailure));
-        return;
+        const QString code = tlsFailureCode.isEmpty()
+                                 ? networkErrorCode(QNetworkReply::SslHandshakeFailedError)
+                                 : tlsFailureCode;
+        return endWithError(hop, {code, *tlsFailure}, OutcomeKind::TlsError, QStringLiteral("TLS error"));
     }
     // An HTTP/2 stream the server reset, or a connection that ended in the middle of the response.
     const std::optional<QString> streamFailure =
         m_tap->isRunning() ? m_tap->takeLatestStreamFailure(url.host(), quint16(url.port(80))) : std::nullopt;
-    if (streamFailure) {
-        hop.response.reset();
-        hop.error = HopError{QStringLiteral("http2-error"), *streamFailure};
-        emit hopRecorded(hop.index);
-        finish(OutcomeKind::NetworkError,
-               QStringLiteral("HTTP/2 error on hop %1: %2").arg(hop.index).arg(*streamFailure));
-        return;
-    }
+    if (streamFailure)
+        return endWithError(hop, {QStringLiteral("http2-error"), *streamFailure}, OutcomeKind::NetworkError,
+                            QStringLiteral("HTTP/2 error"));
     if (!status.isValid()) {
-        hop.response.reset();
-        const QString code = networkErrorCode(reply->error());
-        hop.error = HopError{code, reply->errorString()};
-        emit hopRecorded(hop.index);
         // Certificate problems accepted with --insecure are not why a connection failed later.
         const bool tls = reply->error() == QNetworkReply::SslHandshakeFailedError
                          || (!hop.tls.errors.isEmpty() && !m_options.acceptTlsErrors);
-        finish(tls ? OutcomeKind::TlsError : OutcomeKind::NetworkError,
-               QStringLiteral("%1 on hop %2: %3")
-                   .arg(tls ? QStringLiteral("TLS error") : QStringLiteral("Network error"))
-                   .arg(hop.index)
-                   .arg(reply->errorString()));
-        return;
+        return endWithError(hop, {networkErrorCode(reply->error()), reply->errorString()},
+                            tls ? OutcomeKind::TlsError : OutcomeKind::NetworkError,
+                            tls ? QStringLiteral("TLS error") : QStringLiteral("Network error"));
     }
 
     if (!hop.response)
@@ -978,6 +950,14 @@ std::optional<QString> Engine::chooseHopProxy(Hop &hop, bool https)
         m_tap->setPolicy(m_policy);  // the chain's policy (set at its start) stays while the proxy does
     }
     return std::nullopt;
+}
+
+void Engine::endWithError(Hop &hop, const HopError &error, OutcomeKind kind, const QString &what)
+{
+    hop.response.reset();
+    hop.error = error;
+    emit hopRecorded(hop.index);
+    finish(kind, QStringLiteral("%1 on hop %2: %3").arg(what).arg(hop.index).arg(error.message));
 }
 
 void Engine::refuseRequest(Hop &hop, const QString &problem)

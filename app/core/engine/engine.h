@@ -103,6 +103,9 @@ private:
     // The one check of what goes on the wire, whatever the request came from (editor, session, import,
     // step edit): a method or header that would put other bytes on the wire than the trace records ends
     // the chain before anything is sent.
+    // The hop ends without a response: `error` recorded, the chain finished as `kind` with "WHAT on hop N:
+    // message".
+    void endWithError(Hop &hop, const HopError &error, OutcomeKind kind, const QString &what);
     void refuseRequest(Hop &hop, const QString &problem);
     // Sets the relay's proxy for the hop in flight (its http-proxy headers written into its request, a note
     // the first time a proxy is used in the chain); a setting that cannot be used gives the reason.

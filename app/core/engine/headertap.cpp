@@ -1061,49 +1061,42 @@ void HeaderTap::setPolicy(const Policy &policy)
     m_store->policyId = id;
 }
 
+namespace {
+
+// What the relay stored for a host:port, taken out (a second call finds nothing).
+template <typename T>
+std::optional<T> takeStored(QMutex &mutex, QHash<QString, T> &stored, const QString &host, quint16 port)
+{
+    const QString key = Detail::hostKey(host, port);
+    QMutexLocker lock(&mutex);
+    const auto it = stored.find(key);
+    if (it == stored.end())
+        return std::nullopt;
+    T value = std::move(*it);
+    stored.erase(it);
+    return value;
+}
+
+}  // namespace
+
 std::optional<TappedTls> HeaderTap::takeLatestTls(const QString &host, quint16 port)
 {
-    QMutexLocker lock(&m_store->mutex);
-    const auto it = m_store->tlsSessions.find(Detail::hostKey(host, port));
-    if (it == m_store->tlsSessions.end())
-        return std::nullopt;
-    TappedTls failure = std::move(*it);
-    m_store->tlsSessions.erase(it);
-    return failure;
+    return takeStored(m_store->mutex, m_store->tlsSessions, host, port);
 }
 
 std::optional<TappedProxy> HeaderTap::takeLatestProxy(const QString &host, quint16 port)
 {
-    QMutexLocker lock(&m_store->mutex);
-    const auto it = m_store->proxies.find(Detail::hostKey(host, port));
-    if (it == m_store->proxies.end())
-        return std::nullopt;
-    TappedProxy record = std::move(*it);
-    m_store->proxies.erase(it);
-    return record;
+    return takeStored(m_store->mutex, m_store->proxies, host, port);
 }
 
 std::optional<QString> HeaderTap::takeLatestStreamFailure(const QString &host, quint16 port)
 {
-    QMutexLocker lock(&m_store->mutex);
-    const auto it = m_store->streamFailures.find(Detail::hostKey(host, port));
-    if (it == m_store->streamFailures.end())
-        return std::nullopt;
-    QString failure = std::move(*it);
-    m_store->streamFailures.erase(it);
-    return failure;
+    return takeStored(m_store->mutex, m_store->streamFailures, host, port);
 }
 
 std::optional<TappedHead> HeaderTap::takeLatestHead(const QString &host, quint16 port)
 {
-    const QString key = Detail::hostKey(host, port);
-    QMutexLocker lock(&m_store->mutex);
-    const auto it = m_store->heads.find(key);
-    if (it == m_store->heads.end())
-        return std::nullopt;
-    TappedHead head = std::move(*it);
-    m_store->heads.erase(it);
-    return head;
+    return takeStored(m_store->mutex, m_store->heads, host, port);
 }
 
 QByteArray HeaderTap::expectRequest(const QList<QPair<QByteArray, QByteArray>> &headers)

@@ -241,15 +241,8 @@ QByteArray bulkMarkdown(const QString &title, const BulkSummary &summary, const 
         }
         md += QLatin1Char('\n');
     }
-    if (!summary.baselineCounts().isEmpty()) {
-        QStringList parts;
-        for (const char *change : {"new-failure", "fixed", "changed", "same", "new"})
-            parts << QStringLiteral("%1 %2")
-                         .arg(summary.baselineCounts().value(QLatin1String(change)))
-                         .arg(QLatin1String(change));
-        md +=
-            QLatin1String("Against the baseline: ") + parts.join(QLatin1String(", ")) + QLatin1String("\n\n");
-    }
+    if (!summary.baselineCounts().isEmpty())
+        md += QLatin1String("Against the baseline: ") + summary.baselineText() + QLatin1String("\n\n");
     if (!rows.isEmpty()) {
         const bool baseline =
             std::any_of(rows.cbegin(), rows.cend(), [](const BulkRow &r) { return !r.baseline.isEmpty(); });
@@ -357,15 +350,9 @@ QByteArray bulkHtml(const QString &title, const BulkSummary &summary, const QLis
         }
         h += QLatin1String("</tbody></table>\n");
     }
-    if (!summary.baselineCounts().isEmpty()) {
-        QStringList parts;
-        for (const char *change : {"new-failure", "fixed", "changed", "same", "new"})
-            parts << QStringLiteral("%1 %2")
-                         .arg(summary.baselineCounts().value(QLatin1String(change)))
-                         .arg(QLatin1String(change));
+    if (!summary.baselineCounts().isEmpty())
         h += QStringLiteral("<p id=\"baseline\">Against the baseline: %1</p>\n")
-                 .arg(esc(parts.join(QLatin1String(", "))));
-    }
+                 .arg(esc(summary.baselineText()));
     if (!order.isEmpty()) {
         h += QLatin1String(
             "<div id=\"filter\"><input id=\"q\" type=\"search\" placeholder=\"Filter by text\"/> "
@@ -458,6 +445,18 @@ void BulkSummary::add(const BulkResult &r)
     }
 }
 
+QString BulkSummary::baselineText() const
+{
+    if (m_baseline.isEmpty())
+        return {};
+    QStringList parts;
+    for (const char *change : {"new-failure", "fixed", "changed", "same", "new"})
+        parts << QStringLiteral("%1 %2")
+                     .arg(m_baseline.value(QLatin1String(change)))
+                     .arg(QLatin1String(change));
+    return parts.join(QLatin1String(", "));
+}
+
 QString BulkSummary::text() const
 {
     QString out =
@@ -466,14 +465,8 @@ QString BulkSummary::text() const
         out += QStringLiteral("%1 lines taken over from the run resumed (%2 failed)\n")
                    .arg(m_resumed)
                    .arg(m_resumedFailed);
-    if (!m_baseline.isEmpty()) {
-        QStringList parts;
-        for (const char *change : {"new-failure", "fixed", "changed", "same", "new"})
-            parts << QStringLiteral("%1 %2")
-                         .arg(m_baseline.value(QLatin1String(change)))
-                         .arg(QLatin1String(change));
-        out += QLatin1String("against the baseline: ") + parts.join(QLatin1String(", ")) + QLatin1Char('\n');
-    }
+    if (!m_baseline.isEmpty())
+        out += QLatin1String("against the baseline: ") + baselineText() + QLatin1Char('\n');
     for (const QString &code : bulkProblemCodes()) {
         if (m_counts.contains(code))
             out += QStringLiteral("  %1 %2\n").arg(m_counts.value(code), 7).arg(code);

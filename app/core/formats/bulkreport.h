@@ -79,6 +79,8 @@ public:
     // Lines, counts per code (in bulkProblemCodes()'s order), then the kKeep slowest and longest chains.
     QString text() const;
     const QMap<QString, qsizetype> &baselineCounts() const { return m_baseline; }
+    // "1 new-failure, 0 fixed, 2 changed, 5 same, 0 new"; empty without a baseline.
+    QString baselineText() const;
     qsizetype resumed() const { return m_resumed; }
 
     static constexpr int kKeep = 5;

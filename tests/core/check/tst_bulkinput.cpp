@@ -1,29 +1,13 @@
 // parseBulkInput (issue 14): URL lists, CSV and TSV redirect maps (with SEO tools' column names), sitemaps
 // plain and gzip, and every broken input an error naming its line.
 #include "core/check/bulkinput.h"
+#include "support/deflate.h"
 
 #include <QTest>
-
-#include <zlib.h>
 
 using namespace Rwb;
 
 namespace {
-
-QByteArray gzip(const QByteArray &data)
-{
-    z_stream z{};
-    deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&z, uLong(data.size()))) + 32, '\0');
-    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    z.avail_in = uInt(data.size());
-    z.next_out = reinterpret_cast<Bytef *>(out.data());
-    z.avail_out = uInt(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(qsizetype(z.total_out));
-    deflateEnd(&z);
-    return out;
-}
 
 // "LINE FROM [-> TARGET] [status=..] [hops=N] [final=..] [invalid]" per line, for QCOMPARE.
 QStringList summary(const BulkInput &input)
@@ -205,13 +189,13 @@ void tst_BulkInput::sitemapIndexAndGzip()
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/"
         "schemas/sitemap/0.9\">\n<sitemap><loc>https://a.test/s1.xml.gz</loc></sitemap>\n"
         "<sitemap><loc>https://a.test/s2.xml</loc></sitemap>\n</sitemapindex>\n";
-    const BulkInputResult r = parseBulkInput(gzip(index));
+    const BulkInputResult r = parseBulkInput(Rwb::Test::gzipped(index));
     QVERIFY2(r.input, qPrintable(r.error));
     QCOMPARE(r.input->kind, BulkInputKind::Sitemap);
     QVERIFY(r.input->lines.isEmpty());
     QCOMPARE(r.input->sitemaps, (QList<QUrl>{QUrl(QStringLiteral("https://a.test/s1.xml.gz")),
                                              QUrl(QStringLiteral("https://a.test/s2.xml"))}));
-    const BulkInputResult list = parseBulkInput(gzip("https://a.test/1\nhttps://a.test/2\n"));
+    const BulkInputResult list = parseBulkInput(Rwb::Test::gzipped("https://a.test/1\nhttps://a.test/2\n"));
     QVERIFY2(list.input, qPrintable(list.error));
     QCOMPARE(list.input->lines.size(), 2);
 }

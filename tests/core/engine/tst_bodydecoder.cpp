@@ -1,6 +1,7 @@
 // The browser's Content-Encoding decoding (gzip, deflate, br, zstd) over bodies that arrive in pieces:
 // the encoders of the same libraries make the input.
 #include "core/engine/bodydecoder.h"
+#include "support/deflate.h"
 
 #include <QTest>
 
@@ -12,29 +13,14 @@ using namespace Rwb;
 
 namespace {
 
-QByteArray deflateWith(const QByteArray &in, int windowBits)
-{
-    z_stream z{};
-    deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&z, uLong(in.size()))) + 64, Qt::Uninitialized);
-    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in.constData()));
-    z.avail_in = uInt(in.size());
-    z.next_out = reinterpret_cast<Bytef *>(out.data());
-    z.avail_out = uInt(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(qsizetype(z.total_out));
-    deflateEnd(&z);
-    return out;
-}
-
 QByteArray encode(const QByteArray &coding, const QByteArray &in)
 {
     if (coding == "gzip")
-        return deflateWith(in, 15 + 16);
+        return Rwb::Test::deflated(in, 15 + 16);
     if (coding == "deflate")
-        return deflateWith(in, 15);
+        return Rwb::Test::deflated(in, 15);
     if (coding == "deflate-raw")
-        return deflateWith(in, -15);
+        return Rwb::Test::deflated(in, -15);
     if (coding == "br") {
         size_t size = BrotliEncoderMaxCompressedSize(size_t(in.size()));
         QByteArray out(qsizetype(size), Qt::Uninitialized);

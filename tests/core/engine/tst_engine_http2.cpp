@@ -40,6 +40,11 @@ QByteArrayList names(const HeaderList &fields)
     return out;
 }
 
+// Chromium 156's Accept for a navigation, as measured.
+const QByteArray kNavigationAccept =
+    "text/html,application/xhtml+xml,application/xml;q=0.9,image/jxl,image/avif,"
+    "image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
+
 QByteArray fieldValue(const HeaderList &fields, QByteArrayView name)
 {
     for (const auto &[n, v] : fields) {
@@ -337,20 +342,19 @@ void tst_EngineHttp2::browserFieldsAsChromium()
     const QList<H2Server::Received> got = m_recorder->received();
     QCOMPARE(got.size(), 2);
     const QByteArray authority = "localhost:" + QByteArray::number(m_recorder->serverPort());
-    const QByteArray accept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/jxl,image/avif,"
-                              "image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
     // Measured: Chromium 156.0.8078.114, both requests on one connection (streams 1 and 3).
     const QList<QByteArrayList> measured{
         {":method: GET", ":authority: " + authority, ":scheme: https", ":path: /start", "sec-ch-ua: *",
          "sec-ch-ua-mobile: ?0", "sec-ch-ua-platform: \"Linux\"", "upgrade-insecure-requests: 1",
-         "user-agent: *", "accept: " + accept, "sec-fetch-site: none", "sec-fetch-mode: navigate",
+         "user-agent: *", "accept: " + kNavigationAccept, "sec-fetch-site: none", "sec-fetch-mode: navigate",
          "sec-fetch-user: ?1", "sec-fetch-dest: document", "accept-encoding: gzip, deflate, br, zstd",
          "accept-language: en-US,en;q=0.9", "priority: u=0, i"},
         {":method: GET", ":authority: " + authority, ":scheme: https", ":path: /next",
-         "upgrade-insecure-requests: 1", "user-agent: *", "accept: " + accept, "sec-fetch-site: none",
-         "sec-fetch-mode: navigate", "sec-fetch-user: ?1", "sec-fetch-dest: document", "sec-ch-ua: *",
-         "sec-ch-ua-mobile: ?0", "sec-ch-ua-platform: \"Linux\"", "accept-encoding: gzip, deflate, br, zstd",
-         "accept-language: en-US,en;q=0.9", "cookie: a=1", "priority: u=0, i"}};
+         "upgrade-insecure-requests: 1", "user-agent: *", "accept: " + kNavigationAccept,
+         "sec-fetch-site: none", "sec-fetch-mode: navigate", "sec-fetch-user: ?1", "sec-fetch-dest: document",
+         "sec-ch-ua: *", "sec-ch-ua-mobile: ?0", "sec-ch-ua-platform: \"Linux\"",
+         "accept-encoding: gzip, deflate, br, zstd", "accept-language: en-US,en;q=0.9", "cookie: a=1",
+         "priority: u=0, i"}};
     for (qsizetype i = 0; i < 2; ++i) {
         QByteArrayList sent;
         for (const auto &[name, value] : got.at(i).fields)
@@ -380,8 +384,6 @@ void tst_EngineHttp2::browserFormPostAsChromium()
     const QList<H2Server::Received> got = m_recorder->received();
     QCOMPARE(got.size(), 2);
     const QByteArray origin = "https://localhost:" + QByteArray::number(m_recorder->serverPort());
-    const QByteArray accept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/jxl,image/avif,"
-                              "image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
     const QList<QByteArrayList> measured{
         {":method: POST",
          ":authority: " + origin.mid(8),
@@ -396,7 +398,7 @@ void tst_EngineHttp2::browserFormPostAsChromium()
          "content-type: application/x-www-form-urlencoded",
          "user-agent: *",
          "origin: " + origin,
-         "accept: " + accept,
+         "accept: " + kNavigationAccept,
          "sec-fetch-site: same-origin",
          "sec-fetch-mode: navigate",
          "sec-fetch-dest: document",
@@ -405,9 +407,9 @@ void tst_EngineHttp2::browserFormPostAsChromium()
          "accept-language: en-US,en;q=0.9",
          "priority: u=0, i"},
         {":method: GET", ":authority: " + origin.mid(8), ":scheme: https", ":path: /next",
-         "cache-control: max-age=0", "upgrade-insecure-requests: 1", "user-agent: *", "accept: " + accept,
-         "sec-fetch-site: same-origin", "sec-fetch-mode: navigate", "sec-fetch-dest: document",
-         "sec-ch-ua: *", "sec-ch-ua-mobile: ?0", "sec-ch-ua-platform: \"Linux\"",
+         "cache-control: max-age=0", "upgrade-insecure-requests: 1", "user-agent: *",
+         "accept: " + kNavigationAccept, "sec-fetch-site: same-origin", "sec-fetch-mode: navigate",
+         "sec-fetch-dest: document", "sec-ch-ua: *", "sec-ch-ua-mobile: ?0", "sec-ch-ua-platform: \"Linux\"",
          "referer: " + origin + "/form", "accept-encoding: gzip, deflate, br, zstd",
          "accept-language: en-US,en;q=0.9", "priority: u=0, i"}};
     for (qsizetype i = 0; i < 2; ++i) {
