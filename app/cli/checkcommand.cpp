@@ -1,6 +1,7 @@
 // rwb check [FILE|-]: a bulk check (issue 14). Every line of a URL list, redirect map or sitemap is traced
 // with trace's request options, in parallel, and checked against the line's expectations and the rules
-// given here; each result is written as its chain ends (JSON Lines, CSV or text), the summary goes to stderr.
+// given here; each result is written as its chain ends (JSON Lines, one JSON document, CSV or text), the
+// summary goes to stderr.
 #include "commands.h"
 #include "common.h"
 #include "junit.h"
@@ -31,8 +32,9 @@ namespace {
 
 constexpr qint64 kMaxBulkInputBytes = 256 * 1024 * 1024;
 
-// JSON Lines, CSV and text stream (a record as each chain ends); Markdown and JUnit are written at the end.
-enum class Format { JsonLines, Csv, Text, Markdown, Html, JUnit };
+// JSON Lines, JSON, CSV and text stream (a record as each chain ends); Markdown, HTML and JUnit are written
+// at the end.
+enum class Format { JsonLines, Json, Csv, Text, Markdown, Html, JUnit };
 
 struct CheckOptions {
     QCommandLineOption parallel{QStringLiteral("parallel"),
@@ -66,7 +68,8 @@ struct CheckOptions {
                                    QStringLiteral("KIND"), QStringLiteral("auto")};
     QCommandLineOption format{
         QStringLiteral("format"),
-        QStringLiteral("jsonl (default), csv or text: a record per line, written as its "
+        QStringLiteral("jsonl (default), json (one document: the records in \"lines\", then "
+                       "the \"summary\"), csv or text: a record per line, written as its "
                        "chain ends; md (a report for a pull request), html (a page with a "
                        "filter) or junit (a testcase per line), written at the end."),
         QStringLiteral("FORMAT"), QStringLiteral("jsonl")};
@@ -148,6 +151,8 @@ struct CheckOptions {
         const QString f = parser.value(format);
         if (f == QLatin1String("jsonl"))
             outFormat = Format::JsonLines;
+        else if (f == QLatin1String("json"))
+            outFormat = Format::Json;
         else if (f == QLatin1String("csv"))
             outFormat = Format::Csv;
         else if (f == QLatin1String("text"))
@@ -159,7 +164,7 @@ struct CheckOptions {
         else if (f == QLatin1String("junit"))
             outFormat = Format::JUnit;
         else
-            return QStringLiteral("unknown --format '%1' (jsonl, csv, text, md, html or junit)").arg(f);
+            return QStringLiteral("unknown --format '%1' (jsonl, json, csv, text, md, html or junit)").arg(f);
         outputFile = parser.value(output);
         resumeFile = parser.value(resume);
         progressWhen = parser.value(progress);
@@ -336,6 +341,9 @@ int checkCommand(const QStringList &arguments)
     const bool colour = own.outFormat == Format::Text && !toFile && stdoutWantsColour();
     if (own.outFormat == Format::Csv)
         file.write(bulkCsvHeader(compare));
+    BulkJsonDocument json;
+    if (own.outFormat == Format::Json)
+        file.write(BulkJsonDocument::begin());
 
     QList<BulkRow> rows;  // Markdown: the failing (and changed) lines; JUnit: every line
     qsizetype moreRows = 0;
@@ -344,16 +352,17 @@ int checkCommand(const QStringList &arguments)
     QObject::connect(&runner, &BulkRunner::lineFinished, &runner, [&](const BulkResult &result) {
         summary.add(result);
         QString change;
+        const BulkRecord *before = nullptr;
         if (compare) {
-            const auto before = baseline.constFind(result.line.from);
-            change = baselineChangeName(
-                compareWithBaseline(bulkRecordOf(result), before == baseline.cend() ? nullptr : &*before));
+            const auto found = baseline.constFind(result.line.from);
+            before = found == baseline.cend() ? nullptr : &*found;
+            change = baselineChangeName(compareWithBaseline(bulkRecordOf(result), before));
             summary.addBaseline(change);
         }
         if (own.outFormat == Format::Markdown || own.outFormat == Format::Html) {
             if (!result.passed() || (compare && change != QLatin1String("same"))) {
                 if (rows.size() < (own.outFormat == Format::Html ? kMaxHtmlRows : kMaxMarkdownRows))
-                    rows << bulkRowOf(result, change);
+                    rows << bulkRowOf(result, change, before);
                 else
                     ++moreRows;
             }
@@ -364,6 +373,7 @@ int checkCommand(const QStringList &arguments)
             return;
         }
         file.write(own.outFormat == Format::JsonLines ? bulkResultJsonLine(result, change)
+                   : own.outFormat == Format::Json    ? json.line(result, change)
                    : own.outFormat == Format::Csv
                        ? bulkResultCsvRow(result, compare ? std::optional<QString>(change) : std::nullopt)
                        : bulkResultText(result, colour, change));
@@ -409,6 +419,8 @@ int checkCommand(const QStringList &arguments)
     runner.start(input.input->lines, inv.request, inv.options, own.rules, own.settings, skip);
     if (runner.isRunning())
         loop.exec();
+    if (own.outFormat == Format::Json)
+        file.write(json.end(summary));  // the document closed, after an interruption too
     progressTimer.stop();
     if (live && own.progressWhen != QLatin1String("never"))
         std::fputs("\r\x1b[K", stderr);  // nothing left on screen
@@ -432,8 +444,9 @@ int checkCommand(const QStringList &arguments)
     if (interrupted) {
         std::fprintf(stderr, "rwb: interrupted after %lld of %lld lines%s\n",
                      qlonglong(summary.total() + skip.size()), qlonglong(input.input->lines.size()),
-                     own.outputFile.isEmpty() ? ""
-                                              : "; --resume FILE with the same -o FILE goes on from there");
+                     own.outputFile.isEmpty() || own.outFormat != Format::JsonLines
+                         ? ""
+                         : "; --resume FILE with the same -o FILE goes on from there");
         return 130;
     }
     return summary.failed() == 0 ? 0 : 1;

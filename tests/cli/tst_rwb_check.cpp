@@ -1,7 +1,8 @@
 // rwb check (issue 14) as a user runs it, against an in-process server: a redirect map whose lines each
 // show one problem code, the exit statuses (0 all passed, 1 some failed, 2 broken input with its line),
 // standard input, sitemaps, the CSV and text records, --per-host holding a host to N chains at once while
-// other hosts go on, and --retries after a reset connection.
+// other hosts go on, and --retries after a reset connection; --format json as one document (whole for no
+// line and after Ctrl+C too); --baseline's changed chains before and now in the Markdown and HTML reports.
 #include "support/deflate.h"
 #include "support/processrun.h"
 #include "support/scriptedserver.h"
@@ -15,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+
+#include <csignal>
 
 using namespace Rwb::Test;
 
@@ -67,6 +70,8 @@ private slots:
     void resumeSkipsWhatWasWritten();
     void progressAndRate();
     void baselineSaysWhatChanged();
+    void jsonDocument();
+    void jsonDocumentInterrupted();
 
 private:
     QString base(const char *host = "127.0.0.1") const
@@ -544,11 +549,171 @@ void tst_RwbCheck::baselineSaysWhatChanged()
                                    QStringLiteral("fixed"), QStringLiteral("same"), QStringLiteral("new")}));
     QVERIFY2(run.err.contains("against the baseline: 1 new-failure, 1 fixed, 1 changed, 1 same, 1 new"),
              qPrintable(run.describe()));
+
+    // Markdown: the chain before (the baseline's) and now, with the final URL after a redirect; a new line
+    // has no chain before, and a line the same as before is not listed.
+    const RwbTest::ProcessRun md = rwb({QStringLiteral("check"), QStringLiteral("--format"),
+                                        QStringLiteral("md"), QStringLiteral("--baseline"), baseline, after});
+    QCOMPARE(md.exitCode, 1);
+    const QString text = QString::fromUtf8(md.out);
+    QVERIFY2(text.contains(QLatin1String("| line | URL | before | now | problems | since the baseline |\n")),
+             qPrintable(text));
+    const QString n = base() + QLatin1String("/new");
+    for (const QString &row :
+         {QString::fromUtf8("| 1 | %1/b1 | 301 → 200 %2 | 301 → 301 → 200 %2 |  | changed |\n")
+              .arg(base(), n),
+          QStringLiteral("| 2 | %1/b2 | 200 | 410 | \\[final-status\\] ").arg(base()),
+          QStringLiteral("| 3 | %1/b3 | 410 | 200 |  | fixed |\n").arg(base()),
+          QString::fromUtf8("| 5 | %1/old |  | 301 → 200 %2 |  | new |\n").arg(base(), n)})
+        QVERIFY2(text.contains(row), qPrintable(row + QLatin1String(" in\n") + text));
+    QVERIFY2(!text.contains(QLatin1String("| 4 | ")), qPrintable(text));
+
+    // HTML: a changed line's chains on a row "before" above the row "now", as pills.
+    const QString page = m_dir.filePath(QStringLiteral("baseline.html"));
+    QCOMPARE(rwb({QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("html"),
+                  QStringLiteral("--baseline"), baseline, QStringLiteral("-o"), page, after})
+                 .exitCode,
+             1);
+    QFile f(page);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray html = f.readAll();
+    QVERIFY(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"));
+    QXmlStreamReader xml(html);
+    QMap<QString, QStringList> chains;  // "line 1 before": its pills
+    QString line;
+    QString side;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isEndElement() && xml.name() == QLatin1String("div"))
+            side.clear();
+        if (!xml.isStartElement())
+            continue;
+        const QString cls = xml.attributes().value(QLatin1String("class")).toString();
+        if (xml.name() == QLatin1String("td") && cls == QLatin1String("n"))
+            line = QLatin1String("line ") + xml.readElementText();
+        else if (xml.name() == QLatin1String("div")
+                 && (cls == QLatin1String("before") || cls == QLatin1String("now")))
+            side = cls;
+        else if (xml.name() == QLatin1String("span") && cls.startsWith(QLatin1String("pill ")))
+            chains[side.isEmpty() ? line : line + QLatin1Char(' ') + side] << xml.readElementText();
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    const QMap<QString, QStringList> expected{
+        {QStringLiteral("line 1 before"), {QStringLiteral("301"), QStringLiteral("200")}},
+        {QStringLiteral("line 1 now"), {QStringLiteral("301"), QStringLiteral("301"), QStringLiteral("200")}},
+        {QStringLiteral("line 2 before"), {QStringLiteral("200")}},
+        {QStringLiteral("line 2 now"), {QStringLiteral("410")}},
+        {QStringLiteral("line 3 before"), {QStringLiteral("410")}},
+        {QStringLiteral("line 3 now"), {QStringLiteral("200")}},
+        {QStringLiteral("line 5"), {QStringLiteral("301"), QStringLiteral("200")}}};
+    QCOMPARE(chains, expected);
     const RwbTest::ProcessRun bad =
         rwb({QStringLiteral("check"), QStringLiteral("--baseline"), after, after});
     QCOMPARE(bad.exitCode, 2);
     QVERIFY2(bad.err.contains("line 1: not a record of rwb check --format jsonl"),
              qPrintable(bad.describe()));
+}
+
+// --format json: one document, {"lines": [the JSON Lines records], "summary": {counts}}; with --resume taking
+// over every line, no line is left to run and the document is still whole.
+void tst_RwbCheck::jsonDocument()
+{
+    const QByteArray b = base().toUtf8();
+    const QString list = write(QStringLiteral("json.txt"), b + "/old\n" + b + "/temp\n" + b + "/gone\n");
+    const RwbTest::ProcessRun run = rwb({QStringLiteral("check"), QStringLiteral("--format"),
+                                         QStringLiteral("json"), QStringLiteral("--expect-permanent"), list});
+    QCOMPARE(run.exitCode, 1);
+    QJsonParseError error{};
+    QJsonObject doc = QJsonDocument::fromJson(run.out, &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError,
+             qPrintable(error.errorString() + QLatin1Char(' ') + QString::fromUtf8(run.out)));
+    QMap<qint64, QString> codes;
+    for (const QJsonValue &v : doc.value(QLatin1String("lines")).toArray()) {
+        QStringList c;
+        for (const QJsonValue &p : v[QLatin1String("problems")].toArray())
+            c << p[QLatin1String("code")].toString();
+        codes.insert(v[QLatin1String("line")].toInteger(), c.join(QLatin1Char(' ')));
+    }
+    QCOMPARE(codes, (QMap<qint64, QString>{{1, QString()},
+                                           {2, QStringLiteral("temporary-redirect")},
+                                           {3, QStringLiteral("final-status")}}));
+    const QJsonObject summary = doc.value(QLatin1String("summary")).toObject();
+    QCOMPARE(summary.value(QLatin1String("total")).toInt(), 3);
+    QCOMPARE(summary.value(QLatin1String("passed")).toInt(), 1);
+    QCOMPARE(summary.value(QLatin1String("failed")).toInt(), 2);
+    QCOMPARE(summary.value(QLatin1String("counts")).toObject(),
+             (QJsonObject{{QLatin1String("temporary-redirect"), 1}, {QLatin1String("final-status"), 1}}));
+    QCOMPARE(summary.value(QLatin1String("resumed")).toInt(), 0);
+    QVERIFY(!summary.contains(QLatin1String("baseline")));
+
+    // The records as JSON Lines, then resumed as one document: nothing left to run, every line taken over.
+    const QString records = m_dir.filePath(QStringLiteral("json.jsonl"));
+    QCOMPARE(rwb({QStringLiteral("check"), QStringLiteral("--expect-permanent"), QStringLiteral("-o"),
+                  records, list})
+                 .exitCode,
+             1);
+    const RwbTest::ProcessRun none =
+        rwb({QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("json"),
+             QStringLiteral("--resume"), records, QStringLiteral("--baseline"), records, list});
+    QCOMPARE(none.exitCode, 1);
+    doc = QJsonDocument::fromJson(none.out, &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError,
+             qPrintable(error.errorString() + QLatin1Char(' ') + QString::fromUtf8(none.out)));
+    QCOMPARE(doc.value(QLatin1String("lines")).toArray().size(), 0);
+    QCOMPARE(doc.value(QLatin1String("summary")).toObject(),
+             (QJsonObject{{QLatin1String("total"), 3},
+                          {QLatin1String("passed"), 1},
+                          {QLatin1String("failed"), 2},
+                          {QLatin1String("counts"), QJsonObject()},
+                          {QLatin1String("resumed"), 3}}));
+    // --resume adds JSON Lines to its file: not a JSON document.
+    const RwbTest::ProcessRun same =
+        rwb({QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("json"),
+             QStringLiteral("-o"), records, QStringLiteral("--resume"), records, list});
+    QCOMPARE(same.exitCode, 2);
+}
+
+// Stopped by a signal after the first record (the second line's server never answers): the document is
+// closed on the way out, with the lines done so far and their summary; exit 130.
+void tst_RwbCheck::jsonDocumentInterrupted()
+{
+    Reply never;
+    never.delayMs = 30000;
+    m_server.on("/hang", never);
+    const QByteArray b = base().toUtf8();
+    const QString list = write(QStringLiteral("hang.txt"), b + "/new\n" + b + "/hang\n" + b + "/new?2\n");
+    QProcess process;
+    QByteArray out;
+    bool sent = false;
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::readyReadStandardOutput, &loop, [&] {
+        out += process.readAllStandardOutput();
+        if (!sent && out.contains("\"line\":1,") && process.state() == QProcess::Running) {
+            sent = true;  // once: the second Ctrl+C after the run ends is the default one, that kills
+            ::kill(pid_t(process.processId()), SIGINT);
+        }
+    });
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+    process.start(QStringLiteral(RWB_EXE),
+                  {QStringLiteral("check"), QStringLiteral("--format"), QStringLiteral("json"),
+                   QStringLiteral("--parallel"), QStringLiteral("1"), list});
+    loop.exec();
+    QCOMPARE(process.state(), QProcess::NotRunning);
+    out += process.readAllStandardOutput();
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 130);
+    QVERIFY2(err.contains("rwb: interrupted after"), err.constData());
+    QJsonParseError error{};
+    const QJsonObject doc = QJsonDocument::fromJson(out, &error).object();
+    QVERIFY2(error.error == QJsonParseError::NoError,
+             qPrintable(error.errorString() + QLatin1Char(' ') + QString::fromUtf8(out)));
+    const QJsonArray lines = doc.value(QLatin1String("lines")).toArray();
+    QVERIFY(!lines.isEmpty());
+    QVERIFY(lines.size() < 3);  // the third line never ran
+    QCOMPARE(lines.at(0)[QLatin1String("line")].toInt(), 1);
+    QCOMPARE(doc.value(QLatin1String("summary"))[QLatin1String("total")].toInt(), lines.size());
 }
 
 QTEST_GUILESS_MAIN(tst_RwbCheck)

@@ -105,6 +105,48 @@ QByteArray bulkResultJsonLine(const BulkResult &r, const QString &baseline)
     return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 
+QByteArray bulkSummaryJson(const BulkSummary &summary)
+{
+    // Every key is the program's own ASCII name and every value a number: nothing to escape, and the
+    // order kept (a QJsonObject sorts its keys).
+    const qsizetype total = summary.total() + summary.resumed();
+    QByteArray json = "{\"total\":" + QByteArray::number(total)
+                      + ",\"passed\":" + QByteArray::number(total - summary.failed())
+                      + ",\"failed\":" + QByteArray::number(summary.failed()) + ",\"counts\":{";
+    bool first = true;
+    for (const QString &code : bulkProblemCodes()) {
+        if (!summary.counts().contains(code))
+            continue;
+        json += (first ? "\"" : ",\"") + code.toLatin1()
+                + "\":" + QByteArray::number(summary.counts().value(code));
+        first = false;
+    }
+    json += '}';
+    if (!summary.baselineCounts().isEmpty()) {
+        json += ",\"baseline\":{";
+        first = true;
+        for (const char *change : {"new-failure", "fixed", "changed", "same", "new"}) {
+            json += (first ? "\"" : ",\"") + QByteArray(change)
+                    + "\":" + QByteArray::number(summary.baselineCounts().value(QLatin1String(change)));
+            first = false;
+        }
+        json += '}';
+    }
+    return json + ",\"resumed\":" + QByteArray::number(summary.resumed()) + '}';
+}
+
+QByteArray BulkJsonDocument::line(const BulkResult &result, const QString &baseline)
+{
+    QByteArray record = bulkResultJsonLine(result, baseline);
+    record.chop(1);  // its line end: the elements are separated by a comma and a line end
+    return (m_lines++ == 0 ? "\n" : ",\n") + record;
+}
+
+QByteArray BulkJsonDocument::end(const BulkSummary &summary) const
+{
+    return (m_lines == 0 ? "],\"summary\":" : "\n],\"summary\":") + bulkSummaryJson(summary) + "}\n";
+}
+
 QByteArray bulkCsvHeader(bool withBaseline)
 {
     return withBaseline
@@ -185,7 +227,7 @@ QString bulkProgressText(qsizetype done, qsizetype total, double elapsedSeconds,
     return text;
 }
 
-BulkRow bulkRowOf(const BulkResult &r, const QString &baseline)
+BulkRow bulkRowOf(const BulkResult &r, const QString &baseline, const BulkRecord *before)
 {
     BulkRow row;
     row.line = r.line.lineNumber;
@@ -202,6 +244,17 @@ BulkRow bulkRowOf(const BulkResult &r, const QString &baseline)
     }
     row.baseline = baseline;
     row.ms = r.elapsedMs;
+    if (before
+        && (baseline == baselineChangeName(BaselineChange::Changed)
+            || baseline == baselineChangeName(BaselineChange::NewFailure)
+            || baseline == baselineChangeName(BaselineChange::Fixed))) {
+        row.hasBaselineChain = true;
+        QStringList parts;
+        for (const auto &hop : before->hops)
+            parts << (hop.first > 0 ? QString::number(hop.first) : QStringLiteral("error"));
+        row.baselineStatuses = parts.join(QString::fromUtf8(" → "));
+        row.baselineFinalUrl = before->finalUrl;
+    }
     return row;
 }
 
@@ -221,6 +274,14 @@ QString mdCell(const QString &text)
             out += c;
     }
     return out;
+}
+
+// A chain with its final URL when it redirects: "301 → 200 https://a.test/new".
+QString chainText(const QString &statuses, const QString &finalUrl)
+{
+    return statuses.contains(QString::fromUtf8("→")) && !finalUrl.isEmpty()
+               ? statuses + QLatin1Char(' ') + finalUrl
+               : statuses;
 }
 
 }  // namespace
@@ -246,17 +307,26 @@ QByteArray bulkMarkdown(const QString &title, const BulkSummary &summary, const 
     if (!rows.isEmpty()) {
         const bool baseline =
             std::any_of(rows.cbegin(), rows.cend(), [](const BulkRow &r) { return !r.baseline.isEmpty(); });
-        md +=
-            baseline ? QLatin1String(
-                "| line | URL | chain | problems | since the baseline |\n| ---: | --- | --- | --- | --- |\n")
-                     : QLatin1String("| line | URL | chain | problems |\n| ---: | --- | --- | --- |\n");
+        if (baseline)
+            md += QLatin1String("| line | URL | before | now | problems | since the baseline |\n"
+                                "| ---: | --- | --- | --- | --- | --- |\n");
+        else
+            md += QLatin1String("| line | URL | chain | problems |\n| ---: | --- | --- | --- |\n");
         for (const BulkRow &r : rows) {
-            md += QStringLiteral("| %1 | %2 | %3 | %4 |")
-                      .arg(r.line)
-                      .arg(mdCell(r.from), mdCell(r.statuses), mdCell(r.problems));
             if (baseline)
-                md += QStringLiteral(" %1 |").arg(mdCell(r.baseline));
-            md += QLatin1Char('\n');
+                md += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 |\n")
+                          .arg(r.line)
+                          .arg(mdCell(r.from),
+                               mdCell(!r.hasBaselineChain ? QString()
+                                      : r.baselineStatuses.isEmpty()
+                                          ? QStringLiteral("no chain")
+                                          : chainText(r.baselineStatuses, r.baselineFinalUrl)),
+                               mdCell(chainText(r.statuses, r.finalUrl)), mdCell(r.problems),
+                               mdCell(r.baseline));
+            else
+                md += QStringLiteral("| %1 | %2 | %3 | %4 |\n")
+                          .arg(r.line)
+                          .arg(mdCell(r.from), mdCell(r.statuses), mdCell(r.problems));
         }
         if (more > 0)
             md += QStringLiteral("\n… and %1 more lines (the JSON Lines report has them all).\n").arg(more);
@@ -295,7 +365,10 @@ const char *const kHtmlStyle =
     ".pill{display:inline-block;border:1px solid currentColor;border-radius:9px;padding:0 7px;margin:1px 2px;"
     "font-weight:600;font-size:12px}.ok{color:var(--ok)}.perm{color:var(--perm)}.temp{color:var(--temp)}"
     ".bad{color:var(--bad)}.err{color:var(--err)}.muted{color:var(--muted)}"
-    "#filter{margin:8px 0}#filter input{width:320px}";
+    "#filter{margin:8px 0}#filter input{width:320px}"
+    "table.vs col.u{width:24%}table.vs col.c{width:30%}.lbl{display:inline-block;width:3.8em;font-size:12px;"
+    "color:var(--muted)}div.before{opacity:.8;margin-bottom:3px}div.before .url,div.now .url{font-size:12px;"
+    "margin-left:3.8em}";
 
 // Hides the rows that do not match the text and the code chosen; a section with no row left is hidden too.
 const char *const kHtmlScript =
@@ -314,6 +387,17 @@ QByteArray bulkHtml(const QString &title, const BulkSummary &summary, const QLis
 {
     const auto esc = [](const QString &s) {
         return s.toHtmlEscaped();
+    };
+    // "301 → 200" as status pills with arrows between them.
+    const auto pillsOf = [](const QString &statuses) -> QString {
+        QString pills;
+        if (statuses.isEmpty())
+            return pills;
+        for (const QString &s : statuses.split(QString::fromUtf8(" → ")))
+            pills += QStringLiteral("%1<span class=\"pill %2\">%3</span>")
+                         .arg(pills.isEmpty() ? QString() : QStringLiteral("<span class=\"muted\">→</span>"),
+                              pillClass(s), s.toHtmlEscaped());
+        return pills;
     };
     QString h =
         QStringLiteral("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head>"
@@ -367,7 +451,7 @@ QByteArray bulkHtml(const QString &title, const BulkSummary &summary, const QLis
         const QList<const BulkRow *> &list = groups.value(code);
         h +=
             QStringLiteral("<section id=\"%1\"><h2>%2 <span "
-                           "class=\"muted\">(%3)</span></h2>\n<table><colgroup><col class=\"n\"/>"
+                           "class=\"muted\">(%3)</span></h2>\n<table%6><colgroup><col class=\"n\"/>"
                            "<col class=\"u\"/><col class=\"c\"/><col/>%4</colgroup><thead><tr>"
                            "<th>line</th><th>URL</th><th>chain</th><th>problems</th>%5</tr></thead><tbody>\n")
                 .arg(code.startsWith(QLatin1Char('~')) ? QStringLiteral("changed") : code,
@@ -376,20 +460,34 @@ QByteArray bulkHtml(const QString &title, const BulkSummary &summary, const QLis
                 .arg(list.size())
                 .arg(summary.baselineCounts().isEmpty() ? QString() : QStringLiteral("<col class=\"b\"/>"),
                      summary.baselineCounts().isEmpty() ? QString()
-                                                        : QStringLiteral("<th>since the baseline</th>"));
+                                                        : QStringLiteral("<th>since the baseline</th>"),
+                     summary.baselineCounts().isEmpty() ? QString() : QStringLiteral(" class=\"vs\""));
         for (const BulkRow *r : list) {
-            QString pills;
-            if (!r->statuses.isEmpty()) {
-                for (const QString &s : r->statuses.split(QString::fromUtf8(" → ")))
-                    pills += QStringLiteral("%1<span class=\"pill %2\">%3</span>")
-                                 .arg(pills.isEmpty() ? QString()
-                                                      : QStringLiteral("<span class=\"muted\">→</span>"),
-                                      pillClass(s), esc(s));
-            }
             QStringList codes;
             for (const QString &part : r->problems.split(QLatin1String("; "))) {
                 if (part.startsWith(QLatin1Char('[')))
                     codes << part.mid(1, part.indexOf(QLatin1Char(']')) - 1).section(QLatin1Char(','), 0, 0);
+            }
+            const bool redirected = !r->finalUrl.isEmpty() && r->statuses.contains(QString::fromUtf8("→"));
+            // A changed line: the baseline's chain on a row "before", then the chain "now", each with its
+            // final URL; else the chain, its final URL under the line's URL.
+            QString chain;
+            if (r->hasBaselineChain) {
+                const auto side = [&pillsOf](const char *label, const QString &statuses,
+                                             const QString &finalUrl) -> QString {
+                    return QStringLiteral("<div class=\"%1\"><span class=\"lbl\">%1</span>%2%3</div>")
+                        .arg(QLatin1String(label),
+                             statuses.isEmpty() ? QStringLiteral("<span class=\"muted\">no chain</span>")
+                                                : pillsOf(statuses),
+                             finalUrl.isEmpty() || !statuses.contains(QString::fromUtf8("→"))
+                                 ? QString()
+                                 : QStringLiteral("<div class=\"muted url\">→ %1</div>")
+                                       .arg(finalUrl.toHtmlEscaped()));
+                };
+                chain = side("before", r->baselineStatuses, r->baselineFinalUrl)
+                        + side("now", r->statuses, r->finalUrl);
+            } else {
+                chain = pillsOf(r->statuses);
             }
             h +=
                 QStringLiteral(
@@ -398,10 +496,10 @@ QByteArray bulkHtml(const QString &title, const BulkSummary &summary, const QLis
                     .arg(esc(codes.join(QLatin1Char(' '))))
                     .arg(r->line)
                     .arg(esc(r->from),
-                         r->finalUrl.isEmpty() || r->statuses.count(QString::fromUtf8("→")) == 0
+                         !redirected || r->hasBaselineChain
                              ? QString()
                              : QStringLiteral("<br/><span class=\"muted\">→ %1</span>").arg(esc(r->finalUrl)),
-                         pills, esc(r->problems),
+                         chain, esc(r->problems),
                          summary.baselineCounts().isEmpty()
                              ? QString()
                              : QStringLiteral("<td>%1</td>").arg(esc(r->baseline)));
