@@ -1,5 +1,6 @@
 #include "widgets/mainwindow.h"
 
+#include "widgets/bulkcheckwindow.h"
 #include "widgets/casebar.h"
 #include "widgets/caseruncontroller.h"
 #include "widgets/compareview.h"
@@ -303,6 +304,13 @@ void MainWindow::createActions()
         tr("Defaults for a new request (profile, limit, timeout, User-Agent) and the theme (Ctrl+,)"));
     connect(m_actions.preferences, &QAction::triggered, this, &MainWindow::editPreferences);
     addAction(m_actions.preferences);
+    m_actions.bulkCheck = new QAction(tr("&Bulk Check…"), this);
+    m_actions.bulkCheck->setObjectName(QStringLiteral("bulkCheck"));
+    m_actions.bulkCheck->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
+    m_actions.bulkCheck->setToolTip(
+        tr("Check many URLs at once: a URL list, a redirect map or a sitemap (Ctrl+Shift+U)"));
+    connect(m_actions.bulkCheck, &QAction::triggered, this, &MainWindow::showBulkCheck);
+    addAction(m_actions.bulkCheck);
     m_actions.about = new QAction(tr("&About Redirect Workbench"), this);
     m_actions.about->setObjectName(QStringLiteral("about"));
     m_actions.about->setShortcut(QKeySequence(Qt::Key_F1));
@@ -315,6 +323,31 @@ void MainWindow::createActions()
                "the wire.</p>")
                 .arg(QStringLiteral(RWB_VERSION)));
     });
+}
+
+BulkCheckWindow *MainWindow::showBulkCheck()
+{
+    if (!m_bulkCheck) {
+        m_bulkCheck = new BulkCheckWindow(this);
+        // A line's trace opens in the timeline, as a trace from a file does: the request editor and the
+        // selected case stay as they are.
+        connect(m_bulkCheck, &BulkCheckWindow::openTrace, this,
+                [this](const Trace &trace, const QString &caption) {
+                    if (m_trace->isRunning()) {
+                        statusBar()->showMessage(tr("A trace is running: stop it to open a bulk check line"),
+                                                 5000);
+                        return;
+                    }
+                    m_trace->showTrace(trace, caption);
+                    m_results->setCurrentIndex(0);
+                    raise();
+                    activateWindow();
+                });
+    }
+    m_bulkCheck->show();
+    m_bulkCheck->raise();
+    m_bulkCheck->activateWindow();
+    return m_bulkCheck;
 }
 
 void MainWindow::createMenus()
@@ -351,7 +384,7 @@ void MainWindow::createMenus()
     request->addActions({m_actions.focusUrl, trace.copyCurl});
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions({m_actions.showTrace, m_actions.showCompare});
-    menuBar()->addMenu(tr("&Tools"))->addAction(m_sandbox->actions().sandbox);
+    menuBar()->addMenu(tr("&Tools"))->addActions({m_sandbox->actions().sandbox, m_actions.bulkCheck});
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addActions({m_sandbox->actions().openDemo, m_actions.about});
 }

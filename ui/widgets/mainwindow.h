@@ -28,6 +28,7 @@ class QTabWidget;
 
 namespace Rwb {
 
+class BulkCheckWindow;
 class CompareView;
 class Engine;
 class ExpectationsEditor;
@@ -61,6 +62,7 @@ public:
         QAction *quit = nullptr;
         QAction *about = nullptr;
         QAction *preferences = nullptr;
+        QAction *bulkCheck = nullptr;
     };
 
     explicit MainWindow(QWidget *parent = nullptr);
@@ -137,6 +139,9 @@ public:
     }
     bool importHarFile(const QString &path, QString *error) { return m_transfer->importHarFile(path, error); }
     QImage timelineImage() const { return m_transfer->timelineImage(); }
+    // Tools → Bulk Check: the tool window, made on first use, shown and raised.
+    BulkCheckWindow *showBulkCheck();
+    BulkCheckWindow *bulkCheckWindow() const { return m_bulkCheck; }
 
 public slots:
     void send() { m_trace->send(); }
@@ -183,6 +188,7 @@ private:
     SandboxPanel *m_sandboxPanel = nullptr;
     QDockWidget *m_sandboxDock = nullptr;
     QWidget *m_timelinePane = nullptr;  // the find bar over the timeline
+    BulkCheckWindow *m_bulkCheck = nullptr;
 
     TraceController *m_trace = nullptr;
     SessionController *m_sessions = nullptr;

@@ -137,9 +137,13 @@ QByteArray bulkSummaryJson(const BulkSummary &summary)
 
 QByteArray BulkJsonDocument::line(const BulkResult &result, const QString &baseline)
 {
-    QByteArray record = bulkResultJsonLine(result, baseline);
-    record.chop(1);  // its line end: the elements are separated by a comma and a line end
-    return (m_lines++ == 0 ? "\n" : ",\n") + record;
+    return line(bulkResultJsonLine(result, baseline));
+}
+
+QByteArray BulkJsonDocument::line(QByteArray jsonLine)
+{
+    jsonLine.chop(1);  // its line end: the elements are separated by a comma and a line end
+    return (m_lines++ == 0 ? "\n" : ",\n") + jsonLine;
 }
 
 QByteArray BulkJsonDocument::end(const BulkSummary &summary) const

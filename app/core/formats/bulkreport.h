@@ -38,6 +38,8 @@ class BulkJsonDocument
 public:
     static QByteArray begin() { return QByteArrayLiteral("{\"lines\":["); }
     QByteArray line(const BulkResult &result, const QString &baseline = QString());
+    // The same from a record bulkResultJsonLine() wrote (the window keeps its rows' records).
+    QByteArray line(QByteArray jsonLine);
     QByteArray end(const BulkSummary &summary) const;
 
 private:
