@@ -80,20 +80,34 @@ void printScenarios(const SandboxUrls &urls, bool withTls)
 {
     print(QStringLiteral("Scenarios:\n"));
     for (const SandboxScenario &s : builtinScenarios()) {
+        const bool unavailable = s.needsTls() && !withTls;
+        // The start origin, as a placeholder when the ports are not known.
+        QString base;
+        if (urls.origin.isEmpty())
+            base = s.startOrigin == SandboxOrigin::Origin  ? QStringLiteral("{{origin}}")
+                   : s.startOrigin == SandboxOrigin::Other ? QStringLiteral("{{other}}")
+                                                           : QStringLiteral("{{https}}");
+        else
+            base = (s.startOrigin == SandboxOrigin::Origin  ? urls.origin
+                    : s.startOrigin == SandboxOrigin::Other ? urls.other
+                                                            : urls.https)
+                       .toString(QUrl::FullyEncoded);
         QString start;
-        if (s.needsTls() && !withTls)
+        if (unavailable)
             start = QStringLiteral("(needs the https listener)");
         else if (urls.origin.isEmpty())
-            start = (s.startOrigin == SandboxOrigin::Origin  ? QStringLiteral("{{origin}}")
-                     : s.startOrigin == SandboxOrigin::Other ? QStringLiteral("{{other}}")
-                                                             : QStringLiteral("{{https}}"))
-                    + s.startPath;
+            start = base + s.startPath;
         else
             start = sandboxStartUrl(s, urls).toString(QUrl::FullyEncoded);
         QString line = QStringLiteral("  %1  →  %2").arg(s.title, start);
         if (s.method != "GET")
             line += QStringLiteral("  (%1 %2)").arg(QString::fromLatin1(s.method), QString::fromUtf8(s.body));
         print(line + QLatin1Char('\n'));
+        // What else it serves: the site migration's redirect map, for `rwb check`.
+        if (!unavailable) {
+            for (const auto &[label, path] : s.links)
+                print(QStringLiteral("      %1  →  %2\n").arg(label, base + path));
+        }
     }
 }
 

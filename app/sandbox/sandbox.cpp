@@ -18,6 +18,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <type_traits>
 
 #ifdef Q_OS_UNIX
@@ -411,15 +412,18 @@ void Sandbox::handle(const QHttpServerRequest &request, QHttpServerResponder &re
     const QString methodText = method.isEmpty() ? QStringLiteral("?") : QString::fromLatin1(method);
     const bool head = method == "HEAD";
 
+    const SandboxUrls placeholders = urls();
     const qsizetype index = findSandboxRule(m_allRules, method, path, request.headers());
-    if (index < 0) {
+    // After every rule: the answers scenarios compute (the site migration's thousands of URLs).
+    const std::optional<SandboxRule> generated =
+        index < 0 ? builtinGeneratedRule(path, placeholders) : std::nullopt;
+    if (index < 0 && !generated) {
         const QByteArray body = "No sandbox rule for " + methodText.toUtf8() + ' ' + path.toUtf8() + '\n';
         respond(responder, origin, methodText, pathAndQuery, head, 404,
                 {{QByteArrayLiteral("Content-Type"), QByteArrayLiteral("text/plain; charset=utf-8")}}, body);
         return;
     }
-    const SandboxRule &rule = m_allRules.at(index);
-    const SandboxUrls placeholders = urls();
+    const SandboxRule &rule = index >= 0 ? m_allRules.at(index) : *generated;
     ByteHeaders headers;
     if (!rule.location.isEmpty())
         headers.append({QByteArrayLiteral("Location"),

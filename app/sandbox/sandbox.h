@@ -20,9 +20,10 @@ namespace Rwb {
 //   other   http://localhost:PORT+1       another port, so another origin (cross-origin hops)
 //   https   https://localhost:PORT+2      TLS with the built-in self-signed certificate (optional)
 // (with port 0 each gets a free port of its own). The user's rules are tried first, then the rules of
-// every built-in scenario; the first rule that matches answers (see sandboxrules.h), an unmatched path
-// gets 404. Every listener serves the same rules. Delays run on timers: the server keeps answering
-// other requests meanwhile.
+// every built-in scenario; the first rule that matches answers (see sandboxrules.h). A path no rule takes
+// may still be one a scenario computes (the site migration's: see migration.h); any other gets 404. Every
+// listener serves the same rules. Delays run on timers: the server keeps answering other requests
+// meanwhile.
 class Sandbox final : public QObject
 {
     Q_OBJECT

@@ -1,6 +1,7 @@
 #include "sandbox/scenarios.h"
 
 #include "private/scenariobuilders_p.h"
+#include "sandbox/migration.h"
 
 namespace Rwb {
 
@@ -89,6 +90,28 @@ SandboxScenario moved(int status)
     s.expectations[Profile::Browser].append(finalMethod(keptByAll ? "POST" : "GET"));
     s.expectations[Profile::Curl].append(finalMethod(keptByAll ? "POST" : "GET"));
     s.expectations[Profile::Strict].append(finalMethod("POST"));
+    return s;
+}
+
+SandboxScenario migration()
+{
+    SandboxScenario s = scenario(
+        "migration", "Site migration: 2,000 old URLs and their redirect map",
+        "An old shop's 2,000 product pages moved: each old URL answers 301 to its new URL, which "
+        "answers 200. The sandbox also serves the redirect map (/migration/map.csv: from,to,status,hops), "
+        "the old URLs as a list (/migration/urls.txt) and as a sitemap (/migration/sitemap.xml), to check "
+        "in bulk: rwb check --no-downgrade --insecure MAP_URL. Eight are wrong on purpose: product 42 "
+        "answers 302 (wrong-status), 404 and 410 end on a 404 and a 410 (final-status), 512 and 768 take "
+        "2 and 3 redirects (too-many-hops), 1001 loops (loop), 1234 goes to the wrong new page "
+        "(wrong-target) and 2000, on https, is sent to the http site (downgrade). Search engines move an "
+        "old page's ranking to its new URL through a 301 or 308; long chains cost crawls, loops the page.");
+    s.startPath = migrationOldPath(1);
+    s.generate = &migrationRule;
+    s.links = {{QStringLiteral("redirect map (CSV)"), QStringLiteral("/migration/map.csv")},
+               {QStringLiteral("URL list"), QStringLiteral("/migration/urls.txt")},
+               {QStringLiteral("sitemap"), QStringLiteral("/migration/sitemap.xml")}};
+    const QByteArray final = "{{origin}}" + migrationNewPath(1).toUtf8();
+    expectAll(s, {statuses({301, 200}), hopCount(2), finalUrl(final), outcome(OutcomeKind::Final)});
     return s;
 }
 
@@ -447,6 +470,7 @@ const QList<SandboxScenario> &builtinScenarios()
         inGroup(temporaryPermanent, moved(302)),
         inGroup(temporaryPermanent, moved(308)),
         inGroup(temporaryPermanent, canonical()),
+        inGroup(temporaryPermanent, migration()),
         inGroup(links, shortener()),
         inGroup(links, affiliate()),
         inGroup(links, socialWrapper()),
@@ -471,6 +495,15 @@ QList<SandboxRule> builtinScenarioRules()
     for (const SandboxScenario &s : builtinScenarios())
         rules += s.rules;
     return rules;
+}
+
+std::optional<SandboxRule> builtinGeneratedRule(const QString &path, const SandboxUrls &urls)
+{
+    for (const SandboxScenario &s : builtinScenarios()) {
+        if (s.generate && path.startsWith(QLatin1Char('/') + s.id + QLatin1Char('/')))
+            return s.generate(path, urls);
+    }
+    return std::nullopt;
 }
 
 QUrl sandboxStartUrl(const SandboxScenario &scenario, const SandboxUrls &urls)

@@ -11,6 +11,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <optional>
+
 namespace Rwb {
 
 // ---- built-in scenarios ----
@@ -36,6 +38,13 @@ struct SandboxScenario {
     bool formBody = false;
     // What each profile sees; texts may hold {{origin}}, {{other}}, {{https}}.
     QMap<Profile, QList<Expectation>> expectations;
+    // For a scenario with more URLs than rules are for (the site migration's 2,000 pages: rules are tried
+    // one after the other for every request): its answer to a path under "/<id>/" that no rule took,
+    // computed from the path, or nothing (404).
+    std::optional<SandboxRule> (*generate)(const QString &path, const SandboxUrls &urls) = nullptr;
+    // What else it serves that is worth naming (the migration's redirect map): a label and a path on the
+    // start origin.
+    QList<QPair<QString, QString>> links;
 
     bool needsTls() const { return startOrigin == SandboxOrigin::Https; }
 };
@@ -44,6 +53,9 @@ struct SandboxScenario {
 const QList<SandboxScenario> &builtinScenarios();
 // The rules of every built-in scenario in order: what the sandbox serves after the user's rules.
 QList<SandboxRule> builtinScenarioRules();
+// The answer of a scenario's generator (SandboxScenario::generate) to `path`: what the sandbox serves after
+// every rule, before its 404.
+std::optional<SandboxRule> builtinGeneratedRule(const QString &path, const SandboxUrls &urls);
 
 QUrl sandboxStartUrl(const SandboxScenario &scenario, const SandboxUrls &urls);
 // The start URL with the session variables of sandboxVariables() in place of the origin

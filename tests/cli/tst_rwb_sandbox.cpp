@@ -1,11 +1,17 @@
 // `rwb sandbox` and `rwb run --sandbox` as processes: the demo session (resources/demo.rwbsession) passes
 // against the sandbox rwb run starts, the committed file is what `rwb sandbox --demo-session` prints, the
-// scenario list, a session's own sandbox rules and variables, and a sandbox that serves until SIGTERM.
+// scenario list, a session's own sandbox rules and variables, a sandbox that serves until SIGTERM, and
+// `rwb check` over the site migration's redirect map fetched from the sandbox.
+#include "sandbox/sandbox.h"
 #include "sandbox/scenarios.h"
 #include "support/processrun.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -54,6 +60,7 @@ private slots:
     void badUsage_data();
     void badUsage();
     void servesUntilSigterm();
+    void checkMigrationMap();
 };
 
 void tst_RwbSandbox::initTestCase()
@@ -104,6 +111,12 @@ void tst_RwbSandbox::listScenarios()
     QVERIFY2(withPort.out.contains("http://127.0.0.1:8080/maintenance/products/42"),
              qPrintable(withPort.describe()));
     QVERIFY2(withPort.out.contains("http://localhost:8081/canonical/"), qPrintable(withPort.describe()));
+    // The site migration's redirect map, list and sitemap, for rwb check.
+    for (const char *url :
+         {"http://127.0.0.1:8080/migration/map.csv", "http://127.0.0.1:8080/migration/urls.txt",
+          "http://127.0.0.1:8080/migration/sitemap.xml"})
+        QVERIFY2(withPort.out.contains(url), qPrintable(withPort.describe()));
+    QVERIFY2(out.contains(QLatin1String("{{origin}}/migration/map.csv")), qPrintable(run.describe()));
 }
 
 void tst_RwbSandbox::runWithSessionRules()
@@ -242,6 +255,51 @@ void tst_RwbSandbox::servesUntilSigterm()
     head += process.readAllStandardOutput();
     QVERIFY2(head.endsWith("Sandbox stopped\n"), head.constData());
     QVERIFY2(process.readAllStandardError().isEmpty(), "stderr not empty");
+}
+
+void tst_RwbSandbox::checkMigrationMap()
+{
+    // Issue 14 item 7: `rwb check MAP_URL` as the scenario's description tells, against a sandbox in this
+    // process (the event loop turns while rwb runs). The map's deliberately wrong lines fail with their
+    // codes, every other line passes.
+    Rwb::Sandbox sandbox;
+    QString error;
+    QVERIFY2(sandbox.start(0, &error), qPrintable(error));
+    const bool tls = !sandbox.httpsUrl().isEmpty();
+    const QString map = sandbox.originUrl().toString() + QStringLiteral("/migration/map.csv");
+    QElapsedTimer clock;
+    clock.start();
+    const ProcessRun run =
+        runRwb({QStringLiteral("check"), QStringLiteral("--no-downgrade"), QStringLiteral("--insecure"),
+                QStringLiteral("--progress"), QStringLiteral("never"), map});
+    QVERIFY2(run.finished && run.exitCode == 1, qPrintable(run.describe()));
+    qInfo("rwb check of the migration map: %lld ms", qlonglong(clock.elapsed()));
+    const QRegularExpression product(QStringLiteral("/migration/old/products/(\\d+)\\.html$"));
+    QMap<int, QString> failed;
+    int records = 0;
+    for (const QByteArray &line : run.out.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        ++records;
+        const QJsonObject record = QJsonDocument::fromJson(line).object();
+        const QRegularExpressionMatch m = product.match(record.value(QLatin1String("from")).toString());
+        QVERIFY2(m.hasMatch(), line.constData());
+        QStringList codes;
+        for (const QJsonValue &p : record.value(QLatin1String("problems")).toArray())
+            codes << p.toObject().value(QLatin1String("code")).toString();
+        QCOMPARE(record.value(QLatin1String("passed")).toBool(), codes.isEmpty());
+        if (!codes.isEmpty())
+            failed.insert(m.captured(1).toInt(), codes.join(u','));
+    }
+    QCOMPARE(records, tls ? 2000 : 1999);
+    QMap<int, QString> expected{
+        {42, QStringLiteral("wrong-status")},   {404, QStringLiteral("final-status")},
+        {410, QStringLiteral("final-status")},  {512, QStringLiteral("too-many-hops")},
+        {768, QStringLiteral("too-many-hops")}, {1001, QStringLiteral("loop")},
+        {1234, QStringLiteral("wrong-target")}};
+    if (tls)
+        expected.insert(2000, QStringLiteral("downgrade,wrong-target"));
+    QCOMPARE(failed, expected);
 }
 
 QTEST_MAIN(tst_RwbSandbox)

@@ -1,9 +1,14 @@
 // The redirect sandbox in process: every built-in scenario run through the Engine with every profile and
 // checked against its own expectations; rule matching, placeholders, user rules before the built-in ones,
 // delays that do not hold up other requests, 404, requireCookie, rules saved in a session file; the demo
-// session (resources/demo.rwbsession) against what sandboxDemoSession() writes now, and run case by case.
+// session (resources/demo.rwbsession) against what sandboxDemoSession() writes now, and run case by case;
+// the site migration's redirect map, URL list and sitemap checked in bulk (BulkRunner), every deliberately
+// wrong line failing with its own codes.
+#include "core/check/bulkinput.h"
+#include "core/check/bulkrunner.h"
 #include "core/session/session.h"
 #include "sandbox/demosession.h"
+#include "sandbox/migration.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/scenarios.h"
 #include "support/enginerunner.h"
@@ -153,6 +158,12 @@ private slots:
     void rulesJsonRoundTrip();
     void rulesSavedWithSession();
     void variables();
+    void migrationPaths_data();
+    void migrationPaths();
+    void migrationUserRulesFirst();
+    void migrationBulkCheck_data();
+    void migrationBulkCheck();
+    void migrationWithoutTls();
     void demoSessionFileIsCurrent();
     void demoSessionPasses();
     void restartOnPort();
@@ -202,7 +213,7 @@ void tst_Sandbox::scenarioList()
         QStringLiteral("prg-307"),     QStringLiteral("canonical"),    QStringLiteral("social"),
         QStringLiteral("analytics"),   QStringLiteral("error-page"),   QStringLiteral("hsts"),
         QStringLiteral("login"),       QStringLiteral("cross-origin"), QStringLiteral("loop"),
-        QStringLiteral("too-long"),    QStringLiteral("refresh"),
+        QStringLiteral("too-long"),    QStringLiteral("refresh"),      QStringLiteral("migration"),
     };
     QSet<QString> ids, titles;
     for (const SandboxScenario &s : builtinScenarios()) {
@@ -220,6 +231,11 @@ void tst_Sandbox::scenarioList()
         for (Profile p : allProfiles())
             QVERIFY2(!s.expectations.value(p).isEmpty(),
                      qPrintable(s.id + QLatin1Char('/') + profileName(p)));
+        for (const auto &link : s.links)
+            QVERIFY2(link.second.startsWith(QLatin1Char('/') + s.id + QLatin1Char('/')),
+                     qPrintable(link.second));
+        // Only the migration computes its answers; every other scenario is rules alone.
+        QCOMPARE(s.generate != nullptr, s.id == QLatin1String("migration"));
     }
     for (const QString &id : wanted)
         QVERIFY2(ids.contains(id), qPrintable(id));
@@ -719,6 +735,233 @@ void tst_Sandbox::variables()
         if (!s.needsTls() || !urls.https.isEmpty())
             QCOMPARE(resolved.request.url, sandboxStartUrl(s, urls));
     }
+}
+
+namespace {
+
+// The site migration's deliberately wrong products, written out here rather than read from migration.h:
+// the problem codes a check of the map gives each (with --no-downgrade), and those of the URL list or
+// sitemap checked with --expect-permanent --max-hops 1 --no-downgrade (empty: it passes).
+struct MigrationExpected {
+    int product;
+    const char *mapCodes;
+    const char *listCodes;
+};
+constexpr MigrationExpected kMigrationExpected[] = {
+    {42, "wrong-status", "temporary-redirect"},
+    {404, "final-status", "final-status"},
+    {410, "final-status", "final-status"},
+    {512, "too-many-hops", "too-many-hops"},
+    {768, "too-many-hops", "too-many-hops"},
+    {1001, "loop", "loop"},
+    {1234, "wrong-target", ""},
+    {2000, "downgrade,wrong-target", "downgrade"},
+};
+constexpr int kMigrationDowngrade = 2000;
+
+const MigrationExpected *migrationExpected(int product)
+{
+    for (const MigrationExpected &e : kMigrationExpected) {
+        if (e.product == product)
+            return &e;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+void tst_Sandbox::migrationPaths_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("location");  // may hold {{other}}
+    QTest::addColumn<QByteArray>("body");   // a part of it
+    const auto row = [](const char *name, const char *path, int status, const char *location,
+                        const QByteArray &body = QByteArray()) {
+        QTest::newRow(name) << QString::fromLatin1(path) << status << QString::fromLatin1(location) << body;
+    };
+    row("old page", "/migration/old/products/1.html", 301, "/migration/new/products/1");
+    row("new page", "/migration/new/products/1", 200, "", "<h1>Product 1</h1>");
+    row("last product", "/migration/old/products/1999.html", 301, "/migration/new/products/1999");
+    row("302", "/migration/old/products/42.html", 302, "/migration/new/products/42");
+    row("two hops", "/migration/old/products/512.html", 301, "/migration/new/products/512/");
+    row("new site's trailing slash", "/migration/new/products/512/", 301, "/migration/new/products/512");
+    row("three hops", "/migration/old/products/768.html", 301, "/migration/old/products/768/");
+    row("old site's trailing slash", "/migration/old/products/768/", 301, "/migration/new/products/768/");
+    row("loop", "/migration/new/products/1001", 301, "/migration/old/products/1001.html");
+    row("wrong target", "/migration/old/products/1234.html", 301, "/migration/new/products/1243");
+    row("downgrade", "/migration/old/products/2000.html", 301, "{{other}}/migration/new/products/2000");
+    row("new page 404", "/migration/new/products/404", 404, "", "Product 404 was not imported");
+    row("new page 410", "/migration/new/products/410", 410, "", "Product 410 is no longer sold");
+    row("map", "/migration/map.csv", 200, "", "from,to,status,hops\n");
+    row("url list", "/migration/urls.txt", 200, "", "\n");
+    row("sitemap", "/migration/sitemap.xml", 200, "", "<urlset");
+    // No product, or not one of its URLs: the sandbox's own 404.
+    const QByteArray none = "No sandbox rule for GET /migration/";
+    row("product 0", "/migration/old/products/0.html", 404, "", none);
+    row("leading zero", "/migration/old/products/01.html", 404, "", none);
+    row("past the last", "/migration/old/products/2001.html", 404, "", none);
+    row("huge number", "/migration/old/products/99999999999.html", 404, "", none);
+    row("other suffix", "/migration/old/products/1.htm", 404, "", none);
+    row("new page suffix", "/migration/new/products/1.html", 404, "", none);
+    row("below a page", "/migration/new/products/1/x", 404, "", none);
+    row("no product", "/migration/old/products/", 404, "", none);
+    row("prefix alone", "/migration/", 404, "", none);
+}
+
+void tst_Sandbox::migrationPaths()
+{
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    QFETCH(QString, location);
+    QFETCH(QByteArray, body);
+    const Fetched f = fetch(*m_nam, at(m_sandbox->originUrl(), path));
+    QCOMPARE(f.status, status);
+    QCOMPARE(QString::fromUtf8(f.location), expandSandboxText(location, m_sandbox->urls()));
+    QVERIFY2(f.body.contains(body), f.body.left(200).constData());
+    if (path.endsWith(QLatin1String(".csv")))
+        QCOMPARE(f.header("Content-Type"), QByteArray("text/csv; charset=utf-8"));
+}
+
+void tst_Sandbox::migrationUserRulesFirst()
+{
+    const QUrl page = at(m_sandbox->originUrl(), migrationOldPath(7));
+    QCOMPARE(fetch(*m_nam, page).status, 301);
+    m_sandbox->setRules({rule(migrationOldPath(7), 410)});
+    QCOMPARE(fetch(*m_nam, page).status, 410);
+    QCOMPARE(fetch(*m_nam, at(m_sandbox->originUrl(), migrationOldPath(8))).status, 301);
+    m_sandbox->setRules({});
+    QCOMPARE(fetch(*m_nam, page).status, 301);
+}
+
+void tst_Sandbox::migrationBulkCheck_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("kind");  // BulkInputKind
+    QTest::addColumn<bool>("map");
+    QTest::addColumn<bool>("run");  // the list's lines are the sitemap's: checked once, with the sitemap
+    QTest::newRow("map") << QStringLiteral("/migration/map.csv") << int(BulkInputKind::Csv) << true << true;
+    QTest::newRow("url list") << QStringLiteral("/migration/urls.txt") << int(BulkInputKind::List) << false
+                              << false;
+    QTest::newRow("sitemap") << QStringLiteral("/migration/sitemap.xml") << int(BulkInputKind::Sitemap)
+                             << false << true;
+}
+
+void tst_Sandbox::migrationBulkCheck()
+{
+    QFETCH(QString, path);
+    QFETCH(int, kind);
+    QFETCH(bool, map);
+    QFETCH(bool, run);
+    // migration.h's table of faults (what the scenario's description and the README list) is the same.
+    QCOMPARE(migrationFaults().size(), qsizetype(std::size(kMigrationExpected)));
+    for (const MigrationFaultEntry &f : migrationFaults()) {
+        const MigrationExpected *e = migrationExpected(f.product);
+        QVERIFY2(e, qPrintable(QString::number(f.product)));
+        QCOMPARE(f.mapCodes.join(u','), QString::fromLatin1(e->mapCodes));
+        QCOMPARE(f.listCodes.join(u','), QString::fromLatin1(e->listCodes));
+    }
+
+    const SandboxUrls urls = m_sandbox->urls();
+    const bool tls = !urls.https.isEmpty();
+    const Fetched document = fetch(*m_nam, at(urls.origin, path));
+    QCOMPARE(document.status, 200);
+    const BulkInputResult parsed = parseBulkInput(document.body);
+    QVERIFY2(parsed.input, qPrintable(parsed.error));
+    QCOMPARE(int(parsed.input->kind), kind);
+    const QList<BulkLine> &lines = parsed.input->lines;
+    // Every product in order; the downgrade's old URL is on the https listener, so only with TLS.
+    QCOMPARE(lines.size(), qsizetype(tls ? 2000 : 1999));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const BulkLine &line = lines.at(i);
+        const int product = int(i) + 1;
+        const QUrl base = product == kMigrationDowngrade ? urls.https : urls.origin;
+        QVERIFY2(line.invalid.isEmpty(), qPrintable(line.invalid));
+        QCOMPARE(line.url, at(base, QStringLiteral("/migration/old/products/%1.html").arg(product)));
+        if (map) {
+            // What should happen: the new URL, one 301.
+            QVERIFY(line.expectedTarget);
+            QCOMPARE(*line.expectedTarget,
+                     at(base, QStringLiteral("/migration/new/products/%1").arg(product)));
+            QCOMPARE(line.expectedStatuses, QList<int>{301});
+            QCOMPARE(line.maxHops, std::optional<int>(1));
+        } else {
+            QVERIFY(!line.expectedTarget && line.expectedStatuses.isEmpty() && !line.maxHops);
+        }
+    }
+
+    if (!run)
+        return;
+    // As `rwb check --no-downgrade` checks the map, and the list and sitemap with rules of their own.
+    BulkRules rules;
+    rules.noDowngrade = true;
+    if (!map) {
+        rules.expectPermanent = true;
+        rules.maxHops = 1;
+    }
+    Options options = profileOptions(Profile::Browser);
+    options.acceptTlsErrors = true;  // the sandbox's certificate is self-signed
+    options.timeoutMs = 10000;
+    BulkRunner runner;
+    QList<BulkResult> results;
+    connect(&runner, &BulkRunner::lineFinished, this, [&results](const BulkResult &r) { results.append(r); });
+    QSignalSpy finished(&runner, &BulkRunner::finished);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(runner.start(lines, RequestSpec(), options, rules, BulkSettings()));
+    QVERIFY(finished.wait(120000));
+    qInfo("%lld lines checked in %lld ms", qlonglong(lines.size()), qlonglong(clock.elapsed()));
+    QCOMPARE(results.size(), lines.size());
+
+    QSet<qsizetype> seen;
+    int failed = 0;
+    for (const BulkResult &r : results) {
+        QVERIFY(!seen.contains(r.index));
+        seen.insert(r.index);
+        const int product = int(r.index) + 1;
+        QStringList codes;
+        for (const BulkProblem &p : r.problems)
+            codes << p.code;
+        const MigrationExpected *e = migrationExpected(product);
+        const QString wanted = e ? QString::fromLatin1(map ? e->mapCodes : e->listCodes) : QString();
+        const QString chain = r.trace ? statusesOf(*r.trace) : QStringLiteral("not traced");
+        // A correct line has no problem at all, not even a warning; a wrong one exactly its codes.
+        QVERIFY2(codes.join(u',') == wanted,
+                 qPrintable(QStringLiteral("product %1: [%2], expected [%3]; chain %4")
+                                .arg(product)
+                                .arg(codes.join(u','), wanted, chain)));
+        QCOMPARE(r.passed(), wanted.isEmpty());
+        failed += r.passed() ? 0 : 1;
+        QCOMPARE(r.attempts, 1);
+    }
+    int wantedFailures = 0;
+    for (const MigrationExpected &e : kMigrationExpected) {
+        if (*(map ? e.mapCodes : e.listCodes) && (tls || e.product != kMigrationDowngrade))
+            ++wantedFailures;
+    }
+    QCOMPARE(failed, wantedFailures);
+    QCOMPARE(failed, map ? (tls ? 8 : 7) : (tls ? 7 : 6));
+}
+
+void tst_Sandbox::migrationWithoutTls()
+{
+    // Without the https listener the downgrade cannot be shown: its line is left out of the map.
+    Sandbox plain;
+    plain.setTlsEnabled(false);
+    QVERIFY(plain.start());
+    const Fetched map = fetch(*m_nam, at(plain.originUrl(), QStringLiteral("/migration/map.csv")));
+    QCOMPARE(map.status, 200);
+    QCOMPARE(map.body.count('\n'), 1 + 1999);
+    QVERIFY(!map.body.contains("https:"));
+    QVERIFY(!map.body.contains("/products/2000.html"));
+    const QByteArray last = at(plain.originUrl(), migrationOldPath(1999)).toString().toUtf8() + ',';
+    QVERIFY(map.body.contains(last));
+    const Fetched sitemap = fetch(*m_nam, at(plain.originUrl(), QStringLiteral("/migration/sitemap.xml")));
+    QCOMPARE(sitemap.body.count("<loc>"), 1999);
+    // The page itself is still served, on every origin.
+    const Fetched page = fetch(*m_nam, at(plain.otherUrl(), migrationOldPath(2000)));
+    QCOMPARE(page.status, 301);
+    QCOMPARE(page.location, (plain.otherUrl().toString() + migrationNewPath(2000)).toUtf8());
 }
 
 void tst_Sandbox::demoSessionFileIsCurrent()
