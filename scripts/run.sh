@@ -13,4 +13,11 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ -n "${QT_QPA_PLATFORM:-}" ]; t
 fi
 echo "No display here: running the demo session with rwb instead of opening the window."
 echo "\$ rwb run --sandbox resources/demo.rwbsession"
-exec build/app/cli/rwb run --sandbox resources/demo.rwbsession
+status=0
+build/app/cli/rwb run --sandbox resources/demo.rwbsession || status=$?
+if [ "$status" -eq 1 ]; then
+    # The migration map's bulk check fails on purpose: its wrong lines are what the demo shows.
+    echo "(The site migration's bulk check fails on purpose: its failing lines are the broken redirects to find.)"
+    exit 0
+fi
+exit "$status"

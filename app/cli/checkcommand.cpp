@@ -30,8 +30,6 @@ namespace Rwb::Cli {
 
 namespace {
 
-constexpr qint64 kMaxBulkInputBytes = 256 * 1024 * 1024;
-
 // JSON Lines, JSON, CSV and text stream (a record as each chain ends); Markdown, HTML and JUnit are written
 // at the end.
 enum class Format { JsonLines, Json, Csv, Text, Markdown, Html, JUnit };
@@ -178,27 +176,15 @@ struct CheckOptions {
     }
 };
 
-// One testcase per line: failed with its first problem's code as the type, the chain as system-out.
+// One testcase per line (junit.h's bulkJUnitCase()).
 JUnitSuite bulkJUnitSuite(const QString &name, const QList<BulkRow> &rows, double seconds)
 {
     JUnitSuite suite;
     suite.name = name;
     suite.timestamp = QDateTime::currentDateTimeUtc();
     suite.seconds = seconds;
-    for (const BulkRow &r : rows) {
-        JUnitCase c;
-        c.name = QStringLiteral("line %1: %2").arg(r.line).arg(r.from);
-        c.className = QStringLiteral("rwb.check");
-        c.seconds = r.ms / 1000;
-        if (!r.passed) {
-            c.result = JUnitCase::Result::Failed;
-            c.type = r.firstCode;
-            c.message = r.problems.left(300);
-            c.details = r.problems;
-        }
-        c.systemOut = r.statuses.isEmpty() ? QString() : r.statuses + QLatin1String("  ") + r.finalUrl;
-        suite.cases << c;
-    }
+    for (const BulkRow &r : rows)
+        suite.cases << bulkJUnitCase(r, QStringLiteral("rwb.check"));
     return suite;
 }
 
@@ -262,20 +248,9 @@ int checkCommand(const QStringList &arguments)
         if (!input.input)
             return usageError(input.error);
     } else {
-        const BoundedRead read =
-            readBounded(inv.input, kMaxBulkInputBytes, QStringLiteral("a bulk check's input"));
-        if (!read.bytes)
-            return usageError(read.error);
-        input = parseBulkInput(*read.bytes, own.inputKind);
+        input = readBulkInputFile(inv.input, own.inputKind);
         if (!input.input)
-            return usageError(QStringLiteral("%1: %2").arg(
-                inv.input == QLatin1String("-") ? QStringLiteral("stdin") : inv.input, input.error));
-        if (!input.input->sitemaps.isEmpty())
-            return usageError(
-                QStringLiteral("%1 is a sitemap index (%2 sitemaps): give its URL, and rwb check "
-                               "fetches the sitemaps it names")
-                    .arg(inv.input)
-                    .arg(input.input->sitemaps.size()));
+            return usageError(input.error);
     }
 
     // Earlier runs: the lines to skip (--resume), the chains to compare with (--baseline).

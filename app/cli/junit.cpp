@@ -1,5 +1,7 @@
 #include "junit.h"
 
+#include "core/formats/bulkreport.h"
+
 #include <QXmlStreamWriter>
 
 namespace Rwb::Cli {
@@ -88,6 +90,22 @@ QByteArray junitXml(const JUnitSuite &suite)
     xml.writeEndElement();  // testsuites
     xml.writeEndDocument();
     return bytes;
+}
+
+JUnitCase bulkJUnitCase(const BulkRow &row, const QString &className)
+{
+    JUnitCase c;
+    c.name = QStringLiteral("line %1: %2").arg(row.line).arg(row.from);
+    c.className = className;
+    c.seconds = row.ms / 1000;
+    if (!row.passed) {
+        c.result = JUnitCase::Result::Failed;
+        c.type = row.firstCode;
+        c.message = row.problems.left(300);
+        c.details = row.problems;
+    }
+    c.systemOut = row.statuses.isEmpty() ? QString() : row.statuses + QLatin1String("  ") + row.finalUrl;
+    return c;
 }
 
 }  // namespace Rwb::Cli

@@ -5,6 +5,10 @@
 #include <QList>
 #include <QString>
 
+namespace Rwb {
+struct BulkRow;
+}
+
 namespace Rwb::Cli {
 
 // The JUnit XML that CI systems read (Jenkins, GitLab, GitHub actions' test reporters, ...), as
@@ -40,5 +44,9 @@ struct JUnitSuite {
 // UTF-8 XML 1.0; characters XML cannot hold (C0 controls but tab and newlines, U+FFFE, U+FFFF, lone
 // surrogates) are written as visible escapes such as "\x1b".
 QByteArray junitXml(const JUnitSuite &suite);
+
+// A line of a bulk check as a testcase ("line 3: https://a.test/old"): failed with its first problem's code
+// as the type, the chain as system-out.
+JUnitCase bulkJUnitCase(const BulkRow &row, const QString &className);
 
 }  // namespace Rwb::Cli

@@ -5,6 +5,7 @@
 #include "junit.h"
 #include "textreport.h"
 
+#include "core/formats/bulkreport.h"
 #include "core/formats/traceexport.h"
 #include "core/session/caserunner.h"
 #include "core/session/session.h"
@@ -18,6 +19,7 @@
 #include <QFileInfo>
 #include <QSet>
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 
@@ -111,7 +113,18 @@ QByteArray resultLines(const CaseRunResult &r, const CaseRef &ref, bool colour)
     };
     QByteArray out = r.passed() ? paint("1;32", "PASS") : paint("1;31", "FAIL");
     out += ' ' + oneLine(caseDisplayName(ref)).toUtf8() + "  (";
-    if (r.trace) {
+    if (r.bulk) {
+        const BulkCaseResult &b = *r.bulk;
+        out += QStringLiteral("bulk check: %1, %2 passed, %3 failed%4, %5 s")
+                   .arg(plural(b.lines, "line", "lines"))
+                   .arg(b.done - b.failed)
+                   .arg(b.failed)
+                   .arg(b.stopped ? QStringLiteral(", stopped") : QString())
+                   .arg(r.elapsedMs / 1000, 0, 'f', 1)
+                   .toUtf8();
+    } else if (ref.testCase->bulk) {
+        out += "bulk check, not run";
+    } else if (r.trace) {
         out += plural(r.trace->hops.size(), "hop", "hops").toUtf8() + ", "
                + QByteArray::number(qRound(chainMs(*r.trace))) + " ms";
         if (ref.testCase->expectations.isEmpty())
@@ -163,6 +176,8 @@ int runCommand(const QStringList &arguments)
         QStringLiteral(
             "Run the cases of a saved session and check their expectations. Prints PASS or FAIL for\n"
             "each case, the failed expectations under it, and last 'N passed, M failed'.\n"
+            "A case that holds a bulk check traces and checks each of its lines as rwb check does; it\n"
+            "passes when every line passes, and the JUnit report has a testcase per line.\n"
             "With --sandbox the redirect sandbox runs in this process (free ports, the session's own\n"
             "sandbox rules first) and every case gets {{sandbox}}, {{sandbox_other}} and\n"
             "{{sandbox_https}}, over the session's and the environment's values.\n"
@@ -293,14 +308,25 @@ int runCommand(const QStringList &arguments)
     QElapsedTimer clock;
     clock.start();
     // Every case through the one CaseRunner, as the window runs them: the same verdict, the same words.
-    // Each result is printed as it comes, with the case's HAR file.
+    // Each result is printed as it comes, with the case's HAR file; a bulk check's lines become JUnit
+    // testcases as they end.
     QList<CaseRunJob> jobs;
     for (qsizetype i = 0; i < selected.size(); ++i)
         jobs.append({QVariant(int(i)), *selected.at(i).testCase});
     CaseRunner runner;
     QList<CaseRunResult> results;
+    QHash<int, QList<QPair<qint64, JUnitCase>>> bulkLines;  // by case: (line number, its testcase)
     QSet<QString> harNames;
     int exitCode = 0;
+    QObject::connect(
+        &runner, &CaseRunner::bulkLineFinished, [&](int, const QVariant &id, const BulkResult &line) {
+            const CaseRef &ref = selected.at(id.toInt());
+            QString className = ref.folderPath.isEmpty()
+                                    ? ref.testCase->name
+                                    : ref.folderPath + QLatin1Char('/') + ref.testCase->name;
+            className.replace(u'/', u'.');
+            bulkLines[id.toInt()].append({line.line.lineNumber, bulkJUnitCase(bulkRowOf(line), className)});
+        });
     QObject::connect(&runner, &CaseRunner::caseFinished, [&](const CaseRunResult &r) {
         const CaseRef &ref = selected.at(r.id.toInt());
         writeStdout(resultLines(r, ref, colour));
@@ -331,8 +357,18 @@ int runCommand(const QStringList &arguments)
         suite.name = session.name.isEmpty() ? QFileInfo(path).completeBaseName() : session.name;
         suite.timestamp = started;
         suite.seconds = totalMs / 1000;
-        for (const CaseRunResult &r : results)
-            suite.cases.append(junitCase(r, selected.at(r.id.toInt()), suite.name, keepSecrets));
+        for (const CaseRunResult &r : results) {
+            if (!r.bulk) {
+                suite.cases.append(junitCase(r, selected.at(r.id.toInt()), suite.name, keepSecrets));
+                continue;
+            }
+            // A testcase per line, in the input's order.
+            QList<QPair<qint64, JUnitCase>> lines = bulkLines.take(r.id.toInt());
+            std::stable_sort(lines.begin(), lines.end(),
+                             [](const auto &a, const auto &b) { return a.first < b.first; });
+            for (const auto &line : std::as_const(lines))
+                suite.cases.append(line.second);
+        }
         QString error;
         const QString junitPath = parser.value(junitOption);
         if (!writeOutput(junitPath, junitXml(suite), &error))

@@ -1,5 +1,7 @@
 #include "sandbox/demosession.h"
 
+#include "sandbox/migration.h"
+
 namespace Rwb {
 
 namespace {
@@ -38,6 +40,23 @@ SessionItem demoCase(const SandboxScenario &scenario)
     c.request.formBody = scenario.formBody;
     c.options = sandboxScenarioOptions(scenario, Profile::Browser);
     c.expectations = sandboxDemoExpectations(scenario, Profile::Browser);
+    return item;
+}
+
+// The migration scenario's whole map as a bulk check: every line must take one 301 to its new page. It fails
+// on purpose: the products of migrationFaults() are wrong.
+SessionItem migrationBulkCase(const SandboxScenario &scenario)
+{
+    SessionItem item;
+    item.type = SessionItem::Type::Case;
+    SessionCase &c = item.testCase;
+    c.name = QStringLiteral("Site migration: every line of the map (%1 wrong on purpose)")
+                 .arg(migrationFaults().size());
+    c.options = sandboxScenarioOptions(scenario, Profile::Browser);
+    c.options.acceptTlsErrors = true;  // the map's https line is on the sandbox's self-signed listener
+    c.bulk = SessionBulk();
+    c.bulk->input = QStringLiteral("{{%1}}/migration/map.csv").arg(QLatin1String(kSandboxVariable));
+    c.bulk->noDowngrade = true;
     return item;
 }
 
@@ -81,6 +100,8 @@ Session sandboxDemoSession()
             folder = &session.items.last();
         }
         folder->children.append(demoCase(scenario));
+        if (scenario.id == QLatin1String("migration"))
+            folder->children.append(migrationBulkCase(scenario));
     }
     return session;
 }

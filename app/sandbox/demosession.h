@@ -6,8 +6,9 @@
 namespace Rwb {
 
 // The demo session (resources/demo.rwbsession, printed by `rwb sandbox --demo-session`): one case per
-// built-in scenario, in a folder per scenario group, named by the scenario's title. Every case addresses
-// the sandbox through the variables of sandboxVariables() ({{sandbox}}/maintenance/products/42) and
+// built-in scenario, in a folder per scenario group, named by the scenario's title; after the site
+// migration's case, a bulk check of its whole map (it fails on purpose: migrationFaults()). Every case
+// addresses the sandbox through the variables of sandboxVariables() ({{sandbox}}/maintenance/products/42) and
 // carries the scenario's browser-profile expectations; the session's own defaults for those variables
 // are the ports of `rwb sandbox --port 8080`, and `rwb run --sandbox` or the window's running sandbox
 // override them.

@@ -205,6 +205,7 @@ private slots:
     void importCurlErrors_data();
     void importCurlErrors();
     void inputsAreBounded();
+    void bulkCheckCases();
 
 private:
     QString base() const { return m_server.url(QStringLiteral("/")).toString().chopped(1); }
@@ -583,7 +584,7 @@ void TestRwbRun::corruptSessionFiles_data()
         sessionBytes(QStringLiteral("S"), {{QStringLiteral("base"), QStringLiteral("http://127.0.0.1:1")}},
                      {}, {caseItem(QStringLiteral("c"), QStringLiteral("{{base}}/"), {})});
     QJsonObject newer = QJsonDocument::fromJson(good).object();
-    newer.insert(QStringLiteral("version"), 3);
+    newer.insert(QStringLiteral("version"), 4);
     QJsonObject otherFormat = newer;
     otherFormat.insert(QStringLiteral("version"), 1);
     otherFormat.insert(QStringLiteral("format"), QStringLiteral("redirect-workbench-trace"));
@@ -603,7 +604,7 @@ void TestRwbRun::corruptSessionFiles_data()
     QTest::newRow("array") << QByteArray("[1, 2, 3]\n") << QString();
     QTest::newRow("wrong type") << QJsonDocument(wrongType).toJson() << QStringLiteral("items");
     QTest::newRow("wrong field type") << QJsonDocument(wrongUrl).toJson() << QStringLiteral("url");
-    QTest::newRow("newer version") << QJsonDocument(newer).toJson() << QStringLiteral("3");
+    QTest::newRow("newer version") << QJsonDocument(newer).toJson() << QStringLiteral("4");
     QTest::newRow("other format") << QJsonDocument(otherFormat).toJson() << QString();
 }
 
@@ -1077,6 +1078,104 @@ void TestRwbRun::inputsAreBounded()
         QVERIFY2(QString::fromUtf8(run.err).contains(c.named),
                  qPrintable(c.named + QStringLiteral(": ") + describe(run)));
     }
+}
+
+// Issue 14: a session case that holds a bulk check. Its lines come inline, from a file beside the session
+// file, or from a URL with a {{variable}}; each line is a JUnit testcase; the case passes when every line
+// does; an input that cannot be read makes the case an error, not a crash or a pass.
+void TestRwbRun::bulkCheckCases()
+{
+    QFile map(path(QStringLiteral("maps/migration.csv")));
+    QVERIFY(QDir().mkpath(path(QStringLiteral("maps"))));
+    QVERIFY(map.open(QIODevice::WriteOnly));
+    map.write(
+        QStringLiteral("from,to,status,hops\n%1/redirect/1,%1/ok,302,1\n%1/redirect/2,%1/ok,302,1\n%1/a,,,\n")
+            .arg(base())
+            .toUtf8());
+    map.close();
+    Reply list;
+    list.body = QStringLiteral("%1/ok\n%1/form\n").arg(base()).toUtf8();
+    m_server.on("/list.txt", list);
+    const QString session = QStringLiteral(R"({
+    "format": "redirect-workbench-session", "version": 3, "name": "Bulk",
+    "variables": { "base": "%1" },
+    "items": [
+        { "case": "inline", "request": { "method": "GET", "url": "" }, "options": { "profile": "curl" }, "expectations": [],
+          "bulk": { "lines": "{{base}}/ok\n{{base}}/redirect/1\n", "maxHops": 1 } },
+        { "folder": "Maps", "items": [
+            { "case": "migration", "request": { "method": "GET", "url": "" }, "expectations": [],
+              "bulk": { "input": "maps/migration.csv", "parallel": 2 } } ] },
+        { "case": "from a URL", "request": { "method": "GET", "url": "" }, "expectations": [],
+          "bulk": { "input": "{{base}}/list.txt", "inputFormat": "list" } },
+        { "case": "missing file", "request": { "method": "GET", "url": "" }, "expectations": [],
+          "bulk": { "input": "maps/gone.csv" } },
+        { "case": "plain", "request": { "method": "GET", "url": "{{base}}/ok" }, "expectations": [] }
+    ]
+})")
+                                .arg(base());
+    const QString file = path(QStringLiteral("bulk.rwbsession"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(session.toUtf8());
+    f.close();
+    const QString junit = path(QStringLiteral("junit.xml"));
+    RUN_RWB(run,
+            {QStringLiteral("run"), file, QStringLiteral("--junit"), junit, QStringLiteral("--no-color")});
+    QVERIFY2(run.exitCode == 1, qPrintable(describe(run)));
+    const QStringList out = lines(run.out);
+    // In the session's order, each bulk case with its counts, and its failing lines under it.
+    QVERIFY2(out.indexOf(QRegularExpression(
+                 QStringLiteral("^PASS inline  \\(bulk check: 2 lines, 2 passed, 0 failed, [0-9.]+ s\\)$")))
+                 == 0,
+             run.out.constData());
+    const qsizetype migration = out.indexOf(QRegularExpression(
+        QStringLiteral("^FAIL Maps/migration  \\(bulk check: 3 lines, 1 passed, 2 failed, [0-9.]+ s\\)$")));
+    QVERIFY2(migration == 1, run.out.constData());
+    QVERIFY2(out.at(2).startsWith(QStringLiteral("    line 3 %1/redirect/2: [too-many-hops]").arg(base())),
+             qPrintable(out.at(2)));
+    QVERIFY2(out.at(3).startsWith(QStringLiteral("    line 4 %1/a: [loop]").arg(base())),
+             qPrintable(out.at(3)));
+    QVERIFY2(out.at(4).startsWith(QStringLiteral("PASS from a URL  (bulk check: 2 lines, 2 passed")),
+             qPrintable(out.at(4)));
+    QCOMPARE(out.at(5), QStringLiteral("FAIL missing file  (bulk check, not run)"));
+    QVERIFY2(out.at(6).contains(QLatin1String("maps/gone.csv")), qPrintable(out.at(6)));
+    QVERIFY(out.at(7).startsWith(QStringLiteral("PASS plain  (")));
+    QCOMPARE(out.constLast(), QStringLiteral("3 passed, 2 failed"));
+
+    // JUnit: a testcase per line (2 + 3 + 2), one error for the case that did not run, one for the plain
+    // case.
+    const Run lint =
+        RwbTest::runProcess(QStringLiteral("xmllint"), {QStringLiteral("--noout"), QStringLiteral("--schema"),
+                                                        QStringLiteral(RWB_JUNIT_XSD), junit});
+    QVERIFY2(lint.finished && lint.exitCode == 0, qPrintable(QString::fromUtf8(lint.err)));
+    const JUnitReport report = readJUnit(readFile(junit));
+    QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+    QCOMPARE(report.cases.size(), 9);
+    QCOMPARE(report.suite.value(QStringLiteral("failures")), QStringLiteral("2"));
+    QCOMPARE(report.suite.value(QStringLiteral("errors")), QStringLiteral("1"));
+    QStringList migrationCases;
+    for (const JUnitCase &c : report.cases) {
+        if (c.classname == QLatin1String("Maps.migration"))
+            migrationCases << c.name;
+    }
+    migrationCases.sort();
+    QCOMPARE(migrationCases, (QStringList{QStringLiteral("line 2: %1/redirect/1").arg(base()),
+                                          QStringLiteral("line 3: %1/redirect/2").arg(base()),
+                                          QStringLiteral("line 4: %1/a").arg(base())}));
+    for (const JUnitCase &c : report.cases) {
+        if (c.name == QStringLiteral("line 4: %1/a").arg(base()))
+            QCOMPARE(c.failureType, QStringLiteral("loop"));
+    }
+
+    // A wrong member is an error naming it.
+    const QString badFile = path(QStringLiteral("bad.rwbsession"));
+    QVERIFY(
+        writeFile(badFile, QString(session)
+                               .replace(QStringLiteral("\"parallel\": 2"), QStringLiteral("\"parallel\": 0"))
+                               .toUtf8()));
+    RUN_RWB(bad, {QStringLiteral("run"), badFile});
+    QVERIFY2(bad.exitCode == 2 && bad.err.contains("items[1].items[0].bulk.parallel"),
+             qPrintable(describe(bad)));
 }
 
 QTEST_GUILESS_MAIN(TestRwbRun)

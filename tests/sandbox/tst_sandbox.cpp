@@ -6,6 +6,7 @@
 // wrong line failing with its own codes.
 #include "core/check/bulkinput.h"
 #include "core/check/bulkrunner.h"
+#include "core/session/caserunner.h"
 #include "core/session/session.h"
 #include "sandbox/demosession.h"
 #include "sandbox/migration.h"
@@ -19,6 +20,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSet>
+#include <QSignalSpy>
 #include <QSslSocket>
 #include <QTemporaryDir>
 
@@ -974,15 +976,23 @@ void tst_Sandbox::demoSessionFileIsCurrent()
     QVERIFY2(committed == now, "resources/demo.rwbsession differs from rwb sandbox --demo-session");
     const SessionLoadResult loaded = sessionFromJson(committed);
     QVERIFY2(loaded.session, qPrintable(loaded.error));
-    QCOMPARE(allCases(*loaded.session).size(), builtinScenarios().size());
+    QCOMPARE(allCases(*loaded.session).size(), builtinScenarios().size() + 1);  // and the migration's map
 }
 
 void tst_Sandbox::demoSessionPasses()
 {
     const Session session = sandboxDemoSession();
     const Variables vars = sandboxVariables(m_sandbox->urls());
-    const QList<CaseRef> cases = allCases(session);
-    QCOMPARE(cases.size(), builtinScenarios().size());
+    QList<CaseRef> cases = allCases(session);
+    QCOMPARE(cases.size(), builtinScenarios().size() + 1);
+    // The migration's bulk check comes right after the migration scenario's case (checked below).
+    qsizetype migration = -1;
+    for (qsizetype i = 0; i < builtinScenarios().size(); ++i) {
+        if (builtinScenarios().at(i).id == QLatin1String("migration"))
+            migration = i;
+    }
+    QVERIFY(migration >= 0);
+    const CaseRef bulk = cases.takeAt(migration + 1);
     QStringList folders;
     for (qsizetype i = 0; i < cases.size(); ++i) {
         const SandboxScenario &s = builtinScenarios().at(i);
@@ -1004,6 +1014,33 @@ void tst_Sandbox::demoSessionPasses()
         QVERIFY2(failed.isEmpty(), qPrintable(c.name + QLatin1String(": ") + failed));
     }
     QCOMPARE(folders.size(), 5);
+
+    // The bulk check of the migration's map, run as rwb run and the window run it: every line but the wrong
+    // ones passes, and the wrong ones are exactly the faults the sandbox serves.
+    QVERIFY(bulk.testCase->bulk);
+    QCOMPARE(bulk.folderPath, builtinScenarios().at(migration).group);
+    CaseRunner runner;
+    QSignalSpy finished(&runner, &CaseRunner::caseFinished);
+    QSet<int> failing;
+    connect(&runner, &CaseRunner::bulkLineFinished, this, [&](int, const QVariant &, const BulkResult &line) {
+        if (!line.passed())
+            failing.insert(
+                line.line.from.section(QLatin1Char('/'), -1).section(QLatin1Char('.'), 0, 0).toInt());
+    });
+    QVERIFY(runner.start({{QVariant(), *bulk.testCase}}, session, QString(), vars));
+    QVERIFY(finished.wait(120000));
+    const CaseRunResult result = finished.constFirst().constFirst().value<CaseRunResult>();
+    QVERIFY2(result.bulk, qPrintable(result.error));
+    const QList<int> products = migrationProducts(m_sandbox->urls());
+    QCOMPARE(result.bulk->lines, products.size());
+    QSet<int> expected;
+    for (const MigrationFaultEntry &f : migrationFaults()) {
+        if (products.contains(f.product))
+            expected.insert(f.product);
+    }
+    QCOMPARE(failing, expected);
+    QCOMPARE(result.bulk->failed, expected.size());
+    QVERIFY(!result.passed());
 }
 
 void tst_Sandbox::restartOnPort()

@@ -26,6 +26,7 @@
 #include <QSaveFile>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -49,6 +50,21 @@ constexpr FormatChoice kExports[] = {
     {"csv", QT_TRANSLATE_NOOP("Rwb::BulkCheckWindow", "CSV, a row per line"), "*.csv"},
     {"md", QT_TRANSLATE_NOOP("Rwb::BulkCheckWindow", "Markdown report"), "*.md"},
     {"html", QT_TRANSLATE_NOOP("Rwb::BulkCheckWindow", "HTML report"), "*.html"},
+};
+
+// URLs keep both ends when cut: the host and the last path segment ("http://a.test/…/products/42.html")
+// tell lines apart, their middle rarely does.
+class MiddleElideDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        option->textElideMode = Qt::ElideMiddle;
+    }
 };
 
 }  // namespace
@@ -123,6 +139,9 @@ void BulkCheckWindow::buildLayout()
     m_expectPermanent = new QCheckBox(tr("Every redirect permanent (301 or 308)"));
     m_noDowngrade = new QCheckBox(tr("No redirect from https to http"));
     m_sameHost = new QCheckBox(tr("Never leave the first URL's host"));
+    m_insecure = new QCheckBox(tr("Accept invalid certificates (insecure)"));
+    m_insecure->setToolTip(tr("Trace https lines whose certificate does not verify, as curl --insecure does "
+                              "(a self-signed test server)"));
     m_maxHops = new QSpinBox;
     m_maxHops->setRange(-1, 1000);
     m_maxHops->setValue(-1);
@@ -154,6 +173,7 @@ void BulkCheckWindow::buildLayout()
     rules->addRow(m_expectPermanent);
     rules->addRow(m_noDowngrade);
     rules->addRow(m_sameHost);
+    rules->addRow(m_insecure);
     rules->addRow(tr("&Max redirects"), m_maxHops);
     rules->addRow(tr("&Final status"), m_finalStatus);
     auto *pace = new QHBoxLayout;
@@ -237,6 +257,12 @@ void BulkCheckWindow::buildLayout()
     filterRow->addWidget(m_codeFilter);
     filterRow->addWidget(m_textFilter, 1);
     filterRow->addWidget(m_exportButton);
+    m_saveCase = new QPushButton(tr("Save as &Case"));
+    m_saveCase->setObjectName(QStringLiteral("bulkSaveCase"));
+    m_saveCase->setToolTip(tr("Keep this check (input, profile, rules) as a case of the open session: the "
+                              "window and rwb run run it"));
+    connect(m_saveCase, &QPushButton::clicked, this, [this] { emit saveAsCase(toCase()); });
+    filterRow->addWidget(m_saveCase);
 
     m_table = new QTableView;
     m_table->setObjectName(QStringLiteral("bulkTable"));
@@ -260,9 +286,12 @@ void BulkCheckWindow::buildLayout()
     const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
     m_table->setColumnWidth(BulkResultModel::LineColumn, digit * 8);
     m_table->setColumnWidth(BulkResultModel::ResultColumn, digit * 21);
-    m_table->setColumnWidth(BulkResultModel::FromColumn, digit * 32);
-    m_table->setColumnWidth(BulkResultModel::ChainColumn, digit * 16);
-    m_table->setColumnWidth(BulkResultModel::FinalUrlColumn, digit * 28);
+    m_table->setColumnWidth(BulkResultModel::FromColumn, digit * 30);
+    m_table->setColumnWidth(BulkResultModel::ChainColumn, digit * 22);
+    auto *urls = new MiddleElideDelegate(m_table);
+    m_table->setItemDelegateForColumn(BulkResultModel::FromColumn, urls);
+    m_table->setItemDelegateForColumn(BulkResultModel::FinalUrlColumn, urls);
+    m_table->setColumnWidth(BulkResultModel::FinalUrlColumn, digit * 26);
     m_table->setColumnWidth(BulkResultModel::MsColumn, digit * 7);
     m_table->setToolTip(tr("Double-click a line (or Enter) to open its trace in the main window"));
     connect(m_table, &QTableView::activated, this,
@@ -291,7 +320,59 @@ Options BulkCheckWindow::runOptions() const
 {
     Options options;
     options.profile = profileFromName(m_profile->currentData().toString()).value_or(Profile::Browser);
+    options.acceptTlsErrors = m_insecure->isChecked();
     return options;
+}
+
+SessionCase BulkCheckWindow::toCase() const
+{
+    SessionCase c;
+    c.options = runOptions();
+    SessionBulk &b = c.bulk.emplace();
+    b.input = m_source->text().trimmed();
+    if (b.input.isEmpty())
+        b.lines = m_input->toPlainText();
+    b.inputKind = bulkInputKindFromName(m_format->currentData().toString()).value_or(BulkInputKind::Auto);
+    b.expectPermanent = m_expectPermanent->isChecked();
+    b.noDowngrade = m_noDowngrade->isChecked();
+    b.sameHost = m_sameHost->isChecked();
+    if (m_maxHops->value() >= 0)
+        b.maxHops = m_maxHops->value();
+    b.finalStatus = m_finalStatus->text().trimmed();
+    b.settings.parallel = m_parallel->value();
+    b.settings.perHost = m_perHost->value();
+    b.settings.retries = m_retries->value();
+    b.settings.ratePerSecond = m_rate->value();
+    const qsizetype lines = b.lines.count(QLatin1Char('\n')) + (b.lines.endsWith(QLatin1Char('\n')) ? 0 : 1);
+    c.name = !b.input.isEmpty() ? tr("Bulk check of %1")
+                                      .arg(QFileInfo(QUrl(b.input).path()).fileName().isEmpty()
+                                               ? b.input
+                                               : QFileInfo(QUrl(b.input).path()).fileName())
+             : lines == 1 ? tr("Bulk check of 1 line")
+                          : tr("Bulk check of %1 lines").arg(lines);
+    return c;
+}
+
+void BulkCheckWindow::loadCase(const SessionCase &testCase)
+{
+    if (!testCase.bulk || isRunning())
+        return;
+    const SessionBulk &b = *testCase.bulk;
+    m_source->setText(b.input);
+    if (b.input.isEmpty())
+        m_input->setPlainText(b.lines);
+    m_format->setCurrentIndex(std::max(0, m_format->findData(bulkInputKindName(b.inputKind))));
+    m_profile->setCurrentIndex(std::max(0, m_profile->findData(profileName(testCase.options.profile))));
+    m_insecure->setChecked(testCase.options.acceptTlsErrors);
+    m_expectPermanent->setChecked(b.expectPermanent);
+    m_noDowngrade->setChecked(b.noDowngrade);
+    m_sameHost->setChecked(b.sameHost);
+    m_maxHops->setValue(b.maxHops.value_or(-1));
+    m_finalStatus->setText(b.finalStatus);
+    m_parallel->setValue(b.settings.parallel);
+    m_perHost->setValue(b.settings.perHost);
+    m_retries->setValue(b.settings.retries);
+    m_rate->setValue(b.settings.ratePerSecond);
 }
 
 bool BulkCheckWindow::run()
@@ -305,12 +386,13 @@ bool BulkCheckWindow::run()
         m_fetcher = std::make_unique<BulkInputFetcher>();
         connect(m_fetcher.get(), &BulkInputFetcher::finished, this, [this](const BulkInputResult &r) {
             m_fetcher.release()->deleteLater();
-            if (!r.input) {
+            if (!r.input)
                 setStatus(r.error, true);
+            // run() said it started: a fetch that ends without lines to run ends the run too.
+            if (!r.input || !startLines(*r.input)) {
                 updateButtons();
-                return;
+                emit runFinished();
             }
-            startLines(*r.input);
         });
         setStatus(tr("Fetching %1…").arg(source));
         m_fetcher->start(sourceUrl, kind.value_or(BulkInputKind::Auto), runOptions());
@@ -352,7 +434,7 @@ bool BulkCheckWindow::run()
     return isRunning();
 }
 
-void BulkCheckWindow::startLines(const BulkInput &input)
+bool BulkCheckWindow::startLines(const BulkInput &input)
 {
     BulkRules rules;
     rules.expectPermanent = m_expectPermanent->isChecked();
@@ -366,14 +448,14 @@ void BulkCheckWindow::startLines(const BulkInput &input)
             setStatus(tr("Final status '%1': expected statuses such as 200|410 or 2xx").arg(text), true);
             m_finalStatus->setFocus();
             updateButtons();
-            return;
+            return false;
         }
         rules.finalStatuses = *codes;
     }
     if (input.lines.isEmpty()) {
         setStatus(tr("The input holds no line to check."), true);
         updateButtons();
-        return;
+        return false;
     }
     BulkSettings settings;
     settings.parallel = m_parallel->value();
@@ -383,7 +465,7 @@ void BulkCheckWindow::startLines(const BulkInput &input)
     m_runOptions = runOptions();
     m_model->clear();
     m_toRun = input.lines.size();
-    m_runTitle = tr("Bulk check of %n line(s)", nullptr, int(m_toRun));
+    m_runTitle = m_toRun == 1 ? tr("Bulk check of 1 line") : tr("Bulk check of %1 lines").arg(m_toRun);
     m_progress->setRange(0, int(std::min<qsizetype>(m_toRun, INT_MAX)));
     m_progress->setValue(0);
     m_clock.start();
@@ -391,6 +473,7 @@ void BulkCheckWindow::startLines(const BulkInput &input)
     m_refreshTimer.start();
     refresh();
     updateButtons();
+    return true;
 }
 
 void BulkCheckWindow::cancel()
@@ -501,7 +584,7 @@ void BulkCheckWindow::updateButtons()
     m_exportButton->setEnabled(m_model->summary().total() > 0);
     for (QWidget *w : std::initializer_list<QWidget *>{
              m_source, m_browse, m_format, m_input, m_profile, m_expectPermanent, m_noDowngrade, m_sameHost,
-             m_maxHops, m_finalStatus, m_parallel, m_perHost, m_retries, m_rate})
+             m_insecure, m_maxHops, m_finalStatus, m_parallel, m_perHost, m_retries, m_rate})
         w->setEnabled(!running);
 }
 

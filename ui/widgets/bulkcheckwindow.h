@@ -4,6 +4,7 @@
 #include "core/check/bulkrunner.h"
 #include "core/http/trace.h"
 #include "core/policy/options.h"
+#include "core/session/session.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
@@ -46,12 +47,18 @@ public:
     ~BulkCheckWindow() override;
 
     // Starts a run over the input as set in the window; false (and the reason in the status line) when the
-    // input or a rule cannot be read, or a run goes on. An http(s) source is fetched first.
+    // input or a rule cannot be read, or a run goes on. An http(s) source is fetched first: when that fails,
+    // the status line says why and runFinished() follows.
     bool run();
     void cancel();
     bool isRunning() const;
     // Opens the trace of the table's row (a view row): the kept one, or the line traced again.
     void openRow(int viewRow);
+    // The window's input, profile and rules as a session case holding a bulk check (its source as its
+    // input, or the pasted text as its lines), and back.
+    SessionCase toCase() const;
+    void loadCase(const SessionCase &testCase);
+
     // Writes the rows as `format` (BulkResultModel::exportFormats()) to `path` atomically; false and
     // *error when the file cannot be written.
     bool exportTo(const QString &path, const QString &format, QString *error);
@@ -64,6 +71,8 @@ public:
     QCheckBox *expectPermanentBox() const { return m_expectPermanent; }
     QCheckBox *noDowngradeBox() const { return m_noDowngrade; }
     QCheckBox *sameHostBox() const { return m_sameHost; }
+    QCheckBox *insecureBox() const { return m_insecure; }
+    QPushButton *saveCaseButton() const { return m_saveCase; }
     QSpinBox *maxHopsBox() const { return m_maxHops; }
     QLineEdit *finalStatusEdit() const { return m_finalStatus; }
     QSpinBox *parallelBox() const { return m_parallel; }
@@ -82,6 +91,8 @@ signals:
     // A line's trace to show in the main timeline; `caption` names the line.
     void openTrace(const Rwb::Trace &trace, const QString &caption);
     void runFinished();
+    // Save as Case: the check as a new case of the open session (toCase()).
+    void saveAsCase(const Rwb::SessionCase &testCase);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -89,7 +100,7 @@ protected:
 
 private:
     void buildLayout();
-    void startLines(const BulkInput &input);
+    bool startLines(const BulkInput &input);  // false: a rule or the input is wrong (said)
     void onLineFinished(const BulkResult &result);
     void onRunFinished();
     void refresh();  // the batch into the table, the progress, the filter's counts
@@ -108,6 +119,8 @@ private:
     QCheckBox *m_expectPermanent = nullptr;
     QCheckBox *m_noDowngrade = nullptr;
     QCheckBox *m_sameHost = nullptr;
+    QCheckBox *m_insecure = nullptr;
+    QPushButton *m_saveCase = nullptr;
     QSpinBox *m_maxHops = nullptr;
     QLineEdit *m_finalStatus = nullptr;
     QSpinBox *m_parallel = nullptr;

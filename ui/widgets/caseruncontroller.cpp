@@ -38,6 +38,19 @@ CaseRunController::CaseRunController(SessionController *sessions, TraceControlle
     });
     connect(m_runner, &CaseRunner::caseFinished, this, &CaseRunController::onCaseFinished);
     connect(m_runner, &CaseRunner::finished, this, &CaseRunController::onRunFinished);
+    // A bulk check's case runs many chains: its progress in the status bar, four times a second at most.
+    connect(m_runner, &CaseRunner::caseStarted, this, [this] { m_bulkLines = 0; });
+    connect(m_runner, &CaseRunner::bulkLineFinished, this, [this](int, const QVariant &id) {
+        ++m_bulkLines;
+        if (m_bulkProgress.isValid() && m_bulkProgress.elapsed() < 250)
+            return;
+        m_bulkProgress.start();
+        const QPersistentModelIndex index = id.value<QPersistentModelIndex>();
+        if (index.isValid())
+            emit statusMessage(
+                tr("%1: %2 lines checked").arg(m_sessions->model()->caseAt(index).name).arg(m_bulkLines),
+                2000);
+    });
     connect(m_panel, &SessionPanel::runCaseRequested, this, &CaseRunController::runCase);
     connect(m_panel, &SessionPanel::runAllRequested, this, &CaseRunController::runAll);
     connect(m_panel, &SessionPanel::cancelRequested, this, &CaseRunController::cancelRun);
@@ -61,6 +74,8 @@ bool CaseRunController::sendCase(bool stepMode)
         return true;
     }
     SessionCase c = m_sessions->model()->caseAt(current);
+    if (!c.bulk && !m_trace->editor()->validationError().isEmpty())
+        return false;  // the window says what is wrong with the request
     c.request = m_trace->editor()->caseRequest();
     c.options = m_trace->editor()->options();
     // A draft runs as edited, but its trace and verdict are not the saved case's.
@@ -91,7 +106,10 @@ QString CaseRunController::startCase(const QVariant &id, const RequestSpec &requ
     if (index != m_sessions->currentCase())
         m_sessions->selectCase(index);
     // Send on a case set the step mode; the request goes out as resolved.
-    if (m_trace->start(m_trace->engine()->stepMode(), ResolvedCase{request, options, QString()})) {
+    ResolvedCase resolved;
+    resolved.request = request;
+    resolved.options = options;
+    if (m_trace->start(m_trace->engine()->stepMode(), resolved)) {
         m_previousState = m_sessions->model()->runState(index);
         m_sessions->model()->setRunState(index, SessionModel::RunState::Running);
         return {};
@@ -123,7 +141,10 @@ void CaseRunController::onCaseFinished(const CaseRunResult &result)
     }
     if (result.trace)
         m_sessions->storeRunResult(index, *result.trace, result.verdict.results);
-    const SessionModel::RunState state = SessionModel::runStateFor(model->caseAt(index), result.verdict);
+    // A bulk check passes when every line does; its failing lines are the tooltip's.
+    const SessionModel::RunState state =
+        result.bulk ? (result.passed() ? SessionModel::RunState::Passed : SessionModel::RunState::Failed)
+                    : SessionModel::runStateFor(model->caseAt(index), result.verdict);
     model->setRunState(index, state, verdictLines(result));
     if (state == SessionModel::RunState::Unchecked)
         ++m_unchecked;

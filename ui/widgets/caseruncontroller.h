@@ -3,6 +3,7 @@
 #include "core/session/session.h"
 #include "workbench/sessionmodel.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QModelIndex>
 #include <QObject>
@@ -53,7 +54,9 @@ private:
     TraceController *m_trace = nullptr;
     SessionPanel *m_panel = nullptr;
     CaseRunner *m_runner = nullptr;
-    bool m_draftRun = false;  // the case being sent is a draft: its result is shown, not stored
+    qsizetype m_bulkLines = 0;     // lines of the running bulk check's case done
+    QElapsedTimer m_bulkProgress;  // since its progress was last said
+    bool m_draftRun = false;       // the case being sent is a draft: its result is shown, not stored
     // The state a case had before it ran: it comes back when the run is a draft or is stopped.
     SessionModel::RunState m_previousState = SessionModel::RunState::NotRun;
     bool m_runningAll = false;  // Run All: the panel shows the progress and the summary

@@ -343,6 +343,12 @@ BulkCheckWindow *MainWindow::showBulkCheck()
                     raise();
                     activateWindow();
                 });
+        // Save as Case: a new case of the open session (undoable like any other), selected in its tree.
+        connect(m_bulkCheck, &BulkCheckWindow::saveAsCase, this, [this](const SessionCase &testCase) {
+            if (m_sessions->addCase(testCase).isValid())
+                statusBar()->showMessage(tr("Saved the bulk check as the case \"%1\"").arg(testCase.name),
+                                         5000);
+        });
     }
     m_bulkCheck->show();
     m_bulkCheck->raise();

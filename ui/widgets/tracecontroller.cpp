@@ -151,6 +151,11 @@ bool TraceController::start(bool stepMode, const std::optional<ResolvedCase> &re
     if (m_engine->isRunning() || m_views.compare->isRunning())
         return false;
     RequestEditor *editor = m_views.editor;
+    // A saved case runs with its {{variables}} resolved, and its expectations are checked at the end. The
+    // case sender leaves a request the editor finds wrong to the check below (a bulk check's case needs no
+    // URL: its lines bring theirs).
+    if (!resolved && m_caseSender && m_caseSender(stepMode))
+        return false;
     const QString problem = editor->validationError();
     if (!problem.isEmpty()) {
         // Shown where the user looks, never as a dialog: the URL field is flagged as well.
@@ -158,9 +163,6 @@ bool TraceController::start(bool stepMode, const std::optional<ResolvedCase> &re
         editor->urlEdit()->setFocus(Qt::OtherFocusReason);
         return false;
     }
-    // A saved case runs with its {{variables}} resolved, and its expectations are checked at the end.
-    if (!resolved && m_caseSender && m_caseSender(stepMode))
-        return false;
     const RequestSpec request = resolved ? resolved->request : editor->request();
     const Options options = resolved ? resolved->options : editor->options();
     editor->addRecentUrl(resolved ? editor->urlEdit()->text() : request.url.toString());

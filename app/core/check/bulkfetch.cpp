@@ -1,5 +1,7 @@
 #include "core/check/bulkfetch.h"
 
+#include "core/io/boundedread.h"
+
 #include "core/engine/tlsmaterial.h"
 #include "core/http/proxy.h"
 
@@ -111,6 +113,29 @@ void BulkInputFetcher::onReply(QNetworkReply *reply)
 void BulkInputFetcher::done(BulkInputResult result)
 {
     emit finished(result);
+}
+
+BulkInputResult readBulkInputFile(const QString &path, BulkInputKind kind)
+{
+    const QString name = path == QLatin1String("-") ? QStringLiteral("stdin") : path;
+    BulkInputResult result;
+    const BoundedRead read = readBounded(path, kMaxBulkInputBytes, QStringLiteral("a bulk check's input"));
+    if (!read.bytes) {
+        result.error = read.error;
+        return result;
+    }
+    result = parseBulkInput(*read.bytes, kind);
+    if (!result.input) {
+        result.error = QStringLiteral("%1: %2").arg(name, result.error);
+    } else if (!result.input->sitemaps.isEmpty()) {
+        result.error =
+            QStringLiteral("%1 is a sitemap index (%2 sitemaps): give its URL, and the sitemaps it "
+                           "names are fetched")
+                .arg(name)
+                .arg(result.input->sitemaps.size());
+        result.input.reset();
+    }
+    return result;
 }
 
 }  // namespace Rwb

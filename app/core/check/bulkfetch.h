@@ -48,6 +48,11 @@ private:
     bool m_inIndex = false;
 };
 
+// The input of a bulk check read from a file ("-": standard input), at most kMaxBulkInputBytes; an error
+// names the file (and the line). A sitemap index is an error here: its sitemaps are fetched by URL.
+constexpr qint64 kMaxBulkInputBytes = 256 * 1024 * 1024;
+BulkInputResult readBulkInputFile(const QString &path, BulkInputKind kind);
+
 }  // namespace Rwb
 
 Q_DECLARE_METATYPE(Rwb::BulkInputResult)

@@ -1,11 +1,26 @@
 #include "core/session/caserunner.h"
 
 #include "core/engine/engine.h"
+#include "core/session/bulkcaserunner.h"
+
+#include <algorithm>
 
 namespace Rwb {
 
 QStringList verdictLines(const CaseRunResult &result)
 {
+    if (result.bulk) {
+        const BulkCaseResult &b = *result.bulk;
+        if (b.stopped)
+            return {};
+        QStringList out;
+        for (const BulkRow &row : b.failing)
+            out << QStringLiteral("line %1 %2: %3").arg(row.line).arg(row.from, row.problems);
+        if (b.failed > b.failing.size())
+            out << QStringLiteral("… and %1 more failing lines (rwb check lists them all)")
+                       .arg(b.failed - b.failing.size());
+        return out;
+    }
     if (!result.trace)
         return {result.error};
     if (result.stopped())
@@ -15,6 +30,14 @@ QStringList verdictLines(const CaseRunResult &result)
 
 QString verdictText(const CaseRunResult &result)
 {
+    if (result.bulk) {
+        const BulkCaseResult &b = *result.bulk;
+        if (b.stopped)
+            return QStringLiteral("stopped after %1 of %2 lines").arg(b.done).arg(b.lines);
+        if (b.failed == 0)
+            return QStringLiteral("passed: %1 lines").arg(b.lines);
+        return QStringLiteral("failed: %1 of %2 lines").arg(b.failed).arg(b.lines);
+    }
     if (!result.trace)
         return QStringLiteral("not run: %1").arg(result.error);
     if (result.stopped())
@@ -56,6 +79,10 @@ void CaseRunner::cancel()
     if (!m_running)
         return;
     m_queue.clear();
+    if (m_waiting && m_bulk && m_bulk->isRunning()) {
+        m_bulk->stop();  // its lines end as stopped, then the case is reported, then the run finishes
+        return;
+    }
     if (m_waiting)
         m_engine->stop();  // the engine says finished at once: the stopped case is pending now
     reportPending();
@@ -88,6 +115,10 @@ void CaseRunner::startNext()
         report(result);
         return;
     }
+    if (job.testCase.bulk) {
+        startBulk(result, job.testCase);
+        return;
+    }
     m_current = result;
     m_currentCase = job.testCase;
     m_waiting = true;  // before the start: a chain can end within it (a blocked scheme)
@@ -104,6 +135,57 @@ void CaseRunner::startNext()
         result.error = why;
         report(result);
     }
+}
+
+void CaseRunner::startBulk(const CaseRunResult &result, const SessionCase &testCase)
+{
+    if (!m_bulk) {
+        m_bulk = new BulkCaseRunner(this);
+        connect(m_bulk, &BulkCaseRunner::linesRead, this, [this](qsizetype lines) {
+            m_current.bulk = BulkCaseResult();
+            m_current.bulk->lines = lines;
+        });
+        connect(m_bulk, &BulkCaseRunner::lineFinished, this, [this](const BulkResult &line) {
+            if (!m_current.bulk)
+                return;
+            BulkCaseResult &b = *m_current.bulk;
+            ++b.done;
+            if (std::any_of(line.problems.cbegin(), line.problems.cend(),
+                            [](const BulkProblem &p) { return p.code == QLatin1String("stopped"); }))
+                b.stopped = true;
+            if (!line.passed()) {
+                ++b.failed;
+                if (b.failing.size() < BulkCaseResult::kShown) {
+                    const BulkRow row = bulkRowOf(line);
+                    b.failing.insert(
+                        std::upper_bound(b.failing.begin(), b.failing.end(), row,
+                                         [](const BulkRow &x, const BulkRow &y) { return x.line < y.line; }),
+                        row);
+                }
+            }
+            emit bulkLineFinished(m_current.index, m_current.id, line);
+        });
+        connect(m_bulk, &BulkCaseRunner::finished, this, [this](const QString &error) {
+            if (!m_waiting)
+                return;
+            m_waiting = false;
+            CaseRunResult done = m_current;
+            done.elapsedMs = double(m_clock.nsecsElapsed()) / 1e6;
+            if (!error.isEmpty()) {
+                done.bulk.reset();
+                done.error = error;
+            } else if (done.bulk && done.bulk->done < done.bulk->lines) {
+                done.bulk->stopped = true;  // lines never started: the run was cancelled
+            }
+            m_pending = std::move(done);
+            later(&CaseRunner::reportPending);
+        });
+    }
+    m_current = result;
+    m_currentCase = testCase;
+    m_waiting = true;
+    m_clock.start();
+    m_bulk->start(testCase, m_session, m_environment, m_overrides);
 }
 
 void CaseRunner::onEngineFinished()

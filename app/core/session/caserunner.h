@@ -1,6 +1,8 @@
 #pragma once
 
+#include "core/check/bulkrunner.h"
 #include "core/check/casecheck.h"
+#include "core/formats/bulkreport.h"
 #include "core/http/trace.h"
 #include "core/policy/options.h"
 #include "core/session/session.h"
@@ -18,12 +20,23 @@
 
 namespace Rwb {
 
+class BulkCaseRunner;
 class Engine;
 
 // One case for a CaseRunner: the case as it is to run, and the caller's name for it (handed back).
 struct CaseRunJob {
     QVariant id;
     SessionCase testCase;
+};
+
+// What a run of a bulk check's case came to (its lines are reported one by one as they end).
+struct BulkCaseResult {
+    static constexpr qsizetype kShown = 20;
+    qsizetype lines = 0;     // lines read from its input
+    qsizetype done = 0;      // lines that ran
+    qsizetype failed = 0;    // of them, the failing ones
+    QList<BulkRow> failing;  // the first kShown failing lines to end, in line order
+    bool stopped = false;
 };
 
 // What one run of a saved case came to.
@@ -35,10 +48,20 @@ struct CaseRunResult {
     QString error;               // resolveCase's error, or why the chain could not start
     CaseVerdict verdict;         // checkCase() on the trace; not checked when the run was stopped
     double elapsedMs = 0;        // wall clock, from the chain's start to its end
+    // Set for a bulk check's case that ran (its input read); `trace` is then unset, and the case passed
+    // when every line did.
+    std::optional<BulkCaseResult> bulk;
 
     // Stopped (by the user or cancel()): no verdict on the case.
-    bool stopped() const { return trace && trace->outcome.kind == OutcomeKind::Stopped; }
-    bool passed() const { return trace && !stopped() && verdict.passed; }
+    bool stopped() const
+    {
+        return bulk ? bulk->stopped : trace && trace->outcome.kind == OutcomeKind::Stopped;
+    }
+    bool ran() const { return trace || bulk; }
+    bool passed() const
+    {
+        return bulk ? !bulk->stopped && bulk->failed == 0 : trace && !stopped() && verdict.passed;
+    }
 };
 
 // The verdict for people, the same in the window and in `rwb run`. One line per problem: each failed
@@ -50,6 +73,8 @@ QString verdictText(const CaseRunResult &result);
 // Runs saved cases one at a time through an Engine, without an event loop of its own: each case is
 // resolved for the session's variables (resolveCase), its chain run, and the verdict (checkCase)
 // reported by caseFinished(). A case that cannot be resolved or started is reported too, as not run.
+// A bulk check's case runs through a BulkCaseRunner instead: each of its lines is reported by
+// bulkLineFinished() as it ends, then the case by caseFinished().
 class CaseRunner final : public QObject
 {
     Q_OBJECT
@@ -83,6 +108,7 @@ public:
 signals:
     void caseStarted(int index, const QVariant &id);
     void caseFinished(const Rwb::CaseRunResult &result);
+    void bulkLineFinished(int index, const QVariant &id, const Rwb::BulkResult &result);
     void progress(int done, int total);  // after each case
     void finished();
 
@@ -93,8 +119,10 @@ private:
     void report(const CaseRunResult &result);
     void later(void (CaseRunner::*step)());
     void finish();
+    void startBulk(const CaseRunResult &result, const SessionCase &testCase);
 
     Engine *m_engine = nullptr;
+    BulkCaseRunner *m_bulk = nullptr;  // made for the first bulk check's case
     Starter m_starter;
     QList<CaseRunJob> m_queue;
     Session m_session;

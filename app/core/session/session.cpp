@@ -128,4 +128,15 @@ QString runVerdictName(CaseRun::Verdict verdict)
     return {};
 }
 
+BulkRules SessionBulk::rules() const
+{
+    BulkRules r;
+    r.expectPermanent = expectPermanent;
+    r.maxHops = maxHops;
+    r.finalStatuses = parseStatusList(finalStatus).value_or(QList<int>());
+    r.noDowngrade = noDowngrade;
+    r.sameHost = sameHost;
+    return r;
+}
+
 }  // namespace Rwb

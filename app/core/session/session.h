@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/check/bulkinput.h"
+#include "core/check/bulkrules.h"
+#include "core/check/bulkrunner.h"
 #include "core/check/expectations.h"
 #include "core/http/trace.h"
 #include "core/policy/options.h"
@@ -53,6 +56,16 @@ namespace Rwb {
 //             "history": [ { "verdict": "failed", "failures": [ "status sequence: ..." ] (absent when none),
 //                            "trace": { ...trace JSON... } } ] (version 2; the runs before lastTrace,
 //                            newest first; absent when none)
+//         },
+//         {
+//             "case": "migration map", "request": { "url": "" (unused), ... }, "options": { ... },
+//             "expectations": [],
+//             "bulk": { (version 3: a bulk check, SessionBulk)
+//                 "input": "maps/migration.csv" or "{{base}}/sitemap.xml" | "lines": "https://a.test/x\n...",
+//                 "inputFormat": "csv" (default "auto"), "expectPermanent": true, "maxHops": 1,
+//                 "finalStatus": "200|410", "noDowngrade": true, "sameHost": true (each absent at its
+//                 default), "parallel": 16, "perHost": 6, "rate": 0, "retries": 0 (absent at default)
+//             }
 //         }
 //     ]
 // }
@@ -60,10 +73,11 @@ namespace Rwb {
 // Reading ignores unknown keys (files from a later minor change of version 1) but rejects a newer
 // "version", another "format", and wrong types.
 
+// Version 3 added bulk checks ("bulk" on a case); a file is written as version 3 only when it holds one.
 // Version 2 added the request context and preset cookies ("context", "presetCookies", "userAgent",
 // "acceptLanguage", "refreshLimitMs", "waitForRefresh" in "options") and suppressed headers ("suppress" on
 // a header), and a case's run history ("history"); a file is written as version 1 when it uses none of them.
-inline constexpr int kSessionFormatVersion = 2;
+inline constexpr int kSessionFormatVersion = 3;
 inline constexpr auto kSessionFileSuffix = "rwbsession";
 
 using Variables = QList<QPair<QString, QString>>;  // name -> value, order kept
@@ -118,13 +132,42 @@ struct CaseRun {
 };
 QString runVerdictName(CaseRun::Verdict verdict);  // "passed", "failed", "unchecked", as the file names it
 
+// A case that is a bulk check (issue 14): its lines come from `input` (a file name, relative to the session
+// file's folder, or an http(s) URL; it may hold {{variables}}) or from `lines` (the text inline), and each
+// line is traced with the case's request (its method, headers, body and auth; the URL is the line's) and
+// options, and checked against these rules as `rwb check` checks it. `rwb run` makes a JUnit testcase of
+// each line.
+struct SessionBulk {
+    QString input;
+    QString lines;
+    BulkInputKind inputKind = BulkInputKind::Auto;
+    bool expectPermanent = false;
+    std::optional<int> maxHops;
+    QString finalStatus;  // "200|410", "2xx"; empty: any 2xx
+    bool noDowngrade = false;
+    bool sameHost = false;
+    BulkSettings settings;
+    // The rules; finalStatus is checked when the file is read, so it parses.
+    BulkRules rules() const;
+    friend bool operator==(const SessionBulk &a, const SessionBulk &b)
+    {
+        return a.input == b.input && a.lines == b.lines && a.inputKind == b.inputKind
+               && a.expectPermanent == b.expectPermanent && a.maxHops == b.maxHops
+               && a.finalStatus == b.finalStatus && a.noDowngrade == b.noDowngrade && a.sameHost == b.sameHost
+               && a.settings.parallel == b.settings.parallel && a.settings.perHost == b.settings.perHost
+               && a.settings.ratePerSecond == b.settings.ratePerSecond
+               && a.settings.retries == b.settings.retries;
+    }
+};
+
 struct SessionCase {
     QString name;
     CaseRequest request;
     Options options;  // only what differs from the defaults is written
     QList<Expectation> expectations;
     std::optional<Trace> lastTrace;
-    QList<CaseRun> history;  // the runs before lastTrace, newest first
+    QList<CaseRun> history;           // the runs before lastTrace, newest first
+    std::optional<SessionBulk> bulk;  // set: the case is a bulk check, and request.url is not used
 };
 
 // How many runs of a case the window keeps, the latest included, unless the user chooses otherwise.
@@ -189,9 +232,13 @@ CaseRequest caseRequestFromSpec(const RequestSpec &spec);
 // the environment's variables over the session's, and `overrides` over both (the strongest layer: a
 // running sandbox's sandboxVariables()). Unknown variables are errors ("unknown variable {{base}} in
 // the URL"); an unknown environment name is an error too (empty name: none).
+// A bulk check's case resolves without a URL, and its input with its variables replaced: a URL, or a file
+// name made absolute against the session's folder (empty when its lines are inline, in bulkLines).
 struct ResolvedCase {
     RequestSpec request;
     Options options;
+    QString bulkInput;
+    QString bulkLines;  // a bulk check's inline lines, their {{variables}} replaced
     QString error;
 };
 ResolvedCase resolveCase(const SessionCase &testCase, const Session &session,

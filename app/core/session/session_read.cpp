@@ -207,6 +207,41 @@ bool historyIn(const JsonReader &in, QList<CaseRun> *out)
     return true;
 }
 
+// "bulk": a bulk check (version 3): "input" or "lines", the rules and the pace.
+bool bulkIn(const JsonReader &in, SessionBulk *out)
+{
+    if (!in.object(Need::Required))
+        return false;
+    if (in.has("input") == in.has("lines"))
+        return in.fail(QStringLiteral("expected \"input\" (a file or URL) or \"lines\" (the lines inline)"));
+    if (!in.at("input").string(&out->input) || !in.at("lines").string(&out->lines)
+        || !in.at("inputFormat")
+                .name(&out->inputKind, bulkInputKindFromName,
+                      QStringLiteral("is not an input format (auto, list, csv, tsv, sitemap)"))
+        || !in.at("expectPermanent").boolean(&out->expectPermanent)
+        || !in.at("noDowngrade").boolean(&out->noDowngrade) || !in.at("sameHost").boolean(&out->sameHost)
+        || !in.at("finalStatus").string(&out->finalStatus)
+        || !in.at("parallel").integer(&out->settings.parallel, 1, 1024)
+        || !in.at("perHost").integer(&out->settings.perHost, 1, 1024)
+        || !in.at("retries").integer(&out->settings.retries, 0, 100)
+        || !in.at("rate").number(&out->settings.ratePerSecond))
+        return false;
+    if (out->settings.ratePerSecond < 0 || out->settings.ratePerSecond > 100000)
+        return in.at("rate").fail(QStringLiteral("expected chains per second, 0 (no limit) to 100000"));
+    if (in.has("maxHops")) {
+        int hops = 0;
+        if (!in.at("maxHops").integer(&hops, 0, 1000))
+            return false;
+        out->maxHops = hops;
+    }
+    if (!out->finalStatus.isEmpty()) {
+        const std::optional<QList<int>> codes = parseStatusList(out->finalStatus);
+        if (!codes || codes->isEmpty())
+            return in.at("finalStatus").fail(QStringLiteral("expected statuses such as 200|410 or 2xx"));
+    }
+    return true;
+}
+
 bool caseIn(const JsonReader &in, SessionCase *c)
 {
     const JsonReader request = in.at("request");
@@ -224,6 +259,12 @@ bool caseIn(const JsonReader &in, SessionCase *c)
         if (!expectation)
             return false;
         c->expectations.append(*expectation);
+    }
+    if (in.has("bulk")) {
+        SessionBulk bulk;
+        if (!bulkIn(in.at("bulk"), &bulk))
+            return false;
+        c->bulk = bulk;
     }
     const JsonReader trace = in.at("lastTrace");
     if (!trace.isAbsentOrNull()) {

@@ -145,20 +145,35 @@ ResolvedCase resolveCase(const SessionCase &testCase, const Session &session, co
         return resolved;
     }
 
+    if (testCase.bulk && testCase.bulk->input.isEmpty()) {
+        resolved.bulkLines = testCase.bulk->lines;
+        if (!substitute(&resolved.bulkLines, vars, QStringLiteral("in the bulk check's lines"), &resolved.error))
+            return resolved;
+    } else if (testCase.bulk) {
+        QString input = testCase.bulk->input;
+        if (!substitute(&input, vars, QStringLiteral("in the bulk check's input"), &resolved.error))
+            return resolved;
+        input = input.trimmed();
+        const QString scheme = QUrl(input).scheme();
+        const bool remote = scheme == QLatin1String("http") || scheme == QLatin1String("https");
+        resolved.bulkInput =
+            remote || session.directory.isEmpty() ? input : QDir(session.directory).filePath(input);
+    }
     QString url = in.url;
     if (!substitute(&url, vars, QStringLiteral("in the URL"), &resolved.error))
         return resolved;
     url = url.trimmed();
     out.url = QUrl(url, QUrl::StrictMode);
-    if (url.isEmpty()) {
+    const bool lineUrls = testCase.bulk && url.isEmpty();  // a bulk check's lines bring their own
+    if (url.isEmpty() && !lineUrls) {
         resolved.error = QStringLiteral("the URL is empty");
         return resolved;
     }
-    if (!out.url.isValid()) {
+    if (!lineUrls && !out.url.isValid()) {
         resolved.error = QStringLiteral("invalid URL \"%1\": %2").arg(url, out.url.errorString());
         return resolved;
     }
-    if (out.url.isRelative() || out.url.host().isEmpty()) {
+    if (!lineUrls && (out.url.isRelative() || out.url.host().isEmpty())) {
         resolved.error =
             QStringLiteral("the URL \"%1\" is not absolute (it needs a scheme and a host)").arg(url);
         return resolved;

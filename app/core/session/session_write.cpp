@@ -206,6 +206,63 @@ void optionsOut(JsonWriter &j, const Options &o)
     j.endObject();
 }
 
+// A bulk check's members, each left out at its default.
+void bulkOut(JsonWriter &j, const SessionBulk &b)
+{
+    const SessionBulk d;
+    j.beginObject();
+    if (!b.input.isEmpty() || b.lines.isEmpty()) {
+        j.key("input");
+        j.value(b.input);
+    } else {
+        j.key("lines");
+        j.value(b.lines);
+    }
+    if (b.inputKind != d.inputKind) {
+        j.key("inputFormat");
+        j.value(bulkInputKindName(b.inputKind));
+    }
+    const std::pair<const char *, bool> flags[] = {
+        {"expectPermanent", b.expectPermanent}, {"noDowngrade", b.noDowngrade}, {"sameHost", b.sameHost}};
+    for (const auto &[key, set] : flags) {
+        if (set) {
+            j.key(key);
+            j.value(true);
+        }
+    }
+    if (b.maxHops) {
+        j.key("maxHops");
+        j.value(*b.maxHops);
+    }
+    if (!b.finalStatus.isEmpty()) {
+        j.key("finalStatus");
+        j.value(b.finalStatus);
+    }
+    const std::tuple<const char *, int, int> numbers[] = {
+        {"parallel", b.settings.parallel, d.settings.parallel},
+        {"perHost", b.settings.perHost, d.settings.perHost},
+        {"retries", b.settings.retries, d.settings.retries}};
+    for (const auto &[key, value, byDefault] : numbers) {
+        if (value != byDefault) {
+            j.key(key);
+            j.value(value);
+        }
+    }
+    if (b.settings.ratePerSecond != d.settings.ratePerSecond) {
+        j.key("rate");
+        j.value(b.settings.ratePerSecond);
+    }
+    j.endObject();
+}
+
+bool anyBulk(const QList<SessionItem> &items)
+{
+    return std::any_of(items.cbegin(), items.cend(), [](const SessionItem &item) {
+        return item.type == SessionItem::Type::Folder ? anyBulk(item.children)
+                                                      : item.testCase.bulk.has_value();
+    });
+}
+
 // Whether a case needs version 2 of the format (a version 1 reader would drop what it holds silently).
 bool needsVersion2(const SessionCase &c)
 {
@@ -254,6 +311,10 @@ void itemsOut(JsonWriter &j, const QList<SessionItem> &items)
             for (const Expectation &e : c.expectations)
                 writeExpectationJson(j, e);
             j.endArray();
+            if (c.bulk) {
+                j.key("bulk");
+                bulkOut(j, *c.bulk);
+            }
             if (c.lastTrace) {
                 j.key("lastTrace");
                 writeTraceJson(j, *c.lastTrace);
@@ -295,7 +356,7 @@ QByteArray sessionToJson(const Session &session)
     // The lowest version that holds the content, so that files without the newer fields stay readable by
     // earlier builds and do not change on save.
     j.key("version");
-    j.value(anyNeedsVersion2(session.items) ? kSessionFormatVersion : 1);
+    j.value(anyBulk(session.items) ? 3 : anyNeedsVersion2(session.items) ? 2 : 1);
     j.key("name");
     j.value(session.name);
     j.key("variables");

@@ -402,6 +402,10 @@ private slots:
     void version2Errors_data();
     void version2Errors();
     void runHistoryRoundTrip();
+    void bulkRoundTrip();
+    void bulkErrors_data();
+    void bulkErrors();
+    void resolveBulk();
     void runHistoryErrors_data();
     void runHistoryErrors();
     void recordRunKeepsTheLastRuns();
@@ -581,8 +585,8 @@ void tst_Session::loadErrors_data()
     QTest::newRow("trace file") << traceToJsonBytes(sampleTrace())
                                 << QStringLiteral("format: \"redirect-workbench-trace\" is not a session.*");
     QTest::newRow("no format") << QByteArray("{\"version\": 1}") << QStringLiteral("format: .+");
-    QTest::newRow("newer version") << withValueAt(good, QStringLiteral("version"), 3)
-                                   << QStringLiteral("version 3 is newer than this program reads \\(2\\)");
+    QTest::newRow("newer version") << withValueAt(good, QStringLiteral("version"), 4)
+                                   << QStringLiteral("version 4 is newer than this program reads \\(3\\)");
     QTest::newRow("version a string")
         << withValueAt(good, QStringLiteral("version"), QStringLiteral("1")) << QStringLiteral("version: .+");
 
@@ -1231,6 +1235,123 @@ void tst_Session::version2Errors()
     const SessionLoadResult r = sessionFromJson(json);
     QVERIFY(!r.session);
     QVERIFY2(r.error.startsWith(error), qPrintable(r.error));
+}
+
+// Issue 14: a case that holds a bulk check: written as version 3 (only then), every member read back, its
+// defaults left out.
+void tst_Session::bulkRoundTrip()
+{
+    Session s;
+    SessionCase c;
+    c.name = QStringLiteral("migration");
+    c.bulk = SessionBulk();
+    c.bulk->input = QStringLiteral("maps/migration.csv");
+    s.items = {folderItem(QStringLiteral("Maps"), {caseItem(c)})};
+    QByteArray bytes = sessionToJson(s);
+    QVERIFY(bytes.contains("\"version\": 3,"));
+    QVERIFY2(
+        bytes.contains(
+            "\"bulk\": {\n                        \"input\": \"maps/migration.csv\"\n                    }"),
+        bytes.constData());
+    SessionLoadResult back = sessionFromJson(bytes);
+    QVERIFY2(back.session, qPrintable(back.error));
+    QCOMPARE(back.session->items[0].children[0].testCase.bulk, c.bulk);
+
+    SessionBulk &b = *s.items[0].children[0].testCase.bulk;
+    b.input.clear();
+    b.lines = QStringLiteral("{{base}}/old\n{{base}}/older\n");
+    b.inputKind = BulkInputKind::List;
+    b.expectPermanent = b.noDowngrade = b.sameHost = true;
+    b.maxHops = 0;
+    b.finalStatus = QStringLiteral("200|410");
+    b.settings.parallel = 4;
+    b.settings.perHost = 2;
+    b.settings.retries = 3;
+    b.settings.ratePerSecond = 2.5;
+    bytes = sessionToJson(s);
+    for (const char *key :
+         {"\"lines\"", "\"inputFormat\": \"list\"", "\"expectPermanent\": true", "\"maxHops\": 0",
+          "\"finalStatus\": \"200|410\"", "\"rate\": 2.5", "\"retries\": 3"})
+        QVERIFY2(bytes.contains(key), key);
+    QVERIFY(!bytes.contains("\"input\""));
+    back = sessionFromJson(bytes);
+    QVERIFY2(back.session, qPrintable(back.error));
+    QCOMPARE(back.session->items[0].children[0].testCase.bulk, s.items[0].children[0].testCase.bulk);
+    const BulkRules rules = back.session->items[0].children[0].testCase.bulk->rules();
+    QCOMPARE(rules.finalStatuses, (QList<int>{200, 410}));
+    QCOMPARE(rules.maxHops, std::optional<int>(0));
+    QVERIFY(rules.expectPermanent && rules.noDowngrade && rules.sameHost);
+    // A session without one stays at version 1.
+    s.items = {caseItem(SessionCase{})};
+    QVERIFY(!sessionToJson(s).contains("\"version\": 3"));
+}
+
+void tst_Session::bulkErrors_data()
+{
+    QTest::addColumn<QByteArray>("bulk");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("not an object") << QByteArray("[]") << QStringLiteral("items[0].bulk: expected an object");
+    QTest::newRow("neither input nor lines")
+        << QByteArray("{}")
+        << QStringLiteral("items[0].bulk: expected \"input\" (a file or URL) or \"lines\"");
+    QTest::newRow("both") << QByteArray("{\"input\": \"a\", \"lines\": \"b\"}")
+                          << QStringLiteral("items[0].bulk: expected \"input\"");
+    QTest::newRow("format") << QByteArray("{\"input\": \"a\", \"inputFormat\": \"xlsx\"}")
+                            << QStringLiteral("items[0].bulk.inputFormat: \"xlsx\" is not an input format");
+    QTest::newRow("final status") << QByteArray("{\"input\": \"a\", \"finalStatus\": \"ok\"}")
+                                  << QStringLiteral("items[0].bulk.finalStatus: expected statuses");
+    QTest::newRow("parallel 0") << QByteArray("{\"input\": \"a\", \"parallel\": 0}")
+                                << QStringLiteral(
+                                       "items[0].bulk.parallel: expected an integer from 1 to 1024");
+    QTest::newRow("max hops") << QByteArray("{\"input\": \"a\", \"maxHops\": -1}")
+                              << QStringLiteral("items[0].bulk.maxHops: expected an integer from 0 to 1000");
+    QTest::newRow("rate") << QByteArray("{\"input\": \"a\", \"rate\": -2}")
+                          << QStringLiteral("items[0].bulk.rate: expected chains per second");
+    QTest::newRow("flag") << QByteArray("{\"input\": \"a\", \"sameHost\": 1}")
+                          << QStringLiteral("items[0].bulk.sameHost: expected true or false");
+}
+
+void tst_Session::bulkErrors()
+{
+    QFETCH(QByteArray, bulk);
+    QFETCH(QString, error);
+    const QByteArray json =
+        "{\"format\": \"redirect-workbench-session\", \"version\": 3, \"items\": [{\"case\": "
+        "\"c\", \"request\": {\"method\": \"GET\", \"url\": \"\"}, \"expectations\": [], "
+        "\"bulk\": "
+        + bulk + "}]}";
+    const SessionLoadResult r = sessionFromJson(json);
+    QVERIFY(!r.session);
+    QVERIFY2(r.error.startsWith(error), qPrintable(r.error));
+}
+
+// A bulk check's case needs no URL; its input and inline lines get the variables; a file name is made
+// absolute against the session's folder, a URL stays a URL.
+void tst_Session::resolveBulk()
+{
+    Session s;
+    s.variables = {{QStringLiteral("base"), QStringLiteral("http://a.test")}};
+    s.directory = QStringLiteral("/work/sessions");
+    SessionCase c;
+    c.bulk = SessionBulk();
+    c.bulk->input = QStringLiteral("maps/{{name}}.csv");
+    ResolvedCase r = resolveCase(c, s, QString(), {{QStringLiteral("name"), QStringLiteral("june")}});
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.bulkInput, QStringLiteral("/work/sessions/maps/june.csv"));
+    c.bulk->input = QStringLiteral("{{base}}/sitemap.xml");
+    r = resolveCase(c, s);
+    QCOMPARE(r.bulkInput, QStringLiteral("http://a.test/sitemap.xml"));
+    c.bulk->input.clear();
+    c.bulk->lines = QStringLiteral("{{base}}/old\n");
+    r = resolveCase(c, s);
+    QCOMPARE(r.bulkLines, QStringLiteral("http://a.test/old\n"));
+    QVERIFY(r.bulkInput.isEmpty());
+    c.bulk->lines = QStringLiteral("{{nothere}}/old\n");
+    r = resolveCase(c, s);
+    QCOMPARE(r.error, QStringLiteral("unknown variable {{nothere}} in the bulk check's lines"));
+    // Without its bulk check, the same case has no URL.
+    c.bulk.reset();
+    QCOMPARE(resolveCase(c, s).error, QStringLiteral("the URL is empty"));
 }
 
 // A case's earlier runs: saved after lastTrace, newest first, with their verdicts; version 2.

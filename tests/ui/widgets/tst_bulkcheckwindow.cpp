@@ -3,12 +3,15 @@
 // checked; a double-click opens the line's trace in the main timeline (a kept trace, or the line traced
 // again); exports are rwb check's formats; broken input is a clear error naming its line.
 #include "core/check/bulkbaseline.h"
+#include "sandbox/migration.h"
+#include "sandbox/sandbox.h"
 #include "support/scriptedserver.h"
 #include "support/uitest.h"
 #include "widgets/bulkcheckwindow.h"
 #include "widgets/mainwindow.h"
 #include "widgets/requesteditor.h"
 #include "workbench/bulkresultmodel.h"
+#include "workbench/sessionmodel.h"
 #include "workbench/timelinemodel.h"
 
 #include <QCheckBox>
@@ -19,6 +22,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -55,6 +59,9 @@ private slots:
     void menuOpensWindow();
     void renderWindow_data();
     void renderWindow();
+    void savedAsCaseRunsFromTheSession();
+    void migrationMap_data();
+    void migrationMap();
 
 private:
     QString map() const;
@@ -254,6 +261,16 @@ void tst_BulkCheckWindow::sourceFileAndUrl()
     window.sourceEdit()->setText(m_server.url(QStringLiteral("/map.csv")).toString());
     QVERIFY(runAndWait(window));
     QCOMPARE(window.model()->rowCount(), 7);
+
+    // A URL that cannot be fetched: the status names why, and the run ends.
+    window.sourceEdit()->setText(m_server.url(QStringLiteral("/gone")).toString());
+    QSignalSpy ended(&window, &BulkCheckWindow::runFinished);
+    QVERIFY(window.run());
+    QVERIFY(ended.wait(10000));
+    QVERIFY2(window.statusLabel()->text().contains(QLatin1String("404")),
+             qPrintable(window.statusLabel()->text()));
+    QVERIFY(!window.isRunning());
+    QVERIFY(window.runButton()->isEnabled());
 
     window.sourceEdit()->setText(dir.filePath(QStringLiteral("missing.csv")));
     QVERIFY(!window.run());
@@ -495,6 +512,97 @@ void tst_BulkCheckWindow::renderWindow()
                                             .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"))
                                             .arg(size.width()));
     QCOMPARE(image.size(), size * window.devicePixelRatio());
+    RwbTest::applyTheme(false);
+}
+
+// Save as Case keeps the check in the open session (input, profile, rules); the case runs from the session
+// tree like any other, and its failing lines are its failures; loaded back, the window shows the same check.
+void tst_BulkCheckWindow::savedAsCaseRunsFromTheSession()
+{
+    MainWindow main;
+    main.show();
+    BulkCheckWindow *window = main.showBulkCheck();
+    window->inputEdit()->setPlainText(map());
+    window->profileBox()->setCurrentIndex(window->profileBox()->findData(QStringLiteral("curl")));
+    window->expectPermanentBox()->setChecked(true);
+    window->maxHopsBox()->setValue(2);
+    window->finalStatusEdit()->setText(QStringLiteral("200|404"));
+    window->saveCaseButton()->click();
+    const QList<QModelIndex> cases = main.sessionModel()->caseIndexes();
+    QCOMPARE(cases.size(), 1);
+    const SessionCase saved = main.sessionModel()->caseAt(cases.constFirst());
+    QVERIFY(saved.bulk);
+    QCOMPARE(saved.name, QStringLiteral("Bulk check of 8 lines"));
+    QCOMPARE(saved.bulk->lines, map());
+    QVERIFY(saved.bulk->input.isEmpty());
+    QCOMPARE(saved.options.profile, Profile::Curl);
+    QVERIFY(saved.bulk->expectPermanent);
+    QCOMPARE(saved.bulk->maxHops, std::optional<int>(2));
+    QCOMPARE(saved.bulk->finalStatus, QStringLiteral("200|404"));
+    QVERIFY(main.canUndoSessionChange());
+
+    // Run from the session: the four failing lines of the map (its own hops column wins over the window's
+    // limit of 2; 404 is a final status allowed) are the case's failures, in line order.
+    main.runCase(cases.constFirst());
+    QTRY_VERIFY_WITH_TIMEOUT(!main.isRunningCases(), 20000);
+    QCOMPARE(main.sessionModel()->runState(cases.constFirst()), SessionModel::RunState::Failed);
+    const QStringList failures = cases.constFirst().data(SessionModel::FailuresRole).toStringList();
+    QCOMPARE(failures.size(), 4);
+    const QString temp = m_server.url(QStringLiteral("/temp")).toString();
+    QVERIFY2(failures.at(0).contains(QLatin1String("/chain1: [too-many-hops]")), qPrintable(failures.at(0)));
+    QVERIFY2(failures.at(1).startsWith(QStringLiteral("line 4 %1: [wrong-status]").arg(temp)),
+             qPrintable(failures.at(1)));
+    QVERIFY2(failures.at(2).contains(QLatin1String("[wrong-target]")), qPrintable(failures.at(2)));
+    QVERIFY2(failures.at(3).contains(QLatin1String("[loop]")), qPrintable(failures.at(3)));
+
+    BulkCheckWindow other;
+    other.loadCase(saved);
+    SessionCase again = other.toCase();
+    QCOMPARE(again.bulk, saved.bulk);
+    QCOMPARE(again.options.profile, saved.options.profile);
+    main.setSavePrompt([] { return int(QMessageBox::Discard); });
+}
+
+void tst_BulkCheckWindow::migrationMap_data()
+{
+    RwbTest::addScreenRows();
+}
+
+// The README's third quick start: the sandbox's site migration map, fetched by URL, checked in the window.
+// Its wrong products fail with their codes; the failing lines are what the picture shows.
+void tst_BulkCheckWindow::migrationMap()
+{
+    QFETCH(bool, dark);
+    QFETCH(QSize, size);
+    RwbTest::applyTheme(dark);
+    Sandbox sandbox;
+    QString error;
+    QVERIFY2(sandbox.start(0, &error), qPrintable(error));
+    BulkCheckWindow window;
+    window.resize(size);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.sourceEdit()->setText(sandbox.originUrl().toString() + QStringLiteral("/migration/map.csv"));
+    window.noDowngradeBox()->setChecked(true);
+    window.insecureBox()->setChecked(true);  // the https line is on the sandbox's self-signed listener
+    QSignalSpy finished(&window, &BulkCheckWindow::runFinished);
+    QVERIFY(window.run());
+    QVERIFY2(finished.wait(60000), qPrintable(window.statusLabel()->text()));
+    const QList<int> products = migrationProducts(sandbox.urls());
+    QCOMPARE(window.model()->rowCount(), int(products.size()));
+    qsizetype wrong = 0;
+    for (const MigrationFaultEntry &f : migrationFaults())
+        wrong += products.contains(f.product) ? 1 : 0;
+    QCOMPARE(window.model()->summary().total() - window.model()->summary().passed(), wrong);
+    window.codeFilter()->setCurrentIndex(1);  // Failing
+    QCOMPARE(window.table()->model()->rowCount(), int(wrong));
+    window.table()->selectRow(0);
+    QApplication::processEvents();
+    const QImage image =
+        RwbTest::saveScreenshot(window, QStringLiteral("bulk-check-migration-%1-%2.png")
+                                            .arg(dark ? QStringLiteral("dark") : QStringLiteral("light"))
+                                            .arg(size.width()));
+    QVERIFY(!image.isNull());
     RwbTest::applyTheme(false);
 }
 
