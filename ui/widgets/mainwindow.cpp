@@ -238,6 +238,18 @@ void MainWindow::createControllers()
         {m_sessionPanel, m_editor, m_expectations, m_history, m_sandboxPanel, m_recoveryBar, m_recoveryText},
         m_trace, this);
     static_cast<QVBoxLayout *>(m_editorPane->layout())->insertWidget(0, m_sessions->caseBar());
+    // Open in Bulk Check: the session controller hands over the case; the tool window is the window's.
+    connect(m_sessions, &SessionController::openInBulkCheck, this, [this](const SessionCase &testCase) {
+        BulkCheckWindow *bulk = showBulkCheck();
+        if (bulk->isRunning()) {  // its check and table are left as they are
+            statusBar()->showMessage(
+                tr("The Bulk Check window is running a check: cancel it to open \"%1\" there")
+                    .arg(testCase.name),
+                10000);
+            return;
+        }
+        bulk->loadCase(testCase);
+    });
     m_runs = new CaseRunController(m_sessions, m_trace, m_sessionPanel, this);
     connect(m_sessions, &SessionController::loading, m_runs, &CaseRunController::cancelRun);
     m_sandbox = new SandboxController({m_sandboxPanel, m_sandboxDock, m_demoBar, m_demoOpen}, m_sessions,

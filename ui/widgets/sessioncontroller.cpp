@@ -59,12 +59,13 @@ SessionController::SessionController(const Views &views, TraceController *trace,
     m_recentSessions = QSettings().value(QStringLiteral("session/recent")).toStringList();
     rebuildRecentMenu();
     createActions();
-    m_caseBar = new CaseBar(
-        {m_actions.saveToCase, m_actions.saveAsNewCase, m_actions.revertCase, m_actions.restoreEdits},
-        window);
-
     SessionPanel *panel = m_views.panel;
+    m_caseBar = new CaseBar({m_actions.saveToCase, m_actions.saveAsNewCase, m_actions.revertCase,
+                             m_actions.restoreEdits, panel->action(SessionPanel::Action::OpenInBulkCheck)},
+                            window);
+
     connect(panel, &SessionPanel::caseSelected, this, &SessionController::onCaseSelected);
+    connect(panel, &SessionPanel::openInBulkCheckRequested, this, &SessionController::requestBulkCheck);
     // A new case starts from the request in the editor (and keeps the trace in the timeline).
     QAction *newCase = panel->action(SessionPanel::Action::NewCase);
     disconnect(newCase, &QAction::triggered, nullptr, nullptr);
@@ -204,6 +205,7 @@ void SessionController::onSessionModified()
     if (!m_storingRun) {
         m_document->markModified();
         updateTitle();
+        updateCaseBar();  // a renamed case is named anew
     }
     m_undo->record();
 }
@@ -466,15 +468,43 @@ QString SessionController::caseLabel(const QModelIndex &index) const
 
 void SessionController::updateCaseBar()
 {
+    const SessionCase c = m_currentCase.isValid() ? model()->caseAt(m_currentCase) : SessionCase();
+    // A bulk check's URL field is empty by design (its lines bring their URLs): the field says so rather than
+    // looking like a request left unfinished. Only the placeholder changes: the case is not edited.
+    m_views.editor->urlEdit()->setBulkCheck(m_currentCase.isValid() && c.bulk);
     if (!m_currentCase.isValid()) {
         m_caseBar->setState(CaseBar::State::Scratch);
         return;
     }
     const QString label = caseLabel(m_currentCase);
+    CaseBar::State state = CaseBar::State::Saved;
     if (m_draft)
-        m_caseBar->setState(CaseBar::State::Draft, label);
-    else
-        m_caseBar->setState(m_discarded ? CaseBar::State::Reverted : CaseBar::State::Saved, label);
+        state = CaseBar::State::Draft;
+    else if (m_discarded)
+        state = CaseBar::State::Reverted;
+    m_caseBar->setState(state, label, c.bulk);
+}
+
+void SessionController::requestBulkCheck(const QModelIndex &index)
+{
+    SessionCase c = model()->caseAt(index);
+    if (!c.bulk)
+        return;
+    if (index == QModelIndex(m_currentCase)) {  // as Send would run it: a draft's request and options
+        c.request = m_views.editor->caseRequest();
+        c.options = m_views.editor->options();
+    }
+    const ResolvedCase resolved = resolveCase(c, session(), environment(), runtimeVariables());
+    if (resolved.error.isEmpty()) {
+        c.bulk->input = resolved.bulkInput;
+        c.bulk->lines = resolved.bulkLines;
+        c.options = resolved.options;
+    } else {
+        // Opened as written, for the user to finish in the window ({{sandbox}} before the sandbox runs).
+        emit statusMessage(tr("The bulk check \"%1\" opened as saved: %2").arg(c.name, resolved.error),
+                           10000);
+    }
+    emit openInBulkCheck(c);
 }
 
 // Filling the editors is not an edit of the case: their setters do not report changed().

@@ -146,6 +146,10 @@ signals:
     void statusMessage(const QString &text, int timeout = 0);
     // Another session is about to replace the open one: whatever runs its cases stops now.
     void loading();
+    // Open in Bulk Check (the case bar, the Session menu, the tree): a bulk check's case as the editor shows
+    // it, its input and lines with their {{variables}} replaced and a file named from the session's folder,
+    // so that the Bulk Check window (which knows no session) can run it as Run Case would.
+    void openInBulkCheck(const Rwb::SessionCase &testCase);
 
 private:
     void createActions();
@@ -153,7 +157,8 @@ private:
     void clearExpectations();  // no case selected: nothing to expect
     void onEditorChanged();
     void fillEditors(const SessionCase &c);
-    void updateCaseBar();
+    void updateCaseBar();  // and the URL field's placeholder, which a bulk check's case leaves empty
+    void requestBulkCheck(const QModelIndex &index);
     QString caseLabel(const QModelIndex &index) const;
     void onSessionModified();
     void restore(const Session &session, SessionUndo::Direction direction);

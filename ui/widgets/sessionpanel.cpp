@@ -23,7 +23,7 @@ namespace Rwb {
 
 namespace {
 
-constexpr int kActionCount = int(SessionPanel::Action::RunAll) + 1;
+constexpr int kActionCount = int(SessionPanel::Action::OpenInBulkCheck) + 1;
 
 QString casesText(int count)
 {
@@ -106,6 +106,8 @@ void SessionPanel::Private::updateActions()
     actions[size_t(Action::MoveDown)]->setEnabled(valid && index.row() < rows - 1);
     actions[size_t(Action::RunCase)]->setEnabled(!running && model->isCase(index));
     actions[size_t(Action::RunAll)]->setEnabled(!running && !model->caseIndexes().isEmpty());
+    // Only a bulk check has lines for the Bulk Check window to show; a run of the session does not stop it.
+    actions[size_t(Action::OpenInBulkCheck)]->setEnabled(model->isCase(index) && model->caseAt(index).bulk);
 }
 
 void SessionPanel::Private::updateSummary()
@@ -266,11 +268,17 @@ SessionPanel::SessionPanel(QWidget *parent)
     QAction *runAll = d->makeAction(
         A::RunAll, QStringLiteral("runAll"), tr("Run &All"), tr("Run every case of the session in order"),
         QKeySequence(Qt::SHIFT | Qt::Key_F5), d->icon("media-seek-forward", QStyle::SP_MediaSeekForward));
+    // Beside Tools → Bulk Check's Ctrl+Shift+U.
+    QAction *openInBulkCheck = d->makeAction(
+        A::OpenInBulkCheck, QStringLiteral("openInBulkCheck"), tr("Open in &Bulk Check"),
+        tr("Open the selected bulk check in the Bulk Check window, to run it there and see its lines in a "
+           "table"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_U), noIcon);
 
     // The session's commands work anywhere in the window, as the Session menu shows them. The ones on the
     // selected item keep to the tree: their keys (Delete, F2, Alt+arrows, Ctrl+D) edit text and cells
     // elsewhere, and the tooltip says where they apply.
-    for (QAction *action : {newCase, newFolder, runCase, runAll})
+    for (QAction *action : {newCase, newFolder, runCase, runAll, openInBulkCheck})
         action->setShortcutContext(Qt::WindowShortcut);
     for (QAction *action : {duplicate, rename, remove, moveUp, moveDown}) {
         action->setToolTip(tr("%1 (%2 in the session tree)")
@@ -308,6 +316,10 @@ SessionPanel::SessionPanel(QWidget *parent)
             emit runCaseRequested(d->current());
     });
     connect(runAll, &QAction::triggered, this, [this] { emit runAllRequested(); });
+    connect(openInBulkCheck, &QAction::triggered, this, [this] {
+        if (d->model->isCase(d->current()) && d->model->caseAt(d->current()).bulk)
+            emit openInBulkCheckRequested(d->current());
+    });
 
     // The tree's context menu: the same actions, grouped.
     auto separator = [this] {
@@ -315,8 +327,8 @@ SessionPanel::SessionPanel(QWidget *parent)
         s->setSeparator(true);
         return s;
     };
-    d->view->addActions({runCase, runAll, separator(), newCase, newFolder, duplicate, rename, remove,
-                         separator(), moveUp, moveDown});
+    d->view->addActions({runCase, runAll, openInBulkCheck, separator(), newCase, newFolder, duplicate, rename,
+                         remove, separator(), moveUp, moveDown});
 
     auto *buttons = new QHBoxLayout;
     buttons->setContentsMargins(0, 0, 0, 0);

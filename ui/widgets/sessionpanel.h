@@ -26,15 +26,16 @@ class SessionPanel final : public QWidget
 
 public:
     enum class Action {
-        NewCase,    // Ctrl+Shift+N
-        NewFolder,  // Ctrl+Shift+F
-        Duplicate,  // Ctrl+D
-        Rename,     // F2
-        Delete,     // Delete
-        MoveUp,     // Alt+Up
-        MoveDown,   // Alt+Down
-        RunCase,    // F5
-        RunAll,     // Shift+F5
+        NewCase,          // Ctrl+Shift+N
+        NewFolder,        // Ctrl+Shift+F
+        Duplicate,        // Ctrl+D
+        Rename,           // F2
+        Delete,           // Delete
+        MoveUp,           // Alt+Up
+        MoveDown,         // Alt+Down
+        RunCase,          // F5
+        RunAll,           // Shift+F5
+        OpenInBulkCheck,  // Ctrl+Alt+U: a bulk check's case in the Bulk Check window
     };
 
     explicit SessionPanel(QWidget *parent = nullptr);
@@ -65,6 +66,8 @@ signals:
     void caseSelected(const QModelIndex &index);
     void runCaseRequested(const QModelIndex &index);
     void runAllRequested();
+    // Open in Bulk Check on a bulk check's case; the window opens the Bulk Check window with it.
+    void openInBulkCheckRequested(const QModelIndex &index);
     void cancelRequested();
     void environmentChanged(const QString &name);
 

@@ -16,11 +16,20 @@
 
 namespace Rwb {
 
+namespace {
+
+QString requestPlaceholder()
+{
+    return UrlEdit::tr("https://example.com/path, or paste a curl command");
+}
+
+}  // namespace
+
 UrlEdit::UrlEdit(QWidget *parent)
     : QLineEdit(parent)
     , m_recent(new QStringListModel(this))
 {
-    setPlaceholderText(tr("https://example.com/path, or paste a curl command"));
+    setPlaceholderText(requestPlaceholder());
     setClearButtonEnabled(true);
 
     auto *completer = new QCompleter(m_recent, this);
@@ -74,6 +83,15 @@ QString UrlEdit::resolvedText() const
     QString error;
     const QString resolved = m_resolver(text(), &error);
     return error.isEmpty() ? resolved : text();
+}
+
+void UrlEdit::setBulkCheck(bool bulk)
+{
+    if (bulk == m_bulk)
+        return;
+    m_bulk = bulk;
+    setPlaceholderText(bulk ? tr("A bulk check: its lines bring their URLs") : requestPlaceholder());
+    updateState();
 }
 
 void UrlEdit::setVariableResolver(VariableResolver resolver)
@@ -171,9 +189,14 @@ void UrlEdit::updateState()
     const bool bad = !why.isEmpty() && !isCurlCommand(text());
     m_warning->setVisible(bad);
     m_warning->setToolTip(bad ? tr("URL: %1").arg(why) : QString());
-    setToolTip(bad ? tr("URL: %1").arg(why)
-                   : tr("The URL of the first request (http or https). Pasting a curl command fills the "
-                        "whole request."));
+    if (bad)
+        setToolTip(tr("URL: %1").arg(why));
+    else if (m_bulk)
+        setToolTip(tr("A bulk check's case traces each of its lines with this request's method, headers, "
+                      "body and auth, so this field stays empty. Pasting a curl command fills the request."));
+    else
+        setToolTip(tr("The URL of the first request (http or https). Pasting a curl command fills the whole "
+                      "request."));
     update();
 }
 

@@ -34,6 +34,11 @@ public:
     // The text with variables replaced (the text itself when there is no resolver or it fails).
     QString resolvedText() const;
 
+    // The field of a bulk check's case, whose lines bring their URLs: it is left empty, and its placeholder
+    // and tooltip say why rather than inviting a URL that would not be used.
+    void setBulkCheck(bool bulk);
+    bool isBulkCheck() const { return m_bulk; }
+
     // Closes the recent-URL popup if it is open. A command that starts a trace calls it: the open popup
     // would otherwise take the next click (Stop's, say) only to close itself.
     void hidePopup();
@@ -56,6 +61,7 @@ private:
     QStringListModel *m_recent = nullptr;
     QAction *m_warning = nullptr;
     VariableResolver m_resolver;
+    bool m_bulk = false;
 };
 
 }  // namespace Rwb

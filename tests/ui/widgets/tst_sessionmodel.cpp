@@ -756,7 +756,7 @@ void tst_SessionModel::panelActions()
         QKeySequence(Qt::CTRL | Qt::Key_1),
         QKeySequence(Qt::CTRL | Qt::Key_2),
     };
-    QCOMPARE(panel.actions().size(), int(SessionPanel::Action::RunAll) + 1);
+    QCOMPARE(panel.actions().size(), int(SessionPanel::Action::OpenInBulkCheck) + 1);
     QSet<QString> seen;
     for (QAction *action : panel.actions()) {
         const QString name = action->objectName();
@@ -764,7 +764,8 @@ void tst_SessionModel::panelActions()
         // The session's commands work anywhere in the window (issue 13); those on the tree's selected item
         // only in the tree, where their keys (Delete, F2, ...) do not edit text.
         const bool sessionWide = name == QLatin1String("newCase") || name == QLatin1String("newFolder")
-                                 || name == QLatin1String("runCase") || name == QLatin1String("runAll");
+                                 || name == QLatin1String("runCase") || name == QLatin1String("runAll")
+                                 || name == QLatin1String("openInBulkCheck");
         QCOMPARE(action->shortcutContext(),
                  sessionWide ? Qt::WindowShortcut : Qt::WidgetWithChildrenShortcut);
         QVERIFY2(action->toolTip().contains(action->shortcut().toString(QKeySequence::NativeText)),

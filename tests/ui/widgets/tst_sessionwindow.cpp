@@ -7,6 +7,7 @@
 #include "sandbox/sandbox.h"
 #include "support/scriptedserver.h"
 #include "support/uitest.h"
+#include "widgets/bulkcheckwindow.h"
 #include "widgets/casebar.h"
 #include "widgets/expectationseditor.h"
 #include "widgets/mainwindow.h"
@@ -33,10 +34,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -45,6 +49,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 
 using namespace Rwb;
@@ -77,6 +82,7 @@ private slots:
     void settingsDialogAndEnvironments();
     void demoSessionPassesAgainstTheSandbox();
     void sandboxRulesAreSavedWithTheSession();
+    void bulkCaseOpensInBulkCheck();
     void render();
 
 private:
@@ -908,6 +914,145 @@ void tst_SessionWindow::sandboxRulesAreSavedWithTheSession()
     QVERIFY(reopened.openSession(path));
     QCOMPARE(reopened.sandboxPanel()->rules().size(), 1);
     QCOMPARE(reopened.sandboxPanel()->rules().constFirst().path, QStringLiteral("/my/page"));
+}
+
+// A bulk check's case has no URL of its own: the case bar says what it checks, the URL field why it is empty,
+// and Open in Bulk Check (the bar's button, the Session menu, the tree's context menu) hands it to the Bulk
+// Check window with its file named from the session's folder.
+void tst_SessionWindow::bulkCaseOpensInBulkCheck()
+{
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("maps")));
+    const QString mapPath = m_dir.filePath(QStringLiteral("maps/migration.csv"));
+    {
+        QFile map(mapPath);
+        QVERIFY(map.open(QIODevice::WriteOnly));
+        map.write("from,to\n" + m_server->url(QStringLiteral("/old")).toEncoded() + ','
+                  + m_server->url(QStringLiteral("/final")).toEncoded() + '\n');
+    }
+    Session s = demoSession();
+    SessionItem fromFile;
+    fromFile.type = SessionItem::Type::Case;
+    fromFile.name = fromFile.testCase.name = QStringLiteral("Migration map");
+    SessionBulk &mapped = fromFile.testCase.bulk.emplace();
+    mapped.input = QStringLiteral("maps/migration.csv");
+    mapped.expectPermanent = true;
+    mapped.maxHops = 1;
+    mapped.finalStatus = QStringLiteral("200|410");
+    mapped.noDowngrade = true;
+    SessionItem inlined;
+    inlined.type = SessionItem::Type::Case;
+    inlined.name = inlined.testCase.name = QStringLiteral("Old links");
+    inlined.testCase.options.profile = Profile::Curl;
+    inlined.testCase.bulk.emplace().lines = QStringLiteral("# the old links\n%1\n%2\n%3\n")
+                                                .arg(m_server->url(QStringLiteral("/old")).toString(),
+                                                     m_server->url(QStringLiteral("/new")).toString(),
+                                                     m_server->url(QStringLiteral("/echo")).toString());
+    s.items.append(fromFile);
+    s.items.append(inlined);
+    const QString path = writeSession(s, QStringLiteral("bulk.rwbsession"));
+
+    MainWindow window;
+    window.resize(1280, 720);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openSession(path));
+    SessionController *sessions = window.sessionController();
+    CaseBar *bar = sessions->caseBar();
+    UrlEdit *url = window.requestEditor()->urlEdit();
+    const QString requestPlaceholder = url->placeholderText();
+    QAction *open = window.sessionPanel()->action(SessionPanel::Action::OpenInBulkCheck);
+    auto *button = bar->findChild<QToolButton *>(QStringLiteral("openInBulkCheckButton"));
+    QVERIFY(button);
+    QVERIFY(!open->isEnabled());  // the first case is a request of its own
+    QVERIFY(!button->isVisibleTo(bar));
+    // The command is in the Session menu and the tree's context menu.
+    QVERIFY(window.sessionPanel()->view()->actions().contains(open));
+    bool inMenu = false;
+    for (QAction *top : window.menuBar()->actions()) {
+        if (top->menu() && top->text().remove(QLatin1Char('&')) == QLatin1String("Session"))
+            inMenu = top->menu()->actions().contains(open);
+    }
+    QVERIFY(inMenu);
+
+    const QList<QModelIndex> cases = window.sessionModel()->caseIndexes();
+    QCOMPARE(cases.size(), 4);
+    const QModelIndex mapCase = cases.at(2);
+    const QModelIndex inlineCase = cases.at(3);
+    QCOMPARE(mapCase.data().toString(), QStringLiteral("Migration map"));
+
+    // Selected: the bar names its input and rules, the URL field says why it is empty; nothing is edited.
+    window.selectCase(mapCase);
+    QApplication::processEvents();
+    QVERIFY(bar->isBulkCheck());
+    QVERIFY2(bar->text().startsWith(QLatin1String("Bulk check Migration map: maps/migration.csv")),
+             qPrintable(bar->text()));
+    QVERIFY2(bar->text().contains(QLatin1String("301/308 only, at most 1 hop, final status 200|410")),
+             qPrintable(bar->text()));
+    QVERIFY(url->text().isEmpty());
+    QCOMPARE(url->placeholderText(), QStringLiteral("A bulk check: its lines bring their URLs"));
+    QVERIFY(url->toolTip().contains(QLatin1String("bulk check")));
+    QVERIFY(!sessions->hasDraft());
+    QCOMPARE(bar->state(), CaseBar::State::Saved);
+    QVERIFY(!window.isWindowModified());
+    QVERIFY(open->isEnabled());
+    QVERIFY(button->isVisible());
+    QVERIFY(window.bulkCheckWindow() == nullptr);
+
+    // The picture at 1280x720: nothing of the bar is cut off.
+    QVERIFY(!RwbTest::saveScreenshot(window, QStringLiteral("session-bulk-case-1280.png")).isNull());
+    const QLabel *text = bar->findChild<QLabel *>(QStringLiteral("caseBarText"));
+    QVERIFY(text);
+    QVERIFY2(
+        text->height() >= text->heightForWidth(text->width()),
+        qPrintable(QStringLiteral("%1 < %2").arg(text->height()).arg(text->heightForWidth(text->width()))));
+    QVERIFY(button->geometry().right() <= bar->contentsRect().right());
+    // Narrower, the rules give way (they stay in the tooltip) rather than take a second line.
+    window.resize(900, 720);
+    QTRY_VERIFY(!bar->text().contains(QLatin1String("301/308")));
+    QVERIFY2(bar->text().startsWith(QLatin1String("Bulk check Migration map: maps/migration.csv")),
+             qPrintable(bar->text()));
+    QVERIFY(text->toolTip().contains(QLatin1String("301/308 only")));
+    window.resize(1280, 720);
+    QTRY_VERIFY(bar->text().contains(QLatin1String("301/308")));
+
+    // The bar's button: the window opens with the case; the file is named from the session's folder.
+    button->click();
+    BulkCheckWindow *bulk = window.bulkCheckWindow();
+    QVERIFY(bulk);
+    QTRY_VERIFY(bulk->isVisible());
+    SessionBulk expected = window.sessionModel()->caseAt(mapCase).bulk.value();
+    expected.input = QDir(m_dir.path()).filePath(QStringLiteral("maps/migration.csv"));
+    QCOMPARE(bulk->sourceEdit()->text(), expected.input);
+    QCOMPARE(bulk->toCase().bulk, std::optional<SessionBulk>(expected));
+
+    // The menu's command on the inline list: its lines and profile, as the case holds them.
+    window.selectCase(inlineCase);
+    QVERIFY2(bar->text().startsWith(QLatin1String("Bulk check Old links: 3 lines inline")),
+             qPrintable(bar->text()));
+    open->trigger();
+    const SessionCase saved = window.sessionModel()->caseAt(inlineCase);
+    QCOMPARE(bulk->toCase().bulk, saved.bulk);
+    QCOMPARE(bulk->inputEdit()->toPlainText(), saved.bulk->lines);
+    QVERIFY(bulk->sourceEdit()->text().isEmpty());
+    QCOMPARE(bulk->toCase().options.profile, Profile::Curl);
+    QVERIFY(!window.isWindowModified());
+
+    // A case of its own again: the bar and the URL field are as they were.
+    window.selectCase(cases.at(0));
+    QVERIFY(!bar->isBulkCheck());
+    QVERIFY2(bar->text().startsWith(QLatin1String("Case old reaches final")), qPrintable(bar->text()));
+    QVERIFY(!bar->text().contains(QLatin1String("Bulk check")));
+    QVERIFY(!button->isVisibleTo(bar));
+    QVERIFY(!open->isEnabled());
+    QCOMPARE(url->placeholderText(), requestPlaceholder);
+    QVERIFY(!url->toolTip().contains(QLatin1String("bulk check")));
+    QVERIFY(!sessions->hasDraft());
+    // Renamed in the tree, the bulk check is named anew in the bar.
+    window.selectCase(inlineCase);
+    QVERIFY(window.sessionModel()->setData(inlineCase, QStringLiteral("Old links, 2019")));
+    QVERIFY2(bar->text().startsWith(QLatin1String("Bulk check Old links, 2019: 3 lines inline")),
+             qPrintable(bar->text()));
+    window.setSavePrompt([] { return int(QMessageBox::Discard); });
 }
 
 // The window with a run session, light and dark, for a person to look at.
