@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Bulk-check benchmark (issue 14; not a test: never registered with ctest, CI does not run it).
 #
-#   tests/bench/bulk-check.sh [RWB] [BENCH_QNAM_LOOP]
+#   tests/bench/bulk-check.sh [RWB] [BENCH_QNAM_LOOP] [BENCH_BULK_WINDOW]
 #
-# RWB defaults to build/app/cli/rwb, BENCH_QNAM_LOOP to build/tests/bench/bench_qnam_loop. Environment: LINES (2000), PARALLEL (32), DELAY (0.02 s per response),
-# RUNS (3), FAST_LINES (2000: the same over nginx without delay; 0 skips it), BIG_LINES (0: skipped; 100000
-# measures peak memory over a list that long against nginx).
+# RWB defaults to build/app/cli/rwb, BENCH_QNAM_LOOP to build/tests/bench/bench_qnam_loop, BENCH_BULK_WINDOW
+# to build/tests/bench/bench_bulk_window. Environment: LINES (2000), PARALLEL (32), DELAY (0.02 s per
+# response), RUNS (3), FAST_LINES (2000: the same over nginx without delay; 0 skips it), BIG_LINES (0:
+# skipped; 100000 measures peak memory over a list that long against nginx), WINDOW_LINES (0: skipped;
+# 100000: the Bulk Check window over a list that long against nginx, WINDOW_PARALLEL in flight (16, the
+# window's default): how long its event loop was ever away (target: no gap over 50 ms) and its peak RSS).
 #
 # 1. Network-bound: slow_chain_server.py answers each response after DELAY, /slow/1 -> /slow/2 -> /slow/3
 #    (200): LINES lines of 3 hops. `rwb check --parallel PARALLEL --per-host PARALLEL` (the default
@@ -28,6 +31,9 @@ delay=${DELAY:-0.02}
 runs=${RUNS:-3}
 fast_lines=${FAST_LINES:-2000}
 big_lines=${BIG_LINES:-0}
+window=${3:-$root/build/tests/bench/bench_bulk_window}
+window_lines=${WINDOW_LINES:-0}
+window_parallel=${WINDOW_PARALLEL:-16}
 
 die() { echo "bulk-check.sh: $*" >&2; exit 1; }
 [[ -x $rwb ]] || die "no rwb at $rwb"
@@ -135,4 +141,10 @@ if ((big_lines > 0)); then
     read -r kib secs <"$work/big.time"
     echo "$big_lines lines against nginx: peak RSS $(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }') MiB" \
         "(target <= 256), $secs s; $(head -n1 "$work/err")"
+fi
+if ((window_lines > 0)); then
+    [[ -x $window ]] || die "no bench_bulk_window at $window (build target bench_bulk_window)"
+    make_inputs "http://127.0.0.1:$port/slow/1" "$window_lines" window
+    echo "== the Bulk Check window, $window_lines lines against nginx, $window_parallel in flight =="
+    QT_QPA_PLATFORM=offscreen "$window" "$work/window.txt" "$window_parallel" 2>/dev/null
 fi

@@ -2,7 +2,6 @@
 
 #include "core/check/bulkfetch.h"
 #include "core/engine/engine.h"
-#include "core/io/boundedread.h"
 #include "workbench/bulkresultmodel.h"
 #include "workbench/theme.h"
 
@@ -29,6 +28,7 @@
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <climits>
 
@@ -36,7 +36,8 @@ namespace Rwb {
 
 namespace {
 
-constexpr qint64 kMaxInputBytes = 256 * 1024 * 1024;
+constexpr qint64 kReadInline =
+    64 * 1024;  // bytes of input read on the GUI thread (some 2,000 lines); more: a worker's
 
 struct FormatChoice {
     const char *name;
@@ -327,6 +328,8 @@ Options BulkCheckWindow::runOptions() const
 SessionCase BulkCheckWindow::toCase() const
 {
     SessionCase c;
+    c.request = m_caseRequest;
+    c.request.url.clear();
     c.options = runOptions();
     SessionBulk &b = c.bulk.emplace();
     b.input = m_source->text().trimmed();
@@ -353,10 +356,22 @@ SessionCase BulkCheckWindow::toCase() const
     return c;
 }
 
-void BulkCheckWindow::loadCase(const SessionCase &testCase)
+void BulkCheckWindow::loadCase(const SessionCase &testCase, const RequestSpec &request)
 {
     if (!testCase.bulk || isRunning())
         return;
+    m_request = request;
+    m_caseRequest = testCase.request;
+    m_model->clear();
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    updateCodeFilter();
+    updateButtons();
+    const qsizetype headers = request.headers.size();
+    setStatus(tr("The case \"%1\": each line is sent as %2 with %3%4. Run (Ctrl+Enter) checks it.")
+                  .arg(testCase.name, QString::fromLatin1(request.method),
+                       headers == 1 ? tr("1 header") : tr("%1 headers").arg(headers),
+                       request.body.isEmpty() ? QString() : tr(" and a body")));
     const SessionBulk &b = *testCase.bulk;
     m_source->setText(b.input);
     if (b.input.isEmpty())
@@ -379,59 +394,77 @@ bool BulkCheckWindow::run()
 {
     if (isRunning())
         return false;
-    const std::optional<BulkInputKind> kind = bulkInputKindFromName(m_format->currentData().toString());
+    const BulkInputKind kind =
+        bulkInputKindFromName(m_format->currentData().toString()).value_or(BulkInputKind::Auto);
     const QString source = m_source->text().trimmed();
     const QUrl sourceUrl(source);
     if (sourceUrl.scheme() == QLatin1String("http") || sourceUrl.scheme() == QLatin1String("https")) {
         m_fetcher = std::make_unique<BulkInputFetcher>();
         connect(m_fetcher.get(), &BulkInputFetcher::finished, this, [this](const BulkInputResult &r) {
             m_fetcher.release()->deleteLater();
-            if (!r.input)
-                setStatus(r.error, true);
-            // run() said it started: a fetch that ends without lines to run ends the run too.
-            if (!r.input || !startLines(*r.input)) {
-                updateButtons();
-                emit runFinished();
-            }
+            onInputRead(r);
         });
         setStatus(tr("Fetching %1…").arg(source));
-        m_fetcher->start(sourceUrl, kind.value_or(BulkInputKind::Auto), runOptions());
+        m_fetcher->start(sourceUrl, kind, runOptions());
         updateButtons();
         return true;
     }
-    QByteArray bytes;
-    QString name;
-    if (!source.isEmpty()) {
-        const BoundedRead read = readBounded(source, kMaxInputBytes, tr("a bulk check's input"));
-        if (!read.bytes) {
-            setStatus(read.error, true);
-            return false;
-        }
-        bytes = *read.bytes;
-        name = QFileInfo(source).fileName();
-    } else {
-        bytes = m_input->toPlainText().toUtf8();
-        name = tr("the pasted text");
-        if (bytes.trimmed().isEmpty()) {
+    QByteArray pasted;
+    if (source.isEmpty()) {
+        pasted = m_input->toPlainText().toUtf8();
+        if (pasted.trimmed().isEmpty()) {
             setStatus(tr("Nothing to check: paste URLs or a redirect map, or open a file."), true);
             return false;
         }
     }
-    const BulkInputResult parsed = parseBulkInput(bytes, kind.value_or(BulkInputKind::Auto));
-    if (!parsed.input) {
-        setStatus(tr("%1: %2").arg(name, parsed.error), true);
-        return false;
+    const QString pastedName = tr("the pasted text");
+    const auto read = [source, pasted, kind, pastedName]() -> BulkInputResult {
+        if (!source.isEmpty())
+            return readBulkInputFile(source, kind);  // its errors name the file
+        BulkInputResult r = parseBulkInput(pasted, kind);
+        if (!r.input) {
+            r.error = pastedName + QLatin1String(": ") + r.error;
+        } else if (!r.input->sitemaps.isEmpty()) {
+            r.error = tr("the pasted text is a sitemap index (%1 sitemaps): give its URL as the source, and "
+                         "its sitemaps are fetched")
+                          .arg(r.input->sitemaps.size());
+            r.input.reset();
+        }
+        return r;
+    };
+    // A small input is read at once; a large one (a 100,000-line list takes a third of a second to parse) in
+    // a worker thread, so that the window never stops: its result, or its error, comes with runFinished().
+    const qint64 size = source.isEmpty() ? pasted.size() : QFileInfo(source).size();
+    if (size <= kReadInline) {
+        const BulkInputResult r = read();
+        if (!r.input) {
+            setStatus(r.error, true);
+            return false;
+        }
+        startLines(*r.input);
+        return isRunning();
     }
-    if (!parsed.input->sitemaps.isEmpty()) {
-        setStatus(tr("%1 is a sitemap index (%2 sitemaps): give its URL as the source, and its sitemaps are "
-                     "fetched")
-                      .arg(name)
-                      .arg(parsed.input->sitemaps.size()),
-                  true);
-        return false;
+    m_reading = std::make_unique<QFutureWatcher<BulkInputResult>>();
+    connect(m_reading.get(), &QFutureWatcher<BulkInputResult>::finished, this, [this] {
+        const BulkInputResult r = m_reading->result();
+        m_reading.release()->deleteLater();
+        onInputRead(r);
+    });
+    m_reading->setFuture(QtConcurrent::run(read));
+    setStatus(tr("Reading %1…").arg(source.isEmpty() ? pastedName : QFileInfo(source).fileName()));
+    updateButtons();
+    return true;
+}
+
+void BulkCheckWindow::onInputRead(const BulkInputResult &result)
+{
+    if (!result.input)
+        setStatus(result.error, true);
+    // run() said it started: input that ends without lines to run ends the run too.
+    if (!result.input || !startLines(*result.input)) {
+        updateButtons();
+        emit runFinished();
     }
-    startLines(*parsed.input);
-    return isRunning();
 }
 
 bool BulkCheckWindow::startLines(const BulkInput &input)
@@ -469,7 +502,7 @@ bool BulkCheckWindow::startLines(const BulkInput &input)
     m_progress->setRange(0, int(std::min<qsizetype>(m_toRun, INT_MAX)));
     m_progress->setValue(0);
     m_clock.start();
-    m_runner->start(input.lines, RequestSpec(), m_runOptions, rules, settings);
+    m_runner->start(input.lines, m_request, m_runOptions, rules, settings);
     m_refreshTimer.start();
     refresh();
     updateButtons();
@@ -478,10 +511,13 @@ bool BulkCheckWindow::startLines(const BulkInput &input)
 
 void BulkCheckWindow::cancel()
 {
-    if (m_fetcher) {
+    if (m_fetcher || m_reading) {
+        // The worker thread finishes its reading; nobody waits for it.
         m_fetcher.reset();
-        setStatus(tr("Cancelled before the input was fetched."));
+        m_reading.reset();
+        setStatus(tr("Cancelled before the input was read."));
         updateButtons();
+        emit runFinished();
         return;
     }
     if (m_runner->isRunning())
@@ -490,7 +526,7 @@ void BulkCheckWindow::cancel()
 
 bool BulkCheckWindow::isRunning() const
 {
-    return m_runner->isRunning() || m_fetcher != nullptr;
+    return m_runner->isRunning() || m_fetcher != nullptr || m_reading != nullptr;
 }
 
 void BulkCheckWindow::onLineFinished(const BulkResult &result)
@@ -614,7 +650,7 @@ void BulkCheckWindow::openRow(int viewRow)
     setStatus(tr("Tracing line %1 again (a run keeps %2 traces, failing lines first)…")
                   .arg(row.row.line)
                   .arg(m_model->traceBudget()));
-    RequestSpec request;
+    RequestSpec request = m_request;
     request.url = row.url;
     m_retrace->start(request, m_runOptions);
 }

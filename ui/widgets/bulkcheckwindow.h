@@ -7,6 +7,7 @@
 #include "core/session/session.h"
 
 #include <QElapsedTimer>
+#include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
 
@@ -47,17 +48,20 @@ public:
     ~BulkCheckWindow() override;
 
     // Starts a run over the input as set in the window; false (and the reason in the status line) when the
-    // input or a rule cannot be read, or a run goes on. An http(s) source is fetched first: when that fails,
-    // the status line says why and runFinished() follows.
+    // input or a rule cannot be read, or a run goes on. An http(s) source is fetched first, and an input over
+    // 64 KiB read by a worker thread: when that fails, the status line says why and runFinished() follows.
     bool run();
     void cancel();
     bool isRunning() const;
     // Opens the trace of the table's row (a view row): the kept one, or the line traced again.
     void openRow(int viewRow);
     // The window's input, profile and rules as a session case holding a bulk check (its source as its
-    // input, or the pasted text as its lines), and back.
+    // input, or the pasted text as its lines), and back. A loaded case's request (method, headers, body,
+    // auth; `request` as resolved for its session) is what every line is sent with, until another case is
+    // loaded; the table of an earlier run is cleared.
     SessionCase toCase() const;
-    void loadCase(const SessionCase &testCase);
+    void loadCase(const SessionCase &testCase, const RequestSpec &request = RequestSpec());
+    const RequestSpec &request() const { return m_request; }
 
     // Writes the rows as `format` (BulkResultModel::exportFormats()) to `path` atomically; false and
     // *error when the file cannot be written.
@@ -100,7 +104,8 @@ protected:
 
 private:
     void buildLayout();
-    bool startLines(const BulkInput &input);  // false: a rule or the input is wrong (said)
+    bool startLines(const BulkInput &input);          // false: a rule or the input is wrong (said)
+    void onInputRead(const BulkInputResult &result);  // fetched or read by a worker
     void onLineFinished(const BulkResult &result);
     void onRunFinished();
     void refresh();  // the batch into the table, the progress, the filter's counts
@@ -140,11 +145,14 @@ private:
     BulkFilterModel *m_filter = nullptr;
     BulkRunner *m_runner = nullptr;
     std::unique_ptr<BulkInputFetcher> m_fetcher;
-    std::unique_ptr<Engine> m_retrace;  // a line traced again for openRow()
+    std::unique_ptr<QFutureWatcher<BulkInputResult>> m_reading;  // a large input read by a worker
+    std::unique_ptr<Engine> m_retrace;                           // a line traced again for openRow()
     QString m_retraceCaption;
     QTimer m_refreshTimer;
     QElapsedTimer m_clock;
-    Options m_runOptions;  // the run's, for lines traced again
+    Options m_runOptions;       // the run's, for lines traced again
+    RequestSpec m_request;      // what each line is sent with (its URL the line's): a loaded case's
+    CaseRequest m_caseRequest;  // the same as the case wrote it, for Save as Case
     QString m_runTitle;
     qsizetype m_toRun = 0;
     QStringList m_filterCodes;  // the codes the filter lists, to rebuild it only when they change

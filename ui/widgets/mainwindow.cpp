@@ -239,17 +239,18 @@ void MainWindow::createControllers()
         m_trace, this);
     static_cast<QVBoxLayout *>(m_editorPane->layout())->insertWidget(0, m_sessions->caseBar());
     // Open in Bulk Check: the session controller hands over the case; the tool window is the window's.
-    connect(m_sessions, &SessionController::openInBulkCheck, this, [this](const SessionCase &testCase) {
-        BulkCheckWindow *bulk = showBulkCheck();
-        if (bulk->isRunning()) {  // its check and table are left as they are
-            statusBar()->showMessage(
-                tr("The Bulk Check window is running a check: cancel it to open \"%1\" there")
-                    .arg(testCase.name),
-                10000);
-            return;
-        }
-        bulk->loadCase(testCase);
-    });
+    connect(m_sessions, &SessionController::openInBulkCheck, this,
+            [this](const SessionCase &testCase, const RequestSpec &request) {
+                BulkCheckWindow *bulk = showBulkCheck();
+                if (bulk->isRunning()) {  // its check and table are left as they are
+                    statusBar()->showMessage(
+                        tr("The Bulk Check window is running a check: cancel it to open \"%1\" there")
+                            .arg(testCase.name),
+                        10000);
+                    return;
+                }
+                bulk->loadCase(testCase, request);
+            });
     m_runs = new CaseRunController(m_sessions, m_trace, m_sessionPanel, this);
     connect(m_sessions, &SessionController::loading, m_runs, &CaseRunController::cancelRun);
     m_sandbox = new SandboxController({m_sandboxPanel, m_sandboxDock, m_demoBar, m_demoOpen}, m_sessions,

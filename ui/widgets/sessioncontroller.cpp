@@ -495,7 +495,9 @@ void SessionController::requestBulkCheck(const QModelIndex &index)
         c.options = m_views.editor->options();
     }
     const ResolvedCase resolved = resolveCase(c, session(), environment(), runtimeVariables());
+    RequestSpec request;  // the case's method, headers, body and auth, resolved; a line's URL goes in it
     if (resolved.error.isEmpty()) {
+        request = resolved.request;
         c.bulk->input = resolved.bulkInput;
         c.bulk->lines = resolved.bulkLines;
         c.options = resolved.options;
@@ -504,7 +506,7 @@ void SessionController::requestBulkCheck(const QModelIndex &index)
         emit statusMessage(tr("The bulk check \"%1\" opened as saved: %2").arg(c.name, resolved.error),
                            10000);
     }
-    emit openInBulkCheck(c);
+    emit openInBulkCheck(c, request);
 }
 
 // Filling the editors is not an edit of the case: their setters do not report changed().

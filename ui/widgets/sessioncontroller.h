@@ -149,7 +149,7 @@ signals:
     // Open in Bulk Check (the case bar, the Session menu, the tree): a bulk check's case as the editor shows
     // it, its input and lines with their {{variables}} replaced and a file named from the session's folder,
     // so that the Bulk Check window (which knows no session) can run it as Run Case would.
-    void openInBulkCheck(const Rwb::SessionCase &testCase);
+    void openInBulkCheck(const Rwb::SessionCase &testCase, const Rwb::RequestSpec &request);
 
 private:
     void createActions();

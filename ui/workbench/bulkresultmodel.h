@@ -44,7 +44,7 @@ public:
         PassedRole,                   // bool
     };
     static constexpr int kFlushMs = 100;
-    static constexpr qsizetype kKeptTraces = 5000;
+    static constexpr qsizetype kKeptTraces = 1000;  // some 11 KiB each (a 3-hop chain): 11 MiB
 
     struct Row {
         BulkRow row;

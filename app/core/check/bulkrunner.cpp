@@ -14,7 +14,8 @@ namespace Rwb {
 
 namespace {
 
-constexpr int kScanAhead = 256;  // pending lines looked at for one whose host has room
+constexpr int kScanAhead = 256;
+constexpr int kNewEnginesPerTurn = 4;  // pending lines looked at for one whose host has room
 
 }  // namespace
 
@@ -82,6 +83,7 @@ void BulkRunner::stop()
 
 void BulkRunner::pump()
 {
+    int created = 0;  // engines made in this turn
     while (!m_stopping && !m_pending.empty()) {
         if (m_settings.ratePerSecond > 0) {
             const double allowedNs =
@@ -123,6 +125,19 @@ void BulkRunner::pump()
             }
         }
         if (!free && int(m_slots.size()) < m_settings.parallel) {
+            if (created == kNewEnginesPerTurn) {
+                // An Engine costs a few milliseconds to make (its manager, its relay thread): a few a turn,
+                // so that the event loop (a window's) is never away for long while a run starts.
+                if (!m_pumpQueued) {
+                    m_pumpQueued = true;
+                    QTimer::singleShot(0, this, [this] {
+                        m_pumpQueued = false;
+                        pump();
+                    });
+                }
+                break;
+            }
+            ++created;
             auto slot = std::make_unique<Slot>();
             slot->engine = std::make_unique<Engine>();
             Slot *raw = slot.get();

@@ -93,6 +93,7 @@ private:
     int m_inFlight = 0;
     bool m_running = false;
     bool m_stopping = false;
+    bool m_pumpQueued = false;  // a pump() is posted (engines still to make)
 };
 
 }  // namespace Rwb

@@ -50,6 +50,7 @@ private slots:
     void brokenInputNamesItsLine_data();
     void brokenInputNamesItsLine();
     void sourceFileAndUrl();
+    void largeInputIsReadAside();
     void cancelKeepsCheckedLines();
     void closeHidesAndKeepsRunning();
     void doubleClickOpensTrace();
@@ -60,6 +61,7 @@ private slots:
     void renderWindow_data();
     void renderWindow();
     void savedAsCaseRunsFromTheSession();
+    void loadedCaseSendsItsRequest();
     void migrationMap_data();
     void migrationMap();
 
@@ -276,6 +278,47 @@ void tst_BulkCheckWindow::sourceFileAndUrl()
     QVERIFY(!window.run());
     QVERIFY2(window.statusLabel()->text().contains(QStringLiteral("missing.csv")),
              qPrintable(window.statusLabel()->text()));
+}
+
+// An input over 64 KiB is read by a worker thread: run() starts at once, and a broken line in it is said
+// when the reading ends, with runFinished(); a good one runs. Cancel while it is read ends the run.
+void tst_BulkCheckWindow::largeInputIsReadAside()
+{
+    const QString url = m_server.url(QStringLiteral("/new")).toString();
+    QString text = QStringLiteral("from,status\n");
+    int lines = 1;
+    while (text.size() < 80 * 1024) {
+        text += url + QStringLiteral(",200\n");
+        ++lines;
+    }
+    BulkCheckWindow window;
+    window.inputEdit()->setPlainText(text + QStringLiteral("%1,2oo\n").arg(url));
+    QSignalSpy finished(&window, &BulkCheckWindow::runFinished);
+    QVERIFY(window.run());
+    QVERIFY(window.isRunning());
+    QVERIFY(!window.runButton()->isEnabled());
+    QVERIFY(finished.wait(10000));
+    QVERIFY(!window.isRunning());
+    QVERIFY2(
+        window.statusLabel()->text().startsWith(QStringLiteral("the pasted text: line %1").arg(lines + 1)),
+        qPrintable(window.statusLabel()->text()));
+    QCOMPARE(window.model()->rowCount(), 0);
+
+    window.inputEdit()->setPlainText(text);
+    QVERIFY(window.run());
+    window.cancel();  // while it is read
+    QCOMPARE(finished.size(), 2);
+    QVERIFY(!window.isRunning());
+    QVERIFY(window.statusLabel()->text().startsWith(QStringLiteral("Cancelled")));
+    QTest::qWait(200);  // the worker's result, if it comes, is dropped
+    QCOMPARE(window.model()->rowCount(), 0);
+
+    window.parallelBox()->setValue(32);
+    window.perHostBox()->setValue(32);
+    QVERIFY(window.run());
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(window.model()->rowCount(), lines - 1);
+    QCOMPARE(window.model()->summary().passed(), lines - 1);
 }
 
 void tst_BulkCheckWindow::cancelKeepsCheckedLines()
@@ -561,6 +604,34 @@ void tst_BulkCheckWindow::savedAsCaseRunsFromTheSession()
     QCOMPARE(again.bulk, saved.bulk);
     QCOMPARE(again.options.profile, saved.options.profile);
     main.setSavePrompt([] { return int(QMessageBox::Discard); });
+}
+
+// A case opened in the window (Open in Bulk Check) sends every line with its request: its method, headers
+// and auth; the table of an earlier run is cleared; Save as Case keeps the request.
+void tst_BulkCheckWindow::loadedCaseSendsItsRequest()
+{
+    BulkCheckWindow window;
+    window.inputEdit()->setPlainText(m_server.url(QStringLiteral("/old")).toString());
+    QVERIFY(runAndWait(window));
+    QCOMPARE(window.model()->rowCount(), 1);
+    SessionCase c;
+    c.name = QStringLiteral("with a header");
+    c.request.headers = {{QStringLiteral("X-Check"), QStringLiteral("{{token}}"), true, false}};
+    c.bulk = SessionBulk();
+    c.bulk->lines = m_server.url(QStringLiteral("/new")).toString() + QLatin1Char('\n');
+    RequestSpec resolved;
+    resolved.headers = {{"X-Check", "abc"}};
+    window.loadCase(c, resolved);
+    QCOMPARE(window.model()->rowCount(), 0);  // the earlier run's table is gone
+    QVERIFY2(window.statusLabel()->text().contains(QLatin1String("GET with 1 header")),
+             qPrintable(window.statusLabel()->text()));
+    const int before = m_server.requestCount();
+    QVERIFY(runAndWait(window));
+    QCOMPARE(m_server.requestCount(), before + 1);
+    QCOMPARE(m_server.requests().constLast().header("X-Check"), QByteArray("abc"));
+    const SessionCase saved = window.toCase();
+    QCOMPARE(saved.request.headers, c.request.headers);  // as written, {{token}} kept
+    QCOMPARE(saved.bulk->lines, c.bulk->lines);
 }
 
 void tst_BulkCheckWindow::migrationMap_data()
