@@ -147,7 +147,8 @@ ResolvedCase resolveCase(const SessionCase &testCase, const Session &session, co
 
     if (testCase.bulk && testCase.bulk->input.isEmpty()) {
         resolved.bulkLines = testCase.bulk->lines;
-        if (!substitute(&resolved.bulkLines, vars, QStringLiteral("in the bulk check's lines"), &resolved.error))
+        if (!substitute(&resolved.bulkLines, vars, QStringLiteral("in the bulk check's lines"),
+                        &resolved.error))
             return resolved;
     } else if (testCase.bulk) {
         QString input = testCase.bulk->input;
