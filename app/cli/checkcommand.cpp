@@ -4,13 +4,13 @@
 // summary goes to stderr.
 #include "commands.h"
 #include "common.h"
-#include "junit.h"
 #include "traceoptions.h"
 
 #include "core/check/bulkbaseline.h"
 #include "core/check/bulkfetch.h"
 #include "core/check/bulkrunner.h"
 #include "core/formats/bulkreport.h"
+#include "core/formats/junit.h"
 #include "core/io/boundedread.h"
 
 #include <QCommandLineParser>

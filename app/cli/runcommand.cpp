@@ -2,10 +2,10 @@
 // expectations are checked.
 #include "commands.h"
 #include "common.h"
-#include "junit.h"
 #include "textreport.h"
 
 #include "core/formats/bulkreport.h"
+#include "core/formats/junit.h"
 #include "core/formats/traceexport.h"
 #include "core/session/caserunner.h"
 #include "core/session/session.h"

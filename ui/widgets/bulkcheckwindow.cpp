@@ -49,8 +49,10 @@ constexpr FormatChoice kExports[] = {
     {"jsonl", QT_TRANSLATE_NOOP("Rwb::BulkCheckWindow", "JSON Lines, a record per line"), "*.jsonl"},
     {"json", QT_TRANSLATE_NOOP("Rwb::BulkCheckWindow", "JSON, the records and the summary"), "*.json"},
     {"csv", QT_TRANSLATE_NOOP("Rwb::BulkCheckWindow", "CSV, a row per line"), "*.csv"},
+    {"text", QT_TRANSLATE_NOOP("Rwb::BulkCheckWindow", "Text, a line per line"), "*.txt"},
     {"md", QT_TRANSLATE_NOOP("Rwb::BulkCheckWindow", "Markdown report"), "*.md"},
     {"html", QT_TRANSLATE_NOOP("Rwb::BulkCheckWindow", "HTML report"), "*.html"},
+    {"junit", QT_TRANSLATE_NOOP("Rwb::BulkCheckWindow", "JUnit XML, a testcase per line"), "*.xml"},
 };
 
 // URLs keep both ends when cut: the host and the last path segment ("http://a.test/…/products/42.html")
@@ -250,7 +252,8 @@ void BulkCheckWindow::buildLayout()
     addAction(find);
     m_exportButton = new QPushButton(tr("&Export…"));
     m_exportButton->setObjectName(QStringLiteral("bulkExport"));
-    m_exportButton->setToolTip(tr("Save the results as JSON Lines, JSON, CSV, Markdown or HTML (Ctrl+S)"));
+    m_exportButton->setToolTip(
+        tr("Save the results as JSON Lines, JSON, CSV, text, Markdown, HTML or JUnit (Ctrl+S)"));
     m_exportButton->setShortcut(QKeySequence::Save);
     connect(m_exportButton, &QPushButton::clicked, this, &BulkCheckWindow::chooseExport);
     auto *filterRow = new QHBoxLayout;

@@ -1,5 +1,7 @@
 #include "workbench/bulkresultmodel.h"
 
+#include "core/formats/junit.h"
+
 #include <QGuiApplication>
 
 #include <algorithm>
@@ -64,8 +66,8 @@ const Trace *BulkResultModel::traceAt(int row) const
 
 QStringList BulkResultModel::exportFormats()
 {
-    return {QStringLiteral("jsonl"), QStringLiteral("json"), QStringLiteral("csv"), QStringLiteral("md"),
-            QStringLiteral("html")};
+    return {QStringLiteral("jsonl"), QStringLiteral("json"), QStringLiteral("csv"),  QStringLiteral("text"),
+            QStringLiteral("md"),    QStringLiteral("html"), QStringLiteral("junit")};
 }
 
 QByteArray BulkResultModel::exportAs(const QString &format, const QString &title) const
@@ -93,6 +95,21 @@ QByteArray BulkResultModel::exportAs(const QString &format, const QString &title
         for (const Row *r : ordered)
             out += csv ? r->csvRow : r->jsonLine;
         return out;
+    }
+    if (format == QLatin1String("text")) {
+        for (const Row *r : ordered)
+            out += bulkRowText(r->row, false);
+        return out;
+    }
+    if (format == QLatin1String("junit")) {  // a testcase per line, as rwb check --format junit
+        JUnitSuite suite;
+        suite.name = title;
+        suite.timestamp = QDateTime::currentDateTimeUtc();
+        for (const Row *r : ordered) {
+            suite.cases << bulkJUnitCase(r->row, QStringLiteral("rwb.check"));
+            suite.seconds += r->row.ms / 1000;
+        }
+        return junitXml(suite);
     }
     // The reports list the failing lines (as rwb check's do), at most their row limit.
     const bool html = format == QLatin1String("html");

@@ -179,21 +179,23 @@ QByteArray bulkResultCsvRow(const BulkResult &r, const std::optional<QString> &b
 
 QByteArray bulkResultText(const BulkResult &r, bool colour, const QString &baseline)
 {
-    const bool ok = r.passed();
-    QByteArray mark = ok ? "✔" : "✘";
+    return bulkRowText(bulkRowOf(r, baseline), colour);
+}
+
+QByteArray bulkRowText(const BulkRow &row, bool colour)
+{
+    QByteArray mark = row.passed ? "✔" : "✘";
     if (colour)
-        mark = (ok ? "\x1b[32m" : "\x1b[31m") + mark + "\x1b[0m";
-    QString text = QStringLiteral(" %1 %2").arg(r.line.lineNumber).arg(r.line.from);
-    const QString statuses = statusesOf(r);
-    if (!statuses.isEmpty())
-        text += QLatin1String("  ") + statuses;
-    const QString finalUrl = finalUrlOf(r);
-    if (redirectsOf(r) > 0 && !finalUrl.isEmpty())
-        text += QLatin1String("  ") + finalUrl;
-    if (!r.problems.isEmpty())
-        text += QLatin1String("  ") + problemsText(r);
-    if (!baseline.isEmpty() && baseline != QLatin1String("same"))
-        text += QStringLiteral("  (%1 since the baseline)").arg(baseline);
+        mark = (row.passed ? "\x1b[32m" : "\x1b[31m") + mark + "\x1b[0m";
+    QString text = QStringLiteral(" %1 %2").arg(row.line).arg(row.from);
+    if (!row.statuses.isEmpty())
+        text += QLatin1String("  ") + row.statuses;
+    if (row.redirects > 0 && !row.finalUrl.isEmpty())
+        text += QLatin1String("  ") + row.finalUrl;
+    if (!row.problems.isEmpty())
+        text += QLatin1String("  ") + row.problems;
+    if (!row.baseline.isEmpty() && row.baseline != QLatin1String("same"))
+        text += QStringLiteral("  (%1 since the baseline)").arg(row.baseline);
     // Server-chosen text (a Location, a message quoting one) never reaches the terminal as a control code.
     QString safe;
     safe.reserve(text.size());
@@ -238,6 +240,7 @@ BulkRow bulkRowOf(const BulkResult &r, const QString &baseline, const BulkRecord
     row.from = r.line.from;
     row.passed = r.passed();
     row.statuses = statusesOf(r);
+    row.redirects = redirectsOf(r);
     row.finalUrl = finalUrlOf(r);
     row.problems = problemsText(r);
     for (const BulkProblem &p : r.problems) {

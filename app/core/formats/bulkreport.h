@@ -53,6 +53,8 @@ QByteArray bulkResultCsvRow(const BulkResult &result, const std::optional<QStrin
 // "✔ 3 https://a.test/old  301 → 200  https://a.test/new" or "✘ 4 https://a.test/x  302 → 404  [wrong-status]
 // the first response is 302, not 301; [final-status] ..."; `colour`: ANSI colours on the mark.
 QByteArray bulkResultText(const BulkResult &result, bool colour, const QString &baseline = QString());
+struct BulkRow;
+QByteArray bulkRowText(const BulkRow &row, bool colour);  // the same from what a row keeps
 
 // The progress of a run on one line: "1234/100000 lines  210/s  ETA 7m46s  failed 12: wrong-target 9,
 // loop 3", at most `width` characters (cut with "…").
@@ -65,6 +67,7 @@ struct BulkRow {
     QString from;
     bool passed = true;
     QString statuses;  // "301 → 200"
+    qsizetype redirects = 0;
     QString finalUrl;
     QString problems;   // "[code] message; ..."
     QString firstCode;  // of the first problem that fails the line; empty when it passes

@@ -451,6 +451,36 @@ void tst_BulkCheckWindow::exportsReadBack()
     const QList<QByteArray> rows = c.readAll().trimmed().split('\n');
     QCOMPARE(rows.size(), 8);
     QVERIFY(rows.constFirst().startsWith("line,from,passed"));
+    // Text: a line per line, as rwb check --format text writes it.
+    const QString text = dir.filePath(QStringLiteral("r.txt"));
+    QVERIFY(window.exportTo(text, QStringLiteral("text"), &error));
+    QFile t(text);
+    QVERIFY(t.open(QIODevice::ReadOnly));
+    const QList<QByteArray> textLines = t.readAll().trimmed().split('\n');
+    QCOMPARE(textLines.size(), 7);
+    QVERIFY2(textLines.at(2).startsWith(QByteArray(
+                 "✘ 4 " + m_server.url(QStringLiteral("/temp")).toString().toUtf8() + "  302 → 200  ")),
+             textLines.at(2).constData());
+    // JUnit: a testcase per line, the failing ones typed by their first code.
+    const QString junit = dir.filePath(QStringLiteral("r.xml"));
+    QVERIFY(window.exportTo(junit, QStringLiteral("junit"), &error));
+    QFile x(junit);
+    QVERIFY(x.open(QIODevice::ReadOnly));
+    QXmlStreamReader cases(x.readAll());
+    int testcases = 0;
+    QStringList types;
+    while (!cases.atEnd()) {
+        cases.readNext();
+        if (cases.isStartElement() && cases.name() == QLatin1String("testcase"))
+            ++testcases;
+        if (cases.isStartElement() && cases.name() == QLatin1String("failure"))
+            types << cases.attributes().value(QStringLiteral("type")).toString();
+    }
+    QVERIFY2(!cases.hasError(), qPrintable(cases.errorString()));
+    QCOMPARE(testcases, 7);
+    QCOMPARE(types, (QStringList{QStringLiteral("too-many-hops"), QStringLiteral("wrong-status"),
+                                 QStringLiteral("wrong-target"), QStringLiteral("loop"),
+                                 QStringLiteral("final-status")}));
     // Markdown: the failing lines.
     const QString md = dir.filePath(QStringLiteral("r.md"));
     QVERIFY(window.exportTo(md, QStringLiteral("md"), &error));

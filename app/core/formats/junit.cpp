@@ -1,10 +1,10 @@
-#include "junit.h"
+#include "core/formats/junit.h"
 
 #include "core/formats/bulkreport.h"
 
 #include <QXmlStreamWriter>
 
-namespace Rwb::Cli {
+namespace Rwb {
 
 namespace {
 
@@ -108,4 +108,4 @@ JUnitCase bulkJUnitCase(const BulkRow &row, const QString &className)
     return c;
 }
 
-}  // namespace Rwb::Cli
+}  // namespace Rwb

@@ -6,10 +6,8 @@
 #include <QString>
 
 namespace Rwb {
-struct BulkRow;
-}
 
-namespace Rwb::Cli {
+struct BulkRow;
 
 // The JUnit XML that CI systems read (Jenkins, GitLab, GitHub actions' test reporters, ...), as
 // tests/data/junit.xsd describes it:
@@ -49,4 +47,4 @@ QByteArray junitXml(const JUnitSuite &suite);
 // as the type, the chain as system-out.
 JUnitCase bulkJUnitCase(const BulkRow &row, const QString &className);
 
-}  // namespace Rwb::Cli
+}  // namespace Rwb
