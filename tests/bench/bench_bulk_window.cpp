@@ -6,8 +6,10 @@
 // run's time and rate, and the peak RSS. Not a test: tests/bench/bulk-check.sh runs it (WINDOW_LINES).
 //
 //   bench_bulk_window LIST [PARALLEL] [--follow]
+//   bench_bulk_window --synthetic [N] [BATCH]   the table alone: N results, no network (see below)
 //
 // --follow keeps the table scrolled to its last row as rows arrive (the view lays out the rows it shows).
+#include "support/synthetictrace.h"
 #include "widgets/bulkcheckwindow.h"
 #include "workbench/bulkresultmodel.h"
 
@@ -44,6 +46,46 @@ int main(int argc, char **argv)
     window.show();
     if (!QTest::qWaitForWindowExposed(&window))
         return 2;
+    if (args.at(1) == QLatin1String("--synthetic")) {
+        // No network: N results of a 3-hop chain straight into the window's model, a batch of B (as
+        // kFlushMs of results at the rate given) before each flush(), every flush() timed with the view
+        // laying out and painting after it: what the table itself costs the GUI thread.
+        const int total = args.size() > 2 ? args.at(2).toInt() : 100000;
+        const int batch = args.size() > 3 ? args.at(3).toInt() : 110;
+        Rwb::Trace trace = Rwb::Test::syntheticTrace(3);
+        std::vector<double> flushes;
+        for (int done = 0; done < total;) {
+            for (int i = 0; i < batch && done < total; ++i, ++done) {
+                Rwb::BulkResult r;
+                r.index = done;
+                r.line.lineNumber = done + 1;
+                r.line.from = QStringLiteral("http://127.0.0.1:8080/slow/1?%1").arg(done);
+                r.line.url = QUrl(r.line.from);
+                r.trace = trace;
+                r.elapsedMs = 1 + done % 17;
+                window.model()->add(r);
+            }
+            QElapsedTimer t;
+            t.start();
+            window.model()->flush();
+            QCoreApplication::processEvents();  // the view's layout and paint of the batch
+            flushes.push_back(double(t.nsecsElapsed()) / 1e6);
+        }
+        std::vector<size_t> order(flushes.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::sort(order.begin(), order.end(),
+                  [&flushes](size_t a, size_t b) { return flushes[a] > flushes[b]; });
+        std::printf("synthetic: %d rows in batches of %d: slowest flush+paint", total, batch);
+        for (size_t i = 0; i < std::min<size_t>(6, order.size()); ++i)
+            std::printf(" %.1f ms (rows %zu)", flushes[order[i]], (order[i] + 1) * size_t(batch));
+        std::sort(flushes.begin(), flushes.end());
+        rusage synthetic{};
+        ::getrusage(RUSAGE_SELF, &synthetic);
+        std::printf("; median %.2f ms; peak RSS %.1f MiB\n", flushes[flushes.size() / 2],
+                    double(synthetic.ru_maxrss) / 1024);
+        return 0;
+    }
     window.sourceEdit()->setText(args.at(1));
     window.parallelBox()->setValue(parallel);
     window.perHostBox()->setValue(parallel);

@@ -638,7 +638,7 @@ void BulkCheckWindow::openRow(int viewRow)
         emit openTrace(*trace, caption);
         return;
     }
-    if (row.url.isEmpty()) {
+    if (!row.traceable) {
         setStatus(tr("Line %1 has no URL to trace: %2").arg(row.row.line).arg(row.row.problems), true);
         return;
     }
@@ -654,7 +654,7 @@ void BulkCheckWindow::openRow(int viewRow)
                   .arg(row.row.line)
                   .arg(m_model->traceBudget()));
     RequestSpec request = m_request;
-    request.url = row.url;
+    request.url = QUrl(row.row.from, QUrl::TolerantMode);  // as the input was read
     m_retrace->start(request, m_runOptions);
 }
 

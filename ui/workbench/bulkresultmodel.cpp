@@ -35,7 +35,7 @@ void BulkResultModel::add(const BulkResult &result)
         r.codes << p.code;
     r.jsonLine = bulkResultJsonLine(result);
     r.csvRow = bulkResultCsvRow(result);
-    r.url = result.line.url;
+    r.traceable = result.line.invalid.isEmpty() && result.line.url.isValid();
     // Failing lines are what a user opens: theirs are kept while there is room; a passing line's only
     // while the room left is more than the failing lines could need (a tenth of it).
     const qsizetype room = m_traceBudget - qsizetype(m_traces.size());
@@ -52,8 +52,8 @@ void BulkResultModel::flush()
         return;
     const int first = int(m_rows.size());
     beginInsertRows(QModelIndex(), first, first + int(m_pending.size()) - 1);
-    m_rows.insert(m_rows.end(), std::make_move_iterator(m_pending.begin()),
-                  std::make_move_iterator(m_pending.end()));
+    for (Row &row : m_pending)
+        m_rows.push_back(std::move(row));
     m_pending.clear();
     endInsertRows();
 }

@@ -9,6 +9,7 @@
 #include <QPalette>
 #include <QSortFilterProxyModel>
 
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -49,9 +50,9 @@ public:
     struct Row {
         BulkRow row;
         QStringList codes;
-        QByteArray jsonLine;  // bulkResultJsonLine()
-        QByteArray csvRow;    // bulkResultCsvRow()
-        QUrl url;             // the line's URL (empty: not traceable)
+        QByteArray jsonLine;     // bulkResultJsonLine()
+        QByteArray csvRow;       // bulkResultCsvRow()
+        bool traceable = false;  // the line has a URL (row.from, absolute), which can be traced again
         qsizetype keptTrace = -1;
     };
 
@@ -87,7 +88,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    std::vector<Row> m_rows;
+    // A deque: rows are only ever added at the end, and a vector's growth would copy every row at once
+    // (78 ms at 56,000 rows, measured with bench_bulk_window --synthetic).
+    std::deque<Row> m_rows;
     std::vector<Row> m_pending;
     std::vector<Trace> m_traces;
     BulkSummary m_summary;
