@@ -235,23 +235,18 @@ int checkCommand(const QStringList &arguments)
 
     // The input: a file, standard input, or a document at an http(s) URL (a sitemap index's sitemaps too).
     BulkInputResult input;
-    const QUrl inputUrl(inv.input);
-    if (inputUrl.scheme() == QLatin1String("http") || inputUrl.scheme() == QLatin1String("https")) {
-        BulkInputFetcher fetcher;
+    {
+        BulkInputReader reader;
         QEventLoop wait;
-        QObject::connect(&fetcher, &BulkInputFetcher::finished, &wait, [&](const BulkInputResult &r) {
+        QObject::connect(&reader, &BulkInputReader::finished, &wait, [&](const BulkInputResult &r) {
             input = r;
             wait.quit();
         });
-        fetcher.start(inputUrl, own.inputKind, inv.options);
+        reader.start(inv.input, {}, {}, own.inputKind, inv.options);
         wait.exec();
-        if (!input.input)
-            return usageError(input.error);
-    } else {
-        input = readBulkInputFile(inv.input, own.inputKind);
-        if (!input.input)
-            return usageError(input.error);
     }
+    if (!input.input)
+        return usageError(input.error);
 
     // Earlier runs: the lines to skip (--resume), the chains to compare with (--baseline).
     // `complete`: the bytes up to the end of the last whole line (a record cut short after it is dropped).

@@ -28,16 +28,12 @@
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <climits>
 
 namespace Rwb {
 
 namespace {
-
-constexpr qint64 kReadInline =
-    64 * 1024;  // bytes of input read on the GUI thread (some 2,000 lines); more: a worker's
 
 struct FormatChoice {
     const char *name;
@@ -77,11 +73,13 @@ BulkCheckWindow::BulkCheckWindow(QWidget *parent)
     , m_model(new BulkResultModel(this))
     , m_filter(new BulkFilterModel(this))
     , m_runner(new BulkRunner(this))
+    , m_reader(new BulkInputReader(this))
 {
     setObjectName(QStringLiteral("bulkCheckWindow"));
     setWindowTitle(tr("Bulk Check — Redirect Workbench"));
     m_filter->setSourceModel(m_model);
     buildLayout();
+    connect(m_reader, &BulkInputReader::finished, this, &BulkCheckWindow::onInputRead);
     connect(m_runner, &BulkRunner::lineFinished, this, &BulkCheckWindow::onLineFinished);
     connect(m_runner, &BulkRunner::finished, this, &BulkCheckWindow::onRunFinished);
     m_refreshTimer.setInterval(BulkResultModel::kFlushMs);
@@ -400,18 +398,6 @@ bool BulkCheckWindow::run()
     const BulkInputKind kind =
         bulkInputKindFromName(m_format->currentData().toString()).value_or(BulkInputKind::Auto);
     const QString source = m_source->text().trimmed();
-    const QUrl sourceUrl(source);
-    if (sourceUrl.scheme() == QLatin1String("http") || sourceUrl.scheme() == QLatin1String("https")) {
-        m_fetcher = std::make_unique<BulkInputFetcher>();
-        connect(m_fetcher.get(), &BulkInputFetcher::finished, this, [this](const BulkInputResult &r) {
-            m_fetcher.release()->deleteLater();
-            onInputRead(r);
-        });
-        setStatus(tr("Fetching %1…").arg(source));
-        m_fetcher->start(sourceUrl, kind, runOptions());
-        updateButtons();
-        return true;
-    }
     QByteArray pasted;
     if (source.isEmpty()) {
         pasted = m_input->toPlainText().toUtf8();
@@ -421,40 +407,21 @@ bool BulkCheckWindow::run()
         }
     }
     const QString pastedName = tr("the pasted text");
-    const auto read = [source, pasted, kind, pastedName]() -> BulkInputResult {
-        if (!source.isEmpty())
-            return readBulkInputFile(source, kind);  // its errors name the file
-        BulkInputResult r = parseBulkInput(pasted, kind);
-        if (!r.input) {
-            r.error = pastedName + QLatin1String(": ") + r.error;
-        } else if (!r.input->sitemaps.isEmpty()) {
-            r.error = tr("the pasted text is a sitemap index (%1 sitemaps): give its URL as the source, and "
-                         "its sitemaps are fetched")
-                          .arg(r.input->sitemaps.size());
-            r.input.reset();
-        }
-        return r;
-    };
-    // A small input is read at once; a large one (a 100,000-line list takes a third of a second to parse) in
-    // a worker thread, so that the window never stops: its result, or its error, comes with runFinished().
-    const qint64 size = source.isEmpty() ? pasted.size() : QFileInfo(source).size();
-    if (size <= kReadInline) {
-        const BulkInputResult r = read();
-        if (!r.input) {
-            setStatus(r.error, true);
+    // A small input is read at once, and a broken one said at once; a URL is fetched, and a large input (a
+    // 100,000-line list takes a third of a second to parse) read by a worker thread, so that the window
+    // never stops: its result, or its error, comes with runFinished().
+    if (const std::optional<BulkInputResult> now =
+            BulkInputReader::readAtOnce(source, pasted, pastedName, kind)) {
+        if (!now->input) {
+            setStatus(now->error, true);
             return false;
         }
-        startLines(*r.input);
+        startLines(*now->input);
         return isRunning();
     }
-    m_reading = std::make_unique<QFutureWatcher<BulkInputResult>>();
-    connect(m_reading.get(), &QFutureWatcher<BulkInputResult>::finished, this, [this] {
-        const BulkInputResult r = m_reading->result();
-        m_reading.release()->deleteLater();
-        onInputRead(r);
-    });
-    m_reading->setFuture(QtConcurrent::run(read));
-    setStatus(tr("Reading %1…").arg(source.isEmpty() ? pastedName : QFileInfo(source).fileName()));
+    m_reader->start(source, pasted, pastedName, kind, runOptions());
+    setStatus((isBulkInputUrl(source) ? tr("Fetching %1…") : tr("Reading %1…"))
+                  .arg(source.isEmpty() ? pastedName : source));
     updateButtons();
     return true;
 }
@@ -514,10 +481,8 @@ bool BulkCheckWindow::startLines(const BulkInput &input)
 
 void BulkCheckWindow::cancel()
 {
-    if (m_fetcher || m_reading) {
-        // The worker thread finishes its reading; nobody waits for it.
-        m_fetcher.reset();
-        m_reading.reset();
+    if (m_reader->isReading()) {
+        m_reader->cancel();
         setStatus(tr("Cancelled before the input was read."));
         updateButtons();
         emit runFinished();
@@ -529,7 +494,7 @@ void BulkCheckWindow::cancel()
 
 bool BulkCheckWindow::isRunning() const
 {
-    return m_runner->isRunning() || m_fetcher != nullptr || m_reading != nullptr;
+    return m_runner->isRunning() || m_reader->isReading();
 }
 
 void BulkCheckWindow::onLineFinished(const BulkResult &result)

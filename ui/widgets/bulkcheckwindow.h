@@ -7,7 +7,6 @@
 #include "core/session/session.h"
 
 #include <QElapsedTimer>
-#include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
 
@@ -28,7 +27,7 @@ class QTableView;
 namespace Rwb {
 
 class BulkFilterModel;
-class BulkInputFetcher;
+class BulkInputReader;
 class BulkResultModel;
 class Engine;
 
@@ -144,9 +143,8 @@ private:
     BulkResultModel *m_model = nullptr;
     BulkFilterModel *m_filter = nullptr;
     BulkRunner *m_runner = nullptr;
-    std::unique_ptr<BulkInputFetcher> m_fetcher;
-    std::unique_ptr<QFutureWatcher<BulkInputResult>> m_reading;  // a large input read by a worker
-    std::unique_ptr<Engine> m_retrace;                           // a line traced again for openRow()
+    BulkInputReader *m_reader = nullptr;  // an input fetched or read by a worker
+    std::unique_ptr<Engine> m_retrace;    // a line traced again for openRow()
     QString m_retraceCaption;
     QTimer m_refreshTimer;
     QElapsedTimer m_clock;

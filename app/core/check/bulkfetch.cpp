@@ -5,10 +5,16 @@
 #include "core/engine/tlsmaterial.h"
 #include "core/http/proxy.h"
 
+#include <QFileInfo>
+#include <QFutureWatcher>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
+#include <QPromise>
 #include <QSslConfiguration>
+#include <QThreadPool>
+
+#include <memory>
 
 namespace Rwb {
 
@@ -117,14 +123,18 @@ void BulkInputFetcher::done(BulkInputResult result)
 
 BulkInputResult readBulkInputFile(const QString &path, BulkInputKind kind)
 {
-    const QString name = path == QLatin1String("-") ? QStringLiteral("stdin") : path;
-    BulkInputResult result;
     const BoundedRead read = readBounded(path, kMaxBulkInputBytes, QStringLiteral("a bulk check's input"));
     if (!read.bytes) {
+        BulkInputResult result;
         result.error = read.error;
         return result;
     }
-    result = parseBulkInput(*read.bytes, kind);
+    return readBulkInputBytes(*read.bytes, kind, path == QLatin1String("-") ? QStringLiteral("stdin") : path);
+}
+
+BulkInputResult readBulkInputBytes(const QByteArray &bytes, BulkInputKind kind, const QString &name)
+{
+    BulkInputResult result = parseBulkInput(bytes, kind);
     if (!result.input) {
         result.error = QStringLiteral("%1: %2").arg(name, result.error);
     } else if (!result.input->sitemaps.isEmpty()) {
@@ -136,6 +146,83 @@ BulkInputResult readBulkInputFile(const QString &path, BulkInputKind kind)
         result.input.reset();
     }
     return result;
+}
+
+bool isBulkInputUrl(const QString &source)
+{
+    const QString scheme = QUrl(source).scheme();
+    return scheme == QLatin1String("http") || scheme == QLatin1String("https");
+}
+
+BulkInputReader::BulkInputReader(QObject *parent)
+    : QObject(parent)
+{
+}
+
+BulkInputReader::~BulkInputReader() = default;
+
+std::optional<BulkInputResult> BulkInputReader::readAtOnce(const QString &source,
+                                                           const QByteArray &inlineBytes,
+                                                           const QString &inlineName, BulkInputKind kind)
+{
+    if (isBulkInputUrl(source))
+        return std::nullopt;
+    if (source.isEmpty())
+        return inlineBytes.size() <= kReadAtOnce
+                   ? std::optional(readBulkInputBytes(inlineBytes, kind, inlineName))
+                   : std::nullopt;
+    // "-" (standard input) has no size to know in advance: it is read here, as rwb check reads it.
+    return source == QLatin1String("-") || QFileInfo(source).size() <= kReadAtOnce
+               ? std::optional(readBulkInputFile(source, kind))
+               : std::nullopt;
+}
+
+void BulkInputReader::cancel()
+{
+    delete m_fetcher;
+    m_fetcher = nullptr;
+    delete m_worker;  // a worker's result, if it comes, finds no one
+    m_worker = nullptr;
+}
+
+void BulkInputReader::start(const QString &source, const QByteArray &inlineBytes, const QString &inlineName,
+                            BulkInputKind kind, const Options &options)
+{
+    cancel();
+    if (isBulkInputUrl(source)) {
+        m_fetcher = new BulkInputFetcher(this);
+        connect(m_fetcher, &BulkInputFetcher::finished, this, [this](const BulkInputResult &r) {
+            m_fetcher->deleteLater();
+            m_fetcher = nullptr;
+            emit finished(r);
+        });
+        m_fetcher->start(QUrl(source), kind, options);
+        return;
+    }
+    // The result goes through a future: a dropped read deletes its watcher, and the worker's result then
+    // finds no one. Read at once, the finished() of a future already done still comes on a later turn.
+    auto promise = std::make_shared<QPromise<BulkInputResult>>();
+    m_worker = new QFutureWatcher<BulkInputResult>(this);
+    connect(m_worker, &QFutureWatcherBase::finished, this, [this, watcher = m_worker] {
+        if (watcher != m_worker)
+            return;
+        const BulkInputResult r = m_worker->result();
+        m_worker->deleteLater();
+        m_worker = nullptr;
+        emit finished(r);
+    });
+    promise->start();
+    m_worker->setFuture(promise->future());
+    if (const std::optional<BulkInputResult> now = readAtOnce(source, inlineBytes, inlineName, kind)) {
+        promise->addResult(*now);
+        promise->finish();
+        return;
+    }
+    QThreadPool::globalInstance()->start([promise, source, inlineBytes, inlineName, kind] {
+        promise->addResult(source.isEmpty() ? readBulkInputBytes(inlineBytes, kind, inlineName)
+                                            : readBulkInputFile(source, kind));
+        promise->finish();
+    });
 }
 
 }  // namespace Rwb

@@ -14,8 +14,8 @@ namespace Rwb {
 
 namespace {
 
-constexpr int kScanAhead = 256;
-constexpr int kNewEnginesPerTurn = 4;  // pending lines looked at for one whose host has room
+constexpr int kScanAhead = 256;  // pending lines looked at for one whose host has room
+constexpr int kNewEnginesPerTurn = 4;
 
 }  // namespace
 

@@ -1,15 +1,12 @@
 #pragma once
 
+#include "core/check/bulkfetch.h"
 #include "core/check/bulkrunner.h"
 #include "core/session/session.h"
 
 #include <QObject>
 
-#include <memory>
-
 namespace Rwb {
-
-class BulkInputFetcher;
 
 // Runs a saved case that is a bulk check (SessionBulk): the case resolved for the session's variables
 // (resolveCase: its request, options and input), its lines read (inline, from a file beside the session
@@ -30,8 +27,6 @@ public:
                const Variables &overrides = {});
     void stop();
     bool isRunning() const { return m_running; }
-    // The lines read; 0 until linesRead().
-    qsizetype total() const { return m_total; }
 
 signals:
     void linesRead(qsizetype count);
@@ -43,13 +38,11 @@ private:
     void run(const BulkInput &input);
     void fail(const QString &error);
 
+    BulkInputReader m_reader;
     BulkRunner m_runner;
-    std::unique_ptr<BulkInputFetcher> m_fetcher;
     SessionBulk m_bulk;
     ResolvedCase m_resolved;
-    qsizetype m_total = 0;
     bool m_running = false;
-    bool m_stopped = false;
 };
 
 }  // namespace Rwb

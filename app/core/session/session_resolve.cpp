@@ -1,6 +1,7 @@
 // Cases made ready to run: variables, environments and the request they resolve to.
 #include "core/session/session.h"
 
+#include "core/check/bulkfetch.h"
 #include "core/http/tokens.h"
 
 #include <QDir>
@@ -155,10 +156,9 @@ ResolvedCase resolveCase(const SessionCase &testCase, const Session &session, co
         if (!substitute(&input, vars, QStringLiteral("in the bulk check's input"), &resolved.error))
             return resolved;
         input = input.trimmed();
-        const QString scheme = QUrl(input).scheme();
-        const bool remote = scheme == QLatin1String("http") || scheme == QLatin1String("https");
-        resolved.bulkInput =
-            remote || session.directory.isEmpty() ? input : QDir(session.directory).filePath(input);
+        resolved.bulkInput = isBulkInputUrl(input) || session.directory.isEmpty()
+                                 ? input
+                                 : QDir(session.directory).filePath(input);
     }
     QString url = in.url;
     if (!substitute(&url, vars, QStringLiteral("in the URL"), &resolved.error))
